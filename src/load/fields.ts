@@ -1,0 +1,101 @@
+/**
+ * Field parsers shared by every loader: counts, dates, tag lists, URLs.
+ * Each returns null for a value it cannot read, so the caller can say which field was wrong.
+ */
+
+const COUNT_PATTERN = /^(\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+)\s*([万wWkK千]?)\+?$/;
+
+/**
+ * Reads a non-negative count as written on the site: `1234`, `1,234`, `1.2万`, `3.4k`.
+ * @returns the integer, or null when the text is not a count.
+ * @example parseCount('1.2万') // 12000
+ */
+export function parseCount(text: unknown): number | null {
+  if (typeof text === 'number') return Number.isInteger(text) && text >= 0 ? text : null;
+  if (typeof text !== 'string') return null;
+  const match = COUNT_PATTERN.exec(text.trim());
+  if (!match) return null;
+  const base = Number(match[1]!.replace(/,/g, ''));
+  const unit = match[2]!;
+  const factor = unit === '万' || unit === 'w' || unit === 'W' ? 10_000 : unit === '' ? 1 : 1_000;
+  const value = Math.round(base * factor);
+  return Number.isFinite(value) ? value : null;
+}
+
+const DATE_PATTERN = /(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/;
+
+/**
+ * Finds the first calendar date in a text and returns it as `YYYY-MM-DD`.
+ * @returns null when there is none or it does not exist (2023-02-30).
+ */
+export function parseDate(text: string): string | null {
+  const match = DATE_PATTERN.exec(text);
+  if (!match) return null;
+  return isoDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** `YYYY-MM-DD` for a real calendar day, else null. */
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Trims, drops empties and `None`, de-duplicates, keeps first-seen order.
+ * Each piece is split again at full-width commas (`A，B` is two tags).
+ */
+export function cleanTags(pieces: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  for (const piece of pieces) {
+    for (const part of piece.split('，')) {
+      const tag = part.trim();
+      if (tag !== '' && tag !== 'None') seen.add(tag);
+    }
+  }
+  return [...seen];
+}
+
+/** Tags from a comma-separated string (`1年,初级,数据埋点`; ASCII or full-width commas). */
+export function splitTagList(text: string): string[] {
+  return cleanTags(text.split(/[,，]/));
+}
+
+export interface ArticleUrlParts {
+  url: string;
+  id: number;
+  category: string;
+}
+
+const ARTICLE_URL_PATTERN = /^https?:\/\/[^/\s]+\/([^/\s?#]+)\/(?:[^\s?#]*\/)?(\d+)\.html?(?:[?#]\S*)?$/i;
+
+/**
+ * Splits an article URL into its id (the number at the end) and category (first path segment).
+ * @example parseArticleUrl('https://www.woshipm.com/operate/6221872.html') // {id: 6221872, category: 'operate', …}
+ */
+export function parseArticleUrl(url: string): ArticleUrlParts | null {
+  const match = ARTICLE_URL_PATTERN.exec(url.trim());
+  if (!match) return null;
+  const id = Number(match[2]);
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  return { url: url.trim(), id, category: match[1]!.toLowerCase() };
+}
+
+/** The number in an author link (`https://www.woshipm.com/u/323307` → 323307). */
+export function parseAuthorId(link: string | null | undefined): number | null {
+  if (!link) return null;
+  const match = /\/u\/(\d+)/.exec(link);
+  return match ? Number(match[1]) : null;
+}
+
+/** A category name reduced to slug form, to compare `Data Analysis` with `data-analysis`. */
+export function categorySlug(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s_]+/g, '-');
+}
+
+/** Author names that mean "unknown". */
+export function cleanAuthor(name: string | null | undefined): string | null {
+  const trimmed = (name ?? '').trim();
+  return trimmed === '' || /^(N\/A|NA|None|null|未知)$/i.test(trimmed) ? null : trimmed;
+}

@@ -1,0 +1,217 @@
+/**
+ * Parses one markdown article (any layout of the archiving tool) into a record or a reject.
+ * Pure: text and path in, result out; no I/O.
+ *
+ * Layouts handled: the newest (`category/YYYY/MM/ID.md`, Category line, backticked tags),
+ * the flat one (`category-ID.md`, comma-separated tags) and the oldest (no Category line,
+ * a blank line before `{% hint %}`, trailing spaces, the brief after a blank line).
+ */
+import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
+import { readingMinutesOf, scanBody } from './body.ts';
+import {
+  categorySlug, cleanAuthor, cleanTags, parseArticleUrl, parseAuthorId, parseCount, parseDate,
+  splitTagList,
+} from './fields.ts';
+
+export type ParseResult =
+  | { ok: true; record: ArticleRecord; warnings: LoadWarning[] }
+  | { ok: false; reject: Reject };
+
+const TITLE = /^#\s+(.*\S)\s*$/;
+const HINT_OPEN = /^\{%\s*hint\b[^%]*%\}\s*$/;
+const HINT_CLOSE = /^\{%\s*endhint\s*%\}\s*$/;
+// `**Key:** value`, also `**Key**: value`.
+const HEADER_LINE = /^\s*\*\*\s*([A-Za-z][A-Za-z ]*?)\s*(?::\s*\*\*|\*\*\s*:)\s*(.*?)\s*$/;
+const MARKDOWN_LINK = /^\[([^\]]*)\]\(([^)\s]*)\)/;
+const URL_IN_TEXT = /\((https?:\/\/[^)\s]+)\)|(https?:\/\/\S+)/;
+
+function statPattern(english: string, chinese: string): RegExp {
+  return new RegExp(`(\\d[\\d.,]*\\s*[万wWkK千]?|\\.\\d+\\s*[万wWkK千]?)\\s*(?:${english}s?\\b|${chinese})`, 'i');
+}
+const STAT_PATTERNS = {
+  views: statPattern('view', '浏览'),
+  comments: statPattern('comment', '评论'),
+  collects: statPattern('collect', '收藏'),
+} as const;
+
+interface HeaderField {
+  value: string;
+  line: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+// The header and the meta line sit in the first few KB; only that much is decoded to a string.
+const PREFIX_BYTES = 4_096;
+
+/**
+ * Parses one markdown article given as text.
+ * @param text the file's text (a BOM and CRLF line endings are fine)
+ * @param path where it came from, used in messages and as the `source` column
+ */
+export function parseMarkdownArticle(text: string, path: string): ParseResult {
+  return parseMarkdownBytes(encoder.encode(text), path);
+}
+
+/**
+ * Parses one markdown article from its UTF-8 bytes (already checked to be valid UTF-8).
+ * Decodes only the header region; the body is measured on the bytes.
+ */
+export function parseMarkdownBytes(bytes: Uint8Array, path: string): ParseResult {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let prefixEnd = bytes.length;
+  if (bytes.length - start > PREFIX_BYTES) {
+    prefixEnd = bytes.lastIndexOf(0x0a, start + PREFIX_BYTES) + 1;
+    if (prefixEnd <= start) prefixEnd = bytes.length;
+  }
+  let prefix = decoder.decode(bytes.subarray(start, prefixEnd));
+  let result = parseHeader(prefix, path, prefixEnd === bytes.length);
+  if (result === 'need-more') {
+    // A header longer than the prefix (a huge brief, say): decode the whole file once.
+    prefixEnd = bytes.length;
+    prefix = decoder.decode(bytes.subarray(start));
+    result = parseHeader(prefix, path, true) as HeaderResult;
+  }
+  if (!result.ok) return result;
+  const { record, bodyOffset } = result;
+  const bodyStart = start + encoder.encode(prefix.slice(0, bodyOffset)).length;
+  record.readingMinutes = readingMinutesOf(prefix.slice(bodyOffset))
+    ?? (prefixEnd < bytes.length ? readingMinutesOf(decoder.decode(bytes.subarray(prefixEnd))) : null);
+  Object.assign(record, scanBody(bytes, bodyStart));
+  return { ok: true, record, warnings: result.warnings };
+}
+
+type HeaderResult =
+  | { ok: true; record: ArticleRecord; warnings: LoadWarning[]; bodyOffset: number }
+  | { ok: false; reject: Reject };
+
+/** Parses title, header block and brief from the start of the text. */
+function parseHeader(source: string, path: string, complete: boolean): HeaderResult | 'need-more' {
+  const reject = (line: number, reason: string): HeaderResult => ({ ok: false, reject: { path, line, reason } });
+  if (source.trim() === '') return complete ? reject(0, 'empty file') : 'need-more';
+
+  // Walk the header line by line; the body is sliced off afterwards without splitting it.
+  let offset = 0;
+  let lineNo = 0;
+  const nextLine = (): string | null => {
+    if (offset >= source.length) return null;
+    const end = source.indexOf('\n', offset);
+    const stop = end === -1 ? source.length : end;
+    const line = source.slice(offset, stop).replace(/\r$/, '');
+    offset = stop + 1;
+    lineNo++;
+    return line;
+  };
+  const nextNonBlank = (): string | null => {
+    let line = nextLine();
+    while (line !== null && line.trim() === '') line = nextLine();
+    return line;
+  };
+
+  const titleLine = nextNonBlank();
+  const titleMatch = titleLine === null ? null : TITLE.exec(titleLine);
+  if (!titleMatch) return reject(lineNo, 'no title: the first line should be "# Title"');
+  const title = titleMatch[1]!.trim();
+
+  const hintLine = nextNonBlank();
+  if (hintLine === null || !HINT_OPEN.test(hintLine.trim())) {
+    return reject(lineNo, 'no header block: expected {% hint style="info" %} after the title');
+  }
+  const hintLineNo = lineNo;
+
+  const fields = new Map<string, HeaderField>();
+  let closed = false;
+  for (let line = nextLine(); line !== null; line = nextLine()) {
+    if (HINT_CLOSE.test(line.trim())) {
+      closed = true;
+      break;
+    }
+    const match = HEADER_LINE.exec(line);
+    const key = match?.[1]!.toLowerCase();
+    if (key !== undefined && !fields.has(key)) fields.set(key, { value: match![2]!, line: lineNo });
+  }
+  if (!closed) return complete ? reject(hintLineNo, 'header block not closed: {% endhint %} is missing') : 'need-more';
+
+  const original = fields.get('original') ?? fields.get('url');
+  if (!original) return reject(hintLineNo, 'no Original line: the article id comes from its URL');
+  const urlMatch = URL_IN_TEXT.exec(original.value);
+  const urlParts = urlMatch ? parseArticleUrl(urlMatch[1] ?? urlMatch[2]!) : null;
+  if (!urlParts) return reject(original.line, `no numeric article id in the Original URL: ${original.value}`);
+
+  const publishedField = fields.get('published') ?? fields.get('date');
+  const published = publishedField ? parseDate(publishedField.value) : null;
+  if (!published) {
+    return publishedField
+      ? reject(publishedField.line, `invalid Published date: "${publishedField.value}" (expected YYYY-MM-DD)`)
+      : reject(hintLineNo, 'no Published line');
+  }
+
+  const stats = fields.get('stats');
+  if (!stats) return reject(hintLineNo, 'no Stats line (views, comments, collects)');
+  const counts = { views: 0, comments: 0, collects: 0 };
+  for (const name of ['views', 'comments', 'collects'] as const) {
+    const found = STAT_PATTERNS[name].exec(stats.value);
+    const count = found ? parseCount(found[1]!) : null;
+    if (count === null) return reject(stats.line, `Stats line has no readable ${name} count: "${stats.value}"`);
+    counts[name] = count;
+  }
+
+  const { author, authorId } = parseAuthorField(fields.get('author')?.value ?? '');
+  const categoryName = fields.get('category')?.value.trim() || null;
+  const warnings: LoadWarning[] = [];
+  const categoryField = fields.get('category');
+  if (categoryName && categoryField && categorySlug(categoryName) !== urlParts.category) {
+    warnings.push({
+      path,
+      line: categoryField.line,
+      message: `Category line says "${categoryName}" but the Original URL says "${urlParts.category}"; using the URL's`,
+    });
+  }
+
+  // The brief is the first quoted line after the header, possibly after blank lines.
+  let brief: string | null = null;
+  const afterHeader = offset;
+  const briefLine = nextNonBlank();
+  if (briefLine !== null && briefLine.trimStart().startsWith('>')) {
+    brief = briefLine.trimStart().replace(/^>\s?/, '').trim() || null;
+  } else {
+    offset = afterHeader;
+  }
+  return {
+    ok: true,
+    warnings,
+    bodyOffset: Math.min(offset, source.length),
+    record: {
+      id: urlParts.id,
+      title,
+      author,
+      authorId,
+      category: urlParts.category,
+      categoryName,
+      published,
+      ...counts,
+      tags: parseTagField(fields.get('tags')?.value ?? ''),
+      url: urlParts.url,
+      brief,
+      readingMinutes: null,
+      bodyChars: 0,
+      images: 0,
+      source: path,
+    },
+  };
+}
+
+/** `[name](https://…/u/123)`, `[N/A](#)` or plain text. */
+function parseAuthorField(value: string): { author: string | null; authorId: number | null } {
+  const link = MARKDOWN_LINK.exec(value.trim());
+  if (link) return { author: cleanAuthor(link[1]), authorId: parseAuthorId(link[2]) };
+  return { author: cleanAuthor(value), authorId: null };
+}
+
+/** Backticked tags (`` `A` `B` ``) or a comma-separated list; `None` is no tags. */
+function parseTagField(value: string): string[] {
+  if (value.includes('`')) {
+    return cleanTags([...value.matchAll(/`([^`]*)`/g)].map((m) => m[1]!));
+  }
+  return splitTagList(value);
+}

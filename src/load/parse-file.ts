@@ -1,0 +1,80 @@
+/**
+ * Bytes of one file → records, rejects and warnings. Pure, so it runs the same in the main
+ * thread, in a worker, or in a test: decoding checks (binary, not UTF-8) live here too.
+ */
+import { fromArrow } from 'arquero';
+import type { FileKind } from './discover.ts';
+import { type ParsedFile, parseCsvArticles, parseJsonArticles, parseNdjsonArticles } from './formats.ts';
+import { fromRecord } from './records.ts';
+import { parseMarkdownBytes } from './markdown.ts';
+import { isUtf8 } from 'node:buffer';
+
+const utf8 = new TextDecoder('utf-8');
+
+function rejectWhole(path: string, reason: string): ParsedFile {
+  return { records: [], rejects: [{ path, line: 0, reason }], warnings: [], itemsSeen: 1 };
+}
+
+/** Why these bytes are not a UTF-8 text file, or null when they are. */
+export function textProblem(bytes: Uint8Array): string | null {
+  if (bytes.length === 0) return 'empty file';
+  if (bytes.includes(0)) return 'binary file (contains NUL bytes), not an article';
+  if (!isUtf8(bytes)) return 'not valid UTF-8: re-save the file as UTF-8';
+  return null;
+}
+
+/**
+ * Parses one file's bytes according to its kind.
+ * @param path the file's path (messages and the `source` column)
+ */
+export function parseFileBytes(path: string, kind: FileKind, bytes: Uint8Array): ParsedFile {
+  if (kind === 'arrow') return parseArrowBytes(path, bytes);
+  const problem = textProblem(bytes);
+  if (problem !== null) return rejectWhole(path, problem);
+  if (kind === 'markdown') {
+    const result = parseMarkdownBytes(bytes, path);
+    return result.ok
+      ? { records: [result.record], rejects: [], warnings: result.warnings, itemsSeen: 1 }
+      : { records: [], rejects: [result.reject], warnings: [], itemsSeen: 1 };
+  }
+  const decoded = utf8.decode(bytes);
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+  switch (kind) {
+    case 'json':
+      return parseJsonArticles(text, path);
+    case 'ndjson':
+      return parseNdjsonArticles(text, path);
+    case 'csv':
+      return parseCsvArticles(text, path);
+    default:
+      return rejectWhole(path, 'unsupported file type: use .md, .txt, .json, .ndjson, .jsonl, .csv or .arrow');
+  }
+}
+
+function parseArrowBytes(path: string, bytes: Uint8Array): ParsedFile {
+  let rows: Record<string, unknown>[];
+  try {
+    rows = fromArrow(bytes).objects() as Record<string, unknown>[];
+  } catch (error) {
+    return rejectWhole(path, `unreadable Arrow IPC file: ${(error as Error).message}`);
+  }
+  const out: ParsedFile = { records: [], rejects: [], warnings: [], itemsSeen: 0 };
+  rows.forEach((row, index) => {
+    out.itemsSeen++;
+    const result = fromRecord(normalizeArrowRow(row), path, index + 1);
+    if (result.ok) out.records.push(result.record);
+    else out.rejects.push({ path, line: index + 1, reason: result.reason });
+  });
+  return out;
+}
+
+// Arrow list cells come back as typed or array-like values; records.ts expects plain arrays.
+function normalizeArrowRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    out[key] = value !== null && typeof value === 'object' && Symbol.iterator in value && typeof value !== 'string'
+      ? Array.from(value as Iterable<unknown>)
+      : typeof value === 'bigint' ? Number(value) : value;
+  }
+  return out;
+}

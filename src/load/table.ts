@@ -1,0 +1,21 @@
+/**
+ * The article table: Article rows → an arquero table with the documented columns, in order.
+ */
+import { table, type ColumnTable } from 'arquero';
+import { ARTICLE_COLUMNS, type Article } from '../article.ts';
+
+/** Builds the arquero article table (one column array per documented column). */
+export function articlesToTable(articles: readonly Article[]): ColumnTable {
+  const columns: Record<string, unknown[]> = {};
+  for (const name of ARTICLE_COLUMNS) {
+    const values = new Array<unknown>(articles.length);
+    for (let i = 0; i < articles.length; i++) values[i] = articles[i]![name];
+    columns[name] = values;
+  }
+  return table(columns);
+}
+
+/** Reads the article rows back out of a table (inverse of articlesToTable). */
+export function tableToArticles(articles: ColumnTable): Article[] {
+  return articles.objects() as unknown as Article[];
+}
