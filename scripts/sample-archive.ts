@@ -1,0 +1,201 @@
+/**
+ * A deterministic generator of archive articles in the newest layout, shaped like the
+ * reference site: log-normal views with a long tail, older articles with more views, sparse
+ * comments, collects about 0.5% of views, a few frequent topics and many rare ones, level
+ * tags only before 2023-08, heavy-tailed authors, AI topics rising and some topics fading.
+ * Used for `data/sample` (npm run make-sample) and the benchmarks' large archives.
+ */
+
+export interface GeneratedArticle {
+  /** Path relative to the archive root (`category/YYYY/MM/ID.md`). */
+  path: string;
+  text: string;
+}
+
+/** mulberry32: small, fast, seedable. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CATEGORIES = ['pd', 'operate', 'data-analysis', 'chuangye', 'zhichang', 'marketing', 'ai', 'it', 'ucd', 'evaluating'];
+const STEADY_TOPICS = [
+  '经验分享', '案例分析', '个人观点', '方法论', '用户增长', '产品设计', '数据分析', '用户体验', '竞品分析',
+  '需求分析', 'B端', 'SaaS', '运营策略', '内容运营', '用户运营', '小红书', '抖音', '视频号', '品牌营销',
+  '商业模式', '职场', '产品经理', '交互设计', '数据埋点', '增长黑客', '电商', '私域', '会员体系', '营销',
+  '用户研究', '项目管理', '产品规划', '策略产品', 'ToB', '直播', '短视频', '社群运营', '金融科技',
+];
+const RISING_TOPICS = ['AI', 'AIGC', '大模型', 'AI Agent', 'ChatGPT', 'DeepSeek', '智能体'];
+const FADING_TOPICS = ['社区团购', '直播带货', '私域流量', '元宇宙', '在线教育'];
+const RARE_STEMS = ['增长', '转化', '留存', '拉新', '裂变', '定价', '复购', '供应链', '风控', '推荐', '搜索', '客服', '积分', '会员', '支付'];
+const RARE_SUFFIXES = ['策略', '模型', '体系', '设计', '实践', '复盘', '方法', '指标', '路径', '案例'];
+// Near-duplicates that real archives contain, so tag hygiene has something to find.
+const LOOKALIKES = ['Chat GPT', 'To B', 'B 端', 'saas', 'ＡＩ'];
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = '晓明华伟芳娜敏静丽强磊军洋勇艳杰涛超秀霞平刚桂英玲鹏辉斌宇浩凯鑫欣悦琪雪瑶';
+const PHRASES = [
+  '用户的真实需求往往藏在行为数据里', '这套方法在三个项目里验证过', '先想清楚目标再动手', '指标拆解要落到可执行的动作',
+  '增长不是一次活动而是一套系统', '产品经理要对结果负责', '复盘比执行更重要', '数据会说话但需要正确提问',
+];
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+function poisson(random: () => number, mean: number): number {
+  if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(random)));
+  let count = 0;
+  let p = Math.exp(-mean);
+  let cumulative = p;
+  const u = random();
+  while (u > cumulative && count < 1000) {
+    count++;
+    p *= mean / count;
+    cumulative += p;
+  }
+  return count;
+}
+
+interface Author {
+  name: string;
+  id: number;
+  weight: number;
+}
+
+function makeAuthors(random: () => number, count: number): Author[] {
+  const authors: Author[] = [];
+  const used = new Set<string>();
+  for (let i = 0; authors.length < count; i++) {
+    let name = pick(random, [...SURNAMES]) + pick(random, [...GIVEN]) + (random() < 0.5 ? pick(random, [...GIVEN]) : '');
+    if (random() < 0.15) name += pick(random, ['聊产品', '说运营', '的产品笔记', '工作室', 'PM']);
+    if (used.has(name)) continue;
+    used.add(name);
+    // Zipf-like weights: a few authors write a large share of the archive.
+    authors.push({ name, id: 100_000 + Math.floor(random() * 1_500_000), weight: 1 / Math.pow(authors.length + 1, 0.9) });
+  }
+  return authors;
+}
+
+function weightedPick(random: () => number, authors: readonly Author[], total: number): Author {
+  let u = random() * total;
+  for (const author of authors) {
+    u -= author.weight;
+    if (u <= 0) return author;
+  }
+  return authors[authors.length - 1]!;
+}
+
+const START = Date.UTC(2019, 0, 1);
+const END = Date.UTC(2025, 5, 30);
+const LEVEL_END = '2023-08-01';
+
+function topicTags(random: () => number, date: string, year: number): string[] {
+  const count = 2 + Math.floor(random() * 4);
+  const tags = new Set<string>();
+  const risingChance = year >= 2023 ? 0.12 + (year - 2023) * 0.12 : 0.01;
+  const fadingChance = Math.max(0.01, 0.12 - (year - 2019) * 0.025);
+  while (tags.size < count) {
+    const u = random();
+    if (u < risingChance) tags.add(pick(random, RISING_TOPICS));
+    else if (u < risingChance + fadingChance) tags.add(pick(random, FADING_TOPICS));
+    else if (u < 0.7) tags.add(STEADY_TOPICS[Math.min(STEADY_TOPICS.length - 1, Math.floor(Math.pow(random(), 1.8) * STEADY_TOPICS.length))]!);
+    else if (u < 0.71) tags.add(pick(random, LOOKALIKES));
+    else tags.add(pick(random, RARE_STEMS) + pick(random, RARE_SUFFIXES) + (random() < 0.6 ? String(Math.floor(random() * 60)) : ''));
+  }
+  if (date < LEVEL_END) {
+    tags.add(`${1 + Math.floor(Math.pow(random(), 1.5) * 5)}年`);
+    tags.add(pick(random, ['初级', '初级', '中级', '高级']));
+  }
+  return [...tags];
+}
+
+function body(random: () => number, title: string, author: Author, date: string, stats: { views: number; comments: number; collects: number }): string {
+  const minutes = 3 + Math.floor(random() * 15);
+  const paragraphs: string[] = [];
+  const count = 3 + Math.floor(random() * 5);
+  for (let i = 0; i < count; i++) {
+    paragraphs.push(Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(random, PHRASES)).join('，') + '。');
+    if (random() < 0.3) paragraphs.push(`![](https://image.example.com/${date.slice(0, 4)}/${Math.floor(random() * 1e9)}.png)`);
+  }
+  return [
+    `## ${title}`, '',
+    `[${author.name}](https://www.woshipm.com/u/${author.id}) 关注`, '',
+    date, '',
+    `${stats.comments} 评论 ${stats.views} 浏览 ${stats.collects} 收藏 ${minutes} 分钟`, '',
+    ...paragraphs.flatMap((p) => [p, '']),
+    `本文由 @${author.name} 原创发布于人人都是产品经理。未经许可，禁止转载。`, '',
+  ].join('\n');
+}
+
+/**
+ * Generates `count` articles deterministically from `seed`.
+ * @returns articles in id order, each with its archive-relative path and full text
+ */
+export function generateArchive(count: number, seed = 20240601): GeneratedArticle[] {
+  const random = seededRandom(seed);
+  const authors = makeAuthors(random, Math.max(20, Math.round(count / 4)));
+  const totalWeight = authors.reduce((sum, a) => sum + a.weight, 0);
+  // Publish times: more articles in recent years.
+  const times = Array.from({ length: count }, () => START + Math.pow(random(), 0.8) * (END - START)).sort((a, b) => a - b);
+  const articles: GeneratedArticle[] = [];
+  let id = 1_000_000;
+  for (const time of times) {
+    id += 1 + Math.floor(random() * 3000);
+    const date = new Date(time).toISOString().slice(0, 10);
+    const year = Number(date.slice(0, 4));
+    const category = pick(random, CATEGORIES);
+    const author = weightedPick(random, authors, totalWeight);
+    const ageYears = (END - time) / (365.25 * 86_400_000);
+    // Views grow with age; 1% are breakouts that make the long tail.
+    const median = 2600 * (1 + 0.35 * ageYears);
+    let views = Math.round(median * Math.exp(0.85 * gaussian(random)));
+    if (random() < 0.01) views *= 10 + Math.floor(random() * 30);
+    const collects = Math.round(views * 0.005 * Math.exp(0.6 * gaussian(random)));
+    const comments = poisson(random, views * 0.0005);
+    const tags = topicTags(random, date, year);
+    const title = `${tags.find((t) => !/年$|级$/.test(t)) ?? '产品'}：${pick(random, PHRASES)}`;
+    const stats = { views, comments, collects };
+    const header = [
+      `# ${title}`,
+      '{% hint style="info" %}',
+      `**Category:** ${category[0]!.toUpperCase()}${category.slice(1)}`,
+      `**Author:** [${author.name}](https://www.woshipm.com/u/${author.id})`,
+      `**Published:** ${date}  `,
+      `**Stats:** 👁️ ${views} views | 💬 ${comments} comments | ⭐ ${collects} collects`,
+      `**Tags:** ${tags.map((t) => `\`${t}\``).join(' ')}`,
+      `**Original:** [View on woshipm.com](https://www.woshipm.com/${category}/${id}.html)`,
+      '{% endhint %}',
+      `> ${pick(random, PHRASES)}，${pick(random, PHRASES)}。`,
+      '', '---', '',
+    ].join('\n');
+    articles.push({
+      path: `${category}/${date.slice(0, 4)}/${date.slice(5, 7)}/${id}.md`,
+      text: `${header}${body(random, title, author, date, stats)}`,
+    });
+  }
+  return articles;
+}
+
+/** Index pages (`README.md`) for each category and year folder, as the archiving tool writes them. */
+export function indexPages(articles: readonly GeneratedArticle[]): GeneratedArticle[] {
+  const folders = new Set<string>(['']);
+  for (const article of articles) {
+    const parts = article.path.split('/');
+    folders.add(parts[0]!);
+    folders.add(`${parts[0]}/${parts[1]}`);
+  }
+  return [...folders].sort().map((folder) => ({
+    path: folder === '' ? 'README.md' : `${folder}/README.md`,
+    text: `# ${folder || 'Archive'}\n\nArticles in ${folder || 'this archive'}.\n`,
+  }));
+}

@@ -1,0 +1,59 @@
+/**
+ * The `pulse` command line: parse arguments → call the library → print / write → exit code.
+ * Exit codes: 0 done; 1 nothing loaded (or --strict with rejects); 2 usage errors.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { CliError } from './cli/errors.ts';
+import { loadCommand } from './cli/load-command.ts';
+import { registerAnalysisCommands } from './cli/analysis-commands.ts';
+
+const asOfOption = () => new Option('--as-of <date>', 'measure ages to this date (YYYY-MM-DD); default: newest published date');
+
+/** Builds the program; each action sets `process.exitCode`. */
+export function buildProgram(): Command {
+  const program = new Command('pulse')
+    .description('content-pulse: engagement, tags, authors and trends of an article archive')
+    .showHelpAfterError('(run pulse --help for usage)')
+    .exitOverride();
+
+  program.command('load')
+    .description('load articles and print a summary; optionally export the article table')
+    .argument('<paths...>', 'archive folders and export files (.md .txt .json .ndjson .jsonl .csv .arrow)')
+    .option('--out <file>', 'write the table (.csv .json .ndjson .arrow)')
+    .option('--rejects <file>', 'write rejected files as CSV (path,line,reason)')
+    .addOption(asOfOption())
+    .option('--strict', 'exit 1 when any file is rejected')
+    .option('--quiet', 'print no summary and no warnings')
+    .action(async (paths: string[], options) => {
+      process.exitCode = await loadCommand(paths, options);
+    });
+
+  registerAnalysisCommands(program, asOfOption);
+  return program;
+}
+
+/** Runs the CLI with the given arguments (without `node script`). */
+export async function runCli(args: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version print and exit 0; everything else commander reports is a usage error.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`pulse: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`pulse: unexpected error: ${(error as Error).stack ?? error}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /(?:^|[/\\])(cli\.ts|pulse(\.js)?)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

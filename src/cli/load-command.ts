@@ -1,0 +1,36 @@
+/**
+ * `pulse load PATH... [--out FILE] [--rejects FILE] [--as-of DATE] [--strict] [--quiet]`
+ */
+import { extname } from 'node:path';
+import { EXPORT_EXTENSIONS, serializeArticles } from '../export/article-export.ts';
+import { toCsv } from '../export/csv.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import { formatLoadSummary, summarizeLoad } from '../summary.ts';
+import { CliError } from './errors.ts';
+import { loadInput } from './load-input.ts';
+
+export interface LoadCommandOptions {
+  out?: string;
+  rejects?: string;
+  asOf?: string;
+  strict?: boolean;
+  quiet?: boolean;
+}
+
+/** Runs `pulse load`; returns the exit code. */
+export async function loadCommand(paths: string[], options: LoadCommandOptions): Promise<number> {
+  if (options.out && !(EXPORT_EXTENSIONS as readonly string[]).includes(extname(options.out).toLowerCase())) {
+    throw new CliError(`--out ${options.out}: use a file ending in ${EXPORT_EXTENSIONS.join(', ')}`);
+  }
+  const result = await loadInput(paths, options);
+  if (options.out) writeFileAtomic(options.out, serializeArticles(result.rows, options.out));
+  if (options.rejects) {
+    writeFileAtomic(options.rejects, toCsv(result.rejects as unknown as Record<string, unknown>[], ['path', 'line', 'reason']));
+  }
+  if (!options.quiet) process.stdout.write(formatLoadSummary(summarizeLoad(result)));
+  if (options.strict && result.stats.rejected > 0) {
+    process.stderr.write(`--strict: ${result.stats.rejected} file(s) rejected\n`);
+    return 1;
+  }
+  return 0;
+}

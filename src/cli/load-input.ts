@@ -1,0 +1,50 @@
+/**
+ * What every command does first: load the paths with a progress bar, report rejects and
+ * warnings on stderr one line each, and stop with exit code 1 when nothing loaded.
+ */
+import { parseDate } from '../load/fields.ts';
+import { MissingPathError } from '../load/discover.ts';
+import { type LoadResult, loadArticles } from '../load/load-articles.ts';
+import { CliError } from './errors.ts';
+import { terminalProgress } from './progress.ts';
+
+export interface InputOptions {
+  asOf?: string;
+  quiet?: boolean;
+}
+
+/** `path:line: ` or `path: ` when the line is unknown. */
+export function where(path: string, line: number): string {
+  return line > 0 ? `${path}:${line}` : path;
+}
+
+/** Checks an `--as-of` value. */
+export function parseAsOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseDate(value) : null;
+  if (!date) throw new CliError(`invalid --as-of: ${value} (expected a date like 2025-06-30)`);
+  return date;
+}
+
+/** Loads the inputs of a command, or throws a CliError saying what to do. */
+export async function loadInput(paths: readonly string[], options: InputOptions = {}): Promise<LoadResult> {
+  if (paths.length === 0) throw new CliError('no input: name at least one archive folder or export file');
+  const progress = terminalProgress('loading');
+  let result: LoadResult;
+  try {
+    result = await loadArticles(paths, { asOf: parseAsOf(options.asOf), onProgress: progress.onProgress });
+  } catch (error) {
+    if (error instanceof MissingPathError) throw new CliError(error.message);
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  for (const reject of result.rejects) process.stderr.write(`${where(reject.path, reject.line)}: rejected: ${reject.reason}\n`);
+  if (!options.quiet) {
+    for (const warning of result.warnings) process.stderr.write(`${where(warning.path, warning.line)}: warning: ${warning.message}\n`);
+  }
+  if (result.stats.loaded === 0) {
+    throw new CliError(`no articles loaded from ${paths.join(', ')} (${result.stats.filesSeen} files seen, ${result.stats.rejected} rejected)`, 1);
+  }
+  return result;
+}
