@@ -115,7 +115,7 @@ function parseHeader(source: string, path: string, complete: boolean): HeaderRes
 
   const hintLine = nextNonBlank();
   if (hintLine === null || !HINT_OPEN.test(hintLine.trim())) {
-    return reject(lineNo, 'no header block: expected {% hint style="info" %} after the title');
+    return reject(hintLine === null ? lineNo + 1 : lineNo, 'no header block: expected {% hint style="info" %} after the title');
   }
   const hintLineNo = lineNo;
 

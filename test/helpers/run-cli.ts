@@ -1,0 +1,16 @@
+/** Runs the real `pulse` CLI in a child process (exit codes, stdout, stderr as a user sees them). */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const CLI = resolve(import.meta.dirname, '../../src/cli.ts');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runPulse(args: string[], cwd?: string): CliRun {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}

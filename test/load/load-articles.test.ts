@@ -1,0 +1,143 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { serializeArticles } from '../../src/export/article-export.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
+import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
+
+const mixedArchive = () => writeTree({
+  'operate/2025/05/6221872.md': newestLayout(),
+  'flat/data-analysis-4188001.md': flatLayout(),
+  'old/pd-1234567.md': oldestLayout(),
+  'README.md': '# index',
+  'operate/SUMMARY.md': '# summary',
+  'broken/empty.md': '',
+  'broken/binary.md': new Uint8Array([0x23, 0x20, 0x00, 0x01, 0x02]),
+  'broken/latin1.md': new Uint8Array([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x0a]),
+  'broken/no-hint.md': '# Just a title\n\nNo header here.\n',
+  'notes/picture.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+});
+
+describe('loadArticles: accounting', () => {
+  it('accounts for every file: loaded, rejected with a reason, or skipped', async () => {
+    const root = mixedArchive();
+    const result = await loadArticles([root]);
+    expect(result.stats).toEqual({
+      filesSeen: 10, recordsSeen: 10, loaded: 3, duplicates: 0, duplicateIds: 0,
+      duplicatesWithDifferentStats: 0, rejected: 4, skipped: 3,
+    });
+    const { stats } = result;
+    expect(stats.loaded + stats.duplicates + stats.rejected + stats.skipped).toBe(stats.filesSeen);
+    expect(result.rejects.map((r) => [r.path.slice(root.length + 1), r.reason.split(/[:(]/)[0]!.trim()])).toEqual([
+      ['broken/binary.md', 'binary file'],
+      ['broken/empty.md', 'empty file'],
+      ['broken/latin1.md', 'not valid UTF-8'],
+      ['broken/no-hint.md', 'no header block'],
+    ]);
+    expect(result.skipped.map((s) => s.reason)).toEqual(['index page', 'not an article file type', 'index page']);
+    expect(result.articles.numRows()).toBe(3);
+    expect(result.articles.array('id')).toEqual([1234567, 4188001, 6221872]);
+  });
+
+  it('keeps the copy with most views when an id appears twice, and counts the duplicate', async () => {
+    const root = writeTree({
+      'a/operate/2025/05/6221872.md': newestLayout({ stats: '👁️ 1000 views | 💬 1 comments | ⭐ 2 collects' }),
+      'b/operate-6221872.md': newestLayout({ stats: '👁️ 1437 views | 💬 1 comments | ⭐ 3 collects' }),
+      'c/operate-6221872.md': newestLayout({ stats: '👁️ 1437 views | 💬 1 comments | ⭐ 3 collects' }),
+    });
+    const result = await loadArticles([root]);
+    expect(result.stats).toMatchObject({ filesSeen: 3, loaded: 1, duplicates: 2, duplicateIds: 1, duplicatesWithDifferentStats: 1 });
+    expect(result.rows[0]).toMatchObject({ views: 1437, collects: 3, source: join(root, 'b/operate-6221872.md') });
+  });
+
+  it('says which path is missing', async () => {
+    await expect(loadArticles(['/definitely/not/here'])).rejects.toThrow(/Not found: \/definitely\/not\/here/);
+  });
+});
+
+describe('loadArticles: derived columns', () => {
+  it('computes rates, age, calendar parts and level vs topic tags', async () => {
+    const root = writeTree({ 'x/data-analysis-4188001.md': flatLayout(), 'y/pd-1234567.md': oldestLayout() });
+    const { rows, asOf } = await loadArticles([root], { asOf: '2021-09-13' });
+    expect(asOf).toBe('2021-09-13');
+    const flat = rows.find((a) => a.id === 4188001)!;
+    expect(flat).toMatchObject({
+      collectRate: 51 / 12000, commentRate: 3 / 12000, ageDays: 10, viewsPerDay: 1200,
+      level: '初级', experienceYears: 1, topicTags: ['数据埋点'], month: '2021-09', year: 2021, weekday: 5,
+    });
+    const old = rows.find((a) => a.id === 1234567)!;
+    expect(old).toMatchObject({ level: null, experienceYears: null, topicTags: ['会员', '体系', '增长'], weekday: 1 });
+  });
+
+  it('defaults the as-of date to the newest published date; zero views give null rates', async () => {
+    const root = writeTree({ 'a.md': newestLayout({ stats: '👁️ 0 views | 💬 0 comments | ⭐ 0 collects' }), 'b.md': oldestLayout() });
+    const { rows, asOf } = await loadArticles([root]);
+    expect(asOf).toBe('2025-05-27');
+    const zero = rows.find((a) => a.id === 6221872)!;
+    expect(zero).toMatchObject({ collectRate: null, commentRate: null, ageDays: 0, viewsPerDay: 0 });
+  });
+});
+
+describe('structured formats', () => {
+  it.each(['.csv', '.json', '.ndjson', '.arrow'])('round-trips the article table through %s', async (extension) => {
+    const root = mixedArchive();
+    const first = await loadArticles([root]);
+    const file = join(writeTree({}), `articles${extension}`);
+    writeFileSync(file, serializeArticles(first.rows, file));
+    const second = await loadArticles([file]);
+    expect(second.rejects).toEqual([]);
+    expect(second.rows).toEqual(first.rows);
+  });
+
+  it('reads the archiving tool\'s MongoDB export (JSON array and NDJSON), rejecting bad records alone', async () => {
+    const mongo = {
+      _id: { $oid: '64f0c0ffee' }, article_title: '视频号运营', article_author: '豆芽悟',
+      author_Link: 'https://www.woshipm.com/u/323307', article_published: '2025-05-27',
+      published_date_obj: { $date: '2025-05-26T16:00:00Z' }, views: '1.2万', comments: { $numberInt: '3' }, collects: 40,
+      article_tag: '视频号,运营，策略', article_link: 'https://www.woshipm.com/operate/6221872.html',
+      category: 'operate', article_brief: '简介', article_content: '<p>你好<img src="a.png"> world</p><p>3 评论 12000 浏览 40 收藏 5 分钟</p>',
+    };
+    const noDate = { ...mongo, article_link: 'https://www.woshipm.com/pd/2.html', article_published: null, published_date_obj: { $date: '2021-09-02T16:30:00Z' } };
+    const bad = { ...mongo, article_link: 'https://www.woshipm.com/pd/none.html' };
+    const root = writeTree({
+      'dump.json': JSON.stringify([mongo, noDate]),
+      'dump.ndjson': `${JSON.stringify(bad)}\n{not json\n\n${JSON.stringify({ ...mongo, views: 99999 })}\n`,
+    });
+    const result = await loadArticles([root]);
+    expect(result.rejects.map((r) => [r.path.slice(root.length + 1), r.line, r.reason.slice(0, 22)])).toEqual([
+      ['dump.ndjson', 1, 'no numeric article id '],
+      ['dump.ndjson', 2, 'invalid JSON on this li'.slice(0, 22)],
+    ]);
+    expect(result.stats).toMatchObject({ filesSeen: 2, recordsSeen: 5, loaded: 2, duplicates: 1, rejected: 2 });
+    const article = result.rows.find((a) => a.id === 6221872)!;
+    expect(article).toMatchObject({
+      title: '视频号运营', author: '豆芽悟', authorId: 323307, category: 'operate', published: '2025-05-27',
+      views: 99999, comments: 3, collects: 40, tags: ['视频号', '运营', '策略'], brief: '简介',
+      images: 1, readingMinutes: 5,
+    });
+    // A $date instant is read as the day it was in China (UTC+8).
+    expect(result.rows.find((a) => a.id === 2)!.published).toBe('2021-09-03');
+  });
+
+  it('rejects a JSON file that is not an array, naming the file', async () => {
+    const root = writeTree({ 'x.json': '{"hello": 1}', 'y.json': '[1, 2' });
+    const result = await loadArticles([root]);
+    expect(result.rejects.map((r) => r.reason)).toEqual([
+      'JSON must be an array of article records', expect.stringMatching(/^invalid JSON/),
+    ]);
+    expect(result.stats.recordsSeen).toBe(2);
+  });
+
+  it('writes CSV that is safe to open in a spreadsheet and reads it back intact', async () => {
+    const root = writeTree({ 'a.md': newestLayout({ title: '=HYPERLINK("http://evil")', tags: '`@risk` `+1` `-x` `ok`' }) });
+    const { rows } = await loadArticles([root]);
+    const file = join(writeTree({}), 'a.csv');
+    writeFileSync(file, serializeArticles(rows, file));
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(text).toContain("'@risk|+1|-x|ok");
+    const again = await loadArticles([file]);
+    expect(again.rows[0]!.title).toBe('=HYPERLINK("http://evil")');
+    expect(again.rows[0]!.tags).toEqual(['@risk', '+1', '-x', 'ok']);
+  });
+});
