@@ -1,0 +1,38 @@
+/**
+ * Benchmark helpers: run a case in a fresh child process (so peak memory is its own) and
+ * collect what it prints as JSON on its last line.
+ */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export interface CaseResult {
+  [key: string]: number | string;
+}
+
+/** Runs `bench/cases/NAME.ts ARGS…` under tsx and returns its JSON result. */
+export function runCase(name: string, args: string[] = []): CaseResult {
+  const script = resolve(import.meta.dirname, 'cases', `${name}.ts`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (run.status !== 0) throw new Error(`bench case ${name} failed:\n${run.stderr}`);
+  const last = run.stdout.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(last) as CaseResult;
+}
+
+/** Median of numbers. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Peak resident memory of this process so far, in MiB. */
+export function peakMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** Milliseconds taken by fn. */
+export async function timeIt(fn: () => unknown): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
