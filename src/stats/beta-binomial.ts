@@ -1,0 +1,58 @@
+/**
+ * Empirical-Bayes shrinkage of rates (collects per view) toward the overall rate.
+ * A beta prior is fitted to the groups by the method of moments: the spread of group rates
+ * beyond what binomial noise explains sets how strongly a small group is pulled to the mean.
+ */
+import { betaQuantile } from './distributions.ts';
+
+export interface BetaPrior {
+  alpha: number;
+  beta: number;
+}
+
+export interface RateCounts {
+  /** Successes (collects). */
+  k: number;
+  /** Trials (views). */
+  n: number;
+}
+
+/**
+ * Fits a beta prior to groups' counts by the method of moments.
+ * The prior's mean is the pooled rate Σk/Σn; its strength α+β comes from the variance of the
+ * group rates minus the average binomial variance. With no overdispersion the prior is very strong
+ * (every group shrinks to the pooled rate).
+ * @returns null when no group has trials
+ */
+export function fitBetaPrior(groups: readonly RateCounts[]): BetaPrior | null {
+  const usable = groups.filter((g) => g.n > 0);
+  if (usable.length === 0) return null;
+  const totalK = usable.reduce((s, g) => s + g.k, 0);
+  const totalN = usable.reduce((s, g) => s + g.n, 0);
+  const mean = totalK / totalN;
+  if (mean <= 0 || mean >= 1) return { alpha: Math.max(mean, 1e-9) * 1e9, beta: Math.max(1 - mean, 1e-9) * 1e9 };
+  const rates = usable.map((g) => g.k / g.n);
+  const rateMean = rates.reduce((s, r) => s + r, 0) / rates.length;
+  const variance = rates.reduce((s, r) => s + (r - rateMean) ** 2, 0) / Math.max(1, rates.length - 1);
+  const binomialVariance = usable.reduce((s, g) => s + (mean * (1 - mean)) / g.n, 0) / usable.length;
+  const between = variance - binomialVariance;
+  const strength = between > 0 ? Math.min(1e9, Math.max(1, (mean * (1 - mean)) / between - 1)) : 1e9;
+  return { alpha: mean * strength, beta: (1 - mean) * strength };
+}
+
+export interface ShrunkRate {
+  rate: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * Posterior mean and equal-tailed interval of a group's rate under the prior.
+ * @param level interval coverage (default 0.95)
+ */
+export function shrinkRate(counts: RateCounts, prior: BetaPrior, level = 0.95): ShrunkRate {
+  const a = prior.alpha + counts.k;
+  const b = prior.beta + Math.max(0, counts.n - counts.k);
+  const tail = (1 - level) / 2;
+  return { rate: a / (a + b), low: betaQuantile(tail, a, b), high: betaQuantile(1 - tail, a, b) };
+}

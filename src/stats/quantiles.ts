@@ -1,0 +1,60 @@
+/**
+ * Order statistics: median, quantiles, mean. Nulls and NaN are ignored by the `…Of` helpers.
+ */
+
+/** Numbers sorted ascending (a new Float64Array). */
+export function sortedNumbers(values: Iterable<number | null | undefined>): Float64Array {
+  const out: number[] = [];
+  for (const value of values) if (value !== null && value !== undefined && !Number.isNaN(value)) out.push(value);
+  return Float64Array.from(out).sort();
+}
+
+/**
+ * Quantile of sorted values by linear interpolation between order statistics
+ * (R type 7, NumPy's default): quantileSorted([1, 2, 3, 4], 0.5) = 2.5.
+ * @returns NaN for no values
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const position = (n - 1) * p;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  const a = sorted[low]!;
+  return low === high ? a : a + (sorted[high]! - a) * (position - low);
+}
+
+/** The ordinary median of sorted values (mean of the two middle ones for an even count). */
+export function medianSorted(sorted: ArrayLike<number>): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const mid = n >> 1;
+  return n % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Median of any values (nulls ignored); null when there are none. */
+export function medianOf(values: Iterable<number | null | undefined>): number | null {
+  const sorted = sortedNumbers(values);
+  return sorted.length ? medianSorted(sorted) : null;
+}
+
+/** Mean (nulls ignored); null when there are none. */
+export function meanOf(values: Iterable<number | null | undefined>): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const value of values) {
+    if (value === null || value === undefined || Number.isNaN(value)) continue;
+    sum += value;
+    n++;
+  }
+  return n ? sum / n : null;
+}
+
+/** Σa / Σb, the rate of a group (not the mean of rates); null when Σb is 0. */
+export function ratioOfSums(numerators: Iterable<number>, denominators: Iterable<number>): number | null {
+  let top = 0;
+  let bottom = 0;
+  for (const value of numerators) top += value;
+  for (const value of denominators) bottom += value;
+  return bottom > 0 ? top / bottom : null;
+}

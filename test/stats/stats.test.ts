@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapMedian, bootstrapTwoSample } from '../../src/stats/bootstrap.ts';
+import { fitBetaPrior, shrinkRate } from '../../src/stats/beta-binomial.ts';
+import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
+import { meanOf, medianOf, medianSorted, quantileSorted, ratioOfSums } from '../../src/stats/quantiles.ts';
+import { benjaminiHochberg, mannWhitney } from '../../src/stats/tests.ts';
+
+describe('quantiles', () => {
+  it('match NumPy (linear interpolation) and the ordinary median', () => {
+    expect(quantileSorted([1, 2, 3, 4], 0.25)).toBe(1.75); // np.percentile([1,2,3,4], 25)
+    expect(quantileSorted([1, 2, 3, 4], 0.75)).toBe(3.25);
+    expect(medianSorted([1, 2, 3, 4])).toBe(2.5);
+    expect(medianOf([5, null, 1, 3])).toBe(3);
+    expect(medianOf([])).toBeNull();
+    expect(meanOf([1, 2, null, 6])).toBe(3);
+    expect(ratioOfSums([1, 2], [10, 30])).toBe(0.075);
+    expect(ratioOfSums([1], [0])).toBeNull();
+  });
+});
+
+describe('distributions', () => {
+  it('normal CDF and quantile match SciPy', () => {
+    expect(normalCdf(1.96)).toBeCloseTo(0.9750021048517795, 12); // scipy.stats.norm.cdf(1.96)
+    expect(normalCdf(-3)).toBeCloseTo(0.0013498980316301035, 14);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 9); // norm.ppf(0.975)
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232306167813, 9);
+  });
+
+  it('incomplete beta and its inverse match closed forms and SciPy', () => {
+    expect(incompleteBeta(0.5, 2, 3)).toBeCloseTo(11 / 16, 12); // Beta(2,3) CDF at 1/2
+    expect(incompleteBeta(0.2, 1, 1)).toBeCloseTo(0.2, 12);
+    expect(betaQuantile(0.6875, 2, 3)).toBeCloseTo(0.5, 9);
+    expect(betaQuantile(0.025, 10, 90)).toBeCloseTo(0.04951087220866289, 9); // scipy.stats.beta.ppf(0.025, 10, 90)
+    expect(incompleteBeta(0.3, 2.5, 7.25)).toBeCloseTo(0.6604822735819071, 10); // scipy.stats.beta.cdf(0.3, 2.5, 7.25)
+  });
+});
+
+describe('mannWhitney', () => {
+  // SciPy's documented example (scipy.stats.mannwhitneyu): ages of males vs females.
+  const males = [19, 22, 16, 29, 24];
+  const females = [20, 11, 17, 12];
+
+  it('exact p for small samples without ties', () => {
+    const result = mannWhitney(males, females)!;
+    expect(result.u).toBe(17);
+    expect(result.method).toBe('exact');
+    expect(result.p).toBeCloseTo(0.1111111111111111, 12);
+  });
+
+  it('asymptotic p with continuity correction', () => {
+    expect(mannWhitney(males, females, 'asymptotic')!.p).toBeCloseTo(0.11134688653314041, 10);
+  });
+
+  it('corrects for ties', () => {
+    // scipy.stats.mannwhitneyu([1,2,2,3,3,3,4,4,4,4], [2,3,3,4,5,5,5,6,6,7]) → U=21, p=0.028148168018060686
+    const result = mannWhitney([1, 2, 2, 3, 3, 3, 4, 4, 4, 4], [2, 3, 3, 4, 5, 5, 5, 6, 6, 7])!;
+    expect(result.u).toBe(21);
+    expect(result.method).toBe('asymptotic');
+    expect(result.p).toBeCloseTo(0.028148168018060686, 10);
+    expect(result.cliffsDelta).toBeCloseTo(2 * (21 / 100) - 1, 12);
+  });
+});
+
+describe('benjaminiHochberg', () => {
+  it('matches R p.adjust(method = "BH")', () => {
+    expect(benjaminiHochberg([0.01, 0.04, 0.03])).toEqual([0.03, 0.04, 0.04]);
+    const adjusted = benjaminiHochberg([0.01, 0.02, 0.03, 0.04, 0.05]);
+    adjusted.forEach((q) => expect(q).toBeCloseTo(0.05, 12));
+  });
+});
+
+describe('bootstrap', () => {
+  it('is reproducible with a seed and brackets the median', () => {
+    const values = Array.from({ length: 200 }, (_, i) => (i * 37) % 101);
+    const first = bootstrapMedian(values, { seed: 7 })!;
+    expect(bootstrapMedian(values, { seed: 7 })).toEqual(first);
+    expect(first.low).toBeLessThanOrEqual(medianOf(values)!);
+    expect(first.high).toBeGreaterThanOrEqual(medianOf(values)!);
+    expect(bootstrapMedian([1])).toBeNull();
+  });
+
+  it('gives an interval of a two-sample statistic', () => {
+    const a = Array.from({ length: 100 }, (_, i) => 200 + i);
+    const b = Array.from({ length: 100 }, (_, i) => 100 + i / 2);
+    const ratio = bootstrapTwoSample(a, b, (x, y) => medianSorted(x) / medianSorted(y))!;
+    expect(ratio.low).toBeGreaterThan(1.8);
+    expect(ratio.high).toBeLessThan(2.2);
+  });
+});
+
+describe('beta-binomial shrinkage', () => {
+  it('fits the prior mean to the pooled rate and pulls small groups harder', () => {
+    const groups = [{ k: 50, n: 10_000 }, { k: 10, n: 1_000 }, { k: 300, n: 100_000 }, { k: 3, n: 200 }];
+    const prior = fitBetaPrior(groups)!;
+    expect(prior.alpha / (prior.alpha + prior.beta)).toBeCloseTo(363 / 111_200, 12);
+    const small = shrinkRate({ k: 3, n: 200 }, prior);
+    const pooled = 363 / 111_200;
+    expect(Math.abs(small.rate - pooled)).toBeLessThan(Math.abs(3 / 200 - pooled));
+    expect(small.low).toBeLessThan(small.rate);
+    expect(small.high).toBeGreaterThan(small.rate);
+  });
+
+  it('shrinks everything to the pooled rate when the groups vary no more than noise', () => {
+    const prior = fitBetaPrior([{ k: 10, n: 1000 }, { k: 10, n: 1000 }])!;
+    expect(shrinkRate({ k: 10, n: 1000 }, prior).rate).toBeCloseTo(0.01, 6);
+  });
+});
