@@ -6,22 +6,12 @@
  * Used for `data/sample` (npm run make-sample) and the benchmarks' large archives.
  */
 
+import { seededRandom } from '../src/stats/random.ts';
+
 export interface GeneratedArticle {
   /** Path relative to the archive root (`category/YYYY/MM/ID.md`). */
   path: string;
   text: string;
-}
-
-/** mulberry32: small, fast, seedable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CATEGORIES = ['pd', 'operate', 'data-analysis', 'chuangye', 'zhichang', 'marketing', 'ai', 'it', 'ucd', 'evaluating'];

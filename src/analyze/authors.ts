@@ -1,0 +1,83 @@
+/**
+ * Author leaderboard: the tag leaderboard's numbers per author id, plus total views, first and
+ * last publish date, articles per active month, and the spread of the cohort index (consistency).
+ */
+import { from, type ColumnTable } from 'arquero';
+import { fitBetaPrior } from '../stats/beta-binomial.ts';
+import { articleColumns, compareText, groupRows, sumAt } from './columns.ts';
+import { withCohortIndex } from './cohort.ts';
+import { authorKey } from './engagement.ts';
+import { distribution, type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
+import { sortRows } from './tags.ts';
+
+export interface AuthorLeaderboardOptions extends LeaderboardOptions {
+  /** Least articles an author needs to be listed. @default 3 */
+  minCount?: number;
+  /** Column to sort by, descending. @default 'cohortIndex' */
+  sort?: string;
+}
+
+/** Columns of the author leaderboard, in order. */
+export const AUTHOR_COLUMNS = [
+  'authorId', 'author', 'count', 'medianViews', 'medianViewsLow', 'medianViewsHigh', 'meanViews', 'totalViews',
+  'medianCollects', 'collectRate', 'commentRate', 'collectRateShrunk', 'collectRateShrunkLow', 'collectRateShrunkHigh',
+  'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'cohortIndexQ1', 'cohortIndexQ3', 'cohortIndexSpread',
+  'firstPublished', 'lastPublished', 'activeMonths', 'articlesPerActiveMonth', 'distinctNames', 'smallSample',
+] as const;
+
+/** The name an author is shown by: the one used most, and on a tie the most recent. */
+function displayName(names: readonly (string | null)[], published: readonly string[]): string | null {
+  const counts = new Map<string, { count: number; latest: string }>();
+  names.forEach((name, i) => {
+    if (name === null) return;
+    const entry = counts.get(name) ?? { count: 0, latest: '' };
+    entry.count++;
+    if (published[i]! > entry.latest) entry.latest = published[i]!;
+    counts.set(name, entry);
+  });
+  let best: string | null = null;
+  let bestEntry = { count: 0, latest: '' };
+  for (const [name, entry] of counts) {
+    if (entry.count > bestEntry.count || (entry.count === bestEntry.count && entry.latest > bestEntry.latest)) {
+      best = name;
+      bestEntry = entry;
+    }
+  }
+  return best;
+}
+
+/**
+ * Builds the author leaderboard (authors keyed by id; by name where the id is unknown).
+ * @example authorLeaderboard(articles, { minCount: 3 })
+ */
+export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderboardOptions = {}): ColumnTable {
+  const { minCount = 3, sort = 'cohortIndex' } = options;
+  const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
+  const c = articleColumns(table);
+  const groups = groupRows(c.n, (row) => authorKey(c.authorId[row] ?? null, c.author[row] ?? null));
+  const prior = fitBetaPrior([...groups.values()].map((rows) => ({ k: sumAt(c.collects, rows), n: sumAt(c.views, rows) })));
+  const rows = [];
+  for (const [key, authorRows] of groups) {
+    if (authorRows.length < minCount) continue;
+    const published = authorRows.map((row) => c.published[row]!).sort(compareText);
+    const names = authorRows.map((row) => c.author[row] ?? null);
+    const activeMonths = new Set(authorRows.map((row) => c.month[row]!)).size;
+    const cohort = distribution(c.cohortIndex, authorRows);
+    const id = c.authorId[authorRows[0]!] ?? null;
+    rows.push({
+      authorId: id,
+      author: displayName(names, authorRows.map((row) => c.published[row]!)) ?? key,
+      ...leaderboardRow(c, authorRows, `author:${key}`, prior, options),
+      cohortIndexQ1: cohort.q1,
+      cohortIndexQ3: cohort.q3,
+      cohortIndexSpread: cohort.q1 !== null && cohort.q3 !== null ? cohort.q3 - cohort.q1 : null,
+      firstPublished: published[0]!,
+      lastPublished: published[published.length - 1]!,
+      activeMonths,
+      articlesPerActiveMonth: authorRows.length / activeMonths,
+      distinctNames: new Set(names.filter((n) => n !== null)).size,
+    });
+  }
+  const ordered = sortRows(rows, sort, 'author');
+  return from(ordered.map((row) => Object.fromEntries(AUTHOR_COLUMNS.map((name) => [name, row[name]]))));
+}

@@ -1,0 +1,99 @@
+/**
+ * Typed access to the article table's columns for the analyses, and grouping of row indices.
+ * Analyses read columns once and work on arrays: no per-row objects on the hot paths.
+ */
+import type { ColumnTable } from 'arquero';
+
+/** The columns the analyses use, as arrays. `cohortIndex` is present once withCohortIndex ran. */
+export interface ArticleColumns {
+  n: number;
+  id: number[];
+  title: string[];
+  author: (string | null)[];
+  authorId: (number | null)[];
+  category: string[];
+  published: string[];
+  month: string[];
+  year: number[];
+  weekday: number[];
+  views: number[];
+  comments: number[];
+  collects: number[];
+  viewsPerDay: number[];
+  tags: string[][];
+  topicTags: string[][];
+  level: (string | null)[];
+  cohortIndex: (number | null)[];
+}
+
+/** Reads the analysis columns of an article table. */
+export function articleColumns(articles: ColumnTable): ArticleColumns {
+  const get = <T>(name: string): T[] => (articles.columnNames().includes(name) ? (articles.array(name) as T[]) : new Array<T>(articles.numRows()).fill(null as T));
+  return {
+    n: articles.numRows(),
+    id: get('id'),
+    title: get('title'),
+    author: get('author'),
+    authorId: get('authorId'),
+    category: get('category'),
+    published: get('published'),
+    month: get('month'),
+    year: get('year'),
+    weekday: get('weekday'),
+    views: get('views'),
+    comments: get('comments'),
+    collects: get('collects'),
+    viewsPerDay: get('viewsPerDay'),
+    tags: get('tags'),
+    topicTags: get('topicTags'),
+    level: get('level'),
+    cohortIndex: get('cohortIndex'),
+  };
+}
+
+/**
+ * Row indices per group key. A row may belong to several groups (a list of keys, e.g. tags) or
+ * none (null). Groups come out in first-seen order.
+ */
+export function groupRows(n: number, keysOf: (row: number) => string | readonly string[] | null): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  const add = (key: string, row: number) => {
+    const rows = groups.get(key);
+    if (rows) rows.push(row);
+    else groups.set(key, [row]);
+  };
+  for (let row = 0; row < n; row++) {
+    const keys = keysOf(row);
+    if (keys === null) continue;
+    if (typeof keys === 'string') add(keys, row);
+    else for (const key of keys) add(key, row);
+  }
+  return groups;
+}
+
+/** Values of a numeric column at the given rows (nulls dropped). */
+export function pick(column: readonly (number | null)[], rows: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const row of rows) {
+    const value = column[row];
+    if (value !== null && value !== undefined && !Number.isNaN(value)) out.push(value);
+  }
+  return out;
+}
+
+/** Sum of a numeric column at the given rows. */
+export function sumAt(column: readonly number[], rows: readonly number[]): number {
+  let sum = 0;
+  for (const row of rows) sum += column[row]!;
+  return sum;
+}
+
+/** `YYYY-Qn` of a `YYYY-MM` month. */
+export function quarterOf(month: string): string {
+  return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** Stable text ordering for keys (code-point order, the same on every machine). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

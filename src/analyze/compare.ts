@@ -1,0 +1,155 @@
+/**
+ * Compares two groups of articles (two tags, authors, categories, or any two row sets) on raw
+ * views and on the cohort index, with intervals, a rank test and an effect size, and says the
+ * result in one plain sentence. With too few articles it says so instead of a verdict.
+ */
+import { from, type ColumnTable } from 'arquero';
+import { collectRate } from '../metrics.ts';
+import { bootstrapIndices, bootstrapMedian, bootstrapTwoSample, type Interval } from '../stats/bootstrap.ts';
+import { medianSorted } from '../stats/quantiles.ts';
+import { mannWhitney } from '../stats/tests.ts';
+import { articleColumns, pick, sumAt } from './columns.ts';
+import { withCohortIndex } from './cohort.ts';
+import type { Selection } from './select.ts';
+
+export interface CompareOptions {
+  /** Fewest articles each group needs for a verdict. @default 5 */
+  minCount?: number;
+  /** Bootstrap resamples. @default 2000 */
+  resamples?: number;
+  /** Bootstrap seed. @default 1 */
+  seed?: number;
+}
+
+export interface MeasureComparison {
+  measure: 'views' | 'cohortIndex';
+  medianA: number | null;
+  medianALow: number | null;
+  medianAHigh: number | null;
+  medianB: number | null;
+  medianBLow: number | null;
+  medianBHigh: number | null;
+  /** Median of A over median of B. */
+  ratio: number | null;
+  ratioLow: number | null;
+  ratioHigh: number | null;
+  /** Two-sided Mann–Whitney p-value. */
+  p: number | null;
+  /** Cliff's delta: P(a > b) − P(a < b). */
+  cliffsDelta: number | null;
+  /** P(a > b) + ½ P(a = b). */
+  superiority: number | null;
+}
+
+export interface Comparison {
+  a: { label: string; kind: string; count: number; collectRate: number | null };
+  b: { label: string; kind: string; count: number; collectRate: number | null };
+  /** Articles in both groups (they count in each). */
+  overlap: number;
+  /** False when a group has fewer than `minCount` articles: no verdict then. */
+  enough: boolean;
+  views: MeasureComparison;
+  cohortIndex: MeasureComparison;
+  collectRateDifference: number | null;
+  collectRateDifferenceLow: number | null;
+  collectRateDifferenceHigh: number | null;
+  /** The finding in one sentence. */
+  sentence: string;
+}
+
+function measure(name: MeasureComparison['measure'], a: number[], b: number[], resamples: number, seed: number): MeasureComparison {
+  const sa = Float64Array.from(a).sort();
+  const sb = Float64Array.from(b).sort();
+  const ia = bootstrapMedian(sa, { resamples, seed });
+  const ib = bootstrapMedian(sb, { resamples, seed: seed + 1 });
+  const medianA = sa.length ? medianSorted(sa) : null;
+  const medianB = sb.length ? medianSorted(sb) : null;
+  const ratioInterval = bootstrapTwoSample(sa, sb, (x, y) => medianSorted(x) / medianSorted(y), { resamples, seed: seed + 2 });
+  const test = mannWhitney(sa, sb);
+  return {
+    measure: name,
+    medianA, medianALow: ia?.low ?? null, medianAHigh: ia?.high ?? null,
+    medianB, medianBLow: ib?.low ?? null, medianBHigh: ib?.high ?? null,
+    ratio: medianA !== null && medianB ? medianA / medianB : null,
+    ratioLow: ratioInterval?.low ?? null, ratioHigh: ratioInterval?.high ?? null,
+    p: test?.p ?? null, cliffsDelta: test?.cliffsDelta ?? null, superiority: test?.superiority ?? null,
+  };
+}
+
+/** "p = 0.012", "p < 0.001". */
+export function formatP(p: number): string {
+  return p < 0.001 ? 'p < 0.001' : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+}
+
+function describe(selection: Selection, first: boolean): string {
+  const subject = first ? 'Articles' : 'those';
+  switch (selection.kind) {
+    case 'tag': return `${subject} tagged ${selection.label}`;
+    case 'author': return `${subject} by ${selection.label}`;
+    case 'category': return `${subject} in ${selection.label}`;
+    default: return `${subject} in "${selection.label}"`;
+  }
+}
+
+function ratioText(value: number): string {
+  return value >= 10 ? value.toFixed(0) : value.toFixed(value >= 0.995 && value < 1.005 ? 2 : 1);
+}
+
+/** The reader's sentence for a comparison. */
+export function comparisonSentence(a: Selection, b: Selection, result: Omit<Comparison, 'sentence'>, minCount: number): string {
+  const counts = `${result.a.count} vs ${result.b.count} articles`;
+  if (!result.enough) {
+    return `Too few articles to compare ${a.label} with ${b.label}: ${counts}; at least ${minCount} in each are needed for a verdict.`;
+  }
+  const m = result.cohortIndex;
+  if (m.ratio === null || m.ratioLow === null || m.ratioHigh === null || m.p === null) {
+    return `${describe(a, true)} and ${describe(b, false)} cannot be compared for their age (${counts}).`;
+  }
+  const interval = `95% interval ${ratioText(m.ratioLow)}–${ratioText(m.ratioHigh)}; ${formatP(m.p)}; ${counts}`;
+  const head = `${describe(a, true)} get ${ratioText(m.ratio)}× the views of ${describe(b, false)} for their age`;
+  const clear = m.ratioLow > 1 || m.ratioHigh < 1;
+  return clear ? `${head} (${interval}).` : `${head}, a difference the data cannot tell apart from chance (${interval}).`;
+}
+
+/**
+ * Compares group A with group B.
+ * @example compareGroups(articles, selectGroup(articles, 'tag', '小红书'), selectGroup(articles, 'tag', '抖音'))
+ */
+export function compareGroups(articles: ColumnTable, a: Selection, b: Selection, options: CompareOptions = {}): Comparison {
+  const { minCount = 5, resamples = 2000, seed = 1 } = options;
+  const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
+  const c = articleColumns(table);
+  const inA = new Set(a.rows);
+  const overlap = b.rows.filter((row) => inA.has(row)).length;
+  const rateOf = (rows: readonly number[]) => collectRate(sumAt(c.collects, rows), sumAt(c.views, rows));
+  const rateA = rateOf(a.rows);
+  const rateB = rateOf(b.rows);
+  const rateDifference = bootstrapIndices([a.rows.length, b.rows.length], ([ia, ib]) => {
+    const pickRows = (rows: readonly number[], indices: Int32Array) => Array.from(indices, (i) => rows[i]!);
+    return (rateOf(pickRows(a.rows, ia!)) ?? NaN) - (rateOf(pickRows(b.rows, ib!)) ?? NaN);
+  }, { resamples: Math.min(resamples, 1000), seed: seed + 10 });
+  const base = {
+    a: { label: a.label, kind: a.kind, count: a.rows.length, collectRate: rateA },
+    b: { label: b.label, kind: b.kind, count: b.rows.length, collectRate: rateB },
+    overlap,
+    enough: a.rows.length >= minCount && b.rows.length >= minCount,
+    views: measure('views', pick(c.views, a.rows), pick(c.views, b.rows), resamples, seed),
+    cohortIndex: measure('cohortIndex', pick(c.cohortIndex, a.rows), pick(c.cohortIndex, b.rows), resamples, seed + 5),
+    collectRateDifference: rateA !== null && rateB !== null ? rateA - rateB : null,
+    collectRateDifferenceLow: (rateDifference as Interval | null)?.low ?? null,
+    collectRateDifferenceHigh: (rateDifference as Interval | null)?.high ?? null,
+  };
+  return { ...base, sentence: comparisonSentence(a, b, base, minCount) };
+}
+
+/** The comparison as a table: one row per measure (views, cohort index). */
+export function comparisonTable(result: Comparison): ColumnTable {
+  return from([result.views, result.cohortIndex].map((m) => ({
+    measure: m.measure, groupA: result.a.label, countA: result.a.count, groupB: result.b.label, countB: result.b.count,
+    medianA: m.medianA, medianALow: m.medianALow, medianAHigh: m.medianAHigh,
+    medianB: m.medianB, medianBLow: m.medianBLow, medianBHigh: m.medianBHigh,
+    ratio: m.ratio, ratioLow: m.ratioLow, ratioHigh: m.ratioHigh, p: m.p, cliffsDelta: m.cliffsDelta,
+    collectRateA: result.a.collectRate, collectRateB: result.b.collectRate, collectRateDifference: result.collectRateDifference,
+    collectRateDifferenceLow: result.collectRateDifferenceLow, collectRateDifferenceHigh: result.collectRateDifferenceHigh,
+  })));
+}

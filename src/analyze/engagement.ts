@@ -1,0 +1,49 @@
+/**
+ * Engagement summary by any grouping: count; median, quartiles and mean of views, comments and
+ * collects; collect and comment rates as sum over sum; median views per day; median cohort index.
+ */
+import { from, type ColumnTable } from 'arquero';
+import { compareText, groupRows, quarterOf, articleColumns } from './columns.ts';
+import { engagementOf } from './group-stats.ts';
+import { withCohortIndex } from './cohort.ts';
+
+export type Grouping = 'category' | 'year' | 'quarter' | 'month' | 'weekday' | 'tag' | 'topicTag' | 'author' | 'level';
+
+export interface EngagementOptions {
+  /** What to group by. @default 'category' */
+  by?: Grouping;
+}
+
+/** The key(s) of each row for a grouping; null leaves the row out. */
+export function groupKeys(articles: ColumnTable, by: Grouping): (row: number) => string | readonly string[] | null {
+  const c = articleColumns(articles);
+  switch (by) {
+    case 'category': return (row) => c.category[row]!;
+    case 'year': return (row) => String(c.year[row]);
+    case 'quarter': return (row) => quarterOf(c.month[row]!);
+    case 'month': return (row) => c.month[row]!;
+    case 'weekday': return (row) => String(c.weekday[row]);
+    case 'tag': return (row) => c.tags[row]!;
+    case 'topicTag': return (row) => c.topicTags[row]!;
+    case 'author': return (row) => authorKey(c.authorId[row] ?? null, c.author[row] ?? null);
+    case 'level': return (row) => c.level[row] ?? null;
+  }
+}
+
+/** The key that identifies an author: the id where known, else the name. */
+export function authorKey(authorId: number | null, author: string | null): string | null {
+  return authorId !== null ? String(authorId) : author;
+}
+
+/**
+ * Engagement per group, one row per group, sorted by group key.
+ * @example engagementSummary(articles, { by: 'year' })
+ */
+export function engagementSummary(articles: ColumnTable, options: EngagementOptions = {}): ColumnTable {
+  const { by = 'category' } = options;
+  const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
+  const columns = articleColumns(table);
+  const groups = groupRows(columns.n, groupKeys(table, by));
+  const keys = [...groups.keys()].sort(by === 'year' || by === 'weekday' ? (a, b) => Number(a) - Number(b) : compareText);
+  return from(keys.map((key) => ({ group: key, ...engagementOf(columns, groups.get(key)!) })));
+}

@@ -1,0 +1,106 @@
+/**
+ * The numbers every grouped table shares (engagement summary, tag and author leaderboards):
+ * counts, medians and quartiles, means, rates as sum over sum, cohort index.
+ * One definition here, so a tag's median views is computed the same way everywhere.
+ */
+import { collectRate, commentRate } from '../metrics.ts';
+import { type Interval, bootstrapMedian } from '../stats/bootstrap.ts';
+import { type BetaPrior, shrinkRate } from '../stats/beta-binomial.ts';
+import { medianSorted, quantileSorted } from '../stats/quantiles.ts';
+import { seedFromText } from '../stats/random.ts';
+import { type ArticleColumns, pick, sumAt } from './columns.ts';
+
+/** Groups smaller than this get `smallSample: true`: their intervals are too wide to rank on. */
+export const SMALL_SAMPLE = 30;
+
+function sorted(values: number[]): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
+/** Median, quartiles and mean of a column over rows. */
+export function distribution(column: readonly (number | null)[], rows: readonly number[]) {
+  const values = pick(column, rows);
+  const s = sorted(values);
+  return {
+    median: s.length ? medianSorted(s) : null,
+    q1: s.length ? quantileSorted(s, 0.25) : null,
+    q3: s.length ? quantileSorted(s, 0.75) : null,
+    mean: mean(values),
+  };
+}
+
+/** The engagement bundle of one group. */
+export function engagementOf(columns: ArticleColumns, rows: readonly number[]) {
+  const views = distribution(columns.views, rows);
+  const comments = distribution(columns.comments, rows);
+  const collects = distribution(columns.collects, rows);
+  const totalViews = sumAt(columns.views, rows);
+  return {
+    count: rows.length,
+    medianViews: views.median,
+    q1Views: views.q1,
+    q3Views: views.q3,
+    meanViews: views.mean,
+    medianComments: comments.median,
+    q1Comments: comments.q1,
+    q3Comments: comments.q3,
+    meanComments: comments.mean,
+    medianCollects: collects.median,
+    q1Collects: collects.q1,
+    q3Collects: collects.q3,
+    meanCollects: collects.mean,
+    totalViews,
+    collectRate: collectRate(sumAt(columns.collects, rows), totalViews),
+    commentRate: commentRate(sumAt(columns.comments, rows), totalViews),
+    medianViewsPerDay: distribution(columns.viewsPerDay, rows).median,
+    cohortIndex: distribution(columns.cohortIndex, rows).median,
+  };
+}
+
+export interface LeaderboardOptions {
+  /** Bootstrap resamples for the intervals. @default 1000 */
+  resamples?: number;
+  /** Seed of the bootstraps (each group's stream is derived from it and the group's key). @default 1 */
+  seed?: number;
+}
+
+function bounds(interval: Interval | null): { low: number | null; high: number | null } {
+  return interval ? { low: interval.low, high: interval.high } : { low: null, high: null };
+}
+
+/** Leaderboard columns of one group: engagement plus intervals and the shrunk collect rate. */
+export function leaderboardRow(columns: ArticleColumns, rows: readonly number[], key: string, prior: BetaPrior | null, options: LeaderboardOptions = {}) {
+  const { resamples = 1000, seed = 1 } = options;
+  const engagement = engagementOf(columns, rows);
+  const groupSeed = seedFromText(key, seed);
+  const viewsInterval = bounds(bootstrapMedian(pick(columns.views, rows), { resamples, seed: groupSeed }));
+  const cohortInterval = bounds(bootstrapMedian(pick(columns.cohortIndex, rows), { resamples, seed: groupSeed + 1 }));
+  const shrunk = prior
+    ? shrinkRate({ k: sumAt(columns.collects, rows), n: engagement.totalViews }, prior)
+    : null;
+  return {
+    count: engagement.count,
+    medianViews: engagement.medianViews,
+    medianViewsLow: viewsInterval.low,
+    medianViewsHigh: viewsInterval.high,
+    meanViews: engagement.meanViews,
+    totalViews: engagement.totalViews,
+    medianCollects: engagement.medianCollects,
+    collectRate: engagement.collectRate,
+    commentRate: engagement.commentRate,
+    collectRateShrunk: shrunk?.rate ?? null,
+    collectRateShrunkLow: shrunk?.low ?? null,
+    collectRateShrunkHigh: shrunk?.high ?? null,
+    cohortIndex: engagement.cohortIndex,
+    cohortIndexLow: cohortInterval.low,
+    cohortIndexHigh: cohortInterval.high,
+    smallSample: engagement.count < SMALL_SAMPLE,
+  };
+}

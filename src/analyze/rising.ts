@@ -1,0 +1,96 @@
+/**
+ * Rising and fading topics: each tag's share of articles in the latest window against the window
+ * before, as a ratio with a 95% interval and a p-value corrected for testing many tags
+ * (Benjamini–Hochberg).
+ */
+import { from, type ColumnTable } from 'arquero';
+import { normalQuantile, normalSurvival } from '../stats/distributions.ts';
+import { benjaminiHochberg } from '../stats/tests.ts';
+import { articleColumns, compareText } from './columns.ts';
+
+export interface RisingOptions {
+  /** Months in the recent window, ending with the newest month in the data. @default 12 */
+  recentMonths?: number;
+  /** Months in the baseline window just before it. @default 12 */
+  baselineMonths?: number;
+  /** Least articles (both windows together) a tag needs to be tested. @default 10 */
+  minSupport?: number;
+  /** The recent window's last month (`YYYY-MM`). @default the newest month in the data */
+  endMonth?: string;
+  /** Level tags count as topics too. @default false */
+  includeLevelTags?: boolean;
+  /** False-discovery rate for calling a tag rising or fading. @default 0.05 */
+  fdr?: number;
+}
+
+/** Month `YYYY-MM` shifted by `delta` months. */
+export function shiftMonth(month: string, delta: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Columns of the rising/fading table. */
+export const RISING_COLUMNS = [
+  'tag', 'direction', 'recentCount', 'baselineCount', 'recentShare', 'baselineShare', 'logRatio', 'ratio',
+  'ratioLow', 'ratioHigh', 'p', 'q',
+] as const;
+
+/**
+ * Compares each tag's share between the two windows. The log of the share ratio uses a 0.5
+ * continuity correction; its standard error is the usual one for a ratio of proportions.
+ * Rows are sorted by log-ratio (most rising first).
+ */
+export function risingTopics(articles: ColumnTable, options: RisingOptions = {}): ColumnTable {
+  const { recentMonths = 12, baselineMonths = 12, minSupport = 10, includeLevelTags = false, fdr = 0.05 } = options;
+  const c = articleColumns(articles);
+  const newest = options.endMonth ?? c.month.reduce((a, b) => (b > a ? b : a), '');
+  const recentStart = shiftMonth(newest, -(recentMonths - 1));
+  const baselineStart = shiftMonth(recentStart, -baselineMonths);
+  let recentTotal = 0;
+  let baselineTotal = 0;
+  const counts = new Map<string, [number, number]>();
+  const lists = includeLevelTags ? c.tags : c.topicTags;
+  for (let row = 0; row < c.n; row++) {
+    const month = c.month[row]!;
+    const inRecent = month >= recentStart && month <= newest;
+    if (!inRecent && !(month >= baselineStart && month < recentStart)) continue;
+    const window = inRecent ? 0 : 1;
+    if (inRecent) recentTotal++;
+    else baselineTotal++;
+    for (const tag of lists[row]!) {
+      const entry = counts.get(tag) ?? [0, 0];
+      entry[window]++;
+      counts.set(tag, entry);
+    }
+  }
+  if (recentTotal === 0 || baselineTotal === 0) return from([]);
+  const z = normalQuantile(0.975);
+  const rows = [];
+  for (const [tag, [recent, baseline]] of counts) {
+    if (recent + baseline < minSupport) continue;
+    const a = recent + 0.5;
+    const b = baseline + 0.5;
+    const logRatio = Math.log(a / (recentTotal + 0.5)) - Math.log(b / (baselineTotal + 0.5));
+    const se = Math.sqrt(1 / a - 1 / (recentTotal + 0.5) + 1 / b - 1 / (baselineTotal + 0.5));
+    rows.push({
+      tag, recentCount: recent, baselineCount: baseline, recentShare: recent / recentTotal, baselineShare: baseline / baselineTotal,
+      logRatio, ratio: Math.exp(logRatio), ratioLow: Math.exp(logRatio - z * se), ratioHigh: Math.exp(logRatio + z * se),
+      p: Math.min(1, 2 * normalSurvival(Math.abs(logRatio / se))),
+    });
+  }
+  const q = benjaminiHochberg(rows.map((r) => r.p));
+  const out = rows.map((row, i) => ({
+    ...row, q: q[i]!, direction: q[i]! < fdr ? (row.logRatio > 0 ? 'rising' : 'fading') : 'steady',
+  }));
+  out.sort((x, y) => y.logRatio - x.logRatio || compareText(x.tag, y.tag));
+  return from(out.map((row) => Object.fromEntries(RISING_COLUMNS.map((name) => [name, row[name]]))));
+}
+
+/** The two windows the comparison used, for titles and text. */
+export function risingWindows(articles: ColumnTable, options: RisingOptions = {}): { recent: [string, string]; baseline: [string, string] } {
+  const { recentMonths = 12, baselineMonths = 12 } = options;
+  const months = articles.array('month') as string[];
+  const newest = options.endMonth ?? months.reduce((a, b) => (b > a ? b : a), '');
+  const recentStart = shiftMonth(newest, -(recentMonths - 1));
+  return { recent: [recentStart, newest], baseline: [shiftMonth(recentStart, -baselineMonths), shiftMonth(recentStart, -1)] };
+}

@@ -1,0 +1,71 @@
+/**
+ * Trends over time: per month, quarter or year the volume and medians; per tag its share of the
+ * period's articles.
+ */
+import { from, type ColumnTable } from 'arquero';
+import { articleColumns, compareText, groupRows, quarterOf } from './columns.ts';
+import { withCohortIndex } from './cohort.ts';
+import { engagementOf } from './group-stats.ts';
+
+export type Period = 'month' | 'quarter' | 'year';
+
+export interface TrendOptions {
+  /** Period length. @default 'month' */
+  by?: Period;
+}
+
+/** The period key of a `YYYY-MM` month. */
+export function periodOf(month: string, by: Period): string {
+  return by === 'month' ? month : by === 'quarter' ? quarterOf(month) : month.slice(0, 4);
+}
+
+/** Columns of the trend table, in order. */
+export const TREND_COLUMNS = ['period', 'count', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'commentRate', 'cohortIndex', 'totalViews'] as const;
+
+/**
+ * Articles, median views, median collects and median cohort index per period (periods with
+ * articles only), oldest first.
+ */
+export function trendByPeriod(articles: ColumnTable, options: TrendOptions = {}): ColumnTable {
+  const { by = 'month' } = options;
+  const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
+  const c = articleColumns(table);
+  const groups = groupRows(c.n, (row) => periodOf(c.month[row]!, by));
+  const keys = [...groups.keys()].sort(compareText);
+  return from(keys.map((period) => {
+    const e = engagementOf(c, groups.get(period)!);
+    return { period, count: e.count, medianViews: e.medianViews, meanViews: e.meanViews, medianCollects: e.medianCollects, collectRate: e.collectRate, commentRate: e.commentRate, cohortIndex: e.cohortIndex, totalViews: e.totalViews };
+  }));
+}
+
+export interface TagShareOptions extends TrendOptions {
+  /** The tags to follow. @default the `top` most used topic tags */
+  tags?: readonly string[];
+  /** How many of the most used topic tags, when `tags` is not given. @default 12 */
+  top?: number;
+}
+
+/** Most used topic tags, most used first (ties by name). */
+export function topTopicTags(articles: ColumnTable, top: number): string[] {
+  const c = articleColumns(articles);
+  const groups = groupRows(c.n, (row) => c.topicTags[row]!);
+  return [...groups].sort((a, b) => b[1].length - a[1].length || compareText(a[0], b[0])).slice(0, top).map(([tag]) => tag);
+}
+
+/** Each tag's count and share of the period's articles, every (period, tag) pair present. */
+export function tagShareByPeriod(articles: ColumnTable, options: TagShareOptions = {}): ColumnTable {
+  const { by = 'quarter', top = 12 } = options;
+  const tags = options.tags ?? topTopicTags(articles, top);
+  const c = articleColumns(articles);
+  const periods = groupRows(c.n, (row) => periodOf(c.month[row]!, by));
+  const rows = [];
+  for (const period of [...periods.keys()].sort(compareText)) {
+    const periodRows = periods.get(period)!;
+    for (const tag of tags) {
+      let count = 0;
+      for (const row of periodRows) if (c.topicTags[row]!.includes(tag)) count++;
+      rows.push({ period, tag, count, articles: periodRows.length, share: count / periodRows.length });
+    }
+  }
+  return from(rows);
+}
