@@ -1,0 +1,63 @@
+/**
+ * Comparison charts: the distribution of each group on a log scale (box summary, computed here
+ * so any group size gives a small file), and monthly medians per group.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { medianSorted, quantileSorted } from '../stats/quantiles.ts';
+import { type ChartContext } from './context.ts';
+import { chartConfig } from './theme.ts';
+
+export interface GroupValues {
+  label: string;
+  values: readonly number[];
+}
+
+/** Box summaries (5th, 25th, 50th, 75th, 95th percentiles) of each group on a log axis. */
+export function comparisonDistributionChart(groups: readonly GroupValues[], measure: string, context: ChartContext): TopLevelSpec {
+  const rows = groups.map((group) => {
+    const s = Float64Array.from(group.values.filter((v) => v > 0)).sort();
+    return {
+      group: `${group.label} (${group.values.length})`,
+      p5: quantileSorted(s, 0.05), q1: quantileSorted(s, 0.25), median: medianSorted(s), q3: quantileSorted(s, 0.75), p95: quantileSorted(s, 0.95),
+    };
+  }).filter((row) => Number.isFinite(row.median));
+  const y = { field: 'group', type: 'nominal' as const, title: null, sort: rows.map((r) => r.group), axis: { labelLimit: 180 } };
+  const x = { type: 'quantitative' as const, scale: { type: 'log' as const }, title: `${measure} (log scale)` };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: chartConfig(),
+    title: { text: `${measure}: distribution per group`, subtitle: `box: middle half · line: 5th–95th percentile · tick: median · ${context.firstMonth} to ${context.lastMonth}` },
+    data: { values: rows },
+    width: 480, height: { step: 40 },
+    encoding: { y, color: { field: 'group', type: 'nominal', legend: null, sort: rows.map((r) => r.group) } },
+    layer: [
+      { mark: { type: 'rule' }, encoding: { x: { ...x, field: 'p5' }, x2: { field: 'p95' } } },
+      { mark: { type: 'bar', size: 20, opacity: 0.6 }, encoding: { x: { ...x, field: 'q1' }, x2: { field: 'q3' } } },
+      { mark: { type: 'tick', size: 26, thickness: 3, color: '#222' }, encoding: { x: { ...x, field: 'median' } } },
+    ],
+  };
+}
+
+export interface MonthlyMedian {
+  group: string;
+  month: string;
+  median: number;
+  count: number;
+}
+
+/** Monthly median of a measure per group (lines). */
+export function comparisonMonthlyChart(rows: readonly MonthlyMedian[], measure: string, context: ChartContext): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: chartConfig(),
+    title: { text: `Monthly median ${measure} per group`, subtitle: `${context.firstMonth} to ${context.lastMonth} · months with at least one article` },
+    data: { values: rows.map((row) => ({ ...row })) },
+    width: 560, height: 240,
+    mark: { type: 'line', point: { size: 16 }, interpolate: 'monotone' },
+    encoding: {
+      x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%Y-%m' } },
+      y: { field: 'median', type: 'quantitative', scale: { type: 'log' }, title: `median ${measure} (log scale)` },
+      color: { field: 'group', type: 'nominal', title: null },
+    },
+  };
+}

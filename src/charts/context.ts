@@ -1,0 +1,46 @@
+/**
+ * What every chart needs to know besides its own table: how many articles over which dates
+ * (for titles), the locale of numbers, and the full list of categories (for stable colours).
+ */
+import type { ColumnTable } from 'arquero';
+import type { NumberLocale } from './theme.ts';
+import { formatCount } from './theme.ts';
+
+export interface ChartContext {
+  /** Articles behind the chart. */
+  articles: number;
+  firstMonth: string;
+  lastMonth: string;
+  locale: NumberLocale;
+  /** Every category in the data, so a category keeps its colour across charts. */
+  categories: string[];
+}
+
+/** The context of an article table. */
+export function chartContext(articles: ColumnTable, locale: NumberLocale = 'en'): ChartContext {
+  const months = (articles.array('month') as string[]).slice().sort();
+  return {
+    articles: articles.numRows(),
+    firstMonth: months[0] ?? '',
+    lastMonth: months[months.length - 1] ?? '',
+    locale,
+    categories: [...new Set(articles.array('category') as string[])].sort(),
+  };
+}
+
+/** "3,000 articles · 2020-09 to 2025-06": what and over what, for subtitles. */
+export function coverage(context: ChartContext, what = 'articles'): string {
+  return `${context.articles.toLocaleString('en-US')} ${what} · ${context.firstMonth} to ${context.lastMonth}`;
+}
+
+/** Rows of a table as plain objects for inlining into a spec (non-finite numbers become null). */
+export function rowsOf(table: ColumnTable | readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const rows = Array.isArray(table) ? (table as Record<string, unknown>[]) : ((table as ColumnTable).objects() as Record<string, unknown>[]);
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
+    return out;
+  });
+}
+
+export { formatCount };

@@ -1,0 +1,84 @@
+/**
+ * The notebook model: a title and an ordered list of cells (Markdown text, a table, a chart).
+ * Building a notebook does no I/O; save.ts writes it.
+ *
+ * Markdown cells are written by the analysis scripts. Data values interpolated into them must go
+ * through `md()` (see escape.ts), so a tag called `**x**` or `<img>` shows as typed.
+ */
+import type { ColumnTable } from 'arquero';
+import type { TopLevelSpec } from 'vega-lite';
+import { safeFileName } from './escape.ts';
+
+export type ColumnFormat = 'text' | 'integer' | 'number' | 'percent' | 'date';
+
+export interface TableCell {
+  kind: 'table';
+  /** File name stem of the CSV (sanitised). */
+  name: string;
+  table: ColumnTable;
+  caption?: string;
+  /** Columns shown in HTML/Markdown (the CSV has all of them). @default all */
+  columns?: string[];
+  /** Rows shown in HTML/Markdown (the CSV has all). @default 20 */
+  limit?: number;
+  /** Formats by column; inferred from the values where absent. */
+  formats?: Record<string, ColumnFormat>;
+}
+
+export interface ChartCell {
+  kind: 'chart';
+  name: string;
+  spec: TopLevelSpec;
+  caption?: string;
+}
+
+export interface MarkdownCell {
+  kind: 'markdown';
+  text: string;
+}
+
+export type Cell = MarkdownCell | TableCell | ChartCell;
+
+export interface Notebook {
+  title: string;
+  cells: Cell[];
+  /** Appends Markdown text (data values inside it escaped with md()). */
+  markdown(text: string): Notebook;
+  /** Appends a table. */
+  table(name: string, table: ColumnTable, options?: Omit<TableCell, 'kind' | 'name' | 'table'>): Notebook;
+  /** Appends a chart. */
+  chart(name: string, spec: TopLevelSpec, caption?: string): Notebook;
+}
+
+/**
+ * Creates an empty notebook.
+ * @example createNotebook('Tags').markdown('# Tags').table('tags', leaderboard)
+ */
+export function createNotebook(title: string): Notebook {
+  const used = new Set<string>();
+  // Two cells may not write the same file: a repeated name gets -2, -3, …
+  const unique = (name: string): string => {
+    const base = safeFileName(name);
+    let candidate = base;
+    for (let i = 2; used.has(candidate); i++) candidate = `${base}-${i}`;
+    used.add(candidate);
+    return candidate;
+  };
+  const notebook: Notebook = {
+    title,
+    cells: [],
+    markdown(text) {
+      notebook.cells.push({ kind: 'markdown', text });
+      return notebook;
+    },
+    table(name, table, options = {}) {
+      notebook.cells.push({ kind: 'table', name: unique(name), table, ...options });
+      return notebook;
+    },
+    chart(name, spec, caption) {
+      notebook.cells.push({ kind: 'chart', name: unique(name), spec, ...(caption ? { caption } : {}) });
+      return notebook;
+    },
+  };
+  return notebook;
+}
