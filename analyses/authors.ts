@@ -3,6 +3,7 @@
  * Run alone: npx tsx analyses/authors.ts PATH... [--out DIR] [--min-author-count N]
  */
 import { authorLeaderboard } from '../src/analyze/authors.ts';
+import { engagementSummary } from '../src/analyze/engagement.ts';
 import { authorLeaderboardChart, authorOutputChart } from '../src/charts/author-charts.ts';
 import type { ReportInput } from '../src/report/input.ts';
 import { createNotebook, type Notebook } from '../src/report/notebook.ts';
@@ -47,8 +48,9 @@ export function buildAuthors(input: ReportInput): Notebook {
   const nb = createNotebook('Authors');
   const board = authorLeaderboard(articles, { minCount: options.minAuthorCount, resamples: options.resamples });
   const rows = board.objects() as AuthorRow[];
-  const everyone = authorLeaderboard(articles, { minCount: 1, resamples: 50 }).objects() as AuthorRow[];
-  const prolific = [...everyone].sort((a, b) => b.count - a.count);
+  const everyone = engagementSummary(articles, { by: 'author' }).objects() as { group: string; count: number }[];
+  const names = new Map((articles.objects() as { authorId: number | null; author: string | null }[]).map((a) => [String(a.authorId ?? a.author), a.author ?? '?']));
+  const prolific = everyone.map((row) => ({ author: names.get(row.group) ?? row.group, count: row.count })).sort((a, b) => b.count - a.count || (a.author < b.author ? -1 : 1));
   const topTenShare = prolific.slice(0, 10).reduce((s, r) => s + r.count, 0) / articles.numRows();
 
   nb.markdown(`# Authors
@@ -82,4 +84,4 @@ Across ranked authors, the rank correlation between number of articles and media
   return nb;
 }
 
-if (isMainModule(import.meta.url)) await runNotebookScript('authors', buildAuthors);
+if (isMainModule(import.meta.url, 'authors')) await runNotebookScript('authors', buildAuthors);

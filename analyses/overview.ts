@@ -47,7 +47,7 @@ The median article has **${count(median)}** views but the mean is ${count(mean)}
   nb.markdown(`## ${olderMore ? 'Older articles have more views' : 'Views by publication year'}
 
 ${olderMore ? 'Views keep accumulating after publication: t' : 'T'}he median ${md(firstYear.group)} article has ${count(firstYear.medianViews)} views, the median ${md(lastYear.group)} one ${count(lastYear.medianViews)} (${times(firstYear.medianViews / lastYear.medianViews)}). Any comparison that ignores the publish date mostly measures age, so rankings here use the **cohort index**: an article's views divided by the median views of all articles published in the same month (1.0 = typical for its time).`);
-  nb.table('by-year', byYear, { columns: ['group', 'count', 'medianViews', 'q1Views', 'q3Views', 'meanViews', 'collectRate', 'cohortIndex'], limit: 30 });
+  nb.table('by-year', byYear, { columns: ['group', 'count', 'medianViews', 'q1Views', 'q3Views', 'meanViews', 'medianCollects', 'collectRate'], limit: 30 });
   nb.chart('monthly-volume', monthlyVolumeChart(trendByPeriod(articles), context));
 
   const best = categories[0]!;
@@ -81,4 +81,4 @@ Articles readers collect at least twice as often as the archive's rate (${percen
   return nb;
 }
 
-if (isMainModule(import.meta.url)) await runNotebookScript('overview', buildOverview);
+if (isMainModule(import.meta.url, 'overview')) await runNotebookScript('overview', buildOverview);

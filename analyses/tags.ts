@@ -79,4 +79,4 @@ ${similar.numRows() ? `${count(input.similarTags.length)} groups of tags differ 
   return nb;
 }
 
-if (isMainModule(import.meta.url)) await runNotebookScript('tags', buildTags);
+if (isMainModule(import.meta.url, 'tags')) await runNotebookScript('tags', buildTags);

@@ -1,18 +1,40 @@
 /**
  * npm run bench: load speed on the real archive and on a generated 100,000-article archive,
- * the full report on the real archive, and per-chart render times. Prints a table.
+ * the whole `pulse report` process on the real archive, and per-chart render times and sizes.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { generatedMarkdownArchive } from './generated.ts';
-import { runCase } from './measure.ts';
+import { median, runCase } from './measure.ts';
 
-const ARCHIVE = resolve(import.meta.dirname, '../../shared/archive');
-const rows: string[][] = [['case', 'articles', 'first ms', 'median ms', 'articles/s', 'peak MiB', 'target']];
+const ROOT = resolve(import.meta.dirname, '..');
+const ARCHIVE = resolve(ROOT, '../shared/archive');
+const rows: string[][] = [['case', 'articles', 'first', 'median', 'rate', 'peak MiB', 'target']];
+const ms = (value: unknown) => `${value} ms`;
+
+/** Runs the built CLI as a user would and returns wall time and peak memory. */
+function timeReport(path: string): { ms: number; peakMiB: number } {
+  const out = mkdtempSync(join(tmpdir(), 'pulse-bench-report-'));
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['--import', resolve(ROOT, 'bench/peak.mjs'), resolve(ROOT, 'dist/cli.js'), 'report', path, '--out', out, '--quiet'], { encoding: 'utf8' });
+  const elapsed = performance.now() - start;
+  if (run.status !== 0) throw new Error(`pulse report failed:\n${run.stderr}`);
+  const peak = Number(/PEAK_RSS_KIB=(\d+)/.exec(run.stderr)?.[1] ?? 0);
+  return { ms: Math.round(elapsed), peakMiB: Math.round(peak / 1024) };
+}
+
+spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
 
 if (existsSync(ARCHIVE)) {
   const real = runCase('load', [ARCHIVE, '7']);
-  rows.push(['load ../shared/archive (in-process)', `${real.articles}`, `${real.firstMs}`, `${real.medianMs}`, `${real.articlesPerSecond}`, `${real.peakMiB}`, '< 600 ms']);
+  rows.push(['load ../shared/archive, in-process', `${real.articles}`, ms(real.firstMs), ms(real.medianMs), `${real.articlesPerSecond}/s`, `${real.peakMiB}`, '< 600 ms']);
+  const reports = [timeReport(ARCHIVE), timeReport(ARCHIVE), timeReport(ARCHIVE)];
+  rows.push(['pulse report ../shared/archive, whole process', '3000', ms(reports[0]!.ms), ms(median(reports.map((r) => r.ms))), '', `${Math.max(...reports.map((r) => r.peakMiB))}`, '< 3000 ms']);
+  const charts = runCase('charts', [ARCHIVE]);
+  rows.push([`slowest of ${charts.charts} charts: ${charts.slowest}`, `${charts.articles}`, '', ms(charts.slowestMs), '', '', '<= 300 ms']);
+  rows.push([`largest chart: ${charts.largest}`, `${charts.articles}`, '', `${Math.round(Number(charts.largestBytes) / 1024)} KiB`, '', '', '<= 1 MB']);
 } else {
   process.stderr.write(`skipping the real archive: ${ARCHIVE} not found\n`);
 }
@@ -20,7 +42,10 @@ if (existsSync(ARCHIVE)) {
 process.stderr.write('preparing the generated 100,000-article archive (first run only)…\n');
 const big = generatedMarkdownArchive(100_000);
 const large = runCase('load', [big, '3']);
-rows.push(['load generated 100k archive', `${large.articles}`, `${large.firstMs}`, `${large.medianMs}`, `${large.articlesPerSecond}`, `${large.peakMiB}`, '>= 40,000/s']);
+rows.push(['load generated 100k archive, in-process', `${large.articles}`, ms(large.firstMs), ms(large.medianMs), `${large.articlesPerSecond}/s`, `${large.peakMiB}`, '>= 40,000/s']);
+const bigCharts = runCase('charts', [big]);
+rows.push([`slowest of ${bigCharts.charts} charts (100k): ${bigCharts.slowest}`, `${bigCharts.articles}`, '', ms(bigCharts.slowestMs), '', '', '<= 300 ms']);
+rows.push([`largest chart (100k): ${bigCharts.largest}`, `${bigCharts.articles}`, '', `${Math.round(Number(bigCharts.largestBytes) / 1024)} KiB`, '', '', '<= 1 MB']);
 
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));

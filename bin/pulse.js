@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so `npm link` / `npm install -g` give a working `pulse`.
-import { register } from 'tsx/esm/api';
+// The `pulse` command. Runs the bundle that `npm install` builds (dist/cli.js, fast to start);
+// from a checkout without it, runs the TypeScript through tsx.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli.ts');
+const bundle = new URL('../dist/cli.js', import.meta.url);
+if (existsSync(bundle)) {
+  await import(bundle.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}

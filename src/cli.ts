@@ -53,7 +53,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /(?:^|[/\\])(cli\.ts|pulse(\.js)?)$/.test(process.argv[1]);
+const invokedDirectly = process.argv[1] !== undefined && /(?:^|[/\\])(cli\.[jt]s|pulse(\.js)?)$/.test(process.argv[1]);
 if (invokedDirectly) {
   process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -5,7 +5,7 @@
  */
 import { from, type ColumnTable } from 'arquero';
 import { collectRate } from '../metrics.ts';
-import { bootstrapIndices, bootstrapMedian, bootstrapTwoSample, type Interval } from '../stats/bootstrap.ts';
+import { bootstrapIndices, bootstrapMedian, bootstrapMedianRatio } from '../stats/bootstrap.ts';
 import { medianSorted } from '../stats/quantiles.ts';
 import { mannWhitney } from '../stats/tests.ts';
 import { articleColumns, pick, sumAt } from './columns.ts';
@@ -64,7 +64,7 @@ function measure(name: MeasureComparison['measure'], a: number[], b: number[], r
   const ib = bootstrapMedian(sb, { resamples, seed: seed + 1 });
   const medianA = sa.length ? medianSorted(sa) : null;
   const medianB = sb.length ? medianSorted(sb) : null;
-  const ratioInterval = bootstrapTwoSample(sa, sb, (x, y) => medianSorted(x) / medianSorted(y), { resamples, seed: seed + 2 });
+  const ratioInterval = bootstrapMedianRatio(sa, sb, { resamples, seed: seed + 2 });
   const test = mannWhitney(sa, sb);
   return {
     measure: name,
@@ -124,10 +124,17 @@ export function compareGroups(articles: ColumnTable, a: Selection, b: Selection,
   const rateOf = (rows: readonly number[]) => collectRate(sumAt(c.collects, rows), sumAt(c.views, rows));
   const rateA = rateOf(a.rows);
   const rateB = rateOf(b.rows);
-  const rateDifference = bootstrapIndices([a.rows.length, b.rows.length], ([ia, ib]) => {
-    const pickRows = (rows: readonly number[], indices: Int32Array) => Array.from(indices, (i) => rows[i]!);
-    return (rateOf(pickRows(a.rows, ia!)) ?? NaN) - (rateOf(pickRows(b.rows, ib!)) ?? NaN);
-  }, { resamples: Math.min(resamples, 1000), seed: seed + 10 });
+  const resampledRate = (rows: readonly number[], indices: Int32Array) => {
+    let collects = 0;
+    let views = 0;
+    for (const i of indices) {
+      collects += c.collects[rows[i]!]!;
+      views += c.views[rows[i]!]!;
+    }
+    return views > 0 ? collects / views : NaN;
+  };
+  const rateDifference = bootstrapIndices([a.rows.length, b.rows.length],
+    ([ia, ib]) => resampledRate(a.rows, ia!) - resampledRate(b.rows, ib!), { resamples: Math.min(resamples, 1000), seed: seed + 10 });
   const base = {
     a: { label: a.label, kind: a.kind, count: a.rows.length, collectRate: rateA },
     b: { label: b.label, kind: b.kind, count: b.rows.length, collectRate: rateB },
@@ -136,8 +143,8 @@ export function compareGroups(articles: ColumnTable, a: Selection, b: Selection,
     views: measure('views', pick(c.views, a.rows), pick(c.views, b.rows), resamples, seed),
     cohortIndex: measure('cohortIndex', pick(c.cohortIndex, a.rows), pick(c.cohortIndex, b.rows), resamples, seed + 5),
     collectRateDifference: rateA !== null && rateB !== null ? rateA - rateB : null,
-    collectRateDifferenceLow: (rateDifference as Interval | null)?.low ?? null,
-    collectRateDifferenceHigh: (rateDifference as Interval | null)?.high ?? null,
+    collectRateDifferenceLow: rateDifference?.low ?? null,
+    collectRateDifferenceHigh: rateDifference?.high ?? null,
   };
   return { ...base, sentence: comparisonSentence(a, b, base, minCount) };
 }

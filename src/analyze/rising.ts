@@ -75,7 +75,8 @@ export function risingTopics(articles: ColumnTable, options: RisingOptions = {})
     rows.push({
       tag, recentCount: recent, baselineCount: baseline, recentShare: recent / recentTotal, baselineShare: baseline / baselineTotal,
       logRatio, ratio: Math.exp(logRatio), ratioLow: Math.exp(logRatio - z * se), ratioHigh: Math.exp(logRatio + z * se),
-      p: Math.min(1, 2 * normalSurvival(Math.abs(logRatio / se))),
+      // A tag on every article of both windows has no sampling error: no evidence of change.
+      p: se > 0 ? Math.min(1, 2 * normalSurvival(Math.abs(logRatio / se))) : logRatio === 0 ? 1 : 0,
     });
   }
   const q = benjaminiHochberg(rows.map((r) => r.p));

@@ -19,12 +19,12 @@ export function periodOf(month: string, by: Period): string {
   return by === 'month' ? month : by === 'quarter' ? quarterOf(month) : month.slice(0, 4);
 }
 
-/** Columns of the trend table, in order. */
-export const TREND_COLUMNS = ['period', 'count', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'commentRate', 'cohortIndex', 'totalViews'] as const;
+/** Columns of the trend table, in order; the first is named after the period (`month`, `quarter`, `year`). */
+export const TREND_COLUMNS = ['count', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'commentRate', 'cohortIndex', 'totalViews'] as const;
 
 /**
  * Articles, median views, median collects and median cohort index per period (periods with
- * articles only), oldest first.
+ * articles only), oldest first. The period column is named `month`, `quarter` or `year`.
  */
 export function trendByPeriod(articles: ColumnTable, options: TrendOptions = {}): ColumnTable {
   const { by = 'month' } = options;
@@ -34,7 +34,7 @@ export function trendByPeriod(articles: ColumnTable, options: TrendOptions = {})
   const keys = [...groups.keys()].sort(compareText);
   return from(keys.map((period) => {
     const e = engagementOf(c, groups.get(period)!);
-    return { period, count: e.count, medianViews: e.medianViews, meanViews: e.meanViews, medianCollects: e.medianCollects, collectRate: e.collectRate, commentRate: e.commentRate, cohortIndex: e.cohortIndex, totalViews: e.totalViews };
+    return { [by]: period, count: e.count, medianViews: e.medianViews, meanViews: e.meanViews, medianCollects: e.medianCollects, collectRate: e.collectRate, commentRate: e.commentRate, cohortIndex: e.cohortIndex, totalViews: e.totalViews };
   }));
 }
 

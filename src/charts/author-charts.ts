@@ -13,7 +13,7 @@ export function authorLeaderboardChart(authors: ColumnTable, context: ChartConte
     .map((row) => ({ ...row, label: `${row.author} (${row.count})` }));
   return intervalChart(rows, {
     title: `Top ${rows.length} authors by views for their age (median cohort index, 95% interval)`,
-    subtitle: `${coverage(context)} · label: author (articles) · grey: fewer than 30 articles`,
+    subtitle: [coverage(context), 'label: author (articles) · grey: fewer than 30 articles'],
     label: 'label', value: 'cohortIndex', low: 'cohortIndexLow', high: 'cohortIndexHigh', valueTitle: 'median cohort index (log scale)', flag: 'smallSample',
   });
 }

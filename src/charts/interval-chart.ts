@@ -7,7 +7,8 @@ import { chartConfig } from './theme.ts';
 
 export interface IntervalChartOptions {
   title: string;
-  subtitle: string;
+  /** One string per line. */
+  subtitle: string[];
   /** Field naming the group (tag, author). */
   label: string;
   value: string;
@@ -36,7 +37,7 @@ export function intervalChart(rows: Record<string, unknown>[], options: Interval
     width: 480,
     height: { step: 18 },
     layer: [
-      { data: { values: rows }, mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: low, type: 'quantitative', scale: { type: 'log', zero: false }, title: options.valueTitle }, x2: { field: high }, color: colour } },
+      { data: { values: rows }, mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: low, type: 'quantitative', scale: { type: 'log' }, title: options.valueTitle }, x2: { field: high }, color: colour } },
       { data: { values: rows }, mark: { type: 'circle', size: 50, opacity: 1 }, encoding: { y, x: { field: value, type: 'quantitative' }, color: colour } },
       { data: { values: [{ reference }] }, mark: { type: 'rule', color: '#e15759', strokeDash: [4, 3] }, encoding: { x: { field: 'reference', type: 'quantitative' } } },
     ],

@@ -26,15 +26,15 @@ export function decades(max: number): number[] {
   return ticks;
 }
 
-/** Articles per month (bars) and their median views (line), on two axes. */
+/** Articles per month (bars) and their median views (line), on two axes; `trend` is by month. */
 export function monthlyVolumeChart(trend: ColumnTable, context: ChartContext): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: chartConfig(),
     title: { text: 'Articles per month and their median views', subtitle: coverage(context) },
     width: 640, height: 260,
-    data: { values: rowsOf(trend.select('period', 'count', 'medianViews')) },
-    encoding: { x: { field: 'period', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%Y-%m', labelAngle: 0 } } },
+    data: { values: rowsOf(trend.select('month', 'count', 'medianViews')) },
+    encoding: { x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%Y-%m', labelAngle: 0 } } },
     layer: [
       { mark: { type: 'bar', color: '#a0cbe8' }, encoding: { y: { field: 'count', type: 'quantitative', title: 'articles' } } },
       { mark: { type: 'line', color: '#e15759', strokeWidth: 2, point: { size: 12 } }, encoding: { y: { field: 'medianViews', type: 'quantitative', title: 'median views', axis: { ...countAxis(context.locale), titleColor: '#e15759' } } } },

@@ -13,7 +13,7 @@ export function tagLeaderboardChart(tags: ColumnTable, context: ChartContext, to
   const rows = rowsOf(tags).filter((row) => row.cohortIndexLow !== null).slice(0, top);
   return intervalChart(rows, {
     title: `Top ${rows.length} tags by views for their age (median cohort index, 95% interval)`,
-    subtitle: `${coverage(context)} · 1.0 = typical for the month published · grey: fewer than 30 articles`,
+    subtitle: [coverage(context), '1.0 = typical for the month published · grey: fewer than 30 articles'],
     label: 'tag', value: 'cohortIndex', low: 'cohortIndexLow', high: 'cohortIndexHigh', valueTitle: 'median cohort index (log scale)', flag: 'smallSample',
   });
 }
@@ -47,7 +47,7 @@ export function risingChart(rising: ColumnTable, context: ChartContext, windows:
     config: chartConfig(),
     title: {
       text: 'Rising and fading topics (share of articles, recent vs before)',
-      subtitle: `${windows.recent[0]}–${windows.recent[1]} vs ${windows.baseline[0]}–${windows.baseline[1]} · 95% intervals · colour: BH-corrected verdict · ${coverage(context)}`,
+      subtitle: [`${windows.recent[0]}–${windows.recent[1]} vs ${windows.baseline[0]}–${windows.baseline[1]} · 95% intervals · colour: BH-corrected verdict`, coverage(context)],
     },
     data: { values: picked },
     width: 480, height: { step: 18 },

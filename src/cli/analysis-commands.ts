@@ -1,4 +1,170 @@
+/**
+ * The analysis commands: report, tags, authors, trends, compare. Each loads its input, runs one
+ * analysis, prints a readable table and writes CSV (or a report) where asked.
+ */
+import { join } from 'node:path';
+import type { ColumnTable } from 'arquero';
 import type { Command, Option } from 'commander';
+import { AUTHOR_COLUMNS, authorLeaderboard } from '../analyze/authors.ts';
+import { withCohortIndex } from '../analyze/cohort.ts';
+import { compareGroups, comparisonTable } from '../analyze/compare.ts';
+import { mergeSimilarTags } from '../analyze/hygiene.ts';
+import { risingTopics } from '../analyze/rising.ts';
+import { selectGroup, UnknownGroupError } from '../analyze/select.ts';
+import { TAG_COLUMNS, tagLeaderboard } from '../analyze/tags.ts';
+import { type Period, tagShareByPeriod, trendByPeriod } from '../analyze/trends.ts';
+import { toCsv } from '../export/csv.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import { prepareReportInput } from '../report/input.ts';
+import { createNotebook } from '../report/notebook.ts';
+import { renderNotebook } from '../report/render.ts';
+import { addReportOptions, reportOptions } from '../report/run-script.ts';
+import { saveFiles } from '../report/save.ts';
+import { addComparison } from '../../analyses/compare.ts';
+import { addCompareFlags, comparePair } from './compare-flags.ts';
+import { CliError } from './errors.ts';
+import { loadInput } from './load-input.ts';
+import { formatNumber, textTable } from './text-table.ts';
+import { writeReport } from './report-command.ts';
 
-/** Registers tags, authors, trends, compare and report (filled in by the analysis layer). */
-export function registerAnalysisCommands(_program: Command, _asOf: () => Option): void {}
+function positiveInteger(name: string, value: unknown): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a whole number of at least 1, got ${String(value)}`);
+  return n;
+}
+
+function tableCsv(table: ColumnTable): string {
+  return toCsv(table.objects() as Record<string, unknown>[], table.columnNames());
+}
+
+function requireCsvPath(path: string | undefined): void {
+  if (path !== undefined && !path.toLowerCase().endsWith('.csv')) throw new CliError(`--out ${path}: use a file ending in .csv`);
+}
+
+const percentCell = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(v < 0.01 ? 3 : 1)}%` : '');
+
+function print(table: ColumnTable, columns: string[], limit = 30): void {
+  const rows = table.objects().slice(0, limit) as Record<string, unknown>[];
+  process.stdout.write(`${textTable(rows, columns.map((key) => ({
+    key,
+    right: key !== 'tag' && key !== 'author' && key !== 'month' && key !== 'quarter' && key !== 'year' && key !== 'measure' && key !== 'direction',
+    format: /Rate|share/.test(key) ? percentCell : key === 'smallSample' ? (v) => (v ? 'small' : '') : formatNumber,
+  })))}\n`);
+  if (table.numRows() > limit) process.stdout.write(`… ${table.numRows() - limit} more rows (--out FILE.csv writes all)\n`);
+}
+
+/** Loads and prepares the article table for an analysis command (tags merged when asked). */
+async function analysisInput(paths: string[], flags: Record<string, unknown>) {
+  const load = await loadInput(paths, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet) });
+  const articles = flags.mergeSimilarTags ? mergeSimilarTags(load.articles) : load.articles;
+  return { load, articles: withCohortIndex(articles) };
+}
+
+/** Registers the analysis commands on the program. */
+export function registerAnalysisCommands(program: Command, asOf: () => Option): void {
+  addReportOptions(program.command('report')
+    .description('run every notebook into DIR/<name>/ and write DIR/index.html and DIR/index.md')
+    .argument('<paths...>', 'archive folders and export files')
+    .option('--out <dir>', 'output folder', 'output'))
+    .action(async (paths: string[], flags) => {
+      const options = reportOptions(flags);
+      const load = await loadInput(paths, { asOf: flags.asOf, quiet: flags.quiet });
+      const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
+      const timings = await writeReport(load, flags.out, options, warn);
+      process.stdout.write(`wrote ${join(flags.out, 'index.html')} and index.md (${Object.entries(timings).map(([n, ms]) => `${n} ${ms} ms`).join(', ')})\n`);
+    });
+
+  program.command('tags')
+    .description('tag leaderboard: counts, medians with intervals, rates, cohort index')
+    .argument('<paths...>')
+    .option('--min-count <n>', 'least articles for a tag', '20')
+    .option('--include-level-tags', 'rank seniority tags (初级, 2年 …) with the topics')
+    .option('--sort <field>', `sort by this column, descending (${TAG_COLUMNS.join(', ')})`, 'cohortIndex')
+    .option('--merge-similar-tags', 'merge tags that differ only by spaces, case or width')
+    .option('--out <file.csv>', 'write the whole table as CSV')
+    .option('--quiet', 'no warnings')
+    .addOption(asOf())
+    .action(async (paths: string[], flags) => {
+      requireCsvPath(flags.out);
+      if (!(TAG_COLUMNS as readonly string[]).includes(flags.sort)) throw new CliError(`--sort ${flags.sort}: use one of ${TAG_COLUMNS.join(', ')}`);
+      const minCount = positiveInteger('min-count', flags.minCount);
+      const { articles } = await analysisInput(paths, flags);
+      const board = tagLeaderboard(articles, { minCount, includeLevelTags: Boolean(flags.includeLevelTags), sort: flags.sort });
+      print(board, ['tag', 'count', 'share', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample']);
+      if (flags.out) writeFileAtomic(flags.out, tableCsv(board));
+    });
+
+  program.command('authors')
+    .description('author leaderboard: output, medians with intervals, rates, cohort index, consistency')
+    .argument('<paths...>')
+    .option('--min-count <n>', 'least articles for an author', '3')
+    .option('--sort <field>', `sort by this column, descending (${AUTHOR_COLUMNS.join(', ')})`, 'cohortIndex')
+    .option('--out <file.csv>', 'write the whole table as CSV')
+    .option('--quiet', 'no warnings')
+    .addOption(asOf())
+    .action(async (paths: string[], flags) => {
+      requireCsvPath(flags.out);
+      if (!(AUTHOR_COLUMNS as readonly string[]).includes(flags.sort)) throw new CliError(`--sort ${flags.sort}: use one of ${AUTHOR_COLUMNS.join(', ')}`);
+      const minCount = positiveInteger('min-count', flags.minCount);
+      const { articles } = await analysisInput(paths, flags);
+      const board = authorLeaderboard(articles, { minCount, sort: flags.sort });
+      print(board, ['authorId', 'author', 'count', 'medianViews', 'totalViews', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexSpread', 'articlesPerActiveMonth', 'smallSample']);
+      if (flags.out) writeFileAtomic(flags.out, tableCsv(board));
+    });
+
+  program.command('trends')
+    .description('articles and medians per period; rising and fading topics')
+    .argument('<paths...>')
+    .option('--by <period>', 'month, quarter or year', 'month')
+    .option('--out <dir>', 'write trends.csv, tag-share.csv and rising-fading.csv into this folder')
+    .option('--quiet', 'no warnings')
+    .addOption(asOf())
+    .action(async (paths: string[], flags) => {
+      if (!['month', 'quarter', 'year'].includes(flags.by)) throw new CliError(`--by ${flags.by}: use month, quarter or year`);
+      const by = flags.by as Period;
+      const { articles } = await analysisInput(paths, flags);
+      const trend = trendByPeriod(articles, { by });
+      print(trend, [by, 'count', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'cohortIndex'], 1000);
+      const rising = risingTopics(articles);
+      const called = rising.filter((d: { direction: string }) => d.direction !== 'steady');
+      process.stdout.write(`\nrising and fading topics (latest 12 months vs the 12 before, BH-corrected):\n`);
+      if (called.numRows()) print(called, ['tag', 'direction', 'recentCount', 'baselineCount', 'ratio', 'ratioLow', 'ratioHigh', 'q']);
+      else process.stdout.write('none clear\n');
+      if (flags.out) {
+        writeFileAtomic(join(flags.out, 'trends.csv'), tableCsv(trend));
+        writeFileAtomic(join(flags.out, 'tag-share.csv'), tableCsv(tagShareByPeriod(articles, { by })));
+        writeFileAtomic(join(flags.out, 'rising-fading.csv'), tableCsv(rising));
+      }
+    });
+
+  addCompareFlags(program.command('compare')
+    .description('compare two tags, authors or categories for their age, with intervals and a test')
+    .argument('<paths...>'))
+    .option('--out <dir>', 'write compare.csv and a small report (index.html, charts) into this folder')
+    .option('--quiet', 'no warnings')
+    .addOption(asOf())
+    .action(async (paths: string[], flags) => {
+      const pair = comparePair(flags);
+      if (!pair) throw new CliError('name two groups: --tag A --tag B, --author A --author B or --category A --category B');
+      const load = await loadInput(paths, { asOf: flags.asOf, quiet: flags.quiet });
+      const input = prepareReportInput(load, {});
+      try {
+        const a = selectGroup(input.articles, pair.kind, pair.a);
+        const b = selectGroup(input.articles, pair.kind, pair.b);
+        const result = compareGroups(input.articles, a, b);
+        process.stdout.write(`${result.sentence}\n\n`);
+        const table = comparisonTable(result);
+        print(table, ['measure', 'countA', 'countB', 'medianA', 'medianB', 'ratio', 'ratioLow', 'ratioHigh', 'p', 'cliffsDelta']);
+        if (flags.out) {
+          const nb = createNotebook(`${a.label} vs ${b.label}`);
+          addComparison(nb, input, pair);
+          const files = await renderNotebook(nb);
+          files.set('compare.csv', tableCsv(table));
+          saveFiles(flags.out, files);
+        }
+      } catch (error) {
+        if (error instanceof UnknownGroupError) throw new CliError(error.message);
+        throw error;
+      }
+    });
+}

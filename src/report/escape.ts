@@ -20,7 +20,7 @@ export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r?\n|\r/g, ' ')
     .replace(/[\\`*_[\]<>|~&]/g, (ch) => `\\${ch}`)
-    .replace(/^(\s*)([#+\-=]|\d+(?=[.)]))/, (_m, space: string, lead: string) => `${space}\\${lead}`);
+    .replace(/^(\s*)([#+\-=]|\d+(?=[.)]))(?=[.)]?(\s|$))/, (_m, space: string, lead: string) => `${space}\\${lead}`);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
 import { safeFileName } from './escape.ts';
 
-export type ColumnFormat = 'text' | 'integer' | 'number' | 'percent' | 'date';
+export type ColumnFormat = 'text' | 'integer' | 'number' | 'percent' | 'pvalue' | 'date';
 
 export interface TableCell {
   kind: 'table';
@@ -55,13 +55,13 @@ export interface Notebook {
  * @example createNotebook('Tags').markdown('# Tags').table('tags', leaderboard)
  */
 export function createNotebook(title: string): Notebook {
-  const used = new Set<string>();
-  // Two cells may not write the same file: a repeated name gets -2, -3, …
-  const unique = (name: string): string => {
+  const used = { table: new Set<string>(), chart: new Set<string>() };
+  // Two cells of a kind may not write the same file: a repeated name gets -2, -3, …
+  const unique = (kind: 'table' | 'chart', name: string): string => {
     const base = safeFileName(name);
     let candidate = base;
-    for (let i = 2; used.has(candidate); i++) candidate = `${base}-${i}`;
-    used.add(candidate);
+    for (let i = 2; used[kind].has(candidate); i++) candidate = `${base}-${i}`;
+    used[kind].add(candidate);
     return candidate;
   };
   const notebook: Notebook = {
@@ -72,11 +72,11 @@ export function createNotebook(title: string): Notebook {
       return notebook;
     },
     table(name, table, options = {}) {
-      notebook.cells.push({ kind: 'table', name: unique(name), table, ...options });
+      notebook.cells.push({ kind: 'table', name: unique('table', name), table, ...options });
       return notebook;
     },
     chart(name, spec, caption) {
-      notebook.cells.push({ kind: 'chart', name: unique(name), spec, ...(caption ? { caption } : {}) });
+      notebook.cells.push({ kind: 'chart', name: unique('chart', name), spec, ...(caption ? { caption } : {}) });
       return notebook;
     },
   };

@@ -14,7 +14,7 @@ import type { Notebook, TableCell } from './notebook.ts';
 export type RenderedFiles = Map<string, string>;
 
 const STYLE = `body{font-family:"Noto Sans CJK SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei",Helvetica,Arial,sans-serif;max-width:980px;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.6}
-table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
+div.table{overflow-x:auto;margin:1rem 0}table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top;white-space:nowrap}td.t{white-space:normal;min-width:8em;max-width:28em}
 th{background:#f5f5f5}td.n{text-align:right;font-variant-numeric:tabular-nums}figure{margin:1.5rem 0}figcaption,.note{color:#666;font-size:.85rem}
 code{background:#f3f3f3;padding:0 .25rem;border-radius:3px}.chart svg{max-width:100%;height:auto}h1{border-bottom:2px solid #eee}`;
 
@@ -50,10 +50,10 @@ export function notebookToHtml(notebook: Notebook, svgs: ReadonlyMap<string, str
     }
     const shown = shownTable(cell);
     const head = `<tr>${shown.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
-    const rows = shown.rows.map((row) => `<tr>${row.map((v, i) => `<td${shown.numeric[i] ? ' class="n"' : ''}>${escapeHtml(v)}</td>`).join('')}</tr>`).join('\n');
+    const rows = shown.rows.map((row) => `<tr>${row.map((v, i) => `<td class="${shown.numeric[i] ? 'n' : 't'}">${escapeHtml(v)}</td>`).join('')}</tr>`).join('\n');
     const note = moreRowsNote(shown, cell.name);
     const caption = cell.caption ? `<p class="note">${escapeHtml(cell.caption)}</p>` : '';
-    return `${caption}<table>\n${head}\n${rows}\n</table>\n<p class="note">${note ? `${escapeHtml(note)} ` : ''}<a href="tables/${escapeHtml(cell.name)}.csv">CSV</a></p>`;
+    return `${caption}<div class="table"><table>\n${head}\n${rows}\n</table></div>\n<p class="note">${note ? `${escapeHtml(note)} ` : ''}<a href="tables/${escapeHtml(cell.name)}.csv">CSV</a></p>`;
   }).join('\n');
   return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(notebook.title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 }

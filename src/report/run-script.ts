@@ -1,9 +1,10 @@
 /**
  * Runs one notebook script on its own: `npx tsx analyses/NAME.ts PATH... [--out DIR] [options]`.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { UnknownGroupError } from '../analyze/select.ts';
 import { CliError } from '../cli/errors.ts';
 import { loadInput } from '../cli/load-input.ts';
 import { type ReportInput, type ReportOptions, prepareReportInput } from './input.ts';
@@ -11,9 +12,14 @@ import type { Notebook } from './notebook.ts';
 import { renderNotebook } from './render.ts';
 import { saveFiles } from './save.ts';
 
-/** True when the module at `url` is the script node was started with. */
-export function isMainModule(url: string): boolean {
-  return process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(url);
+/**
+ * True when the module at `url` is the script node was started with, and is the script named
+ * `name` (in a bundle every module shares one URL, so the name tells them apart).
+ */
+export function isMainModule(url: string, name: string): boolean {
+  const started = process.argv[1];
+  if (started === undefined || resolve(started) !== fileURLToPath(url)) return false;
+  return basename(started).replace(/\.[cm]?[jt]s$/, '') === name;
 }
 
 /** Options shared by `pulse report` and the notebook scripts. */
@@ -44,18 +50,28 @@ export function reportOptions(flags: Record<string, unknown>): ReportOptions {
   };
 }
 
+export interface ScriptExtras {
+  /** Adds the script's own options. */
+  configure?: (command: Command) => void;
+  /** Turns the script's own flags into report options. */
+  options?: (flags: Record<string, unknown>) => Partial<ReportOptions>;
+}
+
 /** Parses arguments, loads, builds the notebook, renders and saves it; sets the exit code. */
-export async function runNotebookScript(name: string, build: (input: ReportInput) => Notebook, argv = process.argv.slice(2)): Promise<void> {
+export async function runNotebookScript(name: string, build: (input: ReportInput) => Notebook, extras: ScriptExtras = {}, argv = process.argv.slice(2)): Promise<void> {
   const program = addReportOptions(new Command(name).argument('<paths...>').option('--out <dir>', 'output folder', `output/${name}`)).exitOverride();
+  extras.configure?.(program);
   try {
     program.parse(argv, { from: 'user' });
     const flags = program.opts();
+    const extra = extras.options?.(flags) ?? {};
     const load = await loadInput(program.args, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet) });
-    const input = prepareReportInput(load, reportOptions(flags));
+    const input = prepareReportInput(load, { ...reportOptions(flags), ...extra });
     const files = await renderNotebook(build(input), (m) => process.stderr.write(`warning: ${m}\n`));
     saveFiles(flags.out as string, files);
     process.stdout.write(`wrote ${flags.out}/index.html and index.md\n`);
-  } catch (error) {
+  } catch (caught) {
+    const error = caught instanceof UnknownGroupError ? new CliError(caught.message) : caught;
     if (error instanceof CliError) {
       process.stderr.write(`${name}: ${error.message}\n`);
       process.exitCode = error.exitCode;

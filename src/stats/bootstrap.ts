@@ -1,7 +1,6 @@
 /**
  * Seeded percentile bootstrap intervals. Seeded, so the same data always gives the same interval.
  */
-import { medianSorted } from './quantiles.ts';
 import { seededRandom } from './random.ts';
 
 export interface BootstrapOptions {
@@ -25,11 +24,29 @@ function percentileInterval(estimates: Float64Array, level: number): Interval {
   return { low: pick(tail), high: pick(1 - tail) };
 }
 
-/** One resample (with replacement) of values, sorted. */
-function resampleSorted(values: ArrayLike<number>, random: () => number, into: Float64Array): Float64Array {
-  const n = values.length;
-  for (let i = 0; i < n; i++) into[i] = values[Math.floor(random() * n)]!;
-  return into.sort();
+/**
+ * The median of one resample (with replacement) of already sorted values. Draws indices, counts
+ * them, and walks the counts to the middle: O(n) with no sort, since resampled values keep the
+ * order of their indices.
+ */
+function resampledMedian(sorted: ArrayLike<number>, random: () => number, counts: Int32Array): number {
+  const n = sorted.length;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[Math.floor(random() * n)]!++;
+  const lowRank = (n - 1) >> 1; // 0-based rank of the lower middle value
+  const highRank = n >> 1;
+  let seen = 0;
+  let low = NaN;
+  for (let index = 0; index < n; index++) {
+    seen += counts[index]!;
+    if (Number.isNaN(low) && seen > lowRank) low = sorted[index]!;
+    if (seen > highRank) return (low + sorted[index]!) / 2;
+  }
+  return low;
+}
+
+function ascending(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values).sort();
 }
 
 /**
@@ -40,29 +57,28 @@ export function bootstrapMedian(values: ArrayLike<number>, options: BootstrapOpt
   const { resamples = 1000, level = 0.95, seed = 1 } = options;
   if (values.length < 2) return null;
   const random = seededRandom(seed);
-  const buffer = new Float64Array(values.length);
+  const sorted = ascending(values);
+  const counts = new Int32Array(sorted.length);
   const estimates = new Float64Array(resamples);
-  for (let r = 0; r < resamples; r++) estimates[r] = medianSorted(resampleSorted(values, random, buffer));
+  for (let r = 0; r < resamples; r++) estimates[r] = resampledMedian(sorted, random, counts);
   return percentileInterval(estimates, level);
 }
 
 /**
- * Percentile bootstrap interval of a statistic of two independent samples, each resampled on its own
- * (e.g. the ratio of their medians).
+ * Percentile bootstrap interval of the ratio of two independent samples' medians, each sample
+ * resampled on its own.
  */
-export function bootstrapTwoSample(
-  a: ArrayLike<number>, b: ArrayLike<number>,
-  statistic: (sortedA: Float64Array, sortedB: Float64Array) => number,
-  options: BootstrapOptions = {},
-): Interval | null {
+export function bootstrapMedianRatio(a: ArrayLike<number>, b: ArrayLike<number>, options: BootstrapOptions = {}): Interval | null {
   const { resamples = 1000, level = 0.95, seed = 1 } = options;
   if (a.length < 2 || b.length < 2) return null;
   const random = seededRandom(seed);
-  const bufferA = new Float64Array(a.length);
-  const bufferB = new Float64Array(b.length);
+  const sortedA = ascending(a);
+  const sortedB = ascending(b);
+  const countsA = new Int32Array(sortedA.length);
+  const countsB = new Int32Array(sortedB.length);
   const estimates: number[] = [];
   for (let r = 0; r < resamples; r++) {
-    const value = statistic(resampleSorted(a, random, bufferA), resampleSorted(b, random, bufferB));
+    const value = resampledMedian(sortedA, random, countsA) / resampledMedian(sortedB, random, countsB);
     if (Number.isFinite(value)) estimates.push(value);
   }
   return estimates.length ? percentileInterval(Float64Array.from(estimates), level) : null;

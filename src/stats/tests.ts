@@ -97,7 +97,8 @@ export function mannWhitney(a: ArrayLike<number>, b: ArrayLike<number>, method: 
  */
 export function benjaminiHochberg(pValues: readonly number[]): number[] {
   const m = pValues.length;
-  const order = pValues.map((p, i) => [p, i] as const).sort((x, y) => x[0] - y[0]);
+  // A missing p-value (NaN) is treated as 1: it must not poison the others.
+  const order = pValues.map((p, i) => [Number.isNaN(p) ? 1 : p, i] as const).sort((x, y) => x[0] - y[0]);
   const adjusted = new Array<number>(m);
   let running = 1;
   for (let rank = m; rank >= 1; rank--) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMedian, bootstrapTwoSample } from '../../src/stats/bootstrap.ts';
+import { bootstrapMedian, bootstrapMedianRatio } from '../../src/stats/bootstrap.ts';
 import { fitBetaPrior, shrinkRate } from '../../src/stats/beta-binomial.ts';
 import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
 import { meanOf, medianOf, medianSorted, quantileSorted, ratioOfSums } from '../../src/stats/quantiles.ts';
@@ -66,6 +66,7 @@ describe('benjaminiHochberg', () => {
     expect(benjaminiHochberg([0.01, 0.04, 0.03])).toEqual([0.03, 0.04, 0.04]);
     const adjusted = benjaminiHochberg([0.01, 0.02, 0.03, 0.04, 0.05]);
     adjusted.forEach((q) => expect(q).toBeCloseTo(0.05, 12));
+    expect(benjaminiHochberg([0.01, NaN])).toEqual([0.02, 1]);
   });
 });
 
@@ -77,12 +78,17 @@ describe('bootstrap', () => {
     expect(first.low).toBeLessThanOrEqual(medianOf(values)!);
     expect(first.high).toBeGreaterThanOrEqual(medianOf(values)!);
     expect(bootstrapMedian([1])).toBeNull();
+    // Every resample of identical values has the same median.
+    expect(bootstrapMedian([5, 5, 5, 5])).toEqual({ low: 5, high: 5 });
+    // Resampled medians can only be values of the sample, or means of two of them.
+    const interval = bootstrapMedian([1, 2, 3, 4, 100], { seed: 3 })!;
+    expect([1, 1.5, 2, 2.5, 3, 3.5, 4]).toContain(interval.low);
   });
 
   it('gives an interval of a two-sample statistic', () => {
     const a = Array.from({ length: 100 }, (_, i) => 200 + i);
     const b = Array.from({ length: 100 }, (_, i) => 100 + i / 2);
-    const ratio = bootstrapTwoSample(a, b, (x, y) => medianSorted(x) / medianSorted(y))!;
+    const ratio = bootstrapMedianRatio(a, b)!;
     expect(ratio.low).toBeGreaterThan(1.8);
     expect(ratio.high).toBeLessThan(2.2);
   });

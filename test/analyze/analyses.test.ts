@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { authorLeaderboard } from '../../src/analyze/authors.ts';
+import { withCohortIndex } from '../../src/analyze/cohort.ts';
+import { compareGroups } from '../../src/analyze/compare.ts';
+import { tagCooccurrence } from '../../src/analyze/cooccurrence.ts';
+import { engagementSummary } from '../../src/analyze/engagement.ts';
+import { hiddenGems } from '../../src/analyze/gems.ts';
+import { mergeSimilarTags, similarTagGroups } from '../../src/analyze/hygiene.ts';
+import { risingTopics, shiftMonth } from '../../src/analyze/rising.ts';
+import { selectGroup, UnknownGroupError } from '../../src/analyze/select.ts';
+import { tagLeaderboard } from '../../src/analyze/tags.ts';
+import { tagShareByPeriod, trendByPeriod } from '../../src/analyze/trends.ts';
+import { articleTable, record } from '../helpers/articles.ts';
+
+// Two months; January median views 200 (100, 200, 300), February median 50 (40, 60).
+const small = () => articleTable([
+  record({ id: 1, published: '2024-01-03', views: 100, collects: 1, comments: 1, tags: ['A', '初级', '2年'], author: '甲', authorId: 7, category: 'pd' }),
+  record({ id: 2, published: '2024-01-10', views: 200, collects: 4, comments: 0, tags: ['A', 'B'], author: '甲', authorId: 7, category: 'pd' }),
+  record({ id: 3, published: '2024-01-20', views: 300, collects: 3, comments: 2, tags: ['B'], author: '乙', authorId: 8, category: 'operate' }),
+  record({ id: 4, published: '2024-02-01', views: 40, collects: 0, comments: 0, tags: ['A'], author: '甲', authorId: 7, category: 'operate' }),
+  record({ id: 5, published: '2024-02-05', views: 60, collects: 6, comments: 0, tags: ['B', 'C'], author: '乙', authorId: 8, category: 'pd' }),
+]);
+
+describe('cohort index', () => {
+  it('divides views by the median views of the publish month', () => {
+    expect(withCohortIndex(small()).array('cohortIndex')).toEqual([0.5, 1, 1.5, 0.8, 1.2]);
+  });
+});
+
+describe('engagementSummary', () => {
+  it('computes counts, medians, quartiles, means and rates as sum over sum per group', () => {
+    const rows = engagementSummary(small(), { by: 'category' }).objects();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({
+      group: 'operate', count: 2, medianViews: 170, q1Views: 105, q3Views: 235, meanViews: 170,
+      medianCollects: 1.5, collectRate: 3 / 340, commentRate: 2 / 340, cohortIndex: (1.5 + 0.8) / 2,
+    });
+    expect(rows[1]).toMatchObject({ group: 'pd', count: 3, medianViews: 100, meanViews: 120, collectRate: 11 / 360 });
+  });
+
+  it('groups by level and by weekday', () => {
+    expect(engagementSummary(small(), { by: 'level' }).objects()).toMatchObject([{ group: '初级', count: 1 }]);
+    const weekdays = engagementSummary(small(), { by: 'weekday' }).array('group');
+    expect(weekdays).toEqual(['1', '3', '4', '6']); // 02-05 Mon; 01-03, 01-10 Wed; 02-01 Thu; 01-20 Sat
+  });
+});
+
+describe('tagLeaderboard', () => {
+  it('explodes topic tags, keeps level tags out unless asked, and applies minCount', () => {
+    const rows = tagLeaderboard(small(), { minCount: 2, sort: 'count' }).objects() as Record<string, unknown>[];
+    expect(rows.map((r) => r.tag)).toEqual(['A', 'B']);
+    expect(rows[0]).toMatchObject({ tag: 'A', count: 3, share: 3 / 5, medianViews: 100, meanViews: 340 / 3, medianCollects: 1, collectRate: 5 / 340, smallSample: true, levelTag: false });
+    expect(rows[1]).toMatchObject({ tag: 'B', count: 3, medianViews: 200, collectRate: 13 / 560, cohortIndex: 1.2 });
+    const withLevels = tagLeaderboard(small(), { minCount: 1, includeLevelTags: true }).array('tag') as string[];
+    expect(withLevels).toContain('初级');
+    expect(withLevels).toContain('2年');
+  });
+
+  it('shrinks collect rates toward the pooled rate and gives intervals around the median', () => {
+    const row = (tagLeaderboard(small(), { minCount: 3 }).objects() as Record<string, number>[]).find((r) => (r.tag as unknown) === 'B')!;
+    // Prior mean: the pooled rate of all topic tags, A (5/340), B (13/560), C (6/60) = 24/960.
+    const pooled = 24 / 960;
+    expect(row.collectRateShrunk).toBeGreaterThanOrEqual(13 / 560);
+    expect(row.collectRateShrunk).toBeLessThanOrEqual(pooled);
+    expect(row.collectRateShrunkLow).toBeLessThanOrEqual(row.collectRateShrunk!);
+    expect(row.collectRateShrunkHigh).toBeGreaterThanOrEqual(row.collectRateShrunk!);
+    expect(row.medianViewsLow).toBeLessThanOrEqual(200);
+    expect(row.medianViewsHigh).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe('authorLeaderboard', () => {
+  it('groups by author id with totals, dates and activity', () => {
+    const rows = authorLeaderboard(small(), { minCount: 2, sort: 'count' }).objects() as Record<string, unknown>[];
+    expect(rows[0]).toMatchObject({
+      authorId: 7, author: '甲', count: 3, medianViews: 100, totalViews: 340, collectRate: 5 / 340,
+      firstPublished: '2024-01-03', lastPublished: '2024-02-01', activeMonths: 2, articlesPerActiveMonth: 1.5, distinctNames: 1,
+    });
+    expect(rows[1]).toMatchObject({ authorId: 8, count: 2, totalViews: 360, cohortIndex: 1.35 });
+  });
+});
+
+describe('trends', () => {
+  it('gives per-month counts and medians, named by period', () => {
+    expect(trendByPeriod(small()).objects()).toMatchObject([
+      { month: '2024-01', count: 3, medianViews: 200, medianCollects: 3 },
+      { month: '2024-02', count: 2, medianViews: 50, medianCollects: 3 },
+    ]);
+    expect(trendByPeriod(small(), { by: 'quarter' }).objects()).toMatchObject([{ quarter: '2024-Q1', count: 5, medianViews: 100 }]);
+  });
+
+  it('gives each tag\'s share of a period', () => {
+    const rows = tagShareByPeriod(small(), { by: 'month', tags: ['A'] }).objects();
+    expect(rows).toEqual([
+      { period: '2024-01', tag: 'A', count: 2, articles: 3, share: 2 / 3 },
+      { period: '2024-02', tag: 'A', count: 1, articles: 2, share: 1 / 2 },
+    ]);
+  });
+
+  it('finds a rising and a fading topic and corrects for many tags', () => {
+    const records = [];
+    for (let i = 0; i < 60; i++) {
+      const recent = i % 2 === 0;
+      const month = recent ? `2025-${String((i % 12) + 1).padStart(2, '0')}` : `2024-${String((i % 12) + 1).padStart(2, '0')}`;
+      const tags = recent ? ['AI', ...(i % 10 === 0 ? ['直播'] : [])] : ['直播', ...(i % 10 === 1 ? ['AI'] : [])];
+      records.push(record({ published: `${month}-10`, tags: [...tags, 'steady'] }));
+    }
+    const rows = risingTopics(articleTable(records), { endMonth: '2025-12', minSupport: 5 }).objects() as Record<string, unknown>[];
+    const byTag = Object.fromEntries(rows.map((r) => [r.tag, r]));
+    expect(byTag.AI).toMatchObject({ direction: 'rising', recentCount: 30, baselineCount: 6, recentShare: 1, baselineShare: 0.2 });
+    expect(byTag['直播']).toMatchObject({ direction: 'fading', recentCount: 6, baselineCount: 30 });
+    // On every article in both windows: no change, p = 1 (not NaN, which would poison the correction).
+    expect(byTag.steady).toMatchObject({ direction: 'steady', ratio: 1, p: 1, q: 1 });
+    expect(shiftMonth('2025-01', -1)).toBe('2024-12');
+  });
+});
+
+describe('compareGroups', () => {
+  it('refuses a verdict with too few articles and says so', () => {
+    const t = small();
+    const result = compareGroups(t, selectGroup(t, 'tag', 'A'), selectGroup(t, 'tag', 'C'));
+    expect(result.enough).toBe(false);
+    expect(result.sentence).toBe('Too few articles to compare A with C: 3 vs 1 articles; at least 5 in each are needed for a verdict.');
+  });
+
+  it('reports the ratio of cohort-index medians with an interval and a p-value', () => {
+    const records = [];
+    for (let i = 0; i < 40; i++) {
+      records.push(record({ published: `2024-0${(i % 4) + 1}-01`, views: 2000 + i * 10, tags: ['小红书'] }));
+      records.push(record({ published: `2024-0${(i % 4) + 1}-01`, views: 1000 + i * 5, tags: ['抖音'] }));
+    }
+    const t = articleTable(records);
+    const result = compareGroups(t, selectGroup(t, 'tag', '小红书'), selectGroup(t, 'tag', '抖音'));
+    expect(result.enough).toBe(true);
+    expect(result.views.ratio).toBeCloseTo(2, 1);
+    expect(result.cohortIndex.p).toBeLessThan(0.001);
+    expect(result.cohortIndex.cliffsDelta).toBe(1);
+    expect(result.sentence).toMatch(/^Articles tagged 小红书 get 2\.0× the views of those tagged 抖音 for their age \(95% interval 1\.\d–2\.\d; p < 0\.001; 40 vs 40 articles\)\.$/);
+  });
+
+  it('names the closest tags when one is unknown', () => {
+    expect(() => selectGroup(small(), 'tag', 'b')).toThrow('unknown tag "b"; closest: B, A, C'); // tags are case-sensitive
+    try {
+      selectGroup(small(), 'tag', 'CC');
+      throw new Error('no error');
+    } catch (error) {
+      expect(error).toBeInstanceOf(UnknownGroupError);
+      expect((error as Error).message).toBe('unknown tag "CC"; closest: C, 2年, A');
+    }
+    expect(selectGroup(small(), 'author', '8').label).toBe('乙');
+  });
+});
+
+describe('co-occurrence, hygiene, gems', () => {
+  it('counts pairs and their lift', () => {
+    const rows = tagCooccurrence(small(), { top: 3 }).objects();
+    // A on 3, B on 3, C on 1 of 5; A+B together on 1: lift = 1·5/(3·3)
+    expect(rows).toContainEqual({ tagA: 'A', tagB: 'B', count: 1, countA: 3, countB: 3, lift: 5 / 9 });
+    expect(rows).toContainEqual({ tagA: 'B', tagB: 'C', count: 1, countA: 3, countB: 1, lift: 5 / 3 });
+  });
+
+  it('finds tags that differ only by spaces, case or width, and merges them', () => {
+    const t = articleTable([
+      record({ tags: ['ChatGPT', 'B端'] }), record({ tags: ['Chat GPT'] }), record({ tags: ['chatgpt', 'B 端'] }),
+      record({ tags: ['ChatGPT', 'ＡＩ'] }), record({ tags: ['AI'] }), record({ tags: ['AI'] }),
+    ]);
+    const groups = similarTagGroups(t);
+    expect(groups.map((g) => [g.canonical, g.variants.map((v) => v.tag)])).toEqual([
+      ['AI', ['AI', 'ＡＩ']], ['B端', ['B端', 'B 端']], ['ChatGPT', ['ChatGPT', 'chatgpt', 'Chat GPT']], // ties: the shorter spelling first
+    ]);
+    const merged = mergeSimilarTags(t, groups);
+    expect(merged.array('tags')).toEqual([['ChatGPT', 'B端'], ['ChatGPT'], ['ChatGPT', 'B端'], ['ChatGPT', 'AI'], ['AI'], ['AI']]);
+  });
+
+  it('lists hidden gems: high collect rate, low views for their age', () => {
+    const t = articleTable([
+      record({ published: '2024-01-01', views: 1000, collects: 5 }),
+      record({ published: '2024-01-02', views: 4000, collects: 20 }),
+      record({ published: '2024-01-03', views: 600, collects: 30, title: 'gem' }),
+      record({ published: '2024-01-04', views: 5000, collects: 25 }),
+    ]);
+    expect(hiddenGems(t).array('title')).toEqual(['gem']);
+  });
+});

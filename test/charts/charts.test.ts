@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { renderSvg } from '../../src/charts/render.ts';
+import { measureText, textWidthEm } from '../../src/charts/text-metrics.ts';
+import { formatCount } from '../../src/charts/theme.ts';
+import { tagLeaderboardChart } from '../../src/charts/tag-charts.ts';
+import { viewsCollectsChart } from '../../src/charts/overview-charts.ts';
+import { from } from 'arquero';
+
+const context = { articles: 3, firstMonth: '2024-01', lastMonth: '2024-03', locale: 'en' as const, categories: ['pd'] };
+
+describe('text metrics', () => {
+  it('measures Chinese a full em per character and Latin by glyph', () => {
+    expect(textWidthEm('小红书')).toBe(3);
+    expect(textWidthEm('ii')).toBeCloseTo(0.444, 3);
+    expect(textWidthEm('MW')).toBeCloseTo(1.777, 3);
+    expect(measureText({ fontSize: 10 }, '数据分析 AI')).toBeCloseTo(40 + 10 * (0.278 + 0.667 + 0.278), 6);
+  });
+
+  it('formats counts for people', () => {
+    expect(formatCount(12_345)).toBe('12.3k');
+    expect(formatCount(12_345, 'zh')).toBe('1.2万');
+    expect(formatCount(250_000_000, 'zh')).toBe('2.5亿');
+    expect(formatCount(3000)).toBe('3000');
+  });
+});
+
+describe('rendering', () => {
+  const board = from([
+    { tag: '一个非常非常非常非常非常非常长的中文标签名字', count: 40, cohortIndex: 1.3, cohortIndexLow: 1.1, cohortIndexHigh: 1.5, smallSample: false },
+    { tag: 'ChatGPT', count: 25, cohortIndex: 0.9, cohortIndexLow: 0.7, cohortIndexHigh: 1.2, smallSample: true },
+  ]);
+
+  it('truncates long Chinese labels with an ellipsis and renders the same bytes twice', async () => {
+    const first = await renderSvg(tagLeaderboardChart(board, context));
+    const second = await renderSvg(tagLeaderboardChart(board, context));
+    expect(second).toBe(first);
+    expect(first).toContain('…');
+    expect(first).toContain('ChatGPT');
+    expect(first).toContain('Noto Sans CJK SC');
+  });
+
+  it('switches the scatter to a binned density above the point limit', () => {
+    const views = Array.from({ length: 50 }, (_, i) => 100 + i * 10);
+    const collects = views.map((v) => Math.round(v / 100));
+    const categories = views.map(() => 'pd');
+    const dots = viewsCollectsChart(views, collects, categories, context, 100) as { mark: unknown; data: { values: unknown[] } };
+    const binned = viewsCollectsChart(views, collects, categories, context, 10) as { mark: unknown; data: { values: unknown[] } };
+    expect(dots.data.values).toHaveLength(50);
+    expect(binned.mark).toBe('rect');
+    expect(binned.data.values.length).toBeLessThan(50);
+  });
+});

@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeReport } from '../../src/cli/report-command.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
+import { escapeHtml, escapeMarkdown, safeFileName } from '../../src/report/escape.ts';
+import { inlineToHtml } from '../../src/report/markdown-to-html.ts';
+import { writeTree } from '../helpers/fixtures.ts';
+import { HOSTILE_AUTHOR, HOSTILE_TAG, HOSTILE_TITLE, hostileArchive } from '../helpers/hostile.ts';
+
+function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push(relative(root, path));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+const options = { minCount: 3, minAuthorCount: 3, resamples: 200 };
+
+describe('report on an archive with hostile titles, authors and tags', () => {
+  let first: string;
+  let second: string;
+  beforeAll(async () => {
+    const archive = hostileArchive();
+    first = writeTree({});
+    second = writeTree({});
+    await writeReport(await loadArticles([archive]), first, options, () => {});
+    await writeReport(await loadArticles([archive]), second, options, () => {});
+  }, 60_000);
+
+  it('writes every notebook, the index, tables and charts', () => {
+    const files = listFiles(first);
+    for (const name of ['overview', 'tags', 'authors', 'trends', 'compare']) {
+      expect(files).toContain(join(name, 'index.html'));
+      expect(files).toContain(join(name, 'index.md'));
+    }
+    expect(files).toContain('index.html');
+    expect(files).toContain(join('tags', 'tables', 'tag-leaderboard.csv'));
+    expect(files).toContain(join('tags', 'charts', 'tag-leaderboard.svg'));
+    expect(files).toContain(join('tags', 'charts', 'tag-leaderboard.vl.json'));
+    expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('is deterministic: two runs give byte-identical files', () => {
+    const files = listFiles(first);
+    expect(listFiles(second)).toEqual(files);
+    const differing = files.filter((file) => !readFileSync(join(second, file)).equals(readFileSync(join(first, file))));
+    expect(differing).toEqual([]);
+  });
+
+  it('keeps hostile text inert in HTML', () => {
+    const html = readFileSync(join(first, 'authors', 'index.html'), 'utf8') + readFileSync(join(first, 'tags', 'index.html'), 'utf8')
+      + readFileSync(join(first, 'overview', 'index.html'), 'utf8');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<script>');
+    expect(html).not.toMatch(/href="javascript/i);
+    expect(html).toContain('[x](javascript:alert(1))'); // the tag, shown as text
+    expect(html).toContain(escapeHtml(HOSTILE_AUTHOR));
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+  });
+
+  it('keeps hostile text intact in Markdown (escaped, so it shows as typed)', () => {
+    const markdown = readFileSync(join(first, 'authors', 'index.md'), 'utf8') + readFileSync(join(first, 'tags', 'index.md'), 'utf8');
+    expect(markdown).toContain('A\\|B');
+    expect(markdown).toContain('\\<script\\>alert("x")\\</script\\>');
+    // Every table row still has the same number of cells as its header.
+    for (const block of markdown.split('\n\n').filter((b) => b.startsWith('| '))) {
+      const rows = block.split('\n');
+      const cells = (row: string) => row.replace(/\\\|/g, '').split('|').length;
+      for (const row of rows) expect(cells(row)).toBe(cells(rows[0]!));
+    }
+  });
+
+  it('writes data in CSV intact and every SVG as well-formed XML with no live markup', () => {
+    const csv = readFileSync(join(first, 'authors', 'tables', 'author-leaderboard.csv'), 'utf8');
+    expect(csv).toContain('A|B');
+    const svgs = listFiles(first).filter((f) => f.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThan(10);
+    for (const file of svgs) {
+      const svg = readFileSync(join(first, file), 'utf8');
+      expect(XMLValidator.validate(svg), file).toBe(true);
+      expect(svg).not.toMatch(/<script|<img|onerror=/);
+      expect(svg.length, file).toBeLessThan(1_000_000);
+    }
+  });
+
+  it('shows the hostile title escaped in the hidden-gems or charts where it appears', () => {
+    const all = listFiles(first).filter((f) => f.endsWith('.html')).map((f) => readFileSync(join(first, f), 'utf8')).join('');
+    expect(all).not.toContain(HOSTILE_TITLE);
+    expect(HOSTILE_TAG).toContain('<');
+  });
+});
+
+describe('escaping helpers', () => {
+  it('escape HTML, Markdown and file names', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    expect(escapeMarkdown('A|B <img> *x* [l](u)\nnext')).toBe('A\\|B \\<img\\> \\*x\\* \\[l\\](u) next');
+    expect(escapeMarkdown('# not a heading')).toBe('\\# not a heading');
+    expect(escapeMarkdown('-0.16')).toBe('-0.16');
+    expect(safeFileName('../../etc/passwd')).toBe('etc-passwd');
+    expect(safeFileName('tag-小红书 vs 抖音')).toBe('tag-小红书-vs-抖音');
+    expect(safeFileName('...')).toBe('unnamed');
+  });
+
+  it('renders only safe links from notebook Markdown', () => {
+    expect(inlineToHtml('[ok](tags/index.html) [bad](javascript:alert(1)) **b** \\<i\\>')).toBe(
+      '<a href="tags/index.html">ok</a> bad) <strong>b</strong> &lt;i&gt;');
+  });
+});
