@@ -24,6 +24,8 @@ export interface ComparePair {
   b: string;
 }
 
+const PLURAL: Record<GroupKind, string> = { tag: 'tags', author: 'authors', category: 'categories' };
+
 /** The pairs compared when the user names none. */
 export function defaultPairs(articles: ColumnTable): ComparePair[] {
   const c = articleColumns(articles);
@@ -56,7 +58,7 @@ export function addComparison(nb: Notebook, input: ReportInput, pair: ComparePai
   const result = compareGroups(articles, a, b, { resamples: Math.max(1000, input.options.resamples) });
   const c = articleColumns(articles);
   const name = `${pair.kind}-${a.label}-vs-${b.label}`;
-  nb.markdown(`## ${md(a.label)} vs ${md(b.label)} (${pair.kind}s)
+  nb.markdown(`## ${md(a.label)} vs ${md(b.label)} (${PLURAL[pair.kind]})
 
 **${md(result.sentence)}**
 

@@ -92,7 +92,7 @@ function describe(selection: Selection, first: boolean): string {
 }
 
 function ratioText(value: number): string {
-  return value >= 10 ? value.toFixed(0) : value.toFixed(value >= 0.995 && value < 1.005 ? 2 : 1);
+  return value >= 10 ? value.toFixed(0) : value.toFixed(1);
 }
 
 /** The reader's sentence for a comparison. */

@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { medianSorted, quantileSorted } from '../stats/quantiles.ts';
 import { type ChartContext } from './context.ts';
-import { chartConfig } from './theme.ts';
+import { chartConfig, PALETTE } from './theme.ts';
 
 export interface GroupValues {
   label: string;
@@ -57,7 +57,8 @@ export function comparisonMonthlyChart(rows: readonly MonthlyMedian[], measure: 
     encoding: {
       x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%Y-%m' } },
       y: { field: 'median', type: 'quantitative', scale: { type: 'log' }, title: `median ${measure} (log scale)` },
-      color: { field: 'group', type: 'nominal', title: null },
+      // Groups keep the colours (and order) of the distribution chart.
+      color: { field: 'group', type: 'nominal', title: null, scale: { domain: [...new Set(rows.map((r) => r.group))], range: PALETTE } },
     },
   };
 }
