@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli/errors.ts';
 import { loadCommand } from './cli/load-command.ts';
+import { addCacheOptions } from './cli/load-input.ts';
 import { registerAnalysisCommands } from './cli/analysis-commands.ts';
 
 const asOfOption = () => new Option('--as-of <date>', 'measure ages to this date (YYYY-MM-DD); default: newest published date');
@@ -16,15 +17,15 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run pulse --help for usage)')
     .exitOverride();
 
-  program.command('load')
+  const load = program.command('load')
     .description('load articles and print a summary; optionally export the article table')
     .argument('<paths...>', 'archive folders and export files (.md .txt .json .ndjson .jsonl .csv .arrow)')
     .option('--out <file>', 'write the table (.csv .json .ndjson .arrow)')
     .option('--rejects <file>', 'write rejected files as CSV (path,line,reason)')
     .addOption(asOfOption())
     .option('--strict', 'exit 1 when any file is rejected')
-    .option('--quiet', 'print no summary and no warnings')
-    .action(async (paths: string[], options) => {
+    .option('--quiet', 'print no summary and no warnings');
+  addCacheOptions(load).action(async (paths: string[], options) => {
       process.exitCode = await loadCommand(paths, options);
     });
 

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,16 @@ describe.skipIf(skipRealData)('the real archive (../shared/archive) against the 
     });
     // The one article without tags (`**Tags:** None`).
     expect(byId.get(5598608)).toMatchObject({ author: '赵越工作室', tags: [], topicTags: [], level: null, views: 6503 });
+  });
+
+  it('gives the same table from the cache as from a cold load', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'pulse-cache-'));
+    const first = await loadArticles([ARCHIVE], { cache });
+    const warm = await loadArticles([ARCHIVE], { cache });
+    expect(first.cache).toMatchObject({ parsed: 3000, reused: 0 });
+    expect(warm.cache).toMatchObject({ parsed: 0, reused: 3000 });
+    expect(warm.rows).toEqual(result.rows);
+    expect(warm.stats).toEqual(result.stats);
   });
 
   it('agrees with the reference on every field of every article', () => {

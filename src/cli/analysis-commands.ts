@@ -55,7 +55,7 @@ function print(table: ColumnTable, columns: string[], limit = 30): void {
 
 /** Loads and prepares the article table for an analysis command (tags merged when asked). */
 async function analysisInput(paths: string[], flags: Record<string, unknown>) {
-  const load = await loadInput(paths, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet) });
+  const load = await loadInput(paths, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet), cache: flags.cache as string | false });
   const articles = flags.mergeSimilarTags ? mergeSimilarTags(load.articles) : load.articles;
   return { load, articles: withCohortIndex(articles) };
 }
@@ -68,7 +68,7 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--out <dir>', 'output folder', 'output'))
     .action(async (paths: string[], flags) => {
       const options = reportOptions(flags);
-      const load = await loadInput(paths, { asOf: flags.asOf, quiet: flags.quiet });
+      const load = await loadInput(paths, { asOf: flags.asOf, quiet: flags.quiet, cache: flags.cache });
       const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
       const timings = await writeReport(load, flags.out, options, warn);
       process.stdout.write(`wrote ${join(flags.out, 'index.html')} and index.md (${Object.entries(timings).map(([n, ms]) => `${n} ${ms} ms`).join(', ')})\n`);
@@ -84,6 +84,8 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--out <file.csv>', 'write the whole table as CSV')
     .option('--quiet', 'no warnings')
     .addOption(asOf())
+    .option('--cache <dir>', 'folder of the parse cache', '.pulse-cache')
+    .option('--no-cache', 'parse every file, neither reading nor writing the cache')
     .action(async (paths: string[], flags) => {
       requireCsvPath(flags.out);
       if (!(TAG_COLUMNS as readonly string[]).includes(flags.sort)) throw new CliError(`--sort ${flags.sort}: use one of ${TAG_COLUMNS.join(', ')}`);
@@ -102,6 +104,8 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--out <file.csv>', 'write the whole table as CSV')
     .option('--quiet', 'no warnings')
     .addOption(asOf())
+    .option('--cache <dir>', 'folder of the parse cache', '.pulse-cache')
+    .option('--no-cache', 'parse every file, neither reading nor writing the cache')
     .action(async (paths: string[], flags) => {
       requireCsvPath(flags.out);
       if (!(AUTHOR_COLUMNS as readonly string[]).includes(flags.sort)) throw new CliError(`--sort ${flags.sort}: use one of ${AUTHOR_COLUMNS.join(', ')}`);
@@ -119,6 +123,8 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--out <dir>', 'write trends.csv, tag-share.csv and rising-fading.csv into this folder')
     .option('--quiet', 'no warnings')
     .addOption(asOf())
+    .option('--cache <dir>', 'folder of the parse cache', '.pulse-cache')
+    .option('--no-cache', 'parse every file, neither reading nor writing the cache')
     .action(async (paths: string[], flags) => {
       if (!['month', 'quarter', 'year'].includes(flags.by)) throw new CliError(`--by ${flags.by}: use month, quarter or year`);
       const by = flags.by as Period;
@@ -143,10 +149,12 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--out <dir>', 'write compare.csv and a small report (index.html, charts) into this folder')
     .option('--quiet', 'no warnings')
     .addOption(asOf())
+    .option('--cache <dir>', 'folder of the parse cache', '.pulse-cache')
+    .option('--no-cache', 'parse every file, neither reading nor writing the cache')
     .action(async (paths: string[], flags) => {
       const pair = comparePair(flags);
       if (!pair) throw new CliError('name two groups: --tag A --tag B, --author A --author B or --category A --category B');
-      const load = await loadInput(paths, { asOf: flags.asOf, quiet: flags.quiet });
+      const load = await loadInput(paths, { asOf: flags.asOf, quiet: flags.quiet, cache: flags.cache });
       const input = prepareReportInput(load, {});
       try {
         const a = selectGroup(input.articles, pair.kind, pair.a);

@@ -11,6 +11,15 @@ import { terminalProgress } from './progress.ts';
 export interface InputOptions {
   asOf?: string;
   quiet?: boolean;
+  /** Cache folder, or false for none (`--no-cache`). @default '.pulse-cache' */
+  cache?: string | false;
+}
+
+/** Adds `--cache DIR` and `--no-cache` to a command. */
+export function addCacheOptions<T extends { option: (flags: string, description: string, defaultValue?: string) => T }>(command: T): T {
+  return command
+    .option('--cache <dir>', 'folder of the parse cache', '.pulse-cache')
+    .option('--no-cache', 'parse every file, neither reading nor writing the cache');
 }
 
 /** `path:line: ` or `path: ` when the line is unknown. */
@@ -32,12 +41,16 @@ export async function loadInput(paths: readonly string[], options: InputOptions 
   const progress = terminalProgress('loading');
   let result: LoadResult;
   try {
-    result = await loadArticles(paths, { asOf: parseAsOf(options.asOf), onProgress: progress.onProgress });
+    const cache = options.cache === false ? undefined : options.cache ?? '.pulse-cache';
+    result = await loadArticles(paths, { asOf: parseAsOf(options.asOf), onProgress: progress.onProgress, ...(cache ? { cache } : {}) });
   } catch (error) {
     if (error instanceof MissingPathError) throw new CliError(error.message);
     throw error;
   } finally {
     progress.stop();
+  }
+  if (result.cache?.problem) {
+    process.stderr.write(`${result.cache.folder}: warning: cache not used (${result.cache.problem}); rebuilt it\n`);
   }
   for (const reject of result.rejects) process.stderr.write(`${where(reject.path, reject.line)}: rejected: ${reject.reason}\n`);
   if (!options.quiet) {

@@ -4,10 +4,11 @@
  * Stages: discover (walk, classify, stat) → read + parse each file (concurrently, pure parser)
  * → account for every file → keep one record per id → derive columns → arquero table.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { ColumnTable } from 'arquero';
 import type { Article, ArticleRecord, LoadWarning, Reject } from '../article.ts';
 import { deriveArticles } from '../derive.ts';
+import { type CachedFile, cacheFolder, readCache, writeCache } from './cache.ts';
 import { dedupeById } from './dedupe.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
@@ -19,6 +20,24 @@ export interface LoadOptions {
   asOf?: string;
   /** Called after each file with (files done, files in all), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Folder of the incremental parse cache (files keyed by path, size and mtime); none when absent.
+   * @default undefined (no cache)
+   */
+  cache?: string;
+}
+
+/** What the cache did in a load. */
+export interface CacheReport {
+  folder: string;
+  /** Files whose cached parse was reused. */
+  reused: number;
+  /** Files parsed because they were new, changed, or the cache was unusable. */
+  parsed: number;
+  /** Cached files that no longer exist. */
+  dropped: number;
+  /** Why an existing cache was not trusted (it was rebuilt). */
+  problem?: string;
 }
 
 export interface SkippedFile {
@@ -49,6 +68,8 @@ export interface LoadResult {
   stats: LoadStats;
   /** The as-of date used for ages (null when nothing loaded). */
   asOf: string | null;
+  /** Present when a cache was used. */
+  cache?: CacheReport;
 }
 
 /** Reads and parses one discovered file; never throws (a read failure is a reject). */
@@ -86,7 +107,7 @@ async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: nu
  * @example const { articles, stats } = await loadArticles(['data/sample']);
  */
 export async function loadArticles(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const { asOf, onProgress } = options;
+  const { asOf, onProgress, cache } = options;
   const files = await discoverFiles(paths);
   const skipped: SkippedFile[] = [];
   const toParse: DiscoveredFile[] = [];
@@ -96,8 +117,39 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
     else toParse.push(file);
   }
 
-  const parsed = await parseAll(toParse, onProgress);
-  return assemble(files.length, parsed, skipped, asOf);
+  if (cache === undefined) return assemble(files.length, await parseAll(toParse, onProgress), skipped, asOf);
+  const { parsed, report } = await parseWithCache(toParse, cacheFolder(cache, paths), onProgress);
+  return { ...assemble(files.length, parsed, skipped, asOf), cache: report };
+}
+
+function stamp(path: string): { size: number; mtimeMs: number } {
+  try {
+    const info = statSync(path);
+    return { size: info.size, mtimeMs: info.mtimeMs };
+  } catch {
+    return { size: -1, mtimeMs: -1 }; // vanished: parsing it will report why
+  }
+}
+
+/** Reuses cached parses of unchanged files, parses the rest, and rewrites the cache when anything changed. */
+async function parseWithCache(files: readonly DiscoveredFile[], folder: string, onProgress?: (done: number, total: number) => void) {
+  const { entries, problem } = readCache(folder);
+  const current: CachedFile[] = files.map((file) => ({ path: file.path, ...stamp(file.path), parsed: undefined as unknown as ParsedFile }));
+  const stale: number[] = [];
+  current.forEach((entry, i) => {
+    const cached = entries.get(entry.path);
+    if (cached && cached.size === entry.size && cached.mtimeMs === entry.mtimeMs && entry.size >= 0) entry.parsed = cached.parsed;
+    else stale.push(i);
+  });
+  const fresh = await parseAll(stale.map((i) => files[i]!), onProgress);
+  stale.forEach((i, k) => {
+    current[i]!.parsed = fresh[k]!;
+  });
+  const live = new Set(current.map((entry) => entry.path));
+  const dropped = [...entries.keys()].filter((path) => !live.has(path)).length;
+  if (stale.length > 0 || dropped > 0 || problem !== undefined || entries.size === 0) writeCache(folder, current);
+  const report: CacheReport = { folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}) };
+  return { parsed: current.map((entry) => entry.parsed), report };
 }
 
 /** Accounts for parsed files, de-duplicates and builds the table. Exported for cache and worker paths. */

@@ -30,7 +30,9 @@ export function addReportOptions(command: Command): Command {
     .option('--min-author-count <n>', 'least articles for an author to be ranked', '3')
     .option('--locale <en|zh>', 'numbers in charts as 12k (en) or 1.2万 (zh)', 'en')
     .option('--merge-similar-tags', 'merge tags that differ only by spaces, case or width')
-    .option('--quiet', 'no warnings on stderr');
+    .option('--quiet', 'no warnings on stderr')
+    .option('--cache <dir>', 'folder of the parse cache', '.pulse-cache')
+    .option('--no-cache', 'parse every file, neither reading nor writing the cache');
 }
 
 /** Reads the shared report options from parsed flags. */
@@ -65,7 +67,7 @@ export async function runNotebookScript(name: string, build: (input: ReportInput
     program.parse(argv, { from: 'user' });
     const flags = program.opts();
     const extra = extras.options?.(flags) ?? {};
-    const load = await loadInput(program.args, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet) });
+    const load = await loadInput(program.args, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet), cache: flags.cache as string | false });
     const input = prepareReportInput(load, { ...reportOptions(flags), ...extra });
     const files = await renderNotebook(build(input), (m) => process.stderr.write(`warning: ${m}\n`));
     saveFiles(flags.out as string, files);

@@ -23,6 +23,16 @@ describe('pulse load', () => {
     expect(readdirSync(join(root, 'out')).sort()).toEqual(['articles.csv', 'rejects.csv']); // no temp files left
   });
 
+  it('uses the cache folder it is given, and none with --no-cache', () => {
+    const root = writeTree({ 'a.md': newestLayout() });
+    const cache = join(root, 'cache');
+    expect(runPulse(['load', join(root, 'a.md'), '--cache', cache, '--quiet']).code).toBe(0);
+    expect(readdirSync(cache)).toHaveLength(1);
+    const other = join(root, 'other-cache');
+    expect(runPulse(['load', join(root, 'a.md'), '--cache', other, '--no-cache', '--quiet']).code).toBe(0);
+    expect(existsSync(other)).toBe(false);
+  });
+
   it('exits 1 with --strict when a file was rejected, and when nothing loaded', () => {
     const root = writeTree({ 'a.md': newestLayout(), 'bad.md': '' });
     expect(runPulse(['load', root, '--strict', '--quiet']).code).toBe(1);

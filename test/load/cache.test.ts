@@ -1,0 +1,81 @@
+import { readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type LoadResult, loadArticles } from '../../src/load/load-articles.ts';
+import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
+
+/** What must not depend on the cache: every row, reject, warning and count. */
+function outcome(result: LoadResult) {
+  return { rows: result.rows, rejects: result.rejects, warnings: result.warnings, stats: result.stats, asOf: result.asOf };
+}
+
+async function compareWithCold(archive: string, cache: string) {
+  const warm = await loadArticles([archive], { cache });
+  const cold = await loadArticles([archive]);
+  expect(outcome(warm)).toEqual(outcome(cold));
+  return warm;
+}
+
+describe('incremental cache', () => {
+  it('parses only new or changed files, drops deleted ones, and always matches a cold load', async () => {
+    const archive = writeTree({
+      'a/operate-6221872.md': newestLayout(),
+      'b/data-analysis-4188001.md': flatLayout(),
+      'c/pd-1234567.md': oldestLayout(),
+      'bad.md': '# broken\n',
+      'README.md': '# index',
+    });
+    const cache = writeTree({});
+
+    const first = await compareWithCold(archive, cache);
+    expect(first.cache).toMatchObject({ reused: 0, parsed: 4, dropped: 0 });
+
+    const second = await compareWithCold(archive, cache);
+    expect(second.cache).toMatchObject({ reused: 4, parsed: 0, dropped: 0 });
+
+    // Edit: more views in one file (its size changes) and a new mtime on another with the same size.
+    writeFileSync(join(archive, 'a/operate-6221872.md'), newestLayout({ stats: '👁️ 99999 views | 💬 1 comments | ⭐ 2 collects' }));
+    utimesSync(join(archive, 'c/pd-1234567.md'), new Date(), new Date(Date.now() + 5000));
+    const edited = await compareWithCold(archive, cache);
+    expect(edited.cache).toMatchObject({ reused: 2, parsed: 2 });
+    expect(edited.rows.find((a) => a.id === 6221872)!.views).toBe(99999);
+
+    // Add one, delete one.
+    writeFileSync(join(archive, 'new.md'), newestLayout({ original: '[x](https://www.woshipm.com/pd/777.html)' }));
+    rmSync(join(archive, 'b/data-analysis-4188001.md'));
+    const changed = await compareWithCold(archive, cache);
+    expect(changed.cache).toMatchObject({ reused: 3, parsed: 1, dropped: 1 });
+    expect(changed.rows.map((a) => a.id)).toEqual([777, 1234567, 6221872]);
+  });
+
+  it('detects a corrupt, truncated or foreign cache, never trusts it, and rebuilds it', async () => {
+    const archive = writeTree({ 'a.md': newestLayout(), 'b.md': flatLayout() });
+    const cache = writeTree({});
+    await loadArticles([archive], { cache });
+    const folder = join(cache, readdirSync(cache)[0]!);
+
+    writeFileSync(join(folder, 'records.arrow'), 'garbage');
+    const corrupt = await compareWithCold(archive, cache);
+    expect(corrupt.cache).toMatchObject({ reused: 0, parsed: 2, problem: expect.stringMatching(/checksum/) });
+    expect((await loadArticles([archive], { cache })).cache).toMatchObject({ reused: 2, parsed: 0 });
+
+    writeFileSync(join(folder, 'meta.json'), '{"format":"content-pulse-parse-cache","version":0}');
+    const foreign = await compareWithCold(archive, cache);
+    expect(foreign.cache?.problem).toMatch(/version 0/);
+
+    writeFileSync(join(folder, 'meta.json'), '{not json');
+    const unreadable = await compareWithCold(archive, cache);
+    expect(unreadable.cache?.problem).toMatch(/unreadable/);
+    expect((await loadArticles([archive], { cache })).cache).toMatchObject({ reused: 2, parsed: 0 });
+  });
+
+  it('keeps one cache per set of inputs', async () => {
+    const one = writeTree({ 'a.md': newestLayout() });
+    const two = writeTree({ 'b.md': flatLayout() });
+    const cache = writeTree({});
+    await loadArticles([one], { cache });
+    await loadArticles([two], { cache });
+    expect((await loadArticles([one], { cache })).cache).toMatchObject({ reused: 1, parsed: 0 });
+    expect(readdirSync(cache)).toHaveLength(2);
+  });
+});
