@@ -24,7 +24,8 @@ export function buildProgram(): Command {
     .option('--rejects <file>', 'write rejected files as CSV (path,line,reason)')
     .addOption(asOfOption())
     .option('--strict', 'exit 1 when any file is rejected')
-    .option('--quiet', 'print no summary and no warnings');
+    .option('--quiet', 'print no summary and no warnings')
+    .option('--workers <n>', 'worker threads for parsing (0 = main thread; default: one per core for 20,000+ files)');
   addCacheOptions(load).action(async (paths: string[], options) => {
       process.exitCode = await loadCommand(paths, options);
     });

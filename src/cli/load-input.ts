@@ -13,6 +13,8 @@ export interface InputOptions {
   quiet?: boolean;
   /** Cache folder, or false for none (`--no-cache`). @default '.pulse-cache' */
   cache?: string | false;
+  /** Worker threads for parsing (`--workers N`). @default automatic */
+  workers?: number;
 }
 
 /** Adds `--cache DIR` and `--no-cache` to a command. */
@@ -35,6 +37,13 @@ export function parseAsOf(value: string | undefined): string | undefined {
   return date;
 }
 
+/** Checks a `--workers` value. */
+function parseWorkers(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new CliError(`invalid --workers: ${String(value)} (a whole number from 0 to 64; 0 parses on the main thread)`);
+  return n;
+}
+
 /** Loads the inputs of a command, or throws a CliError saying what to do. */
 export async function loadInput(paths: readonly string[], options: InputOptions = {}): Promise<LoadResult> {
   if (paths.length === 0) throw new CliError('no input: name at least one archive folder or export file');
@@ -42,7 +51,10 @@ export async function loadInput(paths: readonly string[], options: InputOptions 
   let result: LoadResult;
   try {
     const cache = options.cache === false ? undefined : options.cache ?? '.pulse-cache';
-    result = await loadArticles(paths, { asOf: parseAsOf(options.asOf), onProgress: progress.onProgress, ...(cache ? { cache } : {}) });
+    result = await loadArticles(paths, {
+      asOf: parseAsOf(options.asOf), onProgress: progress.onProgress, ...(cache ? { cache } : {}),
+      ...(options.workers !== undefined ? { workers: parseWorkers(options.workers) } : {}),
+    });
   } catch (error) {
     if (error instanceof MissingPathError) throw new CliError(error.message);
     throw error;

@@ -4,7 +4,7 @@
  * Stages: discover (walk, classify, stat) → read + parse each file (concurrently, pure parser)
  * → account for every file → keep one record per id → derive columns → arquero table.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { ColumnTable } from 'arquero';
 import type { Article, ArticleRecord, LoadWarning, Reject } from '../article.ts';
 import { deriveArticles } from '../derive.ts';
@@ -12,7 +12,8 @@ import { type CachedFile, cacheFolder, readCache, writeCache } from './cache.ts'
 import { dedupeById } from './dedupe.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
-import { parseFileBytes } from './parse-file.ts';
+import { readAndParse } from './parse-file.ts';
+import { defaultWorkers, parseInWorkers } from './parse-pool.ts';
 import { articlesToTable } from './table.ts';
 
 export interface LoadOptions {
@@ -20,6 +21,11 @@ export interface LoadOptions {
   asOf?: string;
   /** Called after each file with (files done, files in all), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Worker threads for parsing; 0 parses on the main thread.
+   * @default one per core when at least 20,000 files need parsing, else 0 (starting workers costs more than it saves)
+   */
+  workers?: number;
   /**
    * Folder of the incremental parse cache (files keyed by path, size and mtime); none when absent.
    * @default undefined (no cache)
@@ -72,22 +78,13 @@ export interface LoadResult {
   cache?: CacheReport;
 }
 
-/** Reads and parses one discovered file; never throws (a read failure is a reject). */
-export function readAndParse(file: DiscoveredFile): ParsedFile {
-  let bytes: Uint8Array;
-  try {
-    // Synchronous reads: for thousands of small files they are several times faster than
-    // fs.promises.readFile, whose open/stat/read/close each make a round trip through the pool.
-    bytes = readFileSync(file.path);
-  } catch (error) {
-    const reason = `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-    return { records: [], rejects: [{ path: file.path, line: 0, reason }], warnings: [], itemsSeen: 1 };
-  }
-  return parseFileBytes(file.path, file.kind, bytes);
-}
+/** Below this many files to parse, worker threads cost more to start than they save. */
+const WORKER_THRESHOLD = 20_000;
 
 /** Parses files in order, yielding to the event loop now and then so a progress bar can redraw. */
-async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: number, total: number) => void): Promise<ParsedFile[]> {
+async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: number, total: number) => void, workers?: number): Promise<ParsedFile[]> {
+  const pool = workers ?? (files.length >= WORKER_THRESHOLD ? defaultWorkers() : 0);
+  if (pool > 0 && files.length > 0) return parseInWorkers(files, pool, onProgress);
   const parsed: ParsedFile[] = [];
   for (let i = 0; i < files.length; i++) {
     parsed.push(readAndParse(files[i]!));
@@ -107,7 +104,7 @@ async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: nu
  * @example const { articles, stats } = await loadArticles(['data/sample']);
  */
 export async function loadArticles(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const { asOf, onProgress, cache } = options;
+  const { asOf, onProgress, cache, workers } = options;
   const files = await discoverFiles(paths);
   const skipped: SkippedFile[] = [];
   const toParse: DiscoveredFile[] = [];
@@ -117,8 +114,8 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
     else toParse.push(file);
   }
 
-  if (cache === undefined) return assemble(files.length, await parseAll(toParse, onProgress), skipped, asOf);
-  const { parsed, report } = await parseWithCache(toParse, cacheFolder(cache, paths), onProgress);
+  if (cache === undefined) return assemble(files.length, await parseAll(toParse, onProgress, workers), skipped, asOf);
+  const { parsed, report } = await parseWithCache(toParse, cacheFolder(cache, paths), onProgress, workers);
   return { ...assemble(files.length, parsed, skipped, asOf), cache: report };
 }
 
@@ -132,7 +129,7 @@ function stamp(path: string): { size: number; mtimeMs: number } {
 }
 
 /** Reuses cached parses of unchanged files, parses the rest, and rewrites the cache when anything changed. */
-async function parseWithCache(files: readonly DiscoveredFile[], folder: string, onProgress?: (done: number, total: number) => void) {
+async function parseWithCache(files: readonly DiscoveredFile[], folder: string, onProgress?: (done: number, total: number) => void, workers?: number) {
   const { entries, problem } = readCache(folder);
   const current: CachedFile[] = files.map((file) => ({ path: file.path, ...stamp(file.path), parsed: undefined as unknown as ParsedFile }));
   const stale: number[] = [];
@@ -141,7 +138,7 @@ async function parseWithCache(files: readonly DiscoveredFile[], folder: string, 
     if (cached && cached.size === entry.size && cached.mtimeMs === entry.mtimeMs && entry.size >= 0) entry.parsed = cached.parsed;
     else stale.push(i);
   });
-  const fresh = await parseAll(stale.map((i) => files[i]!), onProgress);
+  const fresh = await parseAll(stale.map((i) => files[i]!), onProgress, workers);
   stale.forEach((i, k) => {
     current[i]!.parsed = fresh[k]!;
   });
