@@ -20,7 +20,7 @@ export function buildProgram(): Command {
   const load = program.command('load')
     .description('load articles and print a summary; optionally export the article table')
     .argument('<paths...>', 'archive folders and export files (.md .txt .json .ndjson .jsonl .csv .arrow)')
-    .option('--out <file>', 'write the table (.csv .json .ndjson .arrow)')
+    .option('--out <file>', 'write the table (.csv .json .ndjson .arrow .parquet)')
     .option('--rejects <file>', 'write rejected files as CSV (path,line,reason)')
     .addOption(asOfOption())
     .option('--strict', 'exit 1 when any file is rejected')

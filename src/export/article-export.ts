@@ -7,8 +7,9 @@ import { toArrowIPC } from 'arquero';
 import { ARTICLE_COLUMNS, type Article } from '../article.ts';
 import { articlesToTable } from '../load/table.ts';
 import { toCsv } from './csv.ts';
+import { articlesToParquet } from './parquet.ts';
 
-export const EXPORT_EXTENSIONS = ['.csv', '.json', '.ndjson', '.jsonl', '.arrow'] as const;
+export const EXPORT_EXTENSIONS = ['.csv', '.json', '.ndjson', '.jsonl', '.arrow', '.parquet'] as const;
 
 function ordered(article: Article): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -32,6 +33,8 @@ export function serializeArticles(articles: readonly Article[], fileName: string
       return articles.map((article) => JSON.stringify(ordered(article))).join('\n') + (articles.length ? '\n' : '');
     case '.arrow':
       return toArrowIPC(articlesToTable(articles));
+    case '.parquet':
+      return articlesToParquet(articles);
     default:
       throw new Error(`cannot write "${fileName}": use one of ${EXPORT_EXTENSIONS.join(', ')}`);
   }

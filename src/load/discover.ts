@@ -6,7 +6,7 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 
-export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'index' | 'other';
+export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other';
 
 export interface DiscoveredFile {
   path: string;
@@ -16,7 +16,7 @@ export interface DiscoveredFile {
 const INDEX_PAGES = new Set(['readme.md', 'summary.md']);
 const KIND_BY_EXTENSION: Record<string, FileKind> = {
   '.md': 'markdown', '.markdown': 'markdown', '.txt': 'markdown',
-  '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv', '.arrow': 'arrow',
+  '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv', '.arrow': 'arrow', '.parquet': 'parquet',
 };
 
 /** What a file is, by its name: an article format, an index page, or something else. */

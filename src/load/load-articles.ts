@@ -4,7 +4,7 @@
  * Stages: discover (walk, classify, stat) → read + parse each file (concurrently, pure parser)
  * → account for every file → keep one record per id → derive columns → arquero table.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { ColumnTable } from 'arquero';
 import type { Article, ArticleRecord, LoadWarning, Reject } from '../article.ts';
 import { deriveArticles } from '../derive.ts';
@@ -13,6 +13,7 @@ import { dedupeById } from './dedupe.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
 import { readAndParse } from './parse-file.ts';
+import { parseParquetBytes } from './parquet.ts';
 import { defaultWorkers, parseInWorkers } from './parse-pool.ts';
 import { articlesToTable } from './table.ts';
 
@@ -78,11 +79,28 @@ export interface LoadResult {
   cache?: CacheReport;
 }
 
+async function readAndParseParquet(file: DiscoveredFile): Promise<ParsedFile> {
+  try {
+    return await parseParquetBytes(file.path, readFileSync(file.path));
+  } catch (error) {
+    return { records: [], rejects: [{ path: file.path, line: 0, reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], warnings: [], itemsSeen: 1 };
+  }
+}
+
 /** Below this many files to parse, worker threads cost more to start than they save. */
 const WORKER_THRESHOLD = 20_000;
 
 /** Parses files in order, yielding to the event loop now and then so a progress bar can redraw. */
 async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: number, total: number) => void, workers?: number): Promise<ParsedFile[]> {
+  if (files.some((file) => file.kind === 'parquet')) {
+    // Parquet decoding is asynchronous: those files are read here, the rest as usual, in order.
+    const others = files.filter((file) => file.kind !== 'parquet');
+    const parsedOthers = await parseAll(others, onProgress, workers);
+    let next = 0;
+    const out: ParsedFile[] = [];
+    for (const file of files) out.push(file.kind === 'parquet' ? await readAndParseParquet(file) : parsedOthers[next++]!);
+    return out;
+  }
   const pool = workers ?? (files.length >= WORKER_THRESHOLD ? defaultWorkers() : 0);
   if (pool > 0 && files.length > 0) return parseInWorkers(files, pool, onProgress);
   const parsed: ParsedFile[] = [];

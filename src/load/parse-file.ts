@@ -48,7 +48,7 @@ export function parseFileBytes(path: string, kind: FileKind, bytes: Uint8Array):
     case 'csv':
       return parseCsvArticles(text, path);
     default:
-      return rejectWhole(path, 'unsupported file type: use .md, .txt, .json, .ndjson, .jsonl, .csv or .arrow');
+      return rejectWhole(path, 'unsupported file type: use .md, .txt, .json, .ndjson, .jsonl, .csv, .arrow or .parquet');
   }
 }
 

@@ -79,7 +79,7 @@ describe('loadArticles: derived columns', () => {
 });
 
 describe('structured formats', () => {
-  it.each(['.csv', '.json', '.ndjson', '.arrow'])('round-trips the article table through %s', async (extension) => {
+  it.each(['.csv', '.json', '.ndjson', '.arrow', '.parquet'])('round-trips the article table through %s', async (extension) => {
     const root = mixedArchive();
     const first = await loadArticles([root]);
     const file = join(writeTree({}), `articles${extension}`);
