@@ -127,17 +127,33 @@ function body(random: () => number, title: string, author: Author, date: string,
   ].join('\n');
 }
 
+/** One generated article's metadata (the fields an export carries). */
+export interface GeneratedRecord {
+  id: number;
+  title: string;
+  author: string;
+  authorId: number;
+  category: string;
+  published: string;
+  views: number;
+  comments: number;
+  collects: number;
+  tags: string[];
+  url: string;
+  brief: string;
+}
+
 /**
- * Generates `count` articles deterministically from `seed`.
- * @returns articles in id order, each with its archive-relative path and full text
+ * Generates article records one at a time (so a million never sit in memory together).
+ * `onRecord` may draw more numbers from `random` (the markdown body does): the stream stays
+ * deterministic for a given seed and caller.
  */
-export function generateArchive(count: number, seed = 20240601): GeneratedArticle[] {
+export function generateRecords(count: number, seed: number, onRecord: (record: GeneratedRecord, random: () => number, author: { name: string; id: number }) => void): void {
   const random = seededRandom(seed);
   const authors = makeAuthors(random, Math.max(20, Math.round(count / 4)));
   const totalWeight = authors.reduce((sum, a) => sum + a.weight, 0);
   // Publish times: more articles in recent years.
   const times = Array.from({ length: count }, () => START + Math.pow(random(), 0.8) * (END - START)).sort((a, b) => a - b);
-  const articles: GeneratedArticle[] = [];
   let id = 1_000_000;
   for (const time of times) {
     id += 1 + Math.floor(random() * 3000);
@@ -154,25 +170,39 @@ export function generateArchive(count: number, seed = 20240601): GeneratedArticl
     const comments = poisson(random, views * 0.0005);
     const tags = topicTags(random, date, year);
     const title = `${tags.find((t) => !/年$|级$/.test(t)) ?? '产品'}：${pick(random, PHRASES)}`;
-    const stats = { views, comments, collects };
+    const brief = `${pick(random, PHRASES)}，${pick(random, PHRASES)}。`;
+    onRecord({
+      id, title, author: author.name, authorId: author.id, category, published: date, views, comments, collects, tags,
+      url: `https://www.woshipm.com/${category}/${id}.html`, brief,
+    }, random, author);
+  }
+}
+
+/**
+ * Generates `count` markdown articles deterministically from `seed`.
+ * @returns articles in id order, each with its archive-relative path and full text
+ */
+export function generateArchive(count: number, seed = 20240601): GeneratedArticle[] {
+  const articles: GeneratedArticle[] = [];
+  generateRecords(count, seed, (r, random, author) => {
     const header = [
-      `# ${title}`,
+      `# ${r.title}`,
       '{% hint style="info" %}',
-      `**Category:** ${category[0]!.toUpperCase()}${category.slice(1)}`,
-      `**Author:** [${author.name}](https://www.woshipm.com/u/${author.id})`,
-      `**Published:** ${date}  `,
-      `**Stats:** 👁️ ${views} views | 💬 ${comments} comments | ⭐ ${collects} collects`,
-      `**Tags:** ${tags.map((t) => `\`${t}\``).join(' ')}`,
-      `**Original:** [View on woshipm.com](https://www.woshipm.com/${category}/${id}.html)`,
+      `**Category:** ${r.category[0]!.toUpperCase()}${r.category.slice(1)}`,
+      `**Author:** [${r.author}](https://www.woshipm.com/u/${r.authorId})`,
+      `**Published:** ${r.published}  `,
+      `**Stats:** 👁️ ${r.views} views | 💬 ${r.comments} comments | ⭐ ${r.collects} collects`,
+      `**Tags:** ${r.tags.map((t) => `\`${t}\``).join(' ')}`,
+      `**Original:** [View on woshipm.com](${r.url})`,
       '{% endhint %}',
-      `> ${pick(random, PHRASES)}，${pick(random, PHRASES)}。`,
+      `> ${r.brief}`,
       '', '---', '',
     ].join('\n');
     articles.push({
-      path: `${category}/${date.slice(0, 4)}/${date.slice(5, 7)}/${id}.md`,
-      text: `${header}${body(random, title, author, date, stats)}`,
+      path: `${r.category}/${r.published.slice(0, 4)}/${r.published.slice(5, 7)}/${r.id}.md`,
+      text: `${header}${body(random, r.title, { name: author.name, id: author.id } as Author, r.published, r)}`,
     });
-  }
+  });
   return articles;
 }
 
