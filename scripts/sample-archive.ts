@@ -76,13 +76,22 @@ function makeAuthors(random: () => number, count: number): Author[] {
   return authors;
 }
 
-function weightedPick(random: () => number, authors: readonly Author[], total: number): Author {
-  let u = random() * total;
-  for (const author of authors) {
-    u -= author.weight;
-    if (u <= 0) return author;
-  }
-  return authors[authors.length - 1]!;
+/** Picks an author with probability proportional to weight (binary search on cumulative weights). */
+function weightedPicker(authors: readonly Author[]): (random: () => number) => Author {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const author of authors) cumulative.push((total += author.weight));
+  return (random) => {
+    const u = random() * total;
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (cumulative[mid]! < u) low = mid + 1;
+      else high = mid;
+    }
+    return authors[low]!;
+  };
 }
 
 const START = Date.UTC(2019, 0, 1);
@@ -151,7 +160,7 @@ export interface GeneratedRecord {
 export function generateRecords(count: number, seed: number, onRecord: (record: GeneratedRecord, random: () => number, author: { name: string; id: number }) => void): void {
   const random = seededRandom(seed);
   const authors = makeAuthors(random, Math.max(20, Math.round(count / 4)));
-  const totalWeight = authors.reduce((sum, a) => sum + a.weight, 0);
+  const pickAuthor = weightedPicker(authors);
   // Publish times: more articles in recent years.
   const times = Array.from({ length: count }, () => START + Math.pow(random(), 0.8) * (END - START)).sort((a, b) => a - b);
   let id = 1_000_000;
@@ -160,10 +169,10 @@ export function generateRecords(count: number, seed: number, onRecord: (record: 
     const date = new Date(time).toISOString().slice(0, 10);
     const year = Number(date.slice(0, 4));
     const category = pick(random, CATEGORIES);
-    const author = weightedPick(random, authors, totalWeight);
+    const author = pickAuthor(random);
     const ageYears = (END - time) / (365.25 * 86_400_000);
     // Views grow with age; 1% are breakouts that make the long tail.
-    const median = 2600 * (1 + 0.35 * ageYears);
+    const median = 2100 * (1 + 0.35 * ageYears);
     let views = Math.round(median * Math.exp(0.85 * gaussian(random)));
     if (random() < 0.01) views *= 10 + Math.floor(random() * 30);
     const collects = Math.round(views * 0.005 * Math.exp(0.6 * gaussian(random)));

@@ -48,28 +48,61 @@ export function parseJsonArticles(text: string, path: string): ParsedFile {
   return collect(list.map((item, index) => [item, index + 1] as [unknown, number]), path);
 }
 
-/** NDJSON / JSON Lines: one record per line; blank lines are ignored, a bad line is rejected alone. */
-export function parseNdjsonArticles(text: string, path: string): ParsedFile {
-  const out: ParsedFile = { records: [], rejects: [], warnings: [], itemsSeen: 0 };
-  const items: [unknown, number][] = [];
-  const lines = text.split('\n');
+/** Adds the records of NDJSON lines to `out`; `firstLine` is the 1-based number of lines[0]. */
+function addNdjsonLines(lines: readonly string[], firstLine: number, path: string, out: ParsedFile): void {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === '') continue;
+    const lineNo = firstLine + i;
+    out.itemsSeen++;
+    let item: unknown;
     try {
-      items.push([JSON.parse(line), i + 1]);
+      item = JSON.parse(line);
     } catch {
-      out.itemsSeen++;
-      out.rejects.push({ path, line: i + 1, reason: 'invalid JSON on this line' });
+      out.rejects.push({ path, line: lineNo, reason: 'invalid JSON on this line' });
+      continue;
+    }
+    const result = fromRecord(item, path, lineNo);
+    if (result.ok) {
+      out.records.push(result.record);
+      for (const warning of result.warnings) out.warnings.push(warning);
+    } else {
+      out.rejects.push({ path, line: lineNo, reason: result.reason });
     }
   }
-  const parsed = collect(items, path);
-  return {
-    records: parsed.records,
-    rejects: [...out.rejects, ...parsed.rejects].sort((a, b) => a.line - b.line),
-    warnings: parsed.warnings,
-    itemsSeen: out.itemsSeen + parsed.itemsSeen,
-  };
+}
+
+/** NDJSON / JSON Lines: one record per line; blank lines are ignored, a bad line is rejected alone. */
+export function parseNdjsonArticles(text: string, path: string): ParsedFile {
+  const out: ParsedFile = { records: [], rejects: [], warnings: [], itemsSeen: 0 };
+  addNdjsonLines(text.split('\n'), 1, path, out);
+  return out;
+}
+
+const NDJSON_CHUNK = 8 << 20;
+const chunkDecoder = new TextDecoder('utf-8');
+
+/**
+ * NDJSON from bytes, a few MB at a time: a large export is never one giant string, which keeps
+ * peak memory near the size of the records rather than twice the file.
+ */
+export function parseNdjsonBytes(bytes: Uint8Array, path: string): ParsedFile {
+  const out: ParsedFile = { records: [], rejects: [], warnings: [], itemsSeen: 0 };
+  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let line = 1;
+  while (start < bytes.length) {
+    let end = Math.min(bytes.length, start + NDJSON_CHUNK);
+    if (end < bytes.length) {
+      const newline = bytes.lastIndexOf(0x0a, end - 1);
+      end = newline >= start ? newline + 1 : bytes.length; // a line longer than a chunk: take the rest
+    }
+    const lines = chunkDecoder.decode(bytes.subarray(start, end)).split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    addNdjsonLines(lines, line, path, out);
+    line += lines.length;
+    start = end;
+  }
+  return out;
 }
 
 /** CSV with a header row: our own export (tags joined by `|`) or the MongoDB field names. */

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fromArrow } from 'arquero';
 import type { DiscoveredFile, FileKind } from './discover.ts';
-import { type ParsedFile, parseCsvArticles, parseJsonArticles, parseNdjsonArticles } from './formats.ts';
+import { type ParsedFile, parseCsvArticles, parseJsonArticles, parseNdjsonBytes } from './formats.ts';
 import { fromRecord } from './records.ts';
 import { parseMarkdownBytes } from './markdown.ts';
 import { isUtf8 } from 'node:buffer';
@@ -38,13 +38,12 @@ export function parseFileBytes(path: string, kind: FileKind, bytes: Uint8Array):
       ? { records: [result.record], rejects: [], warnings: result.warnings, itemsSeen: 1 }
       : { records: [], rejects: [result.reject], warnings: [], itemsSeen: 1 };
   }
+  if (kind === 'ndjson') return parseNdjsonBytes(bytes, path);
   const decoded = utf8.decode(bytes);
   const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   switch (kind) {
     case 'json':
       return parseJsonArticles(text, path);
-    case 'ndjson':
-      return parseNdjsonArticles(text, path);
     case 'csv':
       return parseCsvArticles(text, path);
     default:

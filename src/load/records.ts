@@ -100,9 +100,14 @@ function validate(fields: Common, path: string, line: number) {
   const published =
     (fields.publishedText ? parseDate(fields.publishedText) : null) ?? dateFromInstant(fields.publishedFallback);
   if (!published) return { reason: `invalid published date: ${JSON.stringify(fields.publishedText ?? null)}` } as const;
-  const views = parseCount(text(fields.views));
-  const comments = parseCount(text(fields.comments));
-  const collects = parseCount(text(fields.collects));
+  // Numbers (the common case in exports) skip the text round trip.
+  const count = (value: unknown) => {
+    const plain = unwrap(value);
+    return typeof plain === 'number' ? parseCount(plain) : parseCount(text(plain));
+  };
+  const views = count(fields.views);
+  const comments = count(fields.comments);
+  const collects = count(fields.collects);
   if (views === null || comments === null || collects === null) {
     const which = [['views', views], ['comments', comments], ['collects', collects]]
       .filter(([, v]) => v === null).map(([k]) => k).join(', ');
