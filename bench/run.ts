@@ -15,10 +15,11 @@ const rows: string[][] = [['case', 'articles', 'first', 'median', 'rate', 'peak 
 const ms = (value: unknown) => `${value} ms`;
 
 /** Runs the built CLI as a user would and returns wall time and peak memory. */
+const reportCache = mkdtempSync(join(tmpdir(), 'pulse-bench-report-cache-'));
 function timeReport(path: string): { ms: number; peakMiB: number } {
   const out = mkdtempSync(join(tmpdir(), 'pulse-bench-report-'));
   const start = performance.now();
-  const run = spawnSync(process.execPath, ['--import', resolve(ROOT, 'bench/peak.mjs'), resolve(ROOT, 'dist/cli.js'), 'report', path, '--out', out, '--quiet'], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', resolve(ROOT, 'bench/peak.mjs'), resolve(ROOT, 'dist/cli.js'), 'report', path, '--out', out, '--quiet', '--cache', reportCache], { encoding: 'utf8' });
   const elapsed = performance.now() - start;
   if (run.status !== 0) throw new Error(`pulse report failed:\n${run.stderr}`);
   const peak = Number(/PEAK_RSS_KIB=(\d+)/.exec(run.stderr)?.[1] ?? 0);
@@ -29,9 +30,11 @@ spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
 
 if (existsSync(ARCHIVE)) {
   const real = runCase('load', [ARCHIVE, '7']);
-  rows.push(['load ../shared/archive, in-process', `${real.articles}`, ms(real.firstMs), ms(real.medianMs), `${real.articlesPerSecond}/s`, `${real.peakMiB}`, '< 600 ms']);
+  rows.push(['load ../shared/archive, cold (no cache), in-process', `${real.articles}`, ms(real.firstMs), ms(real.medianMs), `${real.articlesPerSecond}/s`, `${real.peakMiB}`, '< 600 ms (#2), < 350 ms (#4)']);
+  const warm = runCase('load', [ARCHIVE, '8', mkdtempSync(join(tmpdir(), 'pulse-bench-cache-'))]);
+  rows.push(['load ../shared/archive, warm (cache), in-process', `${warm.articles}`, ms(warm.firstMs), ms(warm.medianMs), `${warm.articlesPerSecond}/s`, `${warm.peakMiB}`, '< 100 ms']);
   const reports = [timeReport(ARCHIVE), timeReport(ARCHIVE), timeReport(ARCHIVE)];
-  rows.push(['pulse report ../shared/archive, whole process', '3000', ms(reports[0]!.ms), ms(median(reports.map((r) => r.ms))), '', `${Math.max(...reports.map((r) => r.peakMiB))}`, '< 3000 ms']);
+  rows.push(['pulse report ../shared/archive, whole process (cache warm after the first)', '3000', ms(reports[0]!.ms), ms(median(reports.map((r) => r.ms))), '', `${Math.max(...reports.map((r) => r.peakMiB))}`, '< 3000 ms']);
   const charts = runCase('charts', [ARCHIVE]);
   rows.push([`slowest of ${charts.charts} charts: ${charts.slowest}`, `${charts.articles}`, '', ms(charts.slowestMs), '', '', '<= 300 ms']);
   rows.push([`largest chart: ${charts.largest}`, `${charts.articles}`, '', `${Math.round(Number(charts.largestBytes) / 1024)} KiB`, '', '', '<= 1 MB']);

@@ -27,6 +27,14 @@ import { loadInput } from './load-input.ts';
 import { formatNumber, textTable } from './text-table.ts';
 import { writeReport } from './report-command.ts';
 
+const CACHE_HELP = 'folder of the parse cache';
+const NO_CACHE_HELP = 'parse every file, neither reading nor writing the cache';
+
+/** Checks a --sort value against a table's columns. */
+function checkSort(sort: string, columns: readonly string[]): void {
+  if (!columns.includes(sort)) throw new CliError(`--sort ${sort}: use one of ${columns.join(', ')}`);
+}
+
 function positiveInteger(name: string, value: unknown): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a whole number of at least 1, got ${String(value)}`);
@@ -84,11 +92,11 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--out <file.csv>', 'write the whole table as CSV')
     .option('--quiet', 'no warnings')
     .addOption(asOf())
-    .option('--cache <dir>', 'folder of the parse cache', '.pulse-cache')
-    .option('--no-cache', 'parse every file, neither reading nor writing the cache')
+    .option('--cache <dir>', CACHE_HELP, '.pulse-cache')
+    .option('--no-cache', NO_CACHE_HELP)
     .action(async (paths: string[], flags) => {
       requireCsvPath(flags.out);
-      if (!(TAG_COLUMNS as readonly string[]).includes(flags.sort)) throw new CliError(`--sort ${flags.sort}: use one of ${TAG_COLUMNS.join(', ')}`);
+      checkSort(flags.sort, TAG_COLUMNS);
       const minCount = positiveInteger('min-count', flags.minCount);
       const { articles } = await analysisInput(paths, flags);
       const board = tagLeaderboard(articles, { minCount, includeLevelTags: Boolean(flags.includeLevelTags), sort: flags.sort });
@@ -104,11 +112,11 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--out <file.csv>', 'write the whole table as CSV')
     .option('--quiet', 'no warnings')
     .addOption(asOf())
-    .option('--cache <dir>', 'folder of the parse cache', '.pulse-cache')
-    .option('--no-cache', 'parse every file, neither reading nor writing the cache')
+    .option('--cache <dir>', CACHE_HELP, '.pulse-cache')
+    .option('--no-cache', NO_CACHE_HELP)
     .action(async (paths: string[], flags) => {
       requireCsvPath(flags.out);
-      if (!(AUTHOR_COLUMNS as readonly string[]).includes(flags.sort)) throw new CliError(`--sort ${flags.sort}: use one of ${AUTHOR_COLUMNS.join(', ')}`);
+      checkSort(flags.sort, AUTHOR_COLUMNS);
       const minCount = positiveInteger('min-count', flags.minCount);
       const { articles } = await analysisInput(paths, flags);
       const board = authorLeaderboard(articles, { minCount, sort: flags.sort });
@@ -120,20 +128,27 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .description('articles and medians per period; rising and fading topics')
     .argument('<paths...>')
     .option('--by <period>', 'month, quarter or year', 'month')
+    .option('--recent-months <n>', 'rising/fading: months in the recent window', '12')
+    .option('--baseline-months <n>', 'rising/fading: months in the window before it', '12')
+    .option('--min-support <n>', 'rising/fading: least articles (both windows) for a tag to be tested', '10')
     .option('--out <dir>', 'write trends.csv, tag-share.csv and rising-fading.csv into this folder')
     .option('--quiet', 'no warnings')
     .addOption(asOf())
-    .option('--cache <dir>', 'folder of the parse cache', '.pulse-cache')
-    .option('--no-cache', 'parse every file, neither reading nor writing the cache')
+    .option('--cache <dir>', CACHE_HELP, '.pulse-cache')
+    .option('--no-cache', NO_CACHE_HELP)
     .action(async (paths: string[], flags) => {
       if (!['month', 'quarter', 'year'].includes(flags.by)) throw new CliError(`--by ${flags.by}: use month, quarter or year`);
       const by = flags.by as Period;
       const { articles } = await analysisInput(paths, flags);
       const trend = trendByPeriod(articles, { by });
       print(trend, [by, 'count', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'cohortIndex'], 1000);
-      const rising = risingTopics(articles);
+      const rising = risingTopics(articles, {
+        recentMonths: positiveInteger('recent-months', flags.recentMonths),
+        baselineMonths: positiveInteger('baseline-months', flags.baselineMonths),
+        minSupport: positiveInteger('min-support', flags.minSupport),
+      });
       const called = rising.filter((d: { direction: string }) => d.direction !== 'steady');
-      process.stdout.write(`\nrising and fading topics (latest 12 months vs the 12 before, BH-corrected):\n`);
+      process.stdout.write(`\nrising and fading topics (latest ${flags.recentMonths} months vs the ${flags.baselineMonths} before, BH-corrected):\n`);
       if (called.numRows()) print(called, ['tag', 'direction', 'recentCount', 'baselineCount', 'ratio', 'ratioLow', 'ratioHigh', 'q']);
       else process.stdout.write('none clear\n');
       if (flags.out) {
@@ -149,8 +164,8 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--out <dir>', 'write compare.csv and a small report (index.html, charts) into this folder')
     .option('--quiet', 'no warnings')
     .addOption(asOf())
-    .option('--cache <dir>', 'folder of the parse cache', '.pulse-cache')
-    .option('--no-cache', 'parse every file, neither reading nor writing the cache')
+    .option('--cache <dir>', CACHE_HELP, '.pulse-cache')
+    .option('--no-cache', NO_CACHE_HELP)
     .action(async (paths: string[], flags) => {
       const pair = comparePair(flags);
       if (!pair) throw new CliError('name two groups: --tag A --tag B, --author A --author B or --category A --category B');

@@ -1,0 +1,73 @@
+/**
+ * npm run bench:scale: content-pulse at scale, with DuckDB in the same run.
+ *  - a generated 100,000-article markdown archive: cold load, warm load (cache), and warm after
+ *    adding 1,000 new files;
+ *  - the 1,000,000-article NDJSON workload (load; explode tags; per tag with ≥ 30 articles: count,
+ *    median views, collects/views; top 50 by median views to CSV; per month: count and median
+ *    views to CSV), by content-pulse (cold, then from its cache) and by DuckDB, each a separate
+ *    process, several runs; medians, ratio to DuckDB and peak memory.
+ * Data is generated once into the temp folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { generateArchive } from '../scripts/sample-archive.ts';
+import { generatedMarkdownArchive, generatedNdjson } from './generated.ts';
+import { median, runCase } from './measure.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const rows: string[][] = [['case', 'median', 'runs', 'peak MiB', 'vs DuckDB', 'target']];
+
+/** Runs a workload case in its own process; wall time and peak memory. */
+function timed(script: string, args: string[]): { ms: number; peakMiB: number } {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['--import', resolve(ROOT, 'bench/peak.mjs'), '--import', 'tsx', resolve(ROOT, 'bench/cases', script), ...args], { encoding: 'utf8', cwd: ROOT, maxBuffer: 64 << 20 });
+  const ms = performance.now() - start;
+  if (run.status !== 0) throw new Error(`${script} failed:\n${run.stderr}`);
+  return { ms: Math.round(ms), peakMiB: Math.round(Number(/PEAK_RSS_KIB=(\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024) };
+}
+
+function repeat(script: string, args: string[]): { ms: number; peakMiB: number; all: number[] } {
+  const results = Array.from({ length: RUNS }, () => timed(script, args));
+  return { ms: median(results.map((r) => r.ms)), peakMiB: Math.max(...results.map((r) => r.peakMiB)), all: results.map((r) => r.ms) };
+}
+
+// 100k markdown: cold, warm, warm after 1,000 new files.
+process.stderr.write('100k markdown archive…\n');
+const archive = generatedMarkdownArchive(100_000);
+const cache = mkdtempSync(join(tmpdir(), 'pulse-scale-cache-'));
+const cold = runCase('load', [archive, '1']);
+rows.push(['100k markdown: cold load (no cache)', `${cold.medianMs} ms (${cold.articlesPerSecond}/s)`, '1', `${cold.peakMiB}`, '', '>= 50,000 articles/s']);
+const warm = runCase('load', [archive, '4', cache]);
+rows.push(['100k markdown: warm load (cache)', `${warm.medianMs} ms`, '3', `${warm.peakMiB}`, '', '< 500 ms']);
+const added = join(archive, 'added-by-bench');
+for (const article of generateArchive(1000, 99)) {
+  const shifted = article.text.replace(/\/(\d+)\.html/, (_m, id: string) => `/${Number(id) + 900_000_000}.html`);
+  const file = join(added, article.path.replace(/(\d+)\.md$/, (_m, id: string) => `${Number(id) + 900_000_000}.md`));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, shifted);
+}
+try {
+  const after = runCase('load', [archive, '1', cache]);
+  rows.push(['100k markdown: warm load after adding 1,000 files', `${after.medianMs} ms (first ${after.firstMs} ms)`, '1', `${after.peakMiB}`, '', '< 700 ms']);
+} finally {
+  rmSync(added, { recursive: true, force: true });
+}
+
+// 1M NDJSON workload.
+process.stderr.write('1M NDJSON workload (generated once, about 400 MB)…\n');
+const ndjson = generatedNdjson(1_000_000);
+const out = mkdtempSync(join(tmpdir(), 'pulse-scale-out-'));
+const duck = repeat('workload-duckdb.ts', [ndjson, out]);
+rows.push(['1M NDJSON workload: DuckDB (@duckdb/node-api)', `${duck.ms} ms`, duck.all.join('/'), `${duck.peakMiB}`, '1.00', '']);
+const pulse = repeat('workload-pulse.ts', [ndjson, out]);
+rows.push(['1M NDJSON workload: content-pulse, cold', `${pulse.ms} ms`, pulse.all.join('/'), `${pulse.peakMiB}`, (pulse.ms / duck.ms).toFixed(2), '<= 1.5 × DuckDB, < 1,536 MiB']);
+const workloadCache = mkdtempSync(join(tmpdir(), 'pulse-scale-wcache-'));
+timed('workload-pulse.ts', [ndjson, out, '--cache', workloadCache]);
+const cached = repeat('workload-pulse.ts', [ndjson, out, '--cache', workloadCache]);
+rows.push(['1M NDJSON workload: content-pulse, from its cache', `${cached.ms} ms`, cached.all.join('/'), `${cached.peakMiB}`, (cached.ms / duck.ms).toFixed(2), '<= 1.0 × DuckDB']);
+
+const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
