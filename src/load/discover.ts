@@ -3,7 +3,7 @@
  * Folders are walked recursively (entries starting with `.` are not looked at); the list is
  * sorted so every later step sees the same order whatever the file system returns.
  */
-import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 
 export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other';
@@ -39,12 +39,17 @@ export class MissingPathError extends Error {
  */
 export async function discoverFiles(paths: readonly string[]): Promise<DiscoveredFile[]> {
   const found = new Map<string, DiscoveredFile>();
+  // Real paths of folders already walked: a symbolic link back up the tree is not followed twice.
+  const walked = new Set<string>();
   const add = (path: string): void => {
     found.set(path, { path, kind: classifyFile(path) });
   };
   const walk = (folder: string): void => {
     let entries: Dirent[];
     try {
+      const real = realpathSync(folder);
+      if (walked.has(real)) return;
+      walked.add(real);
       entries = readdirSync(folder, { withFileTypes: true });
     } catch {
       return; // unreadable or vanished while walking: nothing to read there

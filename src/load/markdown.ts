@@ -17,7 +17,8 @@ export type ParseResult =
   | { ok: true; record: ArticleRecord; warnings: LoadWarning[] }
   | { ok: false; reject: Reject };
 
-const TITLE = /^#\s+(.*\S)\s*$/;
+// `# Title`; a missing space after `#` is tolerated (`#Title`), `## …` is not a title.
+const TITLE = /^#(?!#)\s*(.*\S)\s*$/;
 const HINT_OPEN = /^\{%\s*hint\b[^%]*%\}\s*$/;
 const HINT_CLOSE = /^\{%\s*endhint\s*%\}\s*$/;
 // `**Key:** value`, also `**Key**: value`.

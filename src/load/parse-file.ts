@@ -19,6 +19,7 @@ function rejectWhole(path: string, reason: string): ParsedFile {
 /** Why these bytes are not a UTF-8 text file, or null when they are. */
 export function textProblem(bytes: Uint8Array): string | null {
   if (bytes.length === 0) return 'empty file';
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16 text: re-save the file as UTF-8';
   if (bytes.includes(0)) return 'binary file (contains NUL bytes), not an article';
   if (!isUtf8(bytes)) return 'not valid UTF-8: re-save the file as UTF-8';
   return null;

@@ -141,3 +141,22 @@ describe('structured formats', () => {
     expect(again.rows[0]!.tags).toEqual(['@risk', '+1', '-x', 'ok']);
   });
 });
+
+describe('hostile inputs', () => {
+  it('does not loop on a symbolic link back up the tree, and names UTF-16 files', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const root = writeTree({
+      'a/operate-6221872.md': newestLayout(),
+      'utf16.md': new Uint8Array([0xff, 0xfe, 0x23, 0x00, 0x20, 0x00]),
+    });
+    symlinkSync(root, join(root, 'a', 'loop'));
+    const result = await loadArticles([root]);
+    expect(result.stats).toMatchObject({ loaded: 1, rejected: 1 });
+    expect(result.rejects[0]!.reason).toBe('UTF-16 text: re-save the file as UTF-8');
+  });
+
+  it('accepts a title without a space after #', async () => {
+    const root = writeTree({ 'a.md': newestLayout().replace('# 微信', '#微信') });
+    expect((await loadArticles([root])).rows[0]!.title).toBe('微信视频号凭什么后来者居上？');
+  });
+});
