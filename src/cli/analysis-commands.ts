@@ -23,12 +23,14 @@ import { saveFiles } from '../report/save.ts';
 import { addComparison } from '../../analyses/compare.ts';
 import { addCompareFlags, comparePair } from './compare-flags.ts';
 import { CliError } from './errors.ts';
-import { loadInput } from './load-input.ts';
+import { addCacheOptions, loadInput } from './load-input.ts';
 import { formatNumber, textTable } from './text-table.ts';
 import { writeReport } from './report-command.ts';
 
-const CACHE_HELP = 'folder of the parse cache';
-const NO_CACHE_HELP = 'parse every file, neither reading nor writing the cache';
+/** The options every analysis command shares with `pulse load`: --quiet, --cache, --no-cache. */
+function withInputOptions(command: Command): Command {
+  return addCacheOptions(command.option('--quiet', 'no warnings'));
+}
 
 /** Checks a --sort value against a table's columns. */
 function checkSort(sort: string, columns: readonly string[]): void {
@@ -82,7 +84,7 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
       process.stdout.write(`wrote ${join(flags.out, 'index.html')} and index.md (${Object.entries(timings).map(([n, ms]) => `${n} ${ms} ms`).join(', ')})\n`);
     });
 
-  program.command('tags')
+  withInputOptions(program.command('tags')
     .description('tag leaderboard: counts, medians with intervals, rates, cohort index')
     .argument('<paths...>')
     .option('--min-count <n>', 'least articles for a tag', '20')
@@ -90,10 +92,7 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--sort <field>', `sort by this column, descending (${TAG_COLUMNS.join(', ')})`, 'cohortIndex')
     .option('--merge-similar-tags', 'merge tags that differ only by spaces, case or width')
     .option('--out <file.csv>', 'write the whole table as CSV')
-    .option('--quiet', 'no warnings')
-    .addOption(asOf())
-    .option('--cache <dir>', CACHE_HELP, '.pulse-cache')
-    .option('--no-cache', NO_CACHE_HELP)
+    .addOption(asOf()))
     .action(async (paths: string[], flags) => {
       requireCsvPath(flags.out);
       checkSort(flags.sort, TAG_COLUMNS);
@@ -104,16 +103,13 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
       if (flags.out) writeFileAtomic(flags.out, tableCsv(board));
     });
 
-  program.command('authors')
+  withInputOptions(program.command('authors')
     .description('author leaderboard: output, medians with intervals, rates, cohort index, consistency')
     .argument('<paths...>')
     .option('--min-count <n>', 'least articles for an author', '3')
     .option('--sort <field>', `sort by this column, descending (${AUTHOR_COLUMNS.join(', ')})`, 'cohortIndex')
     .option('--out <file.csv>', 'write the whole table as CSV')
-    .option('--quiet', 'no warnings')
-    .addOption(asOf())
-    .option('--cache <dir>', CACHE_HELP, '.pulse-cache')
-    .option('--no-cache', NO_CACHE_HELP)
+    .addOption(asOf()))
     .action(async (paths: string[], flags) => {
       requireCsvPath(flags.out);
       checkSort(flags.sort, AUTHOR_COLUMNS);
@@ -124,7 +120,7 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
       if (flags.out) writeFileAtomic(flags.out, tableCsv(board));
     });
 
-  program.command('trends')
+  withInputOptions(program.command('trends')
     .description('articles and medians per period; rising and fading topics')
     .argument('<paths...>')
     .option('--by <period>', 'month, quarter or year', 'month')
@@ -132,10 +128,7 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--baseline-months <n>', 'rising/fading: months in the window before it', '12')
     .option('--min-support <n>', 'rising/fading: least articles (both windows) for a tag to be tested', '10')
     .option('--out <dir>', 'write trends.csv, tag-share.csv and rising-fading.csv into this folder')
-    .option('--quiet', 'no warnings')
-    .addOption(asOf())
-    .option('--cache <dir>', CACHE_HELP, '.pulse-cache')
-    .option('--no-cache', NO_CACHE_HELP)
+    .addOption(asOf()))
     .action(async (paths: string[], flags) => {
       if (!['month', 'quarter', 'year'].includes(flags.by)) throw new CliError(`--by ${flags.by}: use month, quarter or year`);
       const by = flags.by as Period;
@@ -158,14 +151,11 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
       }
     });
 
-  addCompareFlags(program.command('compare')
+  withInputOptions(addCompareFlags(program.command('compare')
     .description('compare two tags, authors or categories for their age, with intervals and a test')
     .argument('<paths...>'))
     .option('--out <dir>', 'write compare.csv and a small report (index.html, charts) into this folder')
-    .option('--quiet', 'no warnings')
-    .addOption(asOf())
-    .option('--cache <dir>', CACHE_HELP, '.pulse-cache')
-    .option('--no-cache', NO_CACHE_HELP)
+    .addOption(asOf()))
     .action(async (paths: string[], flags) => {
       const pair = comparePair(flags);
       if (!pair) throw new CliError('name two groups: --tag A --tag B, --author A --author B or --category A --category B');

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { UnknownGroupError } from '../analyze/select.ts';
 import { CliError } from '../cli/errors.ts';
-import { loadInput } from '../cli/load-input.ts';
+import { addCacheOptions, loadInput } from '../cli/load-input.ts';
 import { type ReportInput, type ReportOptions, prepareReportInput } from './input.ts';
 import type { Notebook } from './notebook.ts';
 import { renderNotebook } from './render.ts';
@@ -24,15 +24,13 @@ export function isMainModule(url: string, name: string): boolean {
 
 /** Options shared by `pulse report` and the notebook scripts. */
 export function addReportOptions(command: Command): Command {
-  return command
+  return addCacheOptions(command)
     .option('--as-of <date>', 'measure ages to this date (YYYY-MM-DD)')
     .option('--min-count <n>', 'least articles for a tag to be ranked', '20')
     .option('--min-author-count <n>', 'least articles for an author to be ranked', '3')
     .option('--locale <en|zh>', 'numbers in charts as 12k (en) or 1.2万 (zh)', 'en')
     .option('--merge-similar-tags', 'merge tags that differ only by spaces, case or width')
-    .option('--quiet', 'no warnings on stderr')
-    .option('--cache <dir>', 'folder of the parse cache', '.pulse-cache')
-    .option('--no-cache', 'parse every file, neither reading nor writing the cache');
+    .option('--quiet', 'no warnings on stderr');
 }
 
 /** Reads the shared report options from parsed flags. */
