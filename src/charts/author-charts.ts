@@ -5,6 +5,7 @@ import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
 import { type ChartContext, coverage, rowsOf } from './context.ts';
 import { intervalChart } from './interval-chart.ts';
+import { textWidthEm } from './text-metrics.ts';
 import { chartConfig } from './theme.ts';
 
 /** Author leaderboard: median cohort index with its 95% interval. */
@@ -18,23 +19,60 @@ export function authorLeaderboardChart(authors: ColumnTable, context: ChartConte
   });
 }
 
+const OUTPUT_WIDTH = 520;
+const OUTPUT_HEIGHT = 340;
+
 /**
- * Output (articles) against median cohort index, one dot per author; the busiest are labelled.
- * At most `maxAuthors` dots (the most prolific), so the file stays small for any archive.
+ * Which authors to name on the output chart: the busiest first, skipping any whose label would
+ * overlap one already placed (positions estimated on the chart's log scales).
+ */
+function labelsThatFit(rows: readonly Record<string, unknown>[], wanted: number): Set<unknown> {
+  const counts = rows.map((r) => Math.log10(r.count as number));
+  const indices = rows.map((r) => Math.log10(r.cohortIndex as number));
+  // The chart's log scales are "nice": they run from decade to decade around the data.
+  const span = (values: number[]) => {
+    let low = Infinity;
+    let high = -Infinity;
+    for (const v of values) {
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
+    return [Math.floor(low), Math.max(Math.ceil(high), Math.floor(low) + 1)] as const;
+  };
+  const [x0, x1] = span(counts);
+  const [y0, y1] = span(indices);
+  const boxes: { left: number; right: number; top: number; bottom: number }[] = [];
+  const chosen = new Set<unknown>();
+  const order = rows.map((_, i) => i).sort((a, b) => (rows[b]!.count as number) - (rows[a]!.count as number));
+  for (const i of order) {
+    if (chosen.size >= wanted) break;
+    const x = ((counts[i]! - x0) / (x1 - x0 || 1)) * OUTPUT_WIDTH + 6;
+    const y = OUTPUT_HEIGHT - ((indices[i]! - y0) / (y1 - y0 || 1)) * OUTPUT_HEIGHT;
+    const box = { left: x, right: x + textWidthEm(String(rows[i]!.author)) * 10, top: y - 7, bottom: y + 7 };
+    if (boxes.some((b) => box.left < b.right && box.right > b.left && box.top < b.bottom && box.bottom > b.top)) continue;
+    boxes.push(box);
+    chosen.add(rows[i]!.author);
+  }
+  return chosen;
+}
+
+/**
+ * Output (articles) against median cohort index, one dot per author; the busiest are named where
+ * their labels fit. At most `maxAuthors` dots (the most prolific), so the file stays small.
  */
 export function authorOutputChart(authors: ColumnTable, context: ChartContext, labelled = 8, maxAuthors = 1000): TopLevelSpec {
   const all = rowsOf(authors).filter((row) => row.cohortIndex !== null && (row.cohortIndex as number) > 0);
   const rows = all.length > maxAuthors
     ? [...all].sort((a, b) => (b.count as number) - (a.count as number) || String(a.author).localeCompare(String(b.author))).slice(0, maxAuthors)
     : all;
-  const busiest = new Set([...rows].sort((a, b) => (b.count as number) - (a.count as number)).slice(0, labelled).map((r) => r.author));
-  const values = rows.map((row) => ({ ...row, label: busiest.has(row.author) ? row.author : '' }));
+  const named = rows.length ? labelsThatFit(rows, labelled) : new Set();
+  const values = rows.map((row) => ({ ...row, label: named.has(row.author) ? row.author : '' }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: chartConfig(),
     title: { text: 'Do prolific authors get more views for their age?', subtitle: `${coverage(context)} · one dot per author${rows.length < all.length ? ` (the ${rows.length} most prolific of ${all.length})` : ''} · size: total views` },
     data: { values },
-    width: 520, height: 340,
+    width: OUTPUT_WIDTH, height: OUTPUT_HEIGHT,
     encoding: {
       x: { field: 'count', type: 'quantitative', scale: { type: 'log' }, title: 'articles (log scale)' },
       y: { field: 'cohortIndex', type: 'quantitative', scale: { type: 'log' }, title: 'median cohort index (log scale)' },

@@ -62,14 +62,17 @@ export function risingChart(rising: ColumnTable, context: ChartContext, windows:
   };
 }
 
-/** Heatmap of lift between the top tags (both halves drawn, diagonal empty). */
-export function cooccurrenceHeatmap(pairs: ColumnTable, context: ChartContext): TopLevelSpec {
-  const rows = rowsOf(pairs);
+/**
+ * Heatmap of lift between the top tags (both halves drawn, diagonal empty). Pairs that share
+ * fewer than `minPair` articles are left blank: a lift from one or two articles is noise.
+ */
+export function cooccurrenceHeatmap(pairs: ColumnTable, context: ChartContext, minPair = 3): TopLevelSpec {
+  const rows = rowsOf(pairs).filter((row) => (row.count as number) >= minPair);
   const mirrored = rows.flatMap((row) => [row, { ...row, tagA: row.tagB, tagB: row.tagA }]);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: chartConfig(),
-    title: { text: 'Which top tags appear together (lift: >1 more often than chance)', subtitle: coverage(context) },
+    title: { text: 'Which top tags appear together', subtitle: [`lift: above 1, together more often than chance · blank: fewer than ${minPair} shared articles`, coverage(context)] },
     data: { values: mirrored },
     width: { step: 18 }, height: { step: 18 },
     mark: 'rect',
