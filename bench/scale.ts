@@ -9,7 +9,7 @@
  * Data is generated once into the temp folder.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { generateArchive } from '../scripts/sample-archive.ts';
@@ -60,7 +60,8 @@ try {
 process.stderr.write('1M NDJSON workload (generated once, about 400 MB)…\n');
 const ndjson = generatedNdjson(1_000_000);
 const out = mkdtempSync(join(tmpdir(), 'pulse-scale-out-'));
-const duck = repeat('workload-duckdb.ts', [ndjson, out]);
+const duckOut = mkdtempSync(join(tmpdir(), 'pulse-scale-duck-'));
+const duck = repeat('workload-duckdb.ts', [ndjson, duckOut]);
 rows.push(['1M NDJSON workload: DuckDB (@duckdb/node-api)', `${duck.ms} ms`, duck.all.join('/'), `${duck.peakMiB}`, '1.00', '']);
 const pulse = repeat('workload-pulse.ts', [ndjson, out]);
 rows.push(['1M NDJSON workload: content-pulse, cold', `${pulse.ms} ms`, pulse.all.join('/'), `${pulse.peakMiB}`, (pulse.ms / duck.ms).toFixed(2), '<= 1.5 × DuckDB, < 1,536 MiB']);
@@ -68,6 +69,15 @@ const workloadCache = mkdtempSync(join(tmpdir(), 'pulse-scale-wcache-'));
 timed('workload-pulse.ts', [ndjson, out, '--cache', workloadCache]);
 const cached = repeat('workload-pulse.ts', [ndjson, out, '--cache', workloadCache]);
 rows.push(['1M NDJSON workload: content-pulse, from its cache', `${cached.ms} ms`, cached.all.join('/'), `${cached.peakMiB}`, (cached.ms / duck.ms).toFixed(2), '<= 1.0 × DuckDB']);
+
+// Both engines must have computed the same answer (numbers compared as numbers: DuckDB writes 8421.0).
+for (const file of ['tags.csv', 'months.csv']) {
+  const cells = (dir: string) => readFileSync(join(dir, file), 'utf8').trim().split('\n').map((line) => line.split(','));
+  const ours = cells(out);
+  const theirs = cells(duckOut);
+  const same = ours.length === theirs.length && ours.every((row, r) => row.every((cell, c) => cell === theirs[r]![c] || Number(cell) === Number(theirs[r]![c])));
+  process.stdout.write(`${file}: content-pulse and DuckDB ${same ? 'agree on every cell' : 'DISAGREE'}\n`);
+}
 
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));

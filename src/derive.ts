@@ -2,7 +2,7 @@
  * Derived columns of the article table: rates, age, calendar parts, level vs topic tags.
  * Pure; the as-of date is a parameter because the archive does not record when it was scraped.
  */
-import type { Article, ArticleRecord } from './article.ts';
+import { ARTICLE_COLUMNS, type Article, type ArticleColumn, type ArticleRecord } from './article.ts';
 import { splitLevelTags } from './levels.ts';
 import { collectRate, commentRate, viewsPerDay } from './metrics.ts';
 
@@ -26,49 +26,59 @@ export function isoWeekday(isoDate: string): number {
   return day === 0 ? 7 : day;
 }
 
+/** The article table as columns, named and ordered as ARTICLE_COLUMNS. */
+export type ArticleColumns = { [K in ArticleColumn]: Article[K][] };
+
 /**
- * Adds the derived columns to one record.
+ * Derives every column of the article table straight from the records, without building an
+ * object per article (a million rows would otherwise exist twice).
  * @param asOf `YYYY-MM-DD` the ages are measured to
  */
-export function deriveArticle(record: ArticleRecord, asOf: string): Article {
-  return deriveWithAsOfDay(record, dayNumber(asOf));
+export function deriveColumns(records: readonly ArticleRecord[], asOf: string): ArticleColumns {
+  const n = records.length;
+  const make = <T>() => new Array<T>(n);
+  const c = {} as Record<ArticleColumn, unknown[]>;
+  for (const name of ARTICLE_COLUMNS) c[name] = make();
+  const asOfDay = dayNumber(asOf);
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
+    c.id[i] = r.id; c.title[i] = r.title; c.author[i] = r.author; c.authorId[i] = r.authorId;
+    c.category[i] = r.category; c.categoryName[i] = r.categoryName; c.published[i] = r.published;
+    c.views[i] = r.views; c.comments[i] = r.comments; c.collects[i] = r.collects; c.tags[i] = r.tags;
+    c.url[i] = r.url; c.brief[i] = r.brief; c.readingMinutes[i] = r.readingMinutes; c.bodyChars[i] = r.bodyChars;
+    c.images[i] = r.images; c.source[i] = r.source;
+    const publishedDay = dayNumber(r.published);
+    const ageDays = Math.round(asOfDay - publishedDay);
+    c.collectRate[i] = collectRate(r.collects, r.views);
+    c.commentRate[i] = commentRate(r.comments, r.views);
+    c.ageDays[i] = ageDays;
+    c.viewsPerDay[i] = viewsPerDay(r.views, ageDays);
+    const levels = splitLevelTags(r.tags);
+    c.level[i] = levels.level;
+    c.experienceYears[i] = levels.experienceYears;
+    c.topicTags[i] = levels.topicTags;
+    c.month[i] = r.published.slice(0, 7);
+    c.year[i] = Number(r.published.slice(0, 4));
+    // 1970-01-01 (day 0) was a Thursday: ISO weekday 4.
+    c.weekday[i] = ((((Math.round(publishedDay) + 3) % 7) + 7) % 7) + 1;
+  }
+  return c as ArticleColumns;
 }
 
-// Every field spelled out (no object spread): one object shape for all rows keeps this fast.
-function deriveWithAsOfDay(record: ArticleRecord, asOfDay: number): Article {
-  const publishedDay = dayNumber(record.published);
-  const ageDays = Math.round(asOfDay - publishedDay);
-  const levels = splitLevelTags(record.tags);
-  return {
-    id: record.id,
-    title: record.title,
-    author: record.author,
-    authorId: record.authorId,
-    category: record.category,
-    categoryName: record.categoryName,
-    published: record.published,
-    views: record.views,
-    comments: record.comments,
-    collects: record.collects,
-    tags: record.tags,
-    url: record.url,
-    brief: record.brief,
-    readingMinutes: record.readingMinutes,
-    bodyChars: record.bodyChars,
-    images: record.images,
-    collectRate: collectRate(record.collects, record.views),
-    commentRate: commentRate(record.comments, record.views),
-    ageDays,
-    viewsPerDay: viewsPerDay(record.views, ageDays),
-    level: levels.level,
-    experienceYears: levels.experienceYears,
-    topicTags: levels.topicTags,
-    month: record.published.slice(0, 7),
-    year: Number(record.published.slice(0, 4)),
-    // 1970-01-01 (day 0) was a Thursday: ISO weekday 4.
-    weekday: ((((Math.round(publishedDay) + 3) % 7) + 7) % 7) + 1,
-    source: record.source,
-  };
+/** Rows from columns (the inverse view of deriveColumns). */
+export function columnsToArticles(columns: ArticleColumns, n: number): Article[] {
+  const rows = new Array<Article>(n);
+  for (let i = 0; i < n; i++) {
+    const row = {} as Record<string, unknown>;
+    for (const name of ARTICLE_COLUMNS) row[name] = columns[name][i];
+    rows[i] = row as unknown as Article;
+  }
+  return rows;
+}
+
+/** Adds the derived columns to one record. */
+export function deriveArticle(record: ArticleRecord, asOf: string): Article {
+  return columnsToArticles(deriveColumns([record], asOf), 1)[0]!;
 }
 
 /**
@@ -78,6 +88,5 @@ function deriveWithAsOfDay(record: ArticleRecord, asOfDay: number): Article {
 export function deriveArticles(records: readonly ArticleRecord[], asOf?: string): { articles: Article[]; asOf: string | null } {
   const resolved = asOf ?? newestPublished(records);
   if (resolved === null) return { articles: [], asOf: null };
-  const asOfDay = dayNumber(resolved);
-  return { articles: records.map((record) => deriveWithAsOfDay(record, asOfDay)), asOf: resolved };
+  return { articles: columnsToArticles(deriveColumns(records, resolved), records.length), asOf: resolved };
 }

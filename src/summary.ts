@@ -2,7 +2,6 @@
  * Headline facts of a load: accounting, date range, counts, most used topic tags.
  * Pure; the CLI prints it and the report's index page shows it.
  */
-import type { Article } from './article.ts';
 import type { LoadResult } from './load/load-articles.ts';
 
 export interface LoadSummary {
@@ -22,20 +21,29 @@ export interface LoadSummary {
   topTopicTags: { tag: string; count: number }[];
 }
 
-/** Counts how many articles carry each value of a list column, most used first (ties by name). */
-export function countListValues(articles: readonly Article[], column: 'tags' | 'topicTags'): { tag: string; count: number }[] {
+/** Counts how many articles carry each tag of a list column, most used first (ties by name). */
+export function countTags(lists: readonly (readonly string[])[]): { tag: string; count: number }[] {
   const counts = new Map<string, number>();
-  for (const article of articles) for (const tag of article[column]) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  for (const list of lists) for (const tag of list) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts].map(([tag, count]) => ({ tag, count }))
     .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
 }
 
-/** Summarises a load result. */
+/** Summarises a load result (from the table's columns: no row objects). */
 export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
-  const rows = result.rows;
-  const published = rows.map((a) => a.published).sort();
-  const authorKeys = new Set(rows.map((a) => a.authorId ?? a.author ?? '').filter((key) => key !== ''));
-  const tagCounts = countListValues(rows, 'tags');
+  const t = result.articles;
+  const n = t.numRows();
+  const published = (n ? (t.array('published') as string[]) : []).slice().sort();
+  const authorIds = n ? (t.array('authorId') as (number | null)[]) : [];
+  const authorNames = n ? (t.array('author') as (string | null)[]) : [];
+  const authorKeys = new Set<string | number>();
+  for (let i = 0; i < n; i++) {
+    const key = authorIds[i] ?? authorNames[i];
+    if (key !== null && key !== undefined && key !== '') authorKeys.add(key);
+  }
+  const lists = (name: 'tags' | 'topicTags') => (n ? (t.array(name) as string[][]) : []);
+  let totalViews = 0;
+  for (const views of n ? (t.array('views') as number[]) : []) totalViews += views;
   return {
     filesSeen: result.stats.filesSeen,
     articles: result.stats.loaded,
@@ -46,11 +54,11 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
     firstPublished: published[0] ?? null,
     lastPublished: published[published.length - 1] ?? null,
     asOf: result.asOf,
-    categories: new Set(rows.map((a) => a.category)).size,
+    categories: new Set(n ? (t.array('category') as string[]) : []).size,
     authors: authorKeys.size,
-    distinctTags: tagCounts.length,
-    totalViews: rows.reduce((sum, a) => sum + a.views, 0),
-    topTopicTags: countListValues(rows, 'topicTags').slice(0, topTags),
+    distinctTags: countTags(lists('tags')).length,
+    totalViews,
+    topTopicTags: countTags(lists('topicTags')).slice(0, topTags),
   };
 }
 

@@ -5,9 +5,9 @@
  * → account for every file → keep one record per id → derive columns → arquero table.
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { ColumnTable } from 'arquero';
+import { type ColumnTable, table } from 'arquero';
 import type { Article, ArticleRecord, LoadWarning, Reject } from '../article.ts';
-import { deriveArticles } from '../derive.ts';
+import { columnsToArticles, deriveColumns, newestPublished } from '../derive.ts';
 import { type CachedFile, cacheFolder, readCache, writeCache } from './cache.ts';
 import { dedupeById } from './dedupe.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
@@ -15,7 +15,6 @@ import type { ParsedFile } from './formats.ts';
 import { readAndParse } from './parse-file.ts';
 import { parseParquetBytes } from './parquet.ts';
 import { defaultWorkers, parseInWorkers } from './parse-pool.ts';
-import { articlesToTable } from './table.ts';
 
 export interface LoadOptions {
   /** Date ages are measured to (`YYYY-MM-DD`). @default the newest published date in the data */
@@ -67,8 +66,8 @@ export interface LoadStats {
 
 export interface LoadResult {
   articles: ColumnTable;
-  /** The same rows as plain objects, in table order. */
-  rows: Article[];
+  /** The same rows as plain objects, in table order (built on first use: large loads never need them). */
+  readonly rows: Article[];
   rejects: Reject[];
   warnings: LoadWarning[];
   skipped: SkippedFile[];
@@ -134,7 +133,9 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
 
   if (cache === undefined) return assemble(files.length, await parseAll(toParse, onProgress, workers), skipped, asOf);
   const { parsed, report } = await parseWithCache(toParse, cacheFolder(cache, paths), onProgress, workers);
-  return { ...assemble(files.length, parsed, skipped, asOf), cache: report };
+  const result = assemble(files.length, parsed, skipped, asOf);
+  result.cache = report;
+  return result;
 }
 
 function stamp(path: string): { size: number; mtimeMs: number } {
@@ -180,14 +181,20 @@ export function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipp
     for (const warning of file.warnings) warnings.push(warning);
   }
   const unique = dedupeById(records);
-  const derived = deriveArticles(unique.records, asOf);
+  const resolvedAsOf = asOf ?? newestPublished(unique.records);
+  const columns = deriveColumns(unique.records, resolvedAsOf ?? '1970-01-01');
+  const articles = table(columns as unknown as Record<string, unknown[]>);
+  let rows: Article[] | undefined;
   return {
-    articles: articlesToTable(derived.articles),
-    rows: derived.articles,
+    articles,
+    get rows() {
+      rows ??= columnsToArticles(columns, unique.records.length);
+      return rows;
+    },
     rejects,
     warnings,
     skipped,
-    asOf: derived.asOf,
+    asOf: unique.records.length ? resolvedAsOf : null,
     stats: {
       filesSeen,
       recordsSeen,

@@ -14,8 +14,3 @@ export function articlesToTable(articles: readonly Article[]): ColumnTable {
   }
   return table(columns);
 }
-
-/** Reads the article rows back out of a table (inverse of articlesToTable). */
-export function tableToArticles(articles: ColumnTable): Article[] {
-  return articles.objects() as unknown as Article[];
-}
