@@ -47,24 +47,62 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+interface CacheMeta {
+  format?: string;
+  version?: number;
+  files?: string;
+  records?: string;
+}
+
+/** A cache's file index, read without its records (they are loaded only when needed). */
+export interface CacheIndex {
+  entries: Map<string, CachedFile>;
+  /** Checksum of records.arrow, which also names the table caches built from it. */
+  recordsChecksum?: string;
+  /** Why the cache cannot be trusted (it is then ignored and rebuilt). */
+  problem?: string;
+}
+
 /**
- * Reads a cache. Returns the entries by path, or a reason it cannot be trusted (missing is not
- * a problem: `{ entries: new Map() }` with no reason).
+ * Reads a cache's index (files.arrow, checked against meta.json). A missing cache is no problem:
+ * `{ entries: new Map() }`.
  */
-export function readCache(folder: string): { entries: Map<string, CachedFile>; problem?: string } {
+export function readCacheIndex(folder: string): CacheIndex {
   const metaPath = join(folder, 'meta.json');
   if (!existsSync(metaPath)) return { entries: new Map() };
   try {
-    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { format?: string; version?: number; files?: string; records?: string };
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as CacheMeta;
     if (meta.format !== FORMAT) return { entries: new Map(), problem: 'not a content-pulse cache' };
     if (meta.version !== CACHE_VERSION) return { entries: new Map(), problem: `made by cache version ${meta.version}, this is ${CACHE_VERSION}` };
     const filesBytes = readFileSync(join(folder, 'files.arrow'));
-    const recordsBytes = readFileSync(join(folder, 'records.arrow'));
-    if (sha256(filesBytes) !== meta.files || sha256(recordsBytes) !== meta.records) return { entries: new Map(), problem: 'checksum mismatch (corrupt or half-written)' };
-    return { entries: decode(filesBytes, recordsBytes) };
+    if (sha256(filesBytes) !== meta.files) return { entries: new Map(), problem: 'checksum mismatch (corrupt or half-written)' };
+    return { entries: decodeFiles(filesBytes), recordsChecksum: meta.records! };
   } catch (error) {
     return { entries: new Map(), problem: `unreadable (${(error as Error).message})` };
   }
+}
+
+/**
+ * Loads the cached records into the index's entries.
+ * @returns a problem when records.arrow does not match its checksum (the caller then reparses)
+ */
+export function loadCachedRecords(folder: string, index: CacheIndex): string | undefined {
+  try {
+    const recordsBytes = readFileSync(join(folder, 'records.arrow'));
+    if (sha256(recordsBytes) !== index.recordsChecksum) return 'checksum mismatch (corrupt or half-written)';
+    decodeRecords(recordsBytes, index.entries);
+    return undefined;
+  } catch (error) {
+    return `unreadable (${(error as Error).message})`;
+  }
+}
+
+/** Reads a cache with its records (index and records together). */
+export function readCache(folder: string): { entries: Map<string, CachedFile>; problem?: string } {
+  const index = readCacheIndex(folder);
+  if (index.problem || index.entries.size === 0) return index;
+  const problem = loadCachedRecords(folder, index);
+  return problem ? { entries: new Map(), problem } : { entries: index.entries };
 }
 
 function columnArrays(bytes: Uint8Array): Record<string, ArrayLike<unknown>> {
@@ -79,9 +117,8 @@ function parseList<T>(text: unknown): T[] {
   return text === '[]' ? [] : (JSON.parse(text as string) as T[]);
 }
 
-function decode(filesBytes: Uint8Array, recordsBytes: Uint8Array): Map<string, CachedFile> {
+function decodeFiles(filesBytes: Uint8Array): Map<string, CachedFile> {
   const files = columnArrays(filesBytes);
-  const records = columnArrays(recordsBytes);
   const entries = new Map<string, CachedFile>();
   const paths = files.path as ArrayLike<string>;
   for (let i = 0; i < paths.length; i++) {
@@ -97,6 +134,11 @@ function decode(filesBytes: Uint8Array, recordsBytes: Uint8Array): Map<string, C
       },
     });
   }
+  return entries;
+}
+
+function decodeRecords(recordsBytes: Uint8Array, entries: Map<string, CachedFile>): void {
+  const records = columnArrays(recordsBytes);
   const owners = records.file as ArrayLike<string>;
   const r = records as Record<(typeof RECORD_COLUMNS)[number], ArrayLike<never>>;
   for (let i = 0; i < owners.length; i++) {
@@ -110,11 +152,10 @@ function decode(filesBytes: Uint8Array, recordsBytes: Uint8Array): Map<string, C
     };
     entries.get(owners[i]!)?.parsed.records.push(record);
   }
-  return entries;
 }
 
-/** Writes a cache holding exactly these files (data files first, meta.json last). */
-export function writeCache(folder: string, files: readonly CachedFile[]): void {
+/** Writes a cache holding exactly these files (data files first, meta.json last); returns the records' checksum. */
+export function writeCache(folder: string, files: readonly CachedFile[]): string {
   const fileColumns = {
     path: files.map((f) => f.path),
     size: files.map((f) => f.size),
@@ -135,5 +176,46 @@ export function writeCache(folder: string, files: readonly CachedFile[]): void {
   const recordsBytes = toArrowIPC(table(recordColumns), { types: { tags: list(utf8()) } });
   writeFileAtomic(join(folder, 'files.arrow'), filesBytes);
   writeFileAtomic(join(folder, 'records.arrow'), recordsBytes);
-  writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: sha256(filesBytes), records: sha256(recordsBytes), sources: files.length })}\n`);
+  const recordsChecksum = sha256(recordsBytes);
+  writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: sha256(filesBytes), records: recordsChecksum, sources: files.length })}\n`);
+  return recordsChecksum;
+}
+
+/** What a table cache must match to be used, and what it restores besides the table. */
+export interface TableCacheMeta {
+  /** Checksum of the records the table was built from. */
+  records: string;
+  /** The `asOf` option the table was built with (`auto` for the default). */
+  asOfOption: string;
+  asOf: string | null;
+  duplicates: number;
+  duplicateIds: number;
+  duplicatesWithDifferentStats: number;
+}
+
+function tableFileStem(asOfOption: string): string {
+  return `table-${createHash('sha256').update(asOfOption).digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * The derived article table cached for these records and as-of option, or null. Lets an unchanged
+ * rerun skip records, dedupe and derive entirely.
+ */
+export function readTableCache(folder: string, recordsChecksum: string, asOfOption: string): { bytes: Uint8Array; meta: TableCacheMeta } | null {
+  const stem = tableFileStem(asOfOption);
+  try {
+    const meta = JSON.parse(readFileSync(join(folder, `${stem}.json`), 'utf8')) as TableCacheMeta & { format?: string; version?: number; table?: string };
+    if (meta.format !== FORMAT || meta.version !== CACHE_VERSION || meta.records !== recordsChecksum || meta.asOfOption !== asOfOption) return null;
+    const bytes = readFileSync(join(folder, `${stem}.arrow`));
+    return sha256(bytes) === meta.table ? { bytes, meta } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the derived table for later unchanged reruns (table first, its meta last). */
+export function writeTableCache(folder: string, bytes: Uint8Array, meta: TableCacheMeta): void {
+  const stem = tableFileStem(meta.asOfOption);
+  writeFileAtomic(join(folder, `${stem}.arrow`), bytes);
+  writeFileAtomic(join(folder, `${stem}.json`), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, table: sha256(bytes), ...meta })}\n`);
 }

@@ -5,10 +5,13 @@
  * → account for every file → keep one record per id → derive columns → arquero table.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { type ColumnTable, table } from 'arquero';
+import { list, utf8 } from '@uwdata/flechette';
+import { type ColumnTable, fromArrow, table, toArrowIPC } from 'arquero';
 import type { Article, ArticleRecord, LoadWarning, Reject } from '../article.ts';
 import { columnsToArticles, deriveColumns, newestPublished } from '../derive.ts';
-import { type CachedFile, cacheFolder, readCache, writeCache } from './cache.ts';
+import {
+  type CachedFile, cacheFolder, loadCachedRecords, readCacheIndex, readTableCache, type TableCacheMeta, writeCache, writeTableCache,
+} from './cache.ts';
 import { dedupeById } from './dedupe.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
@@ -132,10 +135,7 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
   }
 
   if (cache === undefined) return assemble(files.length, await parseAll(toParse, onProgress, workers), skipped, asOf);
-  const { parsed, report } = await parseWithCache(toParse, cacheFolder(cache, paths), onProgress, workers);
-  const result = assemble(files.length, parsed, skipped, asOf);
-  result.cache = report;
-  return result;
+  return loadWithCache(files.length, toParse, skipped, cacheFolder(cache, paths), asOf, onProgress, workers);
 }
 
 function stamp(path: string): { size: number; mtimeMs: number } {
@@ -147,25 +147,75 @@ function stamp(path: string): { size: number; mtimeMs: number } {
   }
 }
 
-/** Reuses cached parses of unchanged files, parses the rest, and rewrites the cache when anything changed. */
-async function parseWithCache(files: readonly DiscoveredFile[], folder: string, onProgress?: (done: number, total: number) => void, workers?: number) {
-  const { entries, problem } = readCache(folder);
+/**
+ * Loads through the cache: reuses cached parses of unchanged files, parses the rest, rewrites the
+ * cache when anything changed, and when nothing changed restores the derived table itself.
+ */
+async function loadWithCache(
+  filesSeen: number, files: readonly DiscoveredFile[], skipped: SkippedFile[], folder: string,
+  asOf: string | undefined, onProgress?: (done: number, total: number) => void, workers?: number,
+): Promise<LoadResult> {
+  const index = readCacheIndex(folder);
   const current: CachedFile[] = files.map((file) => ({ path: file.path, ...stamp(file.path), parsed: undefined as unknown as ParsedFile }));
-  const stale: number[] = [];
+  let stale: number[] = [];
   current.forEach((entry, i) => {
-    const cached = entries.get(entry.path);
+    const cached = index.entries.get(entry.path);
     if (cached && cached.size === entry.size && cached.mtimeMs === entry.mtimeMs && entry.size >= 0) entry.parsed = cached.parsed;
     else stale.push(i);
   });
+  const live = new Set(current.map((entry) => entry.path));
+  const dropped = [...index.entries.keys()].filter((path) => !live.has(path)).length;
+  let problem = index.problem;
+  const asOfOption = asOf ?? 'auto';
+  const report = (): CacheReport => ({ folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}) });
+
+  if (!problem && stale.length === 0 && dropped === 0 && index.recordsChecksum && index.entries.size > 0) {
+    const cached = readTableCache(folder, index.recordsChecksum, asOfOption);
+    if (cached) return fromCachedTable(filesSeen, current.map((entry) => entry.parsed), skipped, cached.bytes, cached.meta, report());
+  }
+  if (!problem && stale.length < current.length && index.entries.size > 0) {
+    problem = loadCachedRecords(folder, index);
+    if (problem) stale = current.map((_, i) => i); // records unusable: parse everything again
+  }
   const fresh = await parseAll(stale.map((i) => files[i]!), onProgress, workers);
   stale.forEach((i, k) => {
     current[i]!.parsed = fresh[k]!;
   });
-  const live = new Set(current.map((entry) => entry.path));
-  const dropped = [...entries.keys()].filter((path) => !live.has(path)).length;
-  if (stale.length > 0 || dropped > 0 || problem !== undefined || entries.size === 0) writeCache(folder, current);
-  const report: CacheReport = { folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}) };
-  return { parsed: current.map((entry) => entry.parsed), report };
+  const changed = stale.length > 0 || dropped > 0 || problem !== undefined || index.entries.size === 0 || !index.recordsChecksum;
+  const recordsChecksum = changed ? writeCache(folder, current) : index.recordsChecksum!;
+  const result = assemble(filesSeen, current.map((entry) => entry.parsed), skipped, asOf);
+  writeTableCache(folder, toArrowIPC(result.articles, { types: { tags: list(utf8()), topicTags: list(utf8()) } }), {
+    records: recordsChecksum, asOfOption, asOf: result.asOf, duplicates: result.stats.duplicates,
+    duplicateIds: result.stats.duplicateIds, duplicatesWithDifferentStats: result.stats.duplicatesWithDifferentStats,
+  });
+  result.cache = report();
+  return result;
+}
+
+/** A load result restored from a cached table (nothing was parsed, deduplicated or derived). */
+function fromCachedTable(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], bytes: Uint8Array, meta: TableCacheMeta, cache: CacheReport): LoadResult {
+  const articles = fromArrow(bytes);
+  const rejects: Reject[] = [];
+  const warnings: LoadWarning[] = [];
+  let recordsSeen = skipped.length;
+  for (const file of parsed) {
+    recordsSeen += file.itemsSeen;
+    for (const reject of file.rejects) rejects.push(reject);
+    for (const warning of file.warnings) warnings.push(warning);
+  }
+  let rows: Article[] | undefined;
+  return {
+    articles,
+    get rows() {
+      rows ??= articles.objects() as unknown as Article[];
+      return rows;
+    },
+    rejects, warnings, skipped, asOf: meta.asOf, cache,
+    stats: {
+      filesSeen, recordsSeen, loaded: articles.numRows(), duplicates: meta.duplicates, duplicateIds: meta.duplicateIds,
+      duplicatesWithDifferentStats: meta.duplicatesWithDifferentStats, rejected: rejects.length, skipped: skipped.length,
+    },
+  };
 }
 
 /** Accounts for parsed files, de-duplicates and builds the table. Exported for cache and worker paths. */

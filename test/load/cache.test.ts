@@ -54,7 +54,13 @@ describe('incremental cache', () => {
     await loadArticles([archive], { cache });
     const folder = join(cache, readdirSync(cache)[0]!);
 
+    // A corrupt derived table is not used: the load falls back to the cached records.
+    for (const name of readdirSync(folder).filter((f) => f.startsWith('table-') && f.endsWith('.arrow'))) writeFileSync(join(folder, name), 'garbage');
+    expect((await compareWithCold(archive, cache)).cache).toMatchObject({ reused: 2, parsed: 0 });
+
+    // Corrupt records are detected as soon as they are needed (here: one file changed).
     writeFileSync(join(folder, 'records.arrow'), 'garbage');
+    writeFileSync(join(archive, 'b.md'), flatLayout().replace('51 collects', '52 collects'));
     const corrupt = await compareWithCold(archive, cache);
     expect(corrupt.cache).toMatchObject({ reused: 0, parsed: 2, problem: expect.stringMatching(/checksum/) });
     expect((await loadArticles([archive], { cache })).cache).toMatchObject({ reused: 2, parsed: 0 });
@@ -67,6 +73,20 @@ describe('incremental cache', () => {
     const unreadable = await compareWithCold(archive, cache);
     expect(unreadable.cache?.problem).toMatch(/unreadable/);
     expect((await loadArticles([archive], { cache })).cache).toMatchObject({ reused: 2, parsed: 0 });
+  });
+
+  it('restores the derived table on an unchanged rerun, per as-of date, identical to a cold load', async () => {
+    const archive = writeTree({ 'a.md': newestLayout(), 'b.md': flatLayout(), 'c.md': oldestLayout(), 'bad.md': '' });
+    const cache = writeTree({});
+    await loadArticles([archive], { cache });
+    const warm = await compareWithCold(archive, cache);
+    expect(warm.cache).toMatchObject({ reused: 4, parsed: 0 });
+    const first = await loadArticles([archive], { cache, asOf: '2026-01-01' });
+    const again = await loadArticles([archive], { cache, asOf: '2026-01-01' });
+    const cold = await loadArticles([archive], { asOf: '2026-01-01' });
+    expect(outcome(first)).toEqual(outcome(cold));
+    expect(outcome(again)).toEqual(outcome(cold));
+    expect(again.articles.array('ageDays')).toEqual(cold.articles.array('ageDays'));
   });
 
   it('keeps one cache per set of inputs', async () => {
