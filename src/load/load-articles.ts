@@ -184,13 +184,18 @@ async function loadWithCache(
   const changed = stale.length > 0 || dropped > 0 || problem !== undefined || index.entries.size === 0 || !index.recordsChecksum;
   const recordsChecksum = changed ? writeCache(folder, current) : index.recordsChecksum!;
   const result = assemble(filesSeen, current.map((entry) => entry.parsed), skipped, asOf);
-  writeTableCache(folder, toArrowIPC(result.articles, { types: { tags: list(utf8()), topicTags: list(utf8()) } }), {
+  // Writing Arrow costs about 20 µs a row here: above this size the table cache would cost a first
+  // run more than it saves later, so only the records are cached.
+  if (result.articles.numRows() <= TABLE_CACHE_MAX_ROWS) writeTableCache(folder, toArrowIPC(result.articles, { types: { tags: list(utf8()), topicTags: list(utf8()) } }), {
     records: recordsChecksum, asOfOption, asOf: result.asOf, duplicates: result.stats.duplicates,
     duplicateIds: result.stats.duplicateIds, duplicatesWithDifferentStats: result.stats.duplicatesWithDifferentStats,
   });
   result.cache = report();
   return result;
 }
+
+/** Largest table whose derived form is cached (see loadWithCache). */
+const TABLE_CACHE_MAX_ROWS = 150_000;
 
 /** A load result restored from a cached table (nothing was parsed, deduplicated or derived). */
 function fromCachedTable(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], bytes: Uint8Array, meta: TableCacheMeta, cache: CacheReport): LoadResult {
