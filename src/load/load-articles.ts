@@ -199,7 +199,10 @@ const TABLE_CACHE_MAX_ROWS = 150_000;
 
 /** A load result restored from a cached table (nothing was parsed, deduplicated or derived). */
 function fromCachedTable(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], bytes: Uint8Array, meta: TableCacheMeta, cache: CacheReport): LoadResult {
-  const articles = fromArrow(bytes);
+  // Decode every column once into plain arrays: Arrow-backed columns re-decode their strings on
+  // each access, and the analyses read the same columns many times.
+  const arrow = fromArrow(bytes);
+  const articles = table(Object.fromEntries(arrow.columnNames().map((name) => [name, Array.from(arrow.array(name) as ArrayLike<unknown>)])));
   const rejects: Reject[] = [];
   const warnings: LoadWarning[] = [];
   let recordsSeen = skipped.length;
