@@ -203,14 +203,7 @@ function fromCachedTable(filesSeen: number, parsed: readonly ParsedFile[], skipp
   // each access, and the analyses read the same columns many times.
   const arrow = fromArrow(bytes);
   const articles = table(Object.fromEntries(arrow.columnNames().map((name) => [name, Array.from(arrow.array(name) as ArrayLike<unknown>)])));
-  const rejects: Reject[] = [];
-  const warnings: LoadWarning[] = [];
-  let recordsSeen = skipped.length;
-  for (const file of parsed) {
-    recordsSeen += file.itemsSeen;
-    for (const reject of file.rejects) rejects.push(reject);
-    for (const warning of file.warnings) warnings.push(warning);
-  }
+  const { rejects, warnings, recordsSeen } = gather(parsed, skipped);
   let rows: Article[] | undefined;
   return {
     articles,
@@ -226,8 +219,8 @@ function fromCachedTable(filesSeen: number, parsed: readonly ParsedFile[], skipp
   };
 }
 
-/** Accounts for parsed files, de-duplicates and builds the table. Exported for cache and worker paths. */
-export function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], asOf?: string): LoadResult {
+/** Everything the parsed files yielded, in file order, and how many records were seen. */
+function gather(parsed: readonly ParsedFile[], skipped: readonly SkippedFile[]) {
   const records: ArticleRecord[] = [];
   const rejects: Reject[] = [];
   const warnings: LoadWarning[] = [];
@@ -238,6 +231,12 @@ export function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipp
     for (const reject of file.rejects) rejects.push(reject);
     for (const warning of file.warnings) warnings.push(warning);
   }
+  return { records, rejects, warnings, recordsSeen };
+}
+
+/** Accounts for parsed files, de-duplicates and builds the table. Exported for cache and worker paths. */
+export function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], asOf?: string): LoadResult {
+  const { records, rejects, warnings, recordsSeen } = gather(parsed, skipped);
   const unique = dedupeById(records);
   const resolvedAsOf = asOf ?? newestPublished(unique.records);
   const columns = deriveColumns(unique.records, resolvedAsOf ?? '1970-01-01');
