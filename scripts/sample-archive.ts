@@ -6,6 +6,7 @@
  * Used for `data/sample` (npm run make-sample) and the benchmarks' large archives.
  */
 
+import type { ArticleRecord } from '../src/article.ts';
 import { seededRandom } from '../src/stats/random.ts';
 
 export interface GeneratedArticle {
@@ -137,20 +138,8 @@ function body(random: () => number, title: string, author: Author, date: string,
 }
 
 /** One generated article's metadata (the fields an export carries). */
-export interface GeneratedRecord {
-  id: number;
-  title: string;
-  author: string;
-  authorId: number;
-  category: string;
-  published: string;
-  views: number;
-  comments: number;
-  collects: number;
-  tags: string[];
-  url: string;
-  brief: string;
-}
+export type GeneratedRecord = Pick<ArticleRecord, 'id' | 'title' | 'category' | 'published' | 'views' | 'comments' | 'collects' | 'tags' | 'url'>
+  & { author: string; authorId: number; brief: string };
 
 /**
  * Generates article records one at a time (so a million never sit in memory together).
