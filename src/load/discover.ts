@@ -6,7 +6,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 
-export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other';
+export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other' | 'broken-link';
 
 export interface DiscoveredFile {
   path: string;
@@ -63,6 +63,7 @@ export async function discoverFiles(paths: readonly string[]): Promise<Discovere
         const target = safeStat(path);
         if (target?.isDirectory()) walk(path);
         else if (target?.isFile()) add(path);
+        else if (!target) found.set(path, { path, kind: 'broken-link' }); // accounted for as skipped
       }
     }
   };

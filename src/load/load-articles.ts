@@ -131,6 +131,7 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
   for (const file of files) {
     if (file.kind === 'index') skipped.push({ path: file.path, reason: 'index page' });
     else if (file.kind === 'other') skipped.push({ path: file.path, reason: 'not an article file type' });
+    else if (file.kind === 'broken-link') skipped.push({ path: file.path, reason: 'broken symbolic link' });
     else toParse.push(file);
   }
 

@@ -150,9 +150,18 @@ describe('hostile inputs', () => {
       'utf16.md': new Uint8Array([0xff, 0xfe, 0x23, 0x00, 0x20, 0x00]),
     });
     symlinkSync(root, join(root, 'a', 'loop'));
+    symlinkSync(join(root, 'gone.md'), join(root, 'a', 'dangling.md'));
     const result = await loadArticles([root]);
-    expect(result.stats).toMatchObject({ loaded: 1, rejected: 1 });
+    expect(result.stats).toMatchObject({ filesSeen: 3, loaded: 1, rejected: 1, skipped: 1 });
+    expect(result.skipped).toEqual([{ path: join(root, 'a', 'dangling.md'), reason: 'broken symbolic link' }]);
     expect(result.rejects[0]!.reason).toBe('UTF-16 text: re-save the file as UTF-8');
+  });
+
+  it('tells a truncated file from a mis-encoded one', async () => {
+    const whole = new TextEncoder().encode(newestLayout());
+    const root = writeTree({ 'cut.md': whole.subarray(0, whole.length - 2), 'latin1.md': new Uint8Array([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x0a]) });
+    const reasons = (await loadArticles([root])).rejects.map((r) => r.reason);
+    expect(reasons).toEqual(['truncated: the file ends in the middle of a character (copy it again)', 'not valid UTF-8: re-save the file as UTF-8']);
   });
 
   it('accepts a title without a space after #', async () => {
