@@ -11,14 +11,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tableFromIPC } from '@uwdata/flechette';
-import { type ArticleRecord, LIST_COLUMNS, type LoadWarning, NUMBER_COLUMNS, type Reject } from '../article.ts';
-import { type CacheColumnKind, encodeArrow } from './arrow-encode.ts';
+import { list, tableFromIPC, utf8 } from '@uwdata/flechette';
+import { table, toArrowIPC } from 'arquero';
+import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { ParsedFile } from './formats.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 1;
 const FORMAT = 'content-pulse-parse-cache';
 
 const RECORD_COLUMNS = [
@@ -172,18 +172,13 @@ export function writeCache(folder: string, files: readonly CachedFile[]): string
       for (const name of RECORD_COLUMNS) recordColumns[name]!.push(record[name]);
     }
   }
-  const filesBytes = encodeArrow(fileColumns, { path: 'text', size: 'number', mtimeMs: 'number', itemsSeen: 'number', rejects: 'text', warnings: 'text' });
-  const recordsBytes = encodeArrow(recordColumns, columnKinds(Object.keys(recordColumns)));
+  const filesBytes = toArrowIPC(table(fileColumns));
+  const recordsBytes = toArrowIPC(table(recordColumns), { types: { tags: list(utf8()) } });
   writeFileAtomic(join(folder, 'files.arrow'), filesBytes);
   writeFileAtomic(join(folder, 'records.arrow'), recordsBytes);
   const recordsChecksum = sha256(recordsBytes);
   writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: sha256(filesBytes), records: recordsChecksum, sources: files.length })}\n`);
   return recordsChecksum;
-}
-
-/** How each article column is stored: numbers, text, or lists of text. */
-export function columnKinds(names: readonly string[]): Record<string, CacheColumnKind> {
-  return Object.fromEntries(names.map((name) => [name, LIST_COLUMNS.has(name) ? 'text-list' : NUMBER_COLUMNS.has(name) ? 'number' : 'text']));
 }
 
 /** What a table cache must match to be used, and what it restores besides the table. */

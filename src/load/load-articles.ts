@@ -5,12 +5,12 @@
  * → account for every file → keep one record per id → derive columns → arquero table.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { type ColumnTable, fromArrow, table } from 'arquero';
-import { encodeArrow } from './arrow-encode.ts';
+import { list, utf8 } from '@uwdata/flechette';
+import { type ColumnTable, fromArrow, table, toArrowIPC } from 'arquero';
 import type { Article, ArticleRecord, LoadWarning, Reject } from '../article.ts';
 import { columnsToArticles, deriveColumns, newestPublished } from '../derive.ts';
 import {
-  type CachedFile, cacheFolder, columnKinds, loadCachedRecords, readCacheIndex, readTableCache, type TableCacheMeta, writeCache, writeTableCache,
+  type CachedFile, cacheFolder, loadCachedRecords, readCacheIndex, readTableCache, type TableCacheMeta, writeCache, writeTableCache,
 } from './cache.ts';
 import { dedupeById } from './dedupe.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
@@ -187,16 +187,12 @@ async function loadWithCache(
   const result = assemble(filesSeen, current.map((entry) => entry.parsed), skipped, asOf);
   // Writing Arrow costs about 20 µs a row here: above this size the table cache would cost a first
   // run more than it saves later, so only the records are cached.
-  if (result.articles.numRows() <= TABLE_CACHE_MAX_ROWS) writeTableCache(folder, encodeArrow(tableColumns(result.articles), columnKinds(result.articles.columnNames())), {
+  if (result.articles.numRows() <= TABLE_CACHE_MAX_ROWS) writeTableCache(folder, toArrowIPC(result.articles, { types: { tags: list(utf8()), topicTags: list(utf8()) } }), {
     records: recordsChecksum, asOfOption, asOf: result.asOf, duplicates: result.stats.duplicates,
     duplicateIds: result.stats.duplicateIds, duplicatesWithDifferentStats: result.stats.duplicatesWithDifferentStats,
   });
   result.cache = report();
   return result;
-}
-
-function tableColumns(articles: ColumnTable): Record<string, unknown[]> {
-  return Object.fromEntries(articles.columnNames().map((name) => [name, articles.array(name) as unknown[]]));
 }
 
 /** Largest table whose derived form is cached (see loadWithCache). */
