@@ -20,12 +20,6 @@ export function newestPublished(records: readonly ArticleRecord[]): string | nul
   return newest;
 }
 
-/** ISO weekday, 1 = Monday … 7 = Sunday. */
-export function isoWeekday(isoDate: string): number {
-  const day = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
 /** The article table as columns, named and ordered as ARTICLE_COLUMNS. */
 export type ArticleColumns = { [K in ArticleColumn]: Article[K][] };
 
@@ -74,11 +68,6 @@ export function columnsToArticles(columns: ArticleColumns, n: number): Article[]
     rows[i] = row as unknown as Article;
   }
   return rows;
-}
-
-/** Adds the derived columns to one record. */
-export function deriveArticle(record: ArticleRecord, asOf: string): Article {
-  return columnsToArticles(deriveColumns([record], asOf), 1)[0]!;
 }
 
 /**

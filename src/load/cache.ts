@@ -97,14 +97,6 @@ export function loadCachedRecords(folder: string, index: CacheIndex): string | u
   }
 }
 
-/** Reads a cache with its records (index and records together). */
-export function readCache(folder: string): { entries: Map<string, CachedFile>; problem?: string } {
-  const index = readCacheIndex(folder);
-  if (index.problem || index.entries.size === 0) return index;
-  const problem = loadCachedRecords(folder, index);
-  return problem ? { entries: new Map(), problem } : { entries: index.entries };
-}
-
 function columnArrays(bytes: Uint8Array): Record<string, ArrayLike<unknown>> {
   const arrow = tableFromIPC(bytes, { useDate: false });
   const out: Record<string, ArrayLike<unknown>> = {};
