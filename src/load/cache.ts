@@ -15,6 +15,7 @@ import { list, tableFromIPC, utf8 } from '@uwdata/flechette';
 import { table, toArrowIPC } from 'arquero';
 import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import { recordsOfBatch } from './batch.ts';
 import type { ParsedFile } from './formats.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
@@ -134,7 +135,7 @@ function decodeRecords(recordsBytes: Uint8Array, entries: Map<string, CachedFile
   const owners = records.file as ArrayLike<string>;
   const r = records as Record<(typeof RECORD_COLUMNS)[number], ArrayLike<never>>;
   for (let i = 0; i < owners.length; i++) {
-    // Every field spelled out: one object shape for all records (see derive.ts).
+    // Every field spelled out: one object shape for all records.
     const record: ArticleRecord = {
       id: r.id[i]!, title: r.title[i]!, author: r.author[i] ?? null, authorId: r.authorId[i] ?? null,
       category: r.category[i]!, categoryName: r.categoryName[i] ?? null, published: r.published[i]!,
@@ -159,7 +160,7 @@ export function writeCache(folder: string, files: readonly CachedFile[]): string
   const recordColumns: Record<string, unknown[]> = { file: [] };
   for (const name of RECORD_COLUMNS) recordColumns[name] = [];
   for (const file of files) {
-    for (const record of file.parsed.records) {
+    for (const record of file.parsed.batches ? file.parsed.batches.flatMap(recordsOfBatch) : file.parsed.records) {
       recordColumns.file!.push(file.path);
       for (const name of RECORD_COLUMNS) recordColumns[name]!.push(record[name]);
     }

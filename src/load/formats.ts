@@ -4,11 +4,14 @@
  */
 import { parse as parseCsvText } from 'csv-parse/sync';
 import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
+import type { ArticleBatch } from './batch.ts';
 import { fromRecord } from './records.ts';
 import { unguardCell } from './spreadsheet.ts';
 
 export interface ParsedFile {
   records: ArticleRecord[];
+  /** Records as columns instead (NDJSON), in order; `records` is then empty. */
+  batches?: ArticleBatch[];
   rejects: Reject[];
   warnings: LoadWarning[];
   /** Records the file held (rows, lines, array items); a file rejected whole counts 1. */

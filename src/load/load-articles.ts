@@ -7,17 +7,17 @@
 import { readFileSync, statSync } from 'node:fs';
 import { list, utf8 } from '@uwdata/flechette';
 import { type ColumnTable, fromArrow, table, toArrowIPC } from 'arquero';
-import type { Article, ArticleRecord, LoadWarning, Reject } from '../article.ts';
-import { columnsToArticles, deriveColumns, newestPublished } from '../derive.ts';
+import type { Article, LoadWarning, Reject } from '../article.ts';
+import { type ArticleBatch, BatchBuilder } from './batch.ts';
+import { tableFromBatches } from './batch-table.ts';
 import {
   type CachedFile, cacheFolder, loadCachedRecords, readCacheIndex, readTableCache, type TableCacheMeta, writeCache, writeTableCache,
 } from './cache.ts';
-import { dedupeById } from './dedupe.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
 import { readAndParse } from './parse-file.ts';
 import { parseParquetBytes } from './parquet.ts';
-import { defaultWorkers, parseInWorkers } from './parse-pool.ts';
+import { defaultWorkers, parseInWorkers, scanNdjsonInWorkers } from './parse-pool.ts';
 
 export interface LoadOptions {
   /** Date ages are measured to (`YYYY-MM-DD`). @default the newest published date in the data */
@@ -89,6 +89,17 @@ async function readAndParseParquet(file: DiscoveredFile): Promise<ParsedFile> {
   }
 }
 
+/** NDJSON files at least this large are split across worker threads. */
+const NDJSON_SPLIT_BYTES = 32 << 20;
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Below this many files to parse, worker threads cost more to start than they save. */
 const WORKER_THRESHOLD = 20_000;
 
@@ -101,6 +112,16 @@ async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: nu
     let next = 0;
     const out: ParsedFile[] = [];
     for (const file of files) out.push(file.kind === 'parquet' ? await readAndParseParquet(file) : parsedOthers[next++]!);
+    return out;
+  }
+  const split = workers ?? defaultWorkers();
+  const big = new Set(split > 1 ? files.filter((file) => file.kind === 'ndjson' && sizeOf(file.path) >= NDJSON_SPLIT_BYTES) : []);
+  if (big.size > 0) {
+    // A large NDJSON file is split by lines across the workers; the other files go the usual way.
+    const parsedOthers = await parseAll(files.filter((file) => !big.has(file)), onProgress, workers);
+    let next = 0;
+    const out: ParsedFile[] = [];
+    for (const file of files) out.push(big.has(file) ? await scanNdjsonInWorkers(file.path, split) : parsedOthers[next++]!);
     return out;
   }
   const pool = workers ?? (files.length >= WORKER_THRESHOLD ? defaultWorkers() : 0);
@@ -187,7 +208,7 @@ async function loadWithCache(
   const result = assemble(filesSeen, current.map((entry) => entry.parsed), skipped, asOf);
   // Writing Arrow costs about 20 µs a row here: above this size the table cache would cost a first
   // run more than it saves later, so only the records are cached.
-  if (result.articles.numRows() <= TABLE_CACHE_MAX_ROWS) writeTableCache(folder, toArrowIPC(result.articles, { types: { tags: list(utf8()), topicTags: list(utf8()) } }), {
+  if (result.articles.numRows() > 0 && result.articles.numRows() <= TABLE_CACHE_MAX_ROWS) writeTableCache(folder, toArrowIPC(result.articles, { types: { tags: list(utf8()), topicTags: list(utf8()) } }), {
     records: recordsChecksum, asOfOption, asOf: result.asOf, duplicates: result.stats.duplicates,
     duplicateIds: result.stats.duplicateIds, duplicatesWithDifferentStats: result.stats.duplicatesWithDifferentStats,
   });
@@ -204,7 +225,7 @@ function fromCachedTable(filesSeen: number, parsed: readonly ParsedFile[], skipp
   // each access, and the analyses read the same columns many times.
   const arrow = fromArrow(bytes);
   const articles = table(Object.fromEntries(arrow.columnNames().map((name) => [name, Array.from(arrow.array(name) as ArrayLike<unknown>)])));
-  const { rejects, warnings, recordsSeen } = gather(parsed, skipped);
+  const { rejects, warnings, recordsSeen } = gather(parsed.map((file) => ({ ...file, records: [], batches: undefined })), skipped);
   let rows: Article[] | undefined;
   return {
     articles,
@@ -222,44 +243,50 @@ function fromCachedTable(filesSeen: number, parsed: readonly ParsedFile[], skipp
 
 /** Everything the parsed files yielded, in file order, and how many records were seen. */
 function gather(parsed: readonly ParsedFile[], skipped: readonly SkippedFile[]) {
-  const records: ArticleRecord[] = [];
+  const batches: ArticleBatch[] = [];
   const rejects: Reject[] = [];
   const warnings: LoadWarning[] = [];
   let recordsSeen = skipped.length;
+  // Records of consecutive files go into one batch; a file that brings its own batch keeps its place.
+  let builder = new BatchBuilder();
   for (const file of parsed) {
     recordsSeen += file.itemsSeen;
-    for (const record of file.records) records.push(record);
+    if (file.batches) {
+      if (builder.n > 0) batches.push(builder.done());
+      builder = new BatchBuilder();
+      batches.push(...file.batches);
+    }
+    for (const record of file.records) builder.appendRecord(record);
     for (const reject of file.rejects) rejects.push(reject);
     for (const warning of file.warnings) warnings.push(warning);
   }
-  return { records, rejects, warnings, recordsSeen };
+  if (builder.n > 0 || batches.length === 0) batches.push(builder.done());
+  return { batches, rejects, warnings, recordsSeen };
 }
 
 /** Accounts for parsed files, de-duplicates and builds the table. Exported for cache and worker paths. */
 export function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], asOf?: string): LoadResult {
-  const { records, rejects, warnings, recordsSeen } = gather(parsed, skipped);
-  const unique = dedupeById(records);
-  const resolvedAsOf = asOf ?? newestPublished(unique.records);
-  const columns = deriveColumns(unique.records, resolvedAsOf ?? '1970-01-01');
-  const articles = table(columns as unknown as Record<string, unknown[]>);
+  const { batches, rejects, warnings, recordsSeen } = gather(parsed, skipped);
+  const built = tableFromBatches(batches, asOf);
+  const { articles } = built;
   let rows: Article[] | undefined;
   return {
     articles,
     get rows() {
-      rows ??= columnsToArticles(columns, unique.records.length);
+      rows ??= articles.objects() as unknown as Article[];
       return rows;
     },
     rejects,
     warnings,
     skipped,
-    asOf: unique.records.length ? resolvedAsOf : null,
+    asOf: built.asOf,
     stats: {
       filesSeen,
       recordsSeen,
-      loaded: unique.records.length,
-      duplicates: unique.duplicates,
-      duplicateIds: unique.duplicateIds,
-      duplicatesWithDifferentStats: unique.duplicatesWithDifferentStats,
+      loaded: articles.numRows(),
+      duplicates: built.duplicates,
+      duplicateIds: built.duplicateIds,
+      duplicatesWithDifferentStats: built.duplicatesWithDifferentStats,
       rejected: rejects.length,
       skipped: skipped.length,
     },

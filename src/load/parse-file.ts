@@ -8,27 +8,13 @@ import type { DiscoveredFile, FileKind } from './discover.ts';
 import { type ParsedFile, parseCsvArticles, parseJsonArticles, parseNdjsonBytes } from './formats.ts';
 import { fromRecord } from './records.ts';
 import { parseMarkdownBytes } from './markdown.ts';
-import { isUtf8 } from 'node:buffer';
+import { scanNdjsonFile } from './ndjson-scan.ts';
+import { textProblem } from './text-check.ts';
 
 const utf8 = new TextDecoder('utf-8');
 
 function rejectWhole(path: string, reason: string): ParsedFile {
   return { records: [], rejects: [{ path, line: 0, reason }], warnings: [], itemsSeen: 1 };
-}
-
-/** Why these bytes are not a UTF-8 text file, or null when they are. */
-export function textProblem(bytes: Uint8Array): string | null {
-  if (bytes.length === 0) return 'empty file';
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16 text: re-save the file as UTF-8';
-  if (bytes.includes(0)) return 'binary file (contains NUL bytes), not an article';
-  if (!isUtf8(bytes)) {
-    // Valid but for a character cut off at the very end: the file was truncated, not mis-encoded.
-    for (let cut = 1; cut <= 3 && cut < bytes.length; cut++) {
-      if (isUtf8(bytes.subarray(0, bytes.length - cut))) return 'truncated: the file ends in the middle of a character (copy it again)';
-    }
-    return 'not valid UTF-8: re-save the file as UTF-8';
-  }
-  return null;
 }
 
 /**
@@ -89,6 +75,7 @@ function normalizeArrowRow(row: Record<string, unknown>): Record<string, unknown
 /** Reads and parses one discovered file; never throws (a read failure is a reject). */
 export function readAndParse(file: DiscoveredFile): ParsedFile {
   let bytes: Uint8Array;
+  if (file.kind === 'ndjson') return parseNdjsonFile(file.path);
   try {
     // Synchronous reads: for thousands of small files they are several times faster than
     // fs.promises.readFile, whose open/stat/read/close each make a round trip through the pool.
@@ -100,3 +87,15 @@ export function readAndParse(file: DiscoveredFile): ParsedFile {
   return parseFileBytes(file.path, file.kind, bytes);
 }
 
+
+/** An NDJSON file scanned into a batch, a few MB at a time (see ndjson-scan.ts). */
+export function parseNdjsonFile(path: string): ParsedFile {
+  let scanned;
+  try {
+    scanned = scanNdjsonFile(path);
+  } catch (error) {
+    return rejectWhole(path, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (scanned.problem) return rejectWhole(path, scanned.problem);
+  return { records: [], batches: [scanned.batch], rejects: scanned.rejects, warnings: scanned.warnings, itemsSeen: scanned.itemsSeen };
+}

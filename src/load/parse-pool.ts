@@ -3,10 +3,12 @@
  * worker at a time (memory stays bounded), and results are put back by batch number, so the
  * output order never depends on which worker finished first.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
+import type { ScannedNdjson } from './ndjson-scan.ts';
 
 /** Files per message: large enough to amortise messaging, small enough to balance the load. */
 const BATCH = 200;
@@ -57,4 +59,65 @@ export async function parseInWorkers(files: readonly DiscoveredFile[], workers: 
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
   return results.flat();
+}
+
+/** Offsets that split a file into `parts` ranges, each starting at the start of a line. */
+function lineAlignedSplits(path: string, parts: number): number[] {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const window = new Uint8Array(1 << 16);
+    const splits = [0];
+    for (let k = 1; k < parts; k++) {
+      let at = Math.max(Math.floor((size * k) / parts), splits[splits.length - 1]!);
+      for (;;) {
+        const read = readSync(fd, window, 0, window.length, at);
+        if (read === 0) {
+          at = size;
+          break;
+        }
+        const nl = window.subarray(0, read).indexOf(0x0a);
+        if (nl >= 0) {
+          at += nl + 1;
+          break;
+        }
+        at += read;
+      }
+      splits.push(at);
+    }
+    splits.push(size);
+    return splits;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Scans one large NDJSON file on `workers` threads, each taking a range of whole lines; the
+ * batches come back in file order and line numbers are fixed up to count from the file's start.
+ */
+export async function scanNdjsonInWorkers(path: string, workers: number): Promise<ParsedFile> {
+  const splits = lineAlignedSplits(path, workers);
+  const url = workerSource();
+  const results = await Promise.all(splits.slice(0, -1).map((start, range) => new Promise<ScannedNdjson>((resolve, reject) => {
+    const worker = new Worker(url);
+    worker.once('message', (message: { scanned: ScannedNdjson }) => {
+      resolve(message.scanned);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.postMessage({ range, path, start, end: splits[range + 1]! });
+  })));
+  const problem = results.find((result) => result.problem)?.problem;
+  if (problem) return { records: [], rejects: [{ path, line: 0, reason: problem }], warnings: [], itemsSeen: 1 };
+  const out: ParsedFile = { records: [], batches: [], rejects: [], warnings: [], itemsSeen: 0 };
+  let linesBefore = 0;
+  for (const result of results) {
+    for (const reject of result.rejects) out.rejects.push({ ...reject, line: reject.line + linesBefore });
+    for (const warning of result.warnings) out.warnings.push({ ...warning, line: warning.line + linesBefore });
+    out.batches!.push(result.batch);
+    out.itemsSeen += result.itemsSeen;
+    linesBefore += result.lines;
+  }
+  return out;
 }

@@ -1,8 +1,8 @@
 /** Tiny article tables built in code, for analyses with hand-computed answers. */
 import type { ColumnTable } from 'arquero';
 import type { ArticleRecord } from '../../src/article.ts';
-import { deriveArticles } from '../../src/derive.ts';
-import { articlesToTable } from '../../src/load/table.ts';
+import { batchFromRecords } from '../../src/load/batch.ts';
+import { tableFromBatches } from '../../src/load/batch-table.ts';
 
 let nextId = 1;
 
@@ -17,7 +17,7 @@ export function record(fields: Partial<ArticleRecord>): ArticleRecord {
   };
 }
 
-/** An article table from records (as-of defaults to the newest published date). */
+/** An article table from records, built as the loader builds it (sorted by id; as-of defaults to the newest published date). */
 export function articleTable(records: ArticleRecord[], asOf?: string): ColumnTable {
-  return articlesToTable(deriveArticles(records, asOf).articles);
+  return tableFromBatches([batchFromRecords(records)], asOf).articles;
 }

@@ -1,0 +1,110 @@
+/**
+ * Group kernels over the table's compact columns: counts, medians and rates per tag (the tag
+ * explode) or per value of a text column, on dictionary keys and typed arrays — a counting sort
+ * places each group's values side by side, so the work is linear in rows plus one sort per group,
+ * with no object per row. Columns in another form (e.g. after an arquero filter) are encoded first.
+ */
+import type { ColumnTable } from 'arquero';
+import { DictionaryColumn, ListColumn } from '../load/table-columns.ts';
+import { medianSorted } from '../stats/quantiles.ts';
+
+export interface GroupSummary {
+  key: string;
+  count: number;
+  medianViews: number;
+  /** Sum of collects over sum of views; null when the group has no views. */
+  collectRate: number | null;
+}
+
+/** Group membership as CSR: rows of group g are rows[starts[g]..starts[g+1]]. */
+interface Groups {
+  keys: readonly string[];
+  /** Per row, where its group keys are: keyIds[keyOffsets[r]..keyOffsets[r+1]]. */
+  keyOffsets: Int32Array;
+  keyIds: Int32Array;
+}
+
+/** Group keys of a list or text column, as dictionary ids. */
+function groupsOf(articles: ColumnTable, name: string): Groups {
+  const column = articles.column(name) as unknown;
+  if (!articles.isFiltered() && !articles.isOrdered()) {
+    if (column instanceof ListColumn) return { keys: column.values, keyOffsets: column.offsets, keyIds: column.ids };
+    if (column instanceof DictionaryColumn) {
+      const n = column.keys.length;
+      const keyOffsets = new Int32Array(n + 1);
+      const keyIds = new Int32Array(n);
+      let at = 0;
+      for (let r = 0; r < n; r++) {
+        if (column.keys[r]! >= 0) keyIds[at++] = column.keys[r]!;
+        keyOffsets[r + 1] = at;
+      }
+      return { keys: column.values, keyOffsets, keyIds: keyIds.subarray(0, at) };
+    }
+  }
+  // Any other form: encode the values (lists or single keys; null is no group).
+  const values = articles.array(name) as unknown[];
+  const ids = new Map<string, number>();
+  const keys: string[] = [];
+  const keyOffsets = new Int32Array(values.length + 1);
+  const keyIds: number[] = [];
+  values.forEach((value, r) => {
+    for (const key of Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]) {
+      const text = String(key);
+      let id = ids.get(text);
+      if (id === undefined) {
+        id = keys.length;
+        keys.push(text);
+        ids.set(text, id);
+      }
+      keyIds.push(id);
+    }
+    keyOffsets[r + 1] = keyIds.length;
+  });
+  return { keys, keyOffsets, keyIds: Int32Array.from(keyIds) };
+}
+
+function numbers(articles: ColumnTable, name: string): Float64Array {
+  const column = articles.column(name) as unknown;
+  if (column instanceof Float64Array && !articles.isFiltered() && !articles.isOrdered()) return column;
+  return articles.array(name, Float64Array) as Float64Array;
+}
+
+/**
+ * Count, median views and collect rate per group, for a list column (each row counts in every
+ * group it lists: the tag explode) or a text column.
+ * @param minCount keep groups with at least this many rows
+ * @returns groups in key order (code points)
+ */
+export function summarizeGroups(articles: ColumnTable, by: string, minCount = 1): GroupSummary[] {
+  const { keys, keyOffsets, keyIds } = groupsOf(articles, by);
+  const views = numbers(articles, 'views');
+  const collects = numbers(articles, 'collects');
+  const groups = keys.length;
+  // Counting sort of (group, views) pairs.
+  const starts = new Int32Array(groups + 1);
+  for (let k = 0; k < keyIds.length; k++) starts[keyIds[k]! + 1]!++;
+  for (let g = 0; g < groups; g++) starts[g + 1]! += starts[g]!;
+  const placed = starts.slice(0, groups);
+  const grouped = new Float64Array(keyIds.length);
+  const viewSums = new Float64Array(groups);
+  const collectSums = new Float64Array(groups);
+  const n = keyOffsets.length - 1;
+  for (let r = 0; r < n; r++) {
+    const v = views[r]!;
+    const c = collects[r]!;
+    for (let k = keyOffsets[r]!; k < keyOffsets[r + 1]!; k++) {
+      const g = keyIds[k]!;
+      grouped[placed[g]!++] = v;
+      viewSums[g]! += v;
+      collectSums[g]! += c;
+    }
+  }
+  const out: GroupSummary[] = [];
+  for (let g = 0; g < groups; g++) {
+    const count = starts[g + 1]! - starts[g]!;
+    if (count < minCount || count === 0) continue;
+    const values = grouped.subarray(starts[g]!, starts[g + 1]!).sort();
+    out.push({ key: keys[g]!, count, medianViews: medianSorted(values), collectRate: viewSums[g]! > 0 ? collectSums[g]! / viewSums[g]! : null });
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

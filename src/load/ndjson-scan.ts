@@ -1,0 +1,515 @@
+/**
+ * NDJSON straight from bytes to columns. A record in the common shape (our export's flat object:
+ * strings without escapes, integer counts, `YYYY-MM-DD` dates, article URLs of the usual form) is
+ * scanned once, its short text interned by its bytes (a tag is decoded once per distinct value, not
+ * once per article) and its long text copied as UTF-8. Any line outside that shape — escapes,
+ * `1.2万` counts, MongoDB exports, invalid JSON — goes through JSON.parse and records.ts exactly as
+ * before, so both paths give the same records, rejects and warnings.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { LoadWarning, Reject } from '../article.ts';
+import { textProblem } from './text-check.ts';
+import { type ArticleBatch, BatchBuilder } from './batch.ts';
+import { cleanAuthor, cleanTags, isoDate } from './fields.ts';
+import { fromRecord } from './records.ts';
+
+export interface ScannedNdjson {
+  batch: ArticleBatch;
+  rejects: Reject[];
+  warnings: LoadWarning[];
+  /** Non-blank lines. */
+  itemsSeen: number;
+  /** Lines read (blank ones included), to number the lines of the next range. */
+  lines: number;
+  /** Why the file is not UTF-8 text (NUL bytes, invalid UTF-8): the caller rejects it whole. */
+  problem?: string;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const decoder = new TextDecoder('utf-8');
+
+/** Interns byte strings: each distinct value is decoded and cleaned once; payload is the caller's. */
+class ByteInterner {
+  private slots = new Int32Array(1 << 10).fill(-1);
+  private hashes: number[] = [];
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private pool = new Uint8Array(1 << 14);
+  private poolLength = 0;
+  readonly payload: number[] = [];
+
+  /** The payload of these bytes, or -1 when unseen. */
+  find(buf: Uint8Array, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot]!;
+      if (entry < 0) return -1;
+      if (this.hashes[entry] !== hash) continue;
+      const s = this.starts[entry]!;
+      if (this.ends[entry]! - s !== end - start) continue;
+      let same = true;
+      for (let i = 0; i < end - start; i++) {
+        if (this.pool[s + i] !== buf[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.payload[entry]!;
+    }
+  }
+
+  add(buf: Uint8Array, start: number, end: number, hash: number, payload: number): void {
+    const length = end - start;
+    if (this.poolLength + length > this.pool.length) {
+      const next = new Uint8Array(Math.max(this.pool.length * 2, this.poolLength + length));
+      next.set(this.pool.subarray(0, this.poolLength));
+      this.pool = next;
+    }
+    this.pool.set(buf.subarray(start, end), this.poolLength);
+    const entry = this.hashes.length;
+    this.hashes.push(hash);
+    this.starts.push(this.poolLength);
+    this.ends.push(this.poolLength + length);
+    this.payload.push(payload);
+    this.poolLength += length;
+    if (entry * 2 >= this.slots.length) this.rehash();
+    else this.place(entry);
+  }
+
+  private place(entry: number): void {
+    const mask = this.slots.length - 1;
+    let slot = this.hashes[entry]! & mask;
+    while (this.slots[slot]! >= 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    for (let entry = 0; entry < this.hashes.length; entry++) this.place(entry);
+  }
+}
+
+// Keys of the export shape, by their bytes.
+const KEYS = ['title', 'url', 'published', 'views', 'comments', 'collects', 'author', 'authorId', 'categoryName', 'tags', 'brief', 'readingMinutes', 'bodyChars', 'images', 'source', 'article_title', 'article_link'] as const;
+type Key = (typeof KEYS)[number];
+const KEY_BYTES = KEYS.map((key) => Uint8Array.from(key, (c) => c.charCodeAt(0)));
+
+function keyAt(buf: Uint8Array, start: number, end: number): Key | null {
+  const length = end - start;
+  outer: for (let k = 0; k < KEYS.length; k++) {
+    const bytes = KEY_BYTES[k]!;
+    if (bytes.length !== length) continue;
+    for (let i = 0; i < length; i++) if (bytes[i] !== buf[start + i]) continue outer;
+    return KEYS[k]!;
+  }
+  return null;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
+
+/** True when the text at `start` begins with whitespace as String.prototype.trim sees it. */
+function startsWithSpace(buf: Uint8Array, start: number, end: number): boolean {
+  const a = buf[start]!;
+  if (a < 0x80) return a <= 0x20 || a === 0x0b || a === 0x0c;
+  const b = start + 1 < end ? buf[start + 1]! : 0;
+  const c = start + 2 < end ? buf[start + 2]! : 0;
+  if (a === 0xc2) return b === 0xa0 || b === 0x85;
+  if (a === 0xe1) return b === 0x9a && c === 0x80;
+  if (a === 0xe2) return (b === 0x80 && (c <= 0x8a || c === 0xa8 || c === 0xa9 || c === 0xaf)) || (b === 0x81 && c === 0x9f);
+  if (a === 0xe3) return b === 0x80 && c === 0x80;
+  if (a === 0xef) return b === 0xbb && c === 0xbf;
+  return false;
+}
+
+/** Scans NDJSON lines into a batch; see the module comment. */
+class NdjsonScanner {
+  readonly builder: BatchBuilder;
+  readonly rejects: Reject[] = [];
+  readonly warnings: LoadWarning[] = [];
+  itemsSeen = 0;
+  private readonly authors = new ByteInterner();
+  private readonly categories = new ByteInterner();
+  private readonly categoryNames = new ByteInterner();
+  private readonly sources = new ByteInterner();
+  private readonly rawTags = new ByteInterner();
+  /** Cleaned tag ids of each distinct raw tag (payload of rawTags indexes this). */
+  private readonly tagPieces: number[][] = [];
+  private readonly validDates = new Map<number, boolean>();
+  private readonly pathSource: number;
+  private tagScratch = new Int32Array(64);
+  // The record of the current line.
+  private title0 = -1; private title1 = -1; private url0 = -1; private url1 = -1; private pub0 = -1; private pub1 = -1;
+  private brief0 = -1; private brief1 = -1;
+  private views = -1; private comments = -1; private collects = -1;
+  private author = -1; private authorId = NaN; private categoryName = -1; private source = -1;
+  private readingMinutes = NaN; private bodyChars = NaN; private images = NaN;
+  private tagCount = 0;
+  private hash = 0;
+
+  constructor(private readonly path: string, bytes: number) {
+    this.builder = new BatchBuilder(Math.min(bytes, 1 << 30) + 1024);
+    this.pathSource = this.builder.dict.source.id(path);
+  }
+
+  /** One line (without its newline). */
+  line(buf: Uint8Array, start: number, end: number, lineNo: number): void {
+    while (start < end && isSpace(buf[start]!)) start++;
+    while (end > start && isSpace(buf[end - 1]!)) end--;
+    if (start === end) return;
+    if (buf[start] === 0x7b && this.scan(buf, start + 1, end)) {
+      this.itemsSeen++;
+      return;
+    }
+    this.fallback(decoder.decode(buf.subarray(start, end)), lineNo);
+  }
+
+  /** The general path: JSON.parse and records.ts, as for any other JSON input. */
+  private fallback(text: string, lineNo: number): void {
+    const line = text.trim();
+    if (line === '') return;
+    this.itemsSeen++;
+    let item: unknown;
+    try {
+      item = JSON.parse(line);
+    } catch {
+      this.rejects.push({ path: this.path, line: lineNo, reason: 'invalid JSON on this line' });
+      return;
+    }
+    const result = fromRecord(item, this.path, lineNo);
+    if (!result.ok) {
+      this.rejects.push({ path: this.path, line: lineNo, reason: result.reason });
+      return;
+    }
+    this.builder.appendRecord(result.record);
+    for (const warning of result.warnings) this.warnings.push(warning);
+  }
+
+  /** End of a string starting at p (just after its quote), or -1 if it has escapes or control characters. Hashes it. */
+  private stringEnd(buf: Uint8Array, p: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (; p < end; p++) {
+      const c = buf[p]!;
+      if (c === QUOTE) {
+        this.hash = h;
+        return p;
+      }
+      if (c === BACKSLASH || c < 0x20) return -1;
+      h = Math.imul(h ^ c, 16777619);
+    }
+    return -1;
+  }
+
+  /** Like stringEnd without hashing, for long text that is copied, not interned. */
+  private plainStringEnd(buf: Uint8Array, p: number, end: number): number {
+    for (; p < end; p++) {
+      const c = buf[p]!;
+      if (c === QUOTE) return p;
+      if (c === BACKSLASH || c < 0x20) return -1;
+    }
+    return -1;
+  }
+
+  /** A non-negative integer at p; returns its end, the value in this.hash (-1 if not a plain integer). */
+  private integerEnd(buf: Uint8Array, p: number, end: number): number {
+    const first = p;
+    let value = 0;
+    while (p < end) {
+      const c = buf[p]!;
+      if (c < 0x30 || c > 0x39) break;
+      value = value * 10 + (c - 0x30);
+      p++;
+    }
+    const digits = p - first;
+    if (digits === 0 || digits > 15 || (digits > 1 && buf[first] === 0x30)) return -1;
+    if (p < end) {
+      const c = buf[p]!;
+      if (c !== 0x2c && c !== 0x7d && !isSpace(c)) return -1; // `.5`, `e3`: not an integer
+    }
+    this.hash = value;
+    return p;
+  }
+
+  private isNull(buf: Uint8Array, p: number, end: number): boolean {
+    return p + 4 <= end && buf[p] === 0x6e && buf[p + 1] === 0x75 && buf[p + 2] === 0x6c && buf[p + 3] === 0x6c;
+  }
+
+  private interned(interner: ByteInterner, buf: Uint8Array, start: number, end: number, clean: (text: string) => number): number {
+    let id = interner.find(buf, start, end, this.hash);
+    if (id < 0) {
+      id = clean(decoder.decode(buf.subarray(start, end)));
+      interner.add(buf, start, end, this.hash, id);
+    }
+    return id;
+  }
+
+  /** Scans the object after `{`; false sends the line to the general path. */
+  private scan(buf: Uint8Array, p: number, end: number): boolean {
+    this.title0 = this.url0 = this.pub0 = this.brief0 = -1;
+    this.views = this.comments = this.collects = -1;
+    this.author = this.categoryName = this.source = -1;
+    this.authorId = this.readingMinutes = this.bodyChars = this.images = NaN;
+    this.tagCount = 0;
+    const dict = this.builder.dict;
+    for (;;) {
+      while (p < end && isSpace(buf[p]!)) p++;
+      if (buf[p] !== QUOTE) return false; // `{}` and `{"a":1,}` included: the general path reports them
+      const keyEnd = this.stringEnd(buf, p + 1, end);
+      if (keyEnd < 0) return false;
+      const key = keyAt(buf, p + 1, keyEnd);
+      p = keyEnd + 1;
+      while (p < end && isSpace(buf[p]!)) p++;
+      if (buf[p] !== 0x3a) return false;
+      p++;
+      while (p < end && isSpace(buf[p]!)) p++;
+      const c = buf[p];
+      if (c === QUOTE) {
+        const s = p + 1;
+        const wide = key === 'title' || key === 'brief' || key === 'url' || key === 'published';
+        const e = wide ? this.plainStringEnd(buf, s, end) : this.stringEnd(buf, s, end);
+        if (e < 0) return false;
+        p = e + 1;
+        switch (key) {
+          case 'title': this.title0 = s; this.title1 = e; break;
+          case 'url': this.url0 = s; this.url1 = e; break;
+          case 'published': this.pub0 = s; this.pub1 = e; break;
+          case 'brief': this.brief0 = s; this.brief1 = e; break;
+          case 'author': this.author = this.interned(this.authors, buf, s, e, (t) => dict.author.id(cleanAuthor(t))); break;
+          case 'categoryName': this.categoryName = s === e ? -1 : this.interned(this.categoryNames, buf, s, e, (t) => dict.categoryName.id(t)); break;
+          case 'source': this.source = s === e ? -1 : this.interned(this.sources, buf, s, e, (t) => dict.source.id(t)); break;
+          case null: break;
+          default: return false; // a count or list written as text, or a MongoDB record
+        }
+      } else if (c === 0x6e && this.isNull(buf, p, end)) {
+        p += 4;
+        switch (key) {
+          case 'author': this.author = -1; break;
+          case 'authorId': this.authorId = NaN; break;
+          case 'categoryName': this.categoryName = -1; break;
+          case 'tags': this.tagCount = 0; break;
+          case 'brief': this.brief0 = -1; break;
+          case 'readingMinutes': this.readingMinutes = NaN; break;
+          case 'bodyChars': this.bodyChars = NaN; break;
+          case 'images': this.images = NaN; break;
+          case 'source': this.source = -1; break;
+          case null: break;
+          default: return false;
+        }
+      } else if (c !== undefined && c >= 0x30 && c <= 0x39) {
+        p = this.integerEnd(buf, p, end);
+        if (p < 0) return false;
+        const value = this.hash;
+        switch (key) {
+          case 'views': this.views = value; break;
+          case 'comments': this.comments = value; break;
+          case 'collects': this.collects = value; break;
+          case 'authorId': this.authorId = value; break;
+          case 'readingMinutes': this.readingMinutes = value; break;
+          case 'bodyChars': this.bodyChars = value; break;
+          case 'images': this.images = value; break;
+          case null: break;
+          default: return false;
+        }
+      } else if (c === 0x5b && (key === 'tags' || key === null)) {
+        p = this.array(buf, p + 1, end, key === 'tags');
+        if (p < 0) return false;
+      } else {
+        return false; // objects, booleans, negative or fractional numbers: the general path decides
+      }
+      while (p < end && isSpace(buf[p]!)) p++;
+      if (buf[p] === 0x2c) p++;
+      else if (buf[p] === 0x7d && p === end - 1) return this.commit(buf);
+      else return false;
+    }
+  }
+
+  /** An array of strings after `[`; returns the position after `]`. Tags are cleaned once per distinct value. */
+  private array(buf: Uint8Array, p: number, end: number, isTags: boolean): number {
+    if (isTags) this.tagCount = 0;
+    for (let first = true; ; first = false) {
+      while (p < end && isSpace(buf[p]!)) p++;
+      if (buf[p] === 0x5d && first) return p + 1;
+      if (buf[p] !== QUOTE) return -1;
+      const s = p + 1;
+      const e = this.stringEnd(buf, s, end);
+      if (e < 0) return -1;
+      if (isTags) {
+        const raw = this.interned(this.rawTags, buf, s, e, (text) => {
+          this.tagPieces.push(cleanTags([text]).map((tag) => this.builder.dict.tags.id(tag)));
+          return this.tagPieces.length - 1;
+        });
+        for (const tag of this.tagPieces[raw]!) this.addTag(tag);
+      }
+      p = e + 1;
+      while (p < end && isSpace(buf[p]!)) p++;
+      if (buf[p] === 0x5d) return p + 1;
+      if (buf[p] !== 0x2c) return -1;
+      p++;
+    }
+  }
+
+  /** Adds a tag unless the article already has it (cleanTags keeps the first). */
+  private addTag(tag: number): void {
+    for (let i = 0; i < this.tagCount; i++) if (this.tagScratch[i] === tag) return;
+    if (this.tagCount === this.tagScratch.length) {
+      const next = new Int32Array(this.tagScratch.length * 2);
+      next.set(this.tagScratch);
+      this.tagScratch = next;
+    }
+    this.tagScratch[this.tagCount++] = tag;
+  }
+
+  /** Validates like records.ts and appends; false when the general path must decide. */
+  private commit(buf: Uint8Array): boolean {
+    if (this.title0 < 0 || this.title0 === this.title1 || startsWithSpace(buf, this.title0, this.title1)) return false;
+    if (this.url0 < 0 || this.pub0 < 0 || this.views < 0 || this.comments < 0 || this.collects < 0) return false;
+    const published = this.dateAt(buf, this.pub0, this.pub1);
+    if (published < 0) return false;
+    const url = this.urlParts(buf, this.url0, this.url1);
+    if (url === null) return false;
+    this.builder.pushRow({
+      id: url.id, views: this.views, comments: this.comments, collects: this.collects,
+      authorId: this.authorId, readingMinutes: this.readingMinutes, bodyChars: this.bodyChars, images: this.images,
+      published, category: url.category, categoryName: this.categoryName, author: this.author,
+      source: this.source < 0 ? this.pathSource : this.source,
+    }, this.tagScratch, this.tagCount);
+    this.builder.title.pushBytes(buf, this.title0, this.title1);
+    this.builder.url.pushBytes(buf, this.url0, this.url1);
+    if (this.brief0 < 0) this.builder.brief.pushBytes(buf, 0, 0);
+    else this.builder.brief.pushBytes(buf, this.brief0, this.brief1);
+    return true;
+  }
+
+  /** yyyymmdd of an exact `YYYY-MM-DD` that is a real day, else -1. */
+  private dateAt(buf: Uint8Array, s: number, e: number): number {
+    if (e - s !== 10 || buf[s + 4] !== 0x2d || buf[s + 7] !== 0x2d) return -1;
+    let code = 0;
+    for (let i = s; i < e; i++) {
+      if (i === s + 4 || i === s + 7) continue;
+      const c = buf[i]! - 0x30;
+      if (c < 0 || c > 9) return -1;
+      code = code * 10 + c;
+    }
+    let valid = this.validDates.get(code);
+    if (valid === undefined) {
+      valid = isoDate(Math.floor(code / 10000), Math.floor(code / 100) % 100, code % 100) !== null;
+      this.validDates.set(code, valid);
+    }
+    return valid ? code : -1;
+  }
+
+  /**
+   * Id and category of `http(s)://host/category/123.html` with nothing else; null for any other
+   * form (the general path's parseArticleUrl reads those).
+   */
+  private urlParts(buf: Uint8Array, s: number, e: number): { id: number; category: number } | null {
+    let p = s;
+    if (buf[p] !== 0x68 || buf[p + 1] !== 0x74 || buf[p + 2] !== 0x74 || buf[p + 3] !== 0x70) return null;
+    p += 4;
+    if (buf[p] === 0x73) p++;
+    if (buf[p] !== 0x3a || buf[p + 1] !== 0x2f || buf[p + 2] !== 0x2f) return null;
+    p += 3;
+    const host = p;
+    while (p < e && buf[p] !== 0x2f) {
+      const c = buf[p]!;
+      if (c <= 0x20 || c >= 0x80) return null;
+      p++;
+    }
+    if (p === host || p >= e) return null;
+    const category0 = ++p;
+    let h = 0x811c9dc5;
+    while (p < e && buf[p] !== 0x2f) {
+      const c = buf[p]!;
+      // Upper case, spaces, ?, # or non-ASCII: leave to the general path.
+      if (c <= 0x20 || c >= 0x80 || c === 0x3f || c === 0x23 || (c >= 0x41 && c <= 0x5a)) return null;
+      h = Math.imul(h ^ c, 16777619);
+      p++;
+    }
+    const category1 = p;
+    if (category1 === category0 || p >= e) return null;
+    p++;
+    let id = 0;
+    const digits0 = p;
+    while (p < e && buf[p]! >= 0x30 && buf[p]! <= 0x39) id = id * 10 + (buf[p++]! - 0x30);
+    if (p === digits0 || p - digits0 > 15 || id <= 0) return null;
+    if (e - p !== 5 || buf[p] !== 0x2e || buf[p + 1] !== 0x68 || buf[p + 2] !== 0x74 || buf[p + 3] !== 0x6d || buf[p + 4] !== 0x6c) return null;
+    this.hash = h;
+    const dict = this.builder.dict;
+    const category = this.interned(this.categories, buf, category0, category1, (t) => dict.category.id(t));
+    return { id, category };
+  }
+
+  done(lines: number): ScannedNdjson {
+    return { batch: this.builder.done(), rejects: this.rejects, warnings: this.warnings, itemsSeen: this.itemsSeen, lines };
+  }
+}
+
+const CHUNK = 8 << 20;
+
+/**
+ * Scans the lines of an NDJSON file that start in [start, end) (the whole file by default; `start`
+ * must be the start of a line), reading a few MB at a time into one reused buffer: a large export
+ * never exists in memory whole.
+ * @param firstLine the 1-based number of the range's first line (a caller splitting a file renumbers afterwards)
+ */
+export function scanNdjsonFile(path: string, start = 0, end = Infinity, firstLine = 1): ScannedNdjson {
+  const fd = openSync(path, 'r');
+  const size = fstatSync(fd).size;
+  const scanner = new NdjsonScanner(path, Math.max(0, Math.min(size, end) - start));
+  let buf = new Uint8Array(CHUNK);
+  let lineNo = firstLine;
+  try {
+    let filled = 0; // bytes in buf
+    let bufStart = start; // file offset of buf[0]
+    let eof = false;
+    const fill = (): void => {
+      if (filled === buf.length) {
+        const next = new Uint8Array(buf.length * 2); // a line longer than the buffer
+        next.set(buf);
+        buf = next;
+      }
+      const read = readSync(fd, buf, filled, buf.length - filled, bufStart + filled);
+      if (read === 0) eof = true;
+      filled += read;
+    };
+    fill();
+    if (start === 0 && filled === 0) return { ...scanner.done(0), problem: 'empty file' };
+    // Text checks, as for any text file, one complete line region at a time.
+    let checkedTo = 0;
+    const check = (): string | null => {
+      const to = eof ? filled : buf.lastIndexOf(0x0a, filled - 1) + 1;
+      if (to <= checkedTo) return null;
+      const problem = textProblem(buf.subarray(checkedTo, to));
+      checkedTo = to;
+      return problem;
+    };
+    let problem = check();
+    let p = start === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    while (bufStart + p < end && problem === null) {
+      let nl = buf.indexOf(0x0a, p);
+      if (nl >= filled) nl = -1;
+      if (nl < 0 && !eof) {
+        // Move the partial line to the front and read more.
+        buf.copyWithin(0, p, filled);
+        bufStart += p;
+        filled -= p;
+        checkedTo -= p;
+        p = 0;
+        fill();
+        problem = check();
+        continue;
+      }
+      const lineEnd = nl < 0 ? filled : nl;
+      if (nl < 0 && lineEnd === p) break;
+      scanner.line(buf, p, lineEnd, lineNo++);
+      if (nl < 0) break;
+      p = nl + 1;
+    }
+    if (problem !== null) return { ...scanner.done(lineNo - firstLine), problem };
+  } finally {
+    closeSync(fd);
+  }
+  return scanner.done(lineNo - firstLine);
+}

@@ -1,0 +1,128 @@
+/**
+ * Column types of the article table (arquero's ColumnType: `length`, `at`, iteration). They keep
+ * the batch's compact forms — dictionary keys, list offsets, UTF-8 bytes — so a million rows cost
+ * a few arrays, and kernels can read the raw buffers (see analyze/kernels.ts).
+ */
+import type { Utf8Strings } from './batch.ts';
+
+abstract class Column<T> {
+  abstract readonly length: number;
+  abstract at(row: number): T;
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (let row = 0; row < this.length; row++) yield this.at(row);
+  }
+
+  toArray(): T[] {
+    const out = new Array<T>(this.length);
+    for (let row = 0; row < this.length; row++) out[row] = this.at(row);
+    return out;
+  }
+}
+
+/** Numbers with NaN standing for null. */
+export class NullableNumberColumn extends Column<number | null> {
+  constructor(readonly values: Float64Array) {
+    super();
+  }
+
+  get length(): number {
+    return this.values.length;
+  }
+
+  at(row: number): number | null {
+    const value = this.values[row]!;
+    return value !== value ? null : value;
+  }
+}
+
+/** Text as keys into a list of distinct values; key -1 is null. */
+export class DictionaryColumn extends Column<string | null> {
+  constructor(readonly keys: Int32Array, readonly values: readonly string[]) {
+    super();
+  }
+
+  get length(): number {
+    return this.keys.length;
+  }
+
+  at(row: number): string | null {
+    const key = this.keys[row]!;
+    return key < 0 ? null : this.values[key]!;
+  }
+}
+
+/** Lists of text: row i holds values[ids[offsets[i]..offsets[i+1]]]. */
+export class ListColumn extends Column<string[]> {
+  constructor(readonly offsets: Int32Array, readonly ids: Int32Array, readonly values: readonly string[]) {
+    super();
+  }
+
+  get length(): number {
+    return this.offsets.length - 1;
+  }
+
+  at(row: number): string[] {
+    const start = this.offsets[row]!;
+    const end = this.offsets[row + 1]!;
+    const out = new Array<string>(end - start);
+    for (let i = start; i < end; i++) out[i - start] = this.values[this.ids[i]!]!;
+    return out;
+  }
+}
+
+/**
+ * Text kept as UTF-8 and decoded on access; row r is value `index[r]` of the chunks taken in order
+ * (each batch brings one chunk). Once more values were asked for than the column holds,
+ * everything is decoded once and kept.
+ */
+export class Utf8Column extends Column<string | null> {
+  private decoded: (string | null)[] | undefined;
+  private reads = 0;
+  private readonly buffers: Buffer[];
+  /** Number of the first value of each chunk, and the total at the end. */
+  private readonly firsts: number[] = [0];
+
+  /**
+   * @param trim trim each value (titles are stored as written)
+   * @param emptyIsNull read an empty value as null
+   */
+  constructor(readonly chunks: readonly Utf8Strings[], readonly index: Int32Array, private readonly trim = false, private readonly emptyIsNull = false) {
+    super();
+    this.buffers = chunks.map((chunk) => Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength));
+    for (const chunk of chunks) this.firsts.push(this.firsts[this.firsts.length - 1]! + chunk.offsets.length - 1);
+  }
+
+  get length(): number {
+    return this.index.length;
+  }
+
+  /** Value number i of the chunks (not row i). */
+  value(i: number): string | null {
+    let c = 0;
+    while (i >= this.firsts[c + 1]!) c++;
+    const offsets = this.chunks[c]!.offsets;
+    const local = i - this.firsts[c]!;
+    const start = offsets[local]!;
+    const end = offsets[local + 1]!;
+    if (start === end) return this.emptyIsNull ? null : '';
+    const text = this.buffers[c]!.toString('utf8', start, end);
+    return this.trim ? text.trim() : text;
+  }
+
+  at(row: number): string | null {
+    if (this.decoded) return this.decoded[row]!;
+    if (++this.reads > this.index.length) {
+      this.decoded = this.toArray();
+      return this.decoded[row]!;
+    }
+    return this.value(this.index[row]!);
+  }
+
+  override toArray(): (string | null)[] {
+    if (this.decoded) return this.decoded;
+    const out = new Array<string | null>(this.index.length);
+    for (let row = 0; row < out.length; row++) out[row] = this.value(this.index[row]!);
+    return out;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Is this a UTF-8 text file? The checks every text loader makes before parsing.
+ */
+import { isUtf8 } from 'node:buffer';
+
+/** Why these bytes are not a UTF-8 text file, or null when they are. */
+export function textProblem(bytes: Uint8Array): string | null {
+  if (bytes.length === 0) return 'empty file';
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16 text: re-save the file as UTF-8';
+  if (bytes.includes(0)) return 'binary file (contains NUL bytes), not an article';
+  if (!isUtf8(bytes)) {
+    // Valid but for a character cut off at the very end: the file was truncated, not mis-encoded.
+    for (let cut = 1; cut <= 3 && cut < bytes.length; cut++) {
+      if (isUtf8(bytes.subarray(0, bytes.length - cut))) return 'truncated: the file ends in the middle of a character (copy it again)';
+    }
+    return 'not valid UTF-8: re-save the file as UTF-8';
+  }
+  return null;
+}

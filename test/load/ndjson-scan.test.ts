@@ -1,0 +1,142 @@
+/**
+ * The NDJSON byte scanner must give exactly what the general path (JSON.parse + records.ts) gives:
+ * same records, rejects (with line numbers) and warnings, line for line — including every line it
+ * hands over to the general path, and when a file is split across worker threads.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { recordsOfBatch } from '../../src/load/batch.ts';
+import { parseNdjsonBytes } from '../../src/load/formats.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
+import { parseNdjsonFile } from '../../src/load/parse-file.ts';
+import { scanNdjsonInWorkers } from '../../src/load/parse-pool.ts';
+import { writeTree } from '../helpers/fixtures.ts';
+
+const base = {
+  id: 1, title: '标题', author: '作者', authorId: 7, category: 'operate', published: '2024-03-05',
+  views: 100, comments: 2, collects: 5, tags: ['运营', '1年', '初级'], url: 'https://www.woshipm.com/operate/1.html', brief: '摘要',
+};
+const line = (fields: Record<string, unknown>, id: number) => JSON.stringify({ ...base, ...fields, url: `https://www.woshipm.com/operate/${id}.html` });
+
+/** Lines of every shape the scanner takes or hands over. */
+function edgeLines(): string[] {
+  let id = 100;
+  const next = (fields: Record<string, unknown> = {}) => line(fields, ++id);
+  return [
+    next(),
+    next({ title: '【干货】引号"和\\反斜杠' }), // escapes: general path
+    next({ title: '  前后空格  ' }),
+    next({ title: '\u3000全角空格开头' }),
+    next({ title: '\u3000' }), // only a Unicode space: no title
+    next({ title: '' }),
+    next({ title: 123 }),
+    next({ views: '1.2万' }),
+    next({ views: 1.5 }),
+    next({ views: -3 }),
+    next({ comments: null }),
+    next({ collects: 1e3 }),
+    next({ author: 'N/A' }),
+    next({ author: null }),
+    next({ author: ' 有空格 ' }),
+    next({ authorId: null }),
+    next({ authorId: '42' }),
+    next({ tags: ['A，B', ' A ', 'None', '', 'C', 'C'] }),
+    next({ tags: 'x|y' }),
+    next({ tags: null }),
+    next({ tags: [] }),
+    next({ tags: [1, 2] }),
+    next({ brief: '' }),
+    next({ brief: null }),
+    next({ published: '2024-02-30' }),
+    next({ published: '2024/03/05' }),
+    next({ published: '2024-03-05T10:00:00' }),
+    next({ categoryName: '运营' }),
+    next({ categoryName: '' }),
+    next({ source: 'elsewhere.md' }),
+    next({ readingMinutes: 3, bodyChars: 1200, images: 0 }),
+    next({ readingMinutes: 2.5 }),
+    next({ extra: { nested: [1, { a: 2 }] } }),
+    next({ topicTags: ['运营'], level: '初级' }),
+    line({}, 5).replace('https://www.woshipm.com/operate/5.html', 'https://www.woshipm.com/Operate/5.html'),
+    line({}, 6).replace('operate/6.html', 'operate/6.html?from=feed'),
+    line({}, 7).replace('operate/7.html', 'a/b/7.html'),
+    line({}, 8).replace('https://www.woshipm.com/operate/8.html', 'not a url'),
+    JSON.stringify({ article_title: 'Mongo', article_link: 'https://www.woshipm.com/pd/9.html', article_published: '2021-09-03', views: { $numberInt: '5' }, comments: 0, collects: 0 }),
+    line({}, 10).replace('"views":100', '"views":100,"views":200'), // duplicate key: the last wins
+    line({}, 11).replace(/}$/, ',}'), // trailing comma: invalid JSON
+    line({}, 12).replace(/^\{/, '{ ').replace(/,/g, ' , '),
+    '{}',
+    '[1,2]',
+    'not json',
+    '   ',
+    '',
+    `${next()}\r`,
+    next({ title: '重复', views: 50 }).replace(/operate\/\d+/, 'operate/101'), // a duplicate id of the first line
+  ];
+}
+
+describe('NDJSON byte scanner', () => {
+  it('gives the general path\'s records, rejects and warnings for every kind of line', () => {
+    const dir = writeTree({ 'a.ndjson': `\ufeff${edgeLines().join('\n')}\n` });
+    const path = join(dir, 'a.ndjson');
+    const general = parseNdjsonBytes(readFileSync(path), path);
+    const scanned = parseNdjsonFile(path);
+    expect(scanned.batches).toHaveLength(1);
+    expect(recordsOfBatch(scanned.batches![0]!)).toEqual(general.records);
+    expect(scanned.rejects).toEqual(general.rejects);
+    expect(scanned.warnings).toEqual(general.warnings);
+    expect(scanned.itemsSeen).toBe(general.itemsSeen);
+    // The file has rejects for real reasons, not a blanket failure.
+    expect(general.records.length).toBeGreaterThan(25);
+    expect(general.rejects.map((r) => r.reason)).toContain('no title');
+    expect(general.rejects.map((r) => r.reason)).toContain('invalid JSON on this line');
+  });
+
+  it('splits a file across workers by whole lines and numbers lines from the file start', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(i % 97 === 5 ? 'broken {' : line({ title: `第${i}篇`, tags: [`标签${i % 13}`] }, 1000 + i));
+    const dir = writeTree({ 'big.ndjson': `${lines.join('\n')}\n` });
+    const path = join(dir, 'big.ndjson');
+    const whole = parseNdjsonFile(path);
+    const split = await scanNdjsonInWorkers(path, 3);
+    expect(split.batches).toHaveLength(3);
+    expect(split.batches!.flatMap(recordsOfBatch)).toEqual(recordsOfBatch(whole.batches![0]!));
+    expect(split.rejects).toEqual(whole.rejects);
+    expect(split.rejects[0]).toEqual({ path, line: 6, reason: 'invalid JSON on this line' });
+    expect(split.itemsSeen).toBe(3000);
+  });
+
+  it('rejects a file with NUL bytes or invalid UTF-8 whole, and an empty file', () => {
+    const dir = writeTree({
+      'nul.ndjson': Buffer.concat([Buffer.from(`${line({}, 1)}\n`), Buffer.from([0, 1, 2, 0x0a])]),
+      'latin1.ndjson': Buffer.concat([Buffer.from(`${line({}, 1)}\n`), Buffer.from([0xe9, 0x0a]), Buffer.from(`${line({}, 2)}\n`)]),
+      'empty.ndjson': '',
+    });
+    expect(parseNdjsonFile(join(dir, 'nul.ndjson')).rejects[0]!.reason).toMatch(/NUL bytes/);
+    expect(parseNdjsonFile(join(dir, 'latin1.ndjson')).rejects[0]!.reason).toMatch(/not valid UTF-8/);
+    expect(parseNdjsonFile(join(dir, 'empty.ndjson')).rejects[0]!.reason).toBe('empty file');
+  });
+
+  it('loads the same table from NDJSON as from the same records in a JSON array', async () => {
+    // MongoDB records always name their file as source, so they are left out of this comparison.
+    const lines = edgeLines().filter((text) => !text.includes('article_title'));
+    const dir = writeTree({});
+    writeFileSync(join(dir, 'a.ndjson'), lines.join('\n'));
+    const parsedLines = lines.flatMap((text) => {
+      try {
+        const value = JSON.parse(text);
+        return value && typeof value === 'object' && !Array.isArray(value) ? [value] : [];
+      } catch {
+        return [];
+      }
+    });
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(parsedLines.map((item) => ({ ...item, source: item.source ?? join(dir, 'a.ndjson') }))));
+    const fromNdjson = await loadArticles([join(dir, 'a.ndjson')]);
+    const fromJson = await loadArticles([join(dir, 'b.json')]);
+    expect(fromNdjson.rows).toEqual(fromJson.rows);
+    expect(fromNdjson.stats.duplicates).toBe(1);
+    const first = fromNdjson.rows.find((row) => row.id === 101)!;
+    expect(first).toMatchObject({ title: '标题', views: 100, tags: ['运营', '1年', '初级'], topicTags: ['运营'], level: '初级', experienceYears: 1, month: '2024-03', collectRate: 0.05 });
+  });
+});
