@@ -1,12 +1,12 @@
 /**
  * Group kernels over the table's compact columns: counts, medians and rates per tag (the tag
  * explode) or per value of a text column, on dictionary keys and typed arrays — a counting sort
- * places each group's values side by side, so the work is linear in rows plus one sort per group,
- * with no object per row. Columns in another form (e.g. after an arquero filter) are encoded first.
+ * places each group's values side by side and a quickselect finds each median, so the work is
+ * linear in rows, with no object per row. Columns in another form (e.g. after an arquero filter) are encoded first.
  */
 import type { ColumnTable } from 'arquero';
-import { DictionaryColumn, ListColumn } from '../load/table-columns.ts';
-import { medianSorted } from '../stats/quantiles.ts';
+import { columnData, DictionaryColumn, ListColumn } from '../load/table-columns.ts';
+import { medianInPlace } from '../stats/quantiles.ts';
 
 export interface GroupSummary {
   key: string;
@@ -26,7 +26,7 @@ interface Groups {
 
 /** Group keys of a list or text column, as dictionary ids. */
 function groupsOf(articles: ColumnTable, name: string): Groups {
-  const column = articles.column(name) as unknown;
+  const column = columnData(articles.column(name));
   if (!articles.isFiltered() && !articles.isOrdered()) {
     if (column instanceof ListColumn) return { keys: column.values, keyOffsets: column.offsets, keyIds: column.ids };
     if (column instanceof DictionaryColumn) {
@@ -64,7 +64,7 @@ function groupsOf(articles: ColumnTable, name: string): Groups {
 }
 
 function numbers(articles: ColumnTable, name: string): Float64Array {
-  const column = articles.column(name) as unknown;
+  const column = columnData(articles.column(name));
   if (column instanceof Float64Array && !articles.isFiltered() && !articles.isOrdered()) return column;
   return articles.array(name, Float64Array) as Float64Array;
 }
@@ -103,8 +103,7 @@ export function summarizeGroups(articles: ColumnTable, by: string, minCount = 1)
   for (let g = 0; g < groups; g++) {
     const count = starts[g + 1]! - starts[g]!;
     if (count < minCount || count === 0) continue;
-    const values = grouped.subarray(starts[g]!, starts[g + 1]!).sort();
-    out.push({ key: keys[g]!, count, medianViews: medianSorted(values), collectRate: viewSums[g]! > 0 ? collectSums[g]! / viewSums[g]! : null });
+    out.push({ key: keys[g]!, count, medianViews: medianInPlace(grouped.subarray(starts[g]!, starts[g + 1]!)), collectRate: viewSums[g]! > 0 ? collectSums[g]! / viewSums[g]! : null });
   }
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -10,7 +10,7 @@ import { ARTICLE_COLUMNS } from '../article.ts';
 import { isLevelTag, LEVELS } from '../levels.ts';
 import { collectRate, commentRate, viewsPerDay } from '../metrics.ts';
 import { type ArticleBatch, Dictionary, isoFromCode } from './batch.ts';
-import { DictionaryColumn, ListColumn, NullableNumberColumn, Utf8Column } from './table-columns.ts';
+import { type ColumnData, DictionaryColumn, LazyColumn, ListColumn, NullableNumberColumn, Utf8Column } from './table-columns.ts';
 
 export interface BatchTable {
   articles: ColumnTable;
@@ -53,16 +53,36 @@ function orderById(ids: Float64Array): Int32Array {
   return order;
 }
 
-/** Concatenation of one numeric column of every batch. */
-function concatNumbers(batches: readonly ArticleBatch[], pick: (batch: ArticleBatch) => Float64Array): Float64Array {
-  if (batches.length === 1) return pick(batches[0]!);
-  const out = new Float64Array(batches.reduce((sum, batch) => sum + batch.n, 0));
+/** Rows first..first+count-1 of a batch. */
+export interface BatchPart {
+  batch: ArticleBatch;
+  first: number;
+  count: number;
+}
+
+/** Concatenation of one numeric column over the parts. */
+function concatNumbers(parts: readonly BatchPart[], pick: (batch: ArticleBatch) => Float64Array): Float64Array {
+  if (parts.length === 1 && parts[0]!.first === 0 && parts[0]!.count === parts[0]!.batch.n) return pick(parts[0]!.batch);
+  const out = new Float64Array(parts.reduce((sum, part) => sum + part.count, 0));
   let at = 0;
-  for (const batch of batches) {
-    out.set(pick(batch), at);
-    at += batch.n;
+  for (const part of parts) {
+    out.set(pick(part.batch).subarray(part.first, part.first + part.count), at);
+    at += part.count;
   }
   return out;
+}
+
+/** A computation run on first call, then remembered. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = make();
+      done = true;
+    }
+    return value as T;
+  };
 }
 
 /** Days since 1970-01-01 of yyyymmdd. */
@@ -71,14 +91,24 @@ function dayOf(code: number): number {
 }
 
 /**
- * Builds the article table from batches in input order.
+ * Builds the article table from whole batches in input order.
  * @param asOf `YYYY-MM-DD` ages are measured to; default the newest published date
  */
 export function tableFromBatches(batches: readonly ArticleBatch[], asOf?: string): BatchTable {
-  const ids = concatNumbers(batches, (b) => b.id);
-  const views = concatNumbers(batches, (b) => b.views);
-  const comments = concatNumbers(batches, (b) => b.comments);
-  const collects = concatNumbers(batches, (b) => b.collects);
+  return tableFromParts(batches.map((batch) => ({ batch, first: 0, count: batch.n })), asOf);
+}
+
+/**
+ * Builds the article table from row ranges of batches, in input order (the order decides which
+ * copy of a duplicated id is kept on a tie).
+ */
+export function tableFromParts(parts: readonly BatchPart[], asOf?: string): BatchTable {
+  const batches = [...new Set(parts.map((part) => part.batch))];
+  const batchIndex = new Map(batches.map((batch, b) => [batch, b]));
+  const ids = concatNumbers(parts, (b) => b.id);
+  const viewsAll = concatNumbers(parts, (b) => b.views);
+  const commentsAll = concatNumbers(parts, (b) => b.comments);
+  const collectsAll = concatNumbers(parts, (b) => b.collects);
 
   // Keep one row per id.
   const order = orderById(ids);
@@ -92,14 +122,14 @@ export function tableFromBatches(batches: readonly ArticleBatch[], asOf?: string
     let end = start + 1;
     while (end < order.length && ids[order[end]!] === id) end++;
     let best = order[start]!;
-    for (let k = start + 1; k < end; k++) if (views[order[k]!]! > views[best]!) best = order[k]!;
+    for (let k = start + 1; k < end; k++) if (viewsAll[order[k]!]! > viewsAll[best]!) best = order[k]!;
     kept[m++] = best;
     if (end - start > 1) {
       duplicates += end - start - 1;
       duplicateIds++;
       for (let k = start; k < end; k++) {
         const row = order[k]!;
-        if (views[row] !== views[best] || comments[row] !== comments[best] || collects[row] !== collects[best]) {
+        if (viewsAll[row] !== viewsAll[best] || commentsAll[row] !== commentsAll[best] || collectsAll[row] !== collectsAll[best]) {
           duplicatesWithDifferentStats++;
           break;
         }
@@ -109,168 +139,204 @@ export function tableFromBatches(batches: readonly ArticleBatch[], asOf?: string
   }
   const rows = kept.subarray(0, m);
 
-  // Where each concatenated row lives: batch and row within it.
-  const firstRow: number[] = [];
-  let total = 0;
-  for (const batch of batches) {
-    firstRow.push(total);
-    total += batch.n;
+  // Where each concatenated row lives: its batch, and the row within that batch.
+  const total = ids.length;
+  const batchOf = new Int32Array(total);
+  const localOf = new Int32Array(total);
+  let at = 0;
+  for (const part of parts) {
+    batchOf.fill(batchIndex.get(part.batch)!, at, at + part.count);
+    for (let k = 0; k < part.count; k++) localOf[at + k] = part.first + k;
+    at += part.count;
   }
-  const batchOf = new Uint16Array(total);
-  batches.forEach((batch, b) => batchOf.fill(b, firstRow[b]!, firstRow[b]! + batch.n));
+  // Text values are numbered through the batches in order.
+  const firstValue: number[] = [];
+  let values = 0;
+  for (const batch of batches) {
+    firstValue.push(values);
+    values += batch.n;
+  }
 
   const gatherNumbers = (all: Float64Array): Float64Array => {
     const out = new Float64Array(m);
     for (let r = 0; r < m; r++) out[r] = all[rows[r]!]!;
     return out;
   };
-  const gatherPerBatch = (pick: (batch: ArticleBatch) => Float64Array): Float64Array => gatherNumbers(concatNumbers(batches, pick));
+  // Per-batch columns are gathered without concatenating them first.
+  const gatherPerBatch = (pick: (batch: ArticleBatch) => Float64Array): Float64Array => {
+    const columns = batches.map(pick);
+    const out = new Float64Array(m);
+    for (let r = 0; r < m; r++) out[r] = columns[batchOf[rows[r]!]!]![localOf[rows[r]!]!]!;
+    return out;
+  };
 
   // Dictionary-encoded text: remap each batch's keys to one dictionary.
   const gatherKeys = (pick: (batch: ArticleBatch) => Int32Array, dictOf: (batch: ArticleBatch) => string[]): DictionaryColumn => {
     const dictionary = new Dictionary();
     const remaps = batches.map((batch) => Int32Array.from(dictOf(batch), (value) => dictionary.id(value)));
+    const columns = batches.map(pick);
     const keys = new Int32Array(m);
     for (let r = 0; r < m; r++) {
       const row = rows[r]!;
       const b = batchOf[row]!;
-      const key = pick(batches[b]!)[row - firstRow[b]!]!;
+      const key = columns[b]![localOf[row]!]!;
       keys[r] = key < 0 ? -1 : remaps[b]![key]!;
     }
     return new DictionaryColumn(keys, dictionary.values);
   };
 
   const utf8 = (pick: (batch: ArticleBatch) => ArticleBatch['title'], trim: boolean, emptyIsNull: boolean): Utf8Column => {
-    // Value numbers run through the batches in order, so a row's value number is its concatenated row.
-    return new Utf8Column(batches.map(pick), Int32Array.from(rows), trim, emptyIsNull);
+    const textIndex = new Int32Array(m);
+    for (let r = 0; r < m; r++) textIndex[r] = firstValue[batchOf[rows[r]!]!]! + localOf[rows[r]!]!;
+    return new Utf8Column(batches.map(pick), textIndex, batches.map((batch) => batch.n), trim, emptyIsNull);
   };
 
-  // Tags: one dictionary, lists gathered in table order.
-  const tagDictionary = new Dictionary();
-  const tagRemaps = batches.map((batch) => Int32Array.from(batch.dict.tags, (tag) => tagDictionary.id(tag)));
-  const tagOffsets = new Int32Array(m + 1);
-  let tagCount = 0;
-  for (let r = 0; r < m; r++) {
-    const row = rows[r]!;
-    const batch = batches[batchOf[row]!]!;
-    const local = row - firstRow[batchOf[row]!]!;
-    tagCount += batch.tagOffsets[local + 1]! - batch.tagOffsets[local]!;
-    tagOffsets[r + 1] = tagCount;
-  }
-  const tagIds = new Int32Array(tagCount);
-  for (let r = 0; r < m; r++) {
-    const row = rows[r]!;
-    const b = batchOf[row]!;
-    const batch = batches[b]!;
-    const local = row - firstRow[b]!;
-    const remap = tagRemaps[b]!;
-    let at = tagOffsets[r]!;
-    for (let k = batch.tagOffsets[local]!; k < batch.tagOffsets[local + 1]!; k++) tagIds[at++] = remap[batch.tagIds[k]!]!;
-  }
-
-  // Published dates: codes → one dictionary of ISO dates, and per distinct date its day number.
+  // Published dates, eagerly: the as-of date (newest published) is part of every load's result.
   const published = new Int32Array(m);
   for (let r = 0; r < m; r++) {
     const row = rows[r]!;
-    const b = batchOf[row]!;
-    published[r] = batches[b]!.published[row - firstRow[b]!]!;
+    published[r] = batches[batchOf[row]!]!.published[localOf[row]!]!;
   }
   let newest = -1;
   for (let r = 0; r < m; r++) if (published[r]! > newest) newest = published[r]!;
   const resolvedAsOf = asOf ?? (m > 0 ? isoFromCode(newest) : null);
   const asOfDay = dayOf(resolvedAsOf ? Number(resolvedAsOf.slice(0, 4)) * 10000 + Number(resolvedAsOf.slice(5, 7)) * 100 + Number(resolvedAsOf.slice(8, 10)) : 19700101);
-  const dateDictionary = new Dictionary();
-  const monthDictionary = new Dictionary();
-  const dateKey = new Map<number, number>();
-  const dayNumbers: number[] = [];
-  const monthKeys: number[] = [];
-  const publishedKeys = new Int32Array(m);
-  const monthColumn = new Int32Array(m);
-  const ageDays = new Float64Array(m);
-  const year = new Float64Array(m);
-  const weekday = new Float64Array(m);
-  for (let r = 0; r < m; r++) {
-    const code = published[r]!;
-    let key = dateKey.get(code);
-    if (key === undefined) {
-      const iso = isoFromCode(code);
-      key = dateDictionary.id(iso);
-      dateKey.set(code, key);
-      dayNumbers[key] = dayOf(code);
-      monthKeys[key] = monthDictionary.id(iso.slice(0, 7));
-    }
-    publishedKeys[r] = key;
-    monthColumn[r] = monthKeys[key]!;
-    const day = dayNumbers[key]!;
-    ageDays[r] = Math.round(asOfDay - day);
-    year[r] = Math.floor(code / 10000);
-    // 1970-01-01 (day 0) was a Thursday: ISO weekday 4.
-    weekday[r] = ((((Math.round(day) + 3) % 7) + 7) % 7) + 1;
-  }
 
-  const viewsOut = gatherNumbers(views);
-  const commentsOut = gatherNumbers(comments);
-  const collectsOut = gatherNumbers(collects);
-  const collectRates = new Float64Array(m);
-  const commentRates = new Float64Array(m);
-  const perDay = new Float64Array(m);
-  for (let r = 0; r < m; r++) {
-    collectRates[r] = collectRate(collectsOut[r]!, viewsOut[r]!) ?? NaN;
-    commentRates[r] = commentRate(commentsOut[r]!, viewsOut[r]!) ?? NaN;
-    perDay[r] = viewsPerDay(viewsOut[r]!, ageDays[r]!);
-  }
+  /** Calendar columns, computed once per distinct date. */
+  const calendar = once(() => {
+    const dateDictionary = new Dictionary();
+    const monthDictionary = new Dictionary();
+    const dateKey = new Map<number, number>();
+    const dayNumbers: number[] = [];
+    const monthKeys: number[] = [];
+    const publishedKeys = new Int32Array(m);
+    const monthColumn = new Int32Array(m);
+    const days = new Float64Array(m);
+    for (let r = 0; r < m; r++) {
+      const code = published[r]!;
+      let key = dateKey.get(code);
+      if (key === undefined) {
+        const iso = isoFromCode(code);
+        key = dateDictionary.id(iso);
+        dateKey.set(code, key);
+        dayNumbers[key] = dayOf(code);
+        monthKeys[key] = monthDictionary.id(iso.slice(0, 7));
+      }
+      publishedKeys[r] = key;
+      monthColumn[r] = monthKeys[key]!;
+      days[r] = dayNumbers[key]!;
+    }
+    return { published: new DictionaryColumn(publishedKeys, dateDictionary.values), month: new DictionaryColumn(monthColumn, monthDictionary.values), days };
+  });
+  const ageDays = once(() => {
+    const { days } = calendar();
+    const out = new Float64Array(m);
+    for (let r = 0; r < m; r++) out[r] = Math.round(asOfDay - days[r]!);
+    return out;
+  });
+  const views = once(() => gatherNumbers(viewsAll));
+  const collects = once(() => gatherNumbers(collectsAll));
+  const comments = once(() => gatherNumbers(commentsAll));
+  const rate = (numerator: () => Float64Array, metric: (count: number, views: number) => number | null) => () => {
+    const top = numerator();
+    const bottom = views();
+    const out = new Float64Array(m);
+    for (let r = 0; r < m; r++) out[r] = metric(top[r]!, bottom[r]!) ?? NaN;
+    return new NullableNumberColumn(out);
+  };
+
+  // Tags: one dictionary, lists gathered in table order.
+  const tags = once(() => {
+    const tagDictionary = new Dictionary();
+    const tagRemaps = batches.map((batch) => Int32Array.from(batch.dict.tags, (tag) => tagDictionary.id(tag)));
+    const offsets = new Int32Array(m + 1);
+    let count = 0;
+    for (let r = 0; r < m; r++) {
+      const row = rows[r]!;
+      const batch = batches[batchOf[row]!]!;
+      const local = localOf[row]!;
+      count += batch.tagOffsets[local + 1]! - batch.tagOffsets[local]!;
+      offsets[r + 1] = count;
+    }
+    const ids = new Int32Array(count);
+    for (let r = 0; r < m; r++) {
+      const row = rows[r]!;
+      const b = batchOf[row]!;
+      const batch = batches[b]!;
+      const local = localOf[row]!;
+      const remap = tagRemaps[b]!;
+      let at = offsets[r]!;
+      for (let k = batch.tagOffsets[local]!; k < batch.tagOffsets[local + 1]!; k++) ids[at++] = remap[batch.tagIds[k]!]!;
+    }
+    return new ListColumn(offsets, ids, tagDictionary.values);
+  });
 
   // Level, experience years and topic tags, classified once per distinct tag.
-  const tagValues = tagDictionary.values;
-  const levelIndex = tagValues.map((tag) => (LEVELS as readonly string[]).indexOf(tag));
-  const yearsOf = tagValues.map((tag) => (isLevelTag(tag) && !(LEVELS as readonly string[]).includes(tag) ? Number(tag.slice(0, 1)) : 0));
-  const level = new Int32Array(m).fill(-1);
-  const experienceYears = new Float64Array(m).fill(NaN);
-  const topicOffsets = new Int32Array(m + 1);
-  const topicIds = new Int32Array(tagCount);
-  let topicCount = 0;
-  for (let r = 0; r < m; r++) {
-    for (let k = tagOffsets[r]!; k < tagOffsets[r + 1]!; k++) {
-      const tag = tagIds[k]!;
-      if (levelIndex[tag]! >= 0) {
-        if (level[r]! < 0) level[r] = levelIndex[tag]!;
-      } else if (yearsOf[tag]! > 0) {
-        if (experienceYears[r] !== experienceYears[r]) experienceYears[r] = yearsOf[tag]!;
-      } else {
-        topicIds[topicCount++] = tag;
+  const levels = once(() => {
+    const { offsets, ids, values } = tags();
+    const levelIndex = values.map((tag) => (LEVELS as readonly string[]).indexOf(tag));
+    const yearsOf = values.map((tag) => (isLevelTag(tag) && !(LEVELS as readonly string[]).includes(tag) ? Number(tag.slice(0, 1)) : 0));
+    const level = new Int32Array(m).fill(-1);
+    const experienceYears = new Float64Array(m).fill(NaN);
+    const topicOffsets = new Int32Array(m + 1);
+    const topicIds = new Int32Array(ids.length);
+    let topicCount = 0;
+    for (let r = 0; r < m; r++) {
+      for (let k = offsets[r]!; k < offsets[r + 1]!; k++) {
+        const tag = ids[k]!;
+        if (levelIndex[tag]! >= 0) {
+          if (level[r]! < 0) level[r] = levelIndex[tag]!;
+        } else if (yearsOf[tag]! > 0) {
+          if (experienceYears[r] !== experienceYears[r]) experienceYears[r] = yearsOf[tag]!;
+        } else {
+          topicIds[topicCount++] = tag;
+        }
       }
+      topicOffsets[r + 1] = topicCount;
     }
-    topicOffsets[r + 1] = topicCount;
-  }
+    return {
+      level: new DictionaryColumn(level, LEVELS),
+      experienceYears: new NullableNumberColumn(experienceYears),
+      topicTags: new ListColumn(topicOffsets, topicIds.subarray(0, topicCount), values),
+    };
+  });
 
+  const lazy = (make: () => ColumnData) => new LazyColumn(m, make);
   const columns: Record<string, unknown> = {
-    id: gatherNumbers(ids),
-    title: utf8((b) => b.title, true, false),
-    author: gatherKeys((b) => b.author, (b) => b.dict.author),
-    authorId: new NullableNumberColumn(gatherPerBatch((b) => b.authorId)),
-    category: gatherKeys((b) => b.category, (b) => b.dict.category),
-    categoryName: gatherKeys((b) => b.categoryName, (b) => b.dict.categoryName),
-    published: new DictionaryColumn(publishedKeys, dateDictionary.values),
-    views: viewsOut,
-    comments: commentsOut,
-    collects: collectsOut,
-    tags: new ListColumn(tagOffsets, tagIds, tagValues),
-    url: utf8((b) => b.url, false, false),
-    brief: utf8((b) => b.brief, false, true),
-    readingMinutes: new NullableNumberColumn(gatherPerBatch((b) => b.readingMinutes)),
-    bodyChars: new NullableNumberColumn(gatherPerBatch((b) => b.bodyChars)),
-    images: new NullableNumberColumn(gatherPerBatch((b) => b.images)),
-    collectRate: new NullableNumberColumn(collectRates),
-    commentRate: new NullableNumberColumn(commentRates),
-    ageDays,
-    viewsPerDay: perDay,
-    level: new DictionaryColumn(level, LEVELS),
-    experienceYears: new NullableNumberColumn(experienceYears),
-    topicTags: new ListColumn(topicOffsets, topicIds.subarray(0, topicCount), tagValues),
-    month: new DictionaryColumn(monthColumn, monthDictionary.values),
-    year,
-    weekday,
-    source: gatherKeys((b) => b.source, (b) => b.dict.source),
+    id: lazy(() => gatherNumbers(ids)),
+    title: lazy(() => utf8((b) => b.title, true, false)),
+    author: lazy(() => gatherKeys((b) => b.author, (b) => b.dict.author)),
+    authorId: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.authorId))),
+    category: lazy(() => gatherKeys((b) => b.category, (b) => b.dict.category)),
+    categoryName: lazy(() => gatherKeys((b) => b.categoryName, (b) => b.dict.categoryName)),
+    published: lazy(() => calendar().published),
+    views: lazy(views),
+    comments: lazy(comments),
+    collects: lazy(collects),
+    tags: lazy(tags),
+    url: lazy(() => utf8((b) => b.url, false, false)),
+    brief: lazy(() => utf8((b) => b.brief, false, true)),
+    readingMinutes: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.readingMinutes))),
+    bodyChars: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.bodyChars))),
+    images: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.images))),
+    collectRate: lazy(rate(collects, collectRate)),
+    commentRate: lazy(rate(comments, commentRate)),
+    ageDays: lazy(ageDays),
+    viewsPerDay: lazy(() => {
+      const v = views();
+      const age = ageDays();
+      const out = new Float64Array(m);
+      for (let r = 0; r < m; r++) out[r] = viewsPerDay(v[r]!, age[r]!);
+      return out;
+    }),
+    level: lazy(() => levels().level),
+    experienceYears: lazy(() => levels().experienceYears),
+    topicTags: lazy(() => levels().topicTags),
+    month: lazy(() => calendar().month),
+    year: lazy(() => Float64Array.from(published, (code) => Math.floor(code / 10000))),
+    // 1970-01-01 (day 0) was a Thursday: ISO weekday 4.
+    weekday: lazy(() => Float64Array.from(calendar().days, (day) => ((((Math.round(day) + 3) % 7) + 7) % 7) + 1)),
+    source: lazy(() => gatherKeys((b) => b.source, (b) => b.dict.source)),
   };
   const ordered = Object.fromEntries(ARTICLE_COLUMNS.map((name) => [name, columns[name]]));
   return {

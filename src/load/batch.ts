@@ -11,6 +11,14 @@ export interface Utf8Strings {
   offsets: Int32Array;
 }
 
+/** Text columns may stay on disk until first read (the cache's text files): a function loads them. */
+export type Text = Utf8Strings | (() => Utf8Strings);
+
+/** The strings of a text column, loading them if needed. */
+export function textOf(text: Text): Utf8Strings {
+  return typeof text === 'function' ? text() : text;
+}
+
 /** Parsed records as columns. Numbers that may be missing use NaN for null. */
 export interface ArticleBatch {
   n: number;
@@ -33,9 +41,9 @@ export interface ArticleBatch {
   tagOffsets: Int32Array;
   tagIds: Int32Array;
   /** Title as written (trim on reading); url; brief (empty = null). */
-  title: Utf8Strings;
-  url: Utf8Strings;
-  brief: Utf8Strings;
+  title: Text;
+  url: Text;
+  brief: Text;
   dict: { category: string[]; categoryName: string[]; author: string[]; source: string[]; tags: string[] };
 }
 
@@ -242,17 +250,20 @@ export function batchFromRecords(records: Iterable<ArticleRecord>): ArticleBatch
 
 /** Every buffer of a batch, for transferring it to another thread without copying. */
 export function batchBuffers(batch: ArticleBatch): ArrayBuffer[] {
-  const views = [
+  const views: ArrayBufferView[] = [
     batch.id, batch.views, batch.comments, batch.collects, batch.authorId, batch.readingMinutes, batch.bodyChars, batch.images,
     batch.published, batch.category, batch.categoryName, batch.author, batch.source, batch.tagOffsets, batch.tagIds,
-    batch.title.bytes, batch.title.offsets, batch.url.bytes, batch.url.offsets, batch.brief.bytes, batch.brief.offsets,
   ];
+  for (const text of [batch.title, batch.url, batch.brief]) if (typeof text !== 'function') views.push(text.bytes, text.offsets);
   return [...new Set(views.map((view) => view.buffer as ArrayBuffer))];
 }
 
 /** The records of a batch as objects (for code that needs rows; large loads avoid it). */
 export function recordsOfBatch(batch: ArticleBatch): ArticleRecord[] {
-  const text = (strings: Utf8Strings, i: number): string => Buffer.from(strings.bytes.buffer, strings.bytes.byteOffset, strings.bytes.byteLength).toString('utf8', strings.offsets[i]!, strings.offsets[i + 1]!);
+  const text = (column: Text, i: number): string => {
+    const strings = textOf(column);
+    return Buffer.from(strings.bytes.buffer, strings.bytes.byteOffset, strings.bytes.byteLength).toString('utf8', strings.offsets[i]!, strings.offsets[i + 1]!);
+  };
   const orNull = (value: number): number | null => (value !== value ? null : value);
   const key = (values: string[], k: number): string | null => (k < 0 ? null : values[k]!);
   const records: ArticleRecord[] = [];

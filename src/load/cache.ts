@@ -4,28 +4,27 @@
  * and drops deleted ones. One cache per set of inputs (a subfolder named by their hash), so two
  * archives used from the same folder do not evict each other.
  *
- * Layout of a cache: `files.arrow` (one row per source file), `records.arrow` (one row per parsed
- * record), `meta.json` (format, version, checksums of both). meta.json is written last; a cache
- * whose checksums or format do not match is never trusted: it is reported and rebuilt.
+ * Layout: parsed records live in segments, one per batch a run parsed (a rerun that parses 1,000
+ * new files adds one segment and rewrites nothing else). A segment is `<name>.numbers.arrow` (one
+ * row per record: numbers, dictionary keys, where its tags end), `<name>.tags.arrow` (tag keys),
+ * `<name>.dict.json` (the dictionaries), and `<name>.title|url|brief.arrow` (UTF-8 text, read only
+ * when a text column is). Arrow files are written straight from the batch's buffers.
+ * `files.arrow` says which rows of which segments each source file owns; `meta.json` (written
+ * last) holds the format, version and a SHA-256 of every file. Anything that does not match is
+ * never trusted: it is reported and rebuilt.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { list, tableFromIPC, utf8 } from '@uwdata/flechette';
+import { batchType, Column, columnFromArray, float64, int32, type Table, tableFromColumns, tableFromIPC, tableToIPC, utf8 } from '@uwdata/flechette';
 import { table, toArrowIPC } from 'arquero';
-import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
+import type { LoadWarning, Reject } from '../article.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { recordsOfBatch } from './batch.ts';
-import type { ParsedFile } from './formats.ts';
+import { type ArticleBatch, type Text, textOf, type Utf8Strings } from './batch.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 const FORMAT = 'content-pulse-parse-cache';
-
-const RECORD_COLUMNS = [
-  'id', 'title', 'author', 'authorId', 'category', 'categoryName', 'published', 'views', 'comments', 'collects',
-  'tags', 'url', 'brief', 'readingMinutes', 'bodyChars', 'images', 'source',
-] as const satisfies readonly (keyof ArticleRecord)[];
 
 /** A source file's identity as the cache sees it. */
 export interface FileStamp {
@@ -34,9 +33,31 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
-export interface CachedFile extends FileStamp {
-  parsed: ParsedFile;
+/** Rows of a segment that a file parsed to. */
+export interface SegmentRange {
+  segment: number;
+  first: number;
+  count: number;
 }
+
+/** What the cache keeps of one source file. */
+export interface CacheEntry extends FileStamp {
+  itemsSeen: number;
+  rejects: Reject[];
+  warnings: LoadWarning[];
+  ranges: SegmentRange[];
+}
+
+/** A segment on disk: its file-name stem, rows and the checksum of each of its files. */
+export interface SegmentMeta {
+  name: string;
+  rows: number;
+  sha256: Record<SegmentPart, string>;
+}
+
+const SEGMENT_PARTS = ['numbers', 'tags', 'dict', 'title', 'url', 'brief'] as const;
+type SegmentPart = (typeof SEGMENT_PARTS)[number];
+const partFile = (name: string, part: SegmentPart) => `${name}.${part}.${part === 'dict' ? 'json' : 'arrow'}`;
 
 /** The folder of the cache for these inputs. */
 export function cacheFolder(cacheRoot: string, inputs: readonly string[]): string {
@@ -48,61 +69,36 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** SHA-256 of a file read a few MB at a time (checks a text file without keeping it). */
+function sha256File(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = new Uint8Array(4 << 20);
+    for (let read; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
 interface CacheMeta {
   format?: string;
   version?: number;
   files?: string;
-  records?: string;
+  segments?: SegmentMeta[];
 }
 
-/** A cache's file index, read without its records (they are loaded only when needed). */
+/** A cache's index: its files and segments, read without the records. */
 export interface CacheIndex {
-  entries: Map<string, CachedFile>;
-  /** Checksum of records.arrow, which also names the table caches built from it. */
-  recordsChecksum?: string;
+  entries: Map<string, CacheEntry>;
+  segments: SegmentMeta[];
   /** Why the cache cannot be trusted (it is then ignored and rebuilt). */
   problem?: string;
 }
 
-/**
- * Reads a cache's index (files.arrow, checked against meta.json). A missing cache is no problem:
- * `{ entries: new Map() }`.
- */
-export function readCacheIndex(folder: string): CacheIndex {
-  const metaPath = join(folder, 'meta.json');
-  if (!existsSync(metaPath)) return { entries: new Map() };
-  try {
-    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as CacheMeta;
-    if (meta.format !== FORMAT) return { entries: new Map(), problem: 'not a content-pulse cache' };
-    if (meta.version !== CACHE_VERSION) return { entries: new Map(), problem: `made by cache version ${meta.version}, this is ${CACHE_VERSION}` };
-    const filesBytes = readFileSync(join(folder, 'files.arrow'));
-    if (sha256(filesBytes) !== meta.files) return { entries: new Map(), problem: 'checksum mismatch (corrupt or half-written)' };
-    return { entries: decodeFiles(filesBytes), recordsChecksum: meta.records! };
-  } catch (error) {
-    return { entries: new Map(), problem: `unreadable (${(error as Error).message})` };
-  }
-}
-
-/**
- * Loads the cached records into the index's entries.
- * @returns a problem when records.arrow does not match its checksum (the caller then reparses)
- */
-export function loadCachedRecords(folder: string, index: CacheIndex): string | undefined {
-  try {
-    const recordsBytes = readFileSync(join(folder, 'records.arrow'));
-    if (sha256(recordsBytes) !== index.recordsChecksum) return 'checksum mismatch (corrupt or half-written)';
-    decodeRecords(recordsBytes, index.entries);
-    return undefined;
-  } catch (error) {
-    return `unreadable (${(error as Error).message})`;
-  }
-}
-
-function columnArrays(bytes: Uint8Array): Record<string, ArrayLike<unknown>> {
-  const arrow = tableFromIPC(bytes, { useDate: false });
-  const out: Record<string, ArrayLike<unknown>> = {};
-  for (const field of arrow.schema.fields) out[field.name] = arrow.getChild(field.name).toArray() as ArrayLike<unknown>;
-  return out;
+function columnValues(arrow: Table, name: string): ArrayLike<unknown> {
+  return arrow.getChild(name).toArray() as ArrayLike<unknown>;
 }
 
 // Most files have no rejects or warnings: skip parsing the empty list.
@@ -110,105 +106,152 @@ function parseList<T>(text: unknown): T[] {
   return text === '[]' ? [] : (JSON.parse(text as string) as T[]);
 }
 
-function decodeFiles(filesBytes: Uint8Array): Map<string, CachedFile> {
-  const files = columnArrays(filesBytes);
-  const entries = new Map<string, CachedFile>();
-  const paths = files.path as ArrayLike<string>;
-  for (let i = 0; i < paths.length; i++) {
-    entries.set(paths[i]!, {
-      path: paths[i]!,
-      size: Number(files.size![i]),
-      mtimeMs: Number(files.mtimeMs![i]),
-      parsed: {
-        records: [],
-        rejects: parseList<Reject>(files.rejects![i]),
-        warnings: parseList<LoadWarning>(files.warnings![i]),
-        itemsSeen: Number(files.itemsSeen![i]),
-      },
-    });
-  }
-  return entries;
-}
-
-function decodeRecords(recordsBytes: Uint8Array, entries: Map<string, CachedFile>): void {
-  const records = columnArrays(recordsBytes);
-  const owners = records.file as ArrayLike<string>;
-  const r = records as Record<(typeof RECORD_COLUMNS)[number], ArrayLike<never>>;
-  for (let i = 0; i < owners.length; i++) {
-    // Every field spelled out: one object shape for all records.
-    const record: ArticleRecord = {
-      id: r.id[i]!, title: r.title[i]!, author: r.author[i] ?? null, authorId: r.authorId[i] ?? null,
-      category: r.category[i]!, categoryName: r.categoryName[i] ?? null, published: r.published[i]!,
-      views: r.views[i]!, comments: r.comments[i]!, collects: r.collects[i]!, tags: Array.from((r.tags[i] ?? []) as ArrayLike<string>),
-      url: r.url[i]!, brief: r.brief[i] ?? null, readingMinutes: r.readingMinutes[i] ?? null, bodyChars: r.bodyChars[i] ?? null,
-      images: r.images[i] ?? null, source: r.source[i]!,
-    };
-    entries.get(owners[i]!)?.parsed.records.push(record);
-  }
-}
-
-/** Writes a cache holding exactly these files (data files first, meta.json last); returns the records' checksum. */
-export function writeCache(folder: string, files: readonly CachedFile[]): string {
-  const fileColumns = {
-    path: files.map((f) => f.path),
-    size: files.map((f) => f.size),
-    mtimeMs: files.map((f) => f.mtimeMs),
-    itemsSeen: files.map((f) => f.parsed.itemsSeen),
-    rejects: files.map((f) => JSON.stringify(f.parsed.rejects)),
-    warnings: files.map((f) => JSON.stringify(f.parsed.warnings)),
-  };
-  const recordColumns: Record<string, unknown[]> = { file: [] };
-  for (const name of RECORD_COLUMNS) recordColumns[name] = [];
-  for (const file of files) {
-    for (const record of file.parsed.batches ? file.parsed.batches.flatMap(recordsOfBatch) : file.parsed.records) {
-      recordColumns.file!.push(file.path);
-      for (const name of RECORD_COLUMNS) recordColumns[name]!.push(record[name]);
+/**
+ * Reads a cache's index (files.arrow, checked against meta.json). A missing cache is no problem:
+ * no entries.
+ */
+export function readCacheIndex(folder: string): CacheIndex {
+  const none = (problem?: string): CacheIndex => ({ entries: new Map(), segments: [], ...(problem ? { problem } : {}) });
+  const metaPath = join(folder, 'meta.json');
+  if (!existsSync(metaPath)) return none();
+  try {
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as CacheMeta;
+    if (meta.format !== FORMAT) return none('not a content-pulse cache');
+    if (meta.version !== CACHE_VERSION) return none(`made by cache version ${meta.version}, this is ${CACHE_VERSION}`);
+    const filesBytes = readFileSync(join(folder, 'files.arrow'));
+    if (sha256(filesBytes) !== meta.files) return none('checksum mismatch (corrupt or half-written)');
+    const files = tableFromIPC(filesBytes);
+    const paths = columnValues(files, 'path') as ArrayLike<string>;
+    const [size, mtimeMs, itemsSeen, rejects, warnings, ranges] = ['size', 'mtimeMs', 'itemsSeen', 'rejects', 'warnings', 'ranges'].map((name) => columnValues(files, name));
+    const entries = new Map<string, CacheEntry>();
+    for (let i = 0; i < paths.length; i++) {
+      entries.set(paths[i]!, {
+        path: paths[i]!, size: Number(size![i]), mtimeMs: Number(mtimeMs![i]), itemsSeen: Number(itemsSeen![i]),
+        rejects: parseList<Reject>(rejects![i]), warnings: parseList<LoadWarning>(warnings![i]),
+        ranges: (JSON.parse(ranges![i] as string) as number[][]).map(([segment, first, count]) => ({ segment: segment!, first: first!, count: count! })),
+      });
     }
+    return { entries, segments: meta.segments ?? [] };
+  } catch (error) {
+    return none(`unreadable (${(error as Error).message})`);
   }
-  const filesBytes = toArrowIPC(table(fileColumns));
-  const recordsBytes = toArrowIPC(table(recordColumns), { types: { tags: list(utf8()) } });
-  writeFileAtomic(join(folder, 'files.arrow'), filesBytes);
-  writeFileAtomic(join(folder, 'records.arrow'), recordsBytes);
-  const recordsChecksum = sha256(recordsBytes);
-  writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: sha256(filesBytes), records: recordsChecksum, sources: files.length })}\n`);
-  return recordsChecksum;
 }
 
-/** What a table cache must match to be used, and what it restores besides the table. */
-export interface TableCacheMeta {
-  /** Checksum of the records the table was built from. */
-  records: string;
-  /** The `asOf` option the table was built with (`auto` for the default). */
-  asOfOption: string;
-  asOf: string | null;
-  duplicates: number;
-  duplicateIds: number;
-  duplicatesWithDifferentStats: number;
+/** Reads a checked Arrow file of a segment; throws when it does not match its checksum. */
+function readPart(folder: string, segment: SegmentMeta, part: SegmentPart): Uint8Array {
+  const bytes = readFileSync(join(folder, partFile(segment.name, part)));
+  if (sha256(bytes) !== segment.sha256[part]) throw new Error(`checksum mismatch in ${partFile(segment.name, part)} (corrupt or half-written)`);
+  return bytes;
 }
 
-function tableFileStem(asOfOption: string): string {
-  return `table-${createHash('sha256').update(asOfOption).digest('hex').slice(0, 12)}`;
+/** Text of a segment, checked now and read when first used. */
+function lazyText(folder: string, segment: SegmentMeta, part: 'title' | 'url' | 'brief'): Text {
+  if (sha256File(join(folder, partFile(segment.name, part))) !== segment.sha256[part]) {
+    throw new Error(`checksum mismatch in ${partFile(segment.name, part)} (corrupt or half-written)`);
+  }
+  let strings: Utf8Strings | undefined;
+  return () => {
+    if (!strings) {
+      const data = tableFromIPC(readPart(folder, segment, part)).getChild('text').data[0] as unknown as { values?: Uint8Array; offsets?: Int32Array } | undefined;
+      strings = { bytes: data?.values ?? new Uint8Array(0), offsets: data?.offsets ?? new Int32Array(1) };
+    }
+    return strings;
+  };
+}
+
+/** One segment as a batch (numbers now, text when read). */
+function readSegment(folder: string, segment: SegmentMeta): ArticleBatch {
+  const numbers = tableFromIPC(readPart(folder, segment, 'numbers'));
+  const values = <T>(arrow: Table, name: string): T => {
+    const data = arrow.getChild(name).data;
+    return (data.length === 1 ? data[0]!.values : arrow.getChild(name).toArray()) as T;
+  };
+  const f64 = (name: string) => values<Float64Array>(numbers, name);
+  const i32 = (name: string) => values<Int32Array>(numbers, name);
+  const tagEnds = i32('tagEnd');
+  const tagOffsets = new Int32Array(segment.rows + 1);
+  tagOffsets.set(tagEnds, 1);
+  const tags = tableFromIPC(readPart(folder, segment, 'tags'));
+  return {
+    n: segment.rows,
+    id: f64('id'), views: f64('views'), comments: f64('comments'), collects: f64('collects'), authorId: f64('authorId'),
+    readingMinutes: f64('readingMinutes'), bodyChars: f64('bodyChars'), images: f64('images'),
+    published: i32('published'), category: i32('category'), categoryName: i32('categoryName'), author: i32('author'), source: i32('source'),
+    tagOffsets, tagIds: segment.rows > 0 && tags.numRows > 0 ? values<Int32Array>(tags, 'tag') : new Int32Array(0),
+    title: lazyText(folder, segment, 'title'), url: lazyText(folder, segment, 'url'), brief: lazyText(folder, segment, 'brief'),
+    dict: JSON.parse(new TextDecoder().decode(readPart(folder, segment, 'dict'))) as ArticleBatch['dict'],
+  };
 }
 
 /**
- * The derived article table cached for these records and as-of option, or null. Lets an unchanged
- * rerun skip records, dedupe and derive entirely.
+ * Reads segments as batches.
+ * @returns the batches, or the problem that makes the cache untrustworthy
  */
-export function readTableCache(folder: string, recordsChecksum: string, asOfOption: string): { bytes: Uint8Array; meta: TableCacheMeta } | null {
-  const stem = tableFileStem(asOfOption);
+export function readSegments(folder: string, segments: readonly SegmentMeta[]): { batches: ArticleBatch[] } | { problem: string } {
   try {
-    const meta = JSON.parse(readFileSync(join(folder, `${stem}.json`), 'utf8')) as TableCacheMeta & { format?: string; version?: number; table?: string };
-    if (meta.format !== FORMAT || meta.version !== CACHE_VERSION || meta.records !== recordsChecksum || meta.asOfOption !== asOfOption) return null;
-    const bytes = readFileSync(join(folder, `${stem}.arrow`));
-    return sha256(bytes) === meta.table ? { bytes, meta } : null;
-  } catch {
-    return null;
+    return { batches: segments.map((segment) => readSegment(folder, segment)) };
+  } catch (error) {
+    return { problem: `unreadable (${(error as Error).message})` };
   }
 }
 
-/** Writes the derived table for later unchanged reruns (table first, its meta last). */
-export function writeTableCache(folder: string, bytes: Uint8Array, meta: TableCacheMeta): void {
-  const stem = tableFileStem(meta.asOfOption);
-  writeFileAtomic(join(folder, `${stem}.arrow`), bytes);
-  writeFileAtomic(join(folder, `${stem}.json`), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, table: sha256(bytes), ...meta })}\n`);
+/** An Arrow IPC file of one UTF-8 column, from the pool and offsets as they are. */
+function utf8File(strings: Utf8Strings): Uint8Array {
+  const type = utf8();
+  const Batch = batchType(type);
+  const rows = strings.offsets.length - 1;
+  const batch = new Batch({ length: rows, nullCount: 0, type, validity: new Uint8Array(0), offsets: strings.offsets, values: strings.bytes });
+  return tableToIPC(tableFromColumns({ text: new Column([batch]) }), { format: 'file' })!;
+}
+
+/** Writes a batch as a new segment; returns its meta. */
+function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
+  const name = `seg-${randomBytes(6).toString('hex')}`;
+  const f64 = (values: Float64Array) => columnFromArray(values, float64());
+  const i32 = (values: Int32Array) => columnFromArray(values, int32());
+  const files: Record<SegmentPart, Uint8Array> = {
+    numbers: tableToIPC(tableFromColumns({
+      id: f64(batch.id), views: f64(batch.views), comments: f64(batch.comments), collects: f64(batch.collects), authorId: f64(batch.authorId),
+      readingMinutes: f64(batch.readingMinutes), bodyChars: f64(batch.bodyChars), images: f64(batch.images),
+      published: i32(batch.published), category: i32(batch.category), categoryName: i32(batch.categoryName), author: i32(batch.author),
+      source: i32(batch.source), tagEnd: i32(batch.tagOffsets.subarray(1)),
+    }), { format: 'file' })!,
+    tags: tableToIPC(tableFromColumns({ tag: i32(batch.tagIds) }), { format: 'file' })!,
+    dict: new TextEncoder().encode(JSON.stringify(batch.dict)),
+    title: utf8File(textOf(batch.title)),
+    url: utf8File(textOf(batch.url)),
+    brief: utf8File(textOf(batch.brief)),
+  };
+  const sums = {} as Record<SegmentPart, string>;
+  for (const part of SEGMENT_PARTS) {
+    writeFileAtomic(join(folder, partFile(name, part)), files[part]);
+    sums[part] = sha256(files[part]);
+  }
+  return { name, rows: batch.n, sha256: sums };
+}
+
+/**
+ * Writes the cache: new batches become segments, kept segments stay as they are, and files.arrow
+ * then meta.json are replaced (the last write makes the new state current); segments nothing
+ * refers to any more are removed.
+ * @param segments kept segments (by meta) and new ones (as batches), in the numbering the entries' ranges use
+ */
+export function writeCache(folder: string, entries: readonly CacheEntry[], segments: readonly (SegmentMeta | ArticleBatch)[]): void {
+  const metas = segments.map((segment) => ('sha256' in segment ? segment : writeSegment(folder, segment)));
+  const filesBytes = toArrowIPC(table({
+    path: entries.map((f) => f.path),
+    size: entries.map((f) => f.size),
+    mtimeMs: entries.map((f) => f.mtimeMs),
+    itemsSeen: entries.map((f) => f.itemsSeen),
+    rejects: entries.map((f) => JSON.stringify(f.rejects)),
+    warnings: entries.map((f) => JSON.stringify(f.warnings)),
+    ranges: entries.map((f) => JSON.stringify(f.ranges.map((r) => [r.segment, r.first, r.count]))),
+  }), { types: { path: utf8(), size: float64(), mtimeMs: float64(), itemsSeen: float64(), rejects: utf8(), warnings: utf8(), ranges: utf8() } });
+  writeFileAtomic(join(folder, 'files.arrow'), filesBytes);
+  writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: sha256(filesBytes), segments: metas, sources: entries.length })}\n`);
+  const live = new Set(metas.map((meta) => meta.name));
+  for (const file of readdirSync(folder)) {
+    const stem = /^(seg-[0-9a-f]+)\./.exec(file)?.[1];
+    if (stem && !live.has(stem)) rmSync(join(folder, file), { force: true });
+  }
 }

@@ -5,14 +5,11 @@
  * → account for every file → keep one record per id → derive columns → arquero table.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { list, utf8 } from '@uwdata/flechette';
-import { type ColumnTable, fromArrow, table, toArrowIPC } from 'arquero';
+import type { ColumnTable } from 'arquero';
 import type { Article, LoadWarning, Reject } from '../article.ts';
 import { type ArticleBatch, BatchBuilder } from './batch.ts';
-import { tableFromBatches } from './batch-table.ts';
-import {
-  type CachedFile, cacheFolder, loadCachedRecords, readCacheIndex, readTableCache, type TableCacheMeta, writeCache, writeTableCache,
-} from './cache.ts';
+import { type BatchPart, tableFromParts } from './batch-table.ts';
+import { type CacheEntry, cacheFolder, readCacheIndex, readSegments, writeCache } from './cache.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
 import { readAndParse } from './parse-file.ts';
@@ -170,104 +167,125 @@ function stamp(path: string): { size: number; mtimeMs: number } {
 }
 
 /**
- * Loads through the cache: reuses cached parses of unchanged files, parses the rest, rewrites the
- * cache when anything changed, and when nothing changed restores the derived table itself.
+ * Loads through the cache: reuses the cached rows of unchanged files, parses the rest, and when
+ * anything changed writes the new rows as a segment and a new file index.
  */
 async function loadWithCache(
   filesSeen: number, files: readonly DiscoveredFile[], skipped: SkippedFile[], folder: string,
   asOf: string | undefined, onProgress?: (done: number, total: number) => void, workers?: number,
 ): Promise<LoadResult> {
   const index = readCacheIndex(folder);
-  const current: CachedFile[] = files.map((file) => ({ path: file.path, ...stamp(file.path), parsed: undefined as unknown as ParsedFile }));
-  let stale: number[] = [];
-  current.forEach((entry, i) => {
-    const cached = index.entries.get(entry.path);
-    if (cached && cached.size === entry.size && cached.mtimeMs === entry.mtimeMs && entry.size >= 0) entry.parsed = cached.parsed;
-    else stale.push(i);
-  });
-  const live = new Set(current.map((entry) => entry.path));
-  const dropped = [...index.entries.keys()].filter((path) => !live.has(path)).length;
   let problem = index.problem;
-  const asOfOption = asOf ?? 'auto';
-  const report = (): CacheReport => ({ folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}) });
+  const stamps = files.map((file) => ({ path: file.path, ...stamp(file.path) }));
+  const cachedOf = (i: number): CacheEntry | undefined => {
+    const cached = index.entries.get(stamps[i]!.path);
+    return cached && cached.size === stamps[i]!.size && cached.mtimeMs === stamps[i]!.mtimeMs && cached.size >= 0 ? cached : undefined;
+  };
+  let reuse = problem ? [] : files.map((_, i) => cachedOf(i));
+  const live = new Set(stamps.map((entry) => entry.path));
+  const dropped = [...index.entries.keys()].filter((path) => !live.has(path)).length;
 
-  if (!problem && stale.length === 0 && dropped === 0 && index.recordsChecksum && index.entries.size > 0) {
-    const cached = readTableCache(folder, index.recordsChecksum, asOfOption);
-    if (cached) return fromCachedTable(filesSeen, current.map((entry) => entry.parsed), skipped, cached.bytes, cached.meta, report());
+  // Rows of the segments still owned by a file; when most of a large cache is dead rows (files
+  // edited or deleted since), parse everything again into one segment rather than carry them.
+  let liveRows = 0;
+  for (const entry of reuse) for (const range of entry?.ranges ?? []) liveRows += range.count;
+  const storedRows = index.segments.reduce((sum, segment) => sum + segment.rows, 0);
+  if (storedRows - liveRows > Math.max(liveRows, COMPACT_MIN_DEAD_ROWS)) reuse = [];
+  let cachedBatches: ArticleBatch[] = [];
+  if (reuse.some((entry) => entry !== undefined)) {
+    const read = readSegments(folder, index.segments);
+    if ('problem' in read) {
+      problem = read.problem;
+      reuse = [];
+    } else {
+      cachedBatches = read.batches;
+    }
   }
-  if (!problem && stale.length < current.length && index.entries.size > 0) {
-    problem = loadCachedRecords(folder, index);
-    if (problem) stale = current.map((_, i) => i); // records unusable: parse everything again
-  }
+  const stale = files.flatMap((_, i) => (reuse[i] ? [] : [i]));
   const fresh = await parseAll(stale.map((i) => files[i]!), onProgress, workers);
-  stale.forEach((i, k) => {
-    current[i]!.parsed = fresh[k]!;
+  const { batches: freshBatches, ranges: freshRanges } = batchFiles(fresh);
+
+  // Segments: cached ones some reused file still owns (renumbered), then the new batches.
+  const keptSegments = [...new Set(reuse.flatMap((entry) => entry?.ranges.map((range) => range.segment) ?? []))].sort((a, b) => a - b);
+  const renumber = new Map(keptSegments.map((segment, k) => [segment, k]));
+  const segmentBatches = [...keptSegments.map((segment) => cachedBatches[segment]!), ...freshBatches];
+  const entries: CacheEntry[] = [];
+  const parsedInOrder: ParsedFile[] = [];
+  let k = 0;
+  files.forEach((_, i) => {
+    const cached = reuse[i];
+    if (cached) {
+      entries.push({ ...cached, ranges: cached.ranges.map((range) => ({ ...range, segment: renumber.get(range.segment)! })) });
+      parsedInOrder.push({ records: [], rejects: cached.rejects, warnings: cached.warnings, itemsSeen: cached.itemsSeen });
+    } else {
+      const parsed = fresh[k]!;
+      entries.push({ ...stamps[i]!, itemsSeen: parsed.itemsSeen, rejects: parsed.rejects, warnings: parsed.warnings, ranges: freshRanges[k]!.map((range) => ({ ...range, segment: range.batch + keptSegments.length })) });
+      parsedInOrder.push(parsed);
+      k++;
+    }
   });
-  const changed = stale.length > 0 || dropped > 0 || problem !== undefined || index.entries.size === 0 || !index.recordsChecksum;
-  const recordsChecksum = changed ? writeCache(folder, current) : index.recordsChecksum!;
-  const result = assemble(filesSeen, current.map((entry) => entry.parsed), skipped, asOf);
-  // Writing Arrow costs about 20 µs a row here: above this size the table cache would cost a first
-  // run more than it saves later, so only the records are cached.
-  if (result.articles.numRows() > 0 && result.articles.numRows() <= TABLE_CACHE_MAX_ROWS) writeTableCache(folder, toArrowIPC(result.articles, { types: { tags: list(utf8()), topicTags: list(utf8()) } }), {
-    records: recordsChecksum, asOfOption, asOf: result.asOf, duplicates: result.stats.duplicates,
-    duplicateIds: result.stats.duplicateIds, duplicatesWithDifferentStats: result.stats.duplicatesWithDifferentStats,
-  });
-  result.cache = report();
+  const changed = stale.length > 0 || dropped > 0 || problem !== undefined || index.entries.size === 0 || keptSegments.length !== index.segments.length;
+  if (changed) writeCache(folder, entries, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]);
+  const parts = entries.flatMap((entry) => entry.ranges.map((range) => ({ batch: segmentBatches[range.segment]!, first: range.first, count: range.count })));
+  const result = build(filesSeen, parsedInOrder, parts, skipped, asOf);
+  result.cache = { folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}) };
   return result;
 }
 
-/** Largest table whose derived form is cached (see loadWithCache). */
-const TABLE_CACHE_MAX_ROWS = 150_000;
+/** Dead rows a cache may carry before it is rebuilt (see loadWithCache). */
+const COMPACT_MIN_DEAD_ROWS = 10_000;
 
-/** A load result restored from a cached table (nothing was parsed, deduplicated or derived). */
-function fromCachedTable(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], bytes: Uint8Array, meta: TableCacheMeta, cache: CacheReport): LoadResult {
-  // Decode every column once into plain arrays: Arrow-backed columns re-decode their strings on
-  // each access, and the analyses read the same columns many times.
-  const arrow = fromArrow(bytes);
-  const articles = table(Object.fromEntries(arrow.columnNames().map((name) => [name, Array.from(arrow.array(name) as ArrayLike<unknown>)])));
-  const { rejects, warnings, recordsSeen } = gather(parsed.map((file) => ({ ...file, records: [], batches: undefined })), skipped);
-  let rows: Article[] | undefined;
-  return {
-    articles,
-    get rows() {
-      rows ??= articles.objects() as unknown as Article[];
-      return rows;
-    },
-    rejects, warnings, skipped, asOf: meta.asOf, cache,
-    stats: {
-      filesSeen, recordsSeen, loaded: articles.numRows(), duplicates: meta.duplicates, duplicateIds: meta.duplicateIds,
-      duplicatesWithDifferentStats: meta.duplicatesWithDifferentStats, rejected: rejects.length, skipped: skipped.length,
-    },
-  };
+/** Rows of a batch that one file parsed to. */
+interface FileRange {
+  batch: number;
+  first: number;
+  count: number;
 }
 
-/** Everything the parsed files yielded, in file order, and how many records were seen. */
-function gather(parsed: readonly ParsedFile[], skipped: readonly SkippedFile[]) {
+/**
+ * The batches of parsed files, in file order, and which rows each file owns: records of
+ * consecutive files share one batch; a file that brings its own batches keeps them.
+ */
+function batchFiles(parsed: readonly ParsedFile[]): { batches: ArticleBatch[]; ranges: FileRange[][] } {
   const batches: ArticleBatch[] = [];
+  const ranges: FileRange[][] = [];
+  let builder = new BatchBuilder();
+  const flush = () => {
+    if (builder.n > 0) batches.push(builder.done());
+    builder = new BatchBuilder();
+  };
+  for (const file of parsed) {
+    if (file.batches) {
+      flush();
+      ranges.push(file.batches.filter((batch) => batch.n > 0).map((batch) => ({ batch: batches.push(batch) - 1, first: 0, count: batch.n })));
+      continue;
+    }
+    const first = builder.n;
+    for (const record of file.records) builder.appendRecord(record);
+    ranges.push(builder.n > first ? [{ batch: batches.length, first, count: builder.n - first }] : []);
+  }
+  flush();
+  return { batches, ranges };
+}
+
+/** Accounts for parsed files, de-duplicates and builds the table. */
+export function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], asOf?: string): LoadResult {
+  const { batches, ranges } = batchFiles(parsed);
+  const parts = ranges.flat().map((range) => ({ batch: batches[range.batch]!, first: range.first, count: range.count }));
+  return build(filesSeen, parsed, parts, skipped, asOf);
+}
+
+/** The load result from the rows (parts) and what every file reported. */
+function build(filesSeen: number, parsed: readonly ParsedFile[], parts: BatchPart[], skipped: SkippedFile[], asOf?: string): LoadResult {
   const rejects: Reject[] = [];
   const warnings: LoadWarning[] = [];
   let recordsSeen = skipped.length;
-  // Records of consecutive files go into one batch; a file that brings its own batch keeps its place.
-  let builder = new BatchBuilder();
   for (const file of parsed) {
     recordsSeen += file.itemsSeen;
-    if (file.batches) {
-      if (builder.n > 0) batches.push(builder.done());
-      builder = new BatchBuilder();
-      batches.push(...file.batches);
-    }
-    for (const record of file.records) builder.appendRecord(record);
     for (const reject of file.rejects) rejects.push(reject);
     for (const warning of file.warnings) warnings.push(warning);
   }
-  if (builder.n > 0 || batches.length === 0) batches.push(builder.done());
-  return { batches, rejects, warnings, recordsSeen };
-}
-
-/** Accounts for parsed files, de-duplicates and builds the table. Exported for cache and worker paths. */
-export function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], asOf?: string): LoadResult {
-  const { batches, rejects, warnings, recordsSeen } = gather(parsed, skipped);
-  const built = tableFromBatches(batches, asOf);
+  const built = tableFromParts(parts, asOf);
   const { articles } = built;
   let rows: Article[] | undefined;
   return {

@@ -3,7 +3,7 @@
  * the batch's compact forms — dictionary keys, list offsets, UTF-8 bytes — so a million rows cost
  * a few arrays, and kernels can read the raw buffers (see analyze/kernels.ts).
  */
-import type { Utf8Strings } from './batch.ts';
+import { type Text, textOf, type Utf8Strings } from './batch.ts';
 
 abstract class Column<T> {
   abstract readonly length: number;
@@ -79,7 +79,7 @@ export class ListColumn extends Column<string[]> {
 export class Utf8Column extends Column<string | null> {
   private decoded: (string | null)[] | undefined;
   private reads = 0;
-  private readonly buffers: Buffer[];
+  private loaded: { strings: Utf8Strings[]; buffers: Buffer[] } | undefined;
   /** Number of the first value of each chunk, and the total at the end. */
   private readonly firsts: number[] = [0];
 
@@ -87,10 +87,18 @@ export class Utf8Column extends Column<string | null> {
    * @param trim trim each value (titles are stored as written)
    * @param emptyIsNull read an empty value as null
    */
-  constructor(readonly chunks: readonly Utf8Strings[], readonly index: Int32Array, private readonly trim = false, private readonly emptyIsNull = false) {
+  constructor(readonly chunks: readonly Text[], readonly index: Int32Array, readonly chunkLengths: readonly number[], private readonly trim = false, private readonly emptyIsNull = false) {
     super();
-    this.buffers = chunks.map((chunk) => Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength));
-    for (const chunk of chunks) this.firsts.push(this.firsts[this.firsts.length - 1]! + chunk.offsets.length - 1);
+    for (const length of chunkLengths) this.firsts.push(this.firsts[this.firsts.length - 1]! + length);
+  }
+
+  /** The chunks' bytes, loaded on first use. */
+  private chunk(c: number): { offsets: Int32Array; buffer: Buffer } {
+    this.loaded ??= (() => {
+      const strings = this.chunks.map(textOf);
+      return { strings, buffers: strings.map((chunk) => Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength)) };
+    })();
+    return { offsets: this.loaded.strings[c]!.offsets, buffer: this.loaded.buffers[c]! };
   }
 
   get length(): number {
@@ -101,12 +109,12 @@ export class Utf8Column extends Column<string | null> {
   value(i: number): string | null {
     let c = 0;
     while (i >= this.firsts[c + 1]!) c++;
-    const offsets = this.chunks[c]!.offsets;
+    const { offsets, buffer } = this.chunk(c);
     const local = i - this.firsts[c]!;
     const start = offsets[local]!;
     const end = offsets[local + 1]!;
     if (start === end) return this.emptyIsNull ? null : '';
-    const text = this.buffers[c]!.toString('utf8', start, end);
+    const text = buffer.toString('utf8', start, end);
     return this.trim ? text.trim() : text;
   }
 
@@ -125,4 +133,39 @@ export class Utf8Column extends Column<string | null> {
     for (let row = 0; row < out.length; row++) out[row] = this.value(this.index[row]!);
     return out;
   }
+}
+
+/** A column of any of the forms above, or a typed array. */
+export type ColumnData = Float64Array | NullableNumberColumn | DictionaryColumn | ListColumn | Utf8Column;
+
+/**
+ * A column computed on first access: a large load builds only the columns an analysis reads
+ * (a tag leaderboard never pays for titles, ages or rates).
+ */
+export class LazyColumn extends Column<unknown> {
+  private built: ColumnData | undefined;
+
+  constructor(readonly length: number, private readonly make: () => ColumnData) {
+    super();
+  }
+
+  /** The column itself (built now if it was not yet). */
+  get data(): ColumnData {
+    this.built ??= this.make();
+    return this.built;
+  }
+
+  at(row: number): unknown {
+    return this.data.at(row);
+  }
+
+  override toArray(): unknown[] {
+    const data = this.data;
+    return data instanceof Float64Array ? Array.from(data) : data.toArray();
+  }
+}
+
+/** The column behind a lazy one (or the column itself). */
+export function columnData(column: unknown): unknown {
+  return column instanceof LazyColumn ? column.data : column;
 }

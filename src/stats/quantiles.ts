@@ -32,6 +32,50 @@ export function medianSorted(sorted: ArrayLike<number>): number {
   return n % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * Moves the k-th smallest of values[lo..hi] to index k, smaller ones before it and larger after
+ * (quickselect: linear time on average, where sorting is n log n).
+ */
+function selectInPlace(values: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const a = values[lo]!;
+    const b = values[mid]!;
+    const c = values[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = swap;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * The median of numbers (no NaN), reordering them in place; equals medianSorted of the sorted values.
+ * @returns NaN when there are none
+ */
+export function medianInPlace(values: Float64Array): number {
+  const n = values.length;
+  if (n === 0) return NaN;
+  const mid = n >> 1;
+  selectInPlace(values, mid, 0, n - 1);
+  const upper = values[mid]!;
+  if (n % 2) return upper;
+  let lower = values[0]!;
+  for (let i = 1; i < mid; i++) if (values[i]! > lower) lower = values[i]!;
+  return (lower + upper) / 2;
+}
+
 /** Median of any values (nulls ignored); null when there are none. */
 export function medianOf(values: Iterable<number | null | undefined>): number | null {
   const sorted = sortedNumbers(values);

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type LoadResult, loadArticles } from '../../src/load/load-articles.ts';
@@ -54,16 +54,22 @@ describe('incremental cache', () => {
     await loadArticles([archive], { cache });
     const folder = join(cache, readdirSync(cache)[0]!);
 
-    // A corrupt derived table is not used: the load falls back to the cached records.
-    for (const name of readdirSync(folder).filter((f) => f.startsWith('table-') && f.endsWith('.arrow'))) writeFileSync(join(folder, name), 'garbage');
-    expect((await compareWithCold(archive, cache)).cache).toMatchObject({ reused: 2, parsed: 0 });
+    // Corrupt rows are detected whenever they are read: numbers, tags, or text (one byte flipped).
+    for (const part of ['numbers.arrow', 'tags.arrow', 'dict.json', 'title.arrow', 'brief.arrow']) {
+      const name = readdirSync(folder).find((f) => f.endsWith(part))!;
+      const bytes = readFileSync(join(folder, name));
+      const middle = bytes.length >> 1;
+      bytes[middle] = bytes[middle]! ^ 1;
+      writeFileSync(join(folder, name), bytes);
+      const corrupt = await compareWithCold(archive, cache);
+      expect(corrupt.cache).toMatchObject({ reused: 0, parsed: 2, problem: expect.stringMatching(/checksum/) });
+      expect((await loadArticles([archive], { cache })).cache).toMatchObject({ reused: 2, parsed: 0 });
+    }
 
-    // Corrupt records are detected as soon as they are needed (here: one file changed).
-    writeFileSync(join(folder, 'records.arrow'), 'garbage');
-    writeFileSync(join(archive, 'b.md'), flatLayout().replace('51 collects', '52 collects'));
-    const corrupt = await compareWithCold(archive, cache);
-    expect(corrupt.cache).toMatchObject({ reused: 0, parsed: 2, problem: expect.stringMatching(/checksum/) });
-    expect((await loadArticles([archive], { cache })).cache).toMatchObject({ reused: 2, parsed: 0 });
+    // A segment half-written by a crash (meta.json is written last, so it still names the old files).
+    const numbers = readdirSync(folder).find((f) => f.endsWith('numbers.arrow'))!;
+    writeFileSync(join(folder, numbers), readFileSync(join(folder, numbers)).subarray(0, 100));
+    expect((await compareWithCold(archive, cache)).cache).toMatchObject({ reused: 0, parsed: 2, problem: expect.stringMatching(/checksum/) });
 
     writeFileSync(join(folder, 'meta.json'), '{"format":"content-pulse-parse-cache","version":0}');
     const foreign = await compareWithCold(archive, cache);
@@ -75,7 +81,7 @@ describe('incremental cache', () => {
     expect((await loadArticles([archive], { cache })).cache).toMatchObject({ reused: 2, parsed: 0 });
   });
 
-  it('restores the derived table on an unchanged rerun, per as-of date, identical to a cold load', async () => {
+  it('reads an unchanged rerun from the cache alone, for any as-of date, identical to a cold load', async () => {
     const archive = writeTree({ 'a.md': newestLayout(), 'b.md': flatLayout(), 'c.md': oldestLayout(), 'bad.md': '' });
     const cache = writeTree({});
     await loadArticles([archive], { cache });
@@ -97,5 +103,30 @@ describe('incremental cache', () => {
     await loadArticles([two], { cache });
     expect((await loadArticles([one], { cache })).cache).toMatchObject({ reused: 1, parsed: 0 });
     expect(readdirSync(cache)).toHaveLength(2);
+  });
+});
+
+describe('incremental cache segments', () => {
+  it('adds new files as a segment without rewriting the others, and drops segments nobody owns', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`old/${i}.md`] = newestLayout({ original: `[x](https://www.woshipm.com/pd/${1000 + i}.html)` });
+    const archive = writeTree(files);
+    const cache = writeTree({});
+    await loadArticles([archive], { cache });
+    const folder = join(cache, readdirSync(cache)[0]!);
+    const segments = () => readdirSync(folder).filter((f) => f.endsWith('.numbers.arrow')).sort();
+    const before = segments();
+    expect(before).toHaveLength(1);
+
+    writeFileSync(join(archive, 'new.md'), newestLayout({ original: '[x](https://www.woshipm.com/pd/5000.html)' }));
+    const added = await compareWithCold(archive, cache);
+    expect(added.cache).toMatchObject({ reused: 30, parsed: 1 });
+    expect(segments()).toHaveLength(2);
+    expect(segments()).toEqual(expect.arrayContaining(before));
+
+    // Deleting the new file leaves its segment owned by nobody: it is removed.
+    rmSync(join(archive, 'new.md'));
+    expect((await compareWithCold(archive, cache)).cache).toMatchObject({ reused: 30, parsed: 0, dropped: 1 });
+    expect(segments()).toEqual(before);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bootstrapMedian, bootstrapMedianRatio } from '../../src/stats/bootstrap.ts';
 import { fitBetaPrior, shrinkRate } from '../../src/stats/beta-binomial.ts';
 import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
-import { meanOf, medianOf, medianSorted, quantileSorted, ratioOfSums } from '../../src/stats/quantiles.ts';
+import { meanOf, medianInPlace, medianOf, medianSorted, quantileSorted, ratioOfSums } from '../../src/stats/quantiles.ts';
+import { seededRandom } from '../../src/stats/random.ts';
 import { benjaminiHochberg, mannWhitney } from '../../src/stats/tests.ts';
 
 describe('quantiles', () => {
@@ -15,6 +16,21 @@ describe('quantiles', () => {
     expect(meanOf([1, 2, null, 6])).toBe(3);
     expect(ratioOfSums([1, 2], [10, 30])).toBe(0.075);
     expect(ratioOfSums([1], [0])).toBeNull();
+  });
+});
+
+describe('medianInPlace', () => {
+  it('equals the median of the sorted values, for odd and even counts, ties and one value', () => {
+    const random = seededRandom(7);
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + Math.floor(random() * 60);
+      const spread = trial % 3 === 0 ? 3 : 1000; // few distinct values: many ties
+      const values = Float64Array.from({ length: n }, () => Math.floor(random() * spread));
+      const expected = medianSorted(Float64Array.from(values).sort());
+      expect(medianInPlace(values)).toBe(expected);
+    }
+    expect(medianInPlace(new Float64Array([5, 1, 4, 2]))).toBe(3);
+    expect(medianInPlace(new Float64Array(0))).toBeNaN();
   });
 });
 
