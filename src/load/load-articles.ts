@@ -172,10 +172,10 @@ function stamp(path: string): { size: number; mtimeMs: number } {
  */
 async function loadWithCache(
   filesSeen: number, files: readonly DiscoveredFile[], skipped: SkippedFile[], folder: string,
-  asOf: string | undefined, onProgress?: (done: number, total: number) => void, workers?: number,
+  asOf: string | undefined, onProgress?: (done: number, total: number) => void, workers?: number, distrust?: string,
 ): Promise<LoadResult> {
   const index = readCacheIndex(folder);
-  let problem = index.problem;
+  let problem = distrust ?? index.problem;
   const stamps = files.map((file) => ({ path: file.path, ...stamp(file.path) }));
   const cachedOf = (i: number): CacheEntry | undefined => {
     const cached = index.entries.get(stamps[i]!.path);
@@ -192,6 +192,7 @@ async function loadWithCache(
   const storedRows = index.segments.reduce((sum, segment) => sum + segment.rows, 0);
   if (storedRows - liveRows > Math.max(liveRows, COMPACT_MIN_DEAD_ROWS)) reuse = [];
   let cachedBatches: ArticleBatch[] = [];
+  let verified: Promise<string | undefined> = Promise.resolve(undefined);
   if (reuse.some((entry) => entry !== undefined)) {
     const read = readSegments(folder, index.segments);
     if ('problem' in read) {
@@ -199,6 +200,7 @@ async function loadWithCache(
       reuse = [];
     } else {
       cachedBatches = read.batches;
+      verified = read.verified;
     }
   }
   const stale = files.flatMap((_, i) => (reuse[i] ? [] : [i]));
@@ -224,10 +226,13 @@ async function loadWithCache(
       k++;
     }
   });
-  const changed = stale.length > 0 || dropped > 0 || problem !== undefined || index.entries.size === 0 || keptSegments.length !== index.segments.length;
-  if (changed) writeCache(folder, entries, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]);
   const parts = entries.flatMap((entry) => entry.ranges.map((range) => ({ batch: segmentBatches[range.segment]!, first: range.first, count: range.count })));
   const result = build(filesSeen, parsedInOrder, parts, skipped, asOf);
+  // The cached text was being checked meanwhile; nothing has read it yet. If it is bad, start over.
+  const late = await verified;
+  if (late) return loadWithCache(filesSeen, files, skipped, folder, asOf, onProgress, workers, late);
+  const changed = stale.length > 0 || dropped > 0 || problem !== undefined || index.entries.size === 0 || keptSegments.length !== index.segments.length;
+  if (changed) writeCache(folder, entries, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]);
   result.cache = { folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}) };
   return result;
 }
