@@ -26,8 +26,16 @@ const DAY_MS = 86_400_000;
  * Row numbers (into the concatenated batches) sorted by id, ties in input order. Ids that are
  * integers below 2^32 (all real ones) take a two-pass radix sort; anything else a comparison sort.
  */
-function orderById(ids: Float64Array): Int32Array {
+export function orderById(ids: Float64Array): Int32Array {
   const n = ids.length;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = ids[i - 1]! < ids[i]!;
+  if (sorted) {
+    // Already in id order (a cache segment is written that way): nothing to sort.
+    const identity = new Int32Array(n);
+    for (let i = 0; i < n; i++) identity[i] = i;
+    return identity;
+  }
   let radix = true;
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
@@ -138,13 +146,18 @@ export function tableFromParts(parts: readonly BatchPart[], asOf?: string): Batc
     start = end;
   }
   const rows = kept.subarray(0, m);
+  // One whole batch already in id order, no duplicates: the table's columns are the batch's own arrays.
+  const single = parts.length === 1 && parts[0]!.first === 0 && parts[0]!.count === parts[0]!.batch.n ? parts[0]!.batch : undefined;
+  let identity = single !== undefined && m === single.n;
+  for (let r = 0; identity && r < m; r++) identity = rows[r] === r;
 
-  // Where each concatenated row lives: its batch, and the row within that batch.
-  const total = ids.length;
+  // Where each concatenated row lives: its batch, and the row within that batch (not needed when
+  // the columns are the batch's own).
+  const total = identity ? 0 : ids.length;
   const batchOf = new Int32Array(total);
   const localOf = new Int32Array(total);
   let at = 0;
-  for (const part of parts) {
+  for (const part of identity ? [] : parts) {
     batchOf.fill(batchIndex.get(part.batch)!, at, at + part.count);
     for (let k = 0; k < part.count; k++) localOf[at + k] = part.first + k;
     at += part.count;
@@ -158,12 +171,14 @@ export function tableFromParts(parts: readonly BatchPart[], asOf?: string): Batc
   }
 
   const gatherNumbers = (all: Float64Array): Float64Array => {
+    if (identity) return all;
     const out = new Float64Array(m);
     for (let r = 0; r < m; r++) out[r] = all[rows[r]!]!;
     return out;
   };
   // Per-batch columns are gathered without concatenating them first.
   const gatherPerBatch = (pick: (batch: ArticleBatch) => Float64Array): Float64Array => {
+    if (identity) return pick(single!);
     const columns = batches.map(pick);
     const out = new Float64Array(m);
     for (let r = 0; r < m; r++) out[r] = columns[batchOf[rows[r]!]!]![localOf[rows[r]!]!]!;
@@ -172,6 +187,7 @@ export function tableFromParts(parts: readonly BatchPart[], asOf?: string): Batc
 
   // Dictionary-encoded text: remap each batch's keys to one dictionary.
   const gatherKeys = (pick: (batch: ArticleBatch) => Int32Array, dictOf: (batch: ArticleBatch) => string[]): DictionaryColumn => {
+    if (identity) return new DictionaryColumn(pick(single!), dictOf(single!));
     const dictionary = new Dictionary();
     const remaps = batches.map((batch) => Int32Array.from(dictOf(batch), (value) => dictionary.id(value)));
     const columns = batches.map(pick);
@@ -186,14 +202,14 @@ export function tableFromParts(parts: readonly BatchPart[], asOf?: string): Batc
   };
 
   const utf8 = (pick: (batch: ArticleBatch) => ArticleBatch['title'], trim: boolean, emptyIsNull: boolean): Utf8Column => {
-    const textIndex = new Int32Array(m);
-    for (let r = 0; r < m; r++) textIndex[r] = firstValue[batchOf[rows[r]!]!]! + localOf[rows[r]!]!;
+    const textIndex = identity ? rows : new Int32Array(m);
+    for (let r = 0; !identity && r < m; r++) textIndex[r] = firstValue[batchOf[rows[r]!]!]! + localOf[rows[r]!]!;
     return new Utf8Column(batches.map(pick), textIndex, batches.map((batch) => batch.n), trim, emptyIsNull);
   };
 
   // Published dates, eagerly: the as-of date (newest published) is part of every load's result.
-  const published = new Int32Array(m);
-  for (let r = 0; r < m; r++) {
+  const published = identity ? single!.published : new Int32Array(m);
+  for (let r = 0; !identity && r < m; r++) {
     const row = rows[r]!;
     published[r] = batches[batchOf[row]!]!.published[localOf[row]!]!;
   }
@@ -247,6 +263,7 @@ export function tableFromParts(parts: readonly BatchPart[], asOf?: string): Batc
 
   // Tags: one dictionary, lists gathered in table order.
   const tags = once(() => {
+    if (identity) return new ListColumn(single!.tagOffsets, single!.tagIds, single!.dict.tags);
     const tagDictionary = new Dictionary();
     const tagRemaps = batches.map((batch) => Int32Array.from(batch.dict.tags, (tag) => tagDictionary.id(tag)));
     const offsets = new Int32Array(m + 1);

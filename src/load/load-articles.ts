@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { ColumnTable } from 'arquero';
 import type { Article, LoadWarning, Reject } from '../article.ts';
 import { type ArticleBatch, BatchBuilder } from './batch.ts';
+import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import { type BatchPart, tableFromParts } from './batch-table.ts';
 import { type CacheEntry, cacheFolder, readCacheIndex, readSegments, writeCache } from './cache.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
@@ -205,7 +206,13 @@ async function loadWithCache(
   }
   const stale = files.flatMap((_, i) => (reuse[i] ? [] : [i]));
   const fresh = await parseAll(stale.map((i) => files[i]!), onProgress, workers);
-  const { batches: freshBatches, ranges: freshRanges } = batchFiles(fresh);
+  // New rows become one segment, each file's rows in id order (what makes the next run fast).
+  let { batches: freshBatches, ranges: freshRanges } = batchFiles(fresh);
+  if (freshBatches.length > 0) {
+    const merged = mergeFileBatches(freshBatches, freshRanges);
+    freshBatches = [merged.batch];
+    freshRanges = merged.ranges;
+  }
 
   // Segments: cached ones some reused file still owns (renumbered), then the new batches.
   const keptSegments = [...new Set(reuse.flatMap((entry) => entry?.ranges.map((range) => range.segment) ?? []))].sort((a, b) => a - b);
@@ -239,13 +246,6 @@ async function loadWithCache(
 
 /** Dead rows a cache may carry before it is rebuilt (see loadWithCache). */
 const COMPACT_MIN_DEAD_ROWS = 10_000;
-
-/** Rows of a batch that one file parsed to. */
-interface FileRange {
-  batch: number;
-  first: number;
-  count: number;
-}
 
 /**
  * The batches of parsed files, in file order, and which rows each file owns: records of
