@@ -4,7 +4,7 @@
  * stores that form, so an unchanged rerun of a large file finds its rows already in table order
  * and builds the table without sorting or copying (see tableFromParts).
  */
-import { type ArticleBatch, BatchBuilder, textOf, type Utf8Strings } from './batch.ts';
+import { type ArticleBatch, BatchBuilder, textOf, type Utf8Builder, type Utf8Strings } from './batch.ts';
 import { orderById } from './batch-table.ts';
 
 /** Rows of a batch that one file parsed to. */
@@ -20,7 +20,8 @@ export interface FileRange {
  * @returns the batch and, per file, its one range in it (none for a file without rows)
  */
 export function mergeFileBatches(batches: readonly ArticleBatch[], ranges: readonly FileRange[][]): { batch: ArticleBatch; ranges: FileRange[][] } {
-  const builder = new BatchBuilder(batches.reduce((sum, batch) => sum + textOf(batch.title).bytes.length + textOf(batch.url).bytes.length + textOf(batch.brief).bytes.length, 0));
+  const textBytes = batches.reduce((sum, batch) => sum + Math.max(textOf(batch.title).bytes.length, textOf(batch.url).bytes.length, textOf(batch.brief).bytes.length), 0);
+  const builder = new BatchBuilder(textBytes + 1024, batches.reduce((sum, batch) => sum + batch.n, 0) + 1024);
   const remaps = batches.map((batch) => ({
     category: batch.dict.category.map((value) => builder.dict.category.id(value)),
     categoryName: batch.dict.categoryName.map((value) => builder.dict.categoryName.id(value)),
@@ -30,7 +31,7 @@ export function mergeFileBatches(batches: readonly ArticleBatch[], ranges: reado
   }));
   const text = batches.map((batch) => ({ title: textOf(batch.title), url: textOf(batch.url), brief: textOf(batch.brief) }));
   const key = (remap: number[], k: number) => (k < 0 ? -1 : remap[k]!);
-  const copyText = (strings: Utf8Strings, row: number, into: BatchBuilder['title']) => into.pushBytes(strings.bytes, strings.offsets[row]!, strings.offsets[row + 1]!);
+  const copyText = (strings: Utf8Strings, row: number, into: BatchBuilder['title']) => (into as Utf8Builder).pushBytes(strings.bytes, strings.offsets[row]!, strings.offsets[row + 1]!);
   const tags: number[] = [];
   const out: FileRange[][] = [];
   for (const fileRanges of ranges) {

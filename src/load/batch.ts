@@ -4,19 +4,31 @@
  * worker threads without copying, and map one-to-one onto Arrow columns for the cache.
  */
 import type { ArticleRecord } from '../article.ts';
+import { Int32Builder, type Utf8Strings, Utf8Builder } from './batch-text.ts';
+import { readSourceText, type SourceText, SourceTextBuilder } from './source-text.ts';
 
-/** Strings as one UTF-8 byte pool plus offsets (row i is bytes[offsets[i]..offsets[i+1]]). */
-export interface Utf8Strings {
-  bytes: Uint8Array;
-  offsets: Int32Array;
-}
+export { type Utf8Strings, Utf8Builder } from './batch-text.ts';
 
-/** Text columns may stay on disk until first read (the cache's text files): a function loads them. */
-export type Text = Utf8Strings | (() => Utf8Strings);
+/**
+ * A text column: in memory, or left on disk until first read — in the source file (SourceText) or
+ * in a cache file (a function that loads it).
+ */
+export type Text = Utf8Strings | SourceText | (() => Utf8Strings);
 
-/** The strings of a text column, loading them if needed. */
+const sourceTextRead = new WeakMap<SourceText, Utf8Strings>();
+
+/** The strings of a text column, reading them if needed (once). */
 export function textOf(text: Text): Utf8Strings {
-  return typeof text === 'function' ? text() : text;
+  if (typeof text === 'function') return text();
+  if ('kind' in text) {
+    let strings = sourceTextRead.get(text);
+    if (!strings) {
+      strings = readSourceText(text);
+      sourceTextRead.set(text, strings);
+    }
+    return strings;
+  }
+  return text;
 }
 
 /** Parsed records as columns. Numbers that may be missing use NaN for null. */
@@ -71,7 +83,11 @@ export class Dictionary {
 /** A growable Float64Array. */
 class Float64Builder {
   length = 0;
-  data = new Float64Array(1024);
+  data: Float64Array;
+
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(capacity);
+  }
 
   push(value: number): void {
     if (this.length === this.data.length) {
@@ -88,74 +104,6 @@ class Float64Builder {
   }
 }
 
-/** A growable Int32Array. */
-class Int32Builder {
-  length = 0;
-  data = new Int32Array(1024);
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-
-  done(): Int32Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
-const encoder = new TextEncoder();
-
-/** Builds a Utf8Strings column. */
-export class Utf8Builder {
-  private bytes: Uint8Array;
-  private length = 0;
-  private readonly offsets = new Int32Builder();
-
-  /** @param capacity bytes to reserve (pages are only touched when written, so a generous guess is free) */
-  constructor(capacity = 1 << 16) {
-    this.bytes = new Uint8Array(capacity);
-    this.offsets.push(0);
-  }
-
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.bytes.length) return;
-    let size = this.bytes.length * 2;
-    while (size < this.length + extra) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.bytes.subarray(0, this.length));
-    this.bytes = next;
-  }
-
-  /** Appends bytes[start..end] as the next value. */
-  pushBytes(source: Uint8Array, start: number, end: number): void {
-    const length = end - start;
-    if (this.length + length > this.bytes.length) this.reserve(length);
-    const target = this.bytes;
-    let at = this.length;
-    if (length < 64) for (let i = start; i < end; i++) target[at++] = source[i]!;
-    else target.set(source.subarray(start, end), at);
-    this.length += length;
-    this.offsets.push(this.length);
-  }
-
-  /** Appends a string (null is stored as empty). */
-  push(value: string | null): void {
-    if (value) {
-      this.reserve(value.length * 3);
-      const { written } = encoder.encodeInto(value, this.bytes.subarray(this.length));
-      this.length += written;
-    }
-    this.offsets.push(this.length);
-  }
-
-  done(): Utf8Strings {
-    return { bytes: this.bytes.subarray(0, this.length), offsets: this.offsets.done() };
-  }
-}
 
 /** The published date `YYYY-MM-DD` as yyyymmdd. */
 export function dateCode(iso: string): number {
@@ -172,27 +120,33 @@ export function isoFromCode(code: number): string {
 
 /** Builds an ArticleBatch row by row (from records, or from a scanner that interns its own text). */
 export class BatchBuilder {
-  private readonly numbers = {
-    id: new Float64Builder(), views: new Float64Builder(), comments: new Float64Builder(), collects: new Float64Builder(),
-    authorId: new Float64Builder(), readingMinutes: new Float64Builder(), bodyChars: new Float64Builder(), images: new Float64Builder(),
-  };
-  private readonly keys = {
-    published: new Int32Builder(), category: new Int32Builder(), categoryName: new Int32Builder(), author: new Int32Builder(), source: new Int32Builder(),
-  };
-  private readonly tagOffsets = new Int32Builder();
-  private readonly tagIds = new Int32Builder();
-  readonly title: Utf8Builder;
-  readonly url: Utf8Builder;
-  readonly brief: Utf8Builder;
+  private readonly numbers;
+  private readonly keys;
+  private readonly tagOffsets;
+  private readonly tagIds;
+  readonly title: Utf8Builder | SourceTextBuilder;
+  readonly url: Utf8Builder | SourceTextBuilder;
+  readonly brief: Utf8Builder | SourceTextBuilder;
   readonly dict = { category: new Dictionary(), categoryName: new Dictionary(), author: new Dictionary(), source: new Dictionary(), tags: new Dictionary() };
   n = 0;
 
-  /** @param textBytes expected bytes of text (e.g. the input's size), to size the text buffers once */
-  constructor(textBytes = 1 << 16) {
+  /**
+   * @param textBytes expected bytes of text (e.g. the input's size), to size the text buffers once
+   * @param rows expected rows, likewise
+   * @param source text stays in this file: the caller pushes byte ranges (see source-text.ts)
+   */
+  constructor(textBytes = 1 << 16, rows = 1024, source?: { path: string; size: number; mtimeMs: number }) {
+    const f64 = () => new Float64Builder(rows);
+    const i32 = () => new Int32Builder(rows);
+    this.numbers = { id: f64(), views: f64(), comments: f64(), collects: f64(), authorId: f64(), readingMinutes: f64(), bodyChars: f64(), images: f64() };
+    this.keys = { published: i32(), category: i32(), categoryName: i32(), author: i32(), source: i32() };
+    this.tagOffsets = new Int32Builder(rows + 1);
+    this.tagIds = new Int32Builder(rows * 4);
     this.tagOffsets.push(0);
-    this.title = new Utf8Builder(textBytes);
-    this.url = new Utf8Builder(textBytes);
-    this.brief = new Utf8Builder(textBytes);
+    const text = () => (source ? new SourceTextBuilder(source, rows) : new Utf8Builder(textBytes));
+    this.title = text();
+    this.url = text();
+    this.brief = text();
   }
 
   /** Appends the non-text part of a row; text columns are pushed by the caller (see appendRecord). */
@@ -254,7 +208,11 @@ export function batchBuffers(batch: ArticleBatch): ArrayBuffer[] {
     batch.id, batch.views, batch.comments, batch.collects, batch.authorId, batch.readingMinutes, batch.bodyChars, batch.images,
     batch.published, batch.category, batch.categoryName, batch.author, batch.source, batch.tagOffsets, batch.tagIds,
   ];
-  for (const text of [batch.title, batch.url, batch.brief]) if (typeof text !== 'function') views.push(text.bytes, text.offsets);
+  for (const text of [batch.title, batch.url, batch.brief]) {
+    if (typeof text === 'function') continue;
+    if ('kind' in text) views.push(text.starts, text.lengths, text.side.bytes, text.side.offsets);
+    else views.push(text.bytes, text.offsets);
+  }
   return [...new Set(views.map((view) => view.buffer as ArrayBuffer))];
 }
 

@@ -10,6 +10,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { LoadWarning, Reject } from '../article.ts';
 import { textProblem } from './text-check.ts';
 import { type ArticleBatch, BatchBuilder } from './batch.ts';
+import type { SourceTextBuilder } from './source-text.ts';
 import { cleanAuthor, cleanTags, isoDate } from './fields.ts';
 import { fromRecord } from './records.ts';
 
@@ -94,16 +95,17 @@ class ByteInterner {
 const KEYS = ['title', 'url', 'published', 'views', 'comments', 'collects', 'author', 'authorId', 'categoryName', 'tags', 'brief', 'readingMinutes', 'bodyChars', 'images', 'source', 'article_title', 'article_link'] as const;
 type Key = (typeof KEYS)[number];
 const KEY_BYTES = KEYS.map((key) => Uint8Array.from(key, (c) => c.charCodeAt(0)));
+// Candidates by length and first letter, so a key costs one comparison, not a search.
+const KEY_BY_SHAPE = new Map(KEYS.map((key) => [key.length * 256 + key.charCodeAt(0), key] as const).filter(([, key]) => key !== 'collects'));
 
 function keyAt(buf: Uint8Array, start: number, end: number): Key | null {
   const length = end - start;
-  outer: for (let k = 0; k < KEYS.length; k++) {
-    const bytes = KEY_BYTES[k]!;
-    if (bytes.length !== length) continue;
-    for (let i = 0; i < length; i++) if (bytes[i] !== buf[start + i]) continue outer;
-    return KEYS[k]!;
-  }
-  return null;
+  let key = KEY_BY_SHAPE.get(length * 256 + buf[start]!);
+  if (key === 'comments' && buf[start + 2] === 0x6c) key = 'collects'; // comments / collects share a shape
+  if (key === undefined) return null;
+  const bytes = KEY_BYTES[KEYS.indexOf(key)]!;
+  for (let i = 1; i < length; i++) if (bytes[i] !== buf[start + i]) return null;
+  return key;
 }
 
 function isSpace(c: number): boolean {
@@ -140,6 +142,11 @@ class NdjsonScanner {
   private readonly validDates = new Map<number, boolean>();
   private readonly pathSource: number;
   private tagScratch = new Int32Array(64);
+  private readonly title: SourceTextBuilder;
+  private readonly url: SourceTextBuilder;
+  private readonly brief: SourceTextBuilder;
+  /** File offset of buf[0] for the line being scanned. */
+  bufStart = 0;
   // The record of the current line.
   private title0 = -1; private title1 = -1; private url0 = -1; private url1 = -1; private pub0 = -1; private pub1 = -1;
   private brief0 = -1; private brief1 = -1;
@@ -149,8 +156,14 @@ class NdjsonScanner {
   private tagCount = 0;
   private hash = 0;
 
-  constructor(private readonly path: string, bytes: number) {
-    this.builder = new BatchBuilder(Math.min(bytes, 1 << 30) + 1024);
+  constructor(private readonly path: string, bytes: number, source: { path: string; size: number; mtimeMs: number }) {
+    // A record takes at least ~80 bytes of NDJSON: room for that many rows is reserved up front
+    // (reserved pages cost nothing until written; growing would copy). Titles, URLs and briefs
+    // stay in the file as byte ranges.
+    this.builder = new BatchBuilder(1024, Math.ceil(Math.min(bytes, 1 << 30) / 80) + 1024, source);
+    this.title = this.builder.title as SourceTextBuilder;
+    this.url = this.builder.url as SourceTextBuilder;
+    this.brief = this.builder.brief as SourceTextBuilder;
     this.pathSource = this.builder.dict.source.id(path);
   }
 
@@ -340,7 +353,8 @@ class NdjsonScanner {
           this.tagPieces.push(cleanTags([text]).map((tag) => this.builder.dict.tags.id(tag)));
           return this.tagPieces.length - 1;
         });
-        for (const tag of this.tagPieces[raw]!) this.addTag(tag);
+        const pieces = this.tagPieces[raw]!;
+        for (let i = 0; i < pieces.length; i++) this.addTag(pieces[i]!);
       }
       p = e + 1;
       while (p < end && isSpace(buf[p]!)) p++;
@@ -375,10 +389,11 @@ class NdjsonScanner {
       published, category: url.category, categoryName: this.categoryName, author: this.author,
       source: this.source < 0 ? this.pathSource : this.source,
     }, this.tagScratch, this.tagCount);
-    this.builder.title.pushBytes(buf, this.title0, this.title1);
-    this.builder.url.pushBytes(buf, this.url0, this.url1);
-    if (this.brief0 < 0) this.builder.brief.pushBytes(buf, 0, 0);
-    else this.builder.brief.pushBytes(buf, this.brief0, this.brief1);
+    const at = this.bufStart;
+    this.title.pushRange(at + this.title0, this.title1 - this.title0);
+    this.url.pushRange(at + this.url0, this.url1 - this.url0);
+    if (this.brief0 < 0) this.brief.pushRange(0, 0);
+    else this.brief.pushRange(at + this.brief0, this.brief1 - this.brief0);
     return true;
   }
 
@@ -456,8 +471,8 @@ const CHUNK = 8 << 20;
  */
 export function scanNdjsonFile(path: string, start = 0, end = Infinity, firstLine = 1): ScannedNdjson {
   const fd = openSync(path, 'r');
-  const size = fstatSync(fd).size;
-  const scanner = new NdjsonScanner(path, Math.max(0, Math.min(size, end) - start));
+  const info = fstatSync(fd);
+  const scanner = new NdjsonScanner(path, Math.max(0, Math.min(info.size, end) - start), { path, size: info.size, mtimeMs: info.mtimeMs });
   let buf = new Uint8Array(CHUNK);
   let lineNo = firstLine;
   try {
@@ -503,6 +518,7 @@ export function scanNdjsonFile(path: string, start = 0, end = Infinity, firstLin
       }
       const lineEnd = nl < 0 ? filled : nl;
       if (nl < 0 && lineEnd === p) break;
+      scanner.bufStart = bufStart;
       scanner.line(buf, p, lineEnd, lineNo++);
       if (nl < 0) break;
       p = nl + 1;

@@ -1,0 +1,108 @@
+/**
+ * Text left in its source file: a large NDJSON file's titles, URLs and briefs are recorded as byte
+ * ranges while scanning and read only if an analysis asks for them (a tag leaderboard never does),
+ * which saves copying most of the file. Values that are not a plain byte range of the file (a line
+ * the general path parsed, with escapes) are kept beside it.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { type Utf8Strings, Utf8Builder } from './batch-text.ts';
+
+/** Byte ranges of a source file, plus values kept in memory (`lengths[i] < 0`: value -lengths[i]-1 of `side`). */
+export interface SourceText {
+  kind: 'source';
+  path: string;
+  /** The file's size and mtime when scanned: reading it later checks it did not change. */
+  size: number;
+  mtimeMs: number;
+  starts: Float64Array;
+  lengths: Int32Array;
+  side: Utf8Strings;
+}
+
+/** A growable pair of range arrays. */
+export class SourceTextBuilder {
+  private starts: Float64Array;
+  private lengths: Int32Array;
+  private n = 0;
+  private readonly side = new Utf8Builder();
+  private sideCount = 0;
+
+  constructor(private readonly source: { path: string; size: number; mtimeMs: number }, capacity = 1024) {
+    this.starts = new Float64Array(capacity);
+    this.lengths = new Int32Array(capacity);
+  }
+
+  private grow(): void {
+    const starts = new Float64Array(this.starts.length * 2);
+    starts.set(this.starts);
+    const lengths = new Int32Array(this.lengths.length * 2);
+    lengths.set(this.lengths);
+    this.starts = starts;
+    this.lengths = lengths;
+  }
+
+  /** The next value is bytes [start, start+length) of the file. */
+  pushRange(start: number, length: number): void {
+    if (this.n === this.starts.length) this.grow();
+    this.starts[this.n] = start;
+    this.lengths[this.n++] = length;
+  }
+
+  /** The next value is this string (null is stored as empty). */
+  push(value: string | null): void {
+    if (!value) {
+      this.pushRange(0, 0);
+      return;
+    }
+    this.side.push(value);
+    this.pushRange(0, -1 - this.sideCount++);
+  }
+
+  done(): SourceText {
+    return { kind: 'source', ...this.source, starts: this.starts.subarray(0, this.n), lengths: this.lengths.subarray(0, this.n), side: this.side.done() };
+  }
+}
+
+const CHUNK = 8 << 20;
+
+/**
+ * Reads the values from the file (sequentially: ranges are in file order).
+ * @throws Error when the file changed since it was scanned
+ */
+export function readSourceText(text: SourceText): Utf8Strings {
+  const fd = openSync(text.path, 'r');
+  try {
+    const info = fstatSync(fd);
+    if (info.size !== text.size || info.mtimeMs !== text.mtimeMs) {
+      throw new Error(`${text.path} changed after it was loaded: load it again`);
+    }
+    const n = text.lengths.length;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const length = text.lengths[i]!;
+      total += length >= 0 ? length : text.side.offsets[-length]! - text.side.offsets[-length - 1]!;
+    }
+    const out = new Utf8Builder(total + 16);
+    let chunk = new Uint8Array(CHUNK);
+    let chunkStart = 0;
+    let chunkEnd = 0;
+    for (let i = 0; i < n; i++) {
+      const length = text.lengths[i]!;
+      if (length < 0) {
+        const k = -length - 1;
+        out.pushBytes(text.side.bytes, text.side.offsets[k]!, text.side.offsets[k + 1]!);
+        continue;
+      }
+      const start = text.starts[i]!;
+      if (start < chunkStart || start + length > chunkEnd) {
+        if (length > chunk.length) chunk = new Uint8Array(length);
+        chunkStart = start;
+        chunkEnd = start + readSync(fd, chunk, 0, chunk.length, start);
+      }
+      out.pushBytes(chunk, start - chunkStart, start - chunkStart + length);
+    }
+    return out.done();
+  } finally {
+    closeSync(fd);
+  }
+}
