@@ -2,7 +2,7 @@
  * The only way content-pulse writes a file: to a temporary file beside the target, then a
  * rename, so an interrupted run never leaves a half-written file behind.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 let counter = 0;
@@ -18,6 +18,30 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(temporary, data);
     renameSync(temporary, path);
   } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Writes a file atomically from pieces handed to `write` (nothing is joined in memory: a large
+ * Arrow file goes straight to disk).
+ */
+export function writeFileAtomicStream(path: string, produce: (write: (bytes: Uint8Array) => void) => void): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.tmp-${process.pid}-${counter++}`;
+  let fd: number | undefined;
+  try {
+    fd = openSync(temporary, 'w');
+    const out = fd;
+    produce((bytes) => {
+      for (let written = 0; written < bytes.length;) written += writeSync(out, bytes, written);
+    });
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(temporary, { force: true });
     throw error;
   }

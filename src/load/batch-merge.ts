@@ -2,10 +2,12 @@
  * Rewrites freshly parsed batches as one batch in which each file's rows are contiguous and sorted
  * by id (stable: equal ids keep their order, so which copy wins a tie does not change). The cache
  * stores that form, so an unchanged rerun of a large file finds its rows already in table order
- * and builds the table without sorting or copying (see tableFromParts).
+ * and builds the table without sorting or copying (see tableFromParts). Text still in its source
+ * file stays there: only its ranges are reordered.
  */
 import { type ArticleBatch, BatchBuilder, textOf, type Utf8Builder, type Utf8Strings } from './batch.ts';
 import { orderById } from './batch-table.ts';
+import type { SourceText, SourceTextBuilder } from './source-text.ts';
 
 /** Rows of a batch that one file parsed to. */
 export interface FileRange {
@@ -20,8 +22,11 @@ export interface FileRange {
  * @returns the batch and, per file, its one range in it (none for a file without rows)
  */
 export function mergeFileBatches(batches: readonly ArticleBatch[], ranges: readonly FileRange[][]): { batch: ArticleBatch; ranges: FileRange[][] } {
-  const textBytes = batches.reduce((sum, batch) => sum + Math.max(textOf(batch.title).bytes.length, textOf(batch.url).bytes.length, textOf(batch.brief).bytes.length), 0);
-  const builder = new BatchBuilder(textBytes + 1024, batches.reduce((sum, batch) => sum + batch.n, 0) + 1024);
+  const rowsIn = batches.reduce((sum, batch) => sum + batch.n, 0);
+  // Text still in one source file stays there (ranges are reordered, no bytes read or copied).
+  const source = sharedSource(batches);
+  const textBytes = source ? 0 : batches.reduce((sum, batch) => sum + Math.max(textOf(batch.title).bytes.length, textOf(batch.url).bytes.length, textOf(batch.brief).bytes.length), 0);
+  const builder = new BatchBuilder(textBytes + 1024, rowsIn + 1024, source);
   const remaps = batches.map((batch) => ({
     category: batch.dict.category.map((value) => builder.dict.category.id(value)),
     categoryName: batch.dict.categoryName.map((value) => builder.dict.categoryName.id(value)),
@@ -29,9 +34,8 @@ export function mergeFileBatches(batches: readonly ArticleBatch[], ranges: reado
     source: batch.dict.source.map((value) => builder.dict.source.id(value)),
     tags: batch.dict.tags.map((value) => builder.dict.tags.id(value)),
   }));
-  const text = batches.map((batch) => ({ title: textOf(batch.title), url: textOf(batch.url), brief: textOf(batch.brief) }));
   const key = (remap: number[], k: number) => (k < 0 ? -1 : remap[k]!);
-  const copyText = (strings: Utf8Strings, row: number, into: BatchBuilder['title']) => (into as Utf8Builder).pushBytes(strings.bytes, strings.offsets[row]!, strings.offsets[row + 1]!);
+  const copyText = textCopier(batches, source !== undefined);
   const tags: number[] = [];
   const out: FileRange[][] = [];
   for (const fileRanges of ranges) {
@@ -61,11 +65,43 @@ export function mergeFileBatches(batches: readonly ArticleBatch[], ranges: reado
         published: batch.published[row]!, category: key(remap.category, batch.category[row]!), categoryName: key(remap.categoryName, batch.categoryName[row]!),
         author: key(remap.author, batch.author[row]!), source: key(remap.source, batch.source[row]!),
       }, tags, tags.length);
-      copyText(text[b]!.title, row, builder.title);
-      copyText(text[b]!.url, row, builder.url);
-      copyText(text[b]!.brief, row, builder.brief);
+      copyText(b, row, builder);
     }
     out.push(builder.n > first ? [{ batch: 0, first, count: builder.n - first }] : []);
   }
   return { batch: builder.done(), ranges: out };
+}
+
+/** The source file all the batches' text is still in, if it is one and the same. */
+function sharedSource(batches: readonly ArticleBatch[]): { path: string; size: number; mtimeMs: number } | undefined {
+  const texts = batches.flatMap((batch) => [batch.title, batch.url, batch.brief]);
+  const first = texts[0];
+  if (!first || typeof first === 'function' || !('kind' in first)) return undefined;
+  const same = texts.every((text) => typeof text !== 'function' && 'kind' in text && text.path === first.path && text.size === first.size && text.mtimeMs === first.mtimeMs);
+  return same ? { path: first.path, size: first.size, mtimeMs: first.mtimeMs } : undefined;
+}
+
+/** Copies one row's title, URL and brief into the builder: as source ranges, or as bytes. */
+function textCopier(batches: readonly ArticleBatch[], asRanges: boolean): (b: number, row: number, into: BatchBuilder) => void {
+  const columns = ['title', 'url', 'brief'] as const;
+  if (asRanges) {
+    const sources = batches.map((batch) => columns.map((column) => batch[column] as SourceText));
+    const decoders = sources.map((texts) => texts.map((text) => Buffer.from(text.side.bytes.buffer, text.side.bytes.byteOffset, text.side.bytes.byteLength)));
+    return (b, row, into) => {
+      columns.forEach((column, c) => {
+        const text = sources[b]![c]!;
+        const target = into[column] as SourceTextBuilder;
+        const length = text.lengths[row]!;
+        if (length >= 0) target.pushRange(text.starts[row]!, length);
+        else target.push(decoders[b]![c]!.toString('utf8', text.side.offsets[-length - 1]!, text.side.offsets[-length]!));
+      });
+    };
+  }
+  const strings = batches.map((batch) => columns.map((column) => textOf(batch[column])));
+  return (b, row, into) => {
+    columns.forEach((column, c) => {
+      const text: Utf8Strings = strings[b]![c]!;
+      (into[column] as Utf8Builder).pushBytes(text.bytes, text.offsets[row]!, text.offsets[row + 1]!);
+    });
+  };
 }

@@ -21,7 +21,7 @@ import { Worker } from 'node:worker_threads';
 import { batchType, Column, columnFromArray, float64, int32, type Table, tableFromColumns, tableFromIPC, tableToIPC, utf8 } from '@uwdata/flechette';
 import { table, toArrowIPC } from 'arquero';
 import type { LoadWarning, Reject } from '../article.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from './batch.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
@@ -71,9 +71,49 @@ export function cacheFolder(cacheRoot: string, inputs: readonly string[]): strin
 // cost, which mattered: checking a million rows' files took 0.45 s with SHA-256.
 const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
-/** Checksum of cache bytes, named by its algorithm (SHA-256 where this Node has no zlib.crc32). */
+/** A checksum computed piece by piece, named by its algorithm (SHA-256 where this Node has no zlib.crc32). */
+class Checksum {
+  private value = 0;
+  private length = 0;
+  private readonly hash = crc32 ? undefined : createHash('sha256');
+
+  add(bytes: Uint8Array): void {
+    if (crc32) this.value = crc32(bytes, this.value);
+    else this.hash!.update(bytes);
+    this.length += bytes.length;
+  }
+
+  toString(): string {
+    return crc32 ? `crc32:${this.value.toString(16)}:${this.length}` : `sha256:${this.hash!.digest('hex')}`;
+  }
+}
+
+/** Checksum of cache bytes. */
 function checksum(bytes: Uint8Array): string {
-  return crc32 ? `crc32:${crc32(bytes).toString(16)}:${bytes.length}` : `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  const sum = new Checksum();
+  sum.add(bytes);
+  return sum.toString();
+}
+
+/** Writes a table as an Arrow IPC file straight to disk (atomically); returns its checksum. */
+function writeArrowFile(path: string, arrow: Table): string {
+  const sum = new Checksum();
+  writeFileAtomicStream(path, (write) => {
+    const sink = {
+      write(bytes: Uint8Array) {
+        write(bytes);
+        sum.add(bytes);
+      },
+      pad(count: number) {
+        this.write(new Uint8Array(count));
+      },
+      finish() {
+        return null;
+      },
+    };
+    tableToIPC(arrow, { format: 'file', sink } as never);
+  });
+  return sum.toString();
 }
 
 interface CacheMeta {
@@ -232,13 +272,13 @@ export function readSegments(folder: string, segments: readonly SegmentMeta[]): 
   }
 }
 
-/** An Arrow IPC file of one UTF-8 column, from the pool and offsets as they are. */
-function utf8File(strings: Utf8Strings): Uint8Array {
+/** An Arrow table of one UTF-8 column, from the pool and offsets as they are. */
+function utf8Table(strings: Utf8Strings): Table {
   const type = utf8();
   const Batch = batchType(type);
   const rows = strings.offsets.length - 1;
   const batch = new Batch({ length: rows, nullCount: 0, type, validity: new Uint8Array(0), offsets: strings.offsets, values: strings.bytes });
-  return tableToIPC(tableFromColumns({ text: new Column([batch]) }), { format: 'file' })!;
+  return tableFromColumns({ text: new Column([batch]) });
 }
 
 /** Writes a batch as a new segment; returns its meta. */
@@ -246,23 +286,28 @@ function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
   const name = `seg-${randomBytes(6).toString('hex')}`;
   const f64 = (values: Float64Array) => columnFromArray(values, float64());
   const i32 = (values: Int32Array) => columnFromArray(values, int32());
-  const files: Record<SegmentPart, Uint8Array> = {
-    numbers: tableToIPC(tableFromColumns({
+  const tables: Record<Exclude<SegmentPart, 'dict'>, () => Table> = {
+    numbers: () => tableFromColumns({
       id: f64(batch.id), views: f64(batch.views), comments: f64(batch.comments), collects: f64(batch.collects), authorId: f64(batch.authorId),
       readingMinutes: f64(batch.readingMinutes), bodyChars: f64(batch.bodyChars), images: f64(batch.images),
       published: i32(batch.published), category: i32(batch.category), categoryName: i32(batch.categoryName), author: i32(batch.author),
       source: i32(batch.source), tagEnd: i32(batch.tagOffsets.subarray(1)),
-    }), { format: 'file' })!,
-    tags: tableToIPC(tableFromColumns({ tag: i32(batch.tagIds) }), { format: 'file' })!,
-    dict: new TextEncoder().encode(JSON.stringify(batch.dict)),
-    title: utf8File(textOf(batch.title)),
-    url: utf8File(textOf(batch.url)),
-    brief: utf8File(textOf(batch.brief)),
+    }),
+    tags: () => tableFromColumns({ tag: i32(batch.tagIds) }),
+    title: () => utf8Table(textOf(batch.title)),
+    url: () => utf8Table(textOf(batch.url)),
+    brief: () => utf8Table(textOf(batch.brief)),
   };
   const sums = {} as Record<SegmentPart, string>;
   for (const part of SEGMENT_PARTS) {
-    writeFileAtomic(join(folder, partFile(name, part)), files[part]);
-    sums[part] = checksum(files[part]);
+    const path = join(folder, partFile(name, part));
+    if (part === 'dict') {
+      const bytes = new TextEncoder().encode(JSON.stringify(batch.dict));
+      writeFileAtomic(path, bytes);
+      sums.dict = checksum(bytes);
+    } else {
+      sums[part] = writeArrowFile(path, tables[part]());
+    }
   }
   return { name, rows: batch.n, checksums: sums };
 }

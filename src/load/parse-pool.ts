@@ -13,9 +13,10 @@ import type { ScannedNdjson } from './ndjson-scan.ts';
 /** Files per message: large enough to amortise messaging, small enough to balance the load. */
 const BATCH = 200;
 
-/** The worker script: the TypeScript source under tsx, the built bundle's sibling otherwise. */
+/** The worker script: the TypeScript source under tsx, the built bundle's (dist/parse-worker.js) otherwise. */
 function workerSource(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './parse-worker-tsx.mjs' : './parse-worker.js', import.meta.url);
+  if (import.meta.url.endsWith('.ts')) return new URL('./parse-worker-tsx.mjs', import.meta.url);
+  return new URL(import.meta.url.includes('/chunks/') ? '../parse-worker.js' : './parse-worker.js', import.meta.url);
 }
 
 /** Default pool size: one worker per core. */

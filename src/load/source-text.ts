@@ -66,7 +66,8 @@ export class SourceTextBuilder {
 const CHUNK = 8 << 20;
 
 /**
- * Reads the values from the file (sequentially: ranges are in file order).
+ * Reads the values from the file, in one pass through it in file order (the rows may be in any
+ * order: a merged batch reorders them).
  * @throws Error when the file changed since it was scanned
  */
 export function readSourceText(text: SourceText): Utf8Strings {
@@ -76,32 +77,45 @@ export function readSourceText(text: SourceText): Utf8Strings {
     if (info.size !== text.size || info.mtimeMs !== text.mtimeMs) {
       throw new Error(`${text.path} changed after it was loaded: load it again`);
     }
-    const n = text.lengths.length;
-    let total = 0;
+    const { starts, lengths, side } = text;
+    const n = lengths.length;
+    const offsets = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
-      const length = text.lengths[i]!;
-      total += length >= 0 ? length : text.side.offsets[-length]! - text.side.offsets[-length - 1]!;
+      const length = lengths[i]!;
+      offsets[i + 1] = offsets[i]! + (length >= 0 ? length : side.offsets[-length]! - side.offsets[-length - 1]!);
     }
-    const out = new Utf8Builder(total + 16);
+    const bytes = new Uint8Array(offsets[n]!);
+    // Rows whose value is in the file, in file order.
+    let inOrder = true;
+    let fromFile = 0;
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      if (lengths[i]! <= 0) continue;
+      fromFile++;
+      if (starts[i]! < last) inOrder = false;
+      last = starts[i]!;
+    }
+    const order = new Int32Array(fromFile);
+    for (let i = 0, k = 0; i < n; i++) if (lengths[i]! > 0) order[k++] = i;
+    if (!inOrder) order.sort((a, b) => starts[a]! - starts[b]!);
     let chunk = new Uint8Array(CHUNK);
     let chunkStart = 0;
     let chunkEnd = 0;
-    for (let i = 0; i < n; i++) {
-      const length = text.lengths[i]!;
-      if (length < 0) {
-        const k = -length - 1;
-        out.pushBytes(text.side.bytes, text.side.offsets[k]!, text.side.offsets[k + 1]!);
-        continue;
-      }
-      const start = text.starts[i]!;
+    for (const i of order) {
+      const start = starts[i]!;
+      const length = lengths[i]!;
       if (start < chunkStart || start + length > chunkEnd) {
         if (length > chunk.length) chunk = new Uint8Array(length);
         chunkStart = start;
         chunkEnd = start + readSync(fd, chunk, 0, chunk.length, start);
       }
-      out.pushBytes(chunk, start - chunkStart, start - chunkStart + length);
+      bytes.set(chunk.subarray(start - chunkStart, start - chunkStart + length), offsets[i]!);
     }
-    return out.done();
+    for (let i = 0; i < n; i++) {
+      const length = lengths[i]!;
+      if (length < 0) bytes.set(side.bytes.subarray(side.offsets[-length - 1]!, side.offsets[-length]!), offsets[i]!);
+    }
+    return { bytes, offsets };
   } finally {
     closeSync(fd);
   }

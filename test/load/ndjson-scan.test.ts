@@ -139,4 +139,38 @@ describe('NDJSON byte scanner', () => {
     const first = fromNdjson.rows.find((row) => row.id === 101)!;
     expect(first).toMatchObject({ title: '标题', views: 100, tags: ['运营', '1年', '初级'], topicTags: ['运营'], level: '初级', experienceYears: 1, month: '2024-03', collectRate: 0.05 });
   });
+
+  it('reads titles, URLs and briefs from the file only when asked, and refuses a file changed since', async () => {
+    const lines = Array.from({ length: 50 }, (_, i) => line({ title: `标题${i}`, brief: i % 2 ? `摘要${i}` : null }, 5000 - i * 7));
+    lines.push(line({ title: '带"引号"的标题' }, 1)); // a line the general path reads: its title is kept in memory
+    const dir = writeTree({ 'a.ndjson': `${lines.join('\n')}\n` });
+    const path = join(dir, 'a.ndjson');
+    const loaded = await loadArticles([path]);
+    expect(loaded.articles.get('title', 0)).toBe('带"引号"的标题');
+    expect(loaded.articles.get('title', 1)).toBe('标题49');
+    expect(loaded.articles.get('brief', 1)).toBe('摘要49');
+    expect(loaded.articles.get('brief', 2)).toBeNull();
+    expect(loaded.articles.get('url', 1)).toBe('https://www.woshipm.com/operate/4657.html');
+    const again = await loadArticles([path]);
+    writeFileSync(path, `${lines.slice(1).join('\n')}\n`);
+    expect(() => again.articles.array('title')).toThrow(/changed after it was loaded/);
+  });
+
+  it('gives the same table through the cache (rows reordered by id into one segment) as cold', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => line({ title: `第${i}篇`, tags: [`标签${i % 7}`, '初级'], views: 1000 + ((i * 37) % 500) }, 100_000 - i * 13));
+    lines.splice(100, 0, line({ title: 'Tab\there' }, 3)); // escaped: general path
+    const dir = writeTree({ 'a.ndjson': `${lines.join('\n')}\n` });
+    const cache = writeTree({});
+    const path = join(dir, 'a.ndjson');
+    const cold = await loadArticles([path], { workers: 2 });
+    const first = await loadArticles([path], { cache, workers: 2 });
+    const second = await loadArticles([path], { cache, workers: 2 });
+    expect(second.cache).toMatchObject({ reused: 1, parsed: 0 });
+    for (const warm of [first, second]) {
+      expect(warm.rows).toEqual(cold.rows);
+      expect(warm.stats).toEqual(cold.stats);
+    }
+    expect(cold.rows[0]).toMatchObject({ id: 3, title: 'Tab\there' });
+  });
 });
+
