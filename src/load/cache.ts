@@ -156,13 +156,16 @@ export function readCacheIndex(folder: string): CacheIndex {
     if (checksum(filesBytes) !== meta.files) return none('checksum mismatch (corrupt or half-written)');
     const files = tableFromIPC(filesBytes);
     const paths = columnValues(files, 'path') as ArrayLike<string>;
-    const [size, mtimeMs, itemsSeen, rejects, warnings, ranges] = ['size', 'mtimeMs', 'itemsSeen', 'rejects', 'warnings', 'ranges'].map((name) => columnValues(files, name));
+    const [size, mtimeMs, itemsSeen, rejects, warnings, segment, first, count, more] = ['size', 'mtimeMs', 'itemsSeen', 'rejects', 'warnings', 'segment', 'first', 'count', 'moreRanges'].map((name) => columnValues(files, name));
     const entries = new Map<string, CacheEntry>();
     for (let i = 0; i < paths.length; i++) {
       entries.set(paths[i]!, {
         path: paths[i]!, size: Number(size![i]), mtimeMs: Number(mtimeMs![i]), itemsSeen: Number(itemsSeen![i]),
         rejects: parseList<Reject>(rejects![i]), warnings: parseList<LoadWarning>(warnings![i]),
-        ranges: (JSON.parse(ranges![i] as string) as number[][]).map(([segment, first, count]) => ({ segment: segment!, first: first!, count: count! })),
+        ranges: Number(segment![i]) < 0 ? [] : [
+          { segment: Number(segment![i]), first: Number(first![i]), count: Number(count![i]) },
+          ...(more![i] === '' ? [] : (JSON.parse(more![i] as string) as number[][]).map(([s, f, c]) => ({ segment: s!, first: f!, count: c! }))),
+        ],
       });
     }
     return { entries, segments: meta.segments ?? [] };
@@ -218,9 +221,28 @@ parentPort.postMessage(workerData.map((path) => {
 }));
 `;
 
-/** Checks files against their checksums on another thread; resolves to the first problem, if any. */
+/** Below this many bytes of text, checking it here is quicker than starting a thread. */
+const BACKGROUND_CHECK_BYTES = 16 << 20;
+
+/**
+ * Checks files against their checksums — on another thread when there is a lot to read; resolves
+ * to the first problem, if any.
+ */
 function verifyInBackground(files: readonly { path: string; expected: string }[]): Promise<string | undefined> {
   if (files.length === 0) return Promise.resolve(undefined);
+  const bytes = files.reduce((sum, file) => sum + Number(/:(\d+)$/.exec(file.expected)?.[1] ?? BACKGROUND_CHECK_BYTES), 0);
+  if (bytes < BACKGROUND_CHECK_BYTES) {
+    for (const file of files) {
+      let actual: string;
+      try {
+        actual = checksum(readFileSync(file.path));
+      } catch (error) {
+        return Promise.resolve(`unreadable (${(error as Error).message})`);
+      }
+      if (actual !== file.expected) return Promise.resolve(`checksum mismatch in ${basename(file.path)} (corrupt or half-written)`);
+    }
+    return Promise.resolve(undefined);
+  }
   return new Promise((resolvePromise) => {
     const worker = new Worker(CHECKSUM_WORKER, { eval: true, workerData: files.map((file) => file.path) });
     worker.once('message', (sums: string[]) => {
@@ -327,8 +349,12 @@ export function writeCache(folder: string, entries: readonly CacheEntry[], segme
     itemsSeen: entries.map((f) => f.itemsSeen),
     rejects: entries.map((f) => JSON.stringify(f.rejects)),
     warnings: entries.map((f) => JSON.stringify(f.warnings)),
-    ranges: entries.map((f) => JSON.stringify(f.ranges.map((r) => [r.segment, r.first, r.count]))),
-  }), { types: { path: utf8(), size: float64(), mtimeMs: float64(), itemsSeen: float64(), rejects: utf8(), warnings: utf8(), ranges: utf8() } });
+    // The first range in columns (most files have one), any more as JSON.
+    segment: entries.map((f) => f.ranges[0]?.segment ?? -1),
+    first: entries.map((f) => f.ranges[0]?.first ?? 0),
+    count: entries.map((f) => f.ranges[0]?.count ?? 0),
+    moreRanges: entries.map((f) => (f.ranges.length > 1 ? JSON.stringify(f.ranges.slice(1).map((r) => [r.segment, r.first, r.count])) : '')),
+  }), { types: { path: utf8(), size: float64(), mtimeMs: float64(), itemsSeen: float64(), rejects: utf8(), warnings: utf8(), segment: int32(), first: int32(), count: int32(), moreRanges: utf8() } });
   writeFileAtomic(join(folder, 'files.arrow'), filesBytes);
   writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: checksum(filesBytes), segments: metas, sources: entries.length })}\n`);
   const live = new Set(metas.map((meta) => meta.name));
