@@ -110,7 +110,14 @@ export function tableFromBatches(batches: readonly ArticleBatch[], asOf?: string
  * Builds the article table from row ranges of batches, in input order (the order decides which
  * copy of a duplicated id is kept on a tie).
  */
-export function tableFromParts(parts: readonly BatchPart[], asOf?: string): BatchTable {
+export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string): BatchTable {
+  // Adjacent rows of one batch make one part (a cached archive of 100,000 files is then one part).
+  const parts: BatchPart[] = [];
+  for (const part of partsGiven) {
+    const last = parts[parts.length - 1];
+    if (last && last.batch === part.batch && last.first + last.count === part.first) parts[parts.length - 1] = { ...last, count: last.count + part.count };
+    else if (part.count > 0) parts.push(part);
+  }
   const batches = [...new Set(parts.map((part) => part.batch))];
   const batchIndex = new Map(batches.map((batch, b) => [batch, b]));
   const ids = concatNumbers(parts, (b) => b.id);
