@@ -2,9 +2,9 @@
  * Structured inputs: JSON arrays, NDJSON / JSON Lines, and CSV. Each parser is pure
  * (text in, records and rejects out) and reads both record shapes handled by records.ts.
  */
-import { parse as parseCsvText } from 'csv-parse/sync';
+import { Parser as CsvParser } from 'csv-parse';
 import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
-import type { ArticleBatch } from './batch.ts';
+import { type ArticleBatch, BatchBuilder } from './batch.ts';
 import { fromRecord } from './records.ts';
 import { unguardCell } from './spreadsheet.ts';
 
@@ -18,19 +18,33 @@ export interface ParsedFile {
   itemsSeen: number;
 }
 
-function collect(items: Iterable<[unknown, number]>, path: string): ParsedFile {
-  const out: ParsedFile = { records: [], rejects: [], warnings: [], itemsSeen: 0 };
-  for (const [item, line] of items) {
-    out.itemsSeen++;
-    const result = fromRecord(item, path, line);
+/**
+ * Checks records one at a time and adds each straight to a batch: a million-row input never
+ * exists as a million record objects at once.
+ */
+export class RecordCollector {
+  private readonly builder = new BatchBuilder();
+  private readonly rejects: Reject[] = [];
+  private readonly warnings: LoadWarning[] = [];
+  private itemsSeen = 0;
+
+  constructor(private readonly path: string) {}
+
+  /** One record (a parsed JSON object or a CSV row keyed by header) at a 1-based line or position. */
+  add(item: unknown, line: number): void {
+    this.itemsSeen++;
+    const result = fromRecord(item, this.path, line);
     if (result.ok) {
-      out.records.push(result.record);
-      out.warnings.push(...result.warnings);
+      this.builder.appendRecord(result.record);
+      for (const warning of result.warnings) this.warnings.push(warning);
     } else {
-      out.rejects.push({ path, line, reason: result.reason });
+      this.rejects.push({ path: this.path, line, reason: result.reason });
     }
   }
-  return out;
+
+  done(): ParsedFile {
+    return { records: [], batches: [this.builder.done()], rejects: this.rejects, warnings: this.warnings, itemsSeen: this.itemsSeen };
+  }
 }
 
 function wholeFileReject(path: string, line: number, reason: string): ParsedFile {
@@ -48,7 +62,9 @@ export function parseJsonArticles(text: string, path: string): ParsedFile {
   const list = Array.isArray(data) ? data : (data as { articles?: unknown } | null)?.articles;
   if (!Array.isArray(list)) return wholeFileReject(path, 0, 'JSON must be an array of article records');
   // Array items have no line of their own; report their 1-based position instead.
-  return collect(list.map((item, index) => [item, index + 1] as [unknown, number]), path);
+  const collector = new RecordCollector(path);
+  list.forEach((item, index) => collector.add(item, index + 1));
+  return collector.done();
 }
 
 /** Adds the records of NDJSON lines to `out`; `firstLine` is the 1-based number of lines[0]. */
@@ -108,25 +124,44 @@ export function parseNdjsonBytes(bytes: Uint8Array, path: string): ParsedFile {
   return out;
 }
 
-/** CSV with a header row: our own export (tags joined by `|`) or the MongoDB field names. */
-export function parseCsvArticles(text: string, path: string): ParsedFile {
-  let rows: string[][];
-  try {
-    rows = parseCsvText(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
-  } catch (error) {
-    return wholeFileReject(path, 0, `unreadable CSV: ${(error as Error).message}`);
-  }
-  const header = rows[0];
-  if (!header || !(header.includes('title') || header.includes('article_title'))) {
-    return wholeFileReject(path, 1, 'CSV header must name the article columns (id,title,…,url)');
-  }
-  const items: [unknown, number][] = rows.slice(1).map((row, index) => {
+/**
+ * CSV with a header row: our own export (tags joined by `|`) or the MongoDB field names. Parsed a
+ * few MB at a time, each row checked and added as it comes, so a large export never exists as
+ * one string or one array of rows. (csv-parse's incremental parser is reached through
+ * `Parser.api`: its stream wrapper is asynchronous, and loaders are synchronous.)
+ */
+export function parseCsvBytes(bytes: Uint8Array, path: string): ParsedFile {
+  const parser = (new CsvParser({ relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as { api: unknown }).api as {
+    parse(chunk: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
+  };
+  const collector = new RecordCollector(path);
+  let header: string[] | undefined;
+  let problem: string | undefined;
+  let row = 0;
+  const push = (cells: string[]) => {
+    if (problem) return;
+    if (!header) {
+      if (!(cells.includes('title') || cells.includes('article_title'))) problem = 'CSV header must name the article columns (id,title,…,url)';
+      header = cells;
+      return;
+    }
+    row++;
     const record: Record<string, string | null> = {};
     header.forEach((name, column) => {
-      const cell = row[column];
+      const cell = cells[column];
       record[name] = cell === undefined || cell === '' ? null : unguardCell(cell);
     });
-    return [record, index + 2];
-  });
-  return collect(items, path);
+    collector.add(record, row + 1);
+  };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const CHUNK = 8 << 20;
+  for (let start = 0; start <= buffer.length && !problem; start += CHUNK) {
+    const end = start + CHUNK >= buffer.length;
+    const error = parser.parse(buffer.subarray(start, Math.min(buffer.length, start + CHUNK)), end, push, () => {});
+    if (error) return wholeFileReject(path, 0, `unreadable CSV: ${error.message}`);
+    if (end) break;
+  }
+  if (problem) return wholeFileReject(path, 1, problem);
+  if (!header) return wholeFileReject(path, 1, 'CSV header must name the article columns (id,title,…,url)');
+  return collector.done();
 }

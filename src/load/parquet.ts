@@ -2,9 +2,8 @@
  * Parquet input: each row is read as a record of our own export shape (or the MongoDB shape)
  * and checked like any other record. Asynchronous, so it runs on the main thread.
  */
-import { parquetReadObjects } from 'hyparquet';
-import type { ParsedFile } from './formats.ts';
-import { fromRecord } from './records.ts';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { type ParsedFile, RecordCollector } from './formats.ts';
 
 // Parquet INT64 comes back as bigint, lists as arrays; records.ts wants numbers and arrays.
 function plain(row: Record<string, unknown>): Record<string, unknown> {
@@ -15,21 +14,21 @@ function plain(row: Record<string, unknown>): Record<string, unknown> {
 
 /** Parses a Parquet file's bytes into records and rejects (a file that is not Parquet is one reject). */
 export async function parseParquetBytes(path: string, bytes: Uint8Array): Promise<ParsedFile> {
-  let rows: Record<string, unknown>[];
+  const collector = new RecordCollector(path);
   try {
-    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    rows = (await parquetReadObjects({ file: buffer })) as Record<string, unknown>[];
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    // One row group at a time: memory stays near the batch, not the whole file as objects.
+    const metadata = parquetMetadata(file);
+    let rowStart = 0;
+    for (const group of metadata.row_groups) {
+      const rowEnd = rowStart + Number(group.num_rows);
+      const chunk = (await parquetReadObjects({ file, metadata, rowStart, rowEnd })) as Record<string, unknown>[];
+      const first = rowStart;
+      chunk.forEach((row, index) => collector.add(plain(row), first + index + 1));
+      rowStart = rowEnd;
+    }
   } catch (error) {
     return { records: [], rejects: [{ path, line: 0, reason: `unreadable Parquet file: ${(error as Error).message}` }], warnings: [], itemsSeen: 1 };
   }
-  const out: ParsedFile = { records: [], rejects: [], warnings: [], itemsSeen: 0 };
-  rows.forEach((row, index) => {
-    out.itemsSeen++;
-    const result = fromRecord(plain(row), path, index + 1);
-    if (result.ok) {
-      out.records.push(result.record);
-      out.warnings.push(...result.warnings);
-    } else out.rejects.push({ path, line: index + 1, reason: result.reason });
-  });
-  return out;
+  return collector.done();
 }

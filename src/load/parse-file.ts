@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fromArrow } from 'arquero';
 import type { DiscoveredFile, FileKind } from './discover.ts';
-import { type ParsedFile, parseCsvArticles, parseJsonArticles, parseNdjsonBytes } from './formats.ts';
+import { type ParsedFile, parseCsvBytes, parseJsonArticles, parseNdjsonBytes, RecordCollector } from './formats.ts';
 import { fromRecord } from './records.ts';
 import { parseMarkdownBytes } from './markdown.ts';
 import { scanNdjsonFile } from './ndjson-scan.ts';
@@ -32,33 +32,36 @@ export function parseFileBytes(path: string, kind: FileKind, bytes: Uint8Array):
       : { records: [], rejects: [result.reject], warnings: [], itemsSeen: 1 };
   }
   if (kind === 'ndjson') return parseNdjsonBytes(bytes, path);
+  if (kind === 'csv') return parseCsvBytes(bytes, path);
   const decoded = utf8.decode(bytes);
   const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   switch (kind) {
     case 'json':
       return parseJsonArticles(text, path);
-    case 'csv':
-      return parseCsvArticles(text, path);
     default:
       return rejectWhole(path, 'unsupported file type: use .md, .txt, .json, .ndjson, .jsonl, .csv, .arrow or .parquet');
   }
 }
 
 function parseArrowBytes(path: string, bytes: Uint8Array): ParsedFile {
-  let rows: Record<string, unknown>[];
+  let arrow: ReturnType<typeof fromArrow>;
   try {
-    rows = fromArrow(bytes).objects() as Record<string, unknown>[];
+    arrow = fromArrow(bytes);
   } catch (error) {
     return rejectWhole(path, `unreadable Arrow IPC file: ${(error as Error).message}`);
   }
-  const out: ParsedFile = { records: [], rejects: [], warnings: [], itemsSeen: 0 };
-  rows.forEach((row, index) => {
-    out.itemsSeen++;
-    const result = fromRecord(normalizeArrowRow(row), path, index + 1);
-    if (result.ok) out.records.push(result.record);
-    else out.rejects.push({ path, line: index + 1, reason: result.reason });
-  });
-  return out;
+  // Row by row into the batch: no million row objects at once.
+  const names = arrow.columnNames();
+  const columns = names.map((name) => arrow.column(name)!);
+  const collector = new RecordCollector(path);
+  for (let row = 0; row < arrow.numRows(); row++) {
+    const item: Record<string, unknown> = {};
+    names.forEach((name, c) => {
+      item[name] = columns[c]!.at(row);
+    });
+    collector.add(normalizeArrowRow(item), row + 1);
+  }
+  return collector.done();
 }
 
 // Arrow list cells come back as typed or array-like values; records.ts expects plain arrays.
