@@ -1,13 +1,14 @@
 /**
- * The article table written out by file extension: CSV, JSON, NDJSON or Arrow IPC.
- * Returns bytes or text; writing is the caller's (see io/write-atomic.ts).
+ * The article table written out by file extension: CSV, JSON, NDJSON, Arrow IPC or Parquet.
  */
 import { extname } from 'node:path';
-import { toArrowIPC } from 'arquero';
+import { list, utf8 } from '@uwdata/flechette';
+import { type ColumnTable, toArrowIPC } from 'arquero';
+import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { ARTICLE_COLUMNS, type Article } from '../article.ts';
 import { articlesToTable } from '../load/table.ts';
-import { toCsv } from './csv.ts';
-import { articlesToParquet } from './parquet.ts';
+import { toCsv, toCsvRows } from './csv.ts';
+import { articlesToParquet, articlesToParquetInPieces } from './parquet.ts';
 
 export const EXPORT_EXTENSIONS = ['.csv', '.json', '.ndjson', '.jsonl', '.arrow', '.parquet'] as const;
 
@@ -16,6 +17,65 @@ function ordered(article: Article): Record<string, unknown> {
   for (const name of ARTICLE_COLUMNS) out[name] = article[name];
   return out;
 }
+
+/** Rows per piece when a large table is written. */
+const PIECE_ROWS = 50_000;
+
+/**
+ * Writes the article table to a file by extension, atomically, a piece of rows at a time: a
+ * million-row table is never all row objects (or one giant string) at once.
+ * @param pieceRows rows per piece
+ * @throws Error naming the supported extensions for any other
+ */
+export function writeArticleTable(articles: ColumnTable, fileName: string, pieceRows = PIECE_ROWS): void {
+  const extension = extname(fileName).toLowerCase();
+  const n = articles.numRows();
+  const pieces = function* (): Generator<Article[]> {
+    for (let start = 0; start < n; start += pieceRows) yield articles.slice(start, Math.min(n, start + pieceRows)).objects() as unknown as Article[];
+  };
+  switch (extension) {
+    case '.csv':
+      writeFileAtomicStream(fileName, (write) => {
+        write(encoder.encode(toCsv([], ARTICLE_COLUMNS)));
+        for (const rows of pieces()) write(encoder.encode(toCsvRows(rows as unknown as Record<string, unknown>[], ARTICLE_COLUMNS)));
+      });
+      return;
+    case '.json':
+      writeFileAtomicStream(fileName, (write) => {
+        // Each piece is stringified as JSON.stringify(all, null, 1) would lay it out, then joined.
+        let first = true;
+        write(encoder.encode('['));
+        for (const rows of pieces()) {
+          const text = JSON.stringify(rows.map(ordered), null, 1);
+          write(encoder.encode(`${first ? '' : ','}${text.slice(1, -2)}`));
+          first = false;
+        }
+        write(encoder.encode(first ? ']\n' : '\n]\n'));
+      });
+      return;
+    case '.ndjson':
+    case '.jsonl':
+      writeFileAtomicStream(fileName, (write) => {
+        for (const rows of pieces()) write(encoder.encode(rows.map((article) => `${JSON.stringify(ordered(article))}\n`).join('')));
+      });
+      return;
+    case '.parquet': {
+      const iterator = pieces();
+      writeFileAtomic(fileName, articlesToParquetInPieces(() => iterator.next().value ?? null));
+      return;
+    }
+    case '.arrow':
+      writeFileAtomic(fileName, toArrowIPC(articles, ARROW_TYPES));
+      return;
+    default:
+      throw new Error(`cannot write "${fileName}": use one of ${EXPORT_EXTENSIONS.join(', ')}`);
+  }
+}
+
+// Tag lists are lists of strings even when every list in the table is empty.
+const ARROW_TYPES = { types: { tags: list(utf8()), topicTags: list(utf8()) } };
+
+const encoder = new TextEncoder();
 
 /**
  * Serialises articles for a file name's extension.
@@ -32,7 +92,7 @@ export function serializeArticles(articles: readonly Article[], fileName: string
     case '.jsonl':
       return articles.map((article) => JSON.stringify(ordered(article))).join('\n') + (articles.length ? '\n' : '');
     case '.arrow':
-      return toArrowIPC(articlesToTable(articles));
+      return toArrowIPC(articlesToTable(articles), ARROW_TYPES);
     case '.parquet':
       return articlesToParquet(articles);
     default:

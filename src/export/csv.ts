@@ -21,3 +21,8 @@ export function toCsv(rows: readonly Record<string, unknown>[], columns: readonl
   const records = rows.map((row) => columns.map((name) => csvCell(row[name])));
   return stringify([[...columns], ...records], { record_delimiter: '\n' });
 }
+
+/** Rows to CSV text without a header (for writing a large table in pieces after toCsv([], columns)). */
+export function toCsvRows(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
+  return rows.length ? stringify(rows.map((row) => columns.map((name) => csvCell(row[name]))), { record_delimiter: '\n' }) : '';
+}
