@@ -26,29 +26,29 @@ export interface ArticleColumns {
   cohortIndex: (number | null)[];
 }
 
-/** Reads the analysis columns of an article table. */
+const ANALYSIS_COLUMNS = [
+  'id', 'title', 'author', 'authorId', 'category', 'published', 'month', 'year', 'weekday', 'views', 'comments',
+  'collects', 'viewsPerDay', 'tags', 'topicTags', 'level', 'cohortIndex',
+] as const satisfies readonly Exclude<keyof ArticleColumns, 'n'>[];
+
+/**
+ * Reads the analysis columns of an article table. Each column is read on first use only: an
+ * analysis of a million rows that never looks at titles never decodes them.
+ */
 export function articleColumns(articles: ColumnTable): ArticleColumns {
-  const get = <T>(name: string): T[] => (articles.columnNames().includes(name) ? (articles.array(name) as T[]) : new Array<T>(articles.numRows()).fill(null as T));
-  return {
-    n: articles.numRows(),
-    id: get('id'),
-    title: get('title'),
-    author: get('author'),
-    authorId: get('authorId'),
-    category: get('category'),
-    published: get('published'),
-    month: get('month'),
-    year: get('year'),
-    weekday: get('weekday'),
-    views: get('views'),
-    comments: get('comments'),
-    collects: get('collects'),
-    viewsPerDay: get('viewsPerDay'),
-    tags: get('tags'),
-    topicTags: get('topicTags'),
-    level: get('level'),
-    cohortIndex: get('cohortIndex'),
-  };
+  const names = new Set(articles.columnNames());
+  const columns = { n: articles.numRows() } as ArticleColumns;
+  for (const name of ANALYSIS_COLUMNS) {
+    let values: unknown[] | undefined;
+    Object.defineProperty(columns, name, {
+      enumerable: true,
+      get: () => {
+        values ??= names.has(name) ? (articles.array(name) as unknown[]) : new Array<unknown>(articles.numRows()).fill(null);
+        return values;
+      },
+    });
+  }
+  return columns;
 }
 
 /**
