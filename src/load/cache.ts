@@ -25,7 +25,7 @@ import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from './batch.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 const FORMAT = 'content-pulse-parse-cache';
 
 /** A source file's identity as the cache sees it. */
@@ -135,9 +135,11 @@ function columnValues(arrow: Table, name: string): ArrayLike<unknown> {
   return arrow.getChild(name).toArray() as ArrayLike<unknown>;
 }
 
-// Most files have no rejects or warnings: skip parsing the empty list.
-function parseList<T>(text: unknown): T[] {
-  return text === '[]' ? [] : (JSON.parse(text as string) as T[]);
+/** What files.arrow keeps apart for the few files that have it: rejects, warnings, ranges after the first. */
+interface FileNotes {
+  rejects?: Reject[];
+  warnings?: LoadWarning[];
+  more?: number[][];
 }
 
 /**
@@ -156,15 +158,17 @@ export function readCacheIndex(folder: string): CacheIndex {
     if (checksum(filesBytes) !== meta.files) return none('checksum mismatch (corrupt or half-written)');
     const files = tableFromIPC(filesBytes);
     const paths = columnValues(files, 'path') as ArrayLike<string>;
-    const [size, mtimeMs, itemsSeen, rejects, warnings, segment, first, count, more] = ['size', 'mtimeMs', 'itemsSeen', 'rejects', 'warnings', 'segment', 'first', 'count', 'moreRanges'].map((name) => columnValues(files, name));
+    const [size, mtimeMs, itemsSeen, segment, first, count, notesAt] = ['size', 'mtimeMs', 'itemsSeen', 'segment', 'first', 'count', 'notes'].map((name) => columnValues(files, name));
+    // Rejects, warnings and further ranges of the few files that have any, by row of files.arrow.
+    const notes = JSON.parse(columnValues(files, 'noteList')[0] as string ?? '[]') as FileNotes[];
     const entries = new Map<string, CacheEntry>();
     for (let i = 0; i < paths.length; i++) {
       entries.set(paths[i]!, {
         path: paths[i]!, size: Number(size![i]), mtimeMs: Number(mtimeMs![i]), itemsSeen: Number(itemsSeen![i]),
-        rejects: parseList<Reject>(rejects![i]), warnings: parseList<LoadWarning>(warnings![i]),
+        rejects: notes[Number(notesAt![i])]?.rejects ?? [], warnings: notes[Number(notesAt![i])]?.warnings ?? [],
         ranges: Number(segment![i]) < 0 ? [] : [
           { segment: Number(segment![i]), first: Number(first![i]), count: Number(count![i]) },
-          ...(more![i] === '' ? [] : (JSON.parse(more![i] as string) as number[][]).map(([s, f, c]) => ({ segment: s!, first: f!, count: c! }))),
+          ...(notes[Number(notesAt![i])]?.more ?? []).map(([s, f, c]) => ({ segment: s!, first: f!, count: c! })),
         ],
       });
     }
@@ -342,19 +346,29 @@ function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
  */
 export function writeCache(folder: string, entries: readonly CacheEntry[], segments: readonly (SegmentMeta | ArticleBatch)[]): void {
   const metas = segments.map((segment) => ('checksums' in segment ? segment : writeSegment(folder, segment)));
+  const noteList: FileNotes[] = [];
+  const noteOf = entries.map((f) => {
+    if (f.rejects.length === 0 && f.warnings.length === 0 && f.ranges.length <= 1) return -1;
+    noteList.push({
+      ...(f.rejects.length ? { rejects: f.rejects } : {}), ...(f.warnings.length ? { warnings: f.warnings } : {}),
+      ...(f.ranges.length > 1 ? { more: f.ranges.slice(1).map((r) => [r.segment, r.first, r.count]) } : {}),
+    });
+    return noteList.length - 1;
+  });
   const filesBytes = toArrowIPC(table({
     path: entries.map((f) => f.path),
     size: entries.map((f) => f.size),
     mtimeMs: entries.map((f) => f.mtimeMs),
     itemsSeen: entries.map((f) => f.itemsSeen),
-    rejects: entries.map((f) => JSON.stringify(f.rejects)),
-    warnings: entries.map((f) => JSON.stringify(f.warnings)),
+
     // The first range in columns (most files have one), any more as JSON.
     segment: entries.map((f) => f.ranges[0]?.segment ?? -1),
     first: entries.map((f) => f.ranges[0]?.first ?? 0),
     count: entries.map((f) => f.ranges[0]?.count ?? 0),
-    moreRanges: entries.map((f) => (f.ranges.length > 1 ? JSON.stringify(f.ranges.slice(1).map((r) => [r.segment, r.first, r.count])) : '')),
-  }), { types: { path: utf8(), size: float64(), mtimeMs: float64(), itemsSeen: float64(), rejects: utf8(), warnings: utf8(), segment: int32(), first: int32(), count: int32(), moreRanges: utf8() } });
+    notes: noteOf,
+    // All the notes as one JSON text, in the first row (most files have none; decoding a text per file was slow).
+    noteList: entries.map((_, i) => (i === 0 ? JSON.stringify(noteList) : null)),
+  }), { types: { path: utf8(), size: float64(), mtimeMs: float64(), itemsSeen: float64(), segment: int32(), first: int32(), count: int32(), notes: int32(), noteList: utf8() } });
   writeFileAtomic(join(folder, 'files.arrow'), filesBytes);
   writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: checksum(filesBytes), segments: metas, sources: entries.length })}\n`);
   const live = new Set(metas.map((meta) => meta.name));
