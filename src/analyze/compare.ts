@@ -124,17 +124,23 @@ export function compareGroups(articles: ColumnTable, a: Selection, b: Selection,
   const rateOf = (rows: readonly number[]) => collectRate(sumAt(c.collects, rows), sumAt(c.views, rows));
   const rateA = rateOf(a.rows);
   const rateB = rateOf(b.rows);
-  const resampledRate = (rows: readonly number[], indices: Int32Array) => {
+  // Each group's counts side by side once: the resamples then read contiguous arrays (reading the
+  // table's columns through row numbers took 50 s for two 100,000-article groups).
+  const countsOf = (rows: readonly number[]) => ({ views: Float64Array.from(rows, (row) => c.views[row]!), collects: Float64Array.from(rows, (row) => c.collects[row]!) });
+  const countsA = countsOf(a.rows);
+  const countsB = countsOf(b.rows);
+  const resampledRate = (counts: { views: Float64Array; collects: Float64Array }, indices: Int32Array) => {
     let collects = 0;
     let views = 0;
-    for (const i of indices) {
-      collects += c.collects[rows[i]!]!;
-      views += c.views[rows[i]!]!;
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      collects += counts.collects[i]!;
+      views += counts.views[i]!;
     }
     return views > 0 ? collects / views : NaN;
   };
   const rateDifference = bootstrapIndices([a.rows.length, b.rows.length],
-    ([ia, ib]) => resampledRate(a.rows, ia!) - resampledRate(b.rows, ib!), { resamples: Math.min(resamples, 1000), seed: seed + 10 });
+    ([ia, ib]) => resampledRate(countsA, ia!) - resampledRate(countsB, ib!), { resamples: Math.min(resamples, 1000), seed: seed + 10 });
   const base = {
     a: { label: a.label, kind: a.kind, count: a.rows.length, collectRate: rateA },
     b: { label: b.label, kind: b.kind, count: b.rows.length, collectRate: rateB },
