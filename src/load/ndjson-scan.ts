@@ -93,19 +93,44 @@ class ByteInterner {
 
 // Keys of the export shape, by their bytes.
 const KEYS = ['title', 'url', 'published', 'views', 'comments', 'collects', 'author', 'authorId', 'categoryName', 'tags', 'brief', 'readingMinutes', 'bodyChars', 'images', 'source', 'article_title', 'article_link'] as const;
-type Key = (typeof KEYS)[number];
 const KEY_BYTES = KEYS.map((key) => Uint8Array.from(key, (c) => c.charCodeAt(0)));
-// Candidates by length and first letter, so a key costs one comparison, not a search.
-const KEY_BY_SHAPE = new Map(KEYS.map((key) => [key.length * 256 + key.charCodeAt(0), key] as const).filter(([, key]) => key !== 'collects'));
+// Key numbers (positions in KEYS): a switch on small integers is a jump table.
+const TITLE = 0;
+const URL_KEY = 1;
+const PUBLISHED = 2;
+const VIEWS = 3;
+const COMMENTS = 4;
+const COLLECTS = 5;
+const AUTHOR = 6;
+const AUTHOR_ID = 7;
+const CATEGORY_NAME = 8;
+const TAGS = 9;
+const BRIEF = 10;
+const READING_MINUTES = 11;
+const BODY_CHARS = 12;
+const IMAGES = 13;
+const SOURCE = 14;
+// 15, 16: article_title, article_link (a MongoDB record: the general path reads it).
+const NO_KEY = -1;
+// Candidates by length and first letter (index into KEYS + 1; 0 = none), so a key costs one
+// comparison, not a search.
+const MAX_KEY = 16;
+const KEY_BY_SHAPE = new Int8Array(MAX_KEY * 128);
+KEYS.forEach((key, k) => {
+  if (key !== 'collects') KEY_BY_SHAPE[key.length * 128 + key.charCodeAt(0)] = k + 1;
+});
 
-function keyAt(buf: Uint8Array, start: number, end: number): Key | null {
+/** The number of the key at buf[start..end], or NO_KEY for any other key. */
+function keyAt(buf: Uint8Array, start: number, end: number): number {
   const length = end - start;
-  let key = KEY_BY_SHAPE.get(length * 256 + buf[start]!);
-  if (key === 'comments' && buf[start + 2] === 0x6c) key = 'collects'; // comments / collects share a shape
-  if (key === undefined) return null;
-  const bytes = KEY_BYTES[KEYS.indexOf(key)]!;
-  for (let i = 1; i < length; i++) if (bytes[i] !== buf[start + i]) return null;
-  return key;
+  const first = buf[start]!;
+  if (length >= MAX_KEY || first >= 128) return NO_KEY;
+  let k = KEY_BY_SHAPE[length * 128 + first]! - 1;
+  if (k < 0) return NO_KEY;
+  if (k === COMMENTS && buf[start + 2] === 0x6c) k = COLLECTS; // comments / collects share a shape
+  const bytes = KEY_BYTES[k]!;
+  for (let i = 1; i < length; i++) if (bytes[i] !== buf[start + i]) return NO_KEY;
+  return k;
 }
 
 function isSpace(c: number): boolean {
@@ -164,6 +189,10 @@ class NdjsonScanner {
   private readingMinutes = NaN; private bodyChars = NaN; private images = NaN;
   private tagCount = 0;
   private urlId = 0;
+  private readonly row = {
+    id: 0, views: 0, comments: 0, collects: 0, authorId: 0, readingMinutes: 0, bodyChars: 0, images: 0,
+    published: 0, category: 0, categoryName: 0, author: 0, source: 0,
+  };
   private urlCategory = 0;
   private hash = 0;
 
@@ -290,34 +319,34 @@ class NdjsonScanner {
       const c = buf[p];
       if (c === QUOTE) {
         const s = p + 1;
-        const wide = key === 'title' || key === 'brief' || key === 'url' || key === 'published';
+        const wide = key === TITLE || key === BRIEF || key === URL_KEY || key === PUBLISHED;
         const e = wide ? this.plainStringEnd(buf, s, end) : this.stringEnd(buf, s, end);
         if (e < 0) return false;
         p = e + 1;
         switch (key) {
-          case 'title': this.title0 = s; this.title1 = e; break;
-          case 'url': this.url0 = s; this.url1 = e; break;
-          case 'published': this.pub0 = s; this.pub1 = e; break;
-          case 'brief': this.brief0 = s; this.brief1 = e; break;
-          case 'author': this.author = this.interned(this.authors, buf, s, e, this.cleanAuthor); break;
-          case 'categoryName': this.categoryName = s === e ? -1 : this.interned(this.categoryNames, buf, s, e, this.cleanCategoryName); break;
-          case 'source': this.source = s === e ? -1 : this.interned(this.sources, buf, s, e, this.cleanSource); break;
-          case null: break;
+          case TITLE: this.title0 = s; this.title1 = e; break;
+          case URL_KEY: this.url0 = s; this.url1 = e; break;
+          case PUBLISHED: this.pub0 = s; this.pub1 = e; break;
+          case BRIEF: this.brief0 = s; this.brief1 = e; break;
+          case AUTHOR: this.author = this.interned(this.authors, buf, s, e, this.cleanAuthor); break;
+          case CATEGORY_NAME: this.categoryName = s === e ? -1 : this.interned(this.categoryNames, buf, s, e, this.cleanCategoryName); break;
+          case SOURCE: this.source = s === e ? -1 : this.interned(this.sources, buf, s, e, this.cleanSource); break;
+          case NO_KEY: break;
           default: return false; // a count or list written as text, or a MongoDB record
         }
       } else if (c === 0x6e && this.isNull(buf, p, end)) {
         p += 4;
         switch (key) {
-          case 'author': this.author = -1; break;
-          case 'authorId': this.authorId = NaN; break;
-          case 'categoryName': this.categoryName = -1; break;
-          case 'tags': this.tagCount = 0; break;
-          case 'brief': this.brief0 = -1; break;
-          case 'readingMinutes': this.readingMinutes = NaN; break;
-          case 'bodyChars': this.bodyChars = NaN; break;
-          case 'images': this.images = NaN; break;
-          case 'source': this.source = -1; break;
-          case null: break;
+          case AUTHOR: this.author = -1; break;
+          case AUTHOR_ID: this.authorId = NaN; break;
+          case CATEGORY_NAME: this.categoryName = -1; break;
+          case TAGS: this.tagCount = 0; break;
+          case BRIEF: this.brief0 = -1; break;
+          case READING_MINUTES: this.readingMinutes = NaN; break;
+          case BODY_CHARS: this.bodyChars = NaN; break;
+          case IMAGES: this.images = NaN; break;
+          case SOURCE: this.source = -1; break;
+          case NO_KEY: break;
           default: return false;
         }
       } else if (c !== undefined && c >= 0x30 && c <= 0x39) {
@@ -325,18 +354,18 @@ class NdjsonScanner {
         if (p < 0) return false;
         const value = this.hash;
         switch (key) {
-          case 'views': this.views = value; break;
-          case 'comments': this.comments = value; break;
-          case 'collects': this.collects = value; break;
-          case 'authorId': this.authorId = value; break;
-          case 'readingMinutes': this.readingMinutes = value; break;
-          case 'bodyChars': this.bodyChars = value; break;
-          case 'images': this.images = value; break;
-          case null: break;
+          case VIEWS: this.views = value; break;
+          case COMMENTS: this.comments = value; break;
+          case COLLECTS: this.collects = value; break;
+          case AUTHOR_ID: this.authorId = value; break;
+          case READING_MINUTES: this.readingMinutes = value; break;
+          case BODY_CHARS: this.bodyChars = value; break;
+          case IMAGES: this.images = value; break;
+          case NO_KEY: break;
           default: return false;
         }
-      } else if (c === 0x5b && (key === 'tags' || key === null)) {
-        p = this.array(buf, p + 1, end, key === 'tags');
+      } else if (c === 0x5b && (key === TAGS || key === NO_KEY)) {
+        p = this.array(buf, p + 1, end, key === TAGS);
         if (p < 0) return false;
       } else {
         return false; // objects, booleans, negative or fractional numbers: the general path decides
@@ -389,12 +418,13 @@ class NdjsonScanner {
     const published = this.dateAt(buf, this.pub0, this.pub1);
     if (published < 0) return false;
     if (!this.urlParts(buf, this.url0, this.url1)) return false;
-    this.builder.pushRow({
-      id: this.urlId, views: this.views, comments: this.comments, collects: this.collects,
-      authorId: this.authorId, readingMinutes: this.readingMinutes, bodyChars: this.bodyChars, images: this.images,
-      published, category: this.urlCategory, categoryName: this.categoryName, author: this.author,
-      source: this.source < 0 ? this.pathSource : this.source,
-    }, this.tagScratch, this.tagCount);
+    // One row object, refilled: no allocation per record.
+    const row = this.row;
+    row.id = this.urlId; row.views = this.views; row.comments = this.comments; row.collects = this.collects;
+    row.authorId = this.authorId; row.readingMinutes = this.readingMinutes; row.bodyChars = this.bodyChars; row.images = this.images;
+    row.published = published; row.category = this.urlCategory; row.categoryName = this.categoryName; row.author = this.author;
+    row.source = this.source < 0 ? this.pathSource : this.source;
+    this.builder.pushRow(row, this.tagScratch, this.tagCount);
     const at = this.bufStart;
     this.title.pushRange(at + this.title0, this.title1 - this.title0);
     this.url.pushRange(at + this.url0, this.url1 - this.url0);
