@@ -31,18 +31,11 @@ const ANALYSIS_COLUMNS = [
   'collects', 'viewsPerDay', 'tags', 'topicTags', 'level', 'cohortIndex',
 ] as const satisfies readonly Exclude<keyof ArticleColumns, 'n'>[];
 
-// Tables are immutable, so every analysis of the same table shares one set of column arrays
-// (a report runs a dozen analyses; each used to copy the columns it read).
-const columnsOf = new WeakMap<ColumnTable, ArticleColumns>();
-
 /**
  * Reads the analysis columns of an article table. Each column is read on first use only: an
- * analysis of a million rows that never looks at titles never decodes them. Callers must not
- * modify the arrays (they are shared).
+ * analysis of a million rows that never looks at titles never decodes them.
  */
 export function articleColumns(articles: ColumnTable): ArticleColumns {
-  const cached = columnsOf.get(articles);
-  if (cached) return cached;
   const names = new Set(articles.columnNames());
   const columns = { n: articles.numRows() } as ArticleColumns;
   for (const name of ANALYSIS_COLUMNS) {
@@ -55,7 +48,6 @@ export function articleColumns(articles: ColumnTable): ArticleColumns {
       },
     });
   }
-  columnsOf.set(articles, columns);
   return columns;
 }
 
