@@ -9,10 +9,27 @@ export interface CaseResult {
   [key: string]: number | string;
 }
 
-/** Runs `bench/cases/NAME.ts ARGS…` under tsx and returns its JSON result. */
+const ROOT = resolve(import.meta.dirname, '..');
+const bundled = new Set<string>();
+
+/**
+ * `bench/cases/NAME.ts` bundled by esbuild into dist/ (next to the parse worker), once per run:
+ * cases run as users run pulse, not through tsx, whose start-up (and its workers' TypeScript
+ * loader) would be counted against content-pulse. Needs `npm run build` first (for the worker).
+ */
+export function bundleCase(name: string): string {
+  const out = resolve(ROOT, 'dist', `bench-${name}.js`);
+  if (!bundled.has(name)) {
+    const built = spawnSync(resolve(ROOT, 'node_modules/.bin/esbuild'), [resolve(ROOT, 'bench/cases', `${name}.ts`), '--bundle', '--platform=node', '--format=esm', '--packages=external', `--outfile=${out}`, '--log-level=warning'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error(`cannot bundle bench case ${name}`);
+    bundled.add(name);
+  }
+  return out;
+}
+
+/** Runs bench case NAME (bundled) with ARGS and returns its JSON result. */
 export function runCase(name: string, args: string[] = []): CaseResult {
-  const script = resolve(import.meta.dirname, 'cases', `${name}.ts`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, [bundleCase(name), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.status !== 0) throw new Error(`bench case ${name} failed:\n${run.stderr}`);
   const last = run.stdout.trim().split('\n').pop() ?? '{}';
   return JSON.parse(last) as CaseResult;

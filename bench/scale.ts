@@ -14,24 +14,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { generateArchive } from '../scripts/sample-archive.ts';
 import { generatedMarkdownArchive, generatedNdjson } from './generated.ts';
-import { median, runCase } from './measure.ts';
+import { bundleCase, median, runCase } from './measure.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const rows: string[][] = [['case', 'median', 'runs', 'peak MiB', 'vs DuckDB', 'target']];
 
-// The workload cases run as users run pulse: bundled by esbuild into dist/ (next to the parse
-// worker), not through tsx, whose start-up would be counted against content-pulse.
+// Cases run from esbuild bundles in dist/, as users run pulse (see bundleCase).
 spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
-for (const script of ['workload-pulse.ts', 'workload-duckdb.ts']) {
-  const built = spawnSync(resolve(ROOT, 'node_modules/.bin/esbuild'), [resolve(ROOT, 'bench/cases', script), '--bundle', '--platform=node', '--format=esm', '--packages=external', `--outfile=${resolve(ROOT, 'dist', `bench-${script.replace('.ts', '.js')}`)}`, '--log-level=warning'], { cwd: ROOT, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error(`cannot bundle ${script}`);
-}
 
 /** Runs a workload case (bundled) in its own process; wall time and peak memory. */
 function timed(script: string, args: string[]): { ms: number; peakMiB: number } {
+  const bundle = bundleCase(script.replace(/\.ts$/, ''));
   const start = performance.now();
-  const run = spawnSync(process.execPath, ['--import', resolve(ROOT, 'bench/peak.mjs'), resolve(ROOT, 'dist', `bench-${script.replace('.ts', '.js')}`), ...args], { encoding: 'utf8', cwd: ROOT, maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, ['--import', resolve(ROOT, 'bench/peak.mjs'), bundle, ...args], { encoding: 'utf8', cwd: ROOT, maxBuffer: 64 << 20 });
   const ms = performance.now() - start;
   if (run.status !== 0) throw new Error(`${script} failed:\n${run.stderr}`);
   return { ms: Math.round(ms), peakMiB: Math.round(Number(/PEAK_RSS_KIB=(\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024) };
