@@ -33,30 +33,27 @@ const decoder = new TextDecoder('utf-8');
 /** Interns byte strings: each distinct value is decoded and cleaned once; payload is the caller's. */
 class ByteInterner {
   private slots = new Int32Array(1 << 10).fill(-1);
-  private hashes: number[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
+  // Per entry, in typed arrays (hashes are kept below 2^30 so they stay small integers).
+  private hashes = new Int32Array(512);
+  private starts = new Int32Array(512);
+  private lengths = new Int32Array(512);
+  private payloads = new Int32Array(512);
+  private count = 0;
   private pool = new Uint8Array(1 << 14);
   private poolLength = 0;
-  readonly payload: number[] = [];
 
   /** The payload of these bytes, or -1 when unseen. */
   find(buf: Uint8Array, start: number, end: number, hash: number): number {
     const mask = this.slots.length - 1;
+    const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot]!;
       if (entry < 0) return -1;
-      if (this.hashes[entry] !== hash) continue;
+      if (this.hashes[entry] !== hash || this.lengths[entry] !== length) continue;
       const s = this.starts[entry]!;
-      if (this.ends[entry]! - s !== end - start) continue;
-      let same = true;
-      for (let i = 0; i < end - start; i++) {
-        if (this.pool[s + i] !== buf[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.payload[entry]!;
+      let i = 0;
+      while (i < length && this.pool[s + i] === buf[start + i]) i++;
+      if (i === length) return this.payloads[entry]!;
     }
   }
 
@@ -68,11 +65,22 @@ class ByteInterner {
       this.pool = next;
     }
     this.pool.set(buf.subarray(start, end), this.poolLength);
-    const entry = this.hashes.length;
-    this.hashes.push(hash);
-    this.starts.push(this.poolLength);
-    this.ends.push(this.poolLength + length);
-    this.payload.push(payload);
+    if (this.count === this.hashes.length) {
+      const grow = (from: Int32Array) => {
+        const next = new Int32Array(from.length * 2);
+        next.set(from);
+        return next;
+      };
+      this.hashes = grow(this.hashes);
+      this.starts = grow(this.starts);
+      this.lengths = grow(this.lengths);
+      this.payloads = grow(this.payloads);
+    }
+    const entry = this.count++;
+    this.hashes[entry] = hash;
+    this.starts[entry] = this.poolLength;
+    this.lengths[entry] = length;
+    this.payloads[entry] = payload;
     this.poolLength += length;
     if (entry * 2 >= this.slots.length) this.rehash();
     else this.place(entry);
@@ -87,7 +95,7 @@ class ByteInterner {
 
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-    for (let entry = 0; entry < this.hashes.length; entry++) this.place(entry);
+    for (let entry = 0; entry < this.count; entry++) this.place(entry);
   }
 }
 
@@ -246,7 +254,7 @@ class NdjsonScanner {
     for (; p < end; p++) {
       const c = buf[p]!;
       if (c === QUOTE) {
-        this.hash = h;
+        this.hash = h & 0x3fffffff;
         return p;
       }
       if (c === BACKSLASH || c < 0x20) return -1;
@@ -486,7 +494,7 @@ class NdjsonScanner {
     while (p < e && buf[p]! >= 0x30 && buf[p]! <= 0x39) id = id * 10 + (buf[p++]! - 0x30);
     if (p === digits0 || p - digits0 > 15 || id <= 0) return false;
     if (e - p !== 5 || buf[p] !== 0x2e || buf[p + 1] !== 0x68 || buf[p + 2] !== 0x74 || buf[p + 3] !== 0x6d || buf[p + 4] !== 0x6c) return false;
-    this.hash = h;
+    this.hash = h & 0x3fffffff;
     this.urlId = id;
     this.urlCategory = this.interned(this.categories, buf, category0, category1, this.cleanCategory);
     return true;
