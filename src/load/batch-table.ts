@@ -155,8 +155,11 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   const rows = kept.subarray(0, m);
   // One whole batch already in id order, no duplicates: the table's columns are the batch's own arrays.
   const single = parts.length === 1 && parts[0]!.first === 0 && parts[0]!.count === parts[0]!.batch.n ? parts[0]!.batch : undefined;
-  let identity = single !== undefined && m === single.n;
-  for (let r = 0; identity && r < m; r++) identity = rows[r] === r;
+  // Rows already in id order with no duplicates (a file sorted by id, split across workers): the
+  // concatenated columns are the table's columns.
+  let inOrder = m === ids.length;
+  for (let r = 0; inOrder && r < m; r++) inOrder = rows[r] === r;
+  const identity = inOrder && single !== undefined;
 
   // Where each concatenated row lives: its batch, and the row within that batch (not needed when
   // the columns are the batch's own).
@@ -178,14 +181,14 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   }
 
   const gatherNumbers = (all: Float64Array): Float64Array => {
-    if (identity) return all;
+    if (inOrder) return all;
     const out = new Float64Array(m);
     for (let r = 0; r < m; r++) out[r] = all[rows[r]!]!;
     return out;
   };
   // Per-batch columns are gathered without concatenating them first.
   const gatherPerBatch = (pick: (batch: ArticleBatch) => Float64Array): Float64Array => {
-    if (identity) return pick(single!);
+    if (inOrder) return concatNumbers(parts, pick);
     const columns = batches.map(pick);
     const out = new Float64Array(m);
     for (let r = 0; r < m; r++) out[r] = columns[batchOf[rows[r]!]!]![localOf[rows[r]!]!]!;

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { batchFromRecords } from '../../src/load/batch.ts';
+import { tableFromBatches } from '../../src/load/batch-table.ts';
+import { record } from '../helpers/articles.ts';
+
+describe('tableFromBatches', () => {
+  const records = Array.from({ length: 12 }, (_, i) => record({ id: 100 + i, views: 10 * i, authorId: i % 3 ? i : null, tags: i % 2 ? ['初级', `T${i % 3}`] : ['3年'], author: `作者${i % 4}`, published: `2024-0${1 + (i % 9)}-1${i % 10}` }));
+  const rows = (batches: ReturnType<typeof batchFromRecords>[]) => tableFromBatches(batches).articles.objects();
+
+  it('gives the same table from one batch, from batches in id order, and from batches in any order', () => {
+    const whole = rows([batchFromRecords(records)]);
+    expect(rows([batchFromRecords(records.slice(0, 5)), batchFromRecords(records.slice(5))])).toEqual(whole);
+    expect(rows([batchFromRecords(records.slice(7)), batchFromRecords(records.slice(0, 7).reverse())])).toEqual(whole);
+    expect(whole.map((row) => row.id)).toEqual(records.map((r) => r.id));
+    expect(whole[1]).toMatchObject({ level: '初级', topicTags: ['T1'], authorId: 1, collectRate: 0 });
+    expect(whole[0]).toMatchObject({ experienceYears: 3, level: null, topicTags: [], authorId: null, collectRate: null });
+  });
+
+  it('keeps the copy with the most views of a duplicated id, the first on a tie', () => {
+    const copy = { ...records[3]!, views: 1000, title: 'newer' };
+    const tie = { ...records[4]!, title: 'second' };
+    const built = tableFromBatches([batchFromRecords(records), batchFromRecords([copy, tie])]);
+    expect(built.duplicates).toBe(2);
+    expect(built.duplicatesWithDifferentStats).toBe(1);
+    const byId = new Map(built.articles.objects().map((row) => [row.id, row]));
+    expect(byId.get(103)).toMatchObject({ views: 1000, title: 'newer' });
+    expect(byId.get(104)).toMatchObject({ title: records[4]!.title });
+  });
+});
