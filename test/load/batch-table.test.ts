@@ -5,7 +5,7 @@ import { record } from '../helpers/articles.ts';
 
 describe('tableFromBatches', () => {
   const records = Array.from({ length: 12 }, (_, i) => record({ id: 100 + i, views: 10 * i, authorId: i % 3 ? i : null, tags: i % 2 ? ['初级', `T${i % 3}`] : ['3年'], author: `作者${i % 4}`, published: `2024-0${1 + (i % 9)}-1${i % 10}` }));
-  const rows = (batches: ReturnType<typeof batchFromRecords>[]) => tableFromBatches(batches).articles.objects();
+  const rows = (batches: ReturnType<typeof batchFromRecords>[]) => tableFromBatches(batches).articles.objects() as Record<string, unknown>[];
 
   it('gives the same table from one batch, from batches in id order, and from batches in any order', () => {
     const whole = rows([batchFromRecords(records)]);
@@ -22,7 +22,7 @@ describe('tableFromBatches', () => {
     const built = tableFromBatches([batchFromRecords(records), batchFromRecords([copy, tie])]);
     expect(built.duplicates).toBe(2);
     expect(built.duplicatesWithDifferentStats).toBe(1);
-    const byId = new Map(built.articles.objects().map((row) => [row.id, row]));
+    const byId = new Map((built.articles.objects() as Record<string, unknown>[]).map((row) => [row.id, row]));
     expect(byId.get(103)).toMatchObject({ views: 1000, title: 'newer' });
     expect(byId.get(104)).toMatchObject({ title: records[4]!.title });
   });
