@@ -1,6 +1,8 @@
 /**
- * Structured inputs: JSON arrays, NDJSON / JSON Lines, and CSV. Each parser is pure
- * (text in, records and rejects out) and reads both record shapes handled by records.ts.
+ * Structured inputs: JSON arrays, NDJSON / JSON Lines, and CSV. Each parser is pure (text or
+ * bytes in; records as a batch, rejects and warnings out) and reads both record shapes handled by
+ * records.ts. (Large NDJSON files take the byte scanner in ndjson-scan.ts, which falls back to
+ * these same record checks.)
  */
 import { Parser as CsvParser } from 'csv-parse';
 import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';

@@ -1,12 +1,13 @@
 /**
- * Bytes of one file → records, rejects and warnings. Pure, so it runs the same in the main
- * thread, in a worker, or in a test: decoding checks (binary, not UTF-8) live here too.
+ * One file → its records (or a batch of them), rejects and warnings. parseFileBytes is pure, so it
+ * runs the same in the main thread, in a worker, or in a test: decoding checks (binary, not UTF-8)
+ * live here too. readAndParse reads the file first; an NDJSON file is scanned from disk a few MB
+ * at a time instead (see ndjson-scan.ts).
  */
 import { readFileSync } from 'node:fs';
 import { fromArrow } from 'arquero';
 import type { DiscoveredFile, FileKind } from './discover.ts';
 import { type ParsedFile, parseCsvBytes, parseJsonArticles, parseNdjsonBytes, RecordCollector } from './formats.ts';
-import { fromRecord } from './records.ts';
 import { parseMarkdownBytes } from './markdown.ts';
 import { scanNdjsonFile } from './ndjson-scan.ts';
 import { textProblem } from './text-check.ts';
