@@ -172,5 +172,16 @@ describe('NDJSON byte scanner', () => {
     }
     expect(cold.rows[0]).toMatchObject({ id: 3, title: 'Tab\there' });
   });
+
+  it('reads a line longer than its read buffer (8 MB), and its text back from the file', async () => {
+    const long = '长'.repeat(3_000_000); // 9 MB of UTF-8 in one brief
+    const lines = [line({ title: 'first' }, 10), line({ title: 'long', brief: long }, 11), line({ title: 'last' }, 12)];
+    const dir = writeTree({ 'a.ndjson': `${lines.join('\n')}\n` });
+    const loaded = await loadArticles([join(dir, 'a.ndjson')]);
+    expect(loaded.rejects).toEqual([]);
+    expect(loaded.articles.array('title')).toEqual(['first', 'long', 'last']);
+    expect((loaded.articles.get('brief', 1) as string).length).toBe(3_000_000);
+    expect(loaded.articles.get('brief', 2)).toBe('摘要');
+  });
 });
 
