@@ -219,7 +219,14 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
 
   // Published dates, eagerly: the as-of date (newest published) is part of every load's result.
   const published = identity ? single!.published : new Int32Array(m);
-  for (let r = 0; !identity && r < m; r++) {
+  if (inOrder && !identity) {
+    let at = 0;
+    for (const part of parts) {
+      published.set(part.batch.published.subarray(part.first, part.first + part.count), at);
+      at += part.count;
+    }
+  }
+  for (let r = 0; !inOrder && r < m; r++) {
     const row = rows[r]!;
     published[r] = batches[batchOf[row]!]!.published[localOf[row]!]!;
   }
@@ -232,7 +239,11 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   const calendar = once(() => {
     const dateDictionary = new Dictionary();
     const monthDictionary = new Dictionary();
-    const dateKey = new Map<number, number>();
+    // Dates of 1990–2100 (what the parsers accept, bar MongoDB instants) look up a direct table,
+    // which beats a Map per row; any other date uses the Map.
+    const slotOf = (code: number) => (Math.floor(code / 10000) - 1990) * 416 + (Math.floor(code / 100) % 100) * 32 + (code % 100);
+    const dateKey = new Int32Array(111 * 416).fill(-1);
+    const otherDates = new Map<number, number>();
     const dayNumbers: number[] = [];
     const monthKeys: number[] = [];
     const publishedKeys = new Int32Array(m);
@@ -240,11 +251,14 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     const days = new Float64Array(m);
     for (let r = 0; r < m; r++) {
       const code = published[r]!;
-      let key = dateKey.get(code);
-      if (key === undefined) {
+      const slot = slotOf(code);
+      const inTable = slot >= 0 && slot < dateKey.length;
+      let key = inTable ? dateKey[slot]! : (otherDates.get(code) ?? -1);
+      if (key < 0) {
         const iso = isoFromCode(code);
         key = dateDictionary.id(iso);
-        dateKey.set(code, key);
+        if (inTable) dateKey[slot] = key;
+        else otherDates.set(code, key);
         dayNumbers[key] = dayOf(code);
         monthKeys[key] = monthDictionary.id(iso.slice(0, 7));
       }
@@ -276,6 +290,23 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     if (identity) return new ListColumn(single!.tagOffsets, single!.tagIds, single!.dict.tags);
     const tagDictionary = new Dictionary();
     const tagRemaps = batches.map((batch) => Int32Array.from(batch.dict.tags, (tag) => tagDictionary.id(tag)));
+    if (inOrder) {
+      // Rows in order: each part's lists are copied in one run.
+      let count = 0;
+      for (const part of parts) count += part.batch.tagOffsets[part.first + part.count]! - part.batch.tagOffsets[part.first]!;
+      const offsets = new Int32Array(m + 1);
+      const ids = new Int32Array(count);
+      let r = 0;
+      let at = 0;
+      for (const part of parts) {
+        const { tagOffsets, tagIds } = part.batch;
+        const remap = tagRemaps[batchIndex.get(part.batch)!]!;
+        const base = tagOffsets[part.first]!;
+        for (let k = 0; k < part.count; k++) offsets[++r] = at + tagOffsets[part.first + k + 1]! - base;
+        for (let k = base; k < tagOffsets[part.first + part.count]!; k++) ids[at++] = remap[tagIds[k]!]!;
+      }
+      return new ListColumn(offsets, ids, tagDictionary.values);
+    }
     const offsets = new Int32Array(m + 1);
     let count = 0;
     for (let r = 0; r < m; r++) {

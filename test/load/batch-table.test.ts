@@ -26,4 +26,13 @@ describe('tableFromBatches', () => {
     expect(byId.get(103)).toMatchObject({ views: 1000, title: 'newer' });
     expect(byId.get(104)).toMatchObject({ title: records[4]!.title });
   });
+
+  it('handles dates outside 1990–2100 (a MongoDB instant can give one)', () => {
+    const odd = [record({ id: 1, published: '1970-01-01' }), record({ id: 2, published: '2024-05-06' }), record({ id: 3, published: '1970-01-01' })];
+    const table = tableFromBatches([batchFromRecords(odd)]).articles;
+    expect(table.array('published')).toEqual(['1970-01-01', '2024-05-06', '1970-01-01']);
+    expect(table.array('month')).toEqual(['1970-01', '2024-05', '1970-01']);
+    expect(table.array('weekday')).toEqual([4, 1, 4]);
+  });
 });
+
