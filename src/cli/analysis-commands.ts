@@ -71,6 +71,20 @@ async function analysisInput(paths: string[], flags: Record<string, unknown>) {
 }
 
 /** Registers the analysis commands on the program. */
+/** A leaderboard command: check flags, load, build the board, print it, write `--out` if asked. */
+async function leaderboard(
+  paths: string[], flags: Record<string, unknown>, columns: readonly string[],
+  build: (articles: ColumnTable, minCount: number) => ColumnTable, printed: string[],
+): Promise<void> {
+  requireCsvPath(flags.out as string | undefined);
+  checkSort(flags.sort as string, columns);
+  const minCount = positiveInteger('min-count', flags.minCount);
+  const { articles } = await analysisInput(paths, flags);
+  const board = build(articles, minCount);
+  print(board, printed);
+  if (flags.out) writeFileAtomic(flags.out as string, tableCsv(board));
+}
+
 export function registerAnalysisCommands(program: Command, asOf: () => Option): void {
   addReportOptions(program.command('report')
     .description('run every notebook into DIR/<name>/ and write DIR/index.html and DIR/index.md')
@@ -93,15 +107,9 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--merge-similar-tags', 'merge tags that differ only by spaces, case or width')
     .option('--out <file.csv>', 'write the whole table as CSV')
     .addOption(asOf()))
-    .action(async (paths: string[], flags) => {
-      requireCsvPath(flags.out);
-      checkSort(flags.sort, TAG_COLUMNS);
-      const minCount = positiveInteger('min-count', flags.minCount);
-      const { articles } = await analysisInput(paths, flags);
-      const board = tagLeaderboard(articles, { minCount, includeLevelTags: Boolean(flags.includeLevelTags), sort: flags.sort });
-      print(board, ['tag', 'count', 'share', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample']);
-      if (flags.out) writeFileAtomic(flags.out, tableCsv(board));
-    });
+    .action((paths: string[], flags) => leaderboard(paths, flags, TAG_COLUMNS,
+      (articles, minCount) => tagLeaderboard(articles, { minCount, includeLevelTags: Boolean(flags.includeLevelTags), sort: flags.sort }),
+      ['tag', 'count', 'share', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample']));
 
   withInputOptions(program.command('authors')
     .description('author leaderboard: output, medians with intervals, rates, cohort index, consistency')
@@ -110,15 +118,9 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
     .option('--sort <field>', `sort by this column, descending (${AUTHOR_COLUMNS.join(', ')})`, 'cohortIndex')
     .option('--out <file.csv>', 'write the whole table as CSV')
     .addOption(asOf()))
-    .action(async (paths: string[], flags) => {
-      requireCsvPath(flags.out);
-      checkSort(flags.sort, AUTHOR_COLUMNS);
-      const minCount = positiveInteger('min-count', flags.minCount);
-      const { articles } = await analysisInput(paths, flags);
-      const board = authorLeaderboard(articles, { minCount, sort: flags.sort });
-      print(board, ['authorId', 'author', 'count', 'medianViews', 'totalViews', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexSpread', 'articlesPerActiveMonth', 'smallSample']);
-      if (flags.out) writeFileAtomic(flags.out, tableCsv(board));
-    });
+    .action((paths: string[], flags) => leaderboard(paths, flags, AUTHOR_COLUMNS,
+      (articles, minCount) => authorLeaderboard(articles, { minCount, sort: flags.sort }),
+      ['authorId', 'author', 'count', 'medianViews', 'totalViews', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexSpread', 'articlesPerActiveMonth', 'smallSample']));
 
   withInputOptions(program.command('trends')
     .description('articles and medians per period; rising and fading topics')

@@ -218,10 +218,14 @@ export function batchBuffers(batch: ArticleBatch): ArrayBuffer[] {
 
 /** The records of a batch as objects (for code that needs rows; large loads avoid it). */
 export function recordsOfBatch(batch: ArticleBatch): ArticleRecord[] {
-  const text = (column: Text, i: number): string => {
+  const reader = (column: Text) => {
     const strings = textOf(column);
-    return Buffer.from(strings.bytes.buffer, strings.bytes.byteOffset, strings.bytes.byteLength).toString('utf8', strings.offsets[i]!, strings.offsets[i + 1]!);
+    const bytes = Buffer.from(strings.bytes.buffer, strings.bytes.byteOffset, strings.bytes.byteLength);
+    return (i: number): string => bytes.toString('utf8', strings.offsets[i]!, strings.offsets[i + 1]!);
   };
+  const title = reader(batch.title);
+  const url = reader(batch.url);
+  const brief = reader(batch.brief);
   const orNull = (value: number): number | null => (value !== value ? null : value);
   const key = (values: string[], k: number): string | null => (k < 0 ? null : values[k]!);
   const records: ArticleRecord[] = [];
@@ -229,10 +233,10 @@ export function recordsOfBatch(batch: ArticleBatch): ArticleRecord[] {
     const tags: string[] = [];
     for (let k = batch.tagOffsets[i]!; k < batch.tagOffsets[i + 1]!; k++) tags.push(batch.dict.tags[batch.tagIds[k]!]!);
     records.push({
-      id: batch.id[i]!, title: text(batch.title, i).trim(), author: key(batch.dict.author, batch.author[i]!), authorId: orNull(batch.authorId[i]!),
+      id: batch.id[i]!, title: title(i).trim(), author: key(batch.dict.author, batch.author[i]!), authorId: orNull(batch.authorId[i]!),
       category: batch.dict.category[batch.category[i]!]!, categoryName: key(batch.dict.categoryName, batch.categoryName[i]!),
       published: isoFromCode(batch.published[i]!), views: batch.views[i]!, comments: batch.comments[i]!, collects: batch.collects[i]!,
-      tags, url: text(batch.url, i), brief: text(batch.brief, i) || null, readingMinutes: orNull(batch.readingMinutes[i]!),
+      tags, url: url(i), brief: brief(i) || null, readingMinutes: orNull(batch.readingMinutes[i]!),
       bodyChars: orNull(batch.bodyChars[i]!), images: orNull(batch.images[i]!), source: batch.dict.source[batch.source[i]!]!,
     });
   }

@@ -14,7 +14,6 @@
  * never trusted: it is reported and rebuilt.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import * as zlib from 'node:zlib';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -23,6 +22,8 @@ import { table, toArrowIPC } from 'arquero';
 import type { LoadWarning, Reject } from '../article.ts';
 import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from './batch.ts';
+import { Checksum } from './checksum.ts';
+import { workerSource } from './parse-pool.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
 export const CACHE_VERSION = 4;
@@ -65,27 +66,6 @@ const partFile = (name: string, part: SegmentPart) => `${name}.${part}.${part ==
 export function cacheFolder(cacheRoot: string, inputs: readonly string[]): string {
   const key = createHash('sha256').update(JSON.stringify([...inputs].map((p) => resolve(p)).sort())).digest('hex').slice(0, 16);
   return join(cacheRoot, `inputs-${key}`);
-}
-
-// CRC-32 (zlib's, several GB/s) detects corruption and truncation at a fraction of SHA-256's
-// cost, which mattered: checking a million rows' files took 0.45 s with SHA-256.
-const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-
-/** A checksum computed piece by piece, named by its algorithm (SHA-256 where this Node has no zlib.crc32). */
-class Checksum {
-  private value = 0;
-  private length = 0;
-  private readonly hash = crc32 ? undefined : createHash('sha256');
-
-  add(bytes: Uint8Array): void {
-    if (crc32) this.value = crc32(bytes, this.value);
-    else this.hash!.update(bytes);
-    this.length += bytes.length;
-  }
-
-  toString(): string {
-    return crc32 ? `crc32:${this.value.toString(16)}:${this.length}` : `sha256:${this.hash!.digest('hex')}`;
-  }
 }
 
 /** Checksum of cache bytes. */
@@ -200,31 +180,6 @@ function lazyText(folder: string, segment: SegmentMeta, part: 'title' | 'url' | 
   };
 }
 
-// Runs as an eval'd CommonJS worker: checksums files a few MB at a time, exactly as checksum()
-// does for bytes in memory, and posts them.
-const CHECKSUM_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { openSync, readSync, closeSync } = require('node:fs');
-const { crc32 } = require('node:zlib');
-const { createHash } = require('node:crypto');
-const buffer = new Uint8Array(4 << 20);
-parentPort.postMessage(workerData.map((path) => {
-  try {
-    const fd = openSync(path, 'r');
-    let value = 0, length = 0, read;
-    const hash = crc32 ? undefined : createHash('sha256');
-    while ((read = readSync(fd, buffer, 0, buffer.length, null)) > 0) {
-      if (crc32) value = crc32(buffer.subarray(0, read), value); else hash.update(buffer.subarray(0, read));
-      length += read;
-    }
-    closeSync(fd);
-    return crc32 ? 'crc32:' + value.toString(16) + ':' + length : 'sha256:' + hash.digest('hex');
-  } catch (error) {
-    return 'unreadable: ' + error.message;
-  }
-}));
-`;
-
 /** Below this many bytes of text, checking it here is quicker than starting a thread. */
 const BACKGROUND_CHECK_BYTES = 16 << 20;
 
@@ -248,7 +203,8 @@ function verifyInBackground(files: readonly { path: string; expected: string }[]
     return Promise.resolve(undefined);
   }
   return new Promise((resolvePromise) => {
-    const worker = new Worker(CHECKSUM_WORKER, { eval: true, workerData: files.map((file) => file.path) });
+    const worker = new Worker(workerSource());
+    worker.postMessage({ checksums: files.map((file) => file.path) });
     worker.once('message', (sums: string[]) => {
       const bad = files.findIndex((file, i) => sums[i] !== file.expected);
       resolvePromise(bad < 0 ? undefined : `checksum mismatch in ${basename(files[bad]!.path)} (corrupt or half-written)`);

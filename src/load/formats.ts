@@ -6,8 +6,8 @@
  */
 import { Parser as CsvParser } from 'csv-parse';
 import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
-import { type ArticleBatch, BatchBuilder } from './batch.ts';
-import { fromRecord } from './records.ts';
+import type { ArticleBatch } from './batch.ts';
+import { RecordCollector } from './record-collector.ts';
 import { unguardCell } from './spreadsheet.ts';
 
 export interface ParsedFile {
@@ -18,35 +18,6 @@ export interface ParsedFile {
   warnings: LoadWarning[];
   /** Records the file held (rows, lines, array items); a file rejected whole counts 1. */
   itemsSeen: number;
-}
-
-/**
- * Checks records one at a time and adds each straight to a batch: a million-row input never
- * exists as a million record objects at once.
- */
-export class RecordCollector {
-  private readonly builder = new BatchBuilder();
-  private readonly rejects: Reject[] = [];
-  private readonly warnings: LoadWarning[] = [];
-  private itemsSeen = 0;
-
-  constructor(private readonly path: string) {}
-
-  /** One record (a parsed JSON object or a CSV row keyed by header) at a 1-based line or position. */
-  add(item: unknown, line: number): void {
-    this.itemsSeen++;
-    const result = fromRecord(item, this.path, line);
-    if (result.ok) {
-      this.builder.appendRecord(result.record);
-      for (const warning of result.warnings) this.warnings.push(warning);
-    } else {
-      this.rejects.push({ path: this.path, line, reason: result.reason });
-    }
-  }
-
-  done(): ParsedFile {
-    return { records: [], batches: [this.builder.done()], rejects: this.rejects, warnings: this.warnings, itemsSeen: this.itemsSeen };
-  }
 }
 
 function wholeFileReject(path: string, line: number, reason: string): ParsedFile {
@@ -71,26 +42,11 @@ export function parseJsonArticles(text: string, path: string): ParsedFile {
 
 /** Adds the records of NDJSON lines to `out`; `firstLine` is the 1-based number of lines[0]. */
 function addNdjsonLines(lines: readonly string[], firstLine: number, path: string, out: ParsedFile): void {
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    const lineNo = firstLine + i;
-    out.itemsSeen++;
-    let item: unknown;
-    try {
-      item = JSON.parse(line);
-    } catch {
-      out.rejects.push({ path, line: lineNo, reason: 'invalid JSON on this line' });
-      continue;
-    }
-    const result = fromRecord(item, path, lineNo);
-    if (result.ok) {
-      out.records.push(result.record);
-      for (const warning of result.warnings) out.warnings.push(warning);
-    } else {
-      out.rejects.push({ path, line: lineNo, reason: result.reason });
-    }
-  }
+  const collector = new RecordCollector(path, (record) => out.records.push(record));
+  lines.forEach((line, i) => collector.addJsonLine(line, firstLine + i));
+  out.itemsSeen += collector.itemsSeen;
+  for (const reject of collector.rejects) out.rejects.push(reject);
+  for (const warning of collector.warnings) out.warnings.push(warning);
 }
 
 /** NDJSON / JSON Lines: one record per line; blank lines are ignored, a bad line is rejected alone. */

@@ -12,7 +12,7 @@ import { textProblem } from './text-check.ts';
 import { type ArticleBatch, BatchBuilder } from './batch.ts';
 import type { SourceTextBuilder } from './source-text.ts';
 import { cleanAuthor, cleanTags, isoDate } from './fields.ts';
-import { fromRecord } from './records.ts';
+import { RecordCollector } from './record-collector.ts';
 
 export interface ScannedNdjson {
   batch: ArticleBatch;
@@ -162,9 +162,9 @@ function startsWithSpace(buf: Uint8Array, start: number, end: number): boolean {
 /** Scans NDJSON lines into a batch; see the module comment. */
 class NdjsonScanner {
   readonly builder: BatchBuilder;
-  readonly rejects: Reject[] = [];
-  readonly warnings: LoadWarning[] = [];
-  itemsSeen = 0;
+  /** Lines the scanner took; the general path counts its own. */
+  private itemsScanned = 0;
+  private readonly general: RecordCollector;
   private readonly authors = new ByteInterner();
   private readonly categories = new ByteInterner();
   private readonly categoryNames = new ByteInterner();
@@ -213,6 +213,7 @@ class NdjsonScanner {
     this.url = this.builder.url as SourceTextBuilder;
     this.brief = this.builder.brief as SourceTextBuilder;
     this.pathSource = this.builder.dict.source.id(path);
+    this.general = new RecordCollector(path, (record) => this.builder.appendRecord(record));
   }
 
   /** One line (without its newline). */
@@ -221,31 +222,11 @@ class NdjsonScanner {
     while (end > start && isSpace(buf[end - 1]!)) end--;
     if (start === end) return;
     if (buf[start] === 0x7b && this.scan(buf, start + 1, end)) {
-      this.itemsSeen++;
+      this.itemsScanned++;
       return;
     }
-    this.fallback(decoder.decode(buf.subarray(start, end)), lineNo);
-  }
-
-  /** The general path: JSON.parse and records.ts, as for any other JSON input. */
-  private fallback(text: string, lineNo: number): void {
-    const line = text.trim();
-    if (line === '') return;
-    this.itemsSeen++;
-    let item: unknown;
-    try {
-      item = JSON.parse(line);
-    } catch {
-      this.rejects.push({ path: this.path, line: lineNo, reason: 'invalid JSON on this line' });
-      return;
-    }
-    const result = fromRecord(item, this.path, lineNo);
-    if (!result.ok) {
-      this.rejects.push({ path: this.path, line: lineNo, reason: result.reason });
-      return;
-    }
-    this.builder.appendRecord(result.record);
-    for (const warning of result.warnings) this.warnings.push(warning);
+    // The general path: JSON.parse and records.ts, as for any other JSON input.
+    this.general.addJsonLine(decoder.decode(buf.subarray(start, end)), lineNo);
   }
 
   /** End of a string starting at p (just after its quote), or -1 if it has escapes or control characters. Hashes it. */
@@ -501,7 +482,8 @@ class NdjsonScanner {
   }
 
   done(lines: number): ScannedNdjson {
-    return { batch: this.builder.done(), rejects: this.rejects, warnings: this.warnings, itemsSeen: this.itemsSeen, lines };
+    const { rejects, warnings, itemsSeen } = this.general;
+    return { batch: this.builder.done(), rejects, warnings, itemsSeen: this.itemsScanned + itemsSeen, lines };
   }
 }
 

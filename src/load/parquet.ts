@@ -3,7 +3,8 @@
  * and checked like any other record. Asynchronous, so it runs on the main thread.
  */
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
-import { type ParsedFile, RecordCollector } from './formats.ts';
+import type { ParsedFile } from './formats.ts';
+import { RecordCollector } from './record-collector.ts';
 
 // Parquet INT64 comes back as bigint, lists as arrays; records.ts wants numbers and arrays.
 function plain(row: Record<string, unknown>): Record<string, unknown> {

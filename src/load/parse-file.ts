@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { fromArrow } from 'arquero';
 import type { DiscoveredFile, FileKind } from './discover.ts';
-import { type ParsedFile, parseCsvBytes, parseJsonArticles, parseNdjsonBytes, RecordCollector } from './formats.ts';
+import { type ParsedFile, parseCsvBytes, parseJsonArticles, parseNdjsonBytes } from './formats.ts';
+import { RecordCollector } from './record-collector.ts';
 import { parseMarkdownBytes } from './markdown.ts';
 import { scanNdjsonFile } from './ndjson-scan.ts';
 import { textProblem } from './text-check.ts';

@@ -14,7 +14,7 @@ import type { ScannedNdjson } from './ndjson-scan.ts';
 const BATCH = 200;
 
 /** The worker script: the TypeScript source under tsx, the built bundle's (dist/parse-worker.js) otherwise. */
-function workerSource(): URL {
+export function workerSource(): URL {
   if (import.meta.url.endsWith('.ts')) return new URL('./parse-worker-tsx.mjs', import.meta.url);
   return new URL(import.meta.url.includes('/chunks/') ? '../parse-worker.js' : './parse-worker.js', import.meta.url);
 }

@@ -1,16 +1,21 @@
 /**
  * Worker thread of the parse pool: receives a batch of files, reads and parses each, and posts
  * the results back in the same order; or a byte range of one NDJSON file, whose columns it posts
- * back without copying.
+ * back without copying; or cache files to checksum.
  */
 import { parentPort } from 'node:worker_threads';
 import { batchBuffers } from './batch.ts';
 import type { DiscoveredFile } from './discover.ts';
+import { checksumFile } from './checksum.ts';
 import { scanNdjsonFile } from './ndjson-scan.ts';
 
-type Message = { batch: number; files: DiscoveredFile[] } | { range: number; path: string; start: number; end: number };
+type Message = { batch: number; files: DiscoveredFile[] } | { range: number; path: string; start: number; end: number } | { checksums: string[] };
 
 parentPort?.on('message', async (message: Message) => {
+  if ('checksums' in message) {
+    parentPort!.postMessage(message.checksums.map(checksumFile));
+    return;
+  }
   if ('range' in message) {
     const scanned = scanNdjsonFile(message.path, message.start, message.end);
     parentPort!.postMessage({ range: message.range, scanned }, batchBuffers(scanned.batch));
