@@ -522,7 +522,7 @@ export function scanNdjsonFile(path: string, start = 0, end = Infinity, firstLin
     const check = (): string | null => {
       const to = eof ? filled : buf.lastIndexOf(0x0a, filled - 1) + 1;
       if (to <= checkedTo) return null;
-      const problem = textProblem(buf.subarray(checkedTo, to));
+      const problem = textProblem(buf.subarray(checkedTo, to), eof && bufStart + checkedTo > 0);
       checkedTo = to;
       return problem;
     };

@@ -3,15 +3,19 @@
  */
 import { isUtf8 } from 'node:buffer';
 
-/** Why these bytes are not a UTF-8 text file, or null when they are. */
-export function textProblem(bytes: Uint8Array): string | null {
+/**
+ * Why these bytes are not a UTF-8 text file, or null when they are.
+ * @param tail the bytes are the end of a longer file read in pieces (then even a last piece that is
+ *   nothing but a cut-off character means the file was truncated)
+ */
+export function textProblem(bytes: Uint8Array, tail = false): string | null {
   if (bytes.length === 0) return 'empty file';
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16 text: re-save the file as UTF-8';
   // Buffer#indexOf is memchr; TypedArray#includes walks element by element (5× slower here).
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) >= 0) return 'binary file (contains NUL bytes), not an article';
   if (!isUtf8(bytes)) {
     // Valid but for a character cut off at the very end: the file was truncated, not mis-encoded.
-    for (let cut = 1; cut <= 3 && cut < bytes.length; cut++) {
+    for (let cut = 1; cut <= 3 && (tail ? cut <= bytes.length : cut < bytes.length); cut++) {
       if (isUtf8(bytes.subarray(0, bytes.length - cut))) return 'truncated: the file ends in the middle of a character (copy it again)';
     }
     return 'not valid UTF-8: re-save the file as UTF-8';

@@ -112,10 +112,13 @@ describe('NDJSON byte scanner', () => {
       'nul.ndjson': Buffer.concat([Buffer.from(`${line({}, 1)}\n`), Buffer.from([0, 1, 2, 0x0a])]),
       'latin1.ndjson': Buffer.concat([Buffer.from(`${line({}, 1)}\n`), Buffer.from([0xe9, 0x0a]), Buffer.from(`${line({}, 2)}\n`)]),
       'empty.ndjson': '',
+      'cut.ndjson': Buffer.concat([Buffer.from(`${line({}, 1)}\n`), Buffer.from('半').subarray(0, 2)]),
     });
     expect(parseNdjsonFile(join(dir, 'nul.ndjson')).rejects[0]!.reason).toMatch(/NUL bytes/);
     expect(parseNdjsonFile(join(dir, 'latin1.ndjson')).rejects[0]!.reason).toMatch(/not valid UTF-8/);
     expect(parseNdjsonFile(join(dir, 'empty.ndjson')).rejects[0]!.reason).toBe('empty file');
+    // Cut off inside the last character: truncated (as a whole-file check says), not mis-encoded.
+    expect(parseNdjsonFile(join(dir, 'cut.ndjson')).rejects[0]!.reason).toMatch(/^truncated/);
   });
 
   it('loads the same table from NDJSON as from the same records in a JSON array', async () => {
