@@ -1,6 +1,7 @@
 /**
  * Seeded percentile bootstrap intervals. Seeded, so the same data always gives the same interval.
  */
+import { randomBeta } from 'd3-random';
 import { seededRandom } from './random.ts';
 
 export interface BootstrapOptions {
@@ -25,24 +26,25 @@ function percentileInterval(estimates: Float64Array, level: number): Interval {
 }
 
 /**
- * The median of one resample (with replacement) of already sorted values. Draws indices, counts
- * them, and walks the counts to the middle: O(n) with no sort, since resampled values keep the
- * order of their indices.
+ * Draws the median of one resample (with replacement) of already sorted values, through order
+ * statistics: the k-th smallest of n uniform draws is Beta(k, n + 1 - k), and the k-th smallest
+ * resampled index is floor(n × that draw). For an even n, the next order statistic is the
+ * smallest of the n - k draws above it. O(1) per resample instead of O(n), with exactly the
+ * distribution of drawing n indices (tested against it): a million-row leaderboard's intervals
+ * cost milliseconds, not minutes.
  */
-function resampledMedian(sorted: ArrayLike<number>, random: () => number, counts: Int32Array): number {
+export function resampledMedianSampler(sorted: ArrayLike<number>, random: () => number): () => number {
   const n = sorted.length;
-  counts.fill(0);
-  for (let i = 0; i < n; i++) counts[Math.floor(random() * n)]!++;
-  const lowRank = (n - 1) >> 1; // 0-based rank of the lower middle value
-  const highRank = n >> 1;
-  let seen = 0;
-  let low = NaN;
-  for (let index = 0; index < n; index++) {
-    seen += counts[index]!;
-    if (Number.isNaN(low) && seen > lowRank) low = sorted[index]!;
-    if (seen > highRank) return (low + sorted[index]!) / 2;
-  }
-  return low;
+  const lowRank = (n + 1) >> 1; // 1-based rank of the lower middle value
+  const lowOrderStatistic = randomBeta.source(random)(lowRank, n + 1 - lowRank);
+  const indexOf = (u: number) => Math.min(n - 1, Math.floor(u * n));
+  if (n % 2 === 1) return () => sorted[indexOf(lowOrderStatistic())]!;
+  const above = n - lowRank; // draws above the lower middle one
+  return () => {
+    const low = lowOrderStatistic();
+    const high = low + (1 - low) * (1 - Math.pow(1 - random(), 1 / above));
+    return (sorted[indexOf(low)]! + sorted[indexOf(high)]!) / 2;
+  };
 }
 
 function ascending(values: ArrayLike<number>): Float64Array {
@@ -56,11 +58,9 @@ function ascending(values: ArrayLike<number>): Float64Array {
 export function bootstrapMedian(values: ArrayLike<number>, options: BootstrapOptions = {}): Interval | null {
   const { resamples = 1000, level = 0.95, seed = 1 } = options;
   if (values.length < 2) return null;
-  const random = seededRandom(seed);
-  const sorted = ascending(values);
-  const counts = new Int32Array(sorted.length);
+  const resampledMedian = resampledMedianSampler(ascending(values), seededRandom(seed));
   const estimates = new Float64Array(resamples);
-  for (let r = 0; r < resamples; r++) estimates[r] = resampledMedian(sorted, random, counts);
+  for (let r = 0; r < resamples; r++) estimates[r] = resampledMedian();
   return percentileInterval(estimates, level);
 }
 
@@ -72,13 +72,11 @@ export function bootstrapMedianRatio(a: ArrayLike<number>, b: ArrayLike<number>,
   const { resamples = 1000, level = 0.95, seed = 1 } = options;
   if (a.length < 2 || b.length < 2) return null;
   const random = seededRandom(seed);
-  const sortedA = ascending(a);
-  const sortedB = ascending(b);
-  const countsA = new Int32Array(sortedA.length);
-  const countsB = new Int32Array(sortedB.length);
+  const medianA = resampledMedianSampler(ascending(a), random);
+  const medianB = resampledMedianSampler(ascending(b), random);
   const estimates: number[] = [];
   for (let r = 0; r < resamples; r++) {
-    const value = resampledMedian(sortedA, random, countsA) / resampledMedian(sortedB, random, countsB);
+    const value = medianA() / medianB();
     if (Number.isFinite(value)) estimates.push(value);
   }
   return estimates.length ? percentileInterval(Float64Array.from(estimates), level) : null;

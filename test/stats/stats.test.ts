@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMedian, bootstrapMedianRatio } from '../../src/stats/bootstrap.ts';
+import { bootstrapMedian, bootstrapMedianRatio, resampledMedianSampler } from '../../src/stats/bootstrap.ts';
 import { fitBetaPrior, shrinkRate } from '../../src/stats/beta-binomial.ts';
 import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
 import { meanOf, medianInPlace, medianOf, medianSorted, quantileSorted, ratioOfSums } from '../../src/stats/quantiles.ts';
@@ -99,6 +99,29 @@ describe('bootstrap', () => {
     // Resampled medians can only be values of the sample, or means of two of them.
     const interval = bootstrapMedian([1, 2, 3, 4, 100], { seed: 3 })!;
     expect([1, 1.5, 2, 2.5, 3, 3.5, 4]).toContain(interval.low);
+  });
+
+  it('draws resample medians with exactly the distribution of resampling indices', () => {
+    // Every way of drawing n indices with replacement, enumerated: the exact distribution of the
+    // resample median, against 40,000 draws of the order-statistic sampler.
+    for (const sample of [[1, 2, 3, 4, 100], [1, 2, 3, 10], [7, 9]]) {
+      const n = sample.length;
+      const exact = new Map<number, number>();
+      for (let code = 0; code < n ** n; code++) {
+        const picked = Array.from({ length: n }, (_, i) => sample[Math.floor(code / n ** i) % n]!).sort((x, y) => x - y);
+        const median = medianOf(picked)!;
+        exact.set(median, (exact.get(median) ?? 0) + 1 / n ** n);
+      }
+      const draw = resampledMedianSampler(sample, seededRandom(11));
+      const seen = new Map<number, number>();
+      const draws = 40_000;
+      for (let i = 0; i < draws; i++) {
+        const median = draw();
+        seen.set(median, (seen.get(median) ?? 0) + 1 / draws);
+      }
+      expect([...seen.keys()].every((median) => exact.has(median))).toBe(true);
+      for (const [median, p] of exact) expect(Math.abs((seen.get(median) ?? 0) - p)).toBeLessThan(0.01);
+    }
   });
 
   it('gives an interval of a two-sample statistic', () => {
