@@ -2,8 +2,7 @@
  * Authors: who earns attention for their age, who is consistent, and whether writing more helps.
  * Run alone: npx tsx analyses/authors.ts PATH... [--out DIR] [--min-author-count N]
  */
-import { authorLeaderboard } from '../src/analyze/authors.ts';
-import { engagementSummary } from '../src/analyze/engagement.ts';
+import { authorArticleCounts, authorLeaderboard } from '../src/analyze/authors.ts';
 import { authorLeaderboardChart, authorOutputChart } from '../src/charts/author-charts.ts';
 import type { ReportInput } from '../src/report/input.ts';
 import { createNotebook, type Notebook } from '../src/report/notebook.ts';
@@ -48,14 +47,12 @@ export function buildAuthors(input: ReportInput): Notebook {
   const nb = createNotebook('Authors');
   const board = authorLeaderboard(articles, { minCount: options.minAuthorCount, resamples: options.resamples });
   const rows = board.objects() as AuthorRow[];
-  const everyone = engagementSummary(articles, { by: 'author' }).objects() as { group: string; count: number }[];
-  const names = new Map((articles.objects() as { authorId: number | null; author: string | null }[]).map((a) => [String(a.authorId ?? a.author), a.author ?? '?']));
-  const prolific = everyone.map((row) => ({ author: names.get(row.group) ?? row.group, count: row.count })).sort((a, b) => b.count - a.count || (a.author < b.author ? -1 : 1));
+  const prolific = authorArticleCounts(articles);
   const topTenShare = prolific.slice(0, 10).reduce((s, r) => s + r.count, 0) / articles.numRows();
 
   nb.markdown(`# Authors
 
-${count(everyone.length)} authors wrote the ${count(articles.numRows())} articles; the 10 most prolific wrote ${percent(topTenShare)} of them (${listing(prolific.slice(0, 3).map((r) => `${md(r.author)} ${count(r.count)}`))} …). ${count(rows.length)} authors have at least ${options.minAuthorCount} articles and are ranked by the median cohort index of their articles (views for their age).`);
+${count(prolific.length)} authors wrote the ${count(articles.numRows())} articles; the 10 most prolific wrote ${percent(topTenShare)} of them (${listing(prolific.slice(0, 3).map((r) => `${md(r.author)} ${count(r.count)}`))} …). ${count(rows.length)} authors have at least ${options.minAuthorCount} articles and are ranked by the median cohort index of their articles (views for their age).`);
 
   if (rows.length) {
     const reliable = rows.filter((r) => r.count >= 10 && r.cohortIndexLow > 1);

@@ -6,7 +6,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { compareGroups, comparisonTable } from '../src/analyze/compare.ts';
-import { articleColumns, groupRows } from '../src/analyze/columns.ts';
+import { articleColumns, groupRows, valueOrNull } from '../src/analyze/columns.ts';
 import { authorKey } from '../src/analyze/engagement.ts';
 import { type GroupKind, selectGroup, type Selection } from '../src/analyze/select.ts';
 import { topTopicTags } from '../src/analyze/trends.ts';
@@ -34,7 +34,7 @@ export function defaultPairs(articles: ColumnTable): ComparePair[] {
   const pairs: ComparePair[] = [];
   const tags = topTopicTags(articles, 2);
   if (tags.length === 2) pairs.push({ kind: 'tag', a: tags[0]!, b: tags[1]! });
-  const authors = largest((row) => authorKey(c.authorId[row] ?? null, c.author[row] ?? null));
+  const authors = largest((row) => authorKey(valueOrNull(c.authorId[row]!), c.author[row] ?? null));
   if (authors.length === 2) pairs.push({ kind: 'author', a: authors[0]!, b: authors[1]! });
   const categories = largest((row) => c.category[row]!);
   if (categories.length === 2) pairs.push({ kind: 'category', a: categories[0]!, b: categories[1]! });
@@ -64,7 +64,7 @@ export function addComparison(nb: Notebook, input: ReportInput, pair: ComparePai
 
 ${result.enough ? `On raw views the medians are ${count(result.views.medianA)} and ${count(result.views.medianB)}; the chance that a random article of ${md(a.label)} out-views one of ${md(b.label)} for its age is ${percent(result.cohortIndex.superiority)} (Cliff's delta ${result.cohortIndex.cliffsDelta?.toFixed(2) ?? 'n/a'}). Collect rates: ${percent(result.a.collectRate)} vs ${percent(result.b.collectRate)}.` : ''}${result.overlap ? ` ${count(result.overlap)} articles are in both groups and count in each.` : ''}`);
   nb.table(name, comparisonTable(result), { columns: ['measure', 'countA', 'countB', 'medianA', 'medianALow', 'medianAHigh', 'medianB', 'medianBLow', 'medianBHigh', 'ratio', 'ratioLow', 'ratioHigh', 'p', 'cliffsDelta'] });
-  const groups = [a, b].map((s) => ({ label: s.label, values: s.rows.map((row) => c.cohortIndex[row] ?? 0) }));
+  const groups = [a, b].map((s) => ({ label: s.label, values: s.rows.map((row) => valueOrNull(c.cohortIndex[row]!) ?? 0) }));
   nb.chart(`${name}-distribution`, comparisonDistributionChart(groups, 'cohort index', context));
   nb.chart(`${name}-monthly`, comparisonMonthlyChart([...monthlyMedians(articles, a), ...monthlyMedians(articles, b)], 'cohort index', context));
 }

@@ -3,6 +3,7 @@
  * go together, and which tags are spelled several ways.
  * Run alone: npx tsx analyses/tags.ts PATH... [--out DIR] [--min-count N]
  */
+import { groupRowsOfList } from '../src/analyze/columns.ts';
 import { tagCooccurrence } from '../src/analyze/cooccurrence.ts';
 import { engagementSummary } from '../src/analyze/engagement.ts';
 import { similarTagsTable } from '../src/analyze/hygiene.ts';
@@ -24,7 +25,7 @@ export function buildTags(input: ReportInput): Notebook {
   const nb = createNotebook('Tags');
   const board = tagLeaderboard(articles, { minCount: options.minCount, resamples: options.resamples });
   const rows = board.objects() as TagRow[];
-  const topicTags = new Set((articles.array('topicTags') as string[][]).flat()).size;
+  const topicTags = groupRowsOfList(articles, 'topicTags').size;
 
   nb.markdown(`# Tags
 

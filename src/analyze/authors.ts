@@ -4,7 +4,7 @@
  */
 import { from, type ColumnTable } from 'arquero';
 import { fitBetaPrior } from '../stats/beta-binomial.ts';
-import { articleColumns, compareText, groupRows, sumAt } from './columns.ts';
+import { type ArticleColumns, articleColumns, compareText, groupRows, sumAt, valueOrNull } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { authorKey } from './engagement.ts';
 import { distribution, type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
@@ -46,6 +46,26 @@ function displayName(names: readonly (string | null)[], published: readonly stri
   return best;
 }
 
+/** Row numbers per author key (the id where known, else the name); authors of neither left out. */
+function authorGroups(c: ArticleColumns): Map<string, number[]> {
+  return groupRows(c.n, (row) => authorKey(valueOrNull(c.authorId[row]!), c.author[row] ?? null));
+}
+
+/**
+ * Every author with their article count, most articles first (ties by name), named as on the
+ * leaderboard: the name they used most.
+ */
+export function authorArticleCounts(articles: ColumnTable): { authorKey: string; author: string; count: number }[] {
+  const c = articleColumns(articles);
+  return [...authorGroups(c)]
+    .map(([key, rows]) => ({
+      authorKey: key,
+      author: displayName(rows.map((row) => c.author[row] ?? null), rows.map((row) => c.published[row]!)) ?? key,
+      count: rows.length,
+    }))
+    .sort((a, b) => b.count - a.count || compareText(a.author, b.author) || compareText(a.authorKey, b.authorKey));
+}
+
 /**
  * Builds the author leaderboard (authors keyed by id; by name where the id is unknown).
  * @example authorLeaderboard(articles, { minCount: 3 })
@@ -54,7 +74,7 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
   const { minCount = 3, sort = 'cohortIndex' } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
-  const groups = groupRows(c.n, (row) => authorKey(c.authorId[row] ?? null, c.author[row] ?? null));
+  const groups = authorGroups(c);
   const prior = fitBetaPrior([...groups.values()].map((rows) => ({ k: sumAt(c.collects, rows), n: sumAt(c.views, rows) })));
   const rows = [];
   for (const [key, authorRows] of groups) {
@@ -63,7 +83,7 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
     const names = authorRows.map((row) => c.author[row] ?? null);
     const activeMonths = new Set(authorRows.map((row) => c.month[row]!)).size;
     const cohort = distribution(c.cohortIndex, authorRows);
-    const id = c.authorId[authorRows[0]!] ?? null;
+    const id = valueOrNull(c.authorId[authorRows[0]!]!);
     rows.push({
       authorId: id,
       author: displayName(names, authorRows.map((row) => c.published[row]!)) ?? key,

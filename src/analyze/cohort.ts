@@ -5,11 +5,12 @@
  */
 import type { ColumnTable } from 'arquero';
 import { cohortIndex } from '../metrics.ts';
+import { NullableNumberColumn } from '../load/table-columns.ts';
 import { medianSorted } from '../stats/quantiles.ts';
-import { groupRows } from './columns.ts';
+import { groupRows, numberColumn } from './columns.ts';
 
 /** Median views per publish month. */
-export function monthMedians(months: readonly string[], views: readonly number[]): Map<string, number> {
+export function monthMedians(months: readonly string[], views: ArrayLike<number>): Map<string, number> {
   const medians = new Map<string, number>();
   for (const [month, rows] of groupRows(months.length, (row) => months[row]!)) {
     medians.set(month, medianSorted(Float64Array.from(rows, (row) => views[row]!).sort()));
@@ -18,13 +19,15 @@ export function monthMedians(months: readonly string[], views: readonly number[]
 }
 
 /**
- * Adds a `cohortIndex` column to the article table (replacing one that is there).
+ * Adds a `cohortIndex` column to the article table (replacing one that is there), as a number
+ * column the analyses read without copying (null where the month's median views are 0).
  * @example withCohortIndex(articles).array('cohortIndex')
  */
 export function withCohortIndex(articles: ColumnTable): ColumnTable {
   const months = articles.array('month') as string[];
-  const views = articles.array('views') as number[];
+  const views = numberColumn(articles, 'views');
   const medians = monthMedians(months, views);
-  const index = months.map((month, row) => cohortIndex(views[row]!, medians.get(month)!));
-  return articles.assign({ cohortIndex: index });
+  const index = new Float64Array(months.length);
+  for (let row = 0; row < months.length; row++) index[row] = cohortIndex(views[row]!, medians.get(months[row]!)!) ?? NaN;
+  return articles.assign({ cohortIndex: new NullableNumberColumn(index) as never });
 }

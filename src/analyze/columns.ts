@@ -3,27 +3,59 @@
  * Analyses read columns once and work on arrays: no per-row objects on the hot paths.
  */
 import type { ColumnTable } from 'arquero';
+import { columnData, ListColumn } from '../load/table-columns.ts';
 
-/** The columns the analyses use, as arrays. `cohortIndex` is present once withCohortIndex ran. */
+/** A numeric column: NaN where the table has no value (null). */
+export type NumberColumn = Float64Array;
+
+/**
+ * The columns the analyses use. Numbers are Float64Arrays (NaN for null), the table's own when
+ * it has them in that form, so a million-row analysis does not copy them; `cohortIndex` is
+ * present once withCohortIndex ran (NaN before).
+ */
 export interface ArticleColumns {
   n: number;
-  id: number[];
+  id: NumberColumn;
   title: string[];
   author: (string | null)[];
-  authorId: (number | null)[];
+  authorId: NumberColumn;
   category: string[];
   published: string[];
   month: string[];
-  year: number[];
-  weekday: number[];
-  views: number[];
-  comments: number[];
-  collects: number[];
-  viewsPerDay: number[];
+  year: NumberColumn;
+  weekday: NumberColumn;
+  views: NumberColumn;
+  comments: NumberColumn;
+  collects: NumberColumn;
+  viewsPerDay: NumberColumn;
   tags: string[][];
   topicTags: string[][];
   level: (string | null)[];
-  cohortIndex: (number | null)[];
+  cohortIndex: NumberColumn;
+}
+
+const NUMBER_COLUMNS = new Set(['id', 'authorId', 'year', 'weekday', 'views', 'comments', 'collects', 'viewsPerDay', 'cohortIndex']);
+
+/** A value of a number column, or null for NaN. */
+export function valueOrNull(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}
+
+/** A numeric column as a Float64Array with NaN for null: the table's own array when it is one. */
+export function numberColumn(articles: ColumnTable, name: string): NumberColumn {
+  const n = articles.numRows();
+  if (!articles.columnNames().includes(name)) return new Float64Array(n).fill(NaN);
+  const data = columnData(articles.column(name));
+  const own = data instanceof Float64Array ? data : (data as { values?: unknown } | undefined)?.values;
+  if (own instanceof Float64Array && own.length === n && !articles.isFiltered() && !articles.isOrdered()) return own;
+  const column = articles.column(name)!;
+  const out = new Float64Array(n);
+  let i = 0;
+  articles.scan((row) => {
+    const value = column.at(row as number) as number | null | undefined;
+    out[i++] = value === null || value === undefined ? NaN : value;
+  }, true);
+  return out;
 }
 
 const ANALYSIS_COLUMNS = [
@@ -39,11 +71,14 @@ export function articleColumns(articles: ColumnTable): ArticleColumns {
   const names = new Set(articles.columnNames());
   const columns = { n: articles.numRows() } as ArticleColumns;
   for (const name of ANALYSIS_COLUMNS) {
-    let values: unknown[] | undefined;
+    let values: ArrayLike<unknown> | undefined;
+    const read = () => NUMBER_COLUMNS.has(name)
+      ? numberColumn(articles, name)
+      : names.has(name) ? (articles.array(name) as unknown[]) : new Array<unknown>(articles.numRows()).fill(null);
     Object.defineProperty(columns, name, {
       enumerable: true,
       get: () => {
-        values ??= names.has(name) ? (articles.array(name) as unknown[]) : new Array<unknown>(articles.numRows()).fill(null);
+        values ??= read();
         return values;
       },
     });
@@ -71,21 +106,57 @@ export function groupRows(n: number, keysOf: (row: number) => string | readonly 
   return groups;
 }
 
-/** Values of a numeric column at the given rows (nulls dropped). */
-export function pick(column: readonly (number | null)[], rows: readonly number[]): number[] {
-  const out: number[] = [];
-  for (const row of rows) {
-    const value = column[row];
-    if (value !== null && value !== undefined && !Number.isNaN(value)) out.push(value);
+/** Row numbers of a group: an array, or a slice of a grouped index. */
+export type Rows = ArrayLike<number>;
+
+/** Values of a numeric column at the given rows, NaN (null) dropped. */
+export function pick(column: NumberColumn, rows: Rows): Float64Array {
+  const out = new Float64Array(rows.length);
+  let at = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const value = column[rows[i]!]!;
+    if (!Number.isNaN(value)) out[at++] = value;
   }
-  return out;
+  return at === out.length ? out : out.slice(0, at);
 }
 
 /** Sum of a numeric column at the given rows. */
-export function sumAt(column: readonly number[], rows: readonly number[]): number {
+export function sumAt(column: NumberColumn, rows: Rows): number {
   let sum = 0;
-  for (const row of rows) sum += column[row]!;
+  for (let i = 0; i < rows.length; i++) sum += column[rows[i]!]!;
   return sum;
+}
+
+/**
+ * Row numbers per value of a list column (tags, topicTags): the explode without a list per row.
+ * Read from the table's offsets and dictionary ids when it has them; groups come out in the
+ * order of their first row, as groupRows gives them, each as a slice of one Int32Array.
+ */
+export function groupRowsOfList(articles: ColumnTable, name: string): Map<string, Int32Array> {
+  const data = columnData(articles.column(name));
+  if (!(data instanceof ListColumn) || articles.isFiltered() || articles.isOrdered()) {
+    const lists = articles.array(name) as string[][];
+    return new Map([...groupRows(lists.length, (row) => lists[row]!)].map(([key, rows]) => [key, Int32Array.from(rows)]));
+  }
+  const { offsets, ids, values } = data;
+  const groups = values.length;
+  const starts = new Int32Array(groups + 1);
+  const firstRow = new Int32Array(groups).fill(-1);
+  const n = offsets.length - 1;
+  for (let r = 0; r < n; r++) {
+    for (let k = offsets[r]!; k < offsets[r + 1]!; k++) {
+      const g = ids[k]!;
+      if (starts[g + 1]!++ === 0) firstRow[g] = r;
+    }
+  }
+  for (let g = 0; g < groups; g++) starts[g + 1]! += starts[g]!;
+  const placed = starts.slice(0, groups);
+  const rows = new Int32Array(starts[groups]!);
+  for (let r = 0; r < n; r++) for (let k = offsets[r]!; k < offsets[r + 1]!; k++) rows[placed[ids[k]!]!++] = r;
+  const present = [];
+  for (let g = 0; g < groups; g++) if (firstRow[g]! >= 0) present.push(g);
+  present.sort((x, y) => firstRow[x]! - firstRow[y]!);
+  return new Map(present.map((g) => [values[g]!, rows.subarray(starts[g]!, starts[g + 1]!)]));
 }
 
 /** `YYYY-Qn` of a `YYYY-MM` month. */

@@ -8,7 +8,7 @@ import { collectRate } from '../metrics.ts';
 import { bootstrapIndices, bootstrapMedian, bootstrapMedianRatio } from '../stats/bootstrap.ts';
 import { medianSorted } from '../stats/quantiles.ts';
 import { mannWhitney } from '../stats/tests.ts';
-import { articleColumns, pick, sumAt } from './columns.ts';
+import { articleColumns, pick, type Rows, sumAt } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import type { Selection } from './select.ts';
 
@@ -57,9 +57,9 @@ export interface Comparison {
   sentence: string;
 }
 
-function measure(name: MeasureComparison['measure'], a: number[], b: number[], resamples: number, seed: number): MeasureComparison {
-  const sa = Float64Array.from(a).sort();
-  const sb = Float64Array.from(b).sort();
+function measure(name: MeasureComparison['measure'], a: Float64Array, b: Float64Array, resamples: number, seed: number): MeasureComparison {
+  const sa = a.sort();
+  const sb = b.sort();
   const ia = bootstrapMedian(sa, { resamples, seed });
   const ib = bootstrapMedian(sb, { resamples, seed: seed + 1 });
   const medianA = sa.length ? medianSorted(sa) : null;
@@ -121,7 +121,7 @@ export function compareGroups(articles: ColumnTable, a: Selection, b: Selection,
   const c = articleColumns(table);
   const inA = new Set(a.rows);
   const overlap = b.rows.filter((row) => inA.has(row)).length;
-  const rateOf = (rows: readonly number[]) => collectRate(sumAt(c.collects, rows), sumAt(c.views, rows));
+  const rateOf = (rows: Rows) => collectRate(sumAt(c.collects, rows), sumAt(c.views, rows));
   const rateA = rateOf(a.rows);
   const rateB = rateOf(b.rows);
   // Each group's counts side by side once: the resamples then read contiguous arrays (reading the

@@ -3,11 +3,11 @@
  * the lift (how much more often than if the tags were independent).
  */
 import { from, type ColumnTable } from 'arquero';
-import { articleColumns } from './columns.ts';
+import { articleColumns, groupRowsOfList } from './columns.ts';
 import { topTopicTags } from './trends.ts';
 
 export interface CooccurrenceOptions {
-  /** How many of the most used topic tags to pair. @default 20 */
+  /** How many of the most used topic tags to pair (at most 31: a heatmap of more is unreadable). @default 20 */
   top?: number;
 }
 
@@ -16,18 +16,26 @@ export interface CooccurrenceOptions {
  * `lift = count(A∩B) · N / (count(A) · count(B))`.
  */
 export function tagCooccurrence(articles: ColumnTable, options: CooccurrenceOptions = {}): ColumnTable {
-  const { top = 20 } = options;
+  const top = Math.min(options.top ?? 20, 31);
   const tags = topTopicTags(articles, top);
-  const position = new Map(tags.map((tag, i) => [tag, i]));
   const c = articleColumns(articles);
-  const single = new Array<number>(tags.length).fill(0);
+  // Which of the top tags each article has, as bits (top ≤ 31), from each tag's own rows.
+  const groups = groupRowsOfList(articles, 'topicTags');
+  const present = new Int32Array(c.n);
+  const single = tags.map((tag, t) => {
+    const rows = groups.get(tag)!;
+    for (let i = 0; i < rows.length; i++) present[rows[i]!]! |= 1 << t;
+    return rows.length;
+  });
   const pair = new Map<number, number>();
   for (let row = 0; row < c.n; row++) {
-    const present = c.topicTags[row]!.map((t) => position.get(t)).filter((i): i is number => i !== undefined).sort((x, y) => x - y);
-    for (let i = 0; i < present.length; i++) {
-      single[present[i]!]!++;
-      for (let j = i + 1; j < present.length; j++) {
-        const key = present[i]! * tags.length + present[j]!;
+    const bits = present[row]!;
+    if ((bits & (bits - 1)) === 0) continue; // fewer than two top tags
+    for (let i = 0; i < tags.length; i++) {
+      if (!(bits & (1 << i))) continue;
+      for (let j = i + 1; j < tags.length; j++) {
+        if (!(bits & (1 << j))) continue;
+        const key = i * tags.length + j;
         pair.set(key, (pair.get(key) ?? 0) + 1);
       }
     }

@@ -3,7 +3,7 @@
  * collects; collect and comment rates as sum over sum; median views per day; median cohort index.
  */
 import { from, type ColumnTable } from 'arquero';
-import { compareText, groupRows, quarterOf, articleColumns } from './columns.ts';
+import { compareText, groupRows, groupRowsOfList, quarterOf, articleColumns, type Rows, valueOrNull } from './columns.ts';
 import { engagementOf } from './group-stats.ts';
 import { withCohortIndex } from './cohort.ts';
 
@@ -25,7 +25,7 @@ export function groupKeys(articles: ColumnTable, by: Grouping): (row: number) =>
     case 'weekday': return (row) => String(c.weekday[row]);
     case 'tag': return (row) => c.tags[row]!;
     case 'topicTag': return (row) => c.topicTags[row]!;
-    case 'author': return (row) => authorKey(c.authorId[row] ?? null, c.author[row] ?? null);
+    case 'author': return (row) => authorKey(valueOrNull(c.authorId[row]!), c.author[row] ?? null);
     case 'level': return (row) => c.level[row] ?? null;
   }
 }
@@ -43,7 +43,9 @@ export function engagementSummary(articles: ColumnTable, options: EngagementOpti
   const { by = 'category' } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const columns = articleColumns(table);
-  const groups = groupRows(columns.n, groupKeys(table, by));
+  const groups: Map<string, Rows> = by === 'tag' || by === 'topicTag'
+    ? groupRowsOfList(table, by === 'tag' ? 'tags' : 'topicTags')
+    : groupRows(columns.n, groupKeys(table, by));
   const keys = [...groups.keys()].sort(by === 'year' || by === 'weekday' ? (a, b) => Number(a) - Number(b) : compareText);
   return from(keys.map((key) => ({ group: key, ...engagementOf(columns, groups.get(key)!) })));
 }

@@ -32,8 +32,8 @@ export function hiddenGems(articles: ColumnTable, options: GemOptions = {}): Col
   const rows = [];
   for (let row = 0; row < c.n; row++) {
     const v = c.views[row]!;
-    const cohort = c.cohortIndex[row];
-    if (v < minViews || cohort === null || cohort === undefined || cohort > maxCohortIndex) continue;
+    const cohort = c.cohortIndex[row]!;
+    if (v < minViews || Number.isNaN(cohort) || cohort > maxCohortIndex) continue;
     const rate = c.collects[row]! / v;
     if (rate < archiveRate * minRateMultiple) continue;
     rows.push({

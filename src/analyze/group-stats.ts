@@ -8,36 +8,33 @@ import { type Interval, bootstrapMedian } from '../stats/bootstrap.ts';
 import { type BetaPrior, shrinkRate } from '../stats/beta-binomial.ts';
 import { medianSorted, quantileSorted } from '../stats/quantiles.ts';
 import { seedFromText } from '../stats/random.ts';
-import { type ArticleColumns, pick, sumAt } from './columns.ts';
+import { type ArticleColumns, type NumberColumn, pick, type Rows, sumAt } from './columns.ts';
 
 /** Groups smaller than this get `smallSample: true`: their intervals are too wide to rank on. */
 export const SMALL_SAMPLE = 30;
 
-function sorted(values: number[]): Float64Array {
-  return Float64Array.from(values).sort();
-}
-
-function mean(values: readonly number[]): number | null {
+function mean(values: Float64Array): number | null {
   if (values.length === 0) return null;
   let sum = 0;
-  for (const value of values) sum += value;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
   return sum / values.length;
 }
 
-/** Median, quartiles and mean of a column over rows. */
-export function distribution(column: readonly (number | null)[], rows: readonly number[]) {
+/** Median, quartiles and mean of a column over rows (NaN, i.e. null, left out). */
+export function distribution(column: NumberColumn, rows: Rows) {
   const values = pick(column, rows);
-  const s = sorted(values);
+  const total = mean(values); // before sorting, so the sum runs in row order as it always has
+  const s = values.sort();
   return {
     median: s.length ? medianSorted(s) : null,
     q1: s.length ? quantileSorted(s, 0.25) : null,
     q3: s.length ? quantileSorted(s, 0.75) : null,
-    mean: mean(values),
+    mean: total,
   };
 }
 
 /** The engagement bundle of one group. */
-export function engagementOf(columns: ArticleColumns, rows: readonly number[]) {
+export function engagementOf(columns: ArticleColumns, rows: Rows) {
   const views = distribution(columns.views, rows);
   const comments = distribution(columns.comments, rows);
   const collects = distribution(columns.collects, rows);
@@ -76,7 +73,7 @@ function bounds(interval: Interval | null): { low: number | null; high: number |
 }
 
 /** Leaderboard columns of one group: engagement plus intervals and the shrunk collect rate. */
-export function leaderboardRow(columns: ArticleColumns, rows: readonly number[], key: string, prior: BetaPrior | null, options: LeaderboardOptions = {}) {
+export function leaderboardRow(columns: ArticleColumns, rows: Rows, key: string, prior: BetaPrior | null, options: LeaderboardOptions = {}) {
   const { resamples = 1000, seed = 1 } = options;
   const engagement = engagementOf(columns, rows);
   const groupSeed = seedFromText(key, seed);

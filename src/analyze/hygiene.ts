@@ -5,7 +5,7 @@
  */
 import { from, type ColumnTable } from 'arquero';
 import { splitLevelTags } from '../levels.ts';
-import { compareText } from './columns.ts';
+import { compareText, groupRowsOfList } from './columns.ts';
 
 /** The comparison key: NFKC (full-width → half-width), lower case, no white space. */
 export function tagKey(tag: string): string {
@@ -21,9 +21,7 @@ export interface SimilarTagGroup {
 
 /** Groups of tags that are the same but for spacing, case or width. */
 export function similarTagGroups(articles: ColumnTable): SimilarTagGroup[] {
-  const tags = articles.array('tags') as string[][];
-  const counts = new Map<string, number>();
-  for (const list of tags) for (const tag of list) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  const counts = new Map([...groupRowsOfList(articles, 'tags')].map(([tag, rows]) => [tag, rows.length]));
   const spellings = new Map<string, string[]>();
   for (const tag of counts.keys()) {
     const key = tagKey(tag);

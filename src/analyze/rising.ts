@@ -6,7 +6,7 @@
 import { from, type ColumnTable } from 'arquero';
 import { normalQuantile, normalSurvival } from '../stats/distributions.ts';
 import { benjaminiHochberg } from '../stats/tests.ts';
-import { articleColumns, compareText } from './columns.ts';
+import { articleColumns, compareText, groupRowsOfList } from './columns.ts';
 
 export interface RisingOptions {
   /** Months in the recent window, ending with the newest month in the data. @default 12 */
@@ -46,22 +46,28 @@ export function risingTopics(articles: ColumnTable, options: RisingOptions = {})
   const newest = options.endMonth ?? c.month.reduce((a, b) => (b > a ? b : a), '');
   const recentStart = shiftMonth(newest, -(recentMonths - 1));
   const baselineStart = shiftMonth(recentStart, -baselineMonths);
+  // Per row: 0 in the recent window, 1 in the baseline, -1 outside both.
+  const windowOf = new Int8Array(c.n).fill(-1);
   let recentTotal = 0;
   let baselineTotal = 0;
-  const counts = new Map<string, [number, number]>();
-  const lists = includeLevelTags ? c.tags : c.topicTags;
   for (let row = 0; row < c.n; row++) {
     const month = c.month[row]!;
-    const inRecent = month >= recentStart && month <= newest;
-    if (!inRecent && !(month >= baselineStart && month < recentStart)) continue;
-    const window = inRecent ? 0 : 1;
-    if (inRecent) recentTotal++;
-    else baselineTotal++;
-    for (const tag of lists[row]!) {
-      const entry = counts.get(tag) ?? [0, 0];
-      entry[window]++;
-      counts.set(tag, entry);
+    if (month >= recentStart && month <= newest) {
+      windowOf[row] = 0;
+      recentTotal++;
+    } else if (month >= baselineStart && month < recentStart) {
+      windowOf[row] = 1;
+      baselineTotal++;
     }
+  }
+  const counts = new Map<string, [number, number]>();
+  for (const [tag, rows] of groupRowsOfList(articles, includeLevelTags ? 'tags' : 'topicTags')) {
+    const entry: [number, number] = [0, 0];
+    for (let i = 0; i < rows.length; i++) {
+      const window = windowOf[rows[i]!]!;
+      if (window >= 0) entry[window as 0 | 1]++;
+    }
+    if (entry[0] + entry[1] > 0) counts.set(tag, entry);
   }
   if (recentTotal === 0 || baselineTotal === 0) return from([]);
   const z = normalQuantile(0.975);

@@ -3,7 +3,7 @@
  * matches when nothing fits.
  */
 import type { ColumnTable } from 'arquero';
-import { articleColumns, compareText } from './columns.ts';
+import { articleColumns, compareText, groupRowsOfList } from './columns.ts';
 
 export type GroupKind = 'tag' | 'author' | 'category';
 
@@ -60,8 +60,9 @@ export function selectGroup(articles: ColumnTable, kind: GroupKind, name: string
   const rows: number[] = [];
   let label = name;
   if (kind === 'tag') {
-    for (let row = 0; row < c.n; row++) if (c.tags[row]!.includes(name)) rows.push(row);
-    if (!rows.length) throw new UnknownGroupError(kind, name, closestNames(name, c.tags.flat()));
+    const groups = groupRowsOfList(articles, 'tags');
+    for (const row of groups.get(name) ?? []) rows.push(row);
+    if (!rows.length) throw new UnknownGroupError(kind, name, closestNames(name, groups.keys()));
   } else if (kind === 'category') {
     const slug = name.toLowerCase();
     for (let row = 0; row < c.n; row++) if (c.category[row] === slug) rows.push(row);

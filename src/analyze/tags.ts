@@ -7,7 +7,7 @@
 import { from, type ColumnTable } from 'arquero';
 import { fitBetaPrior } from '../stats/beta-binomial.ts';
 import { isLevelTag } from '../levels.ts';
-import { articleColumns, compareText, groupRows, sumAt } from './columns.ts';
+import { articleColumns, compareText, groupRowsOfList, sumAt } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
 
@@ -50,8 +50,7 @@ export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOpt
   const { minCount = 20, includeLevelTags = false, sort = 'cohortIndex' } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const columns = articleColumns(table);
-  const lists = includeLevelTags ? columns.tags : columns.topicTags;
-  const groups = groupRows(columns.n, (row) => lists[row]!);
+  const groups = groupRowsOfList(table, includeLevelTags ? 'tags' : 'topicTags');
   // The prior is fitted on every tag of the same kind, so rare tags pull it as they should.
   const prior = fitBetaPrior([...groups.values()].map((rows) => ({ k: sumAt(columns.collects, rows), n: sumAt(columns.views, rows) })));
   const rows = [];

@@ -3,7 +3,7 @@
  * period's articles.
  */
 import { from, type ColumnTable } from 'arquero';
-import { articleColumns, compareText, groupRows, quarterOf } from './columns.ts';
+import { articleColumns, compareText, groupRows, groupRowsOfList, quarterOf } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { engagementOf } from './group-stats.ts';
 
@@ -47,8 +47,7 @@ export interface TagShareOptions extends TrendOptions {
 
 /** Most used topic tags, most used first (ties by name). */
 export function topTopicTags(articles: ColumnTable, top: number): string[] {
-  const c = articleColumns(articles);
-  const groups = groupRows(c.n, (row) => c.topicTags[row]!);
+  const groups = groupRowsOfList(articles, 'topicTags');
   return [...groups].sort((a, b) => b[1].length - a[1].length || compareText(a[0], b[0])).slice(0, top).map(([tag]) => tag);
 }
 
@@ -58,13 +57,23 @@ export function tagShareByPeriod(articles: ColumnTable, options: TagShareOptions
   const tags = options.tags ?? topTopicTags(articles, top);
   const c = articleColumns(articles);
   const periods = groupRows(c.n, (row) => periodOf(c.month[row]!, by));
+  const ordered = [...periods.keys()].sort(compareText);
+  const periodOfRow = new Int32Array(c.n);
+  ordered.forEach((period, p) => { for (const row of periods.get(period)!) periodOfRow[row] = p; });
+  // Articles per (tag, period), counted over each tag's own rows.
+  const tagRows = groupRowsOfList(articles, 'topicTags');
+  const counts = tags.map((tag) => {
+    const perPeriod = new Int32Array(ordered.length);
+    const rows = tagRows.get(tag) ?? [];
+    for (let i = 0; i < rows.length; i++) perPeriod[periodOfRow[rows[i]!]!]!++;
+    return perPeriod;
+  });
   const rows = [];
-  for (const period of [...periods.keys()].sort(compareText)) {
-    const periodRows = periods.get(period)!;
-    for (const tag of tags) {
-      let count = 0;
-      for (const row of periodRows) if (c.topicTags[row]!.includes(tag)) count++;
-      rows.push({ period, tag, count, articles: periodRows.length, share: count / periodRows.length });
+  for (let p = 0; p < ordered.length; p++) {
+    const articlesInPeriod = periods.get(ordered[p]!)!.length;
+    for (let t = 0; t < tags.length; t++) {
+      const count = counts[t]![p]!;
+      rows.push({ period: ordered[p]!, tag: tags[t]!, count, articles: articlesInPeriod, share: count / articlesInPeriod });
     }
   }
   return from(rows);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorLeaderboard } from '../../src/analyze/authors.ts';
+import { authorArticleCounts, authorLeaderboard } from '../../src/analyze/authors.ts';
 import { withCohortIndex } from '../../src/analyze/cohort.ts';
 import { compareGroups } from '../../src/analyze/compare.ts';
 import { tagCooccurrence } from '../../src/analyze/cooccurrence.ts';
@@ -77,6 +77,22 @@ describe('authorLeaderboard', () => {
       firstPublished: '2024-01-03', lastPublished: '2024-02-01', activeMonths: 2, articlesPerActiveMonth: 1.5, distinctNames: 1,
     });
     expect(rows[1]).toMatchObject({ authorId: 8, count: 2, totalViews: 360, cohortIndex: 1.35 });
+  });
+
+  it('counts every author, named by the name they used most (on a tie the latest), unknown ids by name', () => {
+    const table = articleTable([
+      record({ id: 1, published: '2024-01-01', author: '旧名', authorId: 7 }),
+      record({ id: 2, published: '2024-02-01', author: '新名', authorId: 7 }),
+      record({ id: 3, published: '2024-03-01', author: '新名', authorId: 7 }),
+      record({ id: 4, published: '2024-03-02', author: '丙', authorId: null }),
+      record({ id: 5, published: '2024-03-03', author: '乙', authorId: 8 }),
+      record({ id: 6, published: '2024-03-04', author: '乙2', authorId: 8 }),
+    ]);
+    expect(authorArticleCounts(table)).toEqual([
+      { authorKey: '7', author: '新名', count: 3 },
+      { authorKey: '8', author: '乙2', count: 2 },
+      { authorKey: '丙', author: '丙', count: 1 },
+    ]);
   });
 });
 

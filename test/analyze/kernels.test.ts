@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import * as aq from 'arquero';
+import { groupRowsOfList, numberColumn } from '../../src/analyze/columns.ts';
 import { summarizeGroups } from '../../src/analyze/kernels.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 
@@ -31,5 +33,35 @@ describe('summarizeGroups', () => {
       { key: 'B端', count: 1, medianViews: 200, collectRate: 0 },
       { key: '初级', count: 1, medianViews: 100, collectRate: 0.1 },
     ]);
+  });
+});
+
+describe('groupRowsOfList and numberColumn', () => {
+  const table = articleTable([
+    record({ id: 1, views: 10, tags: ['B端', 'AI'], authorId: null }),
+    record({ id: 2, views: 20, tags: ['AI'], authorId: 5 }),
+    record({ id: 3, views: 30, tags: [], authorId: 6 }),
+    record({ id: 4, views: 40, tags: ['C', 'B端'], authorId: 5 }),
+  ]);
+
+  it('gives each tag its rows in row order, tags in order of their first row', () => {
+    const groups = groupRowsOfList(table, 'tags');
+    expect([...groups].map(([tag, rows]) => [tag, [...rows]])).toEqual([['B端', [0, 3]], ['AI', [0, 1]], ['C', [3]]]);
+  });
+
+  it('reads a filtered or reordered table (row numbers of the view) and plain arrays the same way', () => {
+    const filtered = table.filter((d: { views: number }) => d.views > 10);
+    expect([...groupRowsOfList(filtered, 'tags')].map(([tag, rows]) => [tag, [...rows]])).toEqual([['AI', [0]], ['C', [2]], ['B端', [2]]]);
+    const plain = aq.table({ tags: [['x'], [], ['y', 'x']] });
+    expect([...groupRowsOfList(plain, 'tags')].map(([tag, rows]) => [tag, [...rows]])).toEqual([['x', [0, 2]], ['y', [2]]]);
+  });
+
+  it('reads number columns as Float64Arrays with NaN for null, copying only views that are not the table itself', () => {
+    expect([...numberColumn(table, 'authorId')]).toEqual([NaN, 5, 6, 5]);
+    expect(numberColumn(table, 'views')).toBe(numberColumn(table, 'views'));
+    const ordered = table.orderby(aq.desc('views'));
+    expect([...numberColumn(ordered, 'views')]).toEqual([40, 30, 20, 10]);
+    expect([...numberColumn(aq.table({ x: [1, null, 3] }), 'x')]).toEqual([1, NaN, 3]);
+    expect([...numberColumn(table, 'missing')]).toEqual([NaN, NaN, NaN, NaN]);
   });
 });
