@@ -61,6 +61,15 @@ function selectInPlace(values: Float64Array, k: number, lo: number, hi: number):
 }
 
 /**
+ * The k-th smallest (0-based) of numbers (no NaN), reordering them in place: smaller ones end up
+ * before index k, larger ones after it.
+ */
+export function selectSmallest(values: Float64Array, k: number, from = 0): number {
+  selectInPlace(values, k, from, values.length - 1);
+  return values[k]!;
+}
+
+/**
  * The median of numbers (no NaN), reordering them in place; equals medianSorted of the sorted values.
  * @returns NaN when there are none
  */

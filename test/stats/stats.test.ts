@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bootstrapMedian, bootstrapMedianRatio, resampledMedianSampler } from '../../src/stats/bootstrap.ts';
 import { fitBetaPrior, shrinkRate } from '../../src/stats/beta-binomial.ts';
 import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
-import { meanOf, medianInPlace, medianOf, medianSorted, quantileSorted, ratioOfSums } from '../../src/stats/quantiles.ts';
+import { meanOf, medianInPlace, medianOf, medianSorted, quantileSorted, ratioOfSums, selectSmallest } from '../../src/stats/quantiles.ts';
 import { seededRandom } from '../../src/stats/random.ts';
 import { benjaminiHochberg, mannWhitney } from '../../src/stats/tests.ts';
 
@@ -31,6 +31,21 @@ describe('medianInPlace', () => {
     }
     expect(medianInPlace(new Float64Array([5, 1, 4, 2]))).toBe(3);
     expect(medianInPlace(new Float64Array(0))).toBeNaN();
+  });
+});
+
+describe('selectSmallest', () => {
+  it('gives the value the sorted array has at a rank, and a second rank from the first on', () => {
+    const random = seededRandom(9);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(random() * 80);
+      const values = Float64Array.from({ length: n }, () => Math.floor(random() * (trial % 2 ? 4 : 500)));
+      const sorted = Float64Array.from(values).sort();
+      const low = Math.floor(random() * n);
+      const high = low + Math.floor(random() * (n - low));
+      expect(selectSmallest(values, low)).toBe(sorted[low]);
+      expect(selectSmallest(values, high, low)).toBe(sorted[high]);
+    }
   });
 });
 
