@@ -6,7 +6,7 @@
  * file stays there: only its ranges are reordered.
  */
 import { type ArticleBatch, BatchBuilder, textOf, type Utf8Builder, type Utf8Strings } from './batch.ts';
-import { orderById } from './batch-table.ts';
+import { orderById } from './order-by-id.ts';
 import type { SourceText, SourceTextBuilder } from './source-text.ts';
 
 /** Rows of a batch that one file parsed to. */

@@ -9,13 +9,20 @@ import type { ColumnTable } from 'arquero';
 import type { Article, LoadWarning, Reject } from '../article.ts';
 import { type ArticleBatch, BatchBuilder } from './batch.ts';
 import { type FileRange, mergeFileBatches } from './batch-merge.ts';
-import { type BatchPart, tableFromParts } from './batch-table.ts';
-import { type CacheEntry, cacheFolder, readCacheIndex, readSegments, writeCache } from './cache.ts';
+import type { BatchPart } from './batch-table.ts';
+import type { CacheEntry } from './cache.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
-import { readAndParse } from './parse-file.ts';
-import { parseParquetBytes } from './parquet.ts';
 import { defaultWorkers, parseInWorkers, scanNdjsonInWorkers } from './parse-pool.ts';
+
+// The table builder (with arquero), the cache (flechette), the file parsers (csv-parse) and
+// Parquet (hyparquet) are imported when first needed: ~250 ms of module loading that runs while
+// worker threads parse, instead of before they start.
+let tableModule: typeof import('./batch-table.ts') | undefined;
+async function loadTableModule(): Promise<typeof import('./batch-table.ts')> {
+  tableModule ??= await import('./batch-table.ts');
+  return tableModule;
+}
 
 export interface LoadOptions {
   /** Date ages are measured to (`YYYY-MM-DD`). @default the newest published date in the data */
@@ -81,6 +88,7 @@ export interface LoadResult {
 
 async function readAndParseParquet(file: DiscoveredFile): Promise<ParsedFile> {
   try {
+    const { parseParquetBytes } = await import('./parquet.ts');
     return await parseParquetBytes(file.path, readFileSync(file.path));
   } catch (error) {
     return { records: [], rejects: [{ path: file.path, line: 0, reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], warnings: [], itemsSeen: 1 };
@@ -125,8 +133,9 @@ async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: nu
   const pool = workers ?? (files.length >= WORKER_THRESHOLD ? defaultWorkers() : 0);
   if (pool > 0 && files.length > 0) return parseInWorkers(files, pool, onProgress);
   const parsed: ParsedFile[] = [];
+  const { readAndParse } = files.length > 0 ? await import('./parse-file.ts') : { readAndParse: undefined };
   for (let i = 0; i < files.length; i++) {
-    parsed.push(readAndParse(files[i]!));
+    parsed.push(readAndParse!(files[i]!));
     if (onProgress && (i % 256 === 255 || i === files.length - 1)) {
       onProgress(i + 1, files.length);
       await new Promise((resolve) => setImmediate(resolve));
@@ -154,7 +163,12 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
     else toParse.push(file);
   }
 
-  if (cache === undefined) return assemble(files.length, await parseAll(toParse, onProgress, workers), skipped, asOf);
+  if (cache === undefined) {
+    const parsing = parseAll(toParse, onProgress, workers);
+    await Promise.all([parsing, loadTableModule()]);
+    return assemble(files.length, await parsing, skipped, asOf);
+  }
+  const { cacheFolder } = await import('./cache.ts');
   return loadWithCache(files.length, toParse, skipped, cacheFolder(cache, paths), asOf, onProgress, workers);
 }
 
@@ -175,6 +189,7 @@ async function loadWithCache(
   filesSeen: number, files: readonly DiscoveredFile[], skipped: SkippedFile[], folder: string,
   asOf: string | undefined, onProgress?: (done: number, total: number) => void, workers?: number, distrust?: string,
 ): Promise<LoadResult> {
+  const { readCacheIndex, readSegments, writeCache } = await import('./cache.ts');
   const index = readCacheIndex(folder);
   let problem = distrust ?? index.problem;
   const stamps = files.map((file) => ({ path: file.path, ...stamp(file.path) }));
@@ -205,7 +220,9 @@ async function loadWithCache(
     }
   }
   const stale = files.flatMap((_, i) => (reuse[i] ? [] : [i]));
-  const fresh = await parseAll(stale.map((i) => files[i]!), onProgress, workers);
+  const parsing = parseAll(stale.map((i) => files[i]!), onProgress, workers);
+  await Promise.all([parsing, loadTableModule()]);
+  const fresh = await parsing;
   // New rows become one segment, each file's rows in id order (what makes the next run fast).
   let { batches: freshBatches, ranges: freshRanges } = batchFiles(fresh);
   if (freshBatches.length > 0) {
@@ -273,8 +290,8 @@ function batchFiles(parsed: readonly ParsedFile[]): { batches: ArticleBatch[]; r
   return { batches, ranges };
 }
 
-/** Accounts for parsed files, de-duplicates and builds the table. */
-export function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], asOf?: string): LoadResult {
+/** Accounts for parsed files, de-duplicates and builds the table (the table module loaded). */
+function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], asOf?: string): LoadResult {
   const { batches, ranges } = batchFiles(parsed);
   const parts = ranges.flat().map((range) => ({ batch: batches[range.batch]!, first: range.first, count: range.count }));
   return build(filesSeen, parsed, parts, skipped, asOf);
@@ -290,7 +307,7 @@ function build(filesSeen: number, parsed: readonly ParsedFile[], parts: BatchPar
     for (const reject of file.rejects) rejects.push(reject);
     for (const warning of file.warnings) warnings.push(warning);
   }
-  const built = tableFromParts(parts, asOf);
+  const built = tableModule!.tableFromParts(parts, asOf);
   const { articles } = built;
   let rows: Article[] | undefined;
   return {
