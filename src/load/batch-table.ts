@@ -30,16 +30,66 @@ export interface BatchPart {
   count: number;
 }
 
-/** Concatenation of one numeric column over the parts. */
-function concatNumbers(parts: readonly BatchPart[], pick: (batch: ArticleBatch) => Float64Array): Float64Array {
-  if (parts.length === 1 && parts[0]!.first === 0 && parts[0]!.count === parts[0]!.batch.n) return pick(parts[0]!.batch);
-  const out = new Float64Array(parts.reduce((sum, part) => sum + part.count, 0));
-  let at = 0;
-  for (const part of parts) {
+/** Buffers a table has already appended rows to (see concatParts): never twice. */
+const extendedBuffers = new WeakSet<ArrayBufferLike>();
+
+/**
+ * Whether a builder's array has unused room behind it for `length` values that no table has
+ * taken yet. Appending there spares new memory: on this machine fresh memory costs ~3 ms per MB,
+ * so copying a million-row column into a new array costs more than the copy itself.
+ */
+function hasRoom(batch: ArticleBatch, array: Float64Array | Int32Array, length: number): boolean {
+  return batch.spareCapacity === true && array.byteOffset === 0 && array.buffer.byteLength / array.BYTES_PER_ELEMENT >= length && !extendedBuffers.has(array.buffer);
+}
+
+/** A part that is all of its batch's rows: what lies behind them is then no part's rows. */
+function wholeBatch(part: BatchPart): boolean {
+  return part.first === 0 && part.count === part.batch.n;
+}
+
+/** The array widened over its room to `length` values (see hasRoom); its buffer is taken. */
+function widened<A extends Float64Array | Int32Array>(array: A, length: number): A {
+  extendedBuffers.add(array.buffer);
+  const View = array.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => A;
+  return new View(array.buffer, 0, length);
+}
+
+/**
+ * Concatenation of one column over the parts; when the first part starts a builder's batch with
+ * room behind it, the other parts are appended there (see hasRoom).
+ */
+function concatParts<A extends Float64Array | Int32Array>(parts: readonly BatchPart[], pick: (batch: ArticleBatch) => A, create: (length: number) => A): A {
+  const head = parts[0];
+  if (!head) return create(0);
+  if (parts.length === 1 && head.first === 0 && head.count === head.batch.n) return pick(head.batch);
+  const total = parts.reduce((sum, part) => sum + part.count, 0);
+  const first = pick(head.batch);
+  const inPlace = wholeBatch(head) && hasRoom(head.batch, first, total);
+  const out = inPlace ? widened(first, total) : create(total);
+  let at = inPlace ? head.count : 0;
+  for (const part of inPlace ? parts.slice(1) : parts) {
     out.set(pick(part.batch).subarray(part.first, part.first + part.count), at);
     at += part.count;
   }
   return out;
+}
+
+function concatNumbers(parts: readonly BatchPart[], pick: (batch: ArticleBatch) => Float64Array): Float64Array {
+  return concatParts(parts, pick, (length) => new Float64Array(length));
+}
+
+/** True when ids increase strictly through the parts: no duplicates, already in id order. */
+function idsIncrease(parts: readonly BatchPart[]): boolean {
+  let previous = -Infinity;
+  for (const part of parts) {
+    const ids = part.batch.id;
+    for (let k = part.first; k < part.first + part.count; k++) {
+      const id = ids[k]!;
+      if (!(id > previous)) return false;
+      previous = id;
+    }
+  }
+  return true;
 }
 
 /** A computation run on first call, then remembered. */
@@ -82,58 +132,70 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   }
   const batches = [...new Set(parts.map((part) => part.batch))];
   const batchIndex = new Map(batches.map((batch, b) => [batch, b]));
-  const ids = concatNumbers(parts, (b) => b.id);
-  const viewsAll = concatNumbers(parts, (b) => b.views);
-  const commentsAll = concatNumbers(parts, (b) => b.comments);
-  const collectsAll = concatNumbers(parts, (b) => b.collects);
+  const total = parts.reduce((sum, part) => sum + part.count, 0);
+  // Concatenated columns, read when something needs them.
+  const idsAll = once(() => concatNumbers(parts, (b) => b.id));
+  const viewsAll = once(() => concatNumbers(parts, (b) => b.views));
+  const commentsAll = once(() => concatNumbers(parts, (b) => b.comments));
+  const collectsAll = once(() => concatNumbers(parts, (b) => b.collects));
 
-  // Keep one row per id.
-  const order = orderById(ids);
-  const kept = new Int32Array(order.length);
-  let m = 0;
+  // Keep one row per id. Ids that already increase (a file sorted by id, split across workers; a
+  // cache segment) have no duplicates and need no sort: the rows stay as they are.
+  let m = total;
   let duplicates = 0;
   let duplicateIds = 0;
   let duplicatesWithDifferentStats = 0;
-  for (let start = 0; start < order.length;) {
-    const id = ids[order[start]!]!;
-    let end = start + 1;
-    while (end < order.length && ids[order[end]!] === id) end++;
-    let best = order[start]!;
-    for (let k = start + 1; k < end; k++) if (viewsAll[order[k]!]! > viewsAll[best]!) best = order[k]!;
-    kept[m++] = best;
-    if (end - start > 1) {
-      duplicates += end - start - 1;
-      duplicateIds++;
-      for (let k = start; k < end; k++) {
-        const row = order[k]!;
-        if (viewsAll[row] !== viewsAll[best] || commentsAll[row] !== commentsAll[best] || collectsAll[row] !== collectsAll[best]) {
-          duplicatesWithDifferentStats++;
-          break;
+  let kept: Int32Array | undefined;
+  if (!idsIncrease(parts)) {
+    const ids = idsAll();
+    const views = viewsAll();
+    const comments = commentsAll();
+    const collects = collectsAll();
+    const order = orderById(ids);
+    kept = new Int32Array(order.length);
+    m = 0;
+    for (let start = 0; start < order.length;) {
+      const id = ids[order[start]!]!;
+      let end = start + 1;
+      while (end < order.length && ids[order[end]!] === id) end++;
+      let best = order[start]!;
+      for (let k = start + 1; k < end; k++) if (views[order[k]!]! > views[best]!) best = order[k]!;
+      kept[m++] = best;
+      if (end - start > 1) {
+        duplicates += end - start - 1;
+        duplicateIds++;
+        for (let k = start; k < end; k++) {
+          const row = order[k]!;
+          if (views[row] !== views[best] || comments[row] !== comments[best] || collects[row] !== collects[best]) {
+            duplicatesWithDifferentStats++;
+            break;
+          }
         }
       }
+      start = end;
     }
-    start = end;
   }
-  const rows = kept.subarray(0, m);
+  // Concatenated row numbers of the table's rows, in table order.
+  const rowsOf = once(() => (kept ? kept.subarray(0, m) : Int32Array.from({ length: m }, (_, r) => r)));
   // One whole batch already in id order, no duplicates: the table's columns are the batch's own arrays.
   const single = parts.length === 1 && parts[0]!.first === 0 && parts[0]!.count === parts[0]!.batch.n ? parts[0]!.batch : undefined;
-  // Rows already in id order with no duplicates (a file sorted by id, split across workers): the
-  // concatenated columns are the table's columns.
-  let inOrder = m === ids.length;
-  for (let r = 0; inOrder && r < m; r++) inOrder = rows[r] === r;
+  // Rows in concatenated order with none dropped: the concatenated columns are the table's columns.
+  let inOrder = m === total;
+  if (kept) for (let r = 0; inOrder && r < m; r++) inOrder = kept[r] === r;
   const identity = inOrder && single !== undefined;
 
-  // Where each concatenated row lives: its batch, and the row within that batch (not needed when
-  // the columns are the batch's own).
-  const total = identity ? 0 : ids.length;
-  const batchOf = new Int32Array(total);
-  const localOf = new Int32Array(total);
-  let at = 0;
-  for (const part of identity ? [] : parts) {
-    batchOf.fill(batchIndex.get(part.batch)!, at, at + part.count);
-    for (let k = 0; k < part.count; k++) localOf[at + k] = part.first + k;
-    at += part.count;
-  }
+  // Where each concatenated row lives: its batch, and the row within that batch.
+  const location = once(() => {
+    const batchOf = new Int32Array(total);
+    const localOf = new Int32Array(total);
+    let at = 0;
+    for (const part of parts) {
+      batchOf.fill(batchIndex.get(part.batch)!, at, at + part.count);
+      for (let k = 0; k < part.count; k++) localOf[at + k] = part.first + k;
+      at += part.count;
+    }
+    return { batchOf, localOf };
+  });
   // Text values are numbered through the batches in order.
   const firstValue: number[] = [];
   let values = 0;
@@ -144,6 +206,7 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
 
   const gatherNumbers = (all: Float64Array): Float64Array => {
     if (inOrder) return all;
+    const rows = rowsOf();
     const out = new Float64Array(m);
     for (let r = 0; r < m; r++) out[r] = all[rows[r]!]!;
     return out;
@@ -151,6 +214,8 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   // Per-batch columns are gathered without concatenating them first.
   const gatherPerBatch = (pick: (batch: ArticleBatch) => Float64Array): Float64Array => {
     if (inOrder) return concatNumbers(parts, pick);
+    const rows = rowsOf();
+    const { batchOf, localOf } = location();
     const columns = batches.map(pick);
     const out = new Float64Array(m);
     for (let r = 0; r < m; r++) out[r] = columns[batchOf[rows[r]!]!]![localOf[rows[r]!]!]!;
@@ -163,6 +228,8 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     const dictionary = new Dictionary();
     const remaps = batches.map((batch) => Int32Array.from(dictOf(batch), (value) => dictionary.id(value)));
     const columns = batches.map(pick);
+    const rows = rowsOf();
+    const { batchOf, localOf } = location();
     const keys = new Int32Array(m);
     for (let r = 0; r < m; r++) {
       const row = rows[r]!;
@@ -174,26 +241,30 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   };
 
   const utf8 = (pick: (batch: ArticleBatch) => ArticleBatch['title'], trim: boolean, emptyIsNull: boolean): Utf8Column => {
-    const textIndex = identity ? rows : new Int32Array(m);
-    for (let r = 0; !identity && r < m; r++) textIndex[r] = firstValue[batchOf[rows[r]!]!]! + localOf[rows[r]!]!;
+    const rows = rowsOf();
+    if (identity) return new Utf8Column(batches.map(pick), rows, batches.map((batch) => batch.n), trim, emptyIsNull);
+    const { batchOf, localOf } = location();
+    const textIndex = new Int32Array(m);
+    for (let r = 0; r < m; r++) textIndex[r] = firstValue[batchOf[rows[r]!]!]! + localOf[rows[r]!]!;
     return new Utf8Column(batches.map(pick), textIndex, batches.map((batch) => batch.n), trim, emptyIsNull);
   };
 
-  // Published dates, eagerly: the as-of date (newest published) is part of every load's result.
-  const published = identity ? single!.published : new Int32Array(m);
-  if (inOrder && !identity) {
-    let at = 0;
-    for (const part of parts) {
-      published.set(part.batch.published.subarray(part.first, part.first + part.count), at);
-      at += part.count;
-    }
-  }
-  for (let r = 0; !inOrder && r < m; r++) {
-    const row = rows[r]!;
-    published[r] = batches[batchOf[row]!]!.published[localOf[row]!]!;
-  }
+  // Published dates as yyyymmdd, in table order. The newest (the default as-of date, part of every
+  // load's result) is read from the batches directly.
+  const published = once((): Int32Array => {
+    if (identity) return single!.published;
+    if (inOrder) return concatParts(parts, (b) => b.published, (length) => new Int32Array(length));
+    const rows = rowsOf();
+    const { batchOf, localOf } = location();
+    const out = new Int32Array(m);
+    for (let r = 0; r < m; r++) out[r] = batches[batchOf[rows[r]!]!]!.published[localOf[rows[r]!]!]!;
+    return out;
+  });
   let newest = -1;
-  for (let r = 0; r < m; r++) if (published[r]! > newest) newest = published[r]!;
+  for (const part of parts) {
+    const codes = part.batch.published;
+    for (let k = part.first; k < part.first + part.count; k++) if (codes[k]! > newest) newest = codes[k]!;
+  }
   const resolvedAsOf = asOf ?? (m > 0 ? isoFromCode(newest) : null);
   const asOfDay = dayOf(resolvedAsOf ? Number(resolvedAsOf.slice(0, 4)) * 10000 + Number(resolvedAsOf.slice(5, 7)) * 100 + Number(resolvedAsOf.slice(8, 10)) : 19700101);
 
@@ -211,8 +282,9 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     const publishedKeys = new Int32Array(m);
     const monthColumn = new Int32Array(m);
     const days = new Float64Array(m);
+    const codes = published();
     for (let r = 0; r < m; r++) {
-      const code = published[r]!;
+      const code = codes[r]!;
       const slot = slotOf(code);
       const inTable = slot >= 0 && slot < dateKey.length;
       let key = inTable ? dateKey[slot]! : (otherDates.get(code) ?? -1);
@@ -236,9 +308,9 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     for (let r = 0; r < m; r++) out[r] = Math.round(asOfDay - days[r]!);
     return out;
   });
-  const views = once(() => gatherNumbers(viewsAll));
-  const collects = once(() => gatherNumbers(collectsAll));
-  const comments = once(() => gatherNumbers(commentsAll));
+  const views = once(() => gatherNumbers(viewsAll()));
+  const collects = once(() => gatherNumbers(collectsAll()));
+  const comments = once(() => gatherNumbers(commentsAll()));
   const rate = (numerator: () => Float64Array, metric: (count: number, views: number) => number | null) => () => {
     const top = numerator();
     const bottom = views();
@@ -253,14 +325,18 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     const tagDictionary = new Dictionary();
     const tagRemaps = batches.map((batch) => Int32Array.from(batch.dict.tags, (tag) => tagDictionary.id(tag)));
     if (inOrder) {
-      // Rows in order: each part's lists are copied in one run.
+      // Rows in order: each part's lists are copied in one run. The first batch's dictionary ids
+      // stay as they are (its values come first in the merged dictionary), so when it has room,
+      // its lists stay in place and the others are appended (see hasRoom).
       let count = 0;
       for (const part of parts) count += part.batch.tagOffsets[part.first + part.count]! - part.batch.tagOffsets[part.first]!;
-      const offsets = new Int32Array(m + 1);
-      const ids = new Int32Array(count);
-      let r = 0;
-      let at = 0;
-      for (const part of parts) {
+      const head = parts[0]!;
+      const inPlace = wholeBatch(head) && hasRoom(head.batch, head.batch.tagOffsets, m + 1) && hasRoom(head.batch, head.batch.tagIds, count);
+      const offsets = inPlace ? widened(head.batch.tagOffsets, m + 1) : new Int32Array(m + 1);
+      const ids = inPlace ? widened(head.batch.tagIds, count) : new Int32Array(count);
+      let r = inPlace ? head.count : 0;
+      let at = inPlace ? offsets[r]! : 0;
+      for (const part of inPlace ? parts.slice(1) : parts) {
         const { tagOffsets, tagIds } = part.batch;
         const remap = tagRemaps[batchIndex.get(part.batch)!]!;
         const base = tagOffsets[part.first]!;
@@ -269,6 +345,8 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
       }
       return new ListColumn(offsets, ids, tagDictionary.values);
     }
+    const rows = rowsOf();
+    const { batchOf, localOf } = location();
     const offsets = new Int32Array(m + 1);
     let count = 0;
     for (let r = 0; r < m; r++) {
@@ -323,7 +401,7 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
 
   const lazy = (make: () => ColumnData) => new LazyColumn(m, make);
   const columns: Record<string, unknown> = {
-    id: lazy(() => gatherNumbers(ids)),
+    id: lazy(() => gatherNumbers(idsAll())),
     title: lazy(() => utf8((b) => b.title, true, false)),
     author: lazy(() => gatherKeys((b) => b.author, (b) => b.dict.author)),
     authorId: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.authorId))),
@@ -353,7 +431,7 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     experienceYears: lazy(() => levels().experienceYears),
     topicTags: lazy(() => levels().topicTags),
     month: lazy(() => calendar().month),
-    year: lazy(() => Float64Array.from(published, (code) => Math.floor(code / 10000))),
+    year: lazy(() => Float64Array.from(published(), (code) => Math.floor(code / 10000))),
     // 1970-01-01 (day 0) was a Thursday: ISO weekday 4.
     weekday: lazy(() => Float64Array.from(calendar().days, (day) => ((((Math.round(day) + 3) % 7) + 7) % 7) + 1)),
     source: lazy(() => gatherKeys((b) => b.source, (b) => b.dict.source)),

@@ -57,6 +57,12 @@ export interface ArticleBatch {
   url: Text;
   brief: Text;
   dict: { category: string[]; categoryName: string[]; author: string[]; source: string[]; tags: string[] };
+  /**
+   * Set by BatchBuilder: each number, key and tag array starts its own buffer and the rest of
+   * that buffer is unused capacity (a table may append other batches' rows there, see
+   * batch-table.ts). Absent for batches read from a cache file, whose arrays share one buffer.
+   */
+  spareCapacity?: true;
 }
 
 /** A string dictionary: each distinct value gets the next id. */
@@ -191,6 +197,7 @@ export class BatchBuilder {
       tagOffsets: this.tagOffsets.done(), tagIds: this.tagIds.done(),
       title: this.title.done(), url: this.url.done(), brief: this.brief.done(),
       dict: { category: d.category.values, categoryName: d.categoryName.values, author: d.author.values, source: d.source.values, tags: d.tags.values },
+      spareCapacity: true,
     };
   }
 }

@@ -26,18 +26,21 @@ export function defaultWorkers(): number {
 
 /**
  * Parses the files on `workers` threads.
+ * @param whenCoreFree called once, when the first worker has no more work (a core is free)
  * @returns one ParsedFile per input file, in input order
  */
-export async function parseInWorkers(files: readonly DiscoveredFile[], workers: number, onProgress?: (done: number, total: number) => void): Promise<ParsedFile[]> {
+export async function parseInWorkers(files: readonly DiscoveredFile[], workers: number, onProgress?: (done: number, total: number) => void, whenCoreFree?: () => void): Promise<ParsedFile[]> {
   const batches: DiscoveredFile[][] = [];
   for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
   const results = new Array<ParsedFile[]>(batches.length);
   const url = workerSource();
+  const coreFree = once(whenCoreFree);
   let next = 0;
   let done = 0;
   const run = (worker: Worker) => new Promise<void>((resolve, reject) => {
     const send = () => {
       if (next >= batches.length) {
+        coreFree();
         resolve();
         return;
       }
@@ -60,6 +63,16 @@ export async function parseInWorkers(files: readonly DiscoveredFile[], workers: 
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
   return results.flat();
+}
+
+/** A callback that runs on its first call only. */
+function once(callback: (() => void) | undefined): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    callback?.();
+  };
 }
 
 /** Offsets that split a file into `parts` ranges, each starting at the start of a line. */
@@ -96,13 +109,16 @@ function lineAlignedSplits(path: string, parts: number): number[] {
 /**
  * Scans one large NDJSON file on `workers` threads, each taking a range of whole lines; the
  * batches come back in file order and line numbers are fixed up to count from the file's start.
+ * @param whenCoreFree called once, when the first worker has finished (a core is free)
  */
-export async function scanNdjsonInWorkers(path: string, workers: number): Promise<ParsedFile> {
+export async function scanNdjsonInWorkers(path: string, workers: number, whenCoreFree?: () => void): Promise<ParsedFile> {
+  const coreFree = once(whenCoreFree);
   const splits = lineAlignedSplits(path, workers);
   const url = workerSource();
   const results = await Promise.all(splits.slice(0, -1).map((start, range) => new Promise<ScannedNdjson>((resolve, reject) => {
     const worker = new Worker(url);
     worker.once('message', (message: { scanned: ScannedNdjson }) => {
+      coreFree();
       resolve(message.scanned);
       void worker.terminate();
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchFromRecords } from '../../src/load/batch.ts';
 import { tableFromBatches } from '../../src/load/batch-table.ts';
+import { columnData } from '../../src/load/table-columns.ts';
 import { record } from '../helpers/articles.ts';
 
 describe('tableFromBatches', () => {
@@ -25,6 +26,21 @@ describe('tableFromBatches', () => {
     const byId = new Map((built.articles.objects() as Record<string, unknown>[]).map((row) => [row.id, row]));
     expect(byId.get(103)).toMatchObject({ views: 1000, title: 'newer' });
     expect(byId.get(104)).toMatchObject({ title: records[4]!.title });
+  });
+
+  it('appends later batches behind the first one\'s rows, and a second table from the same batch copies instead', () => {
+    const head = batchFromRecords(records.slice(0, 5));
+    const first = tableFromBatches([head, batchFromRecords(records.slice(5))]).articles;
+    const firstRows = first.objects();
+    expect(firstRows).toEqual(rows([batchFromRecords(records)]));
+    // The white-box check that this test covers the in-place path: the views column is the head's buffer.
+    expect(columnData(first.column('views')) instanceof Float64Array && (columnData(first.column('views')) as Float64Array).buffer).toBe(head.views.buffer);
+    // Another table from the same head batch must not write over the first table's rows.
+    const other = [record({ id: 900, views: 5, tags: ['X'] }), record({ id: 901, views: 6, tags: ['Y', 'Z'] })];
+    const second = tableFromBatches([head, batchFromRecords(other)]).articles;
+    expect(second.array('views')).toEqual([...records.slice(0, 5).map((r) => r.views), 5, 6]);
+    expect(second.array('tags').slice(5)).toEqual([['X'], ['Y', 'Z']]);
+    expect(first.objects()).toEqual(firstRows);
   });
 
   it('handles dates outside 1990–2100 (a MongoDB instant can give one)', () => {
