@@ -36,7 +36,7 @@ export function medianSorted(sorted: ArrayLike<number>): number {
  * Moves the k-th smallest of values[lo..hi] to index k, smaller ones before it and larger after
  * (quickselect: linear time on average, where sorting is n log n).
  */
-function selectInPlace(values: Float64Array, k: number, lo: number, hi: number): void {
+function selectInPlace(values: Float64Array | Int32Array, k: number, lo: number, hi: number): void {
   while (hi > lo) {
     const mid = (lo + hi) >>> 1;
     const a = values[lo]!;
@@ -73,7 +73,7 @@ export function selectSmallest(values: Float64Array, k: number, from = 0): numbe
  * The median of numbers (no NaN), reordering them in place; equals medianSorted of the sorted values.
  * @returns NaN when there are none
  */
-export function medianInPlace(values: Float64Array): number {
+export function medianInPlace(values: Float64Array | Int32Array): number {
   const n = values.length;
   if (n === 0) return NaN;
   const mid = n >> 1;

@@ -36,6 +36,20 @@ describe('summarizeGroups', () => {
   });
 });
 
+describe('summarizeGroups with fractional views', () => {
+  it('keeps fractions (views that are not all integers are grouped as doubles)', () => {
+    const table = articleTable([
+      record({ views: 10.5, collects: 1, tags: ['A'] }),
+      record({ views: 3_000_000_000, collects: 0, tags: ['A'] }),
+      record({ views: 2.25, collects: 1, tags: ['A', 'B'] }),
+    ]);
+    expect(summarizeGroups(table, 'tags')).toEqual([
+      { key: 'A', count: 3, medianViews: 10.5, collectRate: 2 / 3_000_000_012.75 },
+      { key: 'B', count: 1, medianViews: 2.25, collectRate: 1 / 2.25 },
+    ]);
+  });
+});
+
 describe('groupRowsOfList and numberColumn', () => {
   const table = articleTable([
     record({ id: 1, views: 10, tags: ['B端', 'AI'], authorId: null }),
