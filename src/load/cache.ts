@@ -105,10 +105,51 @@ interface CacheMeta {
 
 /** A cache's index: its files and segments, read without the records. */
 export interface CacheIndex {
-  entries: Map<string, CacheEntry>;
+  files: CachedFiles;
   segments: SegmentMeta[];
   /** Why the cache cannot be trusted (it is then ignored and rebuilt). */
   problem?: string;
+}
+
+/**
+ * The cached files as columns (row i is one file): a warm load of 100,000 files compares stamps
+ * and collects row ranges without an object per file. `entry(row)` gives one as an object.
+ */
+export interface CachedFiles {
+  length: number;
+  /** Row of a path, or undefined. */
+  rowOf: Map<string, number>;
+  size: Float64Array;
+  mtimeMs: Float64Array;
+  itemsSeen: Float64Array;
+  /** The file's first row range (segment -1: no rows); any further ones are in its notes. */
+  segment: Int32Array;
+  first: Int32Array;
+  count: Int32Array;
+  /** Index into notes, or -1 (most files have none). */
+  notesAt: Int32Array;
+  notes: FileNotes[];
+}
+
+const NO_FILES: CachedFiles = {
+  length: 0, rowOf: new Map(), size: new Float64Array(0), mtimeMs: new Float64Array(0), itemsSeen: new Float64Array(0),
+  segment: new Int32Array(0), first: new Int32Array(0), count: new Int32Array(0), notesAt: new Int32Array(0), notes: [],
+};
+
+/** The row ranges of a cached file, in order. */
+export function cachedRanges(files: CachedFiles, row: number): SegmentRange[] {
+  if (files.segment[row]! < 0) return [];
+  const more = files.notes[files.notesAt[row]!]?.more ?? [];
+  return [{ segment: files.segment[row]!, first: files.first[row]!, count: files.count[row]! }, ...more.map(([segment, first, count]) => ({ segment: segment!, first: first!, count: count! }))];
+}
+
+/** One cached file as an entry. */
+export function cachedEntry(files: CachedFiles, path: string, row: number): CacheEntry {
+  const notes = files.notes[files.notesAt[row]!];
+  return {
+    path, size: files.size[row]!, mtimeMs: files.mtimeMs[row]!, itemsSeen: files.itemsSeen[row]!,
+    rejects: notes?.rejects ?? [], warnings: notes?.warnings ?? [], ranges: cachedRanges(files, row),
+  };
 }
 
 function columnValues(arrow: Table, name: string): ArrayLike<unknown> {
@@ -127,7 +168,7 @@ interface FileNotes {
  * no entries.
  */
 export function readCacheIndex(folder: string): CacheIndex {
-  const none = (problem?: string): CacheIndex => ({ entries: new Map(), segments: [], ...(problem ? { problem } : {}) });
+  const none = (problem?: string): CacheIndex => ({ files: NO_FILES, segments: [], ...(problem ? { problem } : {}) });
   const metaPath = join(folder, 'meta.json');
   if (!existsSync(metaPath)) return none();
   try {
@@ -136,23 +177,19 @@ export function readCacheIndex(folder: string): CacheIndex {
     if (meta.version !== CACHE_VERSION) return none(`made by cache version ${meta.version}, this is ${CACHE_VERSION}`);
     const filesBytes = readFileSync(join(folder, 'files.arrow'));
     if (checksum(filesBytes) !== meta.files) return none('checksum mismatch (corrupt or half-written)');
-    const files = tableFromIPC(filesBytes);
-    const paths = columnValues(files, 'path') as ArrayLike<string>;
-    const [size, mtimeMs, itemsSeen, segment, first, count, notesAt] = ['size', 'mtimeMs', 'itemsSeen', 'segment', 'first', 'count', 'notes'].map((name) => columnValues(files, name));
-    // Rejects, warnings and further ranges of the few files that have any, by row of files.arrow.
-    const notes = JSON.parse(columnValues(files, 'noteList')[0] as string ?? '[]') as FileNotes[];
-    const entries = new Map<string, CacheEntry>();
-    for (let i = 0; i < paths.length; i++) {
-      entries.set(paths[i]!, {
-        path: paths[i]!, size: Number(size![i]), mtimeMs: Number(mtimeMs![i]), itemsSeen: Number(itemsSeen![i]),
-        rejects: notes[Number(notesAt![i])]?.rejects ?? [], warnings: notes[Number(notesAt![i])]?.warnings ?? [],
-        ranges: Number(segment![i]) < 0 ? [] : [
-          { segment: Number(segment![i]), first: Number(first![i]), count: Number(count![i]) },
-          ...(notes[Number(notesAt![i])]?.more ?? []).map(([s, f, c]) => ({ segment: s!, first: f!, count: c! })),
-        ],
-      });
-    }
-    return { entries, segments: meta.segments ?? [] };
+    const table = tableFromIPC(filesBytes);
+    const paths = columnValues(table, 'path') as ArrayLike<string>;
+    const float64s = (name: string) => Float64Array.from(columnValues(table, name) as ArrayLike<number>);
+    const int32s = (name: string) => Int32Array.from(columnValues(table, name) as ArrayLike<number>);
+    const rowOf = new Map<string, number>();
+    for (let row = 0; row < paths.length; row++) rowOf.set(paths[row]!, row);
+    const files: CachedFiles = {
+      length: paths.length, rowOf, size: float64s('size'), mtimeMs: float64s('mtimeMs'), itemsSeen: float64s('itemsSeen'),
+      segment: int32s('segment'), first: int32s('first'), count: int32s('count'), notesAt: int32s('notes'),
+      // Rejects, warnings and further ranges of the few files that have any, as one JSON text.
+      notes: JSON.parse((columnValues(table, 'noteList')[0] as string | null) ?? '[]') as FileNotes[],
+    };
+    return { files, segments: meta.segments ?? [] };
   } catch (error) {
     return none(`unreadable (${(error as Error).message})`);
   }

@@ -13,7 +13,7 @@ import type { BatchPart } from './batch-table.ts';
 import type { CacheEntry } from './cache.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
-import { defaultWorkers, parseInWorkers, scanNdjsonInWorkers } from './parse-pool.ts';
+import { defaultWorkers, parseInWorkers, scanNdjsonInWorkers, stampFiles } from './parse-pool.ts';
 
 // The table builder (with arquero), the cache (flechette), the file parsers (csv-parse) and
 // Parquet (hyparquet) are imported when first needed, not at start-up: worker threads start
@@ -34,7 +34,8 @@ export interface LoadOptions {
   /** Called after each file with (files done, files in all), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Worker threads for parsing; 0 parses on the main thread.
+   * Worker threads for parsing (and for checking 20,000 or more files against the cache); 0 does
+   * everything on the main thread.
    * @default one per core when at least 20,000 files need parsing, else 0 (starting workers costs more than it saves)
    */
   workers?: number;
@@ -176,54 +177,69 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
   return loadWithCache(files.length, toParse, skipped, cacheFolder(cache, paths), asOf, onProgress, workers);
 }
 
-function stamp(path: string): { size: number; mtimeMs: number } {
-  try {
-    const info = statSync(path);
-    return { size: info.size, mtimeMs: info.mtimeMs };
-  } catch {
-    return { size: -1, mtimeMs: -1 }; // vanished: parsing it will report why
+/** Rows (ranges of batches) in table order; adjacent ranges of one batch are kept as one. */
+class PartList {
+  readonly parts: BatchPart[] = [];
+
+  add(batch: ArticleBatch, first: number, count: number): void {
+    const last = this.parts[this.parts.length - 1];
+    if (last && last.batch === batch && last.first + last.count === first) last.count += count;
+    else if (count > 0) this.parts.push({ batch, first, count });
   }
 }
 
 /**
  * Loads through the cache: reuses the cached rows of unchanged files, parses the rest, and when
- * anything changed writes the new rows as a segment and a new file index.
+ * anything changed writes the new rows as a segment and a new file index. Unchanged files are
+ * handled as columns (no object per file): a warm load of 100,000 files is mostly the stats.
  */
 async function loadWithCache(
   filesSeen: number, files: readonly DiscoveredFile[], skipped: SkippedFile[], folder: string,
   asOf: string | undefined, onProgress?: (done: number, total: number) => void, workers?: number, distrust?: string,
 ): Promise<LoadResult> {
-  const { readCacheIndex, readSegments, writeCache } = await import('./cache.ts');
+  const { cachedEntry, cachedRanges, readCacheIndex, readSegments, writeCache } = await import('./cache.ts');
   const index = readCacheIndex(folder);
+  const cached = index.files;
   let problem = distrust ?? index.problem;
-  const stamps = files.map((file) => ({ path: file.path, ...stamp(file.path) }));
-  const cachedOf = (i: number): CacheEntry | undefined => {
-    const cached = index.entries.get(stamps[i]!.path);
-    return cached && cached.size === stamps[i]!.size && cached.mtimeMs === stamps[i]!.mtimeMs && cached.size >= 0 ? cached : undefined;
-  };
-  let reuse = problem ? [] : files.map((_, i) => cachedOf(i));
-  const live = new Set(stamps.map((entry) => entry.path));
-  const dropped = [...index.entries.keys()].filter((path) => !live.has(path)).length;
+  const stamps = await stampFiles(files.map((file) => file.path), workers);
+  // Per file, its row in the cache index when its path, size and mtime match; else -1.
+  const reuse = new Int32Array(files.length).fill(-1);
+  let known = 0; // files the index lists, changed or not
+  for (let i = 0; i < files.length; i++) {
+    const row = cached.rowOf.get(files[i]!.path);
+    if (row === undefined) continue;
+    known++;
+    if (!problem && stamps.size[i]! >= 0 && cached.size[row] === stamps.size[i] && cached.mtimeMs[row] === stamps.mtimeMs[i]) reuse[i] = row;
+  }
+  const dropped = cached.length - known;
+  const rangesOf = (row: number) => (cached.notesAt[row]! < 0 ? undefined : cachedRanges(cached, row)); // undefined: the one range in columns
 
   // Rows of the segments still owned by a file; when most of a large cache is dead rows (files
   // edited or deleted since), parse everything again into one segment rather than carry them.
   let liveRows = 0;
-  for (const entry of reuse) for (const range of entry?.ranges ?? []) liveRows += range.count;
+  for (let i = 0; i < files.length; i++) {
+    const row = reuse[i]!;
+    if (row < 0 || cached.segment[row]! < 0) continue;
+    const more = rangesOf(row);
+    if (more) for (const range of more) liveRows += range.count;
+    else liveRows += cached.count[row]!;
+  }
   const storedRows = index.segments.reduce((sum, segment) => sum + segment.rows, 0);
-  if (storedRows - liveRows > Math.max(liveRows, COMPACT_MIN_DEAD_ROWS)) reuse = [];
+  if (storedRows - liveRows > Math.max(liveRows, COMPACT_MIN_DEAD_ROWS)) reuse.fill(-1);
   let cachedBatches: ArticleBatch[] = [];
   let verified: Promise<string | undefined> = Promise.resolve(undefined);
-  if (reuse.some((entry) => entry !== undefined)) {
+  if (reuse.some((row) => row >= 0)) {
     const read = readSegments(folder, index.segments);
     if ('problem' in read) {
       problem = read.problem;
-      reuse = [];
+      reuse.fill(-1);
     } else {
       cachedBatches = read.batches;
       verified = read.verified;
     }
   }
-  const stale = files.flatMap((_, i) => (reuse[i] ? [] : [i]));
+  const stale: number[] = [];
+  for (let i = 0; i < files.length; i++) if (reuse[i]! < 0) stale.push(i);
   const fresh = await parseAll(stale.map((i) => files[i]!), onProgress, workers, prefetchTableModule);
   await loadTableModule();
   // New rows become one segment, each file's rows in id order (what makes the next run fast).
@@ -235,31 +251,62 @@ async function loadWithCache(
   }
 
   // Segments: cached ones some reused file still owns (renumbered), then the new batches.
-  const keptSegments = [...new Set(reuse.flatMap((entry) => entry?.ranges.map((range) => range.segment) ?? []))].sort((a, b) => a - b);
+  const owned = new Set<number>();
+  for (let i = 0; i < files.length; i++) {
+    const row = reuse[i]!;
+    if (row < 0) continue;
+    const more = rangesOf(row);
+    if (more) for (const range of more) owned.add(range.segment);
+    else if (cached.segment[row]! >= 0) owned.add(cached.segment[row]!);
+  }
+  const keptSegments = [...owned].sort((a, b) => a - b);
   const renumber = new Map(keptSegments.map((segment, k) => [segment, k]));
   const segmentBatches = [...keptSegments.map((segment) => cachedBatches[segment]!), ...freshBatches];
-  const entries: CacheEntry[] = [];
-  const parsedInOrder: ParsedFile[] = [];
+
+  // Rows and accounting in file order.
+  const list = new PartList();
+  const accounting = emptyAccounting(skipped.length);
   let k = 0;
-  files.forEach((_, i) => {
-    const cached = reuse[i];
-    if (cached) {
-      entries.push({ ...cached, ranges: cached.ranges.map((range) => ({ ...range, segment: renumber.get(range.segment)! })) });
-      parsedInOrder.push({ records: [], rejects: cached.rejects, warnings: cached.warnings, itemsSeen: cached.itemsSeen });
+  for (let i = 0; i < files.length; i++) {
+    const row = reuse[i]!;
+    if (row >= 0) {
+      const more = rangesOf(row);
+      if (more) for (const range of more) list.add(segmentBatches[renumber.get(range.segment)!]!, range.first, range.count);
+      else if (cached.segment[row]! >= 0) list.add(segmentBatches[renumber.get(cached.segment[row]!)!]!, cached.first[row]!, cached.count[row]!);
+      const notes = cached.notes[cached.notesAt[row]!];
+      accountFor(accounting, cached.itemsSeen[row]!, notes?.rejects ?? [], notes?.warnings ?? []);
     } else {
       const parsed = fresh[k]!;
-      entries.push({ ...stamps[i]!, itemsSeen: parsed.itemsSeen, rejects: parsed.rejects, warnings: parsed.warnings, ranges: freshRanges[k]!.map((range) => ({ ...range, segment: range.batch + keptSegments.length })) });
-      parsedInOrder.push(parsed);
+      for (const range of freshRanges[k]!) list.add(segmentBatches[range.batch + keptSegments.length]!, range.first, range.count);
+      accountFor(accounting, parsed.itemsSeen, parsed.rejects, parsed.warnings);
       k++;
     }
-  });
-  const parts = entries.flatMap((entry) => entry.ranges.map((range) => ({ batch: segmentBatches[range.segment]!, first: range.first, count: range.count })));
-  const result = build(filesSeen, parsedInOrder, parts, skipped, asOf);
+  }
+  const result = build(filesSeen, accounting, list.parts, skipped, asOf);
   // The cached text was being checked meanwhile; nothing has read it yet. If it is bad, start over.
   const late = await verified;
   if (late) return loadWithCache(filesSeen, files, skipped, folder, asOf, onProgress, workers, late);
-  const changed = stale.length > 0 || dropped > 0 || problem !== undefined || index.entries.size === 0 || keptSegments.length !== index.segments.length;
-  if (changed) writeCache(folder, entries, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]);
+  const changed = stale.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
+  if (changed) {
+    // The new index: reused files keep their entry (segments renumbered), parsed files get theirs.
+    const entries: CacheEntry[] = [];
+    k = 0;
+    for (let i = 0; i < files.length; i++) {
+      const row = reuse[i]!;
+      if (row >= 0) {
+        const entry = cachedEntry(cached, files[i]!.path, row);
+        entries.push({ ...entry, ranges: entry.ranges.map((range) => ({ ...range, segment: renumber.get(range.segment)! })) });
+      } else {
+        const parsed = fresh[k]!;
+        entries.push({
+          path: files[i]!.path, size: stamps.size[i]!, mtimeMs: stamps.mtimeMs[i]!, itemsSeen: parsed.itemsSeen, rejects: parsed.rejects, warnings: parsed.warnings,
+          ranges: freshRanges[k]!.map((range) => ({ segment: range.batch + keptSegments.length, first: range.first, count: range.count })),
+        });
+        k++;
+      }
+    }
+    writeCache(folder, entries, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]);
+  }
   result.cache = { folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}) };
   return result;
 }
@@ -293,23 +340,34 @@ function batchFiles(parsed: readonly ParsedFile[]): { batches: ArticleBatch[]; r
   return { batches, ranges };
 }
 
+/** What the files reported: records seen (skipped files count as one each), rejects, warnings. */
+interface Accounting {
+  recordsSeen: number;
+  rejects: Reject[];
+  warnings: LoadWarning[];
+}
+
+function emptyAccounting(skipped: number): Accounting {
+  return { recordsSeen: skipped, rejects: [], warnings: [] };
+}
+
+function accountFor(accounting: Accounting, itemsSeen: number, rejects: readonly Reject[], warnings: readonly LoadWarning[]): void {
+  accounting.recordsSeen += itemsSeen;
+  for (const reject of rejects) accounting.rejects.push(reject);
+  for (const warning of warnings) accounting.warnings.push(warning);
+}
+
 /** Accounts for parsed files, de-duplicates and builds the table (the table module loaded). */
 function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], asOf?: string): LoadResult {
   const { batches, ranges } = batchFiles(parsed);
   const parts = ranges.flat().map((range) => ({ batch: batches[range.batch]!, first: range.first, count: range.count }));
-  return build(filesSeen, parsed, parts, skipped, asOf);
+  const accounting = emptyAccounting(skipped.length);
+  for (const file of parsed) accountFor(accounting, file.itemsSeen, file.rejects, file.warnings);
+  return build(filesSeen, accounting, parts, skipped, asOf);
 }
 
 /** The load result from the rows (parts) and what every file reported. */
-function build(filesSeen: number, parsed: readonly ParsedFile[], parts: BatchPart[], skipped: SkippedFile[], asOf?: string): LoadResult {
-  const rejects: Reject[] = [];
-  const warnings: LoadWarning[] = [];
-  let recordsSeen = skipped.length;
-  for (const file of parsed) {
-    recordsSeen += file.itemsSeen;
-    for (const reject of file.rejects) rejects.push(reject);
-    for (const warning of file.warnings) warnings.push(warning);
-  }
+function build(filesSeen: number, { recordsSeen, rejects, warnings }: Accounting, parts: BatchPart[], skipped: SkippedFile[], asOf?: string): LoadResult {
   const built = tableModule!.tableFromParts(parts, asOf);
   const { articles } = built;
   let rows: Article[] | undefined;

@@ -1,17 +1,23 @@
 /**
  * Worker thread of the parse pool: receives a batch of files, reads and parses each, and posts
  * the results back in the same order; or a byte range of one NDJSON file, whose columns it posts
- * back without copying; or cache files to checksum.
+ * back without copying; or cache files to checksum; or files to stamp (size, mtime).
  */
 import { parentPort } from 'node:worker_threads';
 import { batchBuffers } from './batch.ts';
 import type { DiscoveredFile } from './discover.ts';
 import { checksumFile } from './checksum.ts';
 import { scanNdjsonFile } from './ndjson-scan.ts';
+import { statPaths } from './stat-files.ts';
 
-type Message = { batch: number; files: DiscoveredFile[] } | { range: number; path: string; start: number; end: number } | { checksums: string[] };
+type Message = { batch: number; files: DiscoveredFile[] } | { range: number; path: string; start: number; end: number } | { checksums: string[] } | { stamps: string[] };
 
 parentPort?.on('message', async (message: Message) => {
+  if ('stamps' in message) {
+    const stamps = statPaths(message.stamps);
+    parentPort!.postMessage(stamps, [stamps.size.buffer as ArrayBuffer, stamps.mtimeMs.buffer as ArrayBuffer]);
+    return;
+  }
   if ('checksums' in message) {
     parentPort!.postMessage(message.checksums.map(checksumFile));
     return;

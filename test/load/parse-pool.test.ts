@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadArticles } from '../../src/load/load-articles.ts';
+import { stampFiles } from '../../src/load/parse-pool.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
 import { writeTree } from '../helpers/fixtures.ts';
 
@@ -14,5 +17,16 @@ describe('parsing on worker threads', () => {
     expect(pooled.rejects).toEqual(main.rejects);
     expect(pooled.stats).toEqual(main.stats);
     expect(main.stats).toMatchObject({ filesSeen: 703, loaded: 700, rejected: 2, skipped: 1 });
+  });
+});
+
+describe('stamping files on worker threads', () => {
+  it('gives each path its size and mtime in order, -1 for a missing one', async () => {
+    const folder = writeTree(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}.md`, 'x'.repeat(i)])));
+    const paths = Array.from({ length: 40 }, (_, i) => join(folder, `f${i}.md`));
+    paths.splice(17, 0, join(folder, 'missing.md'));
+    const stamps = await stampFiles(paths, 3, 0);
+    expect([...stamps.size]).toEqual(paths.map((path, i) => (i === 17 ? -1 : statSync(path).size)));
+    expect([...stamps.mtimeMs]).toEqual(paths.map((path, i) => (i === 17 ? -1 : statSync(path).mtimeMs)));
   });
 });
