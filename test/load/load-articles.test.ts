@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeArticles } from '../../src/export/article-export.ts';
+import { classifyFile } from '../../src/load/discover.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
 
@@ -167,5 +168,13 @@ describe('hostile inputs', () => {
   it('accepts a title without a space after #', async () => {
     const root = writeTree({ 'a.md': newestLayout().replace('# 微信', '#微信') });
     expect((await loadArticles([root])).rows[0]!.title).toBe('微信视频号凭什么后来者居上？');
+  });
+});
+
+describe('classifyFile', () => {
+  it('classifies by extension (any case) and index page names, as path.extname reads them', () => {
+    const kinds = ['a.md', 'A.MD', 'dir.v2/notes.txt', 'README.md', 'docs/Summary.MD', '.md', 'x.', 'x.jsonl', 'x.tar.gz', '..md', 'data.Parquet', 'noext']
+      .map((path) => classifyFile(path));
+    expect(kinds).toEqual(['markdown', 'markdown', 'markdown', 'index', 'index', 'other', 'other', 'ndjson', 'other', 'markdown', 'parquet', 'other']);
   });
 });
