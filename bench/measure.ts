@@ -20,10 +20,7 @@ const bundled = new Set<string>();
 export function bundleCase(name: string): string {
   const out = resolve(ROOT, 'dist', `bench-${name}.js`);
   if (!bundled.has(name)) {
-    const built = spawnSync(resolve(ROOT, 'node_modules/.bin/esbuild'), [
-      resolve(ROOT, 'bench/cases', `${name}.ts`), '--bundle', '--splitting', '--platform=node', '--format=esm', '--packages=external',
-      `--outdir=${resolve(ROOT, 'dist')}`, '--entry-names=bench-[name]', '--chunk-names=chunks/bench-[name]-[hash]', '--log-level=warning',
-    ], { cwd: ROOT, stdio: 'inherit' });
+    const built = spawnSync(process.execPath, [resolve(ROOT, 'scripts/build.mjs'), '--case', name], { cwd: ROOT, stdio: 'inherit' });
     if (built.status !== 0) throw new Error(`cannot bundle bench case ${name}`);
     bundled.add(name);
   }
