@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
-import type { ScannedNdjson } from './ndjson-scan.ts';
+import { type ScannedNdjson, scanNdjsonFile } from './ndjson-scan.ts';
 import { type FileStamps, statPaths } from './stat-files.ts';
 
 /** Files per message: large enough to amortise messaging, small enough to balance the load. */
@@ -76,15 +76,22 @@ function once(callback: (() => void) | undefined): () => void {
   };
 }
 
-/** Offsets that split a file into `parts` ranges, each starting at the start of a line. */
-function lineAlignedSplits(path: string, parts: number): number[] {
+/**
+ * Offsets that split a file into ranges in proportion to `weights`, each starting at the start
+ * of a line.
+ */
+function lineAlignedSplits(path: string, weights: readonly number[]): number[] {
+  const parts = weights.length;
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
     const window = new Uint8Array(1 << 16);
     const splits = [0];
+    let before = 0;
     for (let k = 1; k < parts; k++) {
-      let at = Math.max(Math.floor((size * k) / parts), splits[splits.length - 1]!);
+      before += weights[k - 1]!;
+      let at = Math.max(Math.floor((size * before) / total), splits[splits.length - 1]!);
       for (;;) {
         const read = readSync(fd, window, 0, window.length, at);
         if (read === 0) {
@@ -114,18 +121,31 @@ function lineAlignedSplits(path: string, parts: number): number[] {
  */
 export async function scanNdjsonInWorkers(path: string, workers: number, whenCoreFree?: () => void): Promise<ParsedFile> {
   const coreFree = once(whenCoreFree);
-  const splits = lineAlignedSplits(path, workers);
+  // This thread scans the first range while workers - 1 threads scan the rest: no thread waits
+  // idle, and this thread starts ~100 ms before a worker can, so its range is a little larger.
+  const splits = lineAlignedSplits(path, [1.1, ...Array.from({ length: workers - 1 }, () => 1)]);
   const url = workerSource();
-  const results = await Promise.all(splits.slice(0, -1).map((start, range) => new Promise<ScannedNdjson>((resolve, reject) => {
+  const helpers: Worker[] = [];
+  const others = splits.slice(1, -1).map((start, k) => new Promise<ScannedNdjson>((resolve, reject) => {
     const worker = new Worker(url);
+    helpers.push(worker);
     worker.once('message', (message: { scanned: ScannedNdjson }) => {
       coreFree();
       resolve(message.scanned);
       void worker.terminate();
     });
     worker.once('error', reject);
-    worker.postMessage({ range, path, start, end: splits[range + 1]! });
-  })));
+    worker.postMessage({ range: k + 1, path, start, end: splits[k + 2]! });
+  }));
+  let first: ScannedNdjson;
+  try {
+    first = scanNdjsonFile(path, splits[0], splits[1]);
+  } catch (error) {
+    await Promise.all(helpers.map((worker) => worker.terminate()));
+    throw error;
+  }
+  coreFree();
+  const results = [first, ...(await Promise.all(others))];
   const problem = results.find((result) => result.problem)?.problem;
   if (problem) return { records: [], rejects: [{ path, line: 0, reason: problem }], warnings: [], itemsSeen: 1 };
   const out: ParsedFile = { records: [], batches: [], rejects: [], warnings: [], itemsSeen: 0 };
