@@ -268,19 +268,16 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   const resolvedAsOf = asOf ?? (m > 0 ? isoFromCode(newest) : null);
   const asOfDay = dayOf(resolvedAsOf ? Number(resolvedAsOf.slice(0, 4)) * 10000 + Number(resolvedAsOf.slice(5, 7)) * 100 + Number(resolvedAsOf.slice(8, 10)) : 19700101);
 
-  /** Calendar columns, computed once per distinct date. */
+  /** Published dates and day numbers, computed once per distinct date. */
   const calendar = once(() => {
     const dateDictionary = new Dictionary();
-    const monthDictionary = new Dictionary();
     // Dates of 1990–2100 (what the parsers accept, bar MongoDB instants) look up a direct table,
     // which beats a Map per row; any other date uses the Map.
     const slotOf = (code: number) => (Math.floor(code / 10000) - 1990) * 416 + (Math.floor(code / 100) % 100) * 32 + (code % 100);
     const dateKey = new Int32Array(111 * 416).fill(-1);
     const otherDates = new Map<number, number>();
     const dayNumbers: number[] = [];
-    const monthKeys: number[] = [];
     const publishedKeys = new Int32Array(m);
-    const monthColumn = new Int32Array(m);
     const days = new Float64Array(m);
     const codes = published();
     for (let r = 0; r < m; r++) {
@@ -289,18 +286,37 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
       const inTable = slot >= 0 && slot < dateKey.length;
       let key = inTable ? dateKey[slot]! : (otherDates.get(code) ?? -1);
       if (key < 0) {
-        const iso = isoFromCode(code);
-        key = dateDictionary.id(iso);
+        key = dateDictionary.id(isoFromCode(code));
         if (inTable) dateKey[slot] = key;
         else otherDates.set(code, key);
         dayNumbers[key] = dayOf(code);
-        monthKeys[key] = monthDictionary.id(iso.slice(0, 7));
       }
       publishedKeys[r] = key;
-      monthColumn[r] = monthKeys[key]!;
       days[r] = dayNumbers[key]!;
     }
-    return { published: new DictionaryColumn(publishedKeys, dateDictionary.values), month: new DictionaryColumn(monthColumn, monthDictionary.values), days };
+    return { published: new DictionaryColumn(publishedKeys, dateDictionary.values), days };
+  });
+  /** Publish months, straight from the yyyymmdd codes (a month table needs no per-date work). */
+  const months = once(() => {
+    const monthDictionary = new Dictionary();
+    const slotOf = (code: number) => (Math.floor(code / 10000) - 1990) * 13 + (Math.floor(code / 100) % 100);
+    const monthKey = new Int32Array(111 * 13).fill(-1);
+    const otherMonths = new Map<number, number>();
+    const keys = new Int32Array(m);
+    const codes = published();
+    for (let r = 0; r < m; r++) {
+      const code = codes[r]!;
+      const slot = slotOf(code);
+      const inTable = slot >= 0 && slot < monthKey.length;
+      let key = inTable ? monthKey[slot]! : (otherMonths.get(Math.floor(code / 100)) ?? -1);
+      if (key < 0) {
+        key = monthDictionary.id(isoFromCode(code).slice(0, 7));
+        if (inTable) monthKey[slot] = key;
+        else otherMonths.set(Math.floor(code / 100), key);
+      }
+      keys[r] = key;
+    }
+    return new DictionaryColumn(keys, monthDictionary.values);
   });
   const ageDays = once(() => {
     const { days } = calendar();
@@ -430,7 +446,7 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     level: lazy(() => levels().level),
     experienceYears: lazy(() => levels().experienceYears),
     topicTags: lazy(() => levels().topicTags),
-    month: lazy(() => calendar().month),
+    month: lazy(months),
     year: lazy(() => Float64Array.from(published(), (code) => Math.floor(code / 10000))),
     // 1970-01-01 (day 0) was a Thursday: ISO weekday 4.
     weekday: lazy(() => Float64Array.from(calendar().days, (day) => ((((Math.round(day) + 3) % 7) + 7) % 7) + 1)),
