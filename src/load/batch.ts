@@ -69,17 +69,33 @@ export interface ArticleBatch {
 export class Dictionary {
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
+  /** values[0..indexed) are in ids; later ones came through idOfFresh. */
+  private indexed = 0;
 
   /** The id of a value (null → -1). */
   id(value: string | null): number {
     if (value === null) return -1;
+    for (; this.indexed < this.values.length; this.indexed++) this.ids.set(this.values[this.indexed]!, this.indexed);
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.values.length;
       this.values.push(value);
       this.ids.set(value, id);
+      this.indexed++;
     }
     return id;
+  }
+
+  /**
+   * The id of a value this caller has not passed here before (it keeps its own index, e.g. by
+   * bytes): found only among values that came through id(), else appended without indexing it.
+   * A Map insertion per value was ~1 µs — 100 ms for the 170,000 author names of a million rows.
+   */
+  idOfFresh(value: string): number {
+    const known = this.ids.get(value);
+    if (known !== undefined) return known;
+    this.values.push(value);
+    return this.values.length - 1;
   }
 }
 
