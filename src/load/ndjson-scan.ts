@@ -172,7 +172,9 @@ class NdjsonScanner {
   private readonly rawTags = new ByteInterner();
   /** Cleaned tag ids of each distinct raw tag (payload of rawTags indexes this). */
   private readonly tagPieces: number[][] = [];
-  private readonly validDates = new Map<number, boolean>();
+  /** Per yyyymmdd of 1990–2100 (the slot of batch-table's date table): 0 unseen, 1 a real day, 2 not one. */
+  private readonly dateValidity = new Int8Array(111 * 416);
+  private readonly otherDates = new Map<number, boolean>();
   private readonly pathSource: number;
   private tagScratch = new Int32Array(64);
   private readonly title: SourceTextBuilder;
@@ -438,10 +440,20 @@ class NdjsonScanner {
       if (c < 0 || c > 9) return -1;
       code = code * 10 + c;
     }
-    let valid = this.validDates.get(code);
+    const year = Math.floor(code / 10000);
+    const month = Math.floor(code / 100) % 100;
+    const day = code % 100;
+    // The table only for plausible months and days: slots of others (day 45) would collide.
+    if (year >= 1990 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+      const slot = (year - 1990) * 416 + month * 32 + day;
+      let known = this.dateValidity[slot]!;
+      if (known === 0) this.dateValidity[slot] = known = isRealDay(code) ? 1 : 2;
+      return known === 1 ? code : -1;
+    }
+    let valid = this.otherDates.get(code);
     if (valid === undefined) {
-      valid = isoDate(Math.floor(code / 10000), Math.floor(code / 100) % 100, code % 100) !== null;
-      this.validDates.set(code, valid);
+      valid = isRealDay(code);
+      this.otherDates.set(code, valid);
     }
     return valid ? code : -1;
   }
@@ -491,6 +503,11 @@ class NdjsonScanner {
     const { rejects, warnings, itemsSeen } = this.general;
     return { batch: this.builder.done(), rejects, warnings, itemsSeen: this.itemsScanned + itemsSeen, lines };
   }
+}
+
+/** True when yyyymmdd is a real calendar day. */
+function isRealDay(code: number): boolean {
+  return isoDate(Math.floor(code / 10000), Math.floor(code / 100) % 100, code % 100) !== null;
 }
 
 const CHUNK = 8 << 20;

@@ -50,6 +50,13 @@ function edgeLines(): string[] {
     next({ brief: '' }),
     next({ brief: null }),
     next({ published: '2024-02-30' }),
+    next({ published: '2024-02-37' }), // in a table by month * 32 + day, the slot of 2024-03-05 (seen before)
+    next({ published: '2024-13-01' }),
+    next({ published: '2024-00-10' }),
+    next({ published: '2024-02-29' }),
+    next({ published: '2023-02-29' }),
+    next({ published: '1985-03-04' }),
+    next({ published: '2150-01-01' }),
     next({ published: '2024/03/05' }),
     next({ published: '2024-03-05T10:00:00' }),
     next({ categoryName: '运营' }),
