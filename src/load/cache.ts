@@ -113,7 +113,7 @@ export interface CacheIndex {
 
 /**
  * The cached files as columns (row i is one file): a warm load of 100,000 files compares stamps
- * and collects row ranges without an object per file. `entry(row)` gives one as an object.
+ * and collects row ranges without an object per file; cachedEntry gives one file as an object.
  */
 export interface CachedFiles {
   length: number;

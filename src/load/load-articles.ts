@@ -136,11 +136,12 @@ async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: nu
     return out;
   }
   const pool = workers ?? (files.length >= WORKER_THRESHOLD ? defaultWorkers() : 0);
-  if (pool > 0 && files.length > 0) return parseInWorkers(files, pool, onProgress, whenCoreFree);
+  if (files.length === 0) return [];
+  if (pool > 0) return parseInWorkers(files, pool, onProgress, whenCoreFree);
+  const { readAndParse } = await import('./parse-file.ts');
   const parsed: ParsedFile[] = [];
-  const { readAndParse } = files.length > 0 ? await import('./parse-file.ts') : { readAndParse: undefined };
   for (let i = 0; i < files.length; i++) {
-    parsed.push(readAndParse!(files[i]!));
+    parsed.push(readAndParse(files[i]!));
     if (onProgress && (i % 256 === 255 || i === files.length - 1)) {
       onProgress(i + 1, files.length);
       await new Promise((resolve) => setImmediate(resolve));
