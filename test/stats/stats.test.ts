@@ -127,15 +127,18 @@ describe('bootstrap', () => {
         const median = medianOf(picked)!;
         exact.set(median, (exact.get(median) ?? 0) + 1 / n ** n);
       }
-      const draw = resampledMedianSampler(sample, seededRandom(11));
-      const seen = new Map<number, number>();
-      const draws = 40_000;
-      for (let i = 0; i < draws; i++) {
-        const median = draw();
-        seen.set(median, (seen.get(median) ?? 0) + 1 / draws);
+      // Both ways of drawing: order statistics (Beta draws) and drawn indices.
+      for (const directBelow of [0, Infinity]) {
+        const draw = resampledMedianSampler(sample, seededRandom(11), directBelow);
+        const seen = new Map<number, number>();
+        const draws = 40_000;
+        for (let i = 0; i < draws; i++) {
+          const median = draw();
+          seen.set(median, (seen.get(median) ?? 0) + 1 / draws);
+        }
+        expect([...seen.keys()].every((median) => exact.has(median))).toBe(true);
+        for (const [median, p] of exact) expect(Math.abs((seen.get(median) ?? 0) - p)).toBeLessThan(0.01);
       }
-      expect([...seen.keys()].every((median) => exact.has(median))).toBe(true);
-      for (const [median, p] of exact) expect(Math.abs((seen.get(median) ?? 0) - p)).toBeLessThan(0.01);
     }
   });
 
