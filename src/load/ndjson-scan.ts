@@ -242,11 +242,13 @@ class NdjsonScanner {
     let h = 0x811c9dc5;
     for (; p < end; p++) {
       const c = buf[p]!;
-      if (c === QUOTE) {
-        this.hash = h & 0x3fffffff;
-        return p;
+      if (c <= BACKSLASH) {
+        if (c === QUOTE) {
+          this.hash = h & 0x3fffffff;
+          return p;
+        }
+        if (c === BACKSLASH || c < 0x20) return -1;
       }
-      if (c === BACKSLASH || c < 0x20) return -1;
       h = Math.imul(h ^ c, 16777619);
     }
     return -1;
@@ -256,6 +258,7 @@ class NdjsonScanner {
   private plainStringEnd(buf: Uint8Array, p: number, end: number): number {
     for (; p < end; p++) {
       const c = buf[p]!;
+      if (c > BACKSLASH) continue; // most bytes of Chinese text: one comparison
       if (c === QUOTE) return p;
       if (c === BACKSLASH || c < 0x20) return -1;
     }
