@@ -142,7 +142,8 @@ function keyAt(buf: Uint8Array, start: number, end: number): number {
 }
 
 function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+  // Between tokens of compact JSON nearly every byte is not a space: one comparison says so.
+  return c <= 0x20 && (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a);
 }
 
 /** True when the text at `start` begins with whitespace as String.prototype.trim sees it. */
