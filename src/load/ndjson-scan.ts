@@ -171,7 +171,10 @@ class NdjsonScanner {
   private readonly categoryNames = new ByteInterner();
   private readonly sources = new ByteInterner();
   private readonly rawTags = new ByteInterner();
-  /** Cleaned tag ids of each distinct raw tag (payload of rawTags indexes this). */
+  /**
+   * What a distinct raw tag cleans to. The payload of rawTags is the tag id when it cleans to
+   * exactly one tag (nearly always), else -2 - k for the k-th list here (none, or several).
+   */
   private readonly tagPieces: number[][] = [];
   /** Per yyyymmdd of 1990–2100 (the slot of batch-table's date table): 0 unseen, 1 a real day, 2 not one. */
   private readonly dateValidity = new Int8Array(111 * 416);
@@ -195,8 +198,10 @@ class NdjsonScanner {
   private readonly cleanSource = (text: string) => this.builder.dict.source.id(text);
   private readonly cleanCategory = (text: string) => this.builder.dict.category.id(text);
   private readonly cleanTag = (text: string) => {
-    this.tagPieces.push(cleanTags([text]).map((tag) => this.builder.dict.tags.id(tag)));
-    return this.tagPieces.length - 1;
+    const pieces = cleanTags([text]).map((tag) => this.builder.dict.tags.id(tag));
+    if (pieces.length === 1) return pieces[0]!;
+    this.tagPieces.push(pieces);
+    return -1 - this.tagPieces.length;
   };
   // The record of the current line.
   private title0 = -1; private title1 = -1; private url0 = -1; private url1 = -1; private pub0 = -1; private pub1 = -1;
@@ -389,9 +394,12 @@ class NdjsonScanner {
       const e = this.stringEnd(buf, s, end);
       if (e < 0) return -1;
       if (isTags) {
-        const raw = this.interned(this.rawTags, buf, s, e, this.cleanTag);
-        const pieces = this.tagPieces[raw]!;
-        for (let i = 0; i < pieces.length; i++) this.addTag(pieces[i]!);
+        const tag = this.interned(this.rawTags, buf, s, e, this.cleanTag);
+        if (tag >= 0) this.addTag(tag);
+        else {
+          const pieces = this.tagPieces[-2 - tag]!;
+          for (let i = 0; i < pieces.length; i++) this.addTag(pieces[i]!);
+        }
       }
       p = e + 1;
       while (p < end && isSpace(buf[p]!)) p++;
