@@ -18,7 +18,6 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { batchType, Column, columnFromArray, float64, int32, type Table, tableFromColumns, tableFromIPC, tableToIPC, utf8 } from '@uwdata/flechette';
-import { table, toArrowIPC } from 'arquero';
 import type { LoadWarning, Reject } from '../article.ts';
 import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from './batch.ts';
@@ -348,20 +347,33 @@ export function writeCache(folder: string, entries: readonly CacheEntry[], segme
     });
     return noteList.length - 1;
   });
-  const filesBytes = toArrowIPC(table({
-    path: entries.map((f) => f.path),
-    size: entries.map((f) => f.size),
-    mtimeMs: entries.map((f) => f.mtimeMs),
-    itemsSeen: entries.map((f) => f.itemsSeen),
-
-    // The first range in columns (most files have one), any more as JSON.
-    segment: entries.map((f) => f.ranges[0]?.segment ?? -1),
-    first: entries.map((f) => f.ranges[0]?.first ?? 0),
-    count: entries.map((f) => f.ranges[0]?.count ?? 0),
-    notes: noteOf,
-    // All the notes as one JSON text, in the first row (most files have none; decoding a text per file was slow).
-    noteList: entries.map((_, i) => (i === 0 ? JSON.stringify(noteList) : null)),
-  }), { types: { path: utf8(), size: float64(), mtimeMs: float64(), itemsSeen: float64(), segment: int32(), first: int32(), count: int32(), notes: int32(), noteList: utf8() } });
+  // Columns as typed arrays, straight to Arrow (through arquero's row-wise table it took ~0.2 s
+  // for 100,000 files).
+  const n = entries.length;
+  const size = new Float64Array(n);
+  const mtimeMs = new Float64Array(n);
+  const itemsSeen = new Float64Array(n);
+  const segment = new Int32Array(n);
+  const first = new Int32Array(n);
+  const count = new Int32Array(n);
+  entries.forEach((f, i) => {
+    size[i] = f.size;
+    mtimeMs[i] = f.mtimeMs;
+    itemsSeen[i] = f.itemsSeen;
+    // The first range in columns (most files have one), any more in the notes.
+    segment[i] = f.ranges[0]?.segment ?? -1;
+    first[i] = f.ranges[0]?.first ?? 0;
+    count[i] = f.ranges[0]?.count ?? 0;
+  });
+  const noteText = new Array<string | null>(n).fill(null);
+  // All the notes as one JSON text, in the first row (most files have none; decoding a text per file was slow).
+  if (n > 0) noteText[0] = JSON.stringify(noteList);
+  const f64 = (values: Float64Array) => columnFromArray(values, float64());
+  const i32 = (values: Int32Array) => columnFromArray(values, int32());
+  const filesBytes = tableToIPC(tableFromColumns({
+    path: columnFromArray(entries.map((f) => f.path), utf8()), size: f64(size), mtimeMs: f64(mtimeMs), itemsSeen: f64(itemsSeen),
+    segment: i32(segment), first: i32(first), count: i32(count), notes: i32(Int32Array.from(noteOf)), noteList: columnFromArray(noteText, utf8()),
+  }), { format: 'stream' })!;
   writeFileAtomic(join(folder, 'files.arrow'), filesBytes);
   writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: checksum(filesBytes), segments: metas, sources: entries.length })}\n`);
   const live = new Set(metas.map((meta) => meta.name));
