@@ -290,13 +290,30 @@ export function readSegments(folder: string, segments: readonly SegmentMeta[]): 
   }
 }
 
-/** An Arrow table of one UTF-8 column, from the pool and offsets as they are. */
-function utf8Table(strings: Utf8Strings): Table {
+/** An Arrow UTF-8 column from the pool and offsets as they are; `validity` marks non-null rows (none: all valid). */
+function utf8Column(strings: Utf8Strings, validity?: Uint8Array, nullCount = 0): Column<string | null> {
   const type = utf8();
   const Batch = batchType(type);
   const rows = strings.offsets.length - 1;
-  const batch = new Batch({ length: rows, nullCount: 0, type, validity: new Uint8Array(0), offsets: strings.offsets, values: strings.bytes });
-  return tableFromColumns({ text: new Column([batch]) });
+  return new Column([new Batch({ length: rows, nullCount, type, validity: validity ?? new Uint8Array(0), offsets: strings.offsets, values: strings.bytes })]);
+}
+
+/** An Arrow table of one UTF-8 column, from the pool and offsets as they are. */
+function utf8Table(strings: Utf8Strings): Table {
+  return tableFromColumns({ text: utf8Column(strings) });
+}
+
+/** Strings as a UTF-8 pool with offsets (one encoding pass, no per-value builder). */
+function utf8Pool(values: readonly string[]): Utf8Strings {
+  const offsets = new Int32Array(values.length + 1);
+  let bytes = 0;
+  values.forEach((value, i) => {
+    bytes += Buffer.byteLength(value);
+    offsets[i + 1] = bytes;
+  });
+  const pool = Buffer.allocUnsafe(bytes);
+  values.forEach((value, i) => pool.write(value, offsets[i]!));
+  return { bytes: pool, offsets };
 }
 
 /** Writes a batch as a new segment; returns its meta. */
@@ -365,14 +382,19 @@ export function writeCache(folder: string, entries: readonly CacheEntry[], segme
     first[i] = f.ranges[0]?.first ?? 0;
     count[i] = f.ranges[0]?.count ?? 0;
   });
-  const noteText = new Array<string | null>(n).fill(null);
-  // All the notes as one JSON text, in the first row (most files have none; decoding a text per file was slow).
-  if (n > 0) noteText[0] = JSON.stringify(noteList);
+  // All the notes as one JSON text in the first row, null in the others (most files have none;
+  // decoding a text per file was slow).
+  const noteText = utf8Pool(n > 0 ? [JSON.stringify(noteList)] : []);
+  const noteOffsets = new Int32Array(n + 1).fill(noteText.offsets[noteText.offsets.length - 1]!);
+  noteOffsets[0] = 0;
+  const noteValidity = new Uint8Array(Math.ceil(n / 8));
+  if (n > 0) noteValidity[0] = 1;
   const f64 = (values: Float64Array) => columnFromArray(values, float64());
   const i32 = (values: Int32Array) => columnFromArray(values, int32());
   const filesBytes = tableToIPC(tableFromColumns({
-    path: columnFromArray(entries.map((f) => f.path), utf8()), size: f64(size), mtimeMs: f64(mtimeMs), itemsSeen: f64(itemsSeen),
-    segment: i32(segment), first: i32(first), count: i32(count), notes: i32(Int32Array.from(noteOf)), noteList: columnFromArray(noteText, utf8()),
+    path: utf8Column(utf8Pool(entries.map((f) => f.path))), size: f64(size), mtimeMs: f64(mtimeMs), itemsSeen: f64(itemsSeen),
+    segment: i32(segment), first: i32(first), count: i32(count), notes: i32(Int32Array.from(noteOf)),
+    noteList: utf8Column({ bytes: noteText.bytes, offsets: noteOffsets }, noteValidity, Math.max(0, n - 1)),
   }), { format: 'stream' })!;
   writeFileAtomic(join(folder, 'files.arrow'), filesBytes);
   writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: checksum(filesBytes), segments: metas, sources: entries.length })}\n`);
