@@ -28,26 +28,11 @@ import { workerSource } from './parse-pool.ts';
 export const CACHE_VERSION = 4;
 const FORMAT = 'content-pulse-parse-cache';
 
-/** A source file's identity as the cache sees it. */
-export interface FileStamp {
-  path: string;
-  size: number;
-  mtimeMs: number;
-}
-
 /** Rows of a segment that a file parsed to. */
 export interface SegmentRange {
   segment: number;
   first: number;
   count: number;
-}
-
-/** What the cache keeps of one source file. */
-export interface CacheEntry extends FileStamp {
-  itemsSeen: number;
-  rejects: Reject[];
-  warnings: LoadWarning[];
-  ranges: SegmentRange[];
 }
 
 /** A segment on disk: its file-name stem, rows and the checksum of each of its files. */
@@ -112,7 +97,7 @@ export interface CacheIndex {
 
 /**
  * The cached files as columns (row i is one file): a warm load of 100,000 files compares stamps
- * and collects row ranges without an object per file; cachedEntry gives one file as an object.
+ * and collects row ranges without an object per file.
  */
 export interface CachedFiles {
   length: number;
@@ -140,15 +125,6 @@ export function cachedRanges(files: CachedFiles, row: number): SegmentRange[] {
   if (files.segment[row]! < 0) return [];
   const more = files.notes[files.notesAt[row]!]?.more ?? [];
   return [{ segment: files.segment[row]!, first: files.first[row]!, count: files.count[row]! }, ...more.map(([segment, first, count]) => ({ segment: segment!, first: first!, count: count! }))];
-}
-
-/** One cached file as an entry. */
-export function cachedEntry(files: CachedFiles, path: string, row: number): CacheEntry {
-  const notes = files.notes[files.notesAt[row]!];
-  return {
-    path, size: files.size[row]!, mtimeMs: files.mtimeMs[row]!, itemsSeen: files.itemsSeen[row]!,
-    rejects: notes?.rejects ?? [], warnings: notes?.warnings ?? [], ranges: cachedRanges(files, row),
-  };
 }
 
 function columnValues(arrow: Table, name: string): ArrayLike<unknown> {
@@ -348,56 +324,84 @@ function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
 }
 
 /**
+ * The next file index, built file by file as columns (no object per file): what writeCache
+ * stores in files.arrow.
+ */
+export class FileIndexBuilder {
+  private readonly paths: string[] = [];
+  private readonly size: number[] = [];
+  private readonly mtimeMs: number[] = [];
+  private readonly itemsSeen: number[] = [];
+  private readonly segment: number[] = [];
+  private readonly first: number[] = [];
+  private readonly count: number[] = [];
+  private readonly notesAt: number[] = [];
+  readonly notes: FileNotes[] = [];
+
+  /** A file with its stamp, what it yielded and its row ranges (segments in the new numbering). */
+  add(path: string, size: number, mtimeMs: number, itemsSeen: number, ranges: readonly SegmentRange[], rejects: readonly Reject[] = [], warnings: readonly LoadWarning[] = []): void {
+    this.paths.push(path);
+    this.size.push(size);
+    this.mtimeMs.push(mtimeMs);
+    this.itemsSeen.push(itemsSeen);
+    // The first range in columns (most files have one), any more in the notes.
+    this.segment.push(ranges[0]?.segment ?? -1);
+    this.first.push(ranges[0]?.first ?? 0);
+    this.count.push(ranges[0]?.count ?? 0);
+    if (rejects.length === 0 && warnings.length === 0 && ranges.length <= 1) {
+      this.notesAt.push(-1);
+      return;
+    }
+    this.notesAt.push(this.notes.length);
+    this.notes.push({
+      ...(rejects.length ? { rejects: [...rejects] } : {}), ...(warnings.length ? { warnings: [...warnings] } : {}),
+      ...(ranges.length > 1 ? { more: ranges.slice(1).map((r) => [r.segment, r.first, r.count]) } : {}),
+    });
+  }
+
+  /** A file of the old index, kept: its row there, and the new number of each old segment. */
+  keep(files: CachedFiles, path: string, row: number, renumber: ReadonlyMap<number, number>): void {
+    const notes = files.notes[files.notesAt[row]!];
+    const ranges = cachedRanges(files, row).map((range) => ({ ...range, segment: renumber.get(range.segment)! }));
+    this.add(path, files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, ranges, notes?.rejects, notes?.warnings);
+  }
+
+  /** files.arrow: the columns, typed, straight to Arrow (through arquero's row-wise table it took ~0.2 s for 100,000 files). */
+  toArrow(): Uint8Array {
+    const n = this.paths.length;
+    // All the notes as one JSON text in the first row, null in the others (most files have none;
+    // decoding a text per file was slow).
+    const noteText = utf8Pool(n > 0 ? [JSON.stringify(this.notes)] : []);
+    const noteOffsets = new Int32Array(n + 1).fill(noteText.offsets[noteText.offsets.length - 1]!);
+    noteOffsets[0] = 0;
+    const noteValidity = new Uint8Array(Math.ceil(n / 8));
+    if (n > 0) noteValidity[0] = 1;
+    const f64 = (values: number[]) => columnFromArray(Float64Array.from(values), float64());
+    const i32 = (values: number[]) => columnFromArray(Int32Array.from(values), int32());
+    return tableToIPC(tableFromColumns({
+      path: utf8Column(utf8Pool(this.paths)), size: f64(this.size), mtimeMs: f64(this.mtimeMs), itemsSeen: f64(this.itemsSeen),
+      segment: i32(this.segment), first: i32(this.first), count: i32(this.count), notes: i32(this.notesAt),
+      noteList: utf8Column({ bytes: noteText.bytes, offsets: noteOffsets }, noteValidity, Math.max(0, n - 1)),
+    }), { format: 'stream' })!;
+  }
+
+  /** Files in the index. */
+  get length(): number {
+    return this.paths.length;
+  }
+}
+
+/**
  * Writes the cache: new batches become segments, kept segments stay as they are, and files.arrow
  * then meta.json are replaced (the last write makes the new state current); segments nothing
  * refers to any more are removed.
- * @param segments kept segments (by meta) and new ones (as batches), in the numbering the entries' ranges use
+ * @param segments kept segments (by meta) and new ones (as batches), in the numbering the index's ranges use
  */
-export function writeCache(folder: string, entries: readonly CacheEntry[], segments: readonly (SegmentMeta | ArticleBatch)[]): void {
+export function writeCache(folder: string, index: FileIndexBuilder, segments: readonly (SegmentMeta | ArticleBatch)[]): void {
   const metas = segments.map((segment) => ('checksums' in segment ? segment : writeSegment(folder, segment)));
-  const noteList: FileNotes[] = [];
-  const noteOf = entries.map((f) => {
-    if (f.rejects.length === 0 && f.warnings.length === 0 && f.ranges.length <= 1) return -1;
-    noteList.push({
-      ...(f.rejects.length ? { rejects: f.rejects } : {}), ...(f.warnings.length ? { warnings: f.warnings } : {}),
-      ...(f.ranges.length > 1 ? { more: f.ranges.slice(1).map((r) => [r.segment, r.first, r.count]) } : {}),
-    });
-    return noteList.length - 1;
-  });
-  // Columns as typed arrays, straight to Arrow (through arquero's row-wise table it took ~0.2 s
-  // for 100,000 files).
-  const n = entries.length;
-  const size = new Float64Array(n);
-  const mtimeMs = new Float64Array(n);
-  const itemsSeen = new Float64Array(n);
-  const segment = new Int32Array(n);
-  const first = new Int32Array(n);
-  const count = new Int32Array(n);
-  entries.forEach((f, i) => {
-    size[i] = f.size;
-    mtimeMs[i] = f.mtimeMs;
-    itemsSeen[i] = f.itemsSeen;
-    // The first range in columns (most files have one), any more in the notes.
-    segment[i] = f.ranges[0]?.segment ?? -1;
-    first[i] = f.ranges[0]?.first ?? 0;
-    count[i] = f.ranges[0]?.count ?? 0;
-  });
-  // All the notes as one JSON text in the first row, null in the others (most files have none;
-  // decoding a text per file was slow).
-  const noteText = utf8Pool(n > 0 ? [JSON.stringify(noteList)] : []);
-  const noteOffsets = new Int32Array(n + 1).fill(noteText.offsets[noteText.offsets.length - 1]!);
-  noteOffsets[0] = 0;
-  const noteValidity = new Uint8Array(Math.ceil(n / 8));
-  if (n > 0) noteValidity[0] = 1;
-  const f64 = (values: Float64Array) => columnFromArray(values, float64());
-  const i32 = (values: Int32Array) => columnFromArray(values, int32());
-  const filesBytes = tableToIPC(tableFromColumns({
-    path: utf8Column(utf8Pool(entries.map((f) => f.path))), size: f64(size), mtimeMs: f64(mtimeMs), itemsSeen: f64(itemsSeen),
-    segment: i32(segment), first: i32(first), count: i32(count), notes: i32(Int32Array.from(noteOf)),
-    noteList: utf8Column({ bytes: noteText.bytes, offsets: noteOffsets }, noteValidity, Math.max(0, n - 1)),
-  }), { format: 'stream' })!;
+  const filesBytes = index.toArrow();
   writeFileAtomic(join(folder, 'files.arrow'), filesBytes);
-  writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: checksum(filesBytes), segments: metas, sources: entries.length })}\n`);
+  writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: checksum(filesBytes), segments: metas, sources: index.length })}\n`);
   const live = new Set(metas.map((meta) => meta.name));
   for (const file of readdirSync(folder)) {
     const stem = /^(seg-[0-9a-f]+)\./.exec(file)?.[1];

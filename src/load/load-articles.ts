@@ -10,7 +10,6 @@ import type { Article, LoadWarning, Reject } from '../article.ts';
 import { type ArticleBatch, BatchBuilder } from './batch.ts';
 import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
-import type { CacheEntry } from './cache.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
 import { defaultWorkers, parseInWorkers, scanNdjsonInWorkers, stampFiles } from './parse-pool.ts';
@@ -198,7 +197,7 @@ async function loadWithCache(
   filesSeen: number, files: readonly DiscoveredFile[], skipped: SkippedFile[], folder: string,
   asOf: string | undefined, onProgress?: (done: number, total: number) => void, workers?: number, distrust?: string,
 ): Promise<LoadResult> {
-  const { cachedEntry, cachedRanges, readCacheIndex, readSegments, writeCache } = await import('./cache.ts');
+  const { FileIndexBuilder, cachedRanges, readCacheIndex, readSegments, writeCache } = await import('./cache.ts');
   const index = readCacheIndex(folder);
   const cached = index.files;
   let problem = distrust ?? index.problem;
@@ -290,23 +289,19 @@ async function loadWithCache(
   const changed = stale.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
   if (changed) {
     // The new index: reused files keep their entry (segments renumbered), parsed files get theirs.
-    const entries: CacheEntry[] = [];
+    const next = new FileIndexBuilder();
     k = 0;
     for (let i = 0; i < files.length; i++) {
       const row = reuse[i]!;
-      if (row >= 0) {
-        const entry = cachedEntry(cached, files[i]!.path, row);
-        entries.push({ ...entry, ranges: entry.ranges.map((range) => ({ ...range, segment: renumber.get(range.segment)! })) });
-      } else {
+      if (row >= 0) next.keep(cached, files[i]!.path, row, renumber);
+      else {
         const parsed = fresh[k]!;
-        entries.push({
-          path: files[i]!.path, size: stamps.size[i]!, mtimeMs: stamps.mtimeMs[i]!, itemsSeen: parsed.itemsSeen, rejects: parsed.rejects, warnings: parsed.warnings,
-          ranges: freshRanges[k]!.map((range) => ({ segment: range.batch + keptSegments.length, first: range.first, count: range.count })),
-        });
+        const ranges = freshRanges[k]!.map((range) => ({ segment: range.batch + keptSegments.length, first: range.first, count: range.count }));
+        next.add(files[i]!.path, stamps.size[i]!, stamps.mtimeMs[i]!, parsed.itemsSeen, ranges, parsed.rejects, parsed.warnings);
         k++;
       }
     }
-    writeCache(folder, entries, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]);
+    writeCache(folder, next, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]);
   }
   result.cache = { folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}) };
   return result;
