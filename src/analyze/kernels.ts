@@ -7,6 +7,7 @@
 import type { ColumnTable } from 'arquero';
 import { columnData, DictionaryColumn, ListColumn } from '../load/table-columns.ts';
 import { medianInPlace } from '../stats/quantiles.ts';
+import { numberColumn } from './columns.ts';
 
 export interface GroupSummary {
   key: string;
@@ -69,11 +70,6 @@ function allInt32(values: Float64Array): boolean {
   return true;
 }
 
-function numbers(articles: ColumnTable, name: string): Float64Array {
-  const column = columnData(articles.column(name));
-  if (column instanceof Float64Array && !articles.isFiltered() && !articles.isOrdered()) return column;
-  return articles.array(name, Float64Array) as Float64Array;
-}
 
 /**
  * Count, median views and collect rate per group, for a list column (each row counts in every
@@ -83,8 +79,8 @@ function numbers(articles: ColumnTable, name: string): Float64Array {
  */
 export function summarizeGroups(articles: ColumnTable, by: string, minCount = 1): GroupSummary[] {
   const { keys, keyOffsets, keyIds } = groupsOf(articles, by);
-  const views = numbers(articles, 'views');
-  const collects = numbers(articles, 'collects');
+  const views = numberColumn(articles, 'views');
+  const collects = numberColumn(articles, 'collects');
   const groups = keys.length;
   // Counting sort of (group, views) pairs.
   const starts = new Int32Array(groups + 1);

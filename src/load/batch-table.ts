@@ -92,6 +92,45 @@ function idsIncrease(parts: readonly BatchPart[]): boolean {
   return true;
 }
 
+/** Where a code's value sits in a direct table, and how many places the table has. */
+interface Slots {
+  of: (code: number) => number;
+  size: number;
+}
+
+// Dates and months of 1990–2100 (what the parsers accept, bar MongoDB instants) look up a direct
+// table, which beats a Map per row; any other uses a Map.
+const DATE_SLOTS: Slots = { of: (code) => (Math.floor(code / 10000) - 1990) * 416 + (Math.floor(code / 100) % 100) * 32 + (code % 100), size: 111 * 416 };
+const MONTH_SLOTS: Slots = { of: (code) => (Math.floor(code / 10000) - 1990) * 13 + (Math.floor(code / 100) % 100), size: 111 * 13 };
+
+/**
+ * Dictionary keys of yyyymmdd codes, one value per distinct `group(code)` (the date, the month):
+ * the value is named once per group; `onNew` hears each new group's first code and key.
+ */
+function keysOfCodes(
+  codes: Int32Array, group: (code: number) => number, slots: Slots, name: (code: number) => string,
+  onNew?: (code: number, key: number) => void,
+): { keys: Int32Array; values: string[] } {
+  const dictionary = new Dictionary();
+  const table = new Int32Array(slots.size).fill(-1);
+  const others = new Map<number, number>();
+  const keys = new Int32Array(codes.length);
+  for (let r = 0; r < codes.length; r++) {
+    const code = codes[r]!;
+    const slot = slots.of(code);
+    const inTable = slot >= 0 && slot < slots.size;
+    let key = inTable ? table[slot]! : (others.get(group(code)) ?? -1);
+    if (key < 0) {
+      key = dictionary.id(name(code));
+      if (inTable) table[slot] = key;
+      else others.set(group(code), key);
+      onNew?.(code, key);
+    }
+    keys[r] = key;
+  }
+  return { keys, values: dictionary.values };
+}
+
 /** A computation run on first call, then remembered. */
 function once<T>(make: () => T): () => T {
   let value: T | undefined;
@@ -270,53 +309,16 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
 
   /** Published dates and day numbers, computed once per distinct date. */
   const calendar = once(() => {
-    const dateDictionary = new Dictionary();
-    // Dates of 1990–2100 (what the parsers accept, bar MongoDB instants) look up a direct table,
-    // which beats a Map per row; any other date uses the Map.
-    const slotOf = (code: number) => (Math.floor(code / 10000) - 1990) * 416 + (Math.floor(code / 100) % 100) * 32 + (code % 100);
-    const dateKey = new Int32Array(111 * 416).fill(-1);
-    const otherDates = new Map<number, number>();
     const dayNumbers: number[] = [];
-    const publishedKeys = new Int32Array(m);
+    const dates = keysOfCodes(published(), (code) => code, DATE_SLOTS, isoFromCode, (code, key) => { dayNumbers[key] = dayOf(code); });
     const days = new Float64Array(m);
-    const codes = published();
-    for (let r = 0; r < m; r++) {
-      const code = codes[r]!;
-      const slot = slotOf(code);
-      const inTable = slot >= 0 && slot < dateKey.length;
-      let key = inTable ? dateKey[slot]! : (otherDates.get(code) ?? -1);
-      if (key < 0) {
-        key = dateDictionary.id(isoFromCode(code));
-        if (inTable) dateKey[slot] = key;
-        else otherDates.set(code, key);
-        dayNumbers[key] = dayOf(code);
-      }
-      publishedKeys[r] = key;
-      days[r] = dayNumbers[key]!;
-    }
-    return { published: new DictionaryColumn(publishedKeys, dateDictionary.values), days };
+    for (let r = 0; r < m; r++) days[r] = dayNumbers[dates.keys[r]!]!;
+    return { published: new DictionaryColumn(dates.keys, dates.values), days };
   });
   /** Publish months, straight from the yyyymmdd codes (a month table needs no per-date work). */
   const months = once(() => {
-    const monthDictionary = new Dictionary();
-    const slotOf = (code: number) => (Math.floor(code / 10000) - 1990) * 13 + (Math.floor(code / 100) % 100);
-    const monthKey = new Int32Array(111 * 13).fill(-1);
-    const otherMonths = new Map<number, number>();
-    const keys = new Int32Array(m);
-    const codes = published();
-    for (let r = 0; r < m; r++) {
-      const code = codes[r]!;
-      const slot = slotOf(code);
-      const inTable = slot >= 0 && slot < monthKey.length;
-      let key = inTable ? monthKey[slot]! : (otherMonths.get(Math.floor(code / 100)) ?? -1);
-      if (key < 0) {
-        key = monthDictionary.id(isoFromCode(code).slice(0, 7));
-        if (inTable) monthKey[slot] = key;
-        else otherMonths.set(Math.floor(code / 100), key);
-      }
-      keys[r] = key;
-    }
-    return new DictionaryColumn(keys, monthDictionary.values);
+    const monthsOf = keysOfCodes(published(), (code) => Math.floor(code / 100), MONTH_SLOTS, (code) => isoFromCode(code).slice(0, 7));
+    return new DictionaryColumn(monthsOf.keys, monthsOf.values);
   });
   const ageDays = once(() => {
     const { days } = calendar();
