@@ -4,7 +4,7 @@
  * sorted so every later step sees the same order whatever the file system returns.
  */
 import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, normalize, sep } from 'node:path';
 
 export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other' | 'broken-link';
 
@@ -32,18 +32,29 @@ export class MissingPathError extends Error {
   }
 }
 
+/** An entry's path in a normalised folder: what path.join gives, without its cost per file. */
+function childPath(folder: string, name: string): string {
+  if (folder === '.') return name;
+  return folder.endsWith(sep) ? folder + name : folder + sep + name;
+}
+
+/** Path order (UTF-16 code units), the order of the list discoverFiles returns. */
+function byPath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
  * Lists every file under the given paths, each once, sorted by path.
  * Synchronous on purpose: walking 100,000 files with one promise per entry was ten times slower.
  * @throws MissingPathError when a named path does not exist
  */
 export async function discoverFiles(paths: readonly string[]): Promise<DiscoveredFile[]> {
-  const found = new Map<string, DiscoveredFile>();
+  const found: DiscoveredFile[] = [];
   // Folders already walked, by device and inode: a symbolic link back up the tree is not followed
   // twice. (One stat per folder; realpath cost a syscall per path component.)
   const walked = new Set<string>();
   const add = (path: string): void => {
-    found.set(path, { path, kind: classifyFile(path) });
+    found.push({ path, kind: classifyFile(path) });
   };
   const walk = (folder: string): void => {
     let entries: Dirent[];
@@ -56,26 +67,31 @@ export async function discoverFiles(paths: readonly string[]): Promise<Discovere
     } catch {
       return; // unreadable or vanished while walking: nothing to read there
     }
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(folder, entry.name);
+    // Each folder's entries in path order (a folder's name sorts as "name/"), so the walk yields
+    // paths already sorted and the final sort has nothing to move.
+    const keyed = entries.filter((entry) => !entry.name.startsWith('.')).map((entry) => ({ entry, key: entry.isDirectory() ? entry.name + sep : entry.name }));
+    keyed.sort((a, b) => byPath(a.key, b.key));
+    for (const { entry } of keyed) {
+      const path = childPath(folder, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile()) add(path);
       else if (entry.isSymbolicLink()) {
         const target = safeStat(path);
         if (target?.isDirectory()) walk(path);
         else if (target?.isFile()) add(path);
-        else if (!target) found.set(path, { path, kind: 'broken-link' }); // accounted for as skipped
+        else if (!target) found.push({ path, kind: 'broken-link' }); // accounted for as skipped
       }
     }
   };
   for (const path of paths) {
     const info = safeStat(path);
     if (!info) throw new MissingPathError(path);
-    if (info.isDirectory()) walk(path);
+    if (info.isDirectory()) walk(normalize(path));
     else add(path);
   }
-  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  found.sort((a, b) => byPath(a.path, b.path));
+  // A file reached twice (named twice, or through a link) is listed once.
+  return found.filter((file, i) => i === 0 || file.path !== found[i - 1]!.path);
 }
 
 function safeStat(path: string) {

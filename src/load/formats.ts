@@ -14,6 +14,11 @@ export interface ParsedFile {
   records: ArticleRecord[];
   /** Records as columns instead (NDJSON), in order; `records` is then empty. */
   batches?: ArticleBatch[];
+  /**
+   * Records as rows first..first+count-1 of a batch shared with the other files parsed with it
+   * (see parseFilesToBatch); `records` is then empty.
+   */
+  rows?: { batch: ArticleBatch; first: number; count: number };
   rejects: Reject[];
   warnings: LoadWarning[];
   /** Records the file held (rows, lines, array items); a file rejected whole counts 1. */

@@ -110,6 +110,9 @@ function sizeOf(path: string): number {
   }
 }
 
+/** Files parsed on this thread between progress reports (and turns of the event loop). */
+const PROGRESS_STEP = 256;
+
 /** Below this many files to parse, worker threads cost more to start than they save. */
 const WORKER_THRESHOLD = 20_000;
 
@@ -137,12 +140,12 @@ async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: nu
   const pool = workers ?? (files.length >= WORKER_THRESHOLD ? defaultWorkers() : 0);
   if (files.length === 0) return [];
   if (pool > 0) return parseInWorkers(files, pool, onProgress, whenCoreFree);
-  const { readAndParse } = await import('./parse-file.ts');
+  const { parseFilesToBatch } = await import('./parse-file.ts');
   const parsed: ParsedFile[] = [];
-  for (let i = 0; i < files.length; i++) {
-    parsed.push(readAndParse(files[i]!));
-    if (onProgress && (i % 256 === 255 || i === files.length - 1)) {
-      onProgress(i + 1, files.length);
+  for (let i = 0; i < files.length; i += PROGRESS_STEP) {
+    parsed.push(...parseFilesToBatch(files.slice(i, i + PROGRESS_STEP)));
+    if (onProgress) {
+      onProgress(parsed.length, files.length);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -319,10 +322,19 @@ function batchFiles(parsed: readonly ParsedFile[]): { batches: ArticleBatch[]; r
   const ranges: FileRange[][] = [];
   let builder = new BatchBuilder();
   const flush = () => {
-    if (builder.n > 0) batches.push(builder.done());
+    if (builder.n === 0) return;
+    batches.push(builder.done());
     builder = new BatchBuilder();
   };
+  const sharedIndex = new Map<ArticleBatch, number>(); // batches shared by files (see ParsedFile.rows)
   for (const file of parsed) {
+    if (file.rows) {
+      flush();
+      let index = sharedIndex.get(file.rows.batch);
+      if (index === undefined) sharedIndex.set(file.rows.batch, index = batches.push(file.rows.batch) - 1);
+      ranges.push(file.rows.count > 0 ? [{ batch: index, first: file.rows.first, count: file.rows.count }] : []);
+      continue;
+    }
     if (file.batches) {
       flush();
       ranges.push(file.batches.filter((batch) => batch.n > 0).map((batch) => ({ batch: batches.push(batch) - 1, first: 0, count: batch.n })));

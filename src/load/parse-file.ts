@@ -4,8 +4,9 @@
  * live here too. readAndParse reads the file first; an NDJSON file is scanned from disk a few MB
  * at a time instead (see ndjson-scan.ts).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fromArrow } from 'arquero';
+import { BatchBuilder } from './batch.ts';
 import type { DiscoveredFile, FileKind } from './discover.ts';
 import { type ParsedFile, parseCsvBytes, parseJsonArticles, parseNdjsonBytes } from './formats.ts';
 import { RecordCollector } from './record-collector.ts';
@@ -77,6 +78,33 @@ function normalizeArrowRow(row: Record<string, unknown>): Record<string, unknown
   return out;
 }
 
+/** The reusable buffer of readIntoScratch (grown to the largest file read). */
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+/**
+ * A file's bytes in a buffer reused by the next call: for parsers that keep nothing of the bytes
+ * (the markdown parser decodes what it keeps). Spares a fresh allocation per file, which here
+ * costs more than the read (page faults).
+ */
+function readIntoScratch(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return readFileSync(fd); // /proc-like files report 0: read to the end
+    if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    // As readFileSync: the size fstat gave (fewer bytes if the file shrank meanwhile).
+    let length = 0;
+    while (length < size) {
+      const read = readSync(fd, scratch, length, size - length, length);
+      if (read === 0) break;
+      length += read;
+    }
+    return scratch.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads and parses one discovered file; never throws (a read failure is a reject). */
 export function readAndParse(file: DiscoveredFile): ParsedFile {
   let bytes: Uint8Array;
@@ -84,7 +112,7 @@ export function readAndParse(file: DiscoveredFile): ParsedFile {
   try {
     // Synchronous reads: for thousands of small files they are several times faster than
     // fs.promises.readFile, whose open/stat/read/close each make a round trip through the pool.
-    bytes = readFileSync(file.path);
+    bytes = file.kind === 'markdown' ? readIntoScratch(file.path) : readFileSync(file.path);
   } catch (error) {
     const reason = `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     return { records: [], rejects: [{ path: file.path, line: 0, reason }], warnings: [], itemsSeen: 1 };
@@ -92,6 +120,23 @@ export function readAndParse(file: DiscoveredFile): ParsedFile {
   return parseFileBytes(file.path, file.kind, bytes);
 }
 
+/**
+ * Reads and parses files, their records gathered as rows of one batch (`rows` of each result):
+ * a worker then posts a few arrays instead of an object per article.
+ */
+export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[] {
+  const builder = new BatchBuilder(1 << 16, Math.max(16, files.length));
+  const parsed = files.map((file) => {
+    const result = readAndParse(file);
+    if (result.records.length === 0) return result;
+    const first = builder.n;
+    for (const record of result.records) builder.appendRecord(record);
+    return { ...result, records: [], rows: { batch: undefined as never, first, count: builder.n - first } };
+  });
+  const batch = builder.done();
+  for (const result of parsed) if (result.rows) result.rows.batch = batch;
+  return parsed;
+}
 
 /** An NDJSON file scanned into a batch, a few MB at a time (see ndjson-scan.ts). */
 export function parseNdjsonFile(path: string): ParsedFile {

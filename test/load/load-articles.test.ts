@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeArticles } from '../../src/export/article-export.ts';
-import { classifyFile } from '../../src/load/discover.ts';
+import { classifyFile, discoverFiles } from '../../src/load/discover.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
 
@@ -178,3 +178,17 @@ describe('classifyFile', () => {
     expect(kinds).toEqual(['markdown', 'markdown', 'markdown', 'index', 'index', 'other', 'other', 'ndjson', 'other', 'markdown', 'parquet', 'other']);
   });
 });
+
+describe('discoverFiles', () => {
+  it('lists every file once, in path order, whatever the folder and file names', async () => {
+    const names = ['a/x.md', 'a-c/x.md', 'a.md', 'a/b/c.md', 'a/b-/c.md', 'a/b.md', 'ab/x.md', 'A/x.md', '_/x.md', 'a c/x.md', '分类/文章.md', 'a/.hidden.md', '.git/x.md'];
+    const root = writeTree(Object.fromEntries(names.map((name) => [name, 'x'])));
+    const found = await discoverFiles([root, join(root, 'a', 'b.md'), `${root}/./a/`]);
+    const paths = found.map((file) => file.path);
+    const expected = names.filter((name) => !name.includes('.hidden') && !name.startsWith('.git')).map((name) => join(root, name));
+    expect(paths).toEqual([...expected].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // A folder named in a roundabout way gives the paths path.join would.
+    expect((await discoverFiles([`${root}/./a-c//`])).map((file) => file.path)).toEqual([join(root, 'a-c', 'x.md')]);
+  });
+});
+

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readingMinutesInBytes, readingMinutesOf } from '../../src/load/body.ts';
 import { parseMarkdownArticle } from '../../src/load/markdown.ts';
 import { flatLayout, newestLayout, oldestLayout } from '../helpers/fixtures.ts';
 
@@ -65,6 +66,45 @@ describe('parseMarkdownArticle: layouts', () => {
     // 标题 (2) + 链接文字 (4) + 粗体 (2) + ok (2)
     expect(record.bodyChars).toBe(10);
     expect(record.images).toBe(1);
+  });
+});
+
+describe('parseMarkdownArticle: only the header is decoded, the rest is read as bytes', () => {
+  it('finds the brief after blank lines of ideographic spaces, past the first guess of the header end', () => {
+    const text = newestLayout().replace('{% endhint %}\n', '{% endhint %}\n\u3000\n \u3000 \n');
+    expect(parseOk(text).record.brief).toBe('微信视频号凭借社交基因迅速崛起。');
+  });
+
+  it('reads a header whose fields mention endhint before the real end, and one longer than 4 KB', () => {
+    const early = parseOk(newestLayout({ title: 'endhint 之后', tags: '`endhint`' })).record;
+    expect(early).toMatchObject({ title: 'endhint 之后', tags: ['endhint'], brief: '微信视频号凭借社交基因迅速崛起。', readingMinutes: 9 });
+    const long = parseOk(newestLayout({ brief: '长'.repeat(3000) })).record;
+    expect(long.brief).toHaveLength(3000);
+    expect(long.readingMinutes).toBe(9);
+  });
+
+  it('finds reading minutes on the bytes exactly where the pattern on the text finds them', () => {
+    // Seeded random texts from the pieces that matter: labels, digits, every kind of white space.
+    const pieces = ['评论', '浏览', '收藏', '分钟', '分', '钟', '1', '23', '4567', '89012', ' ', '\t', '\n', '\u00a0', '\u3000', '\u2007', '\u2028', '\u205f', '\ufeff', '\u1680', '\u200b', '\u2060', 'a', '字', '😀'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    let found = 0;
+    for (let n = 0; n < 3000; n++) {
+      const pick = (list: string[]) => list[Math.floor(random() * list.length)]!;
+      let text = '';
+      for (let k = Math.floor(random() * 6); k >= 0; k--) text += pick(pieces);
+      // A near-match: label, spaces, digits, spaces, 分钟 — each part sometimes wrong.
+      const spaces = () => Array.from({ length: Math.floor(random() * 3) }, () => pick(pieces.slice(10, 22))).join('');
+      text += pick(['评论', '浏览', '收藏', '评', 'a']) + spaces() + pick(['1', '23', '4567', '89012', '']) + spaces() + pick(['分钟', '分钟', '钟']);
+      for (let k = Math.floor(random() * 4); k > 0; k--) text += pick(pieces);
+      const expected = readingMinutesOf(text);
+      if (expected !== null) found++;
+      expect(readingMinutesInBytes(Buffer.from(text)), JSON.stringify(text)).toBe(expected);
+      // From an offset: the label must lie inside the range.
+      const cut = Buffer.from(text.slice(1));
+      expect(readingMinutesInBytes(Buffer.concat([Buffer.from('评'), cut]), 3)).toBe(readingMinutesOf(text.slice(1)));
+    }
+    expect(found).toBeGreaterThan(300);
   });
 });
 
