@@ -16,9 +16,20 @@ export function textProblem(bytes: Uint8Array, tail = false): string | null {
   if (!isUtf8(bytes)) {
     // Valid but for a character cut off at the very end: the file was truncated, not mis-encoded.
     for (let cut = 1; cut <= 3 && (tail ? cut <= bytes.length : cut < bytes.length); cut++) {
-      if (isUtf8(bytes.subarray(0, bytes.length - cut))) return 'truncated: the file ends in the middle of a character (copy it again)';
+      if (isCutCharacter(bytes.subarray(bytes.length - cut)) && isUtf8(bytes.subarray(0, bytes.length - cut))) {
+        return 'truncated: the file ends in the middle of a character (copy it again)';
+      }
     }
     return 'not valid UTF-8: re-save the file as UTF-8';
   }
   return null;
+}
+
+/** A lead byte followed by fewer continuation bytes than it announces: a character cut short. */
+function isCutCharacter(end: Uint8Array): boolean {
+  const lead = end[0]!;
+  const width = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+  if (end.length >= width) return false;
+  for (let i = 1; i < end.length; i++) if ((end[i]! & 0xc0) !== 0x80) return false;
+  return true;
 }

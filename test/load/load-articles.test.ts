@@ -160,9 +160,20 @@ describe('hostile inputs', () => {
 
   it('tells a truncated file from a mis-encoded one', async () => {
     const whole = new TextEncoder().encode(newestLayout());
-    const root = writeTree({ 'cut.md': whole.subarray(0, whole.length - 2), 'latin1.md': new Uint8Array([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x0a]) });
-    const reasons = (await loadArticles([root])).rejects.map((r) => r.reason);
-    expect(reasons).toEqual(['truncated: the file ends in the middle of a character (copy it again)', 'not valid UTF-8: re-save the file as UTF-8']);
+    const emoji = new TextEncoder().encode(`${newestLayout()}😀`);
+    const root = writeTree({
+      'cut.md': whole.subarray(0, whole.length - 2), 'cut-emoji.md': emoji.subarray(0, emoji.length - 1),
+      'latin1.md': new Uint8Array([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x0a]),
+      // Latin-1 é just before the last newline: a bad byte, not a character cut off at the end.
+      'latin1-end.md': new Uint8Array([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]),
+    });
+    const reasons = (await loadArticles([root])).rejects.map((r) => `${r.path.slice(root.length + 1)}: ${r.reason}`);
+    expect(reasons).toEqual([
+      'cut-emoji.md: truncated: the file ends in the middle of a character (copy it again)',
+      'cut.md: truncated: the file ends in the middle of a character (copy it again)',
+      'latin1-end.md: not valid UTF-8: re-save the file as UTF-8',
+      'latin1.md: not valid UTF-8: re-save the file as UTF-8',
+    ]);
   });
 
   it('accepts a title without a space after #', async () => {
