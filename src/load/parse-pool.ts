@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
 import { type ScannedNdjson, scanNdjsonFile } from './ndjson-scan.ts';
+import { type PackedFiles, unpackFiles } from './packed-files.ts';
 import { type FileStamps, statPaths } from './stat-files.ts';
 
 /** Files per message: large enough to amortise messaging, small enough to balance the load. */
@@ -46,10 +47,10 @@ export async function parseInWorkers(files: readonly DiscoveredFile[], workers: 
       inFlight++;
       worker.postMessage({ batch, files: batches[batch] });
     };
-    worker.on('message', (message: { batch: number; parsed: ParsedFile[] }) => {
+    worker.on('message', (message: { batch: number; files: PackedFiles }) => {
       inFlight--;
-      results[message.batch] = message.parsed;
-      done += message.parsed.length;
+      results[message.batch] = unpackFiles(message.files);
+      done += message.files.count;
       onProgress?.(done, files.length);
       send();
       if (inFlight === 0) {

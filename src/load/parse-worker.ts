@@ -4,10 +4,10 @@
  * back without copying; or cache files to checksum; or files to stamp (size, mtime).
  */
 import { parentPort } from 'node:worker_threads';
-import { type ArticleBatch, batchBuffers } from './batch.ts';
+import { batchBuffers } from './batch.ts';
 import type { DiscoveredFile } from './discover.ts';
-import type { ParsedFile } from './formats.ts';
 import { checksumFile } from './checksum.ts';
+import { packedBuffers, packFiles } from './packed-files.ts';
 import { scanNdjsonFile } from './ndjson-scan.ts';
 import { statPaths } from './stat-files.ts';
 
@@ -31,16 +31,7 @@ parentPort?.on('message', async (message: Message) => {
   // The file parsers (and arquero, for Arrow files) load only in workers that parse files:
   // a worker scanning an NDJSON range starts ~150 ms sooner without them.
   const { parseFilesToBatch } = await import('./parse-file.ts');
-  const parsed = parseFilesToBatch(message.files);
-  parentPort!.postMessage({ batch: message.batch, parsed }, parsedBuffers(parsed));
+  const files = packFiles(parseFilesToBatch(message.files));
+  parentPort!.postMessage({ batch: message.batch, files }, packedBuffers(files));
 });
 
-/** The buffers of every batch in the results, to transfer them rather than copy. */
-function parsedBuffers(parsed: readonly ParsedFile[]): ArrayBuffer[] {
-  const batches = new Set<ArticleBatch>();
-  for (const file of parsed) {
-    if (file.rows) batches.add(file.rows.batch);
-    for (const batch of file.batches ?? []) batches.add(batch);
-  }
-  return [...new Set([...batches].flatMap(batchBuffers))];
-}

@@ -4,19 +4,25 @@ import { join } from 'node:path';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { stampFiles } from '../../src/load/parse-pool.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
-import { writeTree } from '../helpers/fixtures.ts';
+import { newestLayout, writeTree } from '../helpers/fixtures.ts';
 
 describe('parsing on worker threads', () => {
   it('gives exactly the main thread\'s result, whatever the scheduling', async () => {
     const files: Record<string, string> = { 'README.md': '# index', 'broken.md': '# no header\n', 'empty.md': '' };
     for (const article of generateArchive(700, 5)) files[article.path] = article.text;
+    // Files that bring more than rows: a warning, records of an export, a bad line.
+    files['warned.md'] = newestLayout({ category: 'Pd' });
+    files['export/a.ndjson'] = '{"url": "https://www.woshipm.com/pd/901.html", "title": "A", "published": "2024-01-02", "views": 5, "comments": 0, "collects": 1}\nnot json\n';
+    files['export/b.csv'] = 'url,title,published,views,comments,collects\nhttps://www.woshipm.com/pd/902.html,B,2024-01-03,7,0,2\n';
     const archive = writeTree(files);
     const main = await loadArticles([archive], { workers: 0 });
     const pooled = await loadArticles([archive], { workers: 3 });
     expect(pooled.rows).toEqual(main.rows);
     expect(pooled.rejects).toEqual(main.rejects);
+    expect(pooled.warnings).toEqual(main.warnings);
     expect(pooled.stats).toEqual(main.stats);
-    expect(main.stats).toMatchObject({ filesSeen: 703, loaded: 700, rejected: 2, skipped: 1 });
+    expect(main.stats).toMatchObject({ filesSeen: 706, loaded: 703, rejected: 3, skipped: 1 });
+    expect(main.warnings.map((warning) => warning.path)).toContain(join(archive, 'warned.md'));
   });
 });
 

@@ -1,0 +1,69 @@
+/**
+ * Parse results of a batch of files, packed for the trip from a worker thread: a few typed arrays
+ * and the batch their rows share, instead of an object per file. Serialising 200 result objects
+ * took a worker ~1.2 ms a message (0.3 s of a 100,000-file load); the arrays transfer for free.
+ * Files with something unusual (rejects, warnings, records or batches of their own) travel as
+ * they are.
+ */
+import { type ArticleBatch, batchBuffers } from './batch.ts';
+import type { ParsedFile } from './formats.ts';
+
+export interface PackedFiles {
+  count: number;
+  /** The batch whose rows the files share (ParsedFile.rows), if any file has rows there. */
+  shared?: ArticleBatch;
+  /** Per file: first row in `shared`, rows there, records seen. */
+  first: Int32Array;
+  rows: Int32Array;
+  itemsSeen: Int32Array;
+  /** Files that carry more than that, by position. */
+  others: { at: number; file: ParsedFile }[];
+}
+
+/** A result that the arrays describe completely. */
+function plain(file: ParsedFile): boolean {
+  return file.records.length === 0 && file.rejects.length === 0 && file.warnings.length === 0 && file.batches === undefined;
+}
+
+/** Packs results (at most one shared batch among them, as parseFilesToBatch makes). */
+export function packFiles(parsed: readonly ParsedFile[]): PackedFiles {
+  const count = parsed.length;
+  const packed: PackedFiles = { count, first: new Int32Array(count), rows: new Int32Array(count), itemsSeen: new Int32Array(count), others: [] };
+  parsed.forEach((file, at) => {
+    if (file.rows) {
+      if (packed.shared && packed.shared !== file.rows.batch) throw new Error('packFiles: results share more than one batch');
+      packed.shared = file.rows.batch;
+    }
+    if (!plain(file)) {
+      packed.others.push({ at, file });
+      return;
+    }
+    packed.first[at] = file.rows?.first ?? 0;
+    packed.rows[at] = file.rows?.count ?? 0;
+    packed.itemsSeen[at] = file.itemsSeen;
+  });
+  return packed;
+}
+
+/** The buffers to transfer with a packed message (every batch's, and the arrays'). */
+export function packedBuffers(packed: PackedFiles): ArrayBuffer[] {
+  const batches = new Set<ArticleBatch>(packed.shared ? [packed.shared] : []);
+  for (const { file } of packed.others) for (const batch of file.batches ?? []) batches.add(batch);
+  const arrays = [packed.first, packed.rows, packed.itemsSeen].map((array) => array.buffer as ArrayBuffer);
+  return [...new Set([...arrays, ...[...batches].flatMap(batchBuffers)])];
+}
+
+/** The results again, one per file in order. */
+export function unpackFiles(packed: PackedFiles): ParsedFile[] {
+  const out = new Array<ParsedFile>(packed.count);
+  for (const { at, file } of packed.others) out[at] = file;
+  for (let at = 0; at < packed.count; at++) {
+    if (out[at]) continue;
+    const count = packed.rows[at]!;
+    out[at] = {
+      records: [], rejects: [], warnings: [], itemsSeen: packed.itemsSeen[at]!,
+      ...(count > 0 ? { rows: { batch: packed.shared!, first: packed.first[at]!, count } } : {}),
+    };
+  }
+  return out;
+}
