@@ -43,18 +43,23 @@ function byPath(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Files found between calls of discoverFiles' onFound. */
+const FOUND_STEP = 4096;
+
 /**
  * Lists every file under the given paths, each once, sorted by path.
  * Synchronous on purpose: walking 100,000 files with one promise per entry was ten times slower.
+ * @param onFound hears the count of files found so far, every few thousand (to start work early)
  * @throws MissingPathError when a named path does not exist
  */
-export async function discoverFiles(paths: readonly string[]): Promise<DiscoveredFile[]> {
+export async function discoverFiles(paths: readonly string[], onFound?: (count: number) => void): Promise<DiscoveredFile[]> {
   const found: DiscoveredFile[] = [];
   // Folders already walked, by device and inode: a symbolic link back up the tree is not followed
   // twice. (One stat per folder; realpath cost a syscall per path component.)
   const walked = new Set<string>();
   const add = (path: string): void => {
     found.push({ path, kind: classifyFile(path) });
+    if (onFound && found.length % FOUND_STEP === 0) onFound(found.length);
   };
   const walk = (folder: string): void => {
     let entries: Dirent[];

@@ -12,7 +12,7 @@ import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
-import { defaultWorkers, parseInWorkers, scanNdjsonInWorkers, stampFiles } from './parse-pool.ts';
+import { defaultWorkers, parseInWorkers, scanNdjsonInWorkers, stampFiles, WorkerReserve } from './parse-pool.ts';
 
 // The table builder (with arquero), the cache (flechette), the file parsers (csv-parse) and
 // Parquet (hyparquet) are imported when first needed, not at start-up: worker threads start
@@ -117,11 +117,14 @@ const PROGRESS_STEP = 256;
 const WORKER_THRESHOLD = 20_000;
 
 /** Parses files in order, yielding to the event loop now and then so a progress bar can redraw. */
-async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: number, total: number) => void, workers?: number, whenCoreFree?: () => void): Promise<ParsedFile[]> {
+async function parseAll(
+  files: readonly DiscoveredFile[], onProgress?: (done: number, total: number) => void, workers?: number, whenCoreFree?: () => void,
+  reserve?: WorkerReserve,
+): Promise<ParsedFile[]> {
   if (files.some((file) => file.kind === 'parquet')) {
     // Parquet decoding is asynchronous: those files are read here, the rest as usual, in order.
     const others = files.filter((file) => file.kind !== 'parquet');
-    const parsedOthers = await parseAll(others, onProgress, workers, whenCoreFree);
+    const parsedOthers = await parseAll(others, onProgress, workers, whenCoreFree, reserve);
     let next = 0;
     const out: ParsedFile[] = [];
     for (const file of files) out.push(file.kind === 'parquet' ? await readAndParseParquet(file) : parsedOthers[next++]!);
@@ -131,7 +134,7 @@ async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: nu
   const big = new Set(split > 1 ? files.filter((file) => file.kind === 'ndjson' && sizeOf(file.path) >= NDJSON_SPLIT_BYTES) : []);
   if (big.size > 0) {
     // A large NDJSON file is split by lines across the workers; the other files go the usual way.
-    const parsedOthers = await parseAll(files.filter((file) => !big.has(file)), onProgress, workers, whenCoreFree);
+    const parsedOthers = await parseAll(files.filter((file) => !big.has(file)), onProgress, workers, whenCoreFree, reserve);
     let next = 0;
     const out: ParsedFile[] = [];
     for (const file of files) out.push(big.has(file) ? await scanNdjsonInWorkers(file.path, split, whenCoreFree) : parsedOthers[next++]!);
@@ -139,7 +142,7 @@ async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: nu
   }
   const pool = workers ?? (files.length >= WORKER_THRESHOLD ? defaultWorkers() : 0);
   if (files.length === 0) return [];
-  if (pool > 0) return parseInWorkers(files, pool, onProgress, whenCoreFree);
+  if (pool > 0) return parseInWorkers(files, pool, onProgress, whenCoreFree, reserve);
   const { parseFilesToBatch } = await import('./parse-file.ts');
   const parsed: ParsedFile[] = [];
   for (let i = 0; i < files.length; i += PROGRESS_STEP) {
@@ -160,8 +163,22 @@ async function parseAll(files: readonly DiscoveredFile[], onProgress?: (done: nu
  * @example const { articles, stats } = await loadArticles(['data/sample']);
  */
 export async function loadArticles(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const { workers } = options;
+  // Once the walk has found enough files to need worker threads, one starts while it goes on.
+  const reserve = new WorkerReserve();
+  try {
+    const files = await discoverFiles(paths, (count) => {
+      if (count >= WORKER_THRESHOLD && (workers ?? defaultWorkers()) > 1) reserve.fill(1);
+    });
+    return await loadDiscovered(paths, files, options, reserve);
+  } finally {
+    await reserve.release();
+  }
+}
+
+/** loadArticles once the files are known. */
+async function loadDiscovered(paths: readonly string[], files: DiscoveredFile[], options: LoadOptions, reserve: WorkerReserve): Promise<LoadResult> {
   const { asOf, onProgress, cache, workers } = options;
-  const files = await discoverFiles(paths);
   const skipped: SkippedFile[] = [];
   const toParse: DiscoveredFile[] = [];
   for (const file of files) {
@@ -172,12 +189,12 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
   }
 
   if (cache === undefined) {
-    const parsed = await parseAll(toParse, onProgress, workers, prefetchTableModule);
+    const parsed = await parseAll(toParse, onProgress, workers, prefetchTableModule, reserve);
     await loadTableModule();
     return assemble(files.length, parsed, skipped, asOf);
   }
   const { cacheFolder } = await import('./cache.ts');
-  return loadWithCache(files.length, toParse, skipped, cacheFolder(cache, paths), asOf, onProgress, workers);
+  return loadWithCache(files.length, toParse, skipped, cacheFolder(cache, paths), asOf, onProgress, workers, undefined, reserve);
 }
 
 /** Rows (ranges of batches) in table order; adjacent ranges of one batch are kept as one. */
@@ -199,12 +216,13 @@ class PartList {
 async function loadWithCache(
   filesSeen: number, files: readonly DiscoveredFile[], skipped: SkippedFile[], folder: string,
   asOf: string | undefined, onProgress?: (done: number, total: number) => void, workers?: number, distrust?: string,
+  reserve?: WorkerReserve,
 ): Promise<LoadResult> {
   const { FileIndexBuilder, cachedRanges, readCacheIndex, readSegments, writeCache } = await import('./cache.ts');
   const index = readCacheIndex(folder);
   const cached = index.files;
   let problem = distrust ?? index.problem;
-  const stamps = await stampFiles(files.map((file) => file.path), workers);
+  const stamps = await stampFiles(files.map((file) => file.path), workers, undefined, reserve);
   // Per file, its row in the cache index when its path, size and mtime match; else -1.
   const reuse = new Int32Array(files.length).fill(-1);
   let known = 0; // files the index lists, changed or not
@@ -243,7 +261,7 @@ async function loadWithCache(
   }
   const stale: number[] = [];
   for (let i = 0; i < files.length; i++) if (reuse[i]! < 0) stale.push(i);
-  const fresh = await parseAll(stale.map((i) => files[i]!), onProgress, workers, prefetchTableModule);
+  const fresh = await parseAll(stale.map((i) => files[i]!), onProgress, workers, prefetchTableModule, reserve);
   await loadTableModule();
   // New rows become one segment, each file's rows in id order (what makes the next run fast).
   let { batches: freshBatches, ranges: freshRanges } = batchFiles(fresh);
@@ -288,7 +306,7 @@ async function loadWithCache(
   const result = build(filesSeen, accounting, list.parts, skipped, asOf);
   // The cached text was being checked meanwhile; nothing has read it yet. If it is bad, start over.
   const late = await verified;
-  if (late) return loadWithCache(filesSeen, files, skipped, folder, asOf, onProgress, workers, late);
+  if (late) return loadWithCache(filesSeen, files, skipped, folder, asOf, onProgress, workers, late, reserve);
   const changed = stale.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
   if (changed) {
     // The new index: reused files keep their entry (segments renumbered), parsed files get theirs.

@@ -27,15 +27,65 @@ export function defaultWorkers(): number {
 }
 
 /**
+ * Worker threads started before they are needed (while files are still being discovered) and
+ * handed to the first stage that asks: a worker takes ~75 ms to start here. release() terminates
+ * the ones nobody took.
+ */
+export class WorkerReserve {
+  private readonly idle: Worker[] = [];
+  private readonly dropOnError = new Map<Worker, () => void>();
+
+  /** Workers waiting to be taken. */
+  get waiting(): number {
+    return this.idle.length;
+  }
+
+  /** Starts workers until `count` wait in the reserve. */
+  fill(count: number): void {
+    while (this.idle.length < count) {
+      const worker = new Worker(workerSource());
+      // A worker that fails before anyone took it leaves the reserve (and takes nothing down).
+      const drop = () => {
+        this.idle.splice(this.idle.indexOf(worker) >>> 0, 1);
+        this.dropOnError.delete(worker);
+      };
+      worker.on('error', drop);
+      this.dropOnError.set(worker, drop);
+      this.idle.push(worker);
+    }
+  }
+
+  /** `count` workers: reserved ones first, new ones for the rest. */
+  take(count: number): Worker[] {
+    const taken = this.idle.splice(0, count);
+    for (const worker of taken) {
+      worker.off('error', this.dropOnError.get(worker)!);
+      this.dropOnError.delete(worker);
+    }
+    while (taken.length < count) taken.push(new Worker(workerSource()));
+    return taken;
+  }
+
+  /** Terminates the workers nobody took. */
+  async release(): Promise<void> {
+    this.dropOnError.clear();
+    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
+  }
+}
+
+/**
  * Parses the files on `workers` threads.
  * @param whenCoreFree called once, when the first worker has no more work (a core is free)
+ * @param reserve workers started ahead, used before starting new ones
  * @returns one ParsedFile per input file, in input order
  */
-export async function parseInWorkers(files: readonly DiscoveredFile[], workers: number, onProgress?: (done: number, total: number) => void, whenCoreFree?: () => void): Promise<ParsedFile[]> {
+export async function parseInWorkers(
+  files: readonly DiscoveredFile[], workers: number, onProgress?: (done: number, total: number) => void, whenCoreFree?: () => void,
+  reserve = new WorkerReserve(),
+): Promise<ParsedFile[]> {
   const batches: DiscoveredFile[][] = [];
   for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
   const results = new Array<ParsedFile[]>(batches.length);
-  const url = workerSource();
   const coreFree = once(whenCoreFree);
   let next = 0;
   let done = 0;
@@ -65,7 +115,7 @@ export async function parseInWorkers(files: readonly DiscoveredFile[], workers: 
     send();
     if (inFlight === 0) resolve();
   });
-  const pool = Array.from({ length: Math.max(1, Math.min(workers, batches.length)) }, () => new Worker(url));
+  const pool = reserve.take(Math.max(1, Math.min(workers, batches.length)));
   try {
     await Promise.all(pool.map(run));
   } finally {
@@ -176,15 +226,15 @@ const STAMP_WORKER_THRESHOLD = 20_000;
  * `workers - 1` worker threads (the workers take a little less: they start ~60 ms late).
  * @param workers threads in all; default one per core (0 or 1: this thread alone)
  * @param threshold fewer paths than this are stamped on this thread alone
+ * @param reserve workers started ahead, used before starting new ones
  */
-export async function stampFiles(paths: readonly string[], workers = defaultWorkers(), threshold = STAMP_WORKER_THRESHOLD): Promise<FileStamps> {
+export async function stampFiles(paths: readonly string[], workers = defaultWorkers(), threshold = STAMP_WORKER_THRESHOLD, reserve = new WorkerReserve()): Promise<FileStamps> {
   if (workers <= 1 || paths.length < threshold) return statPaths(paths);
-  const helpers = workers - 1;
+  const helpers = reserve.take(workers - 1);
   const share = Math.floor((paths.length / workers) * 0.9);
-  const url = workerSource();
-  const pieces = Array.from({ length: helpers }, (_, h) => paths.slice(h * share, (h + 1) * share));
-  const asked = pieces.map((piece) => new Promise<FileStamps>((resolve, reject) => {
-    const worker = new Worker(url);
+  const pieces = helpers.map((_, h) => paths.slice(h * share, (h + 1) * share));
+  const asked = pieces.map((piece, h) => new Promise<FileStamps>((resolve, reject) => {
+    const worker = helpers[h]!;
     worker.once('message', (stamps: FileStamps) => {
       resolve(stamps);
       void worker.terminate();
@@ -192,7 +242,7 @@ export async function stampFiles(paths: readonly string[], workers = defaultWork
     worker.once('error', reject);
     worker.postMessage({ stamps: piece });
   }));
-  const own = statPaths(paths.slice(helpers * share));
+  const own = statPaths(paths.slice(helpers.length * share));
   const size = new Float64Array(paths.length);
   const mtimeMs = new Float64Array(paths.length);
   let at = 0;

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Worker } from 'node:worker_threads';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadArticles } from '../../src/load/load-articles.ts';
-import { stampFiles } from '../../src/load/parse-pool.ts';
+import { parseInWorkers, stampFiles, WorkerReserve } from '../../src/load/parse-pool.ts';
+import { discoverFiles } from '../../src/load/discover.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
 
@@ -34,5 +36,30 @@ describe('stamping files on worker threads', () => {
     const stamps = await stampFiles(paths, 3, 0);
     expect([...stamps.size]).toEqual(paths.map((path, i) => (i === 17 ? -1 : statSync(path).size)));
     expect([...stamps.mtimeMs]).toEqual(paths.map((path, i) => (i === 17 ? -1 : statSync(path).mtimeMs)));
+  });
+});
+
+describe('workers started ahead (WorkerReserve)', () => {
+  it('hands its workers to the stages that ask, and terminates those nobody took', async () => {
+    const folder = writeTree(Object.fromEntries(generateArchive(450, 3).map((article) => [article.path, article.text])));
+    const files = await discoverFiles([folder]);
+    const reserve = new WorkerReserve();
+    reserve.fill(2);
+    const started = reserve.take(2);
+    reserve.fill(2);
+    // The pool takes the two waiting (no new ones), the stamps start their own.
+    const parsed = await parseInWorkers(files, 2, undefined, undefined, reserve);
+    expect(parsed.reduce((sum, file) => sum + (file.rows?.count ?? 0), 0)).toBe(450);
+    expect(reserve.waiting).toBe(0);
+    const stamps = await stampFiles(files.map((file) => file.path), 2, 0, reserve);
+    expect([...stamps.size]).toEqual(files.map((file) => statSync(file.path).size));
+    // Nobody takes these: release terminates them.
+    reserve.fill(2);
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    await reserve.release();
+    expect(terminate).toHaveBeenCalledTimes(2);
+    expect(reserve.waiting).toBe(0);
+    terminate.mockRestore();
+    await Promise.all(started.map((worker) => worker.terminate()));
   });
 });
