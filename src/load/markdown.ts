@@ -12,6 +12,7 @@ import {
   categorySlug, cleanAuthor, cleanTags, parseArticleUrl, parseAuthorId, parseCount, parseDate,
   splitTagList,
 } from './fields.ts';
+import { parseCanonicalHeader } from './markdown-fast.ts';
 
 export type ParseResult =
   | { ok: true; record: ArticleRecord; warnings: LoadWarning[] }
@@ -71,11 +72,15 @@ export function parseMarkdownArticle(text: string, path: string): ParseResult {
 /**
  * Parses one markdown article from its UTF-8 bytes (already checked to be valid UTF-8).
  * Decodes only the header region; the body is measured on the bytes.
+ * @param canonicalFirst try the byte reader of the archive tool's current form first (see
+ *   markdown-fast.ts); false runs the general parser alone (tests compare the two)
  */
-export function parseMarkdownBytes(bytes: Uint8Array, path: string): ParseResult {
+export function parseMarkdownBytes(bytes: Uint8Array, path: string, canonicalFirst = true): ParseResult {
   // Buffer's UTF-8 decoding is several times faster than TextDecoder's for short CJK text.
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const canonical = canonicalFirst ? parseCanonicalHeader(buffer, start, path) : null;
+  if (canonical) return { ok: true, record: withBody(canonical.record, buffer, canonical.bodyStart), warnings: [] };
   let prefixEnd = headerEnd(buffer, start);
   let prefix = buffer.toString('utf8', start, prefixEnd);
   let result = parseHeader(prefix, path, prefixEnd === bytes.length);
@@ -88,9 +93,16 @@ export function parseMarkdownBytes(bytes: Uint8Array, path: string): ParseResult
   if (!result.ok) return result;
   const { record, bodyOffset } = result;
   const bodyStart = start + Buffer.byteLength(prefix.slice(0, bodyOffset));
-  record.readingMinutes = readingMinutesInBytes(buffer, bodyStart);
-  Object.assign(record, scanBody(bytes, bodyStart));
-  return { ok: true, record, warnings: result.warnings };
+  return { ok: true, record: withBody(record, buffer, bodyStart), warnings: result.warnings };
+}
+
+/** The record with its body measures (read from the bytes from `bodyStart`). */
+function withBody(record: ArticleRecord, bytes: Buffer, bodyStart: number): ArticleRecord {
+  record.readingMinutes = readingMinutesInBytes(bytes, bodyStart);
+  const { bodyChars, images } = scanBody(bytes, bodyStart);
+  record.bodyChars = bodyChars;
+  record.images = images;
+  return record;
 }
 
 type HeaderResult =
