@@ -53,6 +53,12 @@ export function packedBuffers(packed: PackedFiles): ArrayBuffer[] {
   return [...new Set([...arrays, ...[...batches].flatMap(batchBuffers)])];
 }
 
+// Shared by every unpacked result that has none (frozen: nothing may add to them). An array of
+// each per file was 300,000 objects for a 100,000-file load, collected on this thread.
+const NO_RECORDS: ParsedFile['records'] = Object.freeze([]) as never;
+const NO_REJECTS: ParsedFile['rejects'] = Object.freeze([]) as never;
+const NO_WARNINGS: ParsedFile['warnings'] = Object.freeze([]) as never;
+
 /** The results again, one per file in order. */
 export function unpackFiles(packed: PackedFiles): ParsedFile[] {
   const out = new Array<ParsedFile>(packed.count);
@@ -61,7 +67,7 @@ export function unpackFiles(packed: PackedFiles): ParsedFile[] {
     if (out[at]) continue;
     const count = packed.rows[at]!;
     out[at] = {
-      records: [], rejects: [], warnings: [], itemsSeen: packed.itemsSeen[at]!,
+      records: NO_RECORDS, rejects: NO_REJECTS, warnings: NO_WARNINGS, itemsSeen: packed.itemsSeen[at]!,
       ...(count > 0 ? { rows: { batch: packed.shared!, first: packed.first[at]!, count } } : {}),
     };
   }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { serializeArticles } from '../../src/export/article-export.ts';
 import { classifyFile, discoverFiles } from '../../src/load/discover.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
+import { parseMarkdownArticle } from '../../src/load/markdown.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
 
 const mixedArchive = () => writeTree({
@@ -179,6 +180,25 @@ describe('hostile inputs', () => {
   it('accepts a title without a space after #', async () => {
     const root = writeTree({ 'a.md': newestLayout().replace('# 微信', '#微信') });
     expect((await loadArticles([root])).rows[0]!.title).toBe('微信视频号凭什么后来者居上？');
+  });
+});
+
+describe('reading files of any size', () => {
+  it('reads a file to its end whatever its size against the reused read buffer (64 KiB, then doubled)', async () => {
+    const files: Record<string, string> = {};
+    const sizes = [65_535, 65_536, 65_537, 131_072, 300_001];
+    sizes.forEach((size, i) => {
+      const head = newestLayout({ original: `[View on woshipm.com](https://www.woshipm.com/pd/${i + 1}.html)`, category: 'Pd', body: '' });
+      files[`f${i}.md`] = head + 'a'.repeat(Math.max(0, size - Buffer.byteLength(head)));
+    });
+    const root = writeTree(files);
+    const { rows } = await loadArticles([root], { workers: 0 });
+    const bodyChars = (text: string) => {
+      const parsed = parseMarkdownArticle(text, 'x.md');
+      return parsed.ok ? parsed.record.bodyChars : -1;
+    };
+    expect(rows.map((row) => row.bodyChars)).toEqual(sizes.map((_, i) => bodyChars(files[`f${i}.md`]!)));
+    expect(rows[4]!.bodyChars).toBeGreaterThan(290_000);
   });
 });
 
