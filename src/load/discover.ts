@@ -39,7 +39,7 @@ function childPath(folder: string, name: string): string {
 }
 
 /** Path order (UTF-16 code units), the order of the list discoverFiles returns. */
-function byPath(a: string, b: string): number {
+export function byPath(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

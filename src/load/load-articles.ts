@@ -218,17 +218,19 @@ async function loadWithCache(
   asOf: string | undefined, onProgress?: (done: number, total: number) => void, workers?: number, distrust?: string,
   reserve?: WorkerReserve,
 ): Promise<LoadResult> {
-  const { FileIndexBuilder, cachedRanges, readCacheIndex, readSegments, writeCache } = await import('./cache.ts');
+  const { FileIndexBuilder, cachedRanges, readCacheIndex, readSegments, rowsOfPaths, writeCache } = await import('./cache.ts');
   const index = readCacheIndex(folder);
   const cached = index.files;
   let problem = distrust ?? index.problem;
-  const stamps = await stampFiles(files.map((file) => file.path), workers, undefined, reserve);
+  const paths = files.map((file) => file.path);
+  const stamps = await stampFiles(paths, workers, undefined, reserve);
+  const rows = rowsOfPaths(cached, paths);
   // Per file, its row in the cache index when its path, size and mtime match; else -1.
   const reuse = new Int32Array(files.length).fill(-1);
   let known = 0; // files the index lists, changed or not
   for (let i = 0; i < files.length; i++) {
-    const row = cached.rowOf.get(files[i]!.path);
-    if (row === undefined) continue;
+    const row = rows[i]!;
+    if (row < 0) continue;
     known++;
     if (!problem && stamps.size[i]! >= 0 && cached.size[row] === stamps.size[i] && cached.mtimeMs[row] === stamps.mtimeMs[i]) reuse[i] = row;
   }

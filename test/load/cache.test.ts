@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type CachedFiles, rowsOfPaths } from '../../src/load/cache.ts';
 import { type LoadResult, loadArticles } from '../../src/load/load-articles.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
 
@@ -130,3 +131,17 @@ describe('incremental cache segments', () => {
     expect(segments()).toEqual(before);
   });
 });
+
+describe('rowsOfPaths', () => {
+  const index = (paths: string[]) => ({ length: paths.length, paths } as unknown as CachedFiles);
+  it('finds each path\'s row, -1 for new ones, by merging sorted lists or through a map otherwise', () => {
+    const cached = ['a/1.md', 'a/2.md', 'a/x-y.md', 'b/1.md', 'c/文.md'];
+    const sortedPaths = ['a/0.md', 'a/2.md', 'a/x-y.md', 'b/1.md', 'b/2.md', 'c/文.md', 'd.md'];
+    expect([...rowsOfPaths(index(cached), sortedPaths)]).toEqual([-1, 1, 2, 3, -1, 4, -1]);
+    const shuffled = ['d.md', 'c/文.md', 'a/2.md', 'a/0.md', 'b/1.md'];
+    expect([...rowsOfPaths(index(cached), shuffled)]).toEqual([-1, 4, 1, -1, 3]);
+    expect([...rowsOfPaths(index([...cached].reverse()), sortedPaths)]).toEqual([-1, 3, 2, 1, -1, 0, -1]);
+    expect([...rowsOfPaths(index([]), sortedPaths)]).toEqual(sortedPaths.map(() => -1));
+  });
+});
+
