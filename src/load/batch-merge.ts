@@ -37,39 +37,76 @@ export function mergeFileBatches(batches: readonly ArticleBatch[], ranges: reado
   const key = (remap: number[], k: number) => (k < 0 ? -1 : remap[k]!);
   const copyText = textCopier(batches, source !== undefined);
   const tags: number[] = [];
+  const copyRow = (b: number, row: number) => {
+    const batch = batches[b]!;
+    const remap = remaps[b]!;
+    tags.length = 0;
+    for (let k = batch.tagOffsets[row]!; k < batch.tagOffsets[row + 1]!; k++) tags.push(remap.tags[batch.tagIds[k]!]!);
+    builder.pushRow({
+      id: batch.id[row]!, views: batch.views[row]!, comments: batch.comments[row]!, collects: batch.collects[row]!,
+      authorId: batch.authorId[row]!, readingMinutes: batch.readingMinutes[row]!, bodyChars: batch.bodyChars[row]!, images: batch.images[row]!,
+      published: batch.published[row]!, category: key(remap.category, batch.category[row]!), categoryName: key(remap.categoryName, batch.categoryName[row]!),
+      author: key(remap.author, batch.author[row]!), source: key(remap.source, batch.source[row]!),
+    }, tags, tags.length);
+    copyText(b, row, builder);
+  };
+  // Rows already in order are gathered into runs of consecutive rows of one batch and, with the
+  // text in memory, appended as blocks (100,000 one-row markdown files: a few hundred runs).
+  let run: FileRange | undefined;
+  const flush = () => {
+    if (!run) return;
+    if (source) for (let row = run.first; row < run.first + run.count; row++) copyRow(run.batch, row);
+    else builder.appendRows(batches[run.batch]!, run.first, run.count, remaps[run.batch]!);
+    run = undefined;
+  };
   const out: FileRange[][] = [];
+  let emitted = 0; // rows placed so far, appended or waiting in the run
   for (const fileRanges of ranges) {
-    const count = fileRanges.reduce((sum, range) => sum + range.count, 0);
-    const batchOf = new Int32Array(count);
-    const rowOf = new Int32Array(count);
-    const ids = new Float64Array(count);
-    let at = 0;
-    for (const range of fileRanges) {
-      for (let k = 0; k < range.count; k++, at++) {
-        batchOf[at] = range.batch;
-        rowOf[at] = range.first + k;
-        ids[at] = batches[range.batch]!.id[range.first + k]!;
+    const first = emitted;
+    if (inIdOrder(batches, fileRanges)) {
+      for (const range of fileRanges) {
+        if (range.count === 0) continue;
+        if (run && run.batch === range.batch && run.first + run.count === range.first) run.count += range.count;
+        else {
+          flush();
+          run = { ...range };
+        }
+        emitted += range.count;
       }
+    } else {
+      flush();
+      const count = fileRanges.reduce((sum, range) => sum + range.count, 0);
+      const batchOf = new Int32Array(count);
+      const rowOf = new Int32Array(count);
+      const ids = new Float64Array(count);
+      let at = 0;
+      for (const range of fileRanges) {
+        for (let k = 0; k < range.count; k++, at++) {
+          batchOf[at] = range.batch;
+          rowOf[at] = range.first + k;
+          ids[at] = batches[range.batch]!.id[range.first + k]!;
+        }
+      }
+      for (const index of orderById(ids)) copyRow(batchOf[index]!, rowOf[index]!);
+      emitted += count;
     }
-    const first = builder.n;
-    for (const index of orderById(ids)) {
-      const b = batchOf[index]!;
-      const row = rowOf[index]!;
-      const batch = batches[b]!;
-      const remap = remaps[b]!;
-      tags.length = 0;
-      for (let k = batch.tagOffsets[row]!; k < batch.tagOffsets[row + 1]!; k++) tags.push(remap.tags[batch.tagIds[k]!]!);
-      builder.pushRow({
-        id: batch.id[row]!, views: batch.views[row]!, comments: batch.comments[row]!, collects: batch.collects[row]!,
-        authorId: batch.authorId[row]!, readingMinutes: batch.readingMinutes[row]!, bodyChars: batch.bodyChars[row]!, images: batch.images[row]!,
-        published: batch.published[row]!, category: key(remap.category, batch.category[row]!), categoryName: key(remap.categoryName, batch.categoryName[row]!),
-        author: key(remap.author, batch.author[row]!), source: key(remap.source, batch.source[row]!),
-      }, tags, tags.length);
-      copyText(b, row, builder);
-    }
-    out.push(builder.n > first ? [{ batch: 0, first, count: builder.n - first }] : []);
+    out.push(emitted > first ? [{ batch: 0, first, count: emitted - first }] : []);
   }
+  flush();
   return { batch: builder.done(), ranges: out };
+}
+
+/** Whether a file's rows already come in id order (equal ids in input order: what the stable sort gives). */
+function inIdOrder(batches: readonly ArticleBatch[], fileRanges: readonly FileRange[]): boolean {
+  let previous = -Infinity;
+  for (const range of fileRanges) {
+    const ids = batches[range.batch]!.id;
+    for (let row = range.first; row < range.first + range.count; row++) {
+      if (!(ids[row]! >= previous)) return false;
+      previous = ids[row]!;
+    }
+  }
+  return true;
 }
 
 /** The source file all the batches' text is still in, if it is one and the same. */
@@ -98,10 +135,11 @@ function textCopier(batches: readonly ArticleBatch[], asRanges: boolean): (b: nu
     };
   }
   const strings = batches.map((batch) => columns.map((column) => textOf(batch[column])));
+  const copy = (text: Utf8Strings, row: number, into: Utf8Builder) => into.pushBytes(text.bytes, text.offsets[row]!, text.offsets[row + 1]!);
   return (b, row, into) => {
-    columns.forEach((column, c) => {
-      const text: Utf8Strings = strings[b]![c]!;
-      (into[column] as Utf8Builder).pushBytes(text.bytes, text.offsets[row]!, text.offsets[row + 1]!);
-    });
+    const [title, url, brief] = strings[b]! as [Utf8Strings, Utf8Strings, Utf8Strings];
+    copy(title, row, into.title as Utf8Builder);
+    copy(url, row, into.url as Utf8Builder);
+    copy(brief, row, into.brief as Utf8Builder);
   };
 }

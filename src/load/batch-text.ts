@@ -8,6 +8,19 @@ export interface Utf8Strings {
   offsets: Int32Array;
 }
 
+/**
+ * `data` with room for `needed` values, its first `length` kept: itself, or a copy at least twice
+ * as large. (Only the growth is shared: the builders stay one class per element type.)
+ */
+export function withRoom<A extends Int32Array | Float64Array | Uint8Array>(data: A, length: number, needed: number): A {
+  if (needed <= data.length) return data;
+  let size = Math.max(1, data.length) * 2;
+  while (size < needed) size *= 2;
+  const next = new (data.constructor as new (size: number) => A)(size);
+  next.set(data.subarray(0, length));
+  return next;
+}
+
 /** A growable Int32Array. */
 export class Int32Builder {
   length = 0;
@@ -24,6 +37,11 @@ export class Int32Builder {
       this.data = next;
     }
     this.data[this.length++] = value;
+  }
+
+  /** Makes room for `extra` more values. */
+  reserve(extra: number): void {
+    this.data = withRoom(this.data, this.length, this.length + extra);
   }
 
   /** The filled part: a view, since capacity that was never written costs no physical memory. */
@@ -47,12 +65,7 @@ export class Utf8Builder {
   }
 
   private reserve(extra: number): void {
-    if (this.length + extra <= this.bytes.length) return;
-    let size = this.bytes.length * 2;
-    while (size < this.length + extra) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.bytes.subarray(0, this.length));
-    this.bytes = next;
+    this.bytes = withRoom(this.bytes, this.length, this.length + extra);
   }
 
   /** Appends bytes[start..end] as the next value. */
@@ -75,6 +88,19 @@ export class Utf8Builder {
       this.length += written;
     }
     this.offsets.push(this.length);
+  }
+
+  /** Appends values first..first+count-1 of a column at once (one copy of their bytes). */
+  pushValues(strings: Utf8Strings, first: number, count: number): void {
+    const start = strings.offsets[first]!;
+    const end = strings.offsets[first + count]!;
+    this.reserve(end - start);
+    this.bytes.set(strings.bytes.subarray(start, end), this.length);
+    const shift = this.length - start;
+    this.offsets.reserve(count);
+    const offsets = this.offsets;
+    for (let k = 1; k <= count; k++) offsets.data[offsets.length++] = strings.offsets[first + k]! + shift;
+    this.length += end - start;
   }
 
   done(): Utf8Strings {

@@ -4,7 +4,7 @@
  * worker threads without copying, and map one-to-one onto Arrow columns for the cache.
  */
 import type { ArticleRecord } from '../article.ts';
-import { Int32Builder, type Utf8Strings, Utf8Builder } from './batch-text.ts';
+import { Int32Builder, type Utf8Strings, Utf8Builder, withRoom } from './batch-text.ts';
 import { readSourceText, type SourceText, SourceTextBuilder } from './source-text.ts';
 
 export { type Utf8Strings, Utf8Builder } from './batch-text.ts';
@@ -120,6 +120,13 @@ class Float64Builder {
     this.data[this.length++] = value;
   }
 
+  /** Appends values[first..first+count-1] at once. */
+  pushValues(values: Float64Array, first: number, count: number): void {
+    this.data = withRoom(this.data, this.length, this.length + count);
+    this.data.set(values.subarray(first, first + count), this.length);
+    this.length += count;
+  }
+
   /** The filled part: a view, since capacity that was never written costs no physical memory. */
   done(): Float64Array {
     return this.data.subarray(0, this.length);
@@ -184,6 +191,36 @@ export class BatchBuilder {
     for (let i = 0; i < tagCount; i++) this.tagIds.push(tagIds[i]!);
     this.tagOffsets.push(this.tagIds.length);
     this.n++;
+  }
+
+  /**
+   * Appends rows first..first+count-1 of another batch at once, its dictionary keys translated by
+   * `remap` (per dictionary: the other batch's key → this one's). Text must be in memory on both
+   * sides (Utf8Builder text); numbers and text are copied as blocks.
+   */
+  appendRows(batch: ArticleBatch, first: number, count: number, remap: Record<keyof ArticleBatch['dict'], ArrayLike<number>>): void {
+    const { numbers: m, keys: k } = this;
+    for (const name of ['id', 'views', 'comments', 'collects', 'authorId', 'readingMinutes', 'bodyChars', 'images'] as const) m[name].pushValues(batch[name], first, count);
+    k.published.reserve(count);
+    for (let r = first; r < first + count; r++) k.published.data[k.published.length++] = batch.published[r]!;
+    for (const name of ['category', 'categoryName', 'author', 'source'] as const) {
+      const keys = k[name];
+      const from = batch[name];
+      const map = remap[name];
+      keys.reserve(count);
+      for (let r = first; r < first + count; r++) keys.data[keys.length++] = from[r]! < 0 ? -1 : map[from[r]!]!;
+    }
+    const tagStart = batch.tagOffsets[first]!;
+    const tagEnd = batch.tagOffsets[first + count]!;
+    this.tagIds.reserve(tagEnd - tagStart);
+    for (let t = tagStart; t < tagEnd; t++) this.tagIds.data[this.tagIds.length++] = remap.tags[batch.tagIds[t]!]!;
+    const shift = this.tagIds.length - tagEnd;
+    this.tagOffsets.reserve(count);
+    for (let r = first + 1; r <= first + count; r++) this.tagOffsets.data[this.tagOffsets.length++] = batch.tagOffsets[r]! + shift;
+    (this.title as Utf8Builder).pushValues(textOf(batch.title), first, count);
+    (this.url as Utf8Builder).pushValues(textOf(batch.url), first, count);
+    (this.brief as Utf8Builder).pushValues(textOf(batch.brief), first, count);
+    this.n += count;
   }
 
   /** Appends a parsed record. */
