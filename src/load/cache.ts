@@ -374,27 +374,35 @@ export class FileIndexBuilder {
 
   /** A file with its stamp, what it yielded and its row ranges (segments in the new numbering). */
   add(path: string, size: number, mtimeMs: number, itemsSeen: number, ranges: readonly SegmentRange[], rejects: readonly Reject[] = [], warnings: readonly LoadWarning[] = []): void {
-    this.paths.push(path);
-    this.size.push(size);
-    this.mtimeMs.push(mtimeMs);
-    this.itemsSeen.push(itemsSeen);
     // The first range in columns (most files have one), any more in the notes.
-    this.segment.push(ranges[0]?.segment ?? -1);
-    this.first.push(ranges[0]?.first ?? 0);
-    this.count.push(ranges[0]?.count ?? 0);
-    if (rejects.length === 0 && warnings.length === 0 && ranges.length <= 1) {
-      this.notesAt.push(-1);
-      return;
-    }
-    this.notesAt.push(this.notes.length);
+    const plain = rejects.length === 0 && warnings.length === 0 && ranges.length <= 1;
+    this.pushColumns(path, size, mtimeMs, itemsSeen, ranges[0]?.segment ?? -1, ranges[0]?.first ?? 0, ranges[0]?.count ?? 0, plain ? -1 : this.notes.length);
+    if (plain) return;
     this.notes.push({
       ...(rejects.length ? { rejects: [...rejects] } : {}), ...(warnings.length ? { warnings: [...warnings] } : {}),
       ...(ranges.length > 1 ? { more: ranges.slice(1).map((r) => [r.segment, r.first, r.count]) } : {}),
     });
   }
 
+  private pushColumns(path: string, size: number, mtimeMs: number, itemsSeen: number, segment: number, first: number, count: number, notesAt: number): void {
+    this.paths.push(path);
+    this.size.push(size);
+    this.mtimeMs.push(mtimeMs);
+    this.itemsSeen.push(itemsSeen);
+    this.segment.push(segment);
+    this.first.push(first);
+    this.count.push(count);
+    this.notesAt.push(notesAt);
+  }
+
   /** A file of the old index, kept: its row there, and the new number of each old segment. */
   keep(files: CachedFiles, path: string, row: number, renumber: ReadonlyMap<number, number>): void {
+    if (files.notesAt[row]! < 0) {
+      // No notes, at most one range (most files): straight from column to column.
+      const segment = files.segment[row]!;
+      this.pushColumns(path, files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, segment < 0 ? -1 : renumber.get(segment)!, files.first[row]!, files.count[row]!, -1);
+      return;
+    }
     const notes = files.notes[files.notesAt[row]!];
     const ranges = cachedRanges(files, row).map((range) => ({ ...range, segment: renumber.get(range.segment)! }));
     this.add(path, files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, ranges, notes?.rejects, notes?.warnings);
