@@ -388,10 +388,11 @@ function accountFor(accounting: Accounting, itemsSeen: number, rejects: readonly
 /** Accounts for parsed files, de-duplicates and builds the table (the table module loaded). */
 function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], asOf?: string): LoadResult {
   const { batches, ranges } = batchFiles(parsed);
-  const parts = ranges.flat().map((range) => ({ batch: batches[range.batch]!, first: range.first, count: range.count }));
+  const list = new PartList(); // adjacent rows of one batch as one part, not a part per file
+  for (const fileRanges of ranges) for (const range of fileRanges) list.add(batches[range.batch]!, range.first, range.count);
   const accounting = emptyAccounting(skipped.length);
   for (const file of parsed) accountFor(accounting, file.itemsSeen, file.rejects, file.warnings);
-  return build(filesSeen, accounting, parts, skipped, asOf);
+  return build(filesSeen, accounting, list.parts, skipped, asOf);
 }
 
 /** The load result from the rows (parts) and what every file reported. */
