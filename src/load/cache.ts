@@ -123,8 +123,8 @@ const NO_FILES: CachedFiles = {
 
 /**
  * The index row of each path (-1 where the index has none). Both lists in path order (the usual
- * case: the walk lists files so, and the index is written in that order) are merged in one pass; otherwise a Map is built. A Map of 100,000 paths and its lookups
- * were ~0.1 s of a warm load.
+ * case: the walk lists files so, and the index is written in that order) are merged in one pass;
+ * otherwise a Map is built. A Map of 100,000 paths and its lookups were ~0.1 s of a warm load.
  */
 export function rowsOfPaths(files: CachedFiles, paths: readonly string[]): Int32Array {
   const rows = new Int32Array(paths.length).fill(-1);
