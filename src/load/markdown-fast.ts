@@ -53,13 +53,13 @@ function lineEnd(bytes: Buffer, at: number): number {
   return bytes.indexOf(NEWLINE, at);
 }
 
-/** A byte that makes a line unsafe to read here: CR, or the lead of U+2028/U+2029 (line breaks to the general parser's patterns). */
+const LINE_SEPARATOR = bytesOf('\u2028');
+const PARAGRAPH_SEPARATOR = bytesOf('\u2029');
+
+/** CR, U+2028 or U+2029 in bytes[from, to): line breaks to the general parser's patterns, so its business. */
 function hasLineBreakBytes(bytes: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = bytes[i]!;
-    if (c === 0x0d || (c === 0xe2 && bytes[i + 1] === 0x80 && (bytes[i + 2] === 0xa8 || bytes[i + 2] === 0xa9))) return true;
-  }
-  return false;
+  const region = bytes.subarray(from, to); // Buffer#indexOf is memchr/memmem, not a loop here
+  return region.indexOf(0x0d) >= 0 || region.indexOf(LINE_SEPARATOR) >= 0 || region.indexOf(PARAGRAPH_SEPARATOR) >= 0;
 }
 
 /** A run of ASCII digits at bytes[at..]: its value and end, or null (none, or too long to be exact). */
