@@ -7,8 +7,8 @@
  * Layout: parsed records live in segments, one per batch a run parsed (a rerun that parses 1,000
  * new files adds one segment and rewrites nothing else). A segment is `<name>.numbers.arrow` (one
  * row per record: numbers, dictionary keys, where its tags end), `<name>.tags.arrow` (tag keys),
- * `<name>.dict.json` (the dictionaries), and `<name>.title|url|brief.arrow` (UTF-8 text, read only
- * when a text column is). Arrow files are written straight from the batch's buffers.
+ * `<name>.dict.json` (the dictionaries but sources), and `<name>.sources|title|url|brief.arrow`
+ * (UTF-8 text: the source paths and the text columns, read only when used). Arrow files are written straight from the batch's buffers.
  * `files.arrow` says which rows of which segments each source file owns; `meta.json` (written
  * last) holds the format, version and a checksum of every file. Anything that does not match is
  * never trusted: it is reported and rebuilt.
@@ -26,7 +26,7 @@ import { byPath } from './discover.ts';
 import { workerSource } from './parse-pool.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 const FORMAT = 'content-pulse-parse-cache';
 
 /** Rows of a segment that a file parsed to. */
@@ -43,7 +43,9 @@ export interface SegmentMeta {
   checksums: Record<SegmentPart, string>;
 }
 
-const SEGMENT_PARTS = ['numbers', 'tags', 'dict', 'title', 'url', 'brief'] as const;
+const SEGMENT_PARTS = ['numbers', 'tags', 'dict', 'sources', 'title', 'url', 'brief'] as const;
+/** Parts read when first used (and checked on another thread meanwhile, see readSegments). */
+const LAZY_PARTS = ['sources', 'title', 'url', 'brief'] as const;
 type SegmentPart = (typeof SEGMENT_PARTS)[number];
 const partFile = (name: string, part: SegmentPart) => `${name}.${part}.${part === 'dict' ? 'json' : 'arrow'}`;
 
@@ -205,7 +207,7 @@ export function readCacheIndex(folder: string): CacheIndex {
 }
 
 /** Reads a checked Arrow file of a segment; throws when it does not match its checksum. */
-function readPart(folder: string, segment: SegmentMeta, part: SegmentPart): Uint8Array {
+function readPart(folder: string, segment: SegmentMeta, part: SegmentPart): Buffer {
   const bytes = readFileSync(join(folder, partFile(segment.name, part)));
   if (checksum(bytes) !== segment.checksums[part]) throw new Error(`checksum mismatch in ${partFile(segment.name, part)} (corrupt or half-written)`);
   return bytes;
@@ -280,8 +282,20 @@ function readSegment(folder: string, segment: SegmentMeta): ArticleBatch {
     published: i32('published'), category: i32('category'), categoryName: i32('categoryName'), author: i32('author'), source: i32('source'),
     tagOffsets, tagIds: segment.rows > 0 && tags.numRows > 0 ? values<Int32Array>(tags, 'tag') : new Int32Array(0),
     title: lazyText(folder, segment, 'title'), url: lazyText(folder, segment, 'url'), brief: lazyText(folder, segment, 'brief'),
-    dict: JSON.parse(new TextDecoder().decode(readPart(folder, segment, 'dict'))) as ArticleBatch['dict'],
+    dict: withLazySources(JSON.parse(readPart(folder, segment, 'dict').toString('utf8')) as Omit<ArticleBatch['dict'], 'source'>, folder, segment),
   };
+}
+
+/**
+ * The dictionaries with `source` (every file's path: most of their bytes) read when first used —
+ * the table reads it only for its `source` column, which a warm load need not build.
+ */
+function withLazySources(dict: Omit<ArticleBatch['dict'], 'source'>, folder: string, segment: SegmentMeta): ArticleBatch['dict'] {
+  let sources: string[] | undefined;
+  return Object.defineProperty(dict, 'source', {
+    enumerable: true,
+    get: () => (sources ??= utf8Values(tableFromIPC(readPart(folder, segment, 'sources')), 'text')),
+  }) as ArticleBatch['dict'];
 }
 
 /**
@@ -292,7 +306,7 @@ function readSegment(folder: string, segment: SegmentMeta): ArticleBatch {
  */
 export function readSegments(folder: string, segments: readonly SegmentMeta[]): { batches: ArticleBatch[]; verified: Promise<string | undefined> } | { problem: string } {
   try {
-    const text = segments.flatMap((segment) => (['title', 'url', 'brief'] as const).map((part) => ({ path: join(folder, partFile(segment.name, part)), expected: segment.checksums[part] })));
+    const text = segments.flatMap((segment) => LAZY_PARTS.map((part) => ({ path: join(folder, partFile(segment.name, part)), expected: segment.checksums[part] })));
     const verified = verifyInBackground(text);
     return { batches: segments.map((segment) => readSegment(folder, segment)), verified };
   } catch (error) {
@@ -342,12 +356,14 @@ function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
     title: () => utf8Table(textOf(batch.title)),
     url: () => utf8Table(textOf(batch.url)),
     brief: () => utf8Table(textOf(batch.brief)),
+    sources: () => utf8Table(utf8Pool(batch.dict.source)),
   };
   const sums = {} as Record<SegmentPart, string>;
   for (const part of SEGMENT_PARTS) {
     const path = join(folder, partFile(name, part));
     if (part === 'dict') {
-      const bytes = new TextEncoder().encode(JSON.stringify(batch.dict));
+      const { category, categoryName, author, tags } = batch.dict; // source: its own part
+      const bytes = new TextEncoder().encode(JSON.stringify({ category, categoryName, author, tags }));
       writeFileAtomic(path, bytes);
       sums.dict = checksum(bytes);
     } else {

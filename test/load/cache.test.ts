@@ -56,7 +56,7 @@ describe('incremental cache', () => {
     const folder = join(cache, readdirSync(cache)[0]!);
 
     // Corrupt rows are detected whenever they are read: numbers, tags, or text (one byte flipped).
-    for (const part of ['numbers.arrow', 'tags.arrow', 'dict.json', 'title.arrow', 'brief.arrow']) {
+    for (const part of ['numbers.arrow', 'tags.arrow', 'dict.json', 'sources.arrow', 'title.arrow', 'brief.arrow']) {
       const name = readdirSync(folder).find((f) => f.endsWith(part))!;
       const bytes = readFileSync(join(folder, name));
       const middle = bytes.length >> 1;
