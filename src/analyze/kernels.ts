@@ -70,7 +70,6 @@ function allInt32(values: Float64Array): boolean {
   return true;
 }
 
-
 /**
  * Count, median views and collect rate per group, for a list column (each row counts in every
  * group it lists: the tag explode) or a text column.

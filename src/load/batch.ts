@@ -133,7 +133,6 @@ class Float64Builder {
   }
 }
 
-
 /** The published date `YYYY-MM-DD` as yyyymmdd. */
 export function dateCode(iso: string): number {
   return Number(iso.slice(0, 4)) * 10000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));

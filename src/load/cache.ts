@@ -148,10 +148,18 @@ export function rowsOfPaths(files: CachedFiles, paths: readonly string[]): Int32
   return rows;
 }
 
+/**
+ * The arrays of a column's first batch, as flechette holds them (`values`; `offsets` for text):
+ * the cache's files are written as one batch per column, so its arrays are the column's.
+ */
+function firstBatch(arrow: Table, name: string): { values?: ArrayLike<number>; offsets?: Int32Array; nullCount: number } | undefined {
+  return arrow.getChild(name).data[0] as unknown as { values?: ArrayLike<number>; offsets?: Int32Array; nullCount: number } | undefined;
+}
+
 /** The strings of a UTF-8 Arrow column (one batch, no nulls: how files.arrow is written), decoded by Buffer. */
 function utf8Values(arrow: Table, name: string): string[] {
   const column = arrow.getChild(name);
-  const batch = column.data[0] as unknown as { offsets?: Int32Array; values?: Uint8Array; nullCount: number } | undefined;
+  const batch = firstBatch(arrow, name) as { values?: Uint8Array; offsets?: Int32Array; nullCount: number } | undefined;
   if (column.data.length !== 1 || !batch?.offsets || !batch.values || batch.nullCount > 0) return columnValues(arrow, name) as string[];
   const { offsets, values } = batch;
   const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
@@ -221,8 +229,8 @@ function lazyText(folder: string, segment: SegmentMeta, part: 'title' | 'url' | 
   let strings: Utf8Strings | undefined;
   return () => {
     if (!strings) {
-      const data = tableFromIPC(readPart(folder, segment, part)).getChild('text').data[0] as unknown as { values?: Uint8Array; offsets?: Int32Array } | undefined;
-      strings = { bytes: data?.values ?? new Uint8Array(0), offsets: data?.offsets ?? new Int32Array(1) };
+      const data = firstBatch(tableFromIPC(readPart(folder, segment, part)), 'text');
+      strings = { bytes: (data?.values as Uint8Array | undefined) ?? new Uint8Array(0), offsets: data?.offsets ?? new Int32Array(1) };
     }
     return strings;
   };
@@ -265,10 +273,7 @@ function verifyInBackground(files: readonly { path: string; expected: string }[]
 /** One segment as a batch (numbers now, text when read). */
 function readSegment(folder: string, segment: SegmentMeta): ArticleBatch {
   const numbers = tableFromIPC(readPart(folder, segment, 'numbers'));
-  const values = <T>(arrow: Table, name: string): T => {
-    const data = arrow.getChild(name).data;
-    return (data.length === 1 ? data[0]!.values : arrow.getChild(name).toArray()) as T;
-  };
+  const values = <T>(arrow: Table, name: string): T => (arrow.getChild(name).data.length === 1 ? firstBatch(arrow, name)!.values : arrow.getChild(name).toArray()) as T;
   const f64 = (name: string) => values<Float64Array>(numbers, name);
   const i32 = (name: string) => values<Int32Array>(numbers, name);
   const tagEnds = i32('tagEnd');

@@ -28,8 +28,8 @@ parentPort?.on('message', async (message: Message) => {
     parentPort!.postMessage({ range: message.range, scanned }, batchBuffers(scanned.batch));
     return;
   }
-  // The file parsers (and arquero, for Arrow files) load only in workers that parse files:
-  // a worker scanning an NDJSON range starts ~150 ms sooner without them.
+  // The file parsers load only in workers that parse files: a worker scanning an NDJSON range
+  // starts sooner without them.
   const { parseFilesToBatch } = await import('./parse-file.ts');
   const files = packFiles(parseFilesToBatch(message.files));
   parentPort!.postMessage({ batch: message.batch, files }, packedBuffers(files));
