@@ -70,7 +70,6 @@ async function analysisInput(paths: string[], flags: Record<string, unknown>) {
   return { load, articles: withCohortIndex(articles) };
 }
 
-/** Registers the analysis commands on the program. */
 /** A leaderboard command: check flags, load, build the board, print it, write `--out` if asked. */
 async function leaderboard(
   paths: string[], flags: Record<string, unknown>, columns: readonly string[],
@@ -85,6 +84,7 @@ async function leaderboard(
   if (flags.out) writeFileAtomic(flags.out as string, tableCsv(board));
 }
 
+/** Registers the analysis commands on the program. */
 export function registerAnalysisCommands(program: Command, asOf: () => Option): void {
   addReportOptions(program.command('report')
     .description('run every notebook into DIR/<name>/ and write DIR/index.html and DIR/index.md')

@@ -235,17 +235,17 @@ async function loadWithCache(
     if (!problem && stamps.size[i]! >= 0 && cached.size[row] === stamps.size[i] && cached.mtimeMs[row] === stamps.mtimeMs[i]) reuse[i] = row;
   }
   const dropped = cached.length - known;
-  const rangesOf = (row: number) => (cached.notesAt[row]! < 0 ? undefined : cachedRanges(cached, row)); // undefined: the one range in columns
+  // Each row range a cached file owns: the one in the index's columns, or its list in the notes.
+  const eachRange = (row: number, visit: (segment: number, first: number, count: number) => void) => {
+    if (cached.notesAt[row]! >= 0) for (const range of cachedRanges(cached, row)) visit(range.segment, range.first, range.count);
+    else if (cached.segment[row]! >= 0) visit(cached.segment[row]!, cached.first[row]!, cached.count[row]!);
+  };
 
   // Rows of the segments still owned by a file; when most of a large cache is dead rows (files
   // edited or deleted since), parse everything again into one segment rather than carry them.
   let liveRows = 0;
   for (let i = 0; i < files.length; i++) {
-    const row = reuse[i]!;
-    if (row < 0 || cached.segment[row]! < 0) continue;
-    const more = rangesOf(row);
-    if (more) for (const range of more) liveRows += range.count;
-    else liveRows += cached.count[row]!;
+    if (reuse[i]! >= 0) eachRange(reuse[i]!, (_segment, _first, count) => { liveRows += count; });
   }
   const storedRows = index.segments.reduce((sum, segment) => sum + segment.rows, 0);
   if (storedRows - liveRows > Math.max(liveRows, COMPACT_MIN_DEAD_ROWS)) reuse.fill(-1);
@@ -276,11 +276,7 @@ async function loadWithCache(
   // Segments: cached ones some reused file still owns (renumbered), then the new batches.
   const owned = new Set<number>();
   for (let i = 0; i < files.length; i++) {
-    const row = reuse[i]!;
-    if (row < 0) continue;
-    const more = rangesOf(row);
-    if (more) for (const range of more) owned.add(range.segment);
-    else if (cached.segment[row]! >= 0) owned.add(cached.segment[row]!);
+    if (reuse[i]! >= 0) eachRange(reuse[i]!, (segment) => owned.add(segment));
   }
   const keptSegments = [...owned].sort((a, b) => a - b);
   const renumber = new Map(keptSegments.map((segment, k) => [segment, k]));
@@ -293,9 +289,7 @@ async function loadWithCache(
   for (let i = 0; i < files.length; i++) {
     const row = reuse[i]!;
     if (row >= 0) {
-      const more = rangesOf(row);
-      if (more) for (const range of more) list.add(segmentBatches[renumber.get(range.segment)!]!, range.first, range.count);
-      else if (cached.segment[row]! >= 0) list.add(segmentBatches[renumber.get(cached.segment[row]!)!]!, cached.first[row]!, cached.count[row]!);
+      eachRange(row, (segment, first, count) => list.add(segmentBatches[renumber.get(segment)!]!, first, count));
       const notes = cached.notes[cached.notesAt[row]!];
       accountFor(accounting, cached.itemsSeen[row]!, notes?.rejects ?? [], notes?.warnings ?? []);
     } else {
