@@ -9,7 +9,7 @@ import { type ColumnTable, table } from 'arquero';
 import { ARTICLE_COLUMNS } from '../article.ts';
 import { isLevelTag, LEVELS } from '../levels.ts';
 import { collectRate, commentRate, viewsPerDay } from '../metrics.ts';
-import { type ArticleBatch, Dictionary, isoFromCode } from './batch.ts';
+import { type ArticleBatch, DATE_SLOT_COUNT, dateSlot, Dictionary, isoFromCode } from './batch.ts';
 import { orderById } from './order-by-id.ts';
 import { type ColumnData, DictionaryColumn, LazyColumn, ListColumn, NullableNumberColumn, Utf8Column } from './table-columns.ts';
 
@@ -100,7 +100,7 @@ interface Slots {
 
 // Dates and months of 1990–2100 (what the parsers accept, bar MongoDB instants) look up a direct
 // table, which beats a Map per row; any other uses a Map.
-const DATE_SLOTS: Slots = { of: (code) => (Math.floor(code / 10000) - 1990) * 416 + (Math.floor(code / 100) % 100) * 32 + (code % 100), size: 111 * 416 };
+const DATE_SLOTS: Slots = { of: (code) => dateSlot(Math.floor(code / 10000), Math.floor(code / 100) % 100, code % 100), size: DATE_SLOT_COUNT };
 const MONTH_SLOTS: Slots = { of: (code) => (Math.floor(code / 10000) - 1990) * 13 + (Math.floor(code / 100) % 100), size: 111 * 13 };
 
 /**

@@ -133,6 +133,17 @@ class Float64Builder {
   }
 }
 
+/** Places in a direct table of the days of 1990–2100 (see dateSlot). */
+export const DATE_SLOT_COUNT = 111 * 416;
+
+/**
+ * A day's place in a direct table of 1990–2100 (416 a year: 13 months of 32 days, so a plausible
+ * month and day need no calendar): what a Map per row costs, without the Map.
+ */
+export function dateSlot(year: number, month: number, day: number): number {
+  return (year - 1990) * 416 + month * 32 + day;
+}
+
 /** The published date `YYYY-MM-DD` as yyyymmdd. */
 export function dateCode(iso: string): number {
   return Number(iso.slice(0, 4)) * 10000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));

@@ -9,7 +9,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { LoadWarning, Reject } from '../article.ts';
 import { textProblem } from './text-check.ts';
-import { type ArticleBatch, BatchBuilder } from './batch.ts';
+import { type ArticleBatch, BatchBuilder, DATE_SLOT_COUNT, dateSlot } from './batch.ts';
 import type { SourceTextBuilder } from './source-text.ts';
 import { cleanAuthor, cleanTags, isoDate } from './fields.ts';
 import { RecordCollector } from './record-collector.ts';
@@ -176,8 +176,8 @@ class NdjsonScanner {
    * exactly one tag (nearly always), else -2 - k for the k-th list here (none, or several).
    */
   private readonly tagPieces: number[][] = [];
-  /** Per yyyymmdd of 1990–2100 (the slot of batch-table's date table): 0 unseen, 1 a real day, 2 not one. */
-  private readonly dateValidity = new Int8Array(111 * 416);
+  /** Per day of 1990–2100 (by dateSlot): 0 unseen, 1 a real day, 2 not one. */
+  private readonly dateValidity = new Int8Array(DATE_SLOT_COUNT);
   private readonly otherDates = new Map<number, boolean>();
   private readonly pathSource: number;
   private tagScratch = new Int32Array(64);
@@ -457,7 +457,7 @@ class NdjsonScanner {
     const day = code % 100;
     // The table only for plausible months and days: slots of others (day 45) would collide.
     if (year >= 1990 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 && day <= 31) {
-      const slot = (year - 1990) * 416 + month * 32 + day;
+      const slot = dateSlot(year, month, day);
       let known = this.dateValidity[slot]!;
       if (known === 0) this.dateValidity[slot] = known = isRealDay(code) ? 1 : 2;
       return known === 1 ? code : -1;
