@@ -21,6 +21,7 @@ import { batchType, Column, columnFromArray, float64, int32, type Table, tableFr
 import type { LoadWarning, Reject } from '../article.ts';
 import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from './batch.ts';
+import { withRoom } from './batch-text.ts';
 import { Checksum } from './checksum.ts';
 import { byPath } from './discover.ts';
 import { workerSource } from './parse-pool.ts';
@@ -384,14 +385,27 @@ function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
  */
 export class FileIndexBuilder {
   private readonly paths: string[] = [];
-  private readonly size: number[] = [];
-  private readonly mtimeMs: number[] = [];
-  private readonly itemsSeen: number[] = [];
-  private readonly segment: number[] = [];
-  private readonly first: number[] = [];
-  private readonly count: number[] = [];
-  private readonly notesAt: number[] = [];
+  // Typed columns sized up front (a load knows how many files it indexes): pushing 100,000
+  // numbers into eight plain arrays cost ~90 ms and as much again in garbage collection.
+  private size: Float64Array;
+  private mtimeMs: Float64Array;
+  private itemsSeen: Float64Array;
+  private segment: Int32Array;
+  private first: Int32Array;
+  private count: Int32Array;
+  private notesAt: Int32Array;
   readonly notes: FileNotes[] = [];
+
+  /** @param capacity files expected (more still fit: the columns grow) */
+  constructor(capacity = 1024) {
+    this.size = new Float64Array(capacity);
+    this.mtimeMs = new Float64Array(capacity);
+    this.itemsSeen = new Float64Array(capacity);
+    this.segment = new Int32Array(capacity);
+    this.first = new Int32Array(capacity);
+    this.count = new Int32Array(capacity);
+    this.notesAt = new Int32Array(capacity);
+  }
 
   /** A file with its stamp, what it yielded and its row ranges (segments in the new numbering). */
   add(path: string, size: number, mtimeMs: number, itemsSeen: number, ranges: readonly SegmentRange[], rejects: readonly Reject[] = [], warnings: readonly LoadWarning[] = []): void {
@@ -406,14 +420,27 @@ export class FileIndexBuilder {
   }
 
   private pushColumns(path: string, size: number, mtimeMs: number, itemsSeen: number, segment: number, first: number, count: number, notesAt: number): void {
+    const at = this.paths.length;
+    if (at === this.size.length) this.grow(at + 1);
     this.paths.push(path);
-    this.size.push(size);
-    this.mtimeMs.push(mtimeMs);
-    this.itemsSeen.push(itemsSeen);
-    this.segment.push(segment);
-    this.first.push(first);
-    this.count.push(count);
-    this.notesAt.push(notesAt);
+    this.size[at] = size;
+    this.mtimeMs[at] = mtimeMs;
+    this.itemsSeen[at] = itemsSeen;
+    this.segment[at] = segment;
+    this.first[at] = first;
+    this.count[at] = count;
+    this.notesAt[at] = notesAt;
+  }
+
+  private grow(needed: number): void {
+    const n = this.paths.length;
+    this.size = withRoom(this.size, n, needed);
+    this.mtimeMs = withRoom(this.mtimeMs, n, needed);
+    this.itemsSeen = withRoom(this.itemsSeen, n, needed);
+    this.segment = withRoom(this.segment, n, needed);
+    this.first = withRoom(this.first, n, needed);
+    this.count = withRoom(this.count, n, needed);
+    this.notesAt = withRoom(this.notesAt, n, needed);
   }
 
   /** A file of the old index, kept: its row there, and the new number of each old segment. */
@@ -439,8 +466,8 @@ export class FileIndexBuilder {
     noteOffsets[0] = 0;
     const noteValidity = new Uint8Array(Math.ceil(n / 8));
     if (n > 0) noteValidity[0] = 1;
-    const f64 = (values: number[]) => columnFromArray(Float64Array.from(values), float64());
-    const i32 = (values: number[]) => columnFromArray(Int32Array.from(values), int32());
+    const f64 = (values: Float64Array) => columnFromArray(values.subarray(0, n), float64());
+    const i32 = (values: Int32Array) => columnFromArray(values.subarray(0, n), int32());
     return tableToIPC(tableFromColumns({
       path: utf8Column(utf8Pool(this.paths)), size: f64(this.size), mtimeMs: f64(this.mtimeMs), itemsSeen: f64(this.itemsSeen),
       segment: i32(this.segment), first: i32(this.first), count: i32(this.count), notes: i32(this.notesAt),

@@ -306,7 +306,7 @@ async function loadWithCache(
   const changed = stale.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
   if (changed) {
     // The new index: reused files keep their entry (segments renumbered), parsed files get theirs.
-    const next = new FileIndexBuilder();
+    const next = new FileIndexBuilder(files.length);
     k = 0;
     for (let i = 0; i < files.length; i++) {
       const row = reuse[i]!;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CachedFiles, rowsOfPaths } from '../../src/load/cache.ts';
+import { type CachedFiles, FileIndexBuilder, readCacheIndex, rowsOfPaths, writeCache } from '../../src/load/cache.ts';
 import { type LoadResult, loadArticles } from '../../src/load/load-articles.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
 
@@ -145,3 +145,28 @@ describe('rowsOfPaths', () => {
   });
 });
 
+
+describe('FileIndexBuilder', () => {
+  it('writes every file\'s stamp, ranges and notes, and reads them back, also past its starting capacity', () => {
+    const builder = new FileIndexBuilder(2);
+    builder.add('a/1.md', 120, 1_700_000_000_123.5, 1, [{ segment: 0, first: 0, count: 1 }]);
+    builder.add('a/2.md', 0, 1_700_000_000_200, 1, [], [{ path: 'a/2.md', line: 1, reason: 'empty file' }]);
+    builder.add('b/many.ndjson', 9_000_000_000, 1_600_000_000_000, 3, [{ segment: 0, first: 1, count: 2 }, { segment: 1, first: 0, count: 1 }]);
+    const old = { ...readCacheIndex(writeTree({})).files, length: 1, paths: ['z.md'], size: Float64Array.of(7), mtimeMs: Float64Array.of(8), itemsSeen: Float64Array.of(1), segment: Int32Array.of(1), first: Int32Array.of(1), count: Int32Array.of(1), notesAt: Int32Array.of(-1) };
+    builder.keep(old, 'z.md', 0, new Map([[1, 0]]));
+    expect(builder.length).toBe(4);
+    const folder = writeTree({});
+    writeCache(folder, builder, []);
+    const { files, problem } = readCacheIndex(folder);
+    expect(problem).toBeUndefined();
+    expect(files.paths).toEqual(['a/1.md', 'a/2.md', 'b/many.ndjson', 'z.md']);
+    expect([...files.size]).toEqual([120, 0, 9_000_000_000, 7]);
+    expect([...files.mtimeMs]).toEqual([1_700_000_000_123.5, 1_700_000_000_200, 1_600_000_000_000, 8]);
+    expect([...files.itemsSeen]).toEqual([1, 1, 3, 1]);
+    expect([...files.segment]).toEqual([0, -1, 0, 0]);
+    expect([...files.first]).toEqual([0, 0, 1, 1]);
+    expect([...files.count]).toEqual([1, 0, 2, 1]);
+    expect([...files.notesAt]).toEqual([-1, 0, 1, -1]);
+    expect(files.notes).toEqual([{ rejects: [{ path: 'a/2.md', line: 1, reason: 'empty file' }] }, { more: [[1, 0, 1]] }]);
+  });
+});
