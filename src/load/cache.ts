@@ -27,7 +27,7 @@ import { byPath } from './discover.ts';
 import { workerSource } from './parse-pool.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 const FORMAT = 'content-pulse-parse-cache';
 
 /** Rows of a segment that a file parsed to. */

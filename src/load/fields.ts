@@ -34,6 +34,21 @@ export function parseDate(text: string): string | null {
   return isoDate(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
+/** Hours the reference site's clock is ahead of UTC: an instant is dated by its day in China. */
+const CHINA_UTC_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * The `YYYY-MM-DD` day of a date-typed cell (Arrow, Parquet), null when it is no valid day.
+ * A calendar date or a timestamp without time zone is its own day (JavaScript holds it as that
+ * wall-clock time in UTC); an instant (a timestamp adjusted to UTC) is dated by its day in China.
+ */
+export function dayOfDate(value: Date, instant: boolean): string | null {
+  const ms = value.getTime() + (instant ? CHINA_UTC_OFFSET_MS : 0);
+  if (!Number.isFinite(ms)) return null;
+  const day = new Date(ms);
+  return isoDate(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate());
+}
+
 /** `YYYY-MM-DD` for a real calendar day, else null. */
 export function isoDate(year: number, month: number, day: number): string | null {
   if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1) return null;

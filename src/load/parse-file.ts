@@ -5,9 +5,10 @@
  * at a time instead (see ndjson-scan.ts).
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { type Table, tableFromIPC } from '@uwdata/flechette';
+import { type DataType, type Table, tableFromIPC, Type } from '@uwdata/flechette';
 import { BatchBuilder } from './batch.ts';
 import type { DiscoveredFile, FileKind } from './discover.ts';
+import { dayOfDate } from './fields.ts';
 import { type ParsedFile, parseCsvBytes, parseJsonArticles, parseNdjsonBytes } from './formats.ts';
 import { RecordCollector } from './record-collector.ts';
 import { parseMarkdownBytes } from './markdown.ts';
@@ -58,15 +59,27 @@ function parseArrowBytes(path: string, bytes: Uint8Array): ParsedFile {
   // Row by row into the batch: no million row objects at once.
   const names = arrow.schema.fields.map((field) => field.name);
   const columns = names.map((name) => arrow.getChild(name));
+  const instants = arrow.schema.fields.map((field) => dateKind(field.type));
   const collector = new RecordCollector(path);
   for (let row = 0; row < arrow.numRows; row++) {
     const item: Record<string, unknown> = {};
     names.forEach((name, c) => {
-      item[name] = columns[c]!.at(row);
+      const value = columns[c]!.at(row);
+      item[name] = value instanceof Date ? dayOfDate(value, instants[c] === 'instant') : value;
     });
     collector.add(normalizeArrowRow(item), row + 1);
   }
   return collector.done();
+}
+
+/**
+ * How an Arrow column holds dates: a date, or a timestamp without time zone, is a day as written;
+ * a timestamp with a time zone is an instant (see dayOfDate).
+ */
+function dateKind(type: DataType): 'day' | 'instant' | undefined {
+  if (type.typeId === Type.Date) return 'day';
+  if (type.typeId === Type.Timestamp) return type.timezone ? 'instant' : 'day';
+  return undefined;
 }
 
 // Arrow list cells come back as typed or array-like values; records.ts expects plain arrays.

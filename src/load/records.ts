@@ -6,7 +6,7 @@
 import type { ArticleRecord, LoadWarning } from '../article.ts';
 import { htmlBodyStats } from './body.ts';
 import {
-  categorySlug, cleanAuthor, cleanTags, parseArticleUrl, parseAuthorId, parseCount, parseDate,
+  categorySlug, cleanAuthor, dayOfDate, cleanTags, parseArticleUrl, parseAuthorId, parseCount, parseDate,
   splitTagList,
 } from './fields.ts';
 
@@ -45,11 +45,11 @@ function optionalNumber(value: unknown): number | null {
 /** `{"$date": "2021-09-02T16:00:00Z"}` is an instant: take the day it was in China (UTC+8). */
 function dateFromInstant(value: unknown): string | null {
   const plain = unwrap(value);
-  if (typeof plain === 'number') return new Date(plain + 8 * 3600_000).toISOString().slice(0, 10);
+  if (typeof plain === 'number') return dayOfDate(new Date(plain), true);
   if (typeof plain !== 'string') return null;
   if (/T\d{2}:\d{2}.*(Z|[+-]\d{2}:?\d{2})$/.test(plain)) {
     const instant = Date.parse(plain);
-    if (Number.isFinite(instant)) return new Date(instant + 8 * 3600_000).toISOString().slice(0, 10);
+    if (Number.isFinite(instant)) return dayOfDate(new Date(instant), true);
   }
   return parseDate(plain);
 }

@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { columnFromArray, dateDay, tableFromColumns, tableToIPC, timestamp, TimeUnit } from '@uwdata/flechette';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { serializeArticles } from '../../src/export/article-export.ts';
 import { classifyFile, discoverFiles } from '../../src/load/discover.ts';
@@ -89,6 +91,49 @@ describe('structured formats', () => {
     const second = await loadArticles([file]);
     expect(second.rejects).toEqual([]);
     expect(second.rows).toEqual(first.rows);
+  });
+
+  // What DuckDB, Spark or pandas write: `published` as a date or timestamp type, not text. Each
+  // file holds one article published at 17:30 UTC on 26 May (01:30 on 27 May in China).
+  it('reads date-typed published columns of Parquet and Arrow files: days as written, instants as days in China', async () => {
+    const at = Date.UTC(2025, 4, 26, 17, 30);
+    const text = (name: string, value: string) => ({ column: { name, data: [value] }, element: { name, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: 'REQUIRED' as const } });
+    const parquetWith = (published: { data: unknown[]; element: Record<string, unknown> }) => {
+      const columns = [
+        text('title', '视频号运营'), text('url', 'https://www.woshipm.com/operate/6221872.html'),
+        { column: { name: 'views', data: [1200] }, element: { name: 'views', type: 'INT32', repetition_type: 'REQUIRED' } },
+        { column: { name: 'comments', data: [3] }, element: { name: 'comments', type: 'INT32', repetition_type: 'REQUIRED' } },
+        { column: { name: 'collects', data: [40] }, element: { name: 'collects', type: 'INT32', repetition_type: 'REQUIRED' } },
+        { column: { name: 'published', data: published.data }, element: { name: 'published', repetition_type: 'REQUIRED', ...published.element } },
+      ];
+      return parquetWriteBuffer({
+        columnData: columns.map((c) => c.column) as never,
+        schema: [{ name: 'root', num_children: columns.length }, ...columns.map((c) => c.element)] as never,
+      });
+    };
+    const arrowWith = (published: ReturnType<typeof columnFromArray>) => tableToIPC(tableFromColumns({
+      title: columnFromArray(['视频号运营']), url: columnFromArray(['https://www.woshipm.com/operate/6221872.html']),
+      views: columnFromArray([1200]), comments: columnFromArray([3]), collects: columnFromArray([40]), published,
+    }), { format: 'file' })!;
+    const root = writeTree({
+      'date.parquet': new Uint8Array(parquetWith({ data: [new Date(Date.UTC(2025, 4, 26))], element: { type: 'INT32', converted_type: 'DATE' } })),
+      'naive.parquet': new Uint8Array(parquetWith({ data: [new Date(at)], element: { type: 'INT64', converted_type: 'TIMESTAMP_MICROS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MICROS' } } })),
+      'utc.parquet': new Uint8Array(parquetWith({ data: [new Date(at)], element: { type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' } } })),
+      'legacy.parquet': new Uint8Array(parquetWith({ data: [new Date(at)], element: { type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' } })),
+      'date.arrow': arrowWith(columnFromArray([new Date(Date.UTC(2025, 4, 26))], dateDay())),
+      'naive.arrow': arrowWith(columnFromArray([at], timestamp(TimeUnit.MILLISECOND))),
+      'utc.arrow': arrowWith(columnFromArray([at], timestamp(TimeUnit.MILLISECOND, 'UTC'))),
+    });
+    const days: Record<string, string> = {};
+    for (const file of ['date', 'naive', 'utc', 'legacy'].map((name) => `${name}.parquet`).concat(['date.arrow', 'naive.arrow', 'utc.arrow'])) {
+      const result = await loadArticles([join(root, file)]);
+      expect(result.rejects, file).toEqual([]);
+      days[file] = result.rows[0]!.published;
+    }
+    expect(days).toEqual({
+      'date.parquet': '2025-05-26', 'naive.parquet': '2025-05-26', 'utc.parquet': '2025-05-27', 'legacy.parquet': '2025-05-27',
+      'date.arrow': '2025-05-26', 'naive.arrow': '2025-05-26', 'utc.arrow': '2025-05-27',
+    });
   });
 
   it('reads the archiving tool\'s MongoDB export (JSON array and NDJSON), rejecting bad records alone', async () => {
