@@ -61,8 +61,11 @@ export async function loadInput(paths: readonly string[], options: InputOptions 
   } finally {
     progress.stop();
   }
-  if (result.cache?.problem) {
-    process.stderr.write(`${result.cache.folder}: warning: cache not used (${result.cache.problem}); rebuilt it\n`);
+  const cache = result.cache;
+  if (cache?.problem) {
+    process.stderr.write(`${cache.folder}: warning: cache not used (${cache.problem}); ${cache.notSaved ? `not rebuilt: ${cache.notSaved}` : 'rebuilt it'}\n`);
+  } else if (cache?.notSaved) {
+    process.stderr.write(`${cache.folder}: warning: cache not updated (${cache.notSaved}); this run's results are complete, the next run parses the changed files again\n`);
   }
   for (const reject of result.rejects) process.stderr.write(`${where(reject.path, reject.line)}: rejected: ${reject.reason}\n`);
   if (!options.quiet) {

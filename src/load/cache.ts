@@ -9,12 +9,17 @@
  * row per record: numbers, dictionary keys, where its tags end), `<name>.tags.arrow` (tag keys),
  * `<name>.dict.json` (the dictionaries but sources), and `<name>.sources|title|url|brief.arrow`
  * (UTF-8 text: the source paths and the text columns, read only when used). Arrow files are written straight from the batch's buffers.
- * `files.arrow` says which rows of which segments each source file owns; `meta.json` (written
- * last) holds the format, version and a checksum of every file. Anything that does not match is
- * never trusted: it is reported and rebuilt.
+ * `files-<name>.arrow` (the index) says which rows of which segments each source file owns;
+ * `meta.json` (written last: the one rename that makes a new state current) names the index and
+ * holds the format, version and a checksum of every file. Anything that does not match is never
+ * trusted: it is reported and rebuilt.
+ *
+ * Runs that overlap stay safe: one writes at a time (cache-lock.ts), and files a new state no
+ * longer uses are kept for RETIRED_GRACE_MS, so a run that read the previous state can still read
+ * its segments' text when it first needs it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { batchType, Column, columnFromArray, float64, int32, type Table, tableFromColumns, tableFromIPC, tableToIPC, utf8 } from '@uwdata/flechette';
@@ -22,6 +27,7 @@ import type { LoadWarning, Reject } from '../article.ts';
 import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from './batch.ts';
 import { withRoom } from './batch-text.ts';
+import { lockCacheFolder } from './cache-lock.ts';
 import { Checksum } from './checksum.ts';
 import { byPath } from './discover.ts';
 import { workerSource } from './parse-pool.ts';
@@ -87,9 +93,19 @@ function writeArrowFile(path: string, arrow: Table): string {
 interface CacheMeta {
   format?: string;
   version?: number;
+  /** File name of the index. */
+  index?: string;
+  /** Checksum of the index. */
   files?: string;
   segments?: SegmentMeta[];
+  /** Files (segment stems and index names) no longer used, and since when: deleted after the grace period. */
+  retired?: { name: string; since: number }[];
 }
+
+/** How long files a newer state no longer uses are kept for runs that read an older one. */
+export const RETIRED_GRACE_MS = 60 * 60_000;
+
+const INDEX_NAME = /^files-[0-9a-f]+\.arrow$/;
 
 /** A cache's index: its files and segments, read without the records. */
 export interface CacheIndex {
@@ -186,7 +202,7 @@ interface FileNotes {
 }
 
 /**
- * Reads a cache's index (files.arrow, checked against meta.json). A missing cache is no problem:
+ * Reads a cache's index (the index file meta.json names, checked against it). A missing cache is no problem:
  * no entries.
  */
 export function readCacheIndex(folder: string): CacheIndex {
@@ -197,7 +213,8 @@ export function readCacheIndex(folder: string): CacheIndex {
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as CacheMeta;
     if (meta.format !== FORMAT) return none('not a content-pulse cache');
     if (meta.version !== CACHE_VERSION) return none(`made by cache version ${meta.version}, this is ${CACHE_VERSION}`);
-    const filesBytes = readFileSync(join(folder, 'files.arrow'));
+    if (typeof meta.index !== 'string' || !INDEX_NAME.test(meta.index)) return none('no index named in meta.json');
+    const filesBytes = readFileSync(join(folder, meta.index));
     if (checksum(filesBytes) !== meta.files) return none('checksum mismatch (corrupt or half-written)');
     const table = tableFromIPC(filesBytes);
     const paths = utf8Values(table, 'path');
@@ -482,19 +499,57 @@ export class FileIndexBuilder {
 }
 
 /**
- * Writes the cache: new batches become segments, kept segments stay as they are, and files.arrow
- * then meta.json are replaced (the last write makes the new state current); segments nothing
- * refers to any more are removed.
+ * Writes the cache: new batches become segments, kept segments stay as they are, then a new index
+ * and meta.json (the last write makes the new state current). Files no state uses any more are
+ * retired, and deleted once retired for RETIRED_GRACE_MS (leftovers of a run that died, at once).
+ * Nothing is written while another run holds the folder's writer lock.
  * @param segments kept segments (by meta) and new ones (as batches), in the numbering the index's ranges use
+ * @returns why the cache was not updated, if it was not
  */
-export function writeCache(folder: string, index: FileIndexBuilder, segments: readonly (SegmentMeta | ArticleBatch)[]): void {
-  const metas = segments.map((segment) => ('checksums' in segment ? segment : writeSegment(folder, segment)));
-  const filesBytes = index.toArrow();
-  writeFileAtomic(join(folder, 'files.arrow'), filesBytes);
-  writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ format: FORMAT, version: CACHE_VERSION, files: checksum(filesBytes), segments: metas, sources: index.length })}\n`);
-  const live = new Set(metas.map((meta) => meta.name));
-  for (const file of readdirSync(folder)) {
-    const stem = /^(seg-[0-9a-f]+)\./.exec(file)?.[1];
-    if (stem && !live.has(stem)) rmSync(join(folder, file), { force: true });
+export function writeCache(folder: string, index: FileIndexBuilder, segments: readonly (SegmentMeta | ArticleBatch)[], now = Date.now()): { notSaved?: string } {
+  mkdirSync(folder, { recursive: true });
+  const lock = lockCacheFolder(folder, now);
+  if ('busy' in lock) return { notSaved: lock.busy };
+  try {
+    const previous = readMeta(folder);
+    const metas = segments.map((segment) => ('checksums' in segment ? segment : writeSegment(folder, segment)));
+    const indexName = `files-${randomBytes(6).toString('hex')}.arrow`;
+    const filesBytes = index.toArrow();
+    writeFileAtomic(join(folder, indexName), filesBytes);
+    const live = new Set([indexName, ...metas.map((meta) => meta.name)]);
+    // What the previous state used and this one does not is retired now; retired files stay retired.
+    const retired = new Map<string, number>();
+    for (const entry of previous?.retired ?? []) if (!live.has(entry.name) && now - entry.since < RETIRED_GRACE_MS) retired.set(entry.name, entry.since);
+    for (const name of [previous?.index, ...(previous?.segments ?? []).map((segment) => segment.name)]) {
+      if (name && !live.has(name) && !retired.has(name)) retired.set(name, now);
+    }
+    const meta: CacheMeta = {
+      format: FORMAT, version: CACHE_VERSION, index: indexName, files: checksum(filesBytes), segments: metas,
+      retired: [...retired].map(([name, since]) => ({ name, since })).sort((a, b) => byPath(a.name, b.name)),
+    };
+    writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ ...meta, sources: index.length })}\n`);
+    for (const file of readdirSync(folder)) {
+      const stem = /^(seg-[0-9a-f]+)\./.exec(file)?.[1] ?? (file.startsWith('files') && file.endsWith('.arrow') ? file : undefined);
+      if (stem && !live.has(stem) && !retired.has(stem)) rmSync(join(folder, file), { force: true });
+      else if (file.includes('.tmp-') && isOlderThan(join(folder, file), now - RETIRED_GRACE_MS)) rmSync(join(folder, file), { force: true });
+    }
+    return {};
+  } finally {
+    lock.release();
   }
+}
+
+/** The folder's meta.json as written, or undefined when there is none or it is unreadable. */
+function readMeta(folder: string): CacheMeta | undefined {
+  try {
+    return JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as CacheMeta;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the file was last modified before `time` (a temporary file a dead run left). */
+function isOlderThan(path: string, time: number): boolean {
+  const info = statSync(path, { throwIfNoEntry: false });
+  return info !== undefined && info.mtimeMs < time;
 }

@@ -54,8 +54,10 @@ export interface CacheReport {
   parsed: number;
   /** Cached files that no longer exist. */
   dropped: number;
-  /** Why an existing cache was not trusted (it was rebuilt). */
+  /** Why an existing cache was not trusted (it was rebuilt, unless notSaved says why not). */
   problem?: string;
+  /** Why this run's changes were not written to the cache (the results are complete all the same). */
+  notSaved?: string;
 }
 
 export interface SkippedFile {
@@ -303,6 +305,7 @@ async function loadWithCache(
   // The cached text was being checked meanwhile; nothing has read it yet. If it is bad, start over.
   const late = await verified;
   if (late) return loadWithCache(filesSeen, files, skipped, folder, asOf, onProgress, workers, late, reserve);
+  let notSaved: string | undefined;
   const changed = stale.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
   if (changed) {
     // The new index: reused files keep their entry (segments renumbered), parsed files get theirs.
@@ -318,9 +321,9 @@ async function loadWithCache(
         k++;
       }
     }
-    writeCache(folder, next, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]);
+    notSaved = writeCache(folder, next, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]).notSaved;
   }
-  result.cache = { folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}) };
+  result.cache = { folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}), ...(notSaved ? { notSaved } : {}) };
   return result;
 }
 

@@ -1,13 +1,21 @@
-import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CachedFiles, FileIndexBuilder, readCacheIndex, rowsOfPaths, writeCache } from '../../src/load/cache.ts';
+import { type CachedFiles, FileIndexBuilder, RETIRED_GRACE_MS, readCacheIndex, rowsOfPaths, writeCache } from '../../src/load/cache.ts';
+import { LOCK_STALE_MS } from '../../src/load/cache-lock.ts';
 import { type LoadResult, loadArticles } from '../../src/load/load-articles.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
 
 /** What must not depend on the cache: every row, reject, warning and count. */
 function outcome(result: LoadResult) {
   return { rows: result.rows, rejects: result.rejects, warnings: result.warnings, stats: result.stats, asOf: result.asOf };
+}
+
+/** Segments the cache's current state uses (retired ones may still be on disk). */
+function liveSegments(folder: string): string[] {
+  return (JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as { segments: { name: string }[] }).segments.map((segment) => segment.name);
 }
 
 async function compareWithCold(archive: string, cache: string) {
@@ -57,7 +65,7 @@ describe('incremental cache', () => {
 
     // Corrupt rows are detected whenever they are read: numbers, tags, or text (one byte flipped).
     for (const part of ['numbers.arrow', 'tags.arrow', 'dict.json', 'sources.arrow', 'title.arrow', 'brief.arrow']) {
-      const name = readdirSync(folder).find((f) => f.endsWith(part))!;
+      const name = `${liveSegments(folder)[0]}.${part}`;
       const bytes = readFileSync(join(folder, name));
       const middle = bytes.length >> 1;
       bytes[middle] = bytes[middle]! ^ 1;
@@ -68,7 +76,7 @@ describe('incremental cache', () => {
     }
 
     // A segment half-written by a crash (meta.json is written last, so it still names the old files).
-    const numbers = readdirSync(folder).find((f) => f.endsWith('numbers.arrow'))!;
+    const numbers = `${liveSegments(folder)[0]}.numbers.arrow`;
     writeFileSync(join(folder, numbers), readFileSync(join(folder, numbers)).subarray(0, 100));
     expect((await compareWithCold(archive, cache)).cache).toMatchObject({ reused: 0, parsed: 2, problem: expect.stringMatching(/checksum/) });
 
@@ -125,10 +133,65 @@ describe('incremental cache segments', () => {
     expect(segments()).toHaveLength(2);
     expect(segments()).toEqual(expect.arrayContaining(before));
 
-    // Deleting the new file leaves its segment owned by nobody: it is removed.
+    // Deleting the new file leaves its segment owned by nobody: it is retired (kept for runs that
+    // read the previous state), and removed by a later write once retired for the grace period.
     rmSync(join(archive, 'new.md'));
     expect((await compareWithCold(archive, cache)).cache).toMatchObject({ reused: 30, parsed: 0, dropped: 1 });
-    expect(segments()).toEqual(before);
+    const retired = segments().filter((name) => !before.includes(name));
+    expect(retired).toHaveLength(1);
+    expect(liveSegments(folder).map((name) => `${name}.numbers.arrow`)).toEqual(before);
+    const meta = JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as { retired: { name: string; since: number }[] };
+    expect(meta.retired.map((entry) => entry.name)).toEqual(expect.arrayContaining([retired![0]!.replace('.numbers.arrow', '')]));
+    for (const entry of meta.retired) entry.since -= RETIRED_GRACE_MS + 1; // as if an hour had passed
+    writeFileSync(join(folder, 'meta.json'), JSON.stringify(meta)); // (meta.json's checksum covers the index, not itself)
+    writeFileSync(join(archive, 'later.md'), newestLayout({ original: '[x](https://www.woshipm.com/pd/6000.html)' }));
+    expect((await compareWithCold(archive, cache)).cache).toMatchObject({ reused: 30, parsed: 1 });
+    expect(segments()).not.toContain(retired![0]);
+    expect(readdirSync(folder).filter((name) => name.startsWith('files-'))).toHaveLength(2); // the current index and the one it replaced
+  });
+
+  it('lets a run that read the previous state read its text after another run replaced it', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 5; i++) files[`${i}.md`] = newestLayout({ title: `旧标题 ${i}`, original: `[x](https://www.woshipm.com/pd/${1000 + i}.html)` });
+    const archive = writeTree(files);
+    const cache = writeTree({});
+    await loadArticles([archive], { cache });
+    const reader = await loadArticles([archive], { cache }); // its text is read from the cache when first used
+    expect(reader.cache).toMatchObject({ reused: 5, parsed: 0 });
+    // Another run, after every file changed: the first segment is owned by nobody now.
+    for (let i = 0; i < 5; i++) writeFileSync(join(archive, `${i}.md`), newestLayout({ title: `新标题 ${i}`, original: `[x](https://www.woshipm.com/pd/${1000 + i}.html)` }));
+    expect((await loadArticles([archive], { cache })).cache).toMatchObject({ reused: 0, parsed: 5 });
+    expect(reader.articles.array('title')).toEqual(['旧标题 0', '旧标题 1', '旧标题 2', '旧标题 3', '旧标题 4']);
+  });
+
+  it('writes nothing while another live run holds the writer lock, and takes over a dead run\'s lock', async () => {
+    const archive = writeTree({ 'a.md': newestLayout(), 'b.md': flatLayout() });
+    const cache = writeTree({});
+    await loadArticles([archive], { cache });
+    const folder = join(cache, readdirSync(cache)[0]!);
+    const lock = join(folder, 'writer.lock');
+    const meta = () => readFileSync(join(folder, 'meta.json'), 'utf8');
+    writeFileSync(join(archive, 'c.md'), oldestLayout());
+
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: Date.now() }));
+    const before = meta();
+    const blocked = await compareWithCold(archive, cache);
+    expect(blocked.cache).toMatchObject({ reused: 2, parsed: 1, notSaved: `another pulse run, pid ${process.pid}, is updating it` });
+    expect(meta()).toBe(before);
+    expect(readFileSync(lock, 'utf8')).toContain(`"pid":${process.pid}`); // not ours to remove
+
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!; // a process that has ended
+    writeFileSync(lock, JSON.stringify({ pid: dead, host: hostname(), since: Date.now() }));
+    const takenOver = await compareWithCold(archive, cache);
+    expect(takenOver.cache).toMatchObject({ reused: 2, parsed: 1 });
+    expect(takenOver.cache?.notSaved).toBeUndefined();
+    expect(existsSync(lock)).toBe(false);
+    expect((await loadArticles([archive], { cache })).cache).toMatchObject({ reused: 3, parsed: 0 });
+
+    // A lock older than any cache write is stale even when its pid is alive (reused pid, other host).
+    writeFileSync(join(archive, 'd.md'), newestLayout({ original: '[x](https://www.woshipm.com/pd/7000.html)' }));
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: 'elsewhere', since: Date.now() - LOCK_STALE_MS - 1 }));
+    expect((await compareWithCold(archive, cache)).cache?.notSaved).toBeUndefined();
   });
 });
 
