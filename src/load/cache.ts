@@ -173,7 +173,7 @@ function firstBatch(arrow: Table, name: string): { values?: ArrayLike<number>; o
   return arrow.getChild(name).data[0] as unknown as { values?: ArrayLike<number>; offsets?: Int32Array; nullCount: number } | undefined;
 }
 
-/** The strings of a UTF-8 Arrow column (one batch, no nulls: how files.arrow is written), decoded by Buffer. */
+/** The strings of a UTF-8 Arrow column (one batch, no nulls: how the index is written), decoded by Buffer. */
 function utf8Values(arrow: Table, name: string): string[] {
   const column = arrow.getChild(name);
   const batch = firstBatch(arrow, name) as { values?: Uint8Array; offsets?: Int32Array; nullCount: number } | undefined;
@@ -194,7 +194,7 @@ function columnValues(arrow: Table, name: string): ArrayLike<unknown> {
   return arrow.getChild(name).toArray() as ArrayLike<unknown>;
 }
 
-/** What files.arrow keeps apart for the few files that have it: rejects, warnings, ranges after the first. */
+/** What the index keeps apart for the few files that have it: rejects, warnings, ranges after the first. */
 interface FileNotes {
   rejects?: Reject[];
   warnings?: LoadWarning[];
@@ -202,8 +202,8 @@ interface FileNotes {
 }
 
 /**
- * Reads a cache's index (the index file meta.json names, checked against it). A missing cache is no problem:
- * no entries.
+ * Reads a cache's index (the index file meta.json names, checked against it). A missing cache is
+ * no problem: no entries.
  */
 export function readCacheIndex(folder: string): CacheIndex {
   const none = (problem?: string): CacheIndex => ({ files: NO_FILES, segments: [], ...(problem ? { problem } : {}) });
@@ -398,7 +398,7 @@ function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
 
 /**
  * The next file index, built file by file as columns (no object per file): what writeCache
- * stores in files.arrow.
+ * stores as the index file.
  */
 export class FileIndexBuilder {
   private readonly paths: string[] = [];
@@ -473,7 +473,7 @@ export class FileIndexBuilder {
     this.add(path, files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, ranges, notes?.rejects, notes?.warnings);
   }
 
-  /** files.arrow: the columns, typed, straight to Arrow (through arquero's row-wise table it took ~0.2 s for 100,000 files). */
+  /** The index file: the columns, typed, straight to Arrow (through arquero's row-wise table it took ~0.2 s for 100,000 files). */
   toArrow(): Uint8Array {
     const n = this.paths.length;
     // All the notes as one JSON text in the first row, null in the others (most files have none;
