@@ -321,7 +321,13 @@ async function loadWithCache(
         k++;
       }
     }
-    notSaved = writeCache(folder, next, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]).notSaved;
+    try {
+      notSaved = writeCache(folder, next, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]).notSaved;
+    } catch (error) {
+      // A cache that cannot be written (a file in the way, no space, no permission) costs speed
+      // next time, not this run's results; what was half-written is never named by meta.json.
+      notSaved = `cannot write to it: ${(error as Error).message}`;
+    }
   }
   result.cache = { folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}), ...(notSaved ? { notSaved } : {}) };
   return result;

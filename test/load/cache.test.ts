@@ -104,6 +104,14 @@ describe('incremental cache', () => {
     expect(again.articles.array('ageDays')).toEqual(cold.articles.array('ageDays'));
   });
 
+  it('loads everything when the cache cannot be written, and says why', async () => {
+    const archive = writeTree({ 'a.md': newestLayout(), 'b.md': flatLayout() });
+    const inTheWay = join(writeTree({ 'cache': 'a file, not a folder' }), 'cache');
+    const result = await compareWithCold(archive, inTheWay);
+    expect(result.cache).toMatchObject({ reused: 0, parsed: 2, notSaved: expect.stringMatching(/^cannot write to it: ENOTDIR/) });
+    expect(result.stats.loaded).toBe(2);
+  });
+
   it('keeps one cache per set of inputs', async () => {
     const one = writeTree({ 'a.md': newestLayout() });
     const two = writeTree({ 'b.md': flatLayout() });
