@@ -49,6 +49,14 @@ export function dayOfDate(value: Date, instant: boolean): string | null {
   return isoDate(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate());
 }
 
+/**
+ * A date-typed cell as text for the record checks: its day (see dayOfDate), or when it is no
+ * valid day, how it reads, so the reject message shows the value.
+ */
+export function dateCellText(value: Date, instant: boolean): string {
+  return dayOfDate(value, instant) ?? (Number.isFinite(value.getTime()) ? value.toISOString() : 'an invalid date');
+}
+
 /** `YYYY-MM-DD` for a real calendar day, else null. */
 export function isoDate(year: number, month: number, day: number): string | null {
   if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1) return null;

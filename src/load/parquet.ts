@@ -3,7 +3,7 @@
  * and checked like any other record. Asynchronous, so it runs on the main thread.
  */
 import { type FileMetaData, parquetMetadata, parquetReadObjects } from 'hyparquet';
-import { dayOfDate } from './fields.ts';
+import { dateCellText } from './fields.ts';
 import type { ParsedFile } from './formats.ts';
 import { RecordCollector } from './record-collector.ts';
 
@@ -30,7 +30,7 @@ function instantColumns(metadata: FileMetaData): Set<string> {
 function plain(row: Record<string, unknown>, instants: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
-    out[key] = typeof value === 'bigint' ? Number(value) : value instanceof Date ? dayOfDate(value, instants.has(key)) : value;
+    out[key] = typeof value === 'bigint' ? Number(value) : value instanceof Date ? dateCellText(value, instants.has(key)) : value;
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { type DataType, type Table, tableFromIPC, Type } from '@uwdata/flechette';
 import { BatchBuilder } from './batch.ts';
 import type { DiscoveredFile, FileKind } from './discover.ts';
-import { dayOfDate } from './fields.ts';
+import { dateCellText } from './fields.ts';
 import { type ParsedFile, parseCsvBytes, parseJsonArticles, parseNdjsonBytes } from './formats.ts';
 import { RecordCollector } from './record-collector.ts';
 import { parseMarkdownBytes } from './markdown.ts';
@@ -65,7 +65,7 @@ function parseArrowBytes(path: string, bytes: Uint8Array): ParsedFile {
     const item: Record<string, unknown> = {};
     names.forEach((name, c) => {
       const value = columns[c]!.at(row);
-      item[name] = value instanceof Date ? dayOfDate(value, instants[c] === 'instant') : value;
+      item[name] = value instanceof Date ? dateCellText(value, instants[c] === 'instant') : value;
     });
     collector.add(normalizeArrowRow(item), row + 1);
   }

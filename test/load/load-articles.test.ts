@@ -123,7 +123,10 @@ describe('structured formats', () => {
       'date.arrow': arrowWith(columnFromArray([new Date(Date.UTC(2025, 4, 26))], dateDay())),
       'naive.arrow': arrowWith(columnFromArray([at], timestamp(TimeUnit.MILLISECOND))),
       'utc.arrow': arrowWith(columnFromArray([at], timestamp(TimeUnit.MILLISECOND, 'UTC'))),
+      'too-old.parquet': new Uint8Array(parquetWith({ data: [new Date(Date.UTC(1800, 0, 1))], element: { type: 'INT32', converted_type: 'DATE' } })),
     });
+    const tooOld = await loadArticles([join(root, 'too-old.parquet')]);
+    expect(tooOld.rejects.map((reject) => [reject.line, reject.reason])).toEqual([[1, 'invalid published date: "1800-01-01T00:00:00.000Z"']]);
     const days: Record<string, string> = {};
     for (const file of ['date', 'naive', 'utc', 'legacy'].map((name) => `${name}.parquet`).concat(['date.arrow', 'naive.arrow', 'utc.arrow'])) {
       const result = await loadArticles([join(root, file)]);
