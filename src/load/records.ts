@@ -6,7 +6,7 @@
 import type { ArticleRecord, LoadWarning } from '../article.ts';
 import { htmlBodyStats } from './body.ts';
 import {
-  categorySlug, cleanAuthor, dayOfDate, cleanTags, parseArticleUrl, parseAuthorId, parseCount, parseDate,
+  categorySlug, cleanAuthor, cleanTags, dayOfDate, parseArticleUrl, parseAuthorId, parseCount, parseDate,
   splitTagList,
 } from './fields.ts';
 
