@@ -210,7 +210,7 @@ export function readCacheIndex(folder: string): CacheIndex {
   const metaPath = join(folder, 'meta.json');
   if (!existsSync(metaPath)) return none();
   try {
-    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as CacheMeta;
+    const meta = readMeta(folder);
     if (meta.format !== FORMAT) return none('not a content-pulse cache');
     if (meta.version !== CACHE_VERSION) return none(`made by cache version ${meta.version}, this is ${CACHE_VERSION}`);
     if (typeof meta.index !== 'string' || !INDEX_NAME.test(meta.index)) return none('no index named in meta.json');
@@ -511,7 +511,12 @@ export function writeCache(folder: string, index: FileIndexBuilder, segments: re
   const lock = lockCacheFolder(folder, now);
   if ('busy' in lock) return { notSaved: lock.busy };
   try {
-    const previous = readMeta(folder);
+    let previous: CacheMeta | undefined;
+    try {
+      previous = readMeta(folder);
+    } catch {
+      previous = undefined; // no previous state, or an unreadable one: nothing to retire
+    }
     const metas = segments.map((segment) => ('checksums' in segment ? segment : writeSegment(folder, segment)));
     const indexName = `files-${randomBytes(6).toString('hex')}.arrow`;
     const filesBytes = index.toArrow();
@@ -539,13 +544,9 @@ export function writeCache(folder: string, index: FileIndexBuilder, segments: re
   }
 }
 
-/** The folder's meta.json as written, or undefined when there is none or it is unreadable. */
-function readMeta(folder: string): CacheMeta | undefined {
-  try {
-    return JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as CacheMeta;
-  } catch {
-    return undefined;
-  }
+/** The folder's meta.json as written (throws when it is missing or no JSON). */
+function readMeta(folder: string): CacheMeta {
+  return JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as CacheMeta;
 }
 
 /** True when the file was last modified before `time` (a temporary file a dead run left). */

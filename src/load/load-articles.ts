@@ -337,37 +337,46 @@ async function loadWithCache(
 const COMPACT_MIN_DEAD_ROWS = 10_000;
 
 /**
- * The batches of parsed files, in file order, and which rows each file owns: records of
- * consecutive files share one batch; a file that brings its own batches keeps them.
+ * Each parsed file's rows, in file order, as (file, batch, first row, rows): rows in a batch the
+ * file shares or brings stay there; records of consecutive files are appended into one new batch.
  */
-function batchFiles(parsed: readonly ParsedFile[]): { batches: ArticleBatch[]; ranges: FileRange[][] } {
-  const batches: ArticleBatch[] = [];
-  const ranges: FileRange[][] = [];
-  let builder = new BatchBuilder();
+function eachFileRows(parsed: readonly ParsedFile[], visit: (file: number, batch: ArticleBatch, first: number, count: number) => void): void {
+  let builder: BatchBuilder | undefined;
+  let waiting: number[] = []; // (file, first, count) of the files whose records are in the builder
   const flush = () => {
-    if (builder.n === 0) return;
-    batches.push(builder.done());
-    builder = new BatchBuilder();
+    if (!builder) return;
+    const batch = builder.done();
+    for (let k = 0; k < waiting.length; k += 3) visit(waiting[k]!, batch, waiting[k + 1]!, waiting[k + 2]!);
+    builder = undefined;
+    waiting = [];
   };
-  const sharedIndex = new Map<ArticleBatch, number>(); // batches shared by files (see ParsedFile.rows)
-  for (const file of parsed) {
+  parsed.forEach((file, f) => {
     if (file.rows) {
       flush();
-      let index = sharedIndex.get(file.rows.batch);
-      if (index === undefined) sharedIndex.set(file.rows.batch, index = batches.push(file.rows.batch) - 1);
-      ranges.push(file.rows.count > 0 ? [{ batch: index, first: file.rows.first, count: file.rows.count }] : []);
-      continue;
-    }
-    if (file.batches) {
+      if (file.rows.count > 0) visit(f, file.rows.batch, file.rows.first, file.rows.count);
+    } else if (file.batches) {
       flush();
-      ranges.push(file.batches.filter((batch) => batch.n > 0).map((batch) => ({ batch: batches.push(batch) - 1, first: 0, count: batch.n })));
-      continue;
+      for (const batch of file.batches) if (batch.n > 0) visit(f, batch, 0, batch.n);
+    } else if (file.records.length > 0) {
+      builder ??= new BatchBuilder();
+      const first = builder.n;
+      for (const record of file.records) builder.appendRecord(record);
+      waiting.push(f, first, builder.n - first);
     }
-    const first = builder.n;
-    for (const record of file.records) builder.appendRecord(record);
-    ranges.push(builder.n > first ? [{ batch: batches.length, first, count: builder.n - first }] : []);
-  }
+  });
   flush();
+}
+
+/** The batches of parsed files, in file order, and which rows of them each file owns. */
+function batchFiles(parsed: readonly ParsedFile[]): { batches: ArticleBatch[]; ranges: FileRange[][] } {
+  const batches: ArticleBatch[] = [];
+  const indexOf = new Map<ArticleBatch, number>();
+  const ranges: FileRange[][] = parsed.map(() => []);
+  eachFileRows(parsed, (file, batch, first, count) => {
+    let index = indexOf.get(batch);
+    if (index === undefined) indexOf.set(batch, index = batches.push(batch) - 1);
+    ranges[file]!.push({ batch: index, first, count });
+  });
   return { batches, ranges };
 }
 
@@ -389,33 +398,15 @@ function accountFor(accounting: Accounting, itemsSeen: number, rejects: readonly
 }
 
 /**
- * Accounts for parsed files, de-duplicates and builds the table (the table module loaded). One
- * pass in file order, adjacent rows of one batch as one part: no range list per file (100,000 of
- * them were most of the time between the last worker's reply and the table).
+ * Accounts for parsed files, de-duplicates and builds the table (the table module loaded).
+ * Adjacent rows of one batch become one part; no range list per file (100,000 of them were most
+ * of the time between the last worker's reply and the table).
  */
 function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipped: SkippedFile[], asOf?: string): LoadResult {
   const list = new PartList();
+  eachFileRows(parsed, (_file, batch, first, count) => list.add(batch, first, count));
   const accounting = emptyAccounting(skipped.length);
-  let builder: BatchBuilder | undefined; // records of consecutive files that brought records
-  const flush = () => {
-    const batch = builder && builder.n > 0 ? builder.done() : undefined;
-    if (batch) list.add(batch, 0, batch.n);
-    builder = undefined;
-  };
-  for (const file of parsed) {
-    if (file.rows) {
-      flush();
-      list.add(file.rows.batch, file.rows.first, file.rows.count);
-    } else if (file.batches) {
-      flush();
-      for (const batch of file.batches) list.add(batch, 0, batch.n);
-    } else if (file.records.length > 0) {
-      builder ??= new BatchBuilder();
-      for (const record of file.records) builder.appendRecord(record);
-    }
-    accountFor(accounting, file.itemsSeen, file.rejects, file.warnings);
-  }
-  flush();
+  for (const file of parsed) accountFor(accounting, file.itemsSeen, file.rejects, file.warnings);
   return build(filesSeen, accounting, list.parts, skipped, asOf);
 }
 

@@ -59,13 +59,13 @@ function parseArrowBytes(path: string, bytes: Uint8Array): ParsedFile {
   // Row by row into the batch: no million row objects at once.
   const names = arrow.schema.fields.map((field) => field.name);
   const columns = names.map((name) => arrow.getChild(name));
-  const instants = arrow.schema.fields.map((field) => dateKind(field.type));
+  const instants = arrow.schema.fields.map((field) => holdsInstants(field.type));
   const collector = new RecordCollector(path);
   for (let row = 0; row < arrow.numRows; row++) {
     const item: Record<string, unknown> = {};
     names.forEach((name, c) => {
       const value = columns[c]!.at(row);
-      item[name] = value instanceof Date ? dateCellText(value, instants[c] === 'instant') : value;
+      item[name] = value instanceof Date ? dateCellText(value, instants[c]!) : value;
     });
     collector.add(normalizeArrowRow(item), row + 1);
   }
@@ -73,13 +73,11 @@ function parseArrowBytes(path: string, bytes: Uint8Array): ParsedFile {
 }
 
 /**
- * How an Arrow column holds dates: a date, or a timestamp without time zone, is a day as written;
- * a timestamp with a time zone is an instant (see dayOfDate).
+ * True for an Arrow timestamp with a time zone: its values are instants. Dates and timestamps
+ * without a zone are days as written (see dayOfDate).
  */
-function dateKind(type: DataType): 'day' | 'instant' | undefined {
-  if (type.typeId === Type.Date) return 'day';
-  if (type.typeId === Type.Timestamp) return type.timezone ? 'instant' : 'day';
-  return undefined;
+function holdsInstants(type: DataType): boolean {
+  return type.typeId === Type.Timestamp && Boolean(type.timezone);
 }
 
 // Arrow list cells come back as typed or array-like values; records.ts expects plain arrays.
