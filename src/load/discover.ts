@@ -5,6 +5,7 @@
  */
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, extname, normalize, sep } from 'node:path';
+import { nativeFs } from './native-fs.ts';
 
 export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other' | 'broken-link';
 
@@ -88,11 +89,22 @@ export async function discoverFiles(paths: readonly string[], onFound?: (count: 
       }
     }
   };
+  const folders: string[] = [];
   for (const path of paths) {
     const info = safeStat(path);
     if (!info) throw new MissingPathError(path);
-    if (info.isDirectory()) walk(normalize(path));
+    if (info.isDirectory()) folders.push(normalize(path));
     else add(path);
+  }
+  const native = nativeFs();
+  if (native && folders.length > 0) {
+    // The same walk in C (src/native): one call for all folders, so a folder is walked once.
+    const { files, brokenLinks } = native.walk(folders);
+    for (const path of files) found.push({ path, kind: classifyFile(path) });
+    for (const path of brokenLinks) found.push({ path, kind: 'broken-link' });
+    onFound?.(found.length);
+  } else {
+    for (const folder of folders) walk(folder);
   }
   found.sort((a, b) => byPath(a.path, b.path));
   // A file reached twice (named twice, or through a link) is listed once.

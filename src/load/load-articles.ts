@@ -12,6 +12,7 @@ import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
 import { type DiscoveredFile, discoverFiles } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
+import { nativeFs } from './native-fs.ts';
 import { defaultWorkers, parseInWorkers, scanNdjsonInWorkers, stampFiles, WorkerReserve } from './parse-pool.ts';
 
 // The table builder (with arquero), the cache (flechette), the file parsers (csv-parse) and
@@ -165,12 +166,15 @@ async function parseAll(
  * @example const { articles, stats } = await loadArticles(['data/sample']);
  */
 export async function loadArticles(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const { workers } = options;
+  const { workers, cache } = options;
   // Once the walk has found enough files to need worker threads, one starts while it goes on.
+  // Not with a cache and the native helper: then a rerun needs no worker (the helper stats the
+  // files on threads of its own), and one starting beside the walk slowed it.
   const reserve = new WorkerReserve();
+  const reserveAhead = (workers ?? defaultWorkers()) > 1 && (cache === undefined || !nativeFs());
   try {
     const files = await discoverFiles(paths, (count) => {
-      if (count >= WORKER_THRESHOLD && (workers ?? defaultWorkers()) > 1) reserve.fill(1);
+      if (reserveAhead && count >= WORKER_THRESHOLD) reserve.fill(1);
     });
     return await loadDiscovered(paths, files, options, reserve);
   } finally {

@@ -10,6 +10,7 @@ import type { DiscoveredFile } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
 import { type ScannedNdjson, scanNdjsonFile } from './ndjson-scan.ts';
 import { type PackedFiles, unpackFiles } from './packed-files.ts';
+import { nativeFs } from './native-fs.ts';
 import { type FileStamps, statPaths } from './stat-files.ts';
 
 /** Files per message: large enough to amortise messaging, small enough to balance the load. */
@@ -89,6 +90,8 @@ export async function parseInWorkers(
   const coreFree = once(whenCoreFree);
   let next = 0;
   let done = 0;
+  let replied = false;
+  let stopped = false;
   const run = (worker: Worker) => new Promise<void>((resolve, reject) => {
     let inFlight = 0;
     const send = () => {
@@ -98,6 +101,7 @@ export async function parseInWorkers(
       worker.postMessage({ batch, files: batches[batch] });
     };
     worker.on('message', (message: { batch: number; files: PackedFiles }) => {
+      replied = true;
       inFlight--;
       results[message.batch] = unpackFiles(message.files);
       done += message.files.count;
@@ -115,10 +119,23 @@ export async function parseInWorkers(
     send();
     if (inFlight === 0) resolve();
   });
+  // Workers take ~130 ms to start and load the parsers: until one replies, this thread, idle
+  // otherwise, parses batches itself.
+  const helpWhileStarting = async () => {
+    const { parseFilesToBatch } = await import('./parse-file.ts');
+    while (!replied && !stopped && next < batches.length) {
+      const batch = next++;
+      results[batch] = parseFilesToBatch(batches[batch]!);
+      done += batches[batch]!.length;
+      onProgress?.(done, files.length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
   const pool = reserve.take(Math.max(1, Math.min(workers, batches.length)));
   try {
-    await Promise.all(pool.map(run));
+    await Promise.all([...pool.map(run), helpWhileStarting()]);
   } finally {
+    stopped = true;
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
   return results.flat();
@@ -222,13 +239,16 @@ export async function scanNdjsonInWorkers(path: string, workers: number, whenCor
 const STAMP_WORKER_THRESHOLD = 20_000;
 
 /**
- * Stamps (size, mtime) of the paths, in order. Many files are split between this thread and
+ * Stamps (size, mtime) of the paths, in order. The native helper, when built, splits them between
+ * `workers` threads of its own; otherwise many files are split between this thread and
  * `workers - 1` worker threads (the workers take a little less: they start ~60 ms late).
  * @param workers threads in all; default one per core (0 or 1: this thread alone)
  * @param threshold fewer paths than this are stamped on this thread alone
  * @param reserve workers started ahead, used before starting new ones
  */
 export async function stampFiles(paths: readonly string[], workers = defaultWorkers(), threshold = STAMP_WORKER_THRESHOLD, reserve = new WorkerReserve()): Promise<FileStamps> {
+  // The native helper splits the stats between threads of its own (no worker to start).
+  if (nativeFs()) return statPaths(paths, Math.max(1, workers));
   if (workers <= 1 || paths.length < threshold) return statPaths(paths);
   const helpers = reserve.take(workers - 1);
   const share = Math.floor((paths.length / workers) * 0.9);

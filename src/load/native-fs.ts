@@ -1,0 +1,45 @@
+/**
+ * The optional native file-system helper (src/native, built by `npm install` when a C compiler is
+ * there): per-file system calls without Node's cost per call. Everything it does has a
+ * JavaScript path giving the same results; PULSE_NATIVE=0 forces that path.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export interface NativeFs {
+  /** Fills size and mtimeMs with each path's stat (links followed; -1 when it fails), on `threads` threads. */
+  statPaths(paths: readonly string[], size: Float64Array, mtimeMs: Float64Array, threads: number): void;
+  /**
+   * The files under the folders, walked as discover.ts walks (hidden entries skipped, links
+   * followed, each folder once by device and inode), each folder's entries in name order.
+   */
+  walk(folders: readonly string[]): { files: string[]; brokenLinks: string[] };
+  /** The files' bytes, one after another in `bytes`; a length of -1 for a file it could not read. */
+  readFiles(paths: readonly string[]): { bytes: Buffer; starts: Int32Array; lengths: Int32Array };
+}
+
+const ADDON = 'src/native/build/Release/pulse_fs.node';
+
+let loaded: NativeFs | null | undefined;
+
+/** The addon's path from this module: src/load under tsx, dist/ or dist/chunks/ when bundled. */
+function addonPath(): string {
+  const url = import.meta.url;
+  const up = url.endsWith('.ts') || url.includes('/chunks/') ? '../../' : '../';
+  return fileURLToPath(new URL(up + ADDON, url));
+}
+
+/** The helper, or undefined when it is not built, cannot load, or PULSE_NATIVE=0. */
+export function nativeFs(): NativeFs | undefined {
+  if (process.env.PULSE_NATIVE === '0') return undefined;
+  if (loaded === undefined) {
+    const path = addonPath();
+    try {
+      loaded = existsSync(path) ? (createRequire(import.meta.url)(path) as NativeFs) : null;
+    } catch {
+      loaded = null; // built for another Node or platform: the JavaScript path does the same
+    }
+  }
+  return loaded ?? undefined;
+}

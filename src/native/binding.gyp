@@ -1,0 +1,10 @@
+{
+  "targets": [
+    {
+      "target_name": "pulse_fs",
+      "sources": ["pulse-fs.c"],
+      "cflags": ["-O2", "-Wall", "-Wextra"],
+      "libraries": ["-lpthread"]
+    }
+  ]
+}

@@ -1,0 +1,148 @@
+/**
+ * The native file-system helper (src/native) against the JavaScript path it replaces: the same
+ * stamps, the same walk, the same bytes, the same load; and a cache written by either is reused
+ * by the other. With CI=true the helper must be built (it is what the benchmarks measure).
+ */
+import { mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { discoverFiles } from '../../src/load/discover.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
+import { nativeFs } from '../../src/load/native-fs.ts';
+import { statPaths } from '../../src/load/stat-files.ts';
+import { newestLayout, writeTree } from '../helpers/fixtures.ts';
+
+const inCi = process.env.CI === 'true' || process.env.CI === '1';
+const native = nativeFs();
+
+/** Runs fn with the JavaScript path forced (PULSE_NATIVE=0), workers included. */
+async function withoutNative<T>(fn: () => Promise<T> | T): Promise<T> {
+  process.env.PULSE_NATIVE = '0';
+  try {
+    return await fn();
+  } finally {
+    delete process.env.PULSE_NATIVE;
+  }
+}
+
+afterEach(() => {
+  delete process.env.PULSE_NATIVE;
+});
+
+// Outside CI a machine without a C compiler runs the JavaScript path, and these tests skip.
+it.runIf(inCi)('is built in CI (npm install builds it)', () => {
+  expect(native, 'CI=true but src/native/build/Release/pulse_fs.node is not built: npm install runs scripts/build-native.mjs (needs python3, make and a C compiler)').toBeDefined();
+});
+
+/** An article of the newest layout with this id. */
+function article(id: number): string {
+  return newestLayout({ original: `[View on woshipm.com](https://www.woshipm.com/pd/${id}.html)` });
+}
+
+/** A tree with what a walk must get right: hidden entries, links (a loop among them), order. */
+function awkwardTree(): string {
+  const root = writeTree({
+    'a.md': article(1),
+    'a-b.md': article(2), // "a-" sorts before the folder "a/"
+    'a/b.md': article(3),
+    'a/README.md': '# index',
+    'b/.hidden.md': 'not looked at',
+    '.git/x.md': 'not looked at',
+    'c/深度/中文标题.md': article(4),
+    // U+FF21 sorts after U+1F600 in UTF-8 bytes, before it in UTF-16 code units (the order used).
+    'd/Ａ.md': article(5),
+    'd/😀.md': article(6),
+    'e/empty.md': '',
+    'notes.png': 'not an article',
+  });
+  symlinkSync(root, join(root, 'a', 'loop')); // back up the tree: walked once
+  symlinkSync(join(root, 'c'), join(root, 'c-link')); // a second way into c: walked once
+  symlinkSync(join(root, 'a.md'), join(root, 'e', 'linked.md'));
+  symlinkSync(join(root, 'gone.md'), join(root, 'e', 'dangling.md'));
+  return root;
+}
+
+describe.skipIf(!native && !inCi)('native helper', () => {
+  it('stamps exactly what fs.statSync gives (links followed; -1 for what cannot be stat-ed)', async () => {
+    const root = awkwardTree();
+    utimesSync(join(root, 'a.md'), new Date('2024-02-29T12:34:56.789Z'), new Date('2024-02-29T12:34:56.789Z'));
+    const paths = ['a.md', 'a', 'c/深度/中文标题.md', 'd/😀.md', 'e/empty.md', 'e/linked.md', 'e/dangling.md', 'missing.md'].map((path) => join(root, path));
+    paths.push(`${root}/bad\0name.md`);
+    const expected = paths.map((path) => {
+      try {
+        const info = statSync(path);
+        return [info.size, info.mtimeMs];
+      } catch {
+        return [-1, -1];
+      }
+    });
+    for (const threads of [1, 3]) {
+      const size = new Float64Array(paths.length);
+      const mtimeMs = new Float64Array(paths.length);
+      native!.statPaths(paths, size, mtimeMs, threads);
+      expect(paths.map((_, i) => [size[i], mtimeMs[i]])).toEqual(expected);
+    }
+    expect(expected[0]).toEqual([statSync(paths[0]!).size, Date.parse('2024-02-29T12:34:56.789Z')]);
+    expect(expected.slice(-3)).toEqual([[-1, -1], [-1, -1], [-1, -1]]);
+    // Enough paths for the threads to split them, in order.
+    const many = Array.from({ length: 5000 }, (_, i) => paths[i % 6]!);
+    const threaded = statPaths(many, 2);
+    const js = await withoutNative(() => statPaths(many));
+    expect([...threaded.size]).toEqual([...js.size]);
+    expect([...threaded.mtimeMs]).toEqual([...js.mtimeMs]);
+  });
+
+  it('walks as the JavaScript walk does: same files, kinds and order', async () => {
+    const root = awkwardTree();
+    const fast = await discoverFiles([root, join(root, 'a.md')]);
+    const slow = await withoutNative(() => discoverFiles([root, join(root, 'a.md')]));
+    expect(fast).toEqual(slow);
+    const names = fast.map((file) => `${file.path.slice(root.length + 1)}:${file.kind}`);
+    expect(names).toEqual([
+      'a-b.md:markdown', 'a.md:markdown', 'a/README.md:index', 'a/b.md:markdown',
+      'c-link/深度/中文标题.md:markdown', 'd/😀.md:markdown', 'd/Ａ.md:markdown',
+      'e/dangling.md:broken-link', 'e/empty.md:markdown', 'e/linked.md:markdown', 'notes.png:other',
+    ]);
+  });
+
+  it('reads files byte for byte, across its buffer growth; -1 for what cannot be read', () => {
+    const big = 'x'.repeat(3 << 20); // past the first 1 MiB buffer and the 64 KiB read room
+    const root = writeTree({ 'one.md': article(1), 'big.md': big, 'empty.md': '', 'two.md': '第二篇' });
+    mkdirSync(join(root, 'folder.md'));
+    const paths = ['one.md', 'missing.md', 'big.md', 'empty.md', 'folder.md', '', 'two.md'].map((path) => (path ? join(root, path) : ''));
+    const read = native!.readFiles(paths);
+    const text = (i: number) => (read.lengths[i]! < 0 ? null : read.bytes.subarray(read.starts[i], read.starts[i]! + read.lengths[i]!).toString('utf8'));
+    expect([...read.lengths].map((length, i) => (length < 0 ? -1 : i))).toEqual([0, -1, 2, 3, -1, -1, 6]);
+    expect(text(0)).toBe(readFileSync(paths[0]!, 'utf8'));
+    expect(text(2)).toBe(big);
+    expect(text(3)).toBe('');
+    expect(text(6)).toBe('第二篇');
+  });
+
+  it('loads what the JavaScript path loads, rejects and accounting included, with and without workers', async () => {
+    const root = awkwardTree();
+    writeFileSync(join(root, 'cut.md'), '# Cut short\n{% hint style="info" %}\n**Category:** PD\n');
+    writeFileSync(join(root, 'latin1.md'), Buffer.from([0x23, 0x20, 0xe9, 0x0a]));
+    const strip = (result: Awaited<ReturnType<typeof loadArticles>>) => ({ rows: result.rows, rejects: result.rejects, warnings: result.warnings, skipped: result.skipped, stats: result.stats });
+    const fast = strip(await loadArticles([root]));
+    expect(fast.stats).toMatchObject({ loaded: 6, duplicates: 1 }); // e/linked.md is a.md
+    expect(fast.rejects.map((reject) => reject.path.slice(root.length + 1)).sort()).toEqual(['cut.md', 'e/empty.md', 'latin1.md']);
+    expect(strip(await loadArticles([root], { workers: 2 }))).toEqual(fast);
+    expect(await withoutNative(async () => strip(await loadArticles([root])))).toEqual(fast);
+    expect(await withoutNative(async () => strip(await loadArticles([root], { workers: 2 })))).toEqual(fast);
+  });
+
+  it('a cache written with native stamps is reused by the JavaScript path, and the other way round', async () => {
+    const root = writeTree(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`pd/2024/0${1 + (i % 9)}/${100 + i}.md`, article(100 + i)])));
+    const cache = join(root, '.pulse-cache');
+    const first = await loadArticles([root], { cache });
+    expect(first.cache).toMatchObject({ reused: 0, parsed: 30 });
+    const js = await withoutNative(() => loadArticles([root], { cache }));
+    expect(js.cache).toMatchObject({ reused: 30, parsed: 0, dropped: 0 });
+    expect(js.rows).toEqual(first.rows);
+    const otherCache = join(root, '.other-cache');
+    await withoutNative(() => loadArticles([root], { cache: otherCache }));
+    const again = await loadArticles([root], { cache: otherCache });
+    expect(again.cache).toMatchObject({ reused: 30, parsed: 0 });
+  });
+});
