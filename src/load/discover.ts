@@ -98,11 +98,13 @@ export async function discoverFiles(paths: readonly string[], onFound?: (count: 
   }
   const native = nativeFs();
   if (native && folders.length > 0) {
-    // The same walk in C (src/native): one call for all folders, so a folder is walked once.
-    const { files, brokenLinks } = native.walk(folders);
+    // The same walk in C (src/native): one call for all folders, so a folder is walked once. The
+    // count is told before the paths become strings, which takes longer than the walk.
+    const { count, listing } = native.walk(folders);
+    onFound?.(found.length + count);
+    const { files, brokenLinks } = native.walkPaths(listing);
     for (const path of files) found.push({ path, kind: classifyFile(path) });
     for (const path of brokenLinks) found.push({ path, kind: 'broken-link' });
-    onFound?.(found.length);
   } else {
     for (const folder of folders) walk(folder);
   }

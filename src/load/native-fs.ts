@@ -11,10 +11,13 @@ export interface NativeFs {
   /** Fills size and mtimeMs with each path's stat (links followed; -1 when it fails), on `threads` threads. */
   statPaths(paths: readonly string[], size: Float64Array, mtimeMs: Float64Array, threads: number): void;
   /**
-   * The files under the folders, walked as discover.ts walks (hidden entries skipped, links
-   * followed, each folder once by device and inode), each folder's entries in name order.
+   * Walks the folders as discover.ts walks (hidden entries skipped, links followed, each folder
+   * once by device and inode), each folder's entries in name order: how many files it found, and
+   * the listing for walkPaths.
    */
-  walk(folders: readonly string[]): { files: string[]; brokenLinks: string[] };
+  walk(folders: readonly string[]): { count: number; listing: unknown };
+  /** The paths of a walk's listing (once). */
+  walkPaths(listing: unknown): { files: string[]; brokenLinks: string[] };
   /** The files' bytes, one after another in `bytes`; a length of -1 for a file it could not read. */
   readFiles(paths: readonly string[]): { bytes: Buffer; starts: Int32Array; lengths: Int32Array };
 }
