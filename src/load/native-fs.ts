@@ -18,8 +18,12 @@ export interface NativeFs {
   walk(folders: readonly string[]): { count: number; listing: unknown };
   /** The paths of a walk's listing (once). */
   walkPaths(listing: unknown): { files: string[]; brokenLinks: string[] };
-  /** The files' bytes, one after another in `bytes`; a length of -1 for a file it could not read. */
-  readFiles(paths: readonly string[]): { bytes: Buffer; starts: Int32Array; lengths: Int32Array };
+  /**
+   * Reads whole files from paths[from] on into `into`, one after another, noting each one's start
+   * and length (-1 when it cannot be read); stops at the first file that may not fit.
+   * @returns the index of the first path not read
+   */
+  readFiles(paths: readonly string[], from: number, into: Uint8Array, starts: Int32Array, lengths: Int32Array): number;
 }
 
 const ADDON = 'src/native/build/Release/pulse_fs.node';

@@ -135,16 +135,35 @@ export function readAndParse(file: DiscoveredFile): ParsedFile {
   return parseFileBytes(file.path, file.kind, bytes);
 }
 
+/** The buffer the native helper reads batches into (grown while a batch does not fit, to 16 MiB). */
+let nativeScratch = Buffer.allocUnsafe(1 << 20);
+const NATIVE_SCRATCH_MAX = 16 << 20;
+
 /**
- * The markdown files' bytes read by the native helper in one call (the other files' lengths are
- * -1), or undefined without the helper or markdown. A file it cannot read is read again through
- * Node, whose error the reject names.
+ * Visits each file, in order, with its bytes when the native helper read them (markdown, read a
+ * batch at a time into a reused buffer, valid until the visit returns), else undefined: other
+ * kinds are read their own way, and a file the helper could not read is read again through Node,
+ * whose error the reject names.
  */
-function readMarkdownNatively(files: readonly DiscoveredFile[]): { bytes: Buffer; starts: Int32Array; lengths: Int32Array } | undefined {
+function eachFileBytes(files: readonly DiscoveredFile[], visit: (file: DiscoveredFile, bytes: Uint8Array | undefined) => void): void {
   const native = nativeFs();
-  if (!native || !files.some((file) => file.kind === 'markdown')) return undefined;
-  // Other kinds are read their own way (NDJSON in chunks, Parquet whole): an empty path reads nothing.
-  return native.readFiles(files.map((file) => (file.kind === 'markdown' ? file.path : '')));
+  if (!native || !files.some((file) => file.kind === 'markdown')) {
+    for (const file of files) visit(file, undefined);
+    return;
+  }
+  const paths = files.map((file) => (file.kind === 'markdown' ? file.path : '')); // '' reads nothing
+  const starts = new Int32Array(files.length);
+  const lengths = new Int32Array(files.length);
+  for (let from = 0; from < files.length;) {
+    const next = native.readFiles(paths, from, nativeScratch, starts, lengths);
+    for (let i = from; i < next; i++) {
+      const file = files[i]!;
+      visit(file, file.kind === 'markdown' && lengths[i]! >= 0 ? nativeScratch.subarray(starts[i], starts[i]! + lengths[i]!) : undefined);
+    }
+    // Stopped early: a file did not fit. Grow (always when it did not fit alone) and go on from it.
+    if (next < files.length && (next === from || nativeScratch.length < NATIVE_SCRATCH_MAX)) nativeScratch = Buffer.allocUnsafe(nativeScratch.length * 2);
+    from = next;
+  }
 }
 
 /**
@@ -155,16 +174,17 @@ export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[
   // Text capacity for typical titles, URLs and briefs (it grows if needed): a generous 64 KiB per
   // column was fresh memory for every 200 files, 48 MB of page faults per 100,000.
   const builder = new BatchBuilder(Math.max(4096, files.length * 128), Math.max(16, files.length));
-  const read = readMarkdownNatively(files);
-  const parsed = files.map((file, i): ParsedFile => {
-    const result = read && read.lengths[i]! >= 0 && file.kind === 'markdown'
-      ? parseFileBytes(file.path, file.kind, read.bytes.subarray(read.starts[i], read.starts[i]! + read.lengths[i]!))
-      : readAndParse(file);
-    if (result.records.length === 0) return result;
+  const parsed: ParsedFile[] = [];
+  eachFileBytes(files, (file, bytes) => {
+    const result = bytes ? parseFileBytes(file.path, file.kind, bytes) : readAndParse(file);
+    if (result.records.length === 0) {
+      parsed.push(result);
+      return;
+    }
     const first = builder.n;
     for (const record of result.records) builder.appendRecord(record);
     const { rejects, warnings, itemsSeen } = result;
-    return { records: [], rejects, warnings, itemsSeen, rows: { batch: undefined as never, first, count: builder.n - first } };
+    parsed.push({ records: [], rejects, warnings, itemsSeen, rows: { batch: undefined as never, first, count: builder.n - first } });
   });
   const batch = builder.done();
   for (const result of parsed) if (result.rows) result.rows.batch = batch;

@@ -105,18 +105,40 @@ describe.skipIf(!native && !inCi)('native helper', () => {
     ]);
   });
 
-  it('reads files byte for byte, across its buffer growth; -1 for what cannot be read', () => {
-    const big = 'x'.repeat(3 << 20); // past the first 1 MiB buffer and the 64 KiB read room
-    const root = writeTree({ 'one.md': article(1), 'big.md': big, 'empty.md': '', 'two.md': '第二篇' });
+  it('reads files byte for byte into the caller\'s buffer, stopping at one that does not fit; -1 for what cannot be read', () => {
+    const big = 'x'.repeat(100_000);
+    const root = writeTree({ 'one.md': article(1), 'big.md': big, 'empty.md': '', 'two.md': '第二篇', 'exact.md': 'y'.repeat(4096) });
     mkdirSync(join(root, 'folder.md'));
-    const paths = ['one.md', 'missing.md', 'big.md', 'empty.md', 'folder.md', '', 'two.md'].map((path) => (path ? join(root, path) : ''));
-    const read = native!.readFiles(paths);
-    const text = (i: number) => (read.lengths[i]! < 0 ? null : read.bytes.subarray(read.starts[i], read.starts[i]! + read.lengths[i]!).toString('utf8'));
-    expect([...read.lengths].map((length, i) => (length < 0 ? -1 : i))).toEqual([0, -1, 2, 3, -1, -1, 6]);
-    expect(text(0)).toBe(readFileSync(paths[0]!, 'utf8'));
-    expect(text(2)).toBe(big);
-    expect(text(3)).toBe('');
-    expect(text(6)).toBe('第二篇');
+    const paths = ['one.md', 'missing.md', 'big.md', 'empty.md', 'folder.md', '', 'two.md', 'exact.md'].map((path) => (path ? join(root, path) : ''));
+    const starts = new Int32Array(paths.length);
+    const lengths = new Int32Array(paths.length);
+    const text = (into: Uint8Array, i: number) => (lengths[i]! < 0 ? null : Buffer.from(into.subarray(starts[i], starts[i]! + lengths[i]!)).toString('utf8'));
+    // A buffer too small for big.md: it stops there, and from there with room enough.
+    const small = new Uint8Array(8192);
+    expect(native!.readFiles(paths, 0, small, starts, lengths)).toBe(2);
+    expect([lengths[0], lengths[1]]).toEqual([Buffer.byteLength(readFileSync(paths[0]!)), -1]);
+    expect(text(small, 0)).toBe(readFileSync(paths[0]!, 'utf8'));
+    const large = new Uint8Array(200_000);
+    expect(native!.readFiles(paths, 2, large, starts, lengths)).toBe(paths.length);
+    expect([...lengths.subarray(2)]).toEqual([100_000, 0, -1, -1, Buffer.byteLength('第二篇'), 4096]);
+    expect(starts[2]).toBe(0);
+    expect(text(large, 2)).toBe(big);
+    expect(text(large, 6)).toBe('第二篇');
+    // A file exactly as large as the room left may have more: it is read again with more room.
+    const exact = new Uint8Array(4096);
+    expect(native!.readFiles([paths[7]!], 0, exact, starts, lengths)).toBe(0);
+    expect(native!.readFiles([paths[7]!], 0, new Uint8Array(4097), starts, lengths)).toBe(1);
+    expect(lengths[0]).toBe(4096);
+  });
+
+  it('parses a batch whose files outgrow the read buffer as the JavaScript path does', async () => {
+    const body = '正文。'.repeat(200_000); // 1.8 MB each: past the helper's first 1 MiB buffer
+    const root = writeTree(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`pd/${200 + i}.md`, newestLayout({ original: `[View on woshipm.com](https://www.woshipm.com/pd/${200 + i}.html)`, body })])));
+    const fast = await loadArticles([root]);
+    const slow = await withoutNative(() => loadArticles([root]));
+    expect(fast.stats.loaded).toBe(6);
+    expect(fast.rows).toEqual(slow.rows);
+    expect(fast.rows.map((row) => row.bodyChars)).toEqual(slow.rows.map((row) => row.bodyChars));
   });
 
   it('loads what the JavaScript path loads, rejects and accounting included, with and without workers', async () => {
