@@ -6,6 +6,7 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, extname, normalize, sep } from 'node:path';
 import { nativeFs } from './native-fs.ts';
+import type { FileStamps } from './stat-files.ts';
 
 export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other' | 'broken-link';
 
@@ -54,6 +55,25 @@ const FOUND_STEP = 4096;
  * @throws MissingPathError when a named path does not exist
  */
 export async function discoverFiles(paths: readonly string[], onFound?: (count: number) => void): Promise<DiscoveredFile[]> {
+  return (await discover(paths, onFound)).files;
+}
+
+/** What discover found. */
+export interface Discovery {
+  files: DiscoveredFile[];
+  /**
+   * The files' stamps (size, mtime), in order, when the walk took them: the native helper stats
+   * the files on a thread of its own while this thread goes on (a cache's warm load then reads the
+   * cache meanwhile); calling it waits for that thread. Absent when they were not taken.
+   */
+  stamps?: () => FileStamps;
+}
+
+/**
+ * discoverFiles, and with `stamp` the files' stamps taken meanwhile where the native helper walks
+ * (all files from one walk of folders, already in path order: the usual case).
+ */
+export async function discover(paths: readonly string[], onFound?: (count: number) => void, stamp = false): Promise<Discovery> {
   const found: DiscoveredFile[] = [];
   // Folders already walked, by device and inode: a symbolic link back up the tree is not followed
   // twice. (One stat per folder; realpath cost a syscall per path component.)
@@ -97,20 +117,30 @@ export async function discoverFiles(paths: readonly string[], onFound?: (count: 
     else add(path);
   }
   const native = nativeFs();
+  let stamps: (() => FileStamps) | undefined;
   if (native && folders.length > 0) {
     // The same walk in C (src/native): one call for all folders, so a folder is walked once. The
     // count is told before the paths become strings, which takes longer than the walk.
-    const { count, listing } = native.walk(folders);
+    const { count, listing, stamping } = native.walk(folders, stamp);
     onFound?.(found.length + count);
     const { files, brokenLinks } = native.walkPaths(listing);
+    // The walk's stamps are in its order: they fit when its files are all there is.
+    if (stamping && found.length === 0 && brokenLinks.length === 0) stamps = () => native.walkStamps(listing)!;
     for (const path of files) found.push({ path, kind: classifyFile(path) });
     for (const path of brokenLinks) found.push({ path, kind: 'broken-link' });
   } else {
     for (const folder of folders) walk(folder);
   }
+  if (inPathOrder(found)) return { files: found, ...(stamps ? { stamps } : {}) };
   found.sort((a, b) => byPath(a.path, b.path));
   // A file reached twice (named twice, or through a link) is listed once.
-  return found.filter((file, i) => i === 0 || file.path !== found[i - 1]!.path);
+  return { files: found.filter((file, i) => i === 0 || file.path !== found[i - 1]!.path) };
+}
+
+/** True when the files are in strictly increasing path order (sorted, no path twice). */
+function inPathOrder(files: readonly DiscoveredFile[]): boolean {
+  for (let i = 1; i < files.length; i++) if (byPath(files[i - 1]!.path, files[i]!.path) >= 0) return false;
+  return true;
 }
 
 function safeStat(path: string) {

@@ -10,9 +10,10 @@ import type { Article, LoadWarning, Reject } from '../article.ts';
 import { type ArticleBatch, BatchBuilder } from './batch.ts';
 import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
-import { type DiscoveredFile, discoverFiles } from './discover.ts';
+import { type DiscoveredFile, type Discovery, discover } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
 import { nativeFs } from './native-fs.ts';
+import type { FileStamps } from './stat-files.ts';
 import { defaultWorkers, parseInWorkers, scanNdjsonInWorkers, stampFiles, WorkerReserve } from './parse-pool.ts';
 
 // The table builder (with arquero), the cache (flechette), the file parsers (csv-parse) and
@@ -173,26 +174,31 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
   const reserve = new WorkerReserve();
   const reserveAhead = (workers ?? defaultWorkers()) > 1 && (cache === undefined || !nativeFs());
   try {
-    const files = await discoverFiles(paths, (count) => {
+    // With a cache, the native walk also stats the files, on a thread of its own, meanwhile.
+    const discovery = await discover(paths, (count) => {
       if (reserveAhead && count >= WORKER_THRESHOLD) reserve.fill(1);
-    });
-    return await loadDiscovered(paths, files, options, reserve);
+    }, cache !== undefined);
+    return await loadDiscovered(paths, discovery, options, reserve);
   } finally {
     await reserve.release();
   }
 }
 
 /** loadArticles once the files are known. */
-async function loadDiscovered(paths: readonly string[], files: DiscoveredFile[], options: LoadOptions, reserve: WorkerReserve): Promise<LoadResult> {
+async function loadDiscovered(paths: readonly string[], { files, stamps }: Discovery, options: LoadOptions, reserve: WorkerReserve): Promise<LoadResult> {
   const { asOf, onProgress, cache, workers } = options;
   const skipped: SkippedFile[] = [];
   const toParse: DiscoveredFile[] = [];
-  for (const file of files) {
+  const parsedAt: number[] = []; // position in files of each file to parse
+  files.forEach((file, i) => {
     if (file.kind === 'index') skipped.push({ path: file.path, reason: 'index page' });
     else if (file.kind === 'other') skipped.push({ path: file.path, reason: 'not an article file type' });
     else if (file.kind === 'broken-link') skipped.push({ path: file.path, reason: 'broken symbolic link' });
-    else toParse.push(file);
-  }
+    else {
+      toParse.push(file);
+      parsedAt.push(i);
+    }
+  });
 
   if (cache === undefined) {
     const parsed = await parseAll(toParse, onProgress, workers, prefetchTableModule, reserve);
@@ -200,7 +206,14 @@ async function loadDiscovered(paths: readonly string[], files: DiscoveredFile[],
     return assemble(files.length, parsed, skipped, asOf);
   }
   const { cacheFolder } = await import('./cache.ts');
-  return loadWithCache(files.length, toParse, skipped, cacheFolder(cache, paths), asOf, onProgress, workers, undefined, reserve);
+  const stampsOfParsed = stamps && (() => pickStamps(stamps(), parsedAt));
+  return loadWithCache(files.length, toParse, skipped, cacheFolder(cache, paths), asOf, onProgress, workers, undefined, reserve, stampsOfParsed);
+}
+
+/** The stamps at the given positions (all of them, as they are, when every position is there). */
+function pickStamps(stamps: FileStamps, at: readonly number[]): FileStamps {
+  if (at.length === stamps.size.length) return stamps;
+  return { size: Float64Array.from(at, (i) => stamps.size[i]!), mtimeMs: Float64Array.from(at, (i) => stamps.mtimeMs[i]!) };
 }
 
 /** Rows (ranges of batches) in table order; adjacent ranges of one batch are kept as one. */
@@ -222,14 +235,15 @@ class PartList {
 async function loadWithCache(
   filesSeen: number, files: readonly DiscoveredFile[], skipped: SkippedFile[], folder: string,
   asOf: string | undefined, onProgress?: (done: number, total: number) => void, workers?: number, distrust?: string,
-  reserve?: WorkerReserve,
+  reserve?: WorkerReserve, taken?: () => FileStamps,
 ): Promise<LoadResult> {
   const { FileIndexBuilder, cachedRanges, readCacheIndex, readSegments, rowsOfPaths, writeCache } = await import('./cache.ts');
   const index = readCacheIndex(folder);
   const cached = index.files;
   let problem = distrust ?? index.problem;
   const paths = files.map((file) => file.path);
-  const stamps = await stampFiles(paths, workers, undefined, reserve);
+  // Stamps the walk took while the index was read, else taken now.
+  const stamps = taken ? taken() : await stampFiles(paths, workers, undefined, reserve);
   const rows = rowsOfPaths(cached, paths);
   // Per file, its row in the cache index when its path, size and mtime match; else -1.
   const reuse = new Int32Array(files.length).fill(-1);
@@ -308,7 +322,7 @@ async function loadWithCache(
   const result = build(filesSeen, accounting, list.parts, skipped, asOf);
   // The cached text was being checked meanwhile; nothing has read it yet. If it is bad, start over.
   const late = await verified;
-  if (late) return loadWithCache(filesSeen, files, skipped, folder, asOf, onProgress, workers, late, reserve);
+  if (late) return loadWithCache(filesSeen, files, skipped, folder, asOf, onProgress, workers, late, reserve, taken);
   let notSaved: string | undefined;
   const changed = stale.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
   if (changed) {

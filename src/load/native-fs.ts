@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { FileStamps } from './stat-files.ts';
 
 export interface NativeFs {
   /** Fills size and mtimeMs with each path's stat (links followed; -1 when it fails), on `threads` threads. */
@@ -13,11 +14,14 @@ export interface NativeFs {
   /**
    * Walks the folders as discover.ts walks (hidden entries skipped, links followed, each folder
    * once by device and inode), each folder's entries in name order: how many files it found, and
-   * the listing for walkPaths.
+   * the listing for walkPaths. With `stamp`, a thread of its own stats the files meanwhile
+   * (`stamping` tells whether it started) for walkStamps.
    */
-  walk(folders: readonly string[]): { count: number; listing: unknown };
-  /** The paths of a walk's listing (once). */
+  walk(folders: readonly string[], stamp: boolean): { count: number; listing: unknown; stamping: boolean };
+  /** The paths of a walk's listing. */
   walkPaths(listing: unknown): { files: string[]; brokenLinks: string[] };
+  /** The stamps of a walk's files, in its order, once its thread is done (undefined when it was not asked to stamp). */
+  walkStamps(listing: unknown): FileStamps | undefined;
   /**
    * Reads whole files from paths[from] on into `into`, one after another, noting each one's start
    * and length (-1 when it cannot be read); stops at the first file that may not fit.

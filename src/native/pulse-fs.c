@@ -37,6 +37,8 @@
 #include <unistd.h>
 
 #define MAX_THREADS 16
+/* Threads that stat a walk's files while the caller goes on (it keeps a core busy meanwhile). */
+#define STAMP_THREADS 2
 
 typedef struct {
   char **paths;
@@ -65,6 +67,13 @@ static void *stat_range(void *arg) {
       job->mtime_ms[i] = -1;
     }
   }
+  return NULL;
+}
+
+/* A thread's run over one job it owns. */
+static void *stat_job_then_free(void *arg) {
+  stat_range(arg);
+  free(arg);
   return NULL;
 }
 
@@ -221,6 +230,14 @@ static int folder_add(FolderSet *set, uint64_t dev, uint64_t ino) {
 typedef struct {
   Text files, broken;
   FolderSet walked;
+  /* With stamps asked for: the files' paths (into files.data), stat'ed by a thread of its own
+   * while the caller goes on (walkStamps waits for it). */
+  char **paths;
+  double *size, *mtime_ms;
+  size_t count;
+  pthread_t stampers[STAMP_THREADS];
+  int stamped;  /* threads started (0: none) */
+  int stamping; /* they run and have not been joined */
 } Walk;
 
 enum { ENTRY_FILE, ENTRY_FOLDER, ENTRY_LINK, ENTRY_OTHER };
@@ -338,21 +355,66 @@ static napi_value strings_of(napi_env env, const Text *text) {
   return array;
 }
 
+static void join_stamper(Walk *walk) {
+  if (!walk->stamping) return;
+  for (int t = 0; t < walk->stamped; t++) pthread_join(walk->stampers[t], NULL);
+  walk->stamping = 0;
+}
+
 static void free_walk(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
   Walk *walk = data;
+  join_stamper(walk);
   free(walk->files.data);
   free(walk->broken.data);
   free(walk->walked.keys);
+  free(walk->paths);
+  free(walk->size);
+  free(walk->mtime_ms);
   free(walk);
 }
 
-/* walk(folders) → { count, listing }: the walk done, its paths kept in C until walkPaths. */
+/* Starts the threads that stat the walk's files; 0 when none could start (the caller stats them). */
+static int start_stamper(Walk *walk) {
+  size_t slots = walk->count ? walk->count : 1;
+  walk->paths = malloc(slots * sizeof(char *));
+  walk->size = malloc(slots * sizeof(double));
+  walk->mtime_ms = malloc(slots * sizeof(double));
+  if (walk->paths == NULL || walk->size == NULL || walk->mtime_ms == NULL) return 0;
+  size_t at = 0;
+  for (size_t i = 0; i < walk->count; i++) {
+    walk->paths[i] = walk->files.data + at;
+    at += strlen(walk->files.data + at) + 1;
+  }
+  size_t done = 0; /* files given to a thread so far; what none could take is stat'ed here */
+  for (int t = 0; t < STAMP_THREADS; t++) {
+    size_t to = walk->count * (size_t)(t + 1) / STAMP_THREADS;
+    StatJob *job = malloc(sizeof(StatJob));
+    if (job == NULL) break;
+    *job = (StatJob){walk->paths, walk->size, walk->mtime_ms, done, to};
+    if (pthread_create(&walk->stampers[t], NULL, stat_job_then_free, job) != 0) {
+      free(job);
+      break;
+    }
+    walk->stamped++;
+    done = to;
+  }
+  if (walk->stamped == 0) return 0;
+  walk->stamping = 1;
+  StatJob rest = {walk->paths, walk->size, walk->mtime_ms, done, walk->count};
+  stat_range(&rest);
+  return 1;
+}
+
+/* walk(folders, stamp) → { count, listing, stamping }: the walk done, its paths kept in C until
+ * walkPaths; with stamp, its files are being stat'ed by a thread of their own (walkStamps). */
 static napi_value walk_folders(napi_env env, napi_callback_info info) {
-  napi_value argv[1];
+  napi_value argv[2];
   uint32_t count;
-  if (!array_call(env, info, 1, argv, &count)) return fail(env, "walk(folders: string[])");
+  bool stamp = false;
+  if (!array_call(env, info, 2, argv, &count)) return fail(env, "walk(folders: string[], stamp: boolean)");
+  napi_get_value_bool(env, argv[1], &stamp);
   Walk *walk = calloc(1, sizeof(Walk));
   if (walk == NULL) return fail(env, "walk: out of memory");
   for (uint32_t i = 0; i < count; i++) {
@@ -364,29 +426,59 @@ static napi_value walk_folders(napi_env env, napi_callback_info info) {
     free_walk(env, walk, NULL);
     return fail(env, "walk: out of memory");
   }
-  size_t files = 0;
-  for (size_t at = 0; at < walk->files.length; at++) files += walk->files.data[at] == 0;
-  napi_value result, listing, found;
+  for (size_t at = 0; at < walk->files.length; at++) walk->count += walk->files.data[at] == 0;
+  int stamping = stamp && start_stamper(walk);
+  napi_value result, listing, found, started;
   napi_create_object(env, &result);
-  napi_create_double(env, (double)files, &found);
+  napi_create_double(env, (double)walk->count, &found);
+  napi_get_boolean(env, stamping, &started);
   napi_create_external(env, walk, free_walk, NULL, &listing);
   napi_set_named_property(env, result, "count", found);
   napi_set_named_property(env, result, "listing", listing);
+  napi_set_named_property(env, result, "stamping", started);
   return result;
 }
 
-/* walkPaths(listing) → { files, brokenLinks }: the paths as strings (once; the listing is emptied). */
-static napi_value walk_paths(napi_env env, napi_callback_info info) {
+static Walk *walk_argument(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
   Walk *walk = NULL;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 || napi_get_value_external(env, argv[0], (void **)&walk) != napi_ok || walk == NULL) return fail(env, "walkPaths(listing)");
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 || napi_get_value_external(env, argv[0], (void **)&walk) != napi_ok) return NULL;
+  return walk;
+}
+
+/* walkPaths(listing) → { files, brokenLinks }: the paths as strings. */
+static napi_value walk_paths(napi_env env, napi_callback_info info) {
+  Walk *walk = walk_argument(env, info);
+  if (walk == NULL) return fail(env, "walkPaths(listing)");
   napi_value result;
   napi_create_object(env, &result);
   napi_set_named_property(env, result, "files", strings_of(env, &walk->files));
   napi_set_named_property(env, result, "brokenLinks", strings_of(env, &walk->broken));
-  walk->files.length = 0;
-  walk->broken.length = 0;
+  return result;
+}
+
+/* A Float64Array holding a copy of count doubles. */
+static napi_value float64s_of(napi_env env, const double *values, size_t count) {
+  napi_value buffer, array;
+  void *data;
+  napi_create_arraybuffer(env, count * sizeof(double), &data, &buffer);
+  if (count) memcpy(data, values, count * sizeof(double));
+  napi_create_typedarray(env, napi_float64_array, count, buffer, 0, &array);
+  return array;
+}
+
+/* walkStamps(listing) → { size, mtimeMs } of the walk's files, in listing order (waits for the
+ * thread); undefined when the walk was not asked to stamp or could not. */
+static napi_value walk_stamps(napi_env env, napi_callback_info info) {
+  Walk *walk = walk_argument(env, info);
+  if (walk == NULL) return fail(env, "walkStamps(listing)");
+  if (!walk->stamped) return NULL;
+  join_stamper(walk);
+  napi_value result;
+  napi_create_object(env, &result);
+  napi_set_named_property(env, result, "size", float64s_of(env, walk->size, walk->count));
+  napi_set_named_property(env, result, "mtimeMs", float64s_of(env, walk->mtime_ms, walk->count));
   return result;
 }
 
@@ -476,6 +568,8 @@ NAPI_MODULE_INIT() {
   if (napi_set_named_property(env, exports, "walk", function) != napi_ok) return NULL;
   if (napi_create_function(env, "walkPaths", NAPI_AUTO_LENGTH, walk_paths, NULL, &function) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "walkPaths", function) != napi_ok) return NULL;
+  if (napi_create_function(env, "walkStamps", NAPI_AUTO_LENGTH, walk_stamps, NULL, &function) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "walkStamps", function) != napi_ok) return NULL;
   if (napi_create_function(env, "readFiles", NAPI_AUTO_LENGTH, read_files, NULL, &function) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "readFiles", function) != napi_ok) return NULL;
   return exports;

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { discoverFiles } from '../../src/load/discover.ts';
+import { discover, discoverFiles } from '../../src/load/discover.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { nativeFs } from '../../src/load/native-fs.ts';
 import { statPaths } from '../../src/load/stat-files.ts';
@@ -103,6 +103,21 @@ describe.skipIf(!native && !inCi)('native helper', () => {
       'c-link/深度/中文标题.md:markdown', 'd/😀.md:markdown', 'd/Ａ.md:markdown',
       'e/dangling.md:broken-link', 'e/empty.md:markdown', 'e/linked.md:markdown', 'notes.png:other',
     ]);
+  });
+
+  it('stamps the walk\'s files on its own threads, as statSync does, when they are all the list', async () => {
+    const root = writeTree(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`pd/${String(i).padStart(2, '0')}.md`, 'x'.repeat(i)])));
+    utimesSync(join(root, 'pd/07.md'), new Date('2023-05-06T07:08:09.123Z'), new Date('2023-05-06T07:08:09.123Z'));
+    const { files, stamps } = await discover([root], undefined, true);
+    expect(stamps).toBeDefined();
+    const taken = stamps!();
+    expect([...taken.size]).toEqual(files.map((file) => statSync(file.path).size));
+    expect([...taken.mtimeMs]).toEqual(files.map((file) => statSync(file.path).mtimeMs));
+    expect(Math.round(taken.mtimeMs[7]!)).toBe(Date.parse('2023-05-06T07:08:09.123Z'));
+    // Not asked for, or not in the walk's order with the rest (a file named besides the folder): none.
+    expect((await discover([root])).stamps).toBeUndefined();
+    expect((await discover([join(root, 'pd/03.md'), root], undefined, true)).stamps).toBeUndefined();
+    expect(await withoutNative(async () => (await discover([root], undefined, true)).stamps)).toBeUndefined();
   });
 
   it('reads files byte for byte into the caller\'s buffer, stopping at one that does not fit; -1 for what cannot be read', () => {
