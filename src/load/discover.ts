@@ -63,8 +63,8 @@ export interface Discovery {
   files: DiscoveredFile[];
   /**
    * The files' stamps (size, mtime), in order, when the walk took them: the native helper stats
-   * the files on a thread of its own while this thread goes on (a cache's warm load then reads the
-   * cache meanwhile); calling it waits for that thread. Absent when they were not taken.
+   * the files on two threads of its own while this thread goes on (a cache's warm load reads the
+   * cache index meanwhile); calling it waits for them. Absent when they were not taken.
    */
   stamps?: () => FileStamps;
 }

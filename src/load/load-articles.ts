@@ -174,7 +174,7 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
   const reserve = new WorkerReserve();
   const reserveAhead = (workers ?? defaultWorkers()) > 1 && (cache === undefined || !nativeFs());
   try {
-    // With a cache, the native walk also stats the files, on a thread of its own, meanwhile.
+    // With a cache, the native walk also stats the files, on two threads of its own, meanwhile.
     const discovery = await discover(paths, (count) => {
       if (reserveAhead && count >= WORKER_THRESHOLD) reserve.fill(1);
     }, cache !== undefined);

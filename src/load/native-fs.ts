@@ -14,7 +14,7 @@ export interface NativeFs {
   /**
    * Walks the folders as discover.ts walks (hidden entries skipped, links followed, each folder
    * once by device and inode), each folder's entries in name order: how many files it found, and
-   * the listing for walkPaths. With `stamp`, a thread of its own stats the files meanwhile
+   * the listing for walkPaths. With `stamp`, two threads of its own stat the files meanwhile
    * (`stamping` tells whether it started) for walkStamps.
    */
   walk(folders: readonly string[], stamp: boolean): { count: number; listing: unknown; stamping: boolean };

@@ -10,12 +10,14 @@
  * in doubles), so stamps from either path compare equal and a cache written by one is reused by
  * the other.
  *
- * walk(folders) lists the files under the folders as discover.ts's walk does (entries starting
- * with "." not looked at, links followed, each folder once by device and inode, a folder's entries
- * in name order with a folder's name sorting as "name/") and returns how many files it found and
- * the listing, whose paths walkPaths(listing) gives as { files, brokenLinks }: readdir through
- * Node makes a Dirent object per entry (the walk of 100,000 files took 0.17 s there, 0.03 s here),
- * and making 100,000 strings takes longer than the walk, so a caller can start workers first.
+ * walk(folders, stamp) lists the files under the folders as discover.ts's walk does (entries
+ * starting with "." not looked at, links followed, each folder once by device and inode, a
+ * folder's entries in name order with a folder's name sorting as "name/") and returns how many
+ * files it found and the listing, whose paths walkPaths(listing) gives as { files, brokenLinks }:
+ * readdir through Node makes a Dirent object per entry (the walk of 100,000 files took 0.17 s
+ * there, 0.03 s here), and making 100,000 strings takes longer than the walk, so a caller can
+ * start workers first. With stamp, two threads stat the files meanwhile; walkStamps(listing)
+ * waits for them and gives { size, mtimeMs } in the listing's order.
  *
  * readFiles(paths, from, into, starts, lengths) reads whole files, from paths[from] on, one after
  * another into the caller's buffer (reused from call to call: no fresh memory per batch), noting
@@ -106,14 +108,12 @@ static char *string_at(napi_env env, napi_value array, uint32_t i) {
   return text;
 }
 
-/* A Float64Array argument's data and length, or NULL. */
-static double *float64_data(napi_env env, napi_value value, size_t *length) {
+/* Whether value is a typed array of type `want`; its data (NULL when empty) and length. */
+static bool typed_array(napi_env env, napi_value value, napi_typedarray_type want, void **data, size_t *length) {
   bool is_typed;
-  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return NULL;
   napi_typedarray_type type;
-  void *data;
-  if (napi_get_typedarray_info(env, value, &type, length, &data, NULL, NULL) != napi_ok || type != napi_float64_array) return NULL;
-  return data;
+  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return false;
+  return napi_get_typedarray_info(env, value, &type, length, data, NULL, NULL) == napi_ok && type == want;
 }
 
 static void free_paths(char **paths, uint32_t count) {
@@ -126,9 +126,12 @@ static napi_value stat_paths(napi_env env, napi_callback_info info) {
   uint32_t count;
   if (!array_call(env, info, 4, argv, &count)) return fail(env, "statPaths(paths: string[], size, mtimeMs, threads)");
   size_t size_length, mtime_length;
-  double *size = float64_data(env, argv[1], &size_length);
-  double *mtime_ms = float64_data(env, argv[2], &mtime_length);
-  if (size == NULL || mtime_ms == NULL || size_length < count || mtime_length < count) return fail(env, "statPaths: size and mtimeMs must be Float64Arrays as long as paths");
+  double *size, *mtime_ms;
+  if (!typed_array(env, argv[1], napi_float64_array, (void **)&size, &size_length) || !typed_array(env, argv[2], napi_float64_array, (void **)&mtime_ms, &mtime_length) ||
+      size_length < count || mtime_length < count) {
+    return fail(env, "statPaths: size and mtimeMs must be Float64Arrays as long as paths");
+  }
+  if (count == 0) return NULL;
   int32_t threads = 1;
   napi_get_value_int32(env, argv[3], &threads);
   if (threads < 1) threads = 1;
@@ -230,7 +233,7 @@ static int folder_add(FolderSet *set, uint64_t dev, uint64_t ino) {
 typedef struct {
   Text files, broken;
   FolderSet walked;
-  /* With stamps asked for: the files' paths (into files.data), stat'ed by a thread of its own
+  /* With stamps asked for: the files' paths (into files.data), stat'ed by threads of their own
    * while the caller goes on (walkStamps waits for it). */
   char **paths;
   double *size, *mtime_ms;
@@ -408,7 +411,7 @@ static int start_stamper(Walk *walk) {
 }
 
 /* walk(folders, stamp) → { count, listing, stamping }: the walk done, its paths kept in C until
- * walkPaths; with stamp, its files are being stat'ed by a thread of their own (walkStamps). */
+ * walkPaths; with stamp, its files are being stat'ed by threads of their own (walkStamps). */
 static napi_value walk_folders(napi_env env, napi_callback_info info) {
   napi_value argv[2];
   uint32_t count;
@@ -512,18 +515,6 @@ static int read_into(const char *path, uint8_t *into, size_t room, size_t *lengt
   return READ_DONE;
 }
 
-/* A typed array argument's bytes. */
-static void *typed_data(napi_env env, napi_value value, napi_typedarray_type want, size_t *length) {
-  bool is_typed;
-  napi_typedarray_type type;
-  void *data;
-  size_t elements;
-  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return NULL;
-  if (napi_get_typedarray_info(env, value, &type, &elements, &data, NULL, NULL) != napi_ok || type != want) return NULL;
-  *length = elements;
-  return data;
-}
-
 /* readFiles(paths, from, into, starts, lengths) → the index of the first path not read. */
 static napi_value read_files(napi_env env, napi_callback_info info) {
   napi_value argv[5];
@@ -531,10 +522,12 @@ static napi_value read_files(napi_env env, napi_callback_info info) {
   int32_t from;
   size_t room, starts_length, lengths_length;
   if (!array_call(env, info, 5, argv, &count) || napi_get_value_int32(env, argv[1], &from) != napi_ok || from < 0) return fail(env, "readFiles(paths, from, into, starts, lengths)");
-  uint8_t *into = typed_data(env, argv[2], napi_uint8_array, &room);
-  int32_t *starts = typed_data(env, argv[3], napi_int32_array, &starts_length);
-  int32_t *lengths = typed_data(env, argv[4], napi_int32_array, &lengths_length);
-  if (into == NULL || starts == NULL || lengths == NULL || starts_length < count || lengths_length < count) return fail(env, "readFiles: into must be a Uint8Array, starts and lengths Int32Arrays as long as paths");
+  uint8_t *into;
+  int32_t *starts, *lengths;
+  if (!typed_array(env, argv[2], napi_uint8_array, (void **)&into, &room) || !typed_array(env, argv[3], napi_int32_array, (void **)&starts, &starts_length) ||
+      !typed_array(env, argv[4], napi_int32_array, (void **)&lengths, &lengths_length) || starts_length < count || lengths_length < count) {
+    return fail(env, "readFiles: into must be a Uint8Array, starts and lengths Int32Arrays as long as paths");
+  }
   if (room > INT32_MAX) room = INT32_MAX; /* offsets stay within an Int32Array */
   size_t used = 0;
   uint32_t i = (uint32_t)from;

@@ -105,6 +105,14 @@ describe.skipIf(!native && !inCi)('native helper', () => {
     ]);
   });
 
+  it('takes empty lists (a folder of index pages only, loaded through a cache)', async () => {
+    expect(() => native!.statPaths([], new Float64Array(0), new Float64Array(0), 2)).not.toThrow();
+    expect(native!.readFiles([], 0, new Uint8Array(0), new Int32Array(0), new Int32Array(0))).toBe(0);
+    const root = writeTree({ 'README.md': '# index', 'pd/SUMMARY.md': '# index' });
+    const result = await loadArticles([root], { cache: join(root, '.pulse-cache') });
+    expect(result.stats).toMatchObject({ filesSeen: 2, loaded: 0, skipped: 2, rejected: 0 });
+  });
+
   it('stamps the walk\'s files on its own threads, as statSync does, when they are all the list', async () => {
     const root = writeTree(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`pd/${String(i).padStart(2, '0')}.md`, 'x'.repeat(i)])));
     utimesSync(join(root, 'pd/07.md'), new Date('2023-05-06T07:08:09.123Z'), new Date('2023-05-06T07:08:09.123Z'));
