@@ -23,8 +23,26 @@ const KIND_BY_EXTENSION: Record<string, FileKind> = {
 
 /** What a file is, by its name: an article format, an index page, or something else. */
 export function classifyFile(path: string): FileKind {
+  // The usual case first, without basename's and extname's strings (a fifth of a 100,000-file walk):
+  // a name ending ".md" with something before it, and not an index page.
+  const n = path.length;
+  if (n > 3 && path.endsWith('.md') && !isSeparator(path[n - 4]!) && !isIndexPage(path)) return 'markdown';
   if (INDEX_PAGES.has(basename(path).toLowerCase())) return 'index';
   return KIND_BY_EXTENSION[extname(path).toLowerCase()] ?? 'other';
+}
+
+function isSeparator(char: string): boolean {
+  return char === '/' || char === sep;
+}
+
+/** Whether the path's file name is an index page (as INDEX_PAGES, any case). */
+function isIndexPage(path: string): boolean {
+  for (const name of INDEX_PAGES) {
+    const start = path.length - name.length;
+    if (start < 0 || (start > 0 && !isSeparator(path[start - 1]!))) continue;
+    if (path.slice(start).toLowerCase() === name) return true;
+  }
+  return false;
 }
 
 /** A path the user named that does not exist. */

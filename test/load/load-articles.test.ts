@@ -252,9 +252,11 @@ describe('reading files of any size', () => {
 
 describe('classifyFile', () => {
   it('classifies by extension (any case) and index page names, as path.extname reads them', () => {
-    const kinds = ['a.md', 'A.MD', 'dir.v2/notes.txt', 'README.md', 'docs/Summary.MD', '.md', 'x.', 'x.jsonl', 'x.tar.gz', '..md', 'data.Parquet', 'noext']
+    const kinds = ['a.md', 'A.MD', 'dir.v2/notes.txt', 'README.md', 'docs/Summary.MD', '.md', 'x.', 'x.jsonl', 'x.tar.gz', '..md', 'data.Parquet', 'noext',
+      'pd/.md', 'pd/readme.md', 'pd/ReadMe.md', 'pd/notreadme.md', 'pd/summary.md', 'pd/1summary.md', 'readme.md.md', 'a/b.c/d.md']
       .map((path) => classifyFile(path));
-    expect(kinds).toEqual(['markdown', 'markdown', 'markdown', 'index', 'index', 'other', 'other', 'ndjson', 'other', 'markdown', 'parquet', 'other']);
+    expect(kinds).toEqual(['markdown', 'markdown', 'markdown', 'index', 'index', 'other', 'other', 'ndjson', 'other', 'markdown', 'parquet', 'other',
+      'other', 'index', 'index', 'markdown', 'index', 'markdown', 'markdown', 'markdown']);
   });
 });
 
