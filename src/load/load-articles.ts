@@ -267,8 +267,11 @@ async function loadWithCache(
   // Rows of the segments still owned by a file; when most of a large cache is dead rows (files
   // edited or deleted since), parse everything again into one segment rather than carry them.
   let liveRows = 0;
+  const countLive = (_segment: number, _first: number, count: number) => {
+    liveRows += count;
+  };
   for (let i = 0; i < files.length; i++) {
-    if (reuse[i]! >= 0) eachRange(reuse[i]!, (_segment, _first, count) => { liveRows += count; });
+    if (reuse[i]! >= 0) eachRange(reuse[i]!, countLive);
   }
   const storedRows = index.segments.reduce((sum, segment) => sum + segment.rows, 0);
   if (storedRows - liveRows > Math.max(liveRows, COMPACT_MIN_DEAD_ROWS)) reuse.fill(-1);
@@ -298,23 +301,25 @@ async function loadWithCache(
 
   // Segments: cached ones some reused file still owns (renumbered), then the new batches.
   const owned = new Set<number>();
+  const own = (segment: number) => owned.add(segment);
   for (let i = 0; i < files.length; i++) {
-    if (reuse[i]! >= 0) eachRange(reuse[i]!, (segment) => owned.add(segment));
+    if (reuse[i]! >= 0) eachRange(reuse[i]!, own);
   }
   const keptSegments = [...owned].sort((a, b) => a - b);
   const renumber = new Map(keptSegments.map((segment, k) => [segment, k]));
   const segmentBatches = [...keptSegments.map((segment) => cachedBatches[segment]!), ...freshBatches];
 
-  // Rows and accounting in file order.
+  // Rows and accounting in file order (no closure or empty list made per file: 100,000 of them).
   const list = new PartList();
   const accounting = emptyAccounting(skipped.length);
+  const addCachedRange = (segment: number, first: number, count: number) => list.add(segmentBatches[renumber.get(segment)!]!, first, count);
   let k = 0;
   for (let i = 0; i < files.length; i++) {
     const row = reuse[i]!;
     if (row >= 0) {
-      eachRange(row, (segment, first, count) => list.add(segmentBatches[renumber.get(segment)!]!, first, count));
-      const notes = cached.notes[cached.notesAt[row]!];
-      accountFor(accounting, cached.itemsSeen[row]!, notes?.rejects ?? [], notes?.warnings ?? []);
+      eachRange(row, addCachedRange);
+      const notes = cached.notesAt[row]! >= 0 ? cached.notes[cached.notesAt[row]!] : undefined;
+      accountFor(accounting, cached.itemsSeen[row]!, notes?.rejects ?? NONE, notes?.warnings ?? NONE);
     } else {
       const parsed = fresh[k]!;
       for (const range of freshRanges[k]!) list.add(segmentBatches[range.batch + keptSegments.length]!, range.first, range.count);
@@ -401,6 +406,9 @@ function batchFiles(parsed: readonly ParsedFile[]): { batches: ArticleBatch[]; r
   return { batches, ranges };
 }
 
+/** An empty list shared by every file that has no rejects or warnings. */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** What the files reported: records seen (skipped files count as one each), rejects, warnings. */
 interface Accounting {
   recordsSeen: number;
@@ -414,8 +422,9 @@ function emptyAccounting(skipped: number): Accounting {
 
 function accountFor(accounting: Accounting, itemsSeen: number, rejects: readonly Reject[], warnings: readonly LoadWarning[]): void {
   accounting.recordsSeen += itemsSeen;
-  for (const reject of rejects) accounting.rejects.push(reject);
-  for (const warning of warnings) accounting.warnings.push(warning);
+  // Most files have neither: an iterator per empty list was 60 ms of a 100,000-file load.
+  for (let i = 0; i < rejects.length; i++) accounting.rejects.push(rejects[i]!);
+  for (let i = 0; i < warnings.length; i++) accounting.warnings.push(warnings[i]!);
 }
 
 /**
