@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CachedFiles, FileIndexBuilder, RETIRED_GRACE_MS, readCacheIndex, rowsOfPaths, writeCache } from '../../src/load/cache.ts';
-import { LOCK_STALE_MS } from '../../src/load/cache-lock.ts';
+import { LOCK_STALE_MS, lockCacheFolder, removeStaleLock } from '../../src/load/cache-lock.ts';
 import { type LoadResult, loadArticles } from '../../src/load/load-articles.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
 
@@ -200,6 +200,46 @@ describe('incremental cache segments', () => {
     writeFileSync(join(archive, 'd.md'), newestLayout({ original: '[x](https://www.woshipm.com/pd/7000.html)' }));
     writeFileSync(lock, JSON.stringify({ pid: process.pid, host: 'elsewhere', since: Date.now() - LOCK_STALE_MS - 1 }));
     expect((await compareWithCold(archive, cache)).cache?.notSaved).toBeUndefined();
+  });
+});
+
+describe('the cache writer lock', () => {
+  const lockIn = (folder: string) => join(folder, 'writer.lock');
+
+  it('is created whole, released only by its owner, and leaves nothing beside it', () => {
+    const folder = writeTree({});
+    const taken = lockCacheFolder(folder);
+    if (!('release' in taken)) throw new Error(`not taken: ${taken.busy}`);
+    const owner = JSON.parse(readFileSync(lockIn(folder), 'utf8'));
+    expect(owner).toMatchObject({ pid: process.pid, host: hostname() });
+    expect(owner.token).toMatch(/^[0-9a-f]{16}$/);
+    expect(lockCacheFolder(folder)).toEqual({ busy: `another pulse run, pid ${process.pid}, is updating it` });
+    // Another run replaced it (it judged this one stale): releasing leaves that run's lock alone.
+    writeFileSync(lockIn(folder), JSON.stringify({ pid: 1, host: 'elsewhere', since: Date.now() }));
+    taken.release();
+    expect(readFileSync(lockIn(folder), 'utf8')).toContain('elsewhere');
+    expect(readdirSync(folder)).toEqual(['writer.lock']);
+  });
+
+  it('takes a lock being written for a live one while it is young, for a leftover when it is old', () => {
+    const folder = writeTree({ 'writer.lock': '' }); // created, not yet written (the old way of creating it)
+    expect(lockCacheFolder(folder)).toEqual({ busy: 'another pulse run is starting to update it' });
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lockIn(folder), old, old);
+    const taken = lockCacheFolder(folder);
+    expect('release' in taken).toBe(true);
+  });
+
+  it('removes only the lock it judged stale: one created meanwhile by another run stays', () => {
+    const folder = writeTree({});
+    const stale = JSON.stringify({ pid: 1, host: 'elsewhere', since: 0 });
+    const fresh = JSON.stringify({ pid: 2, host: 'elsewhere', since: Date.now(), token: 'other' });
+    writeFileSync(lockIn(folder), fresh); // another run took over between our look and our removal
+    expect(removeStaleLock(lockIn(folder), stale)).toBe(false);
+    expect(readFileSync(lockIn(folder), 'utf8')).toBe(fresh);
+    writeFileSync(lockIn(folder), stale);
+    expect(removeStaleLock(lockIn(folder), stale)).toBe(true);
+    expect(readdirSync(folder)).toEqual([]);
   });
 });
 
