@@ -49,7 +49,7 @@ function awkwardTree(): string {
     'b/.hidden.md': 'not looked at',
     '.git/x.md': 'not looked at',
     'c/深度/中文标题.md': article(4),
-    // U+FF21 sorts after U+1F600 in UTF-8 bytes, before it in UTF-16 code units (the order used).
+    // U+FF21 sorts before U+1F600 in UTF-8 bytes, after it in UTF-16 code units (the order used).
     'd/Ａ.md': article(5),
     'd/😀.md': article(6),
     'e/empty.md': '',
