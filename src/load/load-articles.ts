@@ -13,6 +13,7 @@ import type { BatchPart } from './batch-table.ts';
 import { type DiscoveredFile, type Discovery, discover } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
 import { nativeFs } from './native-fs.ts';
+import { NO_REJECTS, NO_WARNINGS } from './packed-files.ts';
 import type { FileStamps } from './stat-files.ts';
 import { defaultWorkers, parseInWorkers, scanNdjsonInWorkers, stampFiles, WorkerReserve } from './parse-pool.ts';
 
@@ -175,7 +176,8 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
   // stats the files on threads of its own), and one starting beside the walk slowed it.
   const reserve = new WorkerReserve();
   const pool = workers ?? defaultWorkers();
-  const ahead = pool > 1 && (cache === undefined || !nativeFs()) ? (nativeFs() ? pool : 1) : 0;
+  const native = nativeFs() !== undefined;
+  const ahead = pool <= 1 || (cache !== undefined && native) ? 0 : native ? pool : 1;
   try {
     // With a cache, the native walk also stats the files, on two threads of its own, meanwhile.
     const discovery = await discover(paths, (count) => {
@@ -192,16 +194,12 @@ async function loadDiscovered(paths: readonly string[], { files, stamps }: Disco
   const { asOf, onProgress, cache, workers } = options;
   const skipped: SkippedFile[] = [];
   const toParse: DiscoveredFile[] = [];
-  const parsedAt: number[] = []; // position in files of each file to parse
-  files.forEach((file, i) => {
+  for (const file of files) {
     if (file.kind === 'index') skipped.push({ path: file.path, reason: 'index page' });
     else if (file.kind === 'other') skipped.push({ path: file.path, reason: 'not an article file type' });
     else if (file.kind === 'broken-link') skipped.push({ path: file.path, reason: 'broken symbolic link' });
-    else {
-      toParse.push(file);
-      parsedAt.push(i);
-    }
-  });
+    else toParse.push(file);
+  }
 
   if (cache === undefined) {
     const parsed = await parseAll(toParse, onProgress, workers, prefetchTableModule, reserve);
@@ -209,14 +207,21 @@ async function loadDiscovered(paths: readonly string[], { files, stamps }: Disco
     return assemble(files.length, parsed, skipped, asOf);
   }
   const { cacheFolder } = await import('./cache.ts');
-  const stampsOfParsed = stamps && (() => pickStamps(stamps(), parsedAt));
+  const stampsOfParsed = stamps && (() => stampsOf(stamps(), files, toParse));
   return loadWithCache(files.length, toParse, skipped, cacheFolder(cache, paths), asOf, onProgress, workers, undefined, reserve, stampsOfParsed);
 }
 
-/** The stamps at the given positions (all of them, as they are, when every position is there). */
-function pickStamps(stamps: FileStamps, at: readonly number[]): FileStamps {
-  if (at.length === stamps.size.length) return stamps;
-  return { size: Float64Array.from(at, (i) => stamps.size[i]!), mtimeMs: Float64Array.from(at, (i) => stamps.mtimeMs[i]!) };
+/** The stamps of `some` (files in order, a subset of `all`), from the stamps of all. */
+function stampsOf(stamps: FileStamps, all: readonly DiscoveredFile[], some: readonly DiscoveredFile[]): FileStamps {
+  if (some.length === all.length) return stamps;
+  const size = new Float64Array(some.length);
+  const mtimeMs = new Float64Array(some.length);
+  for (let i = 0, k = 0; k < some.length; i++) {
+    if (all[i] !== some[k]) continue;
+    size[k] = stamps.size[i]!;
+    mtimeMs[k++] = stamps.mtimeMs[i]!;
+  }
+  return { size, mtimeMs };
 }
 
 /** Rows (ranges of batches) in table order; adjacent ranges of one batch are kept as one. */
@@ -319,7 +324,7 @@ async function loadWithCache(
     if (row >= 0) {
       eachRange(row, addCachedRange);
       const notes = cached.notesAt[row]! >= 0 ? cached.notes[cached.notesAt[row]!] : undefined;
-      accountFor(accounting, cached.itemsSeen[row]!, notes?.rejects ?? NONE, notes?.warnings ?? NONE);
+      accountFor(accounting, cached.itemsSeen[row]!, notes?.rejects ?? NO_REJECTS, notes?.warnings ?? NO_WARNINGS);
     } else {
       const parsed = fresh[k]!;
       for (const range of freshRanges[k]!) list.add(segmentBatches[range.batch + keptSegments.length]!, range.first, range.count);
@@ -405,9 +410,6 @@ function batchFiles(parsed: readonly ParsedFile[]): { batches: ArticleBatch[]; r
   });
   return { batches, ranges };
 }
-
-/** An empty list shared by every file that has no rejects or warnings. */
-const NONE: readonly never[] = Object.freeze([]);
 
 /** What the files reported: records seen (skipped files count as one each), rejects, warnings. */
 interface Accounting {

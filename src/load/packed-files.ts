@@ -56,8 +56,8 @@ export function packedBuffers(packed: PackedFiles): ArrayBuffer[] {
 // Shared by every unpacked result that has none (frozen: nothing may add to them). An array of
 // each per file was 300,000 objects for a 100,000-file load, collected on this thread.
 const NO_RECORDS: ParsedFile['records'] = Object.freeze([]) as never;
-const NO_REJECTS: ParsedFile['rejects'] = Object.freeze([]) as never;
-const NO_WARNINGS: ParsedFile['warnings'] = Object.freeze([]) as never;
+export const NO_REJECTS: ParsedFile['rejects'] = Object.freeze([]) as never;
+export const NO_WARNINGS: ParsedFile['warnings'] = Object.freeze([]) as never;
 
 /** The results again, one per file in order. */
 export function unpackFiles(packed: PackedFiles): ParsedFile[] {

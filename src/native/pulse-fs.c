@@ -79,6 +79,26 @@ static void *stat_job_then_free(void *arg) {
   return NULL;
 }
 
+/* Starts up to `threads` threads, each stat'ing an equal part of paths[from, to) (ids filled);
+ * returns how many started. What none could take, from *rest to `to`, is left to the caller. */
+static int start_stat_threads(char **paths, double *size, double *mtime_ms, size_t from, size_t to, int threads, pthread_t *ids, size_t *rest) {
+  int started = 0;
+  *rest = from;
+  for (int t = 0; t < threads; t++) {
+    size_t end = from + (to - from) * (size_t)(t + 1) / (size_t)threads;
+    StatJob *job = malloc(sizeof(StatJob));
+    if (job == NULL) break;
+    *job = (StatJob){paths, size, mtime_ms, *rest, end};
+    if (pthread_create(&ids[t], NULL, stat_job_then_free, job) != 0) {
+      free(job);
+      break;
+    }
+    started++;
+    *rest = end;
+  }
+  return started;
+}
+
 static napi_value fail(napi_env env, const char *message) {
   napi_throw_type_error(env, NULL, message);
   return NULL;
@@ -143,20 +163,14 @@ static napi_value stat_paths(napi_env env, napi_callback_info info) {
   if (paths == NULL) return fail(env, "statPaths: out of memory");
   for (uint32_t i = 0; i < count; i++) paths[i] = string_at(env, argv[0], i);
 
-  StatJob jobs[MAX_THREADS];
+  // This thread takes the first part, the others the rest (and what a thread could not start for).
   pthread_t ids[MAX_THREADS];
-  int started = 1;
-  for (int t = 0; t < threads; t++) {
-    jobs[t] = (StatJob){paths, size, mtime_ms, (size_t)count * t / threads, (size_t)count * (t + 1) / threads};
-  }
-  for (int t = 1; t < threads; t++) {
-    if (pthread_create(&ids[t], NULL, stat_range, &jobs[t]) != 0) break;
-    started++;
-  }
-  // Ranges whose thread could not start are done here.
-  for (int t = started; t < threads; t++) stat_range(&jobs[t]);
-  stat_range(&jobs[0]);
-  for (int t = 1; t < started; t++) pthread_join(ids[t], NULL);
+  size_t own = count / (size_t)threads, rest;
+  int started = start_stat_threads(paths, size, mtime_ms, own, count, threads - 1, ids, &rest);
+  StatJob first = {paths, size, mtime_ms, 0, own}, left = {paths, size, mtime_ms, rest, count};
+  stat_range(&first);
+  stat_range(&left);
+  for (int t = 0; t < started; t++) pthread_join(ids[t], NULL);
   free_paths(paths, count);
   return NULL;
 }
@@ -390,23 +404,12 @@ static int start_stamper(Walk *walk) {
     walk->paths[i] = walk->files.data + at;
     at += strlen(walk->files.data + at) + 1;
   }
-  size_t done = 0; /* files given to a thread so far; what none could take is stat'ed here */
-  for (int t = 0; t < STAMP_THREADS; t++) {
-    size_t to = walk->count * (size_t)(t + 1) / STAMP_THREADS;
-    StatJob *job = malloc(sizeof(StatJob));
-    if (job == NULL) break;
-    *job = (StatJob){walk->paths, walk->size, walk->mtime_ms, done, to};
-    if (pthread_create(&walk->stampers[t], NULL, stat_job_then_free, job) != 0) {
-      free(job);
-      break;
-    }
-    walk->stamped++;
-    done = to;
-  }
+  size_t rest;
+  walk->stamped = start_stat_threads(walk->paths, walk->size, walk->mtime_ms, 0, walk->count, STAMP_THREADS, walk->stampers, &rest);
   if (walk->stamped == 0) return 0;
   walk->stamping = 1;
-  StatJob rest = {walk->paths, walk->size, walk->mtime_ms, done, walk->count};
-  stat_range(&rest);
+  StatJob left = {walk->paths, walk->size, walk->mtime_ms, rest, walk->count}; /* what no thread could take */
+  stat_range(&left);
   return 1;
 }
 
