@@ -26,7 +26,7 @@ import { batchType, Column, columnFromArray, float64, int32, type Table, tableFr
 import type { LoadWarning, Reject } from '../article.ts';
 import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from './batch.ts';
-import { withRoom } from './batch-text.ts';
+import { Utf8Builder, withRoom } from './batch-text.ts';
 import { lockCacheFolder } from './cache-lock.ts';
 import { Checksum } from './checksum.ts';
 import { byPath } from './discover.ts';
@@ -60,6 +60,13 @@ const partFile = (name: string, part: SegmentPart) => `${name}.${part}.${part ==
 export function cacheFolder(cacheRoot: string, inputs: readonly string[]): string {
   const key = createHash('sha256').update(JSON.stringify([...inputs].map((p) => resolve(p)).sort())).digest('hex').slice(0, 16);
   return join(cacheRoot, `inputs-${key}`);
+}
+
+/** A numeric column's values as a typed array: the file's own (one batch of that type), else a copy. */
+function columnArray<T extends Float64Array | Int32Array>(arrow: Table, name: string, type: { new (values: ArrayLike<number>): T; from(values: ArrayLike<number>): T }): T {
+  const values = firstBatch(arrow, name)?.values;
+  if (arrow.getChild(name).data.length === 1 && values instanceof (type as unknown as typeof Float64Array)) return values as T;
+  return type.from(columnValues(arrow, name) as ArrayLike<number>);
 }
 
 /** Checksum of cache bytes. */
@@ -121,8 +128,8 @@ export interface CacheIndex {
  */
 export interface CachedFiles {
   length: number;
-  /** Path of each row (in path order, as written). */
-  paths: readonly string[];
+  /** Path of each row (in path order, as written), as one UTF-8 pool: a rerun matches them without a string each. */
+  paths: Utf8Strings;
   size: Float64Array;
   mtimeMs: Float64Array;
   itemsSeen: Float64Array;
@@ -136,7 +143,7 @@ export interface CachedFiles {
 }
 
 const NO_FILES: CachedFiles = {
-  length: 0, paths: [], size: new Float64Array(0), mtimeMs: new Float64Array(0), itemsSeen: new Float64Array(0),
+  length: 0, paths: { bytes: new Uint8Array(0), offsets: new Int32Array(1) }, size: new Float64Array(0), mtimeMs: new Float64Array(0), itemsSeen: new Float64Array(0),
   segment: new Int32Array(0), first: new Int32Array(0), count: new Int32Array(0), notesAt: new Int32Array(0), notes: [],
 };
 
@@ -147,7 +154,7 @@ const NO_FILES: CachedFiles = {
  */
 export function rowsOfPaths(files: CachedFiles, paths: readonly string[]): Int32Array {
   const rows = new Int32Array(paths.length).fill(-1);
-  const cached = files.paths;
+  const cached = stringsOf(files.paths);
   const sorted = (list: readonly string[]) => list.every((path, i) => i === 0 || byPath(list[i - 1]!, path) < 0);
   if (sorted(cached) && sorted(paths)) {
     for (let i = 0, row = 0; i < paths.length && row < cached.length;) {
@@ -173,14 +180,54 @@ function firstBatch(arrow: Table, name: string): { values?: ArrayLike<number>; o
   return arrow.getChild(name).data[0] as unknown as { values?: ArrayLike<number>; offsets?: Int32Array; nullCount: number } | undefined;
 }
 
-/** The strings of a UTF-8 Arrow column (one batch, no nulls: how the index is written), decoded by Buffer. */
-function utf8Values(arrow: Table, name: string): string[] {
-  const column = arrow.getChild(name);
+/** The strings of a UTF-8 pool. */
+export function stringsOf(pool: Utf8Strings): string[] {
+  const stringAt = stringReader(pool);
+  return Array.from({ length: pool.offsets.length - 1 }, (_, i) => stringAt(i));
+}
+
+/** Reads single strings of a UTF-8 pool: (i) => string i. */
+export function stringReader({ bytes, offsets }: Utf8Strings): (i: number) => string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (i) => buffer.toString('utf8', offsets[i]!, offsets[i + 1]!);
+}
+
+/** A UTF-8 Arrow column as a pool: its arrays as they are (one batch, no nulls, offsets from 0: how the index is written). */
+function utf8PoolOf(arrow: Table, name: string): Utf8Strings {
   const batch = firstBatch(arrow, name) as { values?: Uint8Array; offsets?: Int32Array; nullCount: number } | undefined;
-  if (column.data.length !== 1 || !batch?.offsets || !batch.values || batch.nullCount > 0) return columnValues(arrow, name) as string[];
-  const { offsets, values } = batch;
-  const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-  return Array.from({ length: column.length }, (_, i) => bytes.toString('utf8', offsets[i]!, offsets[i + 1]!));
+  if (arrow.getChild(name).data.length === 1 && batch?.offsets && batch.values && batch.nullCount === 0 && batch.offsets[0] === 0) {
+    return { bytes: batch.values, offsets: batch.offsets };
+  }
+  return utf8Pool(columnValues(arrow, name) as string[]);
+}
+
+/**
+ * The index row of each path of a pool (-1 where the index has none), both in byte order (the
+ * native walk's order, and the index's, which is written in it): one merge, comparing bytes, no
+ * string per path. Out of order, a path is missed (parsed again), never matched wrongly.
+ */
+export function rowsOfPool(files: CachedFiles, pool: Utf8Strings): Int32Array {
+  const n = pool.offsets.length - 1;
+  const rows = new Int32Array(n).fill(-1);
+  const a = pool.bytes;
+  const aAt = pool.offsets;
+  const b = files.paths.bytes;
+  const bAt = files.paths.offsets;
+  for (let i = 0, row = 0; i < n && row < files.length;) {
+    // Byte order of path i and index row `row` (a prefix first).
+    const aStart = aAt[i]!;
+    const aLength = aAt[i + 1]! - aStart;
+    const bStart = bAt[row]!;
+    const bLength = bAt[row + 1]! - bStart;
+    const common = Math.min(aLength, bLength);
+    let k = 0;
+    while (k < common && a[aStart + k] === b[bStart + k]) k++;
+    const order = k < common ? a[aStart + k]! - b[bStart + k]! : aLength - bLength;
+    if (order === 0) rows[i++] = row++;
+    else if (order < 0) i++;
+    else row++;
+  }
+  return rows;
 }
 
 /** The row ranges of a cached file, in order. */
@@ -217,11 +264,11 @@ export function readCacheIndex(folder: string): CacheIndex {
     const filesBytes = readFileSync(join(folder, meta.index));
     if (checksum(filesBytes) !== meta.files) return none('checksum mismatch (corrupt or half-written)');
     const table = tableFromIPC(filesBytes);
-    const paths = utf8Values(table, 'path');
-    const float64s = (name: string) => Float64Array.from(columnValues(table, name) as ArrayLike<number>);
-    const int32s = (name: string) => Int32Array.from(columnValues(table, name) as ArrayLike<number>);
+    const paths = utf8PoolOf(table, 'path');
+    const float64s = (name: string) => columnArray(table, name, Float64Array);
+    const int32s = (name: string) => columnArray(table, name, Int32Array);
     const files: CachedFiles = {
-      length: paths.length, paths, size: float64s('size'), mtimeMs: float64s('mtimeMs'), itemsSeen: float64s('itemsSeen'),
+      length: table.numRows, paths, size: float64s('size'), mtimeMs: float64s('mtimeMs'), itemsSeen: float64s('itemsSeen'),
       segment: int32s('segment'), first: int32s('first'), count: int32s('count'), notesAt: int32s('notes'),
       // Rejects, warnings and further ranges of the few files that have any, as one JSON text.
       notes: JSON.parse((columnValues(table, 'noteList')[0] as string | null) ?? '[]') as FileNotes[],
@@ -317,7 +364,7 @@ function withLazySources(dict: Omit<ArticleBatch['dict'], 'source'>, folder: str
   let sources: string[] | undefined;
   return Object.defineProperty(dict, 'source', {
     enumerable: true,
-    get: () => (sources ??= utf8Values(tableFromIPC(readPart(folder, segment, 'sources')), 'text')),
+    get: () => (sources ??= stringsOf(utf8PoolOf(tableFromIPC(readPart(folder, segment, 'sources')), 'text'))),
   }) as ArticleBatch['dict'];
 }
 
@@ -401,7 +448,8 @@ function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
  * stores as the index file.
  */
 export class FileIndexBuilder {
-  private readonly paths: string[] = [];
+  private readonly paths = new Utf8Builder();
+  private n = 0;
   // Typed columns sized up front (a load knows how many files it indexes): pushing 100,000
   // numbers into eight plain arrays cost ~90 ms and as much again in garbage collection.
   private size: Float64Array;
@@ -428,7 +476,8 @@ export class FileIndexBuilder {
   add(path: string, size: number, mtimeMs: number, itemsSeen: number, ranges: readonly SegmentRange[], rejects: readonly Reject[] = [], warnings: readonly LoadWarning[] = []): void {
     // The first range in columns (most files have one), any more in the notes.
     const plain = rejects.length === 0 && warnings.length === 0 && ranges.length <= 1;
-    this.pushColumns(path, size, mtimeMs, itemsSeen, ranges[0]?.segment ?? -1, ranges[0]?.first ?? 0, ranges[0]?.count ?? 0, plain ? -1 : this.notes.length);
+    this.paths.push(path);
+    this.pushColumns(size, mtimeMs, itemsSeen, ranges[0]?.segment ?? -1, ranges[0]?.first ?? 0, ranges[0]?.count ?? 0, plain ? -1 : this.notes.length);
     if (plain) return;
     this.notes.push({
       ...(rejects.length ? { rejects: [...rejects] } : {}), ...(warnings.length ? { warnings: [...warnings] } : {}),
@@ -436,10 +485,10 @@ export class FileIndexBuilder {
     });
   }
 
-  private pushColumns(path: string, size: number, mtimeMs: number, itemsSeen: number, segment: number, first: number, count: number, notesAt: number): void {
-    const at = this.paths.length;
+  /** The columns of the next file, whose path was just pushed. */
+  private pushColumns(size: number, mtimeMs: number, itemsSeen: number, segment: number, first: number, count: number, notesAt: number): void {
+    const at = this.n++;
     if (at === this.size.length) this.grow(at + 1);
-    this.paths.push(path);
     this.size[at] = size;
     this.mtimeMs[at] = mtimeMs;
     this.itemsSeen[at] = itemsSeen;
@@ -450,7 +499,7 @@ export class FileIndexBuilder {
   }
 
   private grow(needed: number): void {
-    const n = this.paths.length;
+    const n = this.n;
     this.size = withRoom(this.size, n, needed);
     this.mtimeMs = withRoom(this.mtimeMs, n, needed);
     this.itemsSeen = withRoom(this.itemsSeen, n, needed);
@@ -460,22 +509,23 @@ export class FileIndexBuilder {
     this.notesAt = withRoom(this.notesAt, n, needed);
   }
 
-  /** A file of the old index, kept: its row there, and the new number of each old segment. */
-  keep(files: CachedFiles, path: string, row: number, renumber: ReadonlyMap<number, number>): void {
+  /** A file of the old index, kept (its path's bytes copied, no string): its row there, and the new number of each old segment. */
+  keep(files: CachedFiles, row: number, renumber: ReadonlyMap<number, number>): void {
     if (files.notesAt[row]! < 0) {
       // No notes, at most one range (most files): straight from column to column.
       const segment = files.segment[row]!;
-      this.pushColumns(path, files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, segment < 0 ? -1 : renumber.get(segment)!, files.first[row]!, files.count[row]!, -1);
+      this.paths.pushBytes(files.paths.bytes, files.paths.offsets[row]!, files.paths.offsets[row + 1]!);
+      this.pushColumns(files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, segment < 0 ? -1 : renumber.get(segment)!, files.first[row]!, files.count[row]!, -1);
       return;
     }
     const notes = files.notes[files.notesAt[row]!];
     const ranges = cachedRanges(files, row).map((range) => ({ ...range, segment: renumber.get(range.segment)! }));
-    this.add(path, files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, ranges, notes?.rejects, notes?.warnings);
+    this.add(stringReader(files.paths)(row), files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, ranges, notes?.rejects, notes?.warnings);
   }
 
   /** The index file: the columns, typed, straight to Arrow (through arquero's row-wise table it took ~0.2 s for 100,000 files). */
   toArrow(): Uint8Array {
-    const n = this.paths.length;
+    const n = this.n;
     // All the notes as one JSON text in the first row, null in the others (most files have none;
     // decoding a text per file was slow).
     const noteText = utf8Pool(n > 0 ? [JSON.stringify(this.notes)] : []);
@@ -486,7 +536,7 @@ export class FileIndexBuilder {
     const f64 = (values: Float64Array) => columnFromArray(values.subarray(0, n), float64());
     const i32 = (values: Int32Array) => columnFromArray(values.subarray(0, n), int32());
     return tableToIPC(tableFromColumns({
-      path: utf8Column(utf8Pool(this.paths)), size: f64(this.size), mtimeMs: f64(this.mtimeMs), itemsSeen: f64(this.itemsSeen),
+      path: utf8Column(this.paths.done()), size: f64(this.size), mtimeMs: f64(this.mtimeMs), itemsSeen: f64(this.itemsSeen),
       segment: i32(this.segment), first: i32(this.first), count: i32(this.count), notes: i32(this.notesAt),
       noteList: utf8Column({ bytes: noteText.bytes, offsets: noteOffsets }, noteValidity, Math.max(0, n - 1)),
     }), { format: 'stream' })!;
@@ -494,7 +544,7 @@ export class FileIndexBuilder {
 
   /** Files in the index. */
   get length(): number {
-    return this.paths.length;
+    return this.n;
   }
 }
 

@@ -10,7 +10,8 @@ import type { Article, LoadWarning, Reject } from '../article.ts';
 import { type ArticleBatch, BatchBuilder } from './batch.ts';
 import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
-import { type DiscoveredFile, type Discovery, discover } from './discover.ts';
+import { classifyFile, type DiscoveredFile, type Discovery, discover, type FileKind, type PooledWalk, walkPooled } from './discover.ts';
+import type { CacheIndex } from './cache.ts';
 import type { ParsedFile } from './formats.ts';
 import { nativeFs } from './native-fs.ts';
 import { NO_REJECTS, NO_WARNINGS } from './packed-files.ts';
@@ -179,6 +180,11 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
   const native = nativeFs() !== undefined;
   const ahead = pool <= 1 || (cache !== undefined && native) ? 0 : native ? pool : 1;
   try {
+    if (cache !== undefined) {
+      // A folder the native helper walks: matched against the cache with no string per file.
+      const pooled = walkPooled(paths);
+      if (pooled) return await loadPooledWithCache(paths, pooled, options, reserve);
+    }
     // With a cache, the native walk also stats the files, on two threads of its own, meanwhile.
     const discovery = await discover(paths, (count) => {
       if (ahead > 0 && count >= WORKER_THRESHOLD) reserve.fill(ahead);
@@ -195,9 +201,8 @@ async function loadDiscovered(paths: readonly string[], { files, stamps }: Disco
   const skipped: SkippedFile[] = [];
   const toParse: DiscoveredFile[] = [];
   for (const file of files) {
-    if (file.kind === 'index') skipped.push({ path: file.path, reason: 'index page' });
-    else if (file.kind === 'other') skipped.push({ path: file.path, reason: 'not an article file type' });
-    else if (file.kind === 'broken-link') skipped.push({ path: file.path, reason: 'broken symbolic link' });
+    const reason = skipReason(file.kind);
+    if (reason) skipped.push({ path: file.path, reason });
     else toParse.push(file);
   }
 
@@ -206,9 +211,66 @@ async function loadDiscovered(paths: readonly string[], { files, stamps }: Disco
     await loadTableModule();
     return assemble(files.length, parsed, skipped, asOf);
   }
-  const { cacheFolder } = await import('./cache.ts');
-  const stampsOfParsed = stamps && (() => stampsOf(stamps(), files, toParse));
-  return loadWithCache(files.length, toParse, skipped, cacheFolder(cache, paths), asOf, onProgress, workers, undefined, reserve, stampsOfParsed);
+  const { cacheFolder, readCacheIndex, rowsOfPaths } = await import('./cache.ts');
+  const folder = cacheFolder(cache, paths);
+  const index = readCacheIndex(folder);
+  const toParsePaths = toParse.map((file) => file.path);
+  // Stamps the walk took while the index was read, else taken now.
+  const fileStamps = stamps ? stampsOf(stamps(), files, toParse) : await stampFiles(toParsePaths, workers, undefined, reserve);
+  const input: CacheInput = { count: toParse.length, rows: rowsOfPaths(index.files, toParsePaths), stamps: fileStamps, file: (k) => toParse[k]! };
+  return loadWithCache(files.length, input, skipped, folder, index, options, reserve);
+}
+
+/** Why a file of this kind is skipped, or undefined for an article file. */
+function skipReason(kind: FileKind): string | undefined {
+  if (kind === 'index') return 'index page';
+  if (kind === 'other') return 'not an article file type';
+  if (kind === 'broken-link') return 'broken symbolic link';
+  return undefined;
+}
+
+/**
+ * loadArticles through the cache for a folder the native helper walked: its paths are matched
+ * against the cache index as bytes, and only the files the index does not have become strings
+ * (to classify and parse them). A warm load of 100,000 files makes no string or object per file.
+ */
+async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, options: LoadOptions, reserve: WorkerReserve): Promise<LoadResult> {
+  const { cacheFolder, readCacheIndex, rowsOfPool, stringReader } = await import('./cache.ts');
+  const folder = cacheFolder(options.cache!, paths);
+  const index = readCacheIndex(folder); // while the walk's threads stat the files
+  const rowOfEach = rowsOfPool(index.files, walk.paths);
+  const pathAt = stringReader(walk.paths);
+  const filesSeen = rowOfEach.length;
+  const skipped: SkippedFile[] = [];
+  // The walk's positions of the files to parse or reuse: those the index has (it holds article
+  // files only, and a kind follows from the path), and the new ones that are article files.
+  const picked = new Int32Array(filesSeen);
+  let count = 0;
+  for (let i = 0; i < filesSeen; i++) {
+    if (rowOfEach[i]! < 0) {
+      const path = pathAt(i);
+      const reason = skipReason(classifyFile(path));
+      if (reason) {
+        skipped.push({ path, reason });
+        continue;
+      }
+    }
+    picked[count++] = i;
+  }
+  const all = walk.stamps();
+  const stamps: FileStamps = { size: new Float64Array(count), mtimeMs: new Float64Array(count) };
+  const rows = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = picked[k]!;
+    stamps.size[k] = all.size[i]!;
+    stamps.mtimeMs[k] = all.mtimeMs[i]!;
+    rows[k] = rowOfEach[i]!;
+  }
+  const file = (k: number): DiscoveredFile => {
+    const path = pathAt(picked[k]!);
+    return { path, kind: classifyFile(path) };
+  };
+  return loadWithCache(filesSeen, { count, rows, stamps, file }, skipped, folder, index, options, reserve);
 }
 
 /** The stamps of `some` (files in order, a subset of `all`), from the stamps of all. */
@@ -235,28 +297,35 @@ class PartList {
   }
 }
 
+/** The article files of a cached load, in order, as columns: an object only for a file parsed. */
+interface CacheInput {
+  count: number;
+  /** Each file's row in the cache index, -1 where it has none. */
+  rows: Int32Array;
+  stamps: FileStamps;
+  /** File k, to parse it. */
+  file(k: number): DiscoveredFile;
+}
+
 /**
  * Loads through the cache: reuses the cached rows of unchanged files, parses the rest, and when
  * anything changed writes the new rows as a segment and a new file index. Unchanged files are
  * handled as columns (no object per file): a warm load of 100,000 files is mostly the stats.
  */
 async function loadWithCache(
-  filesSeen: number, files: readonly DiscoveredFile[], skipped: SkippedFile[], folder: string,
-  asOf: string | undefined, onProgress?: (done: number, total: number) => void, workers?: number, distrust?: string,
-  reserve?: WorkerReserve, taken?: () => FileStamps,
+  filesSeen: number, input: CacheInput, skipped: SkippedFile[], folder: string, index: CacheIndex,
+  options: LoadOptions, reserve?: WorkerReserve, distrust?: string,
 ): Promise<LoadResult> {
-  const { FileIndexBuilder, cachedRanges, readCacheIndex, readSegments, rowsOfPaths, writeCache } = await import('./cache.ts');
-  const index = readCacheIndex(folder);
+  const { asOf, onProgress, workers } = options;
+  const { FileIndexBuilder, cachedRanges, readSegments, writeCache } = await import('./cache.ts');
   const cached = index.files;
   let problem = distrust ?? index.problem;
-  const paths = files.map((file) => file.path);
-  // Stamps the walk took while the index was read, else taken now.
-  const stamps = taken ? taken() : await stampFiles(paths, workers, undefined, reserve);
-  const rows = rowsOfPaths(cached, paths);
+  const { rows, stamps } = input;
+  const fileCount = input.count;
   // Per file, its row in the cache index when its path, size and mtime match; else -1.
-  const reuse = new Int32Array(files.length).fill(-1);
+  const reuse = new Int32Array(fileCount).fill(-1);
   let known = 0; // files the index lists, changed or not
-  for (let i = 0; i < files.length; i++) {
+  for (let i = 0; i < fileCount; i++) {
     const row = rows[i]!;
     if (row < 0) continue;
     known++;
@@ -275,7 +344,7 @@ async function loadWithCache(
   const countLive = (_segment: number, _first: number, count: number) => {
     liveRows += count;
   };
-  for (let i = 0; i < files.length; i++) {
+  for (let i = 0; i < fileCount; i++) {
     if (reuse[i]! >= 0) eachRange(reuse[i]!, countLive);
   }
   const storedRows = index.segments.reduce((sum, segment) => sum + segment.rows, 0);
@@ -292,9 +361,9 @@ async function loadWithCache(
       verified = read.verified;
     }
   }
-  const stale: number[] = [];
-  for (let i = 0; i < files.length; i++) if (reuse[i]! < 0) stale.push(i);
-  const fresh = await parseAll(stale.map((i) => files[i]!), onProgress, workers, prefetchTableModule, reserve);
+  const staleFiles: DiscoveredFile[] = [];
+  for (let i = 0; i < fileCount; i++) if (reuse[i]! < 0) staleFiles.push(input.file(i));
+  const fresh = await parseAll(staleFiles, onProgress, workers, prefetchTableModule, reserve);
   await loadTableModule();
   // New rows become one segment, each file's rows in id order (what makes the next run fast).
   let { batches: freshBatches, ranges: freshRanges } = batchFiles(fresh);
@@ -307,7 +376,7 @@ async function loadWithCache(
   // Segments: cached ones some reused file still owns (renumbered), then the new batches.
   const owned = new Set<number>();
   const own = (segment: number) => owned.add(segment);
-  for (let i = 0; i < files.length; i++) {
+  for (let i = 0; i < fileCount; i++) {
     if (reuse[i]! >= 0) eachRange(reuse[i]!, own);
   }
   const keptSegments = [...owned].sort((a, b) => a - b);
@@ -319,7 +388,7 @@ async function loadWithCache(
   const accounting = emptyAccounting(skipped.length);
   const addCachedRange = (segment: number, first: number, count: number) => list.add(segmentBatches[renumber.get(segment)!]!, first, count);
   let k = 0;
-  for (let i = 0; i < files.length; i++) {
+  for (let i = 0; i < fileCount; i++) {
     const row = reuse[i]!;
     if (row >= 0) {
       eachRange(row, addCachedRange);
@@ -335,20 +404,20 @@ async function loadWithCache(
   const result = build(filesSeen, accounting, list.parts, skipped, asOf);
   // The cached text was being checked meanwhile; nothing has read it yet. If it is bad, start over.
   const late = await verified;
-  if (late) return loadWithCache(filesSeen, files, skipped, folder, asOf, onProgress, workers, late, reserve, taken);
+  if (late) return loadWithCache(filesSeen, input, skipped, folder, index, options, reserve, late);
   let notSaved: string | undefined;
-  const changed = stale.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
+  const changed = staleFiles.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
   if (changed) {
     // The new index: reused files keep their entry (segments renumbered), parsed files get theirs.
-    const next = new FileIndexBuilder(files.length);
+    const next = new FileIndexBuilder(fileCount);
     k = 0;
-    for (let i = 0; i < files.length; i++) {
+    for (let i = 0; i < fileCount; i++) {
       const row = reuse[i]!;
-      if (row >= 0) next.keep(cached, files[i]!.path, row, renumber);
+      if (row >= 0) next.keep(cached, row, renumber);
       else {
         const parsed = fresh[k]!;
         const ranges = freshRanges[k]!.map((range) => ({ segment: range.batch + keptSegments.length, first: range.first, count: range.count }));
-        next.add(files[i]!.path, stamps.size[i]!, stamps.mtimeMs[i]!, parsed.itemsSeen, ranges, parsed.rejects, parsed.warnings);
+        next.add(staleFiles[k]!.path, stamps.size[i]!, stamps.mtimeMs[i]!, parsed.itemsSeen, ranges, parsed.rejects, parsed.warnings);
         k++;
       }
     }
@@ -360,7 +429,7 @@ async function loadWithCache(
       notSaved = `cannot write to it: ${(error as Error).message}`;
     }
   }
-  result.cache = { folder, reused: files.length - stale.length, parsed: stale.length, dropped, ...(problem ? { problem } : {}), ...(notSaved ? { notSaved } : {}) };
+  result.cache = { folder, reused: fileCount - staleFiles.length, parsed: staleFiles.length, dropped, ...(problem ? { problem } : {}), ...(notSaved ? { notSaved } : {}) };
   return result;
 }
 

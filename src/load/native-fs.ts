@@ -20,6 +20,12 @@ export interface NativeFs {
   walk(folders: readonly string[], stamp: boolean): { count: number; listing: unknown; stamping: boolean };
   /** The paths of a walk's listing. */
   walkPaths(listing: unknown): { files: string[]; brokenLinks: string[] };
+  /**
+   * The paths of a walk's files as one UTF-8 pool (no string per path), its broken links as
+   * strings; `ordered` when the paths are in strictly increasing order, byte-wise and as
+   * JavaScript compares strings (discover's order).
+   */
+  walkPool(listing: unknown): { bytes: Uint8Array; offsets: Int32Array; ordered: boolean; brokenLinks: string[] };
   /** The stamps of a walk's files, in its order, once its thread is done (undefined when it was not asked to stamp). */
   walkStamps(listing: unknown): FileStamps | undefined;
   /**

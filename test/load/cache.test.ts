@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CachedFiles, FileIndexBuilder, RETIRED_GRACE_MS, readCacheIndex, rowsOfPaths, writeCache } from '../../src/load/cache.ts';
+import { Utf8Builder } from '../../src/load/batch-text.ts';
+import { type CachedFiles, FileIndexBuilder, RETIRED_GRACE_MS, readCacheIndex, rowsOfPaths, rowsOfPool, stringsOf, writeCache } from '../../src/load/cache.ts';
 import { LOCK_STALE_MS, lockCacheFolder, removeStaleLock } from '../../src/load/cache-lock.ts';
 import { type LoadResult, loadArticles } from '../../src/load/load-articles.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
@@ -243,8 +244,15 @@ describe('the cache writer lock', () => {
   });
 });
 
+/** Strings as a UTF-8 pool. */
+function poolOf(strings: readonly string[]) {
+  const builder = new Utf8Builder();
+  for (const value of strings) builder.push(value);
+  return builder.done();
+}
+
 describe('rowsOfPaths', () => {
-  const index = (paths: string[]) => ({ length: paths.length, paths } as unknown as CachedFiles);
+  const index = (paths: string[]) => ({ length: paths.length, paths: poolOf(paths) } as unknown as CachedFiles);
   it('finds each path\'s row, -1 for new ones, by merging sorted lists or through a map otherwise', () => {
     const cached = ['a/1.md', 'a/2.md', 'a/x-y.md', 'b/1.md', 'c/文.md'];
     const sortedPaths = ['a/0.md', 'a/2.md', 'a/x-y.md', 'b/1.md', 'b/2.md', 'c/文.md', 'd.md'];
@@ -253,6 +261,20 @@ describe('rowsOfPaths', () => {
     expect([...rowsOfPaths(index(cached), shuffled)]).toEqual([-1, 4, 1, -1, 3]);
     expect([...rowsOfPaths(index([...cached].reverse()), sortedPaths)]).toEqual([-1, 3, 2, 1, -1, 0, -1]);
     expect([...rowsOfPaths(index([]), sortedPaths)]).toEqual(sortedPaths.map(() => -1));
+  });
+
+  it('matches a pool of paths against the index by bytes; out of order, paths are missed, never matched wrongly', () => {
+    const cached = ['a/1.md', 'a/2.md', 'a/x-y.md', 'b/1.md', 'c/文.md'];
+    const sortedPaths = ['a/0.md', 'a/2.md', 'a/x-y.md', 'b/1.md', 'b/2.md', 'c/文.md', 'd.md'];
+    expect([...rowsOfPool(index(cached), poolOf(sortedPaths))]).toEqual([-1, 1, 2, 3, -1, 4, -1]);
+    // A path that is a prefix of another sorts first.
+    expect([...rowsOfPool(index(['a/1.md', 'a/1.md.bak']), poolOf(['a/1.md', 'a/1.md.bak']))]).toEqual([0, 1]);
+    expect([...rowsOfPool(index(['a/1.md.bak']), poolOf(['a/1.md', 'a/1.md.bak']))]).toEqual([-1, 0]);
+    const matched = [...rowsOfPool(index([...cached].reverse()), poolOf(sortedPaths))];
+    matched.forEach((row, i) => {
+      if (row >= 0) expect([...cached].reverse()[row]).toBe(sortedPaths[i]);
+    });
+    expect([...rowsOfPool(index([]), poolOf(sortedPaths))]).toEqual(sortedPaths.map(() => -1));
   });
 });
 
@@ -263,14 +285,14 @@ describe('FileIndexBuilder', () => {
     builder.add('a/1.md', 120, 1_700_000_000_123.5, 1, [{ segment: 0, first: 0, count: 1 }]);
     builder.add('a/2.md', 0, 1_700_000_000_200, 1, [], [{ path: 'a/2.md', line: 1, reason: 'empty file' }]);
     builder.add('b/many.ndjson', 9_000_000_000, 1_600_000_000_000, 3, [{ segment: 0, first: 1, count: 2 }, { segment: 1, first: 0, count: 1 }]);
-    const old = { ...readCacheIndex(writeTree({})).files, length: 1, paths: ['z.md'], size: Float64Array.of(7), mtimeMs: Float64Array.of(8), itemsSeen: Float64Array.of(1), segment: Int32Array.of(1), first: Int32Array.of(1), count: Int32Array.of(1), notesAt: Int32Array.of(-1) };
-    builder.keep(old, 'z.md', 0, new Map([[1, 0]]));
+    const old = { ...readCacheIndex(writeTree({})).files, length: 1, paths: poolOf(['z.md']), size: Float64Array.of(7), mtimeMs: Float64Array.of(8), itemsSeen: Float64Array.of(1), segment: Int32Array.of(1), first: Int32Array.of(1), count: Int32Array.of(1), notesAt: Int32Array.of(-1) };
+    builder.keep(old, 0, new Map([[1, 0]]));
     expect(builder.length).toBe(4);
     const folder = writeTree({});
     writeCache(folder, builder, []);
     const { files, problem } = readCacheIndex(folder);
     expect(problem).toBeUndefined();
-    expect(files.paths).toEqual(['a/1.md', 'a/2.md', 'b/many.ndjson', 'z.md']);
+    expect(stringsOf(files.paths)).toEqual(['a/1.md', 'a/2.md', 'b/many.ndjson', 'z.md']);
     expect([...files.size]).toEqual([120, 0, 9_000_000_000, 7]);
     expect([...files.mtimeMs]).toEqual([1_700_000_000_123.5, 1_700_000_000_200, 1_600_000_000_000, 8]);
     expect([...files.itemsSeen]).toEqual([1, 1, 3, 1]);

@@ -3,10 +3,11 @@
  * stamps, the same walk, the same bytes, the same load; and a cache written by either is reused
  * by the other. With CI=true the helper must be built (it is what the benchmarks measure).
  */
-import { mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { discover, discoverFiles } from '../../src/load/discover.ts';
+import { stringsOf } from '../../src/load/cache.ts';
+import { discover, discoverFiles, walkPooled } from '../../src/load/discover.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { nativeFs } from '../../src/load/native-fs.ts';
 import { statPaths } from '../../src/load/stat-files.ts';
@@ -175,6 +176,54 @@ describe.skipIf(!native && !inCi)('native helper', () => {
     expect(strip(await loadArticles([root], { workers: 2 }))).toEqual(fast);
     expect(await withoutNative(async () => strip(await loadArticles([root])))).toEqual(fast);
     expect(await withoutNative(async () => strip(await loadArticles([root], { workers: 2 })))).toEqual(fast);
+  });
+
+  it('lists a folder as a path pool, in discover\'s order, with its stamps; not where discover must sort or has broken links', async () => {
+    const root = writeTree({ 'a.md': article(1), 'a-b.md': article(2), 'a/README.md': '# index', 'c/深度/中文.md': article(3), 'notes.png': 'x', '.hidden/x.md': 'x' });
+    const pooled = walkPooled([root])!;
+    expect(pooled).toBeDefined();
+    const files = await withoutNative(() => discoverFiles([root]));
+    expect(stringsOf(pooled.paths)).toEqual(files.map((file) => file.path));
+    const stamps = pooled.stamps();
+    expect([...stamps.size]).toEqual(files.map((file) => statSync(file.path).size));
+    expect([...stamps.mtimeMs]).toEqual(files.map((file) => statSync(file.path).mtimeMs));
+    expect(walkPooled([awkwardTree()])).toBeUndefined(); // a link to a folder sorts by its bare name; a broken link
+    expect(walkPooled([root, root])).toBeUndefined();
+    expect(walkPooled([join(root, 'a.md')])).toBeUndefined();
+    expect(() => walkPooled([join(root, 'missing')])).toThrow(/Not found/);
+    expect(await withoutNative(() => walkPooled([root]))).toBeUndefined();
+  });
+
+  it('reruns through the cache matching paths as bytes, as the JavaScript path does: new, changed, deleted, index pages, other files', async () => {
+    const root = writeTree({
+      'pd/2024/01/101.md': article(101), 'pd/2024/01/102.md': article(102), 'pd/README.md': '# index', 'pd/深度/103.md': article(103),
+      'pd/notes.png': 'x', 'pd/2024/02/cut.md': '# Cut short\n{% hint style="info" %}\n',
+    });
+    const cache = join(root, '.pulse-cache');
+    const strip = (result: Awaited<ReturnType<typeof loadArticles>>) => ({ rows: result.rows, rejects: result.rejects, warnings: result.warnings, skipped: result.skipped, stats: result.stats });
+    const cold = () => withoutNative(async () => strip(await loadArticles([root])));
+    const first = await loadArticles([root], { cache });
+    expect(first.cache).toMatchObject({ reused: 0, parsed: 4 });
+    expect(strip(first)).toEqual(await cold());
+    const warm = await loadArticles([root], { cache });
+    expect(warm.cache).toMatchObject({ reused: 4, parsed: 0, dropped: 0 });
+    expect(strip(warm)).toEqual(await cold());
+    expect(warm.skipped.map((file) => file.reason)).toEqual(['index page', 'not an article file type']); // pd/README.md, pd/notes.png
+
+    writeFileSync(join(root, 'pd/2024/01/100.md'), article(100)); // new, sorting first
+    writeFileSync(join(root, 'pd/2024/01/102.md'), `${article(102)}\n更多正文。\n`); // changed
+    rmSync(join(root, 'pd/深度/103.md')); // deleted
+    writeFileSync(join(root, 'pd/2024/SUMMARY.md'), '# index'); // a new index page
+    mkdirSync(join(root, 'pd/2025'));
+    writeFileSync(join(root, 'pd/2025/104.md'), article(104)); // new, sorting last
+    const changed = await loadArticles([root], { cache });
+    expect(changed.cache).toMatchObject({ reused: 2, parsed: 3, dropped: 1 });
+    expect(strip(changed)).toEqual(await cold());
+    const again = await loadArticles([root], { cache });
+    expect(again.cache).toMatchObject({ reused: 5, parsed: 0, dropped: 0 });
+    expect(strip(again)).toEqual(await cold());
+    // The JavaScript path reads the cache the pooled rerun wrote, and the other way round.
+    expect((await withoutNative(() => loadArticles([root], { cache }))).cache).toMatchObject({ reused: 5, parsed: 0 });
   });
 
   it('a cache written with native stamps is reused by the JavaScript path, and the other way round', async () => {
