@@ -409,12 +409,17 @@ async function loadWithCache(
   const changed = staleFiles.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
   if (changed) {
     // The new index: reused files keep their entry (segments renumbered), parsed files get theirs.
-    const next = new FileIndexBuilder(fileCount);
+    const next = new FileIndexBuilder(fileCount, cached.paths.bytes.length + staleFiles.length * 256);
     k = 0;
     for (let i = 0; i < fileCount; i++) {
       const row = reuse[i]!;
-      if (row >= 0) next.keep(cached, row, renumber);
-      else {
+      if (row >= 0) {
+        // Reused files whose rows follow each other in the old index are kept as one run.
+        let run = 1;
+        while (i + run < fileCount && reuse[i + run] === row + run) run++;
+        next.keep(cached, row, run, renumber);
+        i += run - 1;
+      } else {
         const parsed = fresh[k]!;
         const ranges = freshRanges[k]!.map((range) => ({ segment: range.batch + keptSegments.length, first: range.first, count: range.count }));
         next.add(staleFiles[k]!.path, stamps.size[i]!, stamps.mtimeMs[i]!, parsed.itemsSeen, ranges, parsed.rejects, parsed.warnings);

@@ -281,25 +281,36 @@ describe('rowsOfPaths', () => {
 
 describe('FileIndexBuilder', () => {
   it('writes every file\'s stamp, ranges and notes, and reads them back, also past its starting capacity', () => {
-    const builder = new FileIndexBuilder(2);
+    // An old index to keep rows of: plain ones around one with notes.
+    const before = new FileIndexBuilder(1, 4);
+    before.add('y/1.md', 5, 6, 1, [{ segment: 1, first: 0, count: 1 }]);
+    before.add('y/2.md', 0, 9, 1, [], [{ path: 'y/2.md', line: 1, reason: 'empty file' }]);
+    before.add('z.md', 7, 8, 1, [{ segment: 1, first: 1, count: 1 }]);
+    const oldFolder = writeTree({});
+    writeCache(oldFolder, before, []);
+    const old = readCacheIndex(oldFolder).files;
+
+    const builder = new FileIndexBuilder(2, 8);
     builder.add('a/1.md', 120, 1_700_000_000_123.5, 1, [{ segment: 0, first: 0, count: 1 }]);
     builder.add('a/2.md', 0, 1_700_000_000_200, 1, [], [{ path: 'a/2.md', line: 1, reason: 'empty file' }]);
     builder.add('b/many.ndjson', 9_000_000_000, 1_600_000_000_000, 3, [{ segment: 0, first: 1, count: 2 }, { segment: 1, first: 0, count: 1 }]);
-    const old = { ...readCacheIndex(writeTree({})).files, length: 1, paths: poolOf(['z.md']), size: Float64Array.of(7), mtimeMs: Float64Array.of(8), itemsSeen: Float64Array.of(1), segment: Int32Array.of(1), first: Int32Array.of(1), count: Int32Array.of(1), notesAt: Int32Array.of(-1) };
-    builder.keep(old, 0, new Map([[1, 0]]));
-    expect(builder.length).toBe(4);
+    builder.keep(old, 0, 3, new Map([[1, 0]]));
+    expect(builder.length).toBe(6);
     const folder = writeTree({});
     writeCache(folder, builder, []);
     const { files, problem } = readCacheIndex(folder);
     expect(problem).toBeUndefined();
-    expect(stringsOf(files.paths)).toEqual(['a/1.md', 'a/2.md', 'b/many.ndjson', 'z.md']);
-    expect([...files.size]).toEqual([120, 0, 9_000_000_000, 7]);
-    expect([...files.mtimeMs]).toEqual([1_700_000_000_123.5, 1_700_000_000_200, 1_600_000_000_000, 8]);
-    expect([...files.itemsSeen]).toEqual([1, 1, 3, 1]);
-    expect([...files.segment]).toEqual([0, -1, 0, 0]);
-    expect([...files.first]).toEqual([0, 0, 1, 1]);
-    expect([...files.count]).toEqual([1, 0, 2, 1]);
-    expect([...files.notesAt]).toEqual([-1, 0, 1, -1]);
-    expect(files.notes).toEqual([{ rejects: [{ path: 'a/2.md', line: 1, reason: 'empty file' }] }, { more: [[1, 0, 1]] }]);
+    expect(stringsOf(files.paths)).toEqual(['a/1.md', 'a/2.md', 'b/many.ndjson', 'y/1.md', 'y/2.md', 'z.md']);
+    expect([...files.size]).toEqual([120, 0, 9_000_000_000, 5, 0, 7]);
+    expect([...files.mtimeMs]).toEqual([1_700_000_000_123.5, 1_700_000_000_200, 1_600_000_000_000, 6, 9, 8]);
+    expect([...files.itemsSeen]).toEqual([1, 1, 3, 1, 1, 1]);
+    expect([...files.segment]).toEqual([0, -1, 0, 0, -1, 0]);
+    expect([...files.first]).toEqual([0, 0, 1, 0, 0, 1]);
+    expect([...files.count]).toEqual([1, 0, 2, 1, 0, 1]);
+    expect([...files.notesAt]).toEqual([-1, 0, 1, -1, 2, -1]);
+    expect(files.notes).toEqual([
+      { rejects: [{ path: 'a/2.md', line: 1, reason: 'empty file' }] }, { more: [[1, 0, 1]] }, { rejects: [{ path: 'y/2.md', line: 1, reason: 'empty file' }] },
+    ]);
   });
 });
+
