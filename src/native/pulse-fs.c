@@ -41,6 +41,10 @@
 #include <unistd.h>
 
 #define MAX_THREADS 16
+#ifndef O_PATH
+#define O_PATH O_RDONLY /* where there is none (not Linux): a folder opened for reading serves fstatat as well */
+#endif
+
 /* Threads that stat a walk's files while the caller goes on (it keeps a core busy meanwhile). */
 #define STAMP_THREADS 2
 
@@ -59,11 +63,34 @@ static double mtime_ms_of(const struct stat *info) {
 #endif
 }
 
+/* Stats paths[from, to). A path is stat'ed by its name in its folder, which stays open while the
+ * paths that follow are in it too (they are, in a walk's order): the kernel then resolves one
+ * component, not the whole path (~20% of a stat here). */
 static void *stat_range(void *arg) {
   StatJob *job = arg;
   struct stat info;
+  int folder = -1; /* the folder of the path before, open for fstatat */
+  const char *folder_path = NULL;
+  size_t folder_length = 0;
   for (size_t i = job->from; i < job->to; i++) {
-    if (job->paths[i] != NULL && stat(job->paths[i], &info) == 0) {
+    const char *path = job->paths[i];
+    int found = 0;
+    const char *slash = path != NULL ? strrchr(path, '/') : NULL;
+    if (slash != NULL && slash != path && slash[1] != 0) {
+      size_t length = (size_t)(slash - path);
+      if (folder_path == NULL || length != folder_length || memcmp(path, folder_path, length) != 0) {
+        if (folder >= 0) close(folder);
+        char *name = strndup(path, length);
+        folder = name != NULL ? open(name, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+        free(name);
+        folder_path = path;
+        folder_length = length;
+      }
+      found = folder >= 0 ? fstatat(folder, slash + 1, &info, 0) == 0 : stat(path, &info) == 0;
+    } else if (path != NULL) {
+      found = stat(path, &info) == 0;
+    }
+    if (found) {
       job->size[i] = (double)info.st_size;
       job->mtime_ms[i] = mtime_ms_of(&info);
     } else {

@@ -67,7 +67,8 @@ describe.skipIf(!native && !inCi)('native helper', () => {
   it('stamps exactly what fs.statSync gives (links followed; -1 for what cannot be stat-ed)', async () => {
     const root = awkwardTree();
     utimesSync(join(root, 'a.md'), new Date('2024-02-29T12:34:56.789Z'), new Date('2024-02-29T12:34:56.789Z'));
-    const paths = ['a.md', 'a', 'c/深度/中文标题.md', 'd/😀.md', 'e/empty.md', 'e/linked.md', 'e/dangling.md', 'missing.md'].map((path) => join(root, path));
+    const paths = ['a.md', 'a', 'c/深度/中文标题.md', 'c-link/深度/中文标题.md', 'd/😀.md', 'e/empty.md', 'e/linked.md', 'e/dangling.md', 'missing.md', 'gone/x.md'].map((path) => join(root, path));
+    paths.push(`${root}/a/`, 'a.md', '/'); // a trailing slash, no folder, the root
     paths.push(`${root}/bad\0name.md`);
     const expected = paths.map((path) => {
       try {
@@ -84,7 +85,8 @@ describe.skipIf(!native && !inCi)('native helper', () => {
       expect(paths.map((_, i) => [size[i], mtimeMs[i]])).toEqual(expected);
     }
     expect(expected[0]).toEqual([statSync(paths[0]!).size, Date.parse('2024-02-29T12:34:56.789Z')]);
-    expect(expected.slice(-3)).toEqual([[-1, -1], [-1, -1], [-1, -1]]);
+    expect([7, 8, 9, 13].map((i) => expected[i])).toEqual([[-1, -1], [-1, -1], [-1, -1], [-1, -1]]); // dangling, missing, in a missing folder, NUL
+    expect(expected[3]).toEqual(expected[2]); // through a link to a folder
     // Enough paths for the threads to split them, in order.
     const many = Array.from({ length: 5000 }, (_, i) => paths[i % 6]!);
     const threaded = statPaths(many, 2);
