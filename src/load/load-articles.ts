@@ -217,7 +217,7 @@ async function loadDiscovered(paths: readonly string[], { files, stamps }: Disco
   const toParsePaths = toParse.map((file) => file.path);
   // Stamps the walk took while the index was read, else taken now.
   const fileStamps = stamps ? stampsOf(stamps(), files, toParse) : await stampFiles(toParsePaths, workers, undefined, reserve);
-  const input: CacheInput = { count: toParse.length, rows: rowsOfPaths(index.files, toParsePaths), stamps: fileStamps, file: (k) => toParse[k]! };
+  const input: CacheInput = { count: toParse.length, rows: rowsOfPaths(index.files, toParsePaths), stamps: () => fileStamps, file: (k) => toParse[k]! };
   return loadWithCache(files.length, input, skipped, folder, index, options, reserve);
 }
 
@@ -235,6 +235,7 @@ function skipReason(kind: FileKind): string | undefined {
  * (to classify and parse them). A warm load of 100,000 files makes no string or object per file.
  */
 async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, options: LoadOptions, reserve: WorkerReserve): Promise<LoadResult> {
+  prefetchTableModule(); // loads while this thread waits for the cache module
   const { cacheFolder, readCacheIndex, rowsOfPool, stringReader } = await import('./cache.ts');
   const folder = cacheFolder(options.cache!, paths);
   const index = readCacheIndex(folder); // while the walk's threads stat the files
@@ -257,15 +258,17 @@ async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, o
     }
     picked[count++] = i;
   }
-  const all = walk.stamps();
-  const stamps: FileStamps = { size: new Float64Array(count), mtimeMs: new Float64Array(count) };
   const rows = new Int32Array(count);
-  for (let k = 0; k < count; k++) {
-    const i = picked[k]!;
-    stamps.size[k] = all.size[i]!;
-    stamps.mtimeMs[k] = all.mtimeMs[i]!;
-    rows[k] = rowOfEach[i]!;
-  }
+  for (let k = 0; k < count; k++) rows[k] = rowOfEach[picked[k]!]!;
+  const stamps = (): FileStamps => {
+    const all = walk.stamps();
+    const some: FileStamps = { size: new Float64Array(count), mtimeMs: new Float64Array(count) };
+    for (let k = 0; k < count; k++) {
+      some.size[k] = all.size[picked[k]!]!;
+      some.mtimeMs[k] = all.mtimeMs[picked[k]!]!;
+    }
+    return some;
+  };
   const file = (k: number): DiscoveredFile => {
     const path = pathAt(picked[k]!);
     return { path, kind: classifyFile(path) };
@@ -302,7 +305,8 @@ interface CacheInput {
   count: number;
   /** Each file's row in the cache index, -1 where it has none. */
   rows: Int32Array;
-  stamps: FileStamps;
+  /** Their stamps (called once: it may wait for the threads taking them). */
+  stamps(): FileStamps;
   /** File k, to parse it. */
   file(k: number): DiscoveredFile;
 }
@@ -320,7 +324,11 @@ async function loadWithCache(
   const { FileIndexBuilder, cachedRanges, readSegments, writeCache } = await import('./cache.ts');
   const cached = index.files;
   let problem = distrust ?? index.problem;
-  const { rows, stamps } = input;
+  // The cached segments are read while the walk's threads may still be taking the stamps (a
+  // rerun nearly always reuses them; the few that reuse nothing read them for nothing).
+  const read = problem === undefined && index.segments.length > 0 ? readSegments(folder, index.segments) : undefined;
+  const { rows } = input;
+  const stamps = input.stamps();
   const fileCount = input.count;
   // Per file, its row in the cache index when its path, size and mtime match; else -1.
   const reuse = new Int32Array(fileCount).fill(-1);
@@ -351,8 +359,7 @@ async function loadWithCache(
   if (storedRows - liveRows > Math.max(liveRows, COMPACT_MIN_DEAD_ROWS)) reuse.fill(-1);
   let cachedBatches: ArticleBatch[] = [];
   let verified: Promise<string | undefined> = Promise.resolve(undefined);
-  if (reuse.some((row) => row >= 0)) {
-    const read = readSegments(folder, index.segments);
+  if (read && reuse.some((row) => row >= 0)) {
     if ('problem' in read) {
       problem = read.problem;
       reuse.fill(-1);
