@@ -8,6 +8,18 @@ export interface Utf8Strings {
   offsets: Int32Array;
 }
 
+/** The strings of a UTF-8 pool. */
+export function stringsOf(pool: Utf8Strings): string[] {
+  const stringAt = stringReader(pool);
+  return Array.from({ length: pool.offsets.length - 1 }, (_, i) => stringAt(i));
+}
+
+/** Reads single strings of a UTF-8 pool: (i) => string i. */
+export function stringReader({ bytes, offsets }: Utf8Strings): (i: number) => string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (i) => buffer.toString('utf8', offsets[i]!, offsets[i + 1]!);
+}
+
 /**
  * `data` with room for `needed` values, its first `length` kept: itself, or a copy at least twice
  * as large. (Only the growth is shared: the builders stay one class per element type.)

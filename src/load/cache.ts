@@ -26,7 +26,7 @@ import { batchType, Column, columnFromArray, float64, int32, type Table, tableFr
 import type { LoadWarning, Reject } from '../article.ts';
 import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from './batch.ts';
-import { Utf8Builder, withRoom } from './batch-text.ts';
+import { stringReader, stringsOf, Utf8Builder, withRoom } from './batch-text.ts';
 import { lockCacheFolder } from './cache-lock.ts';
 import { Checksum } from './checksum.ts';
 import { byPath } from './discover.ts';
@@ -178,18 +178,6 @@ export function rowsOfPaths(files: CachedFiles, paths: readonly string[]): Int32
  */
 function firstBatch(arrow: Table, name: string): { values?: ArrayLike<number>; offsets?: Int32Array; nullCount: number } | undefined {
   return arrow.getChild(name).data[0] as unknown as { values?: ArrayLike<number>; offsets?: Int32Array; nullCount: number } | undefined;
-}
-
-/** The strings of a UTF-8 pool. */
-export function stringsOf(pool: Utf8Strings): string[] {
-  const stringAt = stringReader(pool);
-  return Array.from({ length: pool.offsets.length - 1 }, (_, i) => stringAt(i));
-}
-
-/** Reads single strings of a UTF-8 pool: (i) => string i. */
-export function stringReader({ bytes, offsets }: Utf8Strings): (i: number) => string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return (i) => buffer.toString('utf8', offsets[i]!, offsets[i + 1]!);
 }
 
 /** A UTF-8 Arrow column as a pool: its arrays as they are (one batch, no nulls, offsets from 0: how the index is written). */

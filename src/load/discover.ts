@@ -5,9 +5,9 @@
  */
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, extname, normalize, sep } from 'node:path';
-import type { Utf8Strings } from './batch-text.ts';
+import { stringsOf, type Utf8Strings } from './batch-text.ts';
 import { nativeFs } from './native-fs.ts';
-import type { FileStamps } from './stat-files.ts';
+import { type FileStamps, statPaths } from './stat-files.ts';
 
 export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other' | 'broken-link';
 
@@ -156,20 +156,20 @@ export async function discover(paths: readonly string[], onFound?: (count: numbe
   return { files: found.filter((file, i) => i === 0 || file.path !== found[i - 1]!.path) };
 }
 
-/** A folder's files as the native walk listed them, in discover's order, paths not yet strings. */
+/** A folder's files as the native walk lists them, in discover's order, paths not made strings. */
 export interface PooledWalk {
-  /** The files' paths as one UTF-8 pool. */
-  paths: Utf8Strings;
-  /** Their stamps, in order: taken by the walk's threads meanwhile; calling it waits for them. */
-  stamps: () => FileStamps;
+  /** The files' paths as one UTF-8 pool (waits for the walk); undefined where discover must walk instead (a broken link, an order to sort). */
+  paths(): Utf8Strings | undefined;
+  /** Their stamps, in order (waits for the threads taking them). Only once paths() gave the pool. */
+  stamps(): FileStamps;
 }
 
 /**
- * The files under one folder as a path pool, their stamps being taken meanwhile: what a cache's
- * rerun needs, without a string or an object per file (100,000 of each, and the garbage
- * collection they caused, were half a warm load). Undefined where the native helper is not built
- * or the walk needs what discover does (several paths, a file named directly, a broken link, an
- * order to sort): discover then walks again.
+ * Starts walking one folder on a thread of the native helper, which then stats the files on two
+ * more while this thread goes on (a cache's rerun reads its index meanwhile): the files as a path
+ * pool, without a string or an object per file (100,000 of each, and the garbage collection they
+ * caused, were half a warm load). Undefined where the helper is not built or the paths are not one
+ * folder: discover does the work.
  * @throws MissingPathError when the path does not exist
  */
 export function walkPooled(paths: readonly string[]): PooledWalk | undefined {
@@ -178,11 +178,19 @@ export function walkPooled(paths: readonly string[]): PooledWalk | undefined {
   const info = safeStat(paths[0]!);
   if (!info) throw new MissingPathError(paths[0]!);
   if (!info.isDirectory()) return undefined;
-  const { listing, stamping } = native.walk([normalize(paths[0]!)], true);
-  if (!stamping) return undefined;
-  const { bytes, offsets, ordered, brokenLinks } = native.walkPool(listing);
-  if (!ordered || brokenLinks.length > 0) return undefined;
-  return { paths: { bytes, offsets }, stamps: () => native.walkStamps(listing)! };
+  const listing = native.walkAhead([normalize(paths[0]!)]);
+  let pool: Utf8Strings | null | undefined;
+  return {
+    paths() {
+      if (pool === undefined) {
+        const { bytes, offsets, ordered, brokenLinks } = native.walkPool(listing);
+        pool = ordered && brokenLinks.length === 0 ? { bytes, offsets } : null;
+      }
+      return pool ?? undefined;
+    },
+    // Stamped here when the helper could not start its threads.
+    stamps: () => native.walkStamps(listing) ?? statPaths(stringsOf(pool!), 2),
+  };
 }
 
 /** True when the files are in strictly increasing path order (sorted, no path twice). */

@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { ColumnTable } from 'arquero';
 import type { Article, LoadWarning, Reject } from '../article.ts';
 import { type ArticleBatch, BatchBuilder } from './batch.ts';
+import { stringReader } from './batch-text.ts';
 import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
 import { classifyFile, type DiscoveredFile, type Discovery, discover, type FileKind, type PooledWalk, walkPooled } from './discover.ts';
@@ -183,7 +184,8 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
     if (cache !== undefined) {
       // A folder the native helper walks: matched against the cache with no string per file.
       const pooled = walkPooled(paths);
-      if (pooled) return await loadPooledWithCache(paths, pooled, options, reserve);
+      const result = pooled && (await loadPooledWithCache(paths, pooled, options, reserve));
+      if (result) return result;
     }
     // With a cache, the native walk also stats the files, on two threads of its own, meanwhile.
     const discovery = await discover(paths, (count) => {
@@ -211,14 +213,30 @@ async function loadDiscovered(paths: readonly string[], { files, stamps }: Disco
     await loadTableModule();
     return assemble(files.length, parsed, skipped, asOf);
   }
-  const { cacheFolder, readCacheIndex, rowsOfPaths } = await import('./cache.ts');
-  const folder = cacheFolder(cache, paths);
-  const index = readCacheIndex(folder);
+  const cacheModule = await import('./cache.ts');
+  const folder = cacheModule.cacheFolder(cache, paths);
+  const state = readCacheState(cacheModule, folder);
   const toParsePaths = toParse.map((file) => file.path);
-  // Stamps the walk took while the index was read, else taken now.
+  // Stamps the walk took while the cache was read, else taken now.
   const fileStamps = stamps ? stampsOf(stamps(), files, toParse) : await stampFiles(toParsePaths, workers, undefined, reserve);
-  const input: CacheInput = { count: toParse.length, rows: rowsOfPaths(index.files, toParsePaths), stamps: () => fileStamps, file: (k) => toParse[k]! };
-  return loadWithCache(files.length, input, skipped, folder, index, options, reserve);
+  const input: CacheInput = { count: toParse.length, rows: cacheModule.rowsOfPaths(state.index.files, toParsePaths), stamps: () => fileStamps, file: (k) => toParse[k]! };
+  return loadWithCache(files.length, input, skipped, folder, state, options, reserve);
+}
+
+/** A cache's index and, unless it is untrustworthy, its segments. */
+interface CacheState {
+  index: CacheIndex;
+  segments?: ReturnType<typeof import('./cache.ts').readSegments>;
+}
+
+/**
+ * Reads the cache's index and segments, before the files' stamps are known: while the walk's
+ * threads take them (a rerun nearly always reuses the segments; one that reuses none read them
+ * for nothing).
+ */
+function readCacheState({ readCacheIndex, readSegments }: typeof import('./cache.ts'), folder: string): CacheState {
+  const index = readCacheIndex(folder);
+  return { index, ...(index.problem === undefined && index.segments.length > 0 ? { segments: readSegments(folder, index.segments) } : {}) };
 }
 
 /** Why a file of this kind is skipped, or undefined for an article file. */
@@ -230,17 +248,21 @@ function skipReason(kind: FileKind): string | undefined {
 }
 
 /**
- * loadArticles through the cache for a folder the native helper walked: its paths are matched
- * against the cache index as bytes, and only the files the index does not have become strings
- * (to classify and parse them). A warm load of 100,000 files makes no string or object per file.
+ * loadArticles through the cache for a folder the native helper walks (on threads of its own,
+ * while this one reads the cache): its paths are matched against the cache index as bytes, and
+ * only the files the index does not have become strings (to classify and parse them). A warm load
+ * of 100,000 files makes no string or object per file.
+ * @returns undefined when the walk found what only discover handles (it then walks again)
  */
-async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, options: LoadOptions, reserve: WorkerReserve): Promise<LoadResult> {
+async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, options: LoadOptions, reserve: WorkerReserve): Promise<LoadResult | undefined> {
   prefetchTableModule(); // loads while this thread waits for the cache module
-  const { cacheFolder, readCacheIndex, rowsOfPool, stringReader } = await import('./cache.ts');
-  const folder = cacheFolder(options.cache!, paths);
-  const index = readCacheIndex(folder); // while the walk's threads stat the files
-  const rowOfEach = rowsOfPool(index.files, walk.paths);
-  const pathAt = stringReader(walk.paths);
+  const cacheModule = await import('./cache.ts');
+  const folder = cacheModule.cacheFolder(options.cache!, paths);
+  const state = readCacheState(cacheModule, folder);
+  const pool = walk.paths();
+  if (!pool) return undefined;
+  const rowOfEach = cacheModule.rowsOfPool(state.index.files, pool);
+  const pathAt = stringReader(pool);
   const filesSeen = rowOfEach.length;
   const skipped: SkippedFile[] = [];
   // The walk's positions of the files to parse or reuse: those the index has (it holds article
@@ -273,7 +295,7 @@ async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, o
     const path = pathAt(picked[k]!);
     return { path, kind: classifyFile(path) };
   };
-  return loadWithCache(filesSeen, { count, rows, stamps, file }, skipped, folder, index, options, reserve);
+  return loadWithCache(filesSeen, { count, rows, stamps, file }, skipped, folder, state, options, reserve);
 }
 
 /** The stamps of `some` (files in order, a subset of `all`), from the stamps of all. */
@@ -317,16 +339,15 @@ interface CacheInput {
  * handled as columns (no object per file): a warm load of 100,000 files is mostly the stats.
  */
 async function loadWithCache(
-  filesSeen: number, input: CacheInput, skipped: SkippedFile[], folder: string, index: CacheIndex,
+  filesSeen: number, input: CacheInput, skipped: SkippedFile[], folder: string, state: CacheState,
   options: LoadOptions, reserve?: WorkerReserve, distrust?: string,
 ): Promise<LoadResult> {
   const { asOf, onProgress, workers } = options;
-  const { FileIndexBuilder, cachedRanges, readSegments, writeCache } = await import('./cache.ts');
+  const { FileIndexBuilder, cachedRanges, writeCache } = await import('./cache.ts');
+  const { index } = state;
   const cached = index.files;
   let problem = distrust ?? index.problem;
-  // The cached segments are read while the walk's threads may still be taking the stamps (a
-  // rerun nearly always reuses them; the few that reuse nothing read them for nothing).
-  const read = problem === undefined && index.segments.length > 0 ? readSegments(folder, index.segments) : undefined;
+  const read = distrust === undefined ? state.segments : undefined;
   const { rows } = input;
   const stamps = input.stamps();
   const fileCount = input.count;
@@ -411,7 +432,7 @@ async function loadWithCache(
   const result = build(filesSeen, accounting, list.parts, skipped, asOf);
   // The cached text was being checked meanwhile; nothing has read it yet. If it is bad, start over.
   const late = await verified;
-  if (late) return loadWithCache(filesSeen, input, skipped, folder, index, options, reserve, late);
+  if (late) return loadWithCache(filesSeen, input, skipped, folder, state, options, reserve, late);
   let notSaved: string | undefined;
   const changed = staleFiles.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
   if (changed) {

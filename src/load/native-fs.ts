@@ -18,6 +18,11 @@ export interface NativeFs {
    * (`stamping` tells whether it started) for walkStamps.
    */
   walk(folders: readonly string[], stamp: boolean): { count: number; listing: unknown; stamping: boolean };
+  /**
+   * Starts walk(folders, true) on a thread of its own and returns its listing at once; walkPool
+   * and walkStamps wait for it.
+   */
+  walkAhead(folders: readonly string[]): unknown;
   /** The paths of a walk's listing. */
   walkPaths(listing: unknown): { files: string[]; brokenLinks: string[] };
   /**

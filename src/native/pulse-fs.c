@@ -19,7 +19,8 @@
  * start workers first. With stamp, two threads stat the files meanwhile; walkStamps(listing)
  * waits for them and gives { size, mtimeMs } in the listing's order. walkPool(listing) gives the
  * paths as one UTF-8 pool with offsets instead (a cache's rerun matches them against its index
- * without a string per file).
+ * without a string per file). walkAhead(folders) starts the walk and its stamps on threads of
+ * their own and returns at once; walkPool and walkStamps wait for them.
  *
  * readFiles(paths, from, into, starts, lengths) reads whole files, from paths[from] on, one after
  * another into the caller's buffer (reused from call to call: no fresh memory per batch), noting
@@ -284,6 +285,11 @@ typedef struct {
   pthread_t stampers[STAMP_THREADS];
   int stamped;  /* threads started (0: none) */
   int stamping; /* they run and have not been joined */
+  /* A walk started by walkAhead: the thread doing it, the folders it walks. */
+  pthread_t walker;
+  int walking; /* it runs and has not been joined */
+  char **folders;
+  uint32_t folder_count;
 } Walk;
 
 enum { ENTRY_FILE, ENTRY_FOLDER, ENTRY_LINK, ENTRY_OTHER };
@@ -401,7 +407,15 @@ static napi_value strings_of(napi_env env, const Text *text) {
   return array;
 }
 
+/* Waits for a walk started by walkAhead to have listed its files (its stamps may still be taken). */
+static void join_walker(Walk *walk) {
+  if (!walk->walking) return;
+  pthread_join(walk->walker, NULL);
+  walk->walking = 0;
+}
+
 static void join_stamper(Walk *walk) {
+  join_walker(walk);
   if (!walk->stamping) return;
   for (int t = 0; t < walk->stamped; t++) pthread_join(walk->stampers[t], NULL);
   walk->stamping = 0;
@@ -412,6 +426,8 @@ static void free_walk(napi_env env, void *data, void *hint) {
   (void)hint;
   Walk *walk = data;
   join_stamper(walk);
+  for (uint32_t i = 0; i < walk->folder_count; i++) free(walk->folders[i]);
+  free(walk->folders);
   free(walk->files.data);
   free(walk->broken.data);
   free(walk->walked.keys);
@@ -442,6 +458,45 @@ static int start_stamper(Walk *walk) {
   return 1;
 }
 
+/* Walks the folders into walk (files counted); with stamp, starts the threads that stat them. */
+static void walk_all(Walk *walk, char **folders, uint32_t count, int stamp) {
+  for (uint32_t i = 0; i < count; i++) {
+    if (folders[i] != NULL) walk_folder(walk, folders[i]);
+  }
+  for (size_t at = 0; at < walk->files.length; at++) walk->count += walk->files.data[at] == 0;
+  if (stamp && !walk->files.failed && !walk->broken.failed) start_stamper(walk);
+}
+
+static void *walk_thread(void *arg) {
+  Walk *walk = arg;
+  walk_all(walk, walk->folders, walk->folder_count, 1);
+  return NULL;
+}
+
+/* walkAhead(folders) → listing: the walk, then its stamps, on threads of their own while the
+ * caller goes on (a cache's rerun reads its index meanwhile); walkPool and walkStamps wait for
+ * them. */
+static napi_value walk_ahead(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  uint32_t count;
+  if (!array_call(env, info, 1, argv, &count)) return fail(env, "walkAhead(folders: string[])");
+  Walk *walk = calloc(1, sizeof(Walk));
+  char **folders = calloc(count ? count : 1, sizeof(char *));
+  if (walk == NULL || folders == NULL) {
+    free(walk);
+    free(folders);
+    return fail(env, "walkAhead: out of memory");
+  }
+  walk->folders = folders;
+  walk->folder_count = count;
+  for (uint32_t i = 0; i < count; i++) folders[i] = string_at(env, argv[0], i);
+  if (pthread_create(&walk->walker, NULL, walk_thread, walk) == 0) walk->walking = 1;
+  else walk_thread(walk); /* no thread to be had: walk here */
+  napi_value listing;
+  napi_create_external(env, walk, free_walk, NULL, &listing);
+  return listing;
+}
+
 /* walk(folders, stamp) → { count, listing, stamping }: the walk done, its paths kept in C until
  * walkPaths; with stamp, its files are being stat'ed by threads of their own (walkStamps). */
 static napi_value walk_folders(napi_env env, napi_callback_info info) {
@@ -451,18 +506,21 @@ static napi_value walk_folders(napi_env env, napi_callback_info info) {
   if (!array_call(env, info, 2, argv, &count)) return fail(env, "walk(folders: string[], stamp: boolean)");
   napi_get_value_bool(env, argv[1], &stamp);
   Walk *walk = calloc(1, sizeof(Walk));
-  if (walk == NULL) return fail(env, "walk: out of memory");
-  for (uint32_t i = 0; i < count; i++) {
-    char *folder = string_at(env, argv[0], i);
-    if (folder != NULL) walk_folder(walk, folder);
-    free(folder);
+  char **folders = calloc(count ? count : 1, sizeof(char *));
+  if (walk == NULL || folders == NULL) {
+    free(walk);
+    free(folders);
+    return fail(env, "walk: out of memory");
   }
+  walk->folders = folders;
+  walk->folder_count = count;
+  for (uint32_t i = 0; i < count; i++) folders[i] = string_at(env, argv[0], i);
+  walk_all(walk, folders, count, stamp);
   if (walk->files.failed || walk->broken.failed) {
     free_walk(env, walk, NULL);
     return fail(env, "walk: out of memory");
   }
-  for (size_t at = 0; at < walk->files.length; at++) walk->count += walk->files.data[at] == 0;
-  int stamping = stamp && start_stamper(walk);
+  int stamping = walk->stamping;
   napi_value result, listing, found, started;
   napi_create_object(env, &result);
   napi_create_double(env, (double)walk->count, &found);
@@ -486,6 +544,7 @@ static Walk *walk_argument(napi_env env, napi_callback_info info) {
 static napi_value walk_paths(napi_env env, napi_callback_info info) {
   Walk *walk = walk_argument(env, info);
   if (walk == NULL) return fail(env, "walkPaths(listing)");
+  join_walker(walk);
   napi_value result;
   napi_create_object(env, &result);
   napi_set_named_property(env, result, "files", strings_of(env, &walk->files));
@@ -501,6 +560,8 @@ static napi_value walk_paths(napi_env env, napi_callback_info info) {
 static napi_value walk_pool(napi_env env, napi_callback_info info) {
   Walk *walk = walk_argument(env, info);
   if (walk == NULL) return fail(env, "walkPool(listing)");
+  join_walker(walk);
+  if (walk->files.failed || walk->broken.failed) return fail(env, "walk: out of memory");
   size_t bytes_length = walk->files.length - walk->count; /* without the NULs */
   napi_value result, bytes_buffer, bytes, offsets_buffer, offsets, in_order;
   uint8_t *into;
@@ -552,8 +613,8 @@ static napi_value float64s_of(napi_env env, const double *values, size_t count) 
 static napi_value walk_stamps(napi_env env, napi_callback_info info) {
   Walk *walk = walk_argument(env, info);
   if (walk == NULL) return fail(env, "walkStamps(listing)");
-  if (!walk->stamped) return NULL;
   join_stamper(walk);
+  if (!walk->stamped) return NULL;
   napi_value result;
   napi_create_object(env, &result);
   napi_set_named_property(env, result, "size", float64s_of(env, walk->size, walk->count));
@@ -637,6 +698,8 @@ NAPI_MODULE_INIT() {
   if (napi_set_named_property(env, exports, "walk", function) != napi_ok) return NULL;
   if (napi_create_function(env, "walkPaths", NAPI_AUTO_LENGTH, walk_paths, NULL, &function) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "walkPaths", function) != napi_ok) return NULL;
+  if (napi_create_function(env, "walkAhead", NAPI_AUTO_LENGTH, walk_ahead, NULL, &function) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "walkAhead", function) != napi_ok) return NULL;
   if (napi_create_function(env, "walkPool", NAPI_AUTO_LENGTH, walk_pool, NULL, &function) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "walkPool", function) != napi_ok) return NULL;
   if (napi_create_function(env, "walkStamps", NAPI_AUTO_LENGTH, walk_stamps, NULL, &function) != napi_ok) return NULL;
