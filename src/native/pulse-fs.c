@@ -473,6 +473,21 @@ static void *walk_thread(void *arg) {
   return NULL;
 }
 
+/* A walk to do of the `count` folders in the array (their paths copied); NULL when out of memory. */
+static Walk *new_walk(napi_env env, napi_value array, uint32_t count) {
+  Walk *walk = calloc(1, sizeof(Walk));
+  char **folders = calloc(count ? count : 1, sizeof(char *));
+  if (walk == NULL || folders == NULL) {
+    free(walk);
+    free(folders);
+    return NULL;
+  }
+  walk->folders = folders;
+  walk->folder_count = count;
+  for (uint32_t i = 0; i < count; i++) folders[i] = string_at(env, array, i);
+  return walk;
+}
+
 /* walkAhead(folders) → listing: the walk, then its stamps, on threads of their own while the
  * caller goes on (a cache's rerun reads its index meanwhile); walkPool and walkStamps wait for
  * them. */
@@ -480,16 +495,8 @@ static napi_value walk_ahead(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   uint32_t count;
   if (!array_call(env, info, 1, argv, &count)) return fail(env, "walkAhead(folders: string[])");
-  Walk *walk = calloc(1, sizeof(Walk));
-  char **folders = calloc(count ? count : 1, sizeof(char *));
-  if (walk == NULL || folders == NULL) {
-    free(walk);
-    free(folders);
-    return fail(env, "walkAhead: out of memory");
-  }
-  walk->folders = folders;
-  walk->folder_count = count;
-  for (uint32_t i = 0; i < count; i++) folders[i] = string_at(env, argv[0], i);
+  Walk *walk = new_walk(env, argv[0], count);
+  if (walk == NULL) return fail(env, "walkAhead: out of memory");
   if (pthread_create(&walk->walker, NULL, walk_thread, walk) == 0) walk->walking = 1;
   else walk_thread(walk); /* no thread to be had: walk here */
   napi_value listing;
@@ -505,17 +512,9 @@ static napi_value walk_folders(napi_env env, napi_callback_info info) {
   bool stamp = false;
   if (!array_call(env, info, 2, argv, &count)) return fail(env, "walk(folders: string[], stamp: boolean)");
   napi_get_value_bool(env, argv[1], &stamp);
-  Walk *walk = calloc(1, sizeof(Walk));
-  char **folders = calloc(count ? count : 1, sizeof(char *));
-  if (walk == NULL || folders == NULL) {
-    free(walk);
-    free(folders);
-    return fail(env, "walk: out of memory");
-  }
-  walk->folders = folders;
-  walk->folder_count = count;
-  for (uint32_t i = 0; i < count; i++) folders[i] = string_at(env, argv[0], i);
-  walk_all(walk, folders, count, stamp);
+  Walk *walk = new_walk(env, argv[0], count);
+  if (walk == NULL) return fail(env, "walk: out of memory");
+  walk_all(walk, walk->folders, count, stamp);
   if (walk->files.failed || walk->broken.failed) {
     free_walk(env, walk, NULL);
     return fail(env, "walk: out of memory");
