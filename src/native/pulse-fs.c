@@ -64,33 +64,47 @@ static double mtime_ms_of(const struct stat *info) {
 #endif
 }
 
-/* Stats paths[from, to). A path is stat'ed by its name in its folder, which stays open while the
- * paths that follow are in it too (they are, in a walk's order): the kernel then resolves one
- * component, not the whole path (~20% of a stat here). */
+/* The folder of the paths being handled, kept open while the paths that follow are in it too (a
+ * walk's are): a call by name in it resolves one path component, not the whole path (~20% of a
+ * stat here, ~10% of an open). */
+typedef struct {
+  int fd;
+  char *path;
+  size_t length;
+} FolderCursor;
+
+#define FOLDER_CURSOR {-1, NULL, 0}
+
+/* The name of `path` within its folder, which the cursor then holds open; NULL when the whole path
+ * must be used (no folder part, or the folder cannot be opened: the call on the path says why). */
+static const char *name_in_folder(FolderCursor *cursor, const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (slash == NULL || slash == path || slash[1] == 0) return NULL;
+  size_t length = (size_t)(slash - path);
+  if (cursor->path == NULL || length != cursor->length || memcmp(path, cursor->path, length) != 0) {
+    if (cursor->fd >= 0) close(cursor->fd);
+    free(cursor->path);
+    cursor->path = strndup(path, length);
+    cursor->length = length;
+    cursor->fd = cursor->path != NULL ? open(cursor->path, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+  }
+  return cursor->fd >= 0 ? slash + 1 : NULL;
+}
+
+static void close_folder_cursor(FolderCursor *cursor) {
+  if (cursor->fd >= 0) close(cursor->fd);
+  free(cursor->path);
+}
+
+/* Stats paths[from, to), each by its name in its folder (FolderCursor). */
 static void *stat_range(void *arg) {
   StatJob *job = arg;
   struct stat info;
-  int folder = -1; /* the folder of the path before, open for fstatat */
-  const char *folder_path = NULL;
-  size_t folder_length = 0;
+  FolderCursor folder = FOLDER_CURSOR;
   for (size_t i = job->from; i < job->to; i++) {
     const char *path = job->paths[i];
-    int found = 0;
-    const char *slash = path != NULL ? strrchr(path, '/') : NULL;
-    if (slash != NULL && slash != path && slash[1] != 0) {
-      size_t length = (size_t)(slash - path);
-      if (folder_path == NULL || length != folder_length || memcmp(path, folder_path, length) != 0) {
-        if (folder >= 0) close(folder);
-        char *name = strndup(path, length);
-        folder = name != NULL ? open(name, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
-        free(name);
-        folder_path = path;
-        folder_length = length;
-      }
-      found = folder >= 0 ? fstatat(folder, slash + 1, &info, 0) == 0 : stat(path, &info) == 0;
-    } else if (path != NULL) {
-      found = stat(path, &info) == 0;
-    }
+    const char *name = path != NULL ? name_in_folder(&folder, path) : NULL;
+    int found = name != NULL ? fstatat(folder.fd, name, &info, 0) == 0 : path != NULL && stat(path, &info) == 0;
     if (found) {
       job->size[i] = (double)info.st_size;
       job->mtime_ms[i] = mtime_ms_of(&info);
@@ -99,6 +113,7 @@ static void *stat_range(void *arg) {
       job->mtime_ms[i] = -1;
     }
   }
+  close_folder_cursor(&folder);
   return NULL;
 }
 
@@ -628,8 +643,9 @@ enum { READ_DONE, READ_FAILED, READ_NO_ROOM };
 
 /* Reads a whole file into into[0, room): its length in *length, or READ_NO_ROOM when it may not
  * have fit (the caller retries with more room), or READ_FAILED. */
-static int read_into(const char *path, uint8_t *into, size_t room, size_t *length) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+static int read_into(FolderCursor *folder, const char *path, uint8_t *into, size_t room, size_t *length) {
+  const char *name = name_in_folder(folder, path);
+  int fd = name != NULL ? openat(folder->fd, name, O_RDONLY | O_CLOEXEC) : open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return READ_FAILED;
   size_t filled = 0;
   for (;;) {
@@ -667,6 +683,7 @@ static napi_value read_files(napi_env env, napi_callback_info info) {
   if (room > INT32_MAX) room = INT32_MAX; /* offsets stay within an Int32Array */
   size_t used = 0;
   uint32_t i = (uint32_t)from;
+  FolderCursor folder = FOLDER_CURSOR;
   for (; i < count; i++) {
     starts[i] = (int32_t)used;
     lengths[i] = -1; /* unreadable, or not a path: Node reads it again and says why */
@@ -676,7 +693,7 @@ static napi_value read_files(napi_env env, napi_callback_info info) {
       continue;
     }
     size_t length = 0;
-    int outcome = read_into(path, into + used, room - used, &length);
+    int outcome = read_into(&folder, path, into + used, room - used, &length);
     free(path);
     if (outcome == READ_NO_ROOM) break; /* read it again once the caller has made room */
     if (outcome == READ_DONE) {
@@ -684,6 +701,7 @@ static napi_value read_files(napi_env env, napi_callback_info info) {
       used += length;
     }
   }
+  close_folder_cursor(&folder);
   napi_value next;
   napi_create_uint32(env, i, &next);
   return next;
