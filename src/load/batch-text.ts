@@ -14,6 +14,18 @@ export function stringsOf(pool: Utf8Strings): string[] {
   return Array.from({ length: pool.offsets.length - 1 }, (_, i) => stringAt(i));
 }
 
+/** The pool without the strings at `positions` (increasing): the others' bytes copied in runs. */
+export function poolWithout(pool: Utf8Strings, positions: readonly number[]): Utf8Strings {
+  const n = pool.offsets.length - 1;
+  const builder = new Utf8Builder(Math.max(1, pool.bytes.length));
+  let from = 0;
+  for (const at of [...positions, n]) {
+    if (at > from) builder.pushValues(pool, from, at - from);
+    from = at + 1;
+  }
+  return builder.done();
+}
+
 /** Reads single strings of a UTF-8 pool: (i) => string i. */
 export function stringReader({ bytes, offsets }: Utf8Strings): (i: number) => string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -9,10 +9,12 @@
  * row per record: numbers, dictionary keys, where its tags end), `<name>.tags.arrow` (tag keys),
  * `<name>.dict.json` (the dictionaries but sources), and `<name>.sources|title|url|brief.arrow`
  * (UTF-8 text: the source paths and the text columns, read only when used). Arrow files are written straight from the batch's buffers.
- * `files-<name>.arrow` (the index) says which rows of which segments each source file owns;
- * `meta.json` (written last: the one rename that makes a new state current) names the index and
- * holds the format, version and a checksum of every file. Anything that does not match is never
- * trusted: it is reported and rebuilt.
+ * `files-<name>.arrow` (the index) says which rows of which segments each source file owns, and
+ * `files-<name>.paths.arrow` holds their paths; `meta.json` (written last: the one rename that
+ * makes a new state current) names the index and holds the format, version and a checksum of
+ * every file. A file is checked whenever it is read; anything that does not match is never
+ * trusted: it is reported and rebuilt. (The paths are read only when the folder's listing changed:
+ * meta.json keeps a digest of the native walk's listing they came from, see WalkRecord.)
  *
  * Runs that overlap stay safe: one writes at a time (cache-lock.ts), and files a new state no
  * longer uses are kept for RETIRED_GRACE_MS, so a run that read the previous state can still read
@@ -33,7 +35,7 @@ import { byPath } from './discover.ts';
 import { workerSource } from './parse-pool.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
-export const CACHE_VERSION = 6;
+export const CACHE_VERSION = 7;
 const FORMAT = 'content-pulse-parse-cache';
 
 /** Rows of a segment that a file parsed to. */
@@ -104,6 +106,9 @@ interface CacheMeta {
   index?: string;
   /** Checksum of the index. */
   files?: string;
+  /** Checksum of the index's paths (pathsFileOf(index)). */
+  paths?: string;
+  walk?: WalkRecord;
   segments?: SegmentMeta[];
   /** Files (segment stems and index names) no longer used, and since when: deleted after the grace period. */
   retired?: { name: string; since: number }[];
@@ -114,10 +119,36 @@ export const RETIRED_GRACE_MS = 60 * 60_000;
 
 const INDEX_NAME = /^files-[0-9a-f]+\.arrow$/;
 
+/** The file of an index's paths. */
+const pathsFileOf = (index: string) => index.replace(/\.arrow$/, '.paths.arrow');
+
+/** The stem of a cache file: its segment's or its index's name, which it is kept or retired by. */
+const stemOf = (file: string) => /^(seg-[0-9a-f]+|files-[0-9a-f]+)\./.exec(file)?.[1];
+
+/**
+ * The native walk of one folder that listed an index's files (see walkPooled): a rerun whose
+ * walk lists the same paths (the same digest) knows each file's index row without reading the
+ * index's paths: the index holds the walk's files in order, but for the skipped ones.
+ */
+export interface WalkRecord {
+  /** Digest of the walk's path pool (walkDigest). */
+  digest: string;
+  /** Positions in the walk of the files the index does not hold (index pages, other files). */
+  skipped: number[];
+}
+
+/** Digest of a walk's path pool, bytes and offsets. */
+export function walkDigest(pool: Utf8Strings): string {
+  const { offsets } = pool;
+  return createHash('sha256').update(pool.bytes).update(new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength)).digest('hex');
+}
+
 /** A cache's index: its files and segments, read without the records. */
 export interface CacheIndex {
   files: CachedFiles;
   segments: SegmentMeta[];
+  /** The walk that listed the files, when a native walk of one folder did. */
+  walk?: WalkRecord;
   /** Why the cache cannot be trusted (it is then ignored and rebuilt). */
   problem?: string;
 }
@@ -128,8 +159,11 @@ export interface CacheIndex {
  */
 export interface CachedFiles {
   length: number;
-  /** Path of each row (in path order, as written), as one UTF-8 pool: a rerun matches them without a string each. */
-  paths: Utf8Strings;
+  /**
+   * Path of each row (in path order, as written), as one UTF-8 pool: a rerun matches them without
+   * a string each. Read when first asked for; throws when the file does not match its checksum.
+   */
+  paths: () => Utf8Strings;
   size: Float64Array;
   mtimeMs: Float64Array;
   itemsSeen: Float64Array;
@@ -143,7 +177,7 @@ export interface CachedFiles {
 }
 
 const NO_FILES: CachedFiles = {
-  length: 0, paths: { bytes: new Uint8Array(0), offsets: new Int32Array(1) }, size: new Float64Array(0), mtimeMs: new Float64Array(0), itemsSeen: new Float64Array(0),
+  length: 0, paths: () => ({ bytes: new Uint8Array(0), offsets: new Int32Array(1) }), size: new Float64Array(0), mtimeMs: new Float64Array(0), itemsSeen: new Float64Array(0),
   segment: new Int32Array(0), first: new Int32Array(0), count: new Int32Array(0), notesAt: new Int32Array(0), notes: [],
 };
 
@@ -154,7 +188,7 @@ const NO_FILES: CachedFiles = {
  */
 export function rowsOfPaths(files: CachedFiles, paths: readonly string[]): Int32Array {
   const rows = new Int32Array(paths.length).fill(-1);
-  const cached = stringsOf(files.paths);
+  const cached = stringsOf(files.paths());
   const sorted = (list: readonly string[]) => list.every((path, i) => i === 0 || byPath(list[i - 1]!, path) < 0);
   if (sorted(cached) && sorted(paths)) {
     for (let i = 0, row = 0; i < paths.length && row < cached.length;) {
@@ -199,8 +233,7 @@ export function rowsOfPool(files: CachedFiles, pool: Utf8Strings): Int32Array {
   const rows = new Int32Array(n).fill(-1);
   const a = pool.bytes;
   const aAt = pool.offsets;
-  const b = files.paths.bytes;
-  const bAt = files.paths.offsets;
+  const { bytes: b, offsets: bAt } = files.paths();
   for (let i = 0, row = 0; i < n && row < files.length;) {
     // Byte order of path i and index row `row` (a prefix first).
     const aStart = aAt[i]!;
@@ -252,16 +285,23 @@ export function readCacheIndex(folder: string): CacheIndex {
     const filesBytes = readFileSync(join(folder, meta.index));
     if (checksum(filesBytes) !== meta.files) return none('checksum mismatch (corrupt or half-written)');
     const table = tableFromIPC(filesBytes);
-    const paths = utf8PoolOf(table, 'path');
+    const pathsFile = pathsFileOf(meta.index);
+    let paths: Utf8Strings | undefined;
+    const readPaths = () => {
+      if (paths) return paths;
+      const bytes = readFileSync(join(folder, pathsFile));
+      if (checksum(bytes) !== meta.paths) throw new Error(`checksum mismatch in ${pathsFile} (corrupt or half-written)`);
+      return (paths = utf8PoolOf(tableFromIPC(bytes), 'text'));
+    };
     const float64s = (name: string) => columnArray(table, name, Float64Array);
     const int32s = (name: string) => columnArray(table, name, Int32Array);
     const files: CachedFiles = {
-      length: table.numRows, paths, size: float64s('size'), mtimeMs: float64s('mtimeMs'), itemsSeen: float64s('itemsSeen'),
+      length: table.numRows, paths: readPaths, size: float64s('size'), mtimeMs: float64s('mtimeMs'), itemsSeen: float64s('itemsSeen'),
       segment: int32s('segment'), first: int32s('first'), count: int32s('count'), notesAt: int32s('notes'),
       // Rejects, warnings and further ranges of the few files that have any, as one JSON text.
       notes: JSON.parse((columnValues(table, 'noteList')[0] as string | null) ?? '[]') as FileNotes[],
     };
-    return { files, segments: meta.segments ?? [] };
+    return { files, segments: meta.segments ?? [], ...(meta.walk ? { walk: meta.walk } : {}) };
   } catch (error) {
     return none(`unreadable (${(error as Error).message})`);
   }
@@ -511,7 +551,7 @@ export class FileIndexBuilder {
       let plain = row;
       while (plain < end && files.notesAt[plain]! < 0) plain++;
       if (plain > row) {
-        this.paths.pushValues(files.paths, row, plain - row);
+        this.paths.pushValues(files.paths(), row, plain - row);
         for (; row < plain; row++) {
           const segment = files.segment[row]!;
           this.pushColumns(files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, segment < 0 ? -1 : renumber.get(segment)!, files.first[row]!, files.count[row]!, -1);
@@ -524,11 +564,14 @@ export class FileIndexBuilder {
   private keepWithNotes(files: CachedFiles, row: number, renumber: ReadonlyMap<number, number>): void {
     const notes = files.notes[files.notesAt[row]!];
     const ranges = cachedRanges(files, row).map((range) => ({ ...range, segment: renumber.get(range.segment)! }));
-    this.add(stringReader(files.paths)(row), files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, ranges, notes?.rejects, notes?.warnings);
+    this.add(stringReader(files.paths())(row), files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, ranges, notes?.rejects, notes?.warnings);
   }
 
-  /** The index as an Arrow table: the columns, typed, as they are (through arquero's row-wise table it took ~0.2 s for 100,000 files). */
-  toArrow(): Table {
+  /**
+   * The index as Arrow tables, the columns typed as they are (through arquero's row-wise table it
+   * took ~0.2 s for 100,000 files): the files, and their paths apart (read only when needed).
+   */
+  toArrow(): { files: Table; paths: Table } {
     const n = this.n;
     // All the notes as one JSON text in the first row, null in the others (most files have none;
     // decoding a text per file was slow).
@@ -539,11 +582,12 @@ export class FileIndexBuilder {
     if (n > 0) noteValidity[0] = 1;
     const f64 = (values: Float64Array) => columnFromArray(values.subarray(0, n), float64());
     const i32 = (values: Int32Array) => columnFromArray(values.subarray(0, n), int32());
-    return tableFromColumns({
-      path: utf8Column(this.paths.done()), size: f64(this.size), mtimeMs: f64(this.mtimeMs), itemsSeen: f64(this.itemsSeen),
+    const files = tableFromColumns({
+      size: f64(this.size), mtimeMs: f64(this.mtimeMs), itemsSeen: f64(this.itemsSeen),
       segment: i32(this.segment), first: i32(this.first), count: i32(this.count), notes: i32(this.notesAt),
       noteList: utf8Column({ bytes: noteText.bytes, offsets: noteOffsets }, noteValidity, Math.max(0, n - 1)),
     });
+    return { files, paths: utf8Table(this.paths.done()) };
   }
 
   /** Files in the index. */
@@ -558,9 +602,10 @@ export class FileIndexBuilder {
  * retired, and deleted once retired for RETIRED_GRACE_MS (leftovers of a run that died, at once).
  * Nothing is written while another run holds the folder's writer lock.
  * @param segments kept segments (by meta) and new ones (as batches), in the numbering the index's ranges use
+ * @param walk the walk that listed the index's files, when one native walk of one folder did
  * @returns why the cache was not updated, if it was not
  */
-export function writeCache(folder: string, index: FileIndexBuilder, segments: readonly (SegmentMeta | ArticleBatch)[], now = Date.now()): { notSaved?: string } {
+export function writeCache(folder: string, index: FileIndexBuilder, segments: readonly (SegmentMeta | ArticleBatch)[], now = Date.now(), walk?: WalkRecord): { notSaved?: string } {
   mkdirSync(folder, { recursive: true });
   const lock = lockCacheFolder(folder, now);
   if ('busy' in lock) return { notSaved: lock.busy };
@@ -572,22 +617,26 @@ export function writeCache(folder: string, index: FileIndexBuilder, segments: re
       previous = undefined; // no previous state, or an unreadable one: nothing to retire
     }
     const metas = segments.map((segment) => ('checksums' in segment ? segment : writeSegment(folder, segment)));
-    const indexName = `files-${randomBytes(6).toString('hex')}.arrow`;
-    const indexChecksum = writeArrowFile(join(folder, indexName), index.toArrow()); // streamed: 11 MB for 100,000 files
-    const live = new Set([indexName, ...metas.map((meta) => meta.name)]);
+    const indexStem = `files-${randomBytes(6).toString('hex')}`;
+    const indexName = `${indexStem}.arrow`;
+    const tables = index.toArrow();
+    // Streamed: 11 MB for 100,000 files.
+    const indexChecksum = writeArrowFile(join(folder, indexName), tables.files);
+    const pathsChecksum = writeArrowFile(join(folder, pathsFileOf(indexName)), tables.paths);
+    const live = new Set([indexStem, ...metas.map((meta) => meta.name)]);
     // What the previous state used and this one does not is retired now; retired files stay retired.
     const retired = new Map<string, number>();
     for (const entry of previous?.retired ?? []) if (!live.has(entry.name) && now - entry.since < RETIRED_GRACE_MS) retired.set(entry.name, entry.since);
-    for (const name of [previous?.index, ...(previous?.segments ?? []).map((segment) => segment.name)]) {
+    for (const name of [previous?.index && stemOf(previous.index), ...(previous?.segments ?? []).map((segment) => segment.name)]) {
       if (name && !live.has(name) && !retired.has(name)) retired.set(name, now);
     }
     const meta: CacheMeta = {
-      format: FORMAT, version: CACHE_VERSION, index: indexName, files: indexChecksum, segments: metas,
+      format: FORMAT, version: CACHE_VERSION, index: indexName, files: indexChecksum, paths: pathsChecksum, ...(walk ? { walk } : {}), segments: metas,
       retired: [...retired].map(([name, since]) => ({ name, since })).sort((a, b) => byPath(a.name, b.name)),
     };
     writeFileAtomic(join(folder, 'meta.json'), `${JSON.stringify({ ...meta, sources: index.length })}\n`);
     for (const file of readdirSync(folder)) {
-      const stem = /^(seg-[0-9a-f]+)\./.exec(file)?.[1] ?? (file.startsWith('files') && file.endsWith('.arrow') ? file : undefined);
+      const stem = stemOf(file);
       if (stem && !live.has(stem) && !retired.has(stem)) rmSync(join(folder, file), { force: true });
       else if (file.includes('.tmp-') && isOlderThan(join(folder, file), now - RETIRED_GRACE_MS)) rmSync(join(folder, file), { force: true });
     }

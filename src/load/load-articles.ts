@@ -8,11 +8,11 @@ import { readFileSync, statSync } from 'node:fs';
 import type { ColumnTable } from 'arquero';
 import type { Article, LoadWarning, Reject } from '../article.ts';
 import { type ArticleBatch, BatchBuilder } from './batch.ts';
-import { stringReader } from './batch-text.ts';
+import { poolWithout, stringReader, type Utf8Strings } from './batch-text.ts';
 import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
 import { classifyFile, type DiscoveredFile, type Discovery, discover, type FileKind, type PooledWalk, walkPooled } from './discover.ts';
-import type { CacheIndex } from './cache.ts';
+import type { CacheIndex, WalkRecord } from './cache.ts';
 import type { ParsedFile } from './formats.ts';
 import { nativeFs } from './native-fs.ts';
 import { NO_REJECTS, NO_WARNINGS } from './packed-files.ts';
@@ -219,8 +219,18 @@ async function loadDiscovered(paths: readonly string[], { files, stamps }: Disco
   const toParsePaths = toParse.map((file) => file.path);
   // Stamps the walk took while the cache was read, else taken now.
   const fileStamps = stamps ? stampsOf(stamps(), files, toParse) : await stampFiles(toParsePaths, workers, undefined, reserve);
-  const input: CacheInput = { count: toParse.length, rows: cacheModule.rowsOfPaths(state.index.files, toParsePaths), stamps: () => fileStamps, file: (k) => toParse[k]! };
-  return loadWithCache(files.length, input, skipped, folder, state, options, reserve);
+  const matched = matchCached(() => cacheModule.rowsOfPaths(state.index.files, toParsePaths), toParse.length);
+  const input: CacheInput = { count: toParse.length, rows: matched.rows, stamps: () => fileStamps, file: (k) => toParse[k]! };
+  return loadWithCache(files.length, input, skipped, folder, state, options, reserve, matched.problem);
+}
+
+/** Each file's index row by `match`, or none and why when the index's paths cannot be read. */
+function matchCached(match: () => Int32Array, count: number): { rows: Int32Array; problem?: string } {
+  try {
+    return { rows: match() };
+  } catch (error) {
+    return { rows: new Int32Array(count).fill(-1), problem: (error as Error).message };
+  }
 }
 
 /** A cache's index and, unless it is untrustworthy, its segments. */
@@ -261,10 +271,26 @@ async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, o
   const state = readCacheState(cacheModule, folder);
   const pool = walk.paths();
   if (!pool) return undefined;
-  const rowOfEach = cacheModule.rowsOfPool(state.index.files, pool);
+  const filesSeen = pool.offsets.length - 1;
+  const { index } = state;
+  const digest = cacheModule.walkDigest(pool);
+  const before = index.walk;
+  let matched: { rows: Int32Array; problem?: string };
+  if (before?.digest === digest && filesSeen - before.skipped.length === index.files.length) {
+    // The folder lists what it listed when the index was written: the index holds its files in
+    // order but for the skipped ones, and its paths are the walk's (not read: 6 MB for 100,000).
+    const rows = new Int32Array(filesSeen);
+    for (let i = 0, k = 0, row = 0; i < filesSeen; i++) rows[i] = i === before.skipped[k] ? (k++, -1) : row++;
+    matched = { rows };
+    let kept: Utf8Strings | undefined;
+    index.files.paths = () => (kept ??= poolWithout(pool, before.skipped));
+  } else {
+    matched = matchCached(() => cacheModule.rowsOfPool(index.files, pool), filesSeen);
+  }
+  const rowOfEach = matched.rows;
   const pathAt = stringReader(pool);
-  const filesSeen = rowOfEach.length;
   const skipped: SkippedFile[] = [];
+  const skippedAt: number[] = [];
   // The walk's positions of the files to parse or reuse: those the index has (it holds article
   // files only, and a kind follows from the path), and the new ones that are article files.
   const picked = new Int32Array(filesSeen);
@@ -275,6 +301,7 @@ async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, o
       const reason = skipReason(classifyFile(path));
       if (reason) {
         skipped.push({ path, reason });
+        skippedAt.push(i);
         continue;
       }
     }
@@ -295,7 +322,8 @@ async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, o
     const path = pathAt(picked[k]!);
     return { path, kind: classifyFile(path) };
   };
-  return loadWithCache(filesSeen, { count, rows, stamps, file }, skipped, folder, state, options, reserve);
+  const input: CacheInput = { count, rows, stamps, file, walk: { digest, skipped: skippedAt } };
+  return loadWithCache(filesSeen, input, skipped, folder, state, options, reserve, matched.problem);
 }
 
 /** The stamps of `some` (files in order, a subset of `all`), from the stamps of all. */
@@ -331,6 +359,8 @@ interface CacheInput {
   stamps(): FileStamps;
   /** File k, to parse it. */
   file(k: number): DiscoveredFile;
+  /** The walk that listed them, kept with a new index (see WalkRecord). */
+  walk?: WalkRecord;
 }
 
 /**
@@ -437,7 +467,7 @@ async function loadWithCache(
   const changed = staleFiles.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
   if (changed) {
     // The new index: reused files keep their entry (segments renumbered), parsed files get theirs.
-    const next = new FileIndexBuilder(fileCount, cached.paths.bytes.length + staleFiles.length * 256);
+    const next = new FileIndexBuilder(fileCount, fileCount * 128);
     k = 0;
     for (let i = 0; i < fileCount; i++) {
       const row = reuse[i]!;
@@ -455,7 +485,7 @@ async function loadWithCache(
       }
     }
     try {
-      notSaved = writeCache(folder, next, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches]).notSaved;
+      notSaved = writeCache(folder, next, [...keptSegments.map((segment) => index.segments[segment]!), ...freshBatches], Date.now(), input.walk).notSaved;
     } catch (error) {
       // A cache that cannot be written (a file in the way, no space, no permission) costs speed
       // next time, not this run's results; what was half-written is never named by meta.json.

@@ -3,7 +3,7 @@
  * stamps, the same walk, the same bytes, the same load; and a cache written by either is reused
  * by the other. With CI=true the helper must be built (it is what the benchmarks measure).
  */
-import { mkdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringsOf } from '../../src/load/batch-text.ts';
@@ -232,6 +232,37 @@ describe.skipIf(!native && !inCi)('native helper', () => {
     expect(strip(again)).toEqual(await cold());
     // The JavaScript path reads the cache the pooled rerun wrote, and the other way round.
     expect((await withoutNative(() => loadArticles([root], { cache }))).cache).toMatchObject({ reused: 5, parsed: 0 });
+  });
+
+  it('reruns an unchanged listing without the index\'s paths, and reads and checks them once the listing changes', async () => {
+    const root = writeTree({ 'pd/101.md': article(101), 'pd/102.md': article(102), 'pd/README.md': '# index', 'pd/103.md': article(103) });
+    const cache = join(root, '.pulse-cache');
+    await loadArticles([root], { cache });
+    const folder = join(cache, readdirSync(cache)[0]!);
+    const pathsFile = () => join(folder, (JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as { index: string }).index.replace(/\.arrow$/, '.paths.arrow'));
+    const cold = () => withoutNative(async () => strip(await loadArticles([root])));
+
+    // An edit in place: the same listing, so the index is rewritten with the walk's paths.
+    writeFileSync(join(root, 'pd/102.md'), `${article(102)}\n更多正文。\n`);
+    const edited = await loadArticles([root], { cache });
+    expect(edited.cache).toMatchObject({ reused: 2, parsed: 1 });
+    expect(strip(edited)).toEqual(await cold());
+    // ... and they are the paths: the JavaScript path, which reads them, reuses every file.
+    expect((await withoutNative(() => loadArticles([root], { cache }))).cache).toMatchObject({ reused: 3, parsed: 0 });
+
+    // A corrupt paths file is not read while the listing stays the same (nothing of it is used) ...
+    const bytes = readFileSync(pathsFile());
+    bytes[bytes.length >> 1]! ^= 1;
+    writeFileSync(pathsFile(), bytes);
+    const same = await loadArticles([root], { cache });
+    expect(same.cache).toMatchObject({ reused: 3, parsed: 0 });
+    expect(same.cache?.problem).toBeUndefined();
+    // ... and is found as soon as it is needed: a new file changes the listing.
+    writeFileSync(join(root, 'pd/100.md'), article(100));
+    const added = await loadArticles([root], { cache });
+    expect(added.cache).toMatchObject({ reused: 0, parsed: 4, problem: expect.stringMatching(/checksum mismatch in files-[0-9a-f]+\.paths\.arrow/) });
+    expect(strip(added)).toEqual(await cold());
+    expect((await loadArticles([root], { cache })).cache).toMatchObject({ reused: 4, parsed: 0 });
   });
 
   it('a cache written with native stamps is reused by the JavaScript path, and the other way round', async () => {
