@@ -32,6 +32,14 @@ export function classifyFile(path: string): FileKind {
   return KIND_BY_EXTENSION[extname(path).toLowerCase()] ?? 'other';
 }
 
+/** Why a file of this kind is skipped, or undefined for an article file. */
+export function skipReason(kind: FileKind): string | undefined {
+  if (kind === 'index') return 'index page';
+  if (kind === 'other') return 'not an article file type';
+  if (kind === 'broken-link') return 'broken symbolic link';
+  return undefined;
+}
+
 function isSeparator(char: string): boolean {
   return char === '/' || char === sep;
 }
@@ -191,6 +199,43 @@ export function walkPooled(paths: readonly string[]): PooledWalk | undefined {
     // Stamped here when the helper could not start its threads.
     stamps: () => native.walkStamps(listing) ?? statPaths(stringsOf(pool!), 2),
   };
+}
+
+/**
+ * The files under one folder as a path pool, walked now by the native helper (the count told
+ * first, to start workers): what a cold load hands its workers without a string or object per
+ * file. Undefined where walkPooled's would be: discover then walks.
+ * @throws MissingPathError when the path does not exist
+ */
+export function walkPool(paths: readonly string[], onFound?: (count: number) => void): Utf8Strings | undefined {
+  const native = nativeFs();
+  if (!native || paths.length !== 1) return undefined;
+  const info = safeStat(paths[0]!);
+  if (!info) throw new MissingPathError(paths[0]!);
+  if (!info.isDirectory()) return undefined;
+  const { count, listing } = native.walk([normalize(paths[0]!)], false);
+  onFound?.(count);
+  const { bytes, offsets, ordered, brokenLinks } = native.walkPool(listing);
+  return ordered && brokenLinks.length === 0 ? { bytes, offsets } : undefined;
+}
+
+/** The files of a pool, discovered: each path made and classified. */
+export function discoveredOf(pool: Utf8Strings): DiscoveredFile[] {
+  return stringsOf(pool).map((path) => ({ path, kind: classifyFile(path) }));
+}
+
+/**
+ * True when every path ends in ".md" after a name (classifyFile's usual case: markdown, or an
+ * index page), told from the bytes: such a pool can be classified and parsed by the workers.
+ */
+export function onlyMarkdownNames({ bytes, offsets }: Utf8Strings): boolean {
+  const slash = sep.charCodeAt(0);
+  for (let i = 0; i < offsets.length - 1; i++) {
+    const end = offsets[i + 1]!;
+    if (end - offsets[i]! < 4 || bytes[end - 3] !== 0x2e || bytes[end - 2] !== 0x6d || bytes[end - 1] !== 0x64) return false;
+    if (bytes[end - 4] === 0x2f || bytes[end - 4] === slash) return false;
+  }
+  return true;
 }
 
 /** True when the files are in strictly increasing path order (sorted, no path twice). */

@@ -11,13 +11,13 @@ import { type ArticleBatch, BatchBuilder } from './batch.ts';
 import { poolWithout, stringReader, type Utf8Strings } from './batch-text.ts';
 import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
-import { classifyFile, type DiscoveredFile, type Discovery, discover, type FileKind, type PooledWalk, walkPooled } from './discover.ts';
+import { classifyFile, type DiscoveredFile, type Discovery, discover, discoveredOf, onlyMarkdownNames, type PooledWalk, skipReason, walkPool, walkPooled } from './discover.ts';
 import type { CacheIndex, WalkRecord } from './cache.ts';
 import type { ParsedFile } from './formats.ts';
 import { nativeFs } from './native-fs.ts';
 import { NO_REJECTS, NO_WARNINGS } from './packed-files.ts';
 import type { FileStamps } from './stat-files.ts';
-import { defaultWorkers, parseInWorkers, scanNdjsonInWorkers, stampFiles, WorkerReserve } from './parse-pool.ts';
+import { defaultWorkers, parseInWorkers, parsePoolInWorkers, scanNdjsonInWorkers, stampFiles, WorkerReserve } from './parse-pool.ts';
 
 // The table builder (with arquero), the cache (flechette), the file parsers (csv-parse) and
 // Parquet (hyparquet) are imported when first needed, not at start-up: worker threads start
@@ -187,10 +187,23 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
       const result = pooled && (await loadPooledWithCache(paths, pooled, options, reserve));
       if (result) return result;
     }
-    // With a cache, the native walk also stats the files, on two threads of its own, meanwhile.
-    const discovery = await discover(paths, (count) => {
+    const onFound = (count: number) => {
       if (ahead > 0 && count >= WORKER_THRESHOLD) reserve.fill(ahead);
-    }, cache !== undefined);
+    };
+    if (cache === undefined) {
+      // A folder of markdown the native helper walks: its paths go to the workers as bytes.
+      const pool = walkPool(paths, onFound);
+      const files = pool ? pool.offsets.length - 1 : 0;
+      const split = workers ?? (files >= WORKER_THRESHOLD ? defaultWorkers() : 0);
+      if (pool && split > 1 && onlyMarkdownNames(pool)) {
+        const { parsed, skipped } = await parsePoolInWorkers(pool, split, options.onProgress, prefetchTableModule, reserve);
+        await loadTableModule();
+        return assemble(files, parsed, skipped, options.asOf);
+      }
+      if (pool) return await loadDiscovered(paths, { files: discoveredOf(pool) }, options, reserve);
+    }
+    // With a cache, the native walk also stats the files, on two threads of its own, meanwhile.
+    const discovery = await discover(paths, onFound, cache !== undefined);
     return await loadDiscovered(paths, discovery, options, reserve);
   } finally {
     await reserve.release();
@@ -247,14 +260,6 @@ interface CacheState {
 function readCacheState({ readCacheIndex, readSegments }: typeof import('./cache.ts'), folder: string): CacheState {
   const index = readCacheIndex(folder);
   return { index, ...(index.problem === undefined && index.segments.length > 0 ? { segments: readSegments(folder, index.segments) } : {}) };
-}
-
-/** Why a file of this kind is skipped, or undefined for an article file. */
-function skipReason(kind: FileKind): string | undefined {
-  if (kind === 'index') return 'index page';
-  if (kind === 'other') return 'not an article file type';
-  if (kind === 'broken-link') return 'broken symbolic link';
-  return undefined;
 }
 
 /**

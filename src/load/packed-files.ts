@@ -6,6 +6,7 @@
  * they are.
  */
 import { type ArticleBatch, batchBuffers } from './batch.ts';
+import { stringsOf, Utf8Builder, type Utf8Strings } from './batch-text.ts';
 import type { ParsedFile } from './formats.ts';
 
 export interface PackedFiles {
@@ -18,6 +19,12 @@ export interface PackedFiles {
   itemsSeen: Int32Array;
   /** Files that carry more than that, by position. */
   others: { at: number; file: ParsedFile }[];
+  /**
+   * The shared batch's sources (a path per file) as one UTF-8 pool, its `dict.source` emptied:
+   * cloned as strings, 100,000 of them were a quarter of the receiving thread's garbage
+   * collection in a cold load. unpackFiles makes them strings again when first read.
+   */
+  sources?: Utf8Strings;
 }
 
 /** A result that the arrays describe completely. */
@@ -25,7 +32,10 @@ function plain(file: ParsedFile): boolean {
   return file.records.length === 0 && file.rejects.length === 0 && file.warnings.length === 0 && file.batches === undefined;
 }
 
-/** Packs results (at most one shared batch among them, as parseFilesToBatch makes). */
+/**
+ * Packs results (at most one shared batch among them, as parseFilesToBatch makes). The shared
+ * batch's sources move to `sources`: pack only what is sent away.
+ */
 export function packFiles(parsed: readonly ParsedFile[]): PackedFiles {
   const count = parsed.length;
   const packed: PackedFiles = { count, first: new Int32Array(count), rows: new Int32Array(count), itemsSeen: new Int32Array(count), others: [] };
@@ -42,6 +52,12 @@ export function packFiles(parsed: readonly ParsedFile[]): PackedFiles {
     packed.rows[at] = file.rows?.count ?? 0;
     packed.itemsSeen[at] = file.itemsSeen;
   });
+  if (packed.shared) {
+    const sources = new Utf8Builder(Math.max(1024, packed.shared.dict.source.length * 96));
+    for (const source of packed.shared.dict.source) sources.push(source);
+    packed.sources = sources.done();
+    packed.shared.dict.source = [];
+  }
   return packed;
 }
 
@@ -49,7 +65,8 @@ export function packFiles(parsed: readonly ParsedFile[]): PackedFiles {
 export function packedBuffers(packed: PackedFiles): ArrayBuffer[] {
   const batches = new Set<ArticleBatch>(packed.shared ? [packed.shared] : []);
   for (const { file } of packed.others) for (const batch of file.batches ?? []) batches.add(batch);
-  const arrays = [packed.first, packed.rows, packed.itemsSeen].map((array) => array.buffer as ArrayBuffer);
+  const sources = packed.sources ? [packed.sources.bytes, packed.sources.offsets] : [];
+  const arrays = [packed.first, packed.rows, packed.itemsSeen, ...sources].map((array) => array.buffer as ArrayBuffer);
   return [...new Set([...arrays, ...[...batches].flatMap(batchBuffers)])];
 }
 
@@ -61,6 +78,11 @@ export const NO_WARNINGS: ParsedFile['warnings'] = Object.freeze([]) as never;
 
 /** The results again, one per file in order. */
 export function unpackFiles(packed: PackedFiles): ParsedFile[] {
+  const { shared, sources } = packed;
+  if (shared && sources) {
+    let strings: string[] | undefined;
+    Object.defineProperty(shared.dict, 'source', { enumerable: true, get: () => (strings ??= stringsOf(sources)) });
+  }
   const out = new Array<ParsedFile>(packed.count);
   for (const { at, file } of packed.others) out[at] = file;
   for (let at = 0; at < packed.count; at++) {

@@ -7,7 +7,9 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { type DataType, type Table, tableFromIPC, Type } from '@uwdata/flechette';
 import { BatchBuilder } from './batch.ts';
-import type { DiscoveredFile, FileKind } from './discover.ts';
+import { stringReader, type Utf8Strings } from './batch-text.ts';
+import { classifyFile, type DiscoveredFile, type FileKind, skipReason } from './discover.ts';
+import type { PoolParsed } from './parse-pool.ts';
 import { dateCellText } from './fields.ts';
 import { type ParsedFile, parseCsvBytes, parseJsonArticles, parseNdjsonBytes } from './formats.ts';
 import { RecordCollector } from './record-collector.ts';
@@ -189,6 +191,24 @@ export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[
   const batch = builder.done();
   for (const result of parsed) if (result.rows) result.rows.batch = batch;
   return parsed;
+}
+
+/**
+ * The files of a path pool (a batch of a walk), classified and parsed: article files as
+ * parseFilesToBatch parses them, the others skipped with the reason.
+ */
+export function parsePoolBatch(paths: Utf8Strings): PoolParsed {
+  const pathAt = stringReader(paths);
+  const files: DiscoveredFile[] = [];
+  const skipped: PoolParsed['skipped'] = [];
+  for (let i = 0; i < paths.offsets.length - 1; i++) {
+    const path = pathAt(i);
+    const kind = classifyFile(path);
+    const reason = skipReason(kind);
+    if (reason) skipped.push({ path, reason });
+    else files.push({ path, kind });
+  }
+  return { parsed: parseFilesToBatch(files), skipped };
 }
 
 /** An NDJSON file scanned into a batch, a few MB at a time (see ndjson-scan.ts). */

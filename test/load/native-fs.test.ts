@@ -265,6 +265,23 @@ describe.skipIf(!native && !inCi)('native helper', () => {
     expect((await loadArticles([root], { cache })).cache).toMatchObject({ reused: 4, parsed: 0 });
   });
 
+  it('hands a markdown folder to the workers as path bytes, with the JavaScript path\'s results: rejects, index pages, order', async () => {
+    const files: Record<string, string> = { 'README.md': '# index', 'pd/SUMMARY.md': '# index', 'pd/empty.md': '', 'pd/深度/中文.md': article(7) };
+    for (let i = 0; i < 450; i++) files[`pd/${2020 + (i % 3)}/${1000 + i}.md`] = article(1000 + (i % 400)); // duplicates too
+    const root = writeTree(files);
+    writeFileSync(join(root, 'pd/latin1.md'), Buffer.from([0x23, 0x20, 0xe9, 0x0a]));
+    const pooled = strip(await loadArticles([root], { workers: 2 })); // 3 batches of paths
+    expect(pooled.stats).toMatchObject({ filesSeen: 455, skipped: 2, rejected: 2, loaded: 401, duplicates: 50 });
+    expect(pooled.skipped.map((file) => file.path.slice(root.length + 1))).toEqual(['README.md', 'pd/SUMMARY.md']);
+    expect(pooled).toEqual(strip(await loadArticles([root], { workers: 0 })));
+    expect(pooled).toEqual(await withoutNative(async () => strip(await loadArticles([root], { workers: 2 }))));
+    // A folder with other files is walked the usual way, with the same results.
+    writeFileSync(join(root, 'pd/notes.png'), 'x');
+    const mixed = strip(await loadArticles([root], { workers: 2 }));
+    expect(mixed.stats).toMatchObject({ filesSeen: 456, skipped: 3 });
+    expect(mixed).toEqual(await withoutNative(async () => strip(await loadArticles([root], { workers: 2 }))));
+  });
+
   it('a cache written with native stamps is reused by the JavaScript path, and the other way round', async () => {
     const root = writeTree(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`pd/2024/0${1 + (i % 9)}/${100 + i}.md`, article(100 + i)])));
     const cache = join(root, '.pulse-cache');
