@@ -33,6 +33,8 @@ export interface NativeFs {
   walkPool(listing: unknown): { bytes: Uint8Array; offsets: Int32Array; ordered: boolean; brokenLinks: string[] };
   /** The stamps of a walk's files, in its order, once its thread is done (undefined when it was not asked to stamp). */
   walkStamps(listing: unknown): FileStamps | undefined;
+  /** Each file's checksum as checksum.ts writes a CRC-32 one ("crc32:<hex>:<bytes>"), or "unreadable: …". */
+  checksumFiles(paths: readonly string[]): string[];
   /**
    * Reads whole files from paths[from] on into `into`, one after another, noting each one's start
    * and length (-1 when it cannot be read); stops at the first file that may not fit.

@@ -5,8 +5,10 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringsOf } from '../../src/load/batch-text.ts';
+import { checksumFile } from '../../src/load/checksum.ts';
 import { discover, discoverFiles, walkPooled } from '../../src/load/discover.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { nativeFs } from '../../src/load/native-fs.ts';
@@ -263,6 +265,19 @@ describe.skipIf(!native && !inCi)('native helper', () => {
     expect(added.cache).toMatchObject({ reused: 0, parsed: 4, problem: expect.stringMatching(/checksum mismatch in files-[0-9a-f]+\.paths\.arrow/) });
     expect(strip(added)).toEqual(await cold());
     expect((await loadArticles([root], { cache })).cache).toMatchObject({ reused: 4, parsed: 0 });
+  });
+
+  // checksum.ts writes CRC-32 where zlib has it (Node 20.15 and later), as the helper does.
+  it.skipIf(!('crc32' in zlib))('checksums files as checksum.ts does, across its read buffer, and says which it cannot read', () => {
+    const big = Buffer.alloc((3 << 20) + 12345);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
+    const root = writeTree({ 'empty.bin': '', 'text.md': article(1) });
+    writeFileSync(join(root, 'big.bin'), big);
+    const paths = ['empty.bin', 'text.md', 'big.bin', 'missing.bin'].map((name) => join(root, name));
+    const sums = native!.checksumFiles(paths);
+    expect(sums.slice(0, 3)).toEqual(paths.slice(0, 3).map(checksumFile));
+    expect(sums[2]).toMatch(/^crc32:[0-9a-f]+:3158073$/);
+    expect(sums[3]).toBe('unreadable: No such file or directory');
   });
 
   it('hands a markdown folder to the workers as path bytes, with the JavaScript path\'s results: rejects, index pages, order', async () => {
