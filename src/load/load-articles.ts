@@ -15,7 +15,7 @@ import { classifyFile, type DiscoveredFile, type Discovery, discover, discovered
 import type { CacheIndex, WalkRecord } from './cache.ts';
 import type { ParsedFile } from './formats.ts';
 import { nativeFs } from './native-fs.ts';
-import { NO_REJECTS, NO_WARNINGS } from './packed-files.ts';
+import { eachPackedAccount, NO_REJECTS, NO_WARNINGS, type PackedFiles, unpackFiles, wholeSharedBatch } from './packed-files.ts';
 import type { FileStamps } from './stat-files.ts';
 import { defaultWorkers, parseInWorkers, parsePoolInWorkers, scanNdjsonInWorkers, stampFiles, WorkerReserve } from './parse-pool.ts';
 
@@ -196,9 +196,9 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
       const files = pool ? pool.offsets.length - 1 : 0;
       const split = workers ?? (files >= WORKER_THRESHOLD ? defaultWorkers() : 0);
       if (pool && split > 1 && onlyMarkdownNames(pool)) {
-        const { parsed, skipped } = await parsePoolInWorkers(pool, split, options.onProgress, prefetchTableModule, reserve);
+        const { batches, skipped } = await parsePoolInWorkers(pool, split, options.onProgress, prefetchTableModule, reserve);
         await loadTableModule();
-        return assemble(files, parsed, skipped, options.asOf);
+        return assembleBatches(files, batches, skipped, options.asOf);
       }
       if (pool) return await loadDiscovered(paths, { files: discoveredOf(pool) }, options, reserve);
     }
@@ -576,6 +576,28 @@ function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipped: Ski
   eachFileRows(parsed, (_file, batch, first, count) => list.add(batch, first, count));
   const accounting = emptyAccounting(skipped.length);
   for (const file of parsed) accountFor(accounting, file.itemsSeen, file.rejects, file.warnings);
+  return build(filesSeen, accounting, list.parts, skipped, asOf);
+}
+
+/**
+ * assemble for batches as parsePoolInWorkers gives them: a worker's batch whose rows are its
+ * files' rows in order is taken whole, accounted for from its packed arrays (no object per file).
+ */
+function assembleBatches(filesSeen: number, batches: readonly (PackedFiles | ParsedFile[])[], skipped: SkippedFile[], asOf?: string): LoadResult {
+  const list = new PartList();
+  const accounting = emptyAccounting(skipped.length);
+  const account = (itemsSeen: number, rejects: readonly Reject[], warnings: readonly LoadWarning[]) => accountFor(accounting, itemsSeen, rejects, warnings);
+  for (const batch of batches) {
+    const whole = Array.isArray(batch) ? undefined : wholeSharedBatch(batch);
+    if (whole) {
+      list.add(whole, 0, whole.n);
+      eachPackedAccount(batch as PackedFiles, account);
+      continue;
+    }
+    const files = Array.isArray(batch) ? batch : unpackFiles(batch);
+    eachFileRows(files, (_file, rows, first, count) => list.add(rows, first, count));
+    for (const file of files) account(file.itemsSeen, file.rejects, file.warnings);
+  }
   return build(filesSeen, accounting, list.parts, skipped, asOf);
 }
 

@@ -76,13 +76,48 @@ const NO_RECORDS: ParsedFile['records'] = Object.freeze([]) as never;
 export const NO_REJECTS: ParsedFile['rejects'] = Object.freeze([]) as never;
 export const NO_WARNINGS: ParsedFile['warnings'] = Object.freeze([]) as never;
 
+/** The shared batch's sources again, as strings made when first read (once per message). */
+function restoreSources(packed: PackedFiles): void {
+  const { shared, sources } = packed;
+  if (!shared || !sources || Object.getOwnPropertyDescriptor(shared.dict, 'source')?.get) return;
+  let strings: string[] | undefined;
+  Object.defineProperty(shared.dict, 'source', { enumerable: true, get: () => (strings ??= stringsOf(sources)) });
+}
+
+/**
+ * The shared batch, when the files' rows are all of it, in order (every file's rows follow the
+ * last one's; no file brings records or batches of its own): the usual markdown batch, which a
+ * load can then take whole, without an object per file. Undefined otherwise (unpack it).
+ */
+export function wholeSharedBatch(packed: PackedFiles): ArticleBatch | undefined {
+  restoreSources(packed);
+  const { shared } = packed;
+  if (!shared || packed.others.some(({ file }) => file.batches !== undefined || file.records.length > 0)) return undefined;
+  let next = 0;
+  let other = 0;
+  for (let at = 0; at < packed.count; at++) {
+    const extra = packed.others[other]?.at === at ? packed.others[other++]!.file : undefined;
+    const first = extra ? extra.rows?.first ?? next : packed.first[at]!;
+    const rows = extra ? extra.rows?.count ?? 0 : packed.rows[at]!;
+    if (rows > 0 && first !== next) return undefined;
+    next += rows;
+  }
+  return next === shared.n ? shared : undefined;
+}
+
+/** Visits each file's records seen, rejects and warnings, in order, without an object per file. */
+export function eachPackedAccount(packed: PackedFiles, visit: (itemsSeen: number, rejects: ParsedFile['rejects'], warnings: ParsedFile['warnings']) => void): void {
+  let other = 0;
+  for (let at = 0; at < packed.count; at++) {
+    const extra = packed.others[other]?.at === at ? packed.others[other++]!.file : undefined;
+    if (extra) visit(extra.itemsSeen, extra.rejects, extra.warnings);
+    else visit(packed.itemsSeen[at]!, NO_REJECTS, NO_WARNINGS);
+  }
+}
+
 /** The results again, one per file in order. */
 export function unpackFiles(packed: PackedFiles): ParsedFile[] {
-  const { shared, sources } = packed;
-  if (shared && sources) {
-    let strings: string[] | undefined;
-    Object.defineProperty(shared.dict, 'source', { enumerable: true, get: () => (strings ??= stringsOf(sources)) });
-  }
+  restoreSources(packed);
   const out = new Array<ParsedFile>(packed.count);
   for (const { at, file } of packed.others) out[at] = file;
   for (let at = 0; at < packed.count; at++) {

@@ -103,30 +103,40 @@ export interface PoolParsed {
   skipped: { path: string; reason: string }[];
 }
 
+/** The batches of a pool, parsed: each as the workers packed it or, parsed here, per file; the skipped files. */
+export interface PoolBatches {
+  batches: (PackedFiles | ParsedFile[])[];
+  skipped: PoolParsed['skipped'];
+}
+
 /**
  * Parses the files of a path pool on `workers` threads: each batch goes out as its paths' bytes
- * and the workers make the paths, classify and parse them (this thread makes no string or object
- * per file; for 100,000 files that, and collecting them, was a third of its work).
- * @returns the parsed article files and the skipped ones, each in pool order
+ * and the workers make the paths, classify and parse them, and their results stay packed (this
+ * thread makes no string or object per file; for 100,000 files that, and collecting them, was a
+ * third of its work).
+ * @returns the batches' results and the skipped files, each in pool order
  */
 export async function parsePoolInWorkers(
   pool: Utf8Strings, workers: number, onProgress?: (done: number, total: number) => void, whenCoreFree?: () => void,
   reserve = new WorkerReserve(),
-): Promise<PoolParsed> {
+): Promise<PoolBatches> {
   const files = pool.offsets.length - 1;
   const count = Math.ceil(files / BATCH);
   const slice = (batch: number) => poolSlice(pool, batch * BATCH, Math.min(files, (batch + 1) * BATCH));
-  const results = await runBatches<PoolParsed>({
+  const results = await runBatches<{ batch: PackedFiles | ParsedFile[]; skipped: PoolParsed['skipped'] }>({
     count, workers, total: files, onProgress, whenCoreFree, reserve,
     message: (batch) => {
       const paths = slice(batch);
       return [{ batch, paths }, [paths.bytes.buffer as ArrayBuffer, paths.offsets.buffer as ArrayBuffer]];
     },
-    fromWorker: (reply: { files: PackedFiles; skipped: PoolParsed['skipped'] }) => ({ parsed: unpackFiles(reply.files), skipped: reply.skipped }),
-    here: async (batch) => (await parsers()).parsePoolBatch(slice(batch)),
+    fromWorker: (reply: { files: PackedFiles; skipped: PoolParsed['skipped'] }) => ({ batch: reply.files, skipped: reply.skipped }),
+    here: async (batch) => {
+      const { parsed, skipped } = (await parsers()).parsePoolBatch(slice(batch));
+      return { batch: parsed, skipped };
+    },
     size: (batch) => slice(batch).offsets.length - 1,
   });
-  return { parsed: results.flatMap((result) => result.parsed), skipped: results.flatMap((result) => result.skipped) };
+  return { batches: results.map((result) => result.batch), skipped: results.flatMap((result) => result.skipped) };
 }
 
 /** The file parsers, loaded when this thread first parses (workers start meanwhile). */
