@@ -35,6 +35,8 @@ export interface NativeFs {
   walkStamps(listing: unknown): FileStamps | undefined;
   /** Each file's checksum as checksum.ts writes a CRC-32 one ("crc32:<hex>:<bytes>"), or "unreadable: …". */
   checksumFiles(paths: readonly string[]): string[];
+  /** A whole file, read into memory backed by huge pages where the system offers them; throws with the system's message. */
+  readLarge(path: string): Uint8Array;
   /**
    * Reads whole files from paths[from] on into `into`, one after another, noting each one's start
    * and length (-1 when it cannot be read); stops at the first file that may not fit.

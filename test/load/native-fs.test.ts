@@ -268,7 +268,7 @@ describe.skipIf(!native && !inCi)('native helper', () => {
   });
 
   // checksum.ts writes CRC-32 where zlib has it (Node 20.15 and later), as the helper does.
-  it.skipIf(!('crc32' in zlib))('checksums files as checksum.ts does, across its read buffer, and says which it cannot read', () => {
+  it.skipIf(!('crc32' in zlib))('checksums and reads files as checksum.ts and Node do, across its read buffer, and says which it cannot read', () => {
     const big = Buffer.alloc((3 << 20) + 12345);
     for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
     const root = writeTree({ 'empty.bin': '', 'text.md': article(1) });
@@ -278,6 +278,9 @@ describe.skipIf(!native && !inCi)('native helper', () => {
     expect(sums.slice(0, 3)).toEqual(paths.slice(0, 3).map(checksumFile));
     expect(sums[2]).toMatch(/^crc32:[0-9a-f]+:3158073$/);
     expect(sums[3]).toBe('unreadable: No such file or directory');
+    // Read whole into memory of its own (huge pages for the 3 MB one).
+    for (const path of paths.slice(0, 3)) expect(Buffer.from(native!.readLarge(path)).equals(readFileSync(path))).toBe(true);
+    expect(() => native!.readLarge(paths[3]!)).toThrow(/No such file/);
   });
 
   it('hands a markdown folder to the workers as path bytes, with the JavaScript path\'s results: rejects, index pages, order', async () => {
