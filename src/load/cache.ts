@@ -513,7 +513,8 @@ function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
  * stores as the index file.
  */
 export class FileIndexBuilder {
-  private readonly paths: Utf8Builder;
+  /** The paths, pushed one by one, unless they were given at once. */
+  private readonly paths: Utf8Builder | undefined;
   private n = 0;
   // Typed columns sized up front (a load knows how many files it indexes): pushing 100,000
   // numbers into eight plain arrays cost ~90 ms and as much again in garbage collection.
@@ -529,9 +530,11 @@ export class FileIndexBuilder {
   /**
    * @param capacity files expected (more still fit: the columns grow)
    * @param pathBytes bytes of their paths expected (growing the pool by copies cost ~50 ms of a 100,000-file index)
+   * @param givenPaths the paths of all the files it will hold, in order, at once (a walk's pool:
+   *   copying 100,000 paths from the old index into fresh memory took ~40 ms); add and keep then take none
    */
-  constructor(capacity = 1024, pathBytes = 1 << 16) {
-    this.paths = new Utf8Builder(pathBytes);
+  constructor(capacity = 1024, pathBytes = 1 << 16, private readonly givenPaths?: Utf8Strings) {
+    this.paths = givenPaths ? undefined : new Utf8Builder(pathBytes);
     this.size = new Float64Array(capacity);
     this.mtimeMs = new Float64Array(capacity);
     this.itemsSeen = new Float64Array(capacity);
@@ -545,7 +548,7 @@ export class FileIndexBuilder {
   add(path: string, size: number, mtimeMs: number, itemsSeen: number, ranges: readonly SegmentRange[], rejects: readonly Reject[] = [], warnings: readonly LoadWarning[] = []): void {
     // The first range in columns (most files have one), any more in the notes.
     const plain = rejects.length === 0 && warnings.length === 0 && ranges.length <= 1;
-    this.paths.push(path);
+    this.paths?.push(path);
     this.pushColumns(size, mtimeMs, itemsSeen, ranges[0]?.segment ?? -1, ranges[0]?.first ?? 0, ranges[0]?.count ?? 0, plain ? -1 : this.notes.length);
     if (plain) return;
     this.notes.push({
@@ -588,7 +591,7 @@ export class FileIndexBuilder {
       let plain = row;
       while (plain < end && files.notesAt[plain]! < 0) plain++;
       if (plain > row) {
-        this.paths.pushValues(files.paths(), row, plain - row);
+        this.paths?.pushValues(files.paths(), row, plain - row);
         for (; row < plain; row++) {
           const segment = files.segment[row]!;
           this.pushColumns(files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, segment < 0 ? -1 : renumber.get(segment)!, files.first[row]!, files.count[row]!, -1);
@@ -601,7 +604,7 @@ export class FileIndexBuilder {
   private keepWithNotes(files: CachedFiles, row: number, renumber: ReadonlyMap<number, number>): void {
     const notes = files.notes[files.notesAt[row]!];
     const ranges = cachedRanges(files, row).map((range) => ({ ...range, segment: renumber.get(range.segment)! }));
-    this.add(stringReader(files.paths())(row), files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, ranges, notes?.rejects, notes?.warnings);
+    this.add(this.paths ? stringReader(files.paths())(row) : '', files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, ranges, notes?.rejects, notes?.warnings);
   }
 
   /**
@@ -624,7 +627,9 @@ export class FileIndexBuilder {
       segment: i32(this.segment), first: i32(this.first), count: i32(this.count), notes: i32(this.notesAt),
       noteList: utf8Column({ bytes: noteText.bytes, offsets: noteOffsets }, noteValidity, Math.max(0, n - 1)),
     });
-    return { files, paths: utf8Table(this.paths.done()) };
+    const paths = this.givenPaths ?? this.paths!.done();
+    if (paths.offsets.length - 1 !== n) throw new Error(`FileIndexBuilder: ${paths.offsets.length - 1} paths given for ${n} files`);
+    return { files, paths: utf8Table(paths) };
   }
 
   /** Files in the index. */

@@ -327,7 +327,7 @@ async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, o
     const path = pathAt(picked[k]!);
     return { path, kind: classifyFile(path) };
   };
-  const input: CacheInput = { count, rows, stamps, file, walk: { digest, skipped: skippedAt } };
+  const input: CacheInput = { count, rows, stamps, file, walk: { digest, skipped: skippedAt }, paths: () => (skippedAt.length ? poolWithout(pool, skippedAt) : pool) };
   return loadWithCache(filesSeen, input, skipped, folder, state, options, reserve, matched.problem);
 }
 
@@ -366,6 +366,8 @@ interface CacheInput {
   file(k: number): DiscoveredFile;
   /** The walk that listed them, kept with a new index (see WalkRecord). */
   walk?: WalkRecord;
+  /** All their paths as one pool, when the walk gave them so (a new index takes them at once). */
+  paths?: () => Utf8Strings;
 }
 
 /**
@@ -472,7 +474,7 @@ async function loadWithCache(
   const changed = staleFiles.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
   if (changed) {
     // The new index: reused files keep their entry (segments renumbered), parsed files get theirs.
-    const next = new FileIndexBuilder(fileCount, fileCount * 128);
+    const next = new FileIndexBuilder(fileCount, fileCount * 128, input.paths?.());
     k = 0;
     for (let i = 0; i < fileCount; i++) {
       const row = reuse[i]!;

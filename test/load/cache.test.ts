@@ -282,6 +282,19 @@ describe('rowsOfPaths', () => {
 
 
 describe('FileIndexBuilder', () => {
+  it('takes its paths at once when given, and refuses a count that does not fit', () => {
+    const given = new FileIndexBuilder(2, 8, poolOf(['a/1.md', 'a/2.md']));
+    given.add('ignored', 1, 2, 1, [{ segment: 0, first: 0, count: 1 }]);
+    given.add('ignored', 3, 4, 1, [{ segment: 0, first: 1, count: 1 }]);
+    const folder = writeTree({});
+    writeCache(folder, given, []);
+    expect(stringsOf(readCacheIndex(folder).files.paths())).toEqual(['a/1.md', 'a/2.md']);
+    const short = new FileIndexBuilder(2, 8, poolOf(['a/1.md']));
+    short.add('x', 1, 2, 1, []);
+    short.add('y', 1, 2, 1, []);
+    expect(() => short.toArrow()).toThrow(/1 paths given for 2 files/);
+  });
+
   it('writes every file\'s stamp, ranges and notes, and reads them back, also past its starting capacity', () => {
     // An old index to keep rows of: plain ones around one with notes.
     const before = new FileIndexBuilder(1, 4);
