@@ -145,7 +145,7 @@ const pathsFileOf = (index: string) => index.replace(/\.arrow$/, '.paths.arrow')
 const stemOf = (file: string) => /^(seg-[0-9a-f]+|files-[0-9a-f]+)\./.exec(file)?.[1];
 
 /**
- * The native walk of one folder that listed an index's files (see walkPooled): a rerun whose
+ * The native walk of one folder that listed an index's files (see startPooledWalk): a rerun whose
  * walk lists the same paths (the same digest) knows each file's index row without reading the
  * index's paths: the index holds the walk's files in order, but for the skipped ones.
  */
@@ -604,6 +604,7 @@ export class FileIndexBuilder {
   private keepWithNotes(files: CachedFiles, row: number, renumber: ReadonlyMap<number, number>): void {
     const notes = files.notes[files.notesAt[row]!];
     const ranges = cachedRanges(files, row).map((range) => ({ ...range, segment: renumber.get(range.segment)! }));
+    // With the paths given at once, add takes none.
     this.add(this.paths ? stringReader(files.paths())(row) : '', files.size[row]!, files.mtimeMs[row]!, files.itemsSeen[row]!, ranges, notes?.rejects, notes?.warnings);
   }
 

@@ -6,7 +6,7 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, extname, normalize, sep } from 'node:path';
 import { stringsOf, type Utf8Strings } from './batch-text.ts';
-import { nativeFs } from './native-fs.ts';
+import { type NativeFs, nativeFs } from './native-fs.ts';
 import { type FileStamps, statPaths } from './stat-files.ts';
 
 export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other' | 'broken-link';
@@ -164,6 +164,19 @@ export async function discover(paths: readonly string[], onFound?: (count: numbe
   return { files: found.filter((file, i) => i === 0 || file.path !== found[i - 1]!.path) };
 }
 
+/**
+ * The one folder the paths name, normalised, and the native helper to walk it; undefined when the
+ * helper is not built or the paths are not one folder.
+ * @throws MissingPathError when the path does not exist
+ */
+function oneFolderForNative(paths: readonly string[]): { native: NativeFs; folder: string } | undefined {
+  const native = nativeFs();
+  if (!native || paths.length !== 1) return undefined;
+  const info = safeStat(paths[0]!);
+  if (!info) throw new MissingPathError(paths[0]!);
+  return info.isDirectory() ? { native, folder: normalize(paths[0]!) } : undefined;
+}
+
 /** A folder's files as the native walk lists them, in discover's order, paths not made strings. */
 export interface PooledWalk {
   /** The files' paths as one UTF-8 pool (waits for the walk); undefined where discover must walk instead (a broken link, an order to sort). */
@@ -180,13 +193,11 @@ export interface PooledWalk {
  * folder: discover does the work.
  * @throws MissingPathError when the path does not exist
  */
-export function walkPooled(paths: readonly string[]): PooledWalk | undefined {
-  const native = nativeFs();
-  if (!native || paths.length !== 1) return undefined;
-  const info = safeStat(paths[0]!);
-  if (!info) throw new MissingPathError(paths[0]!);
-  if (!info.isDirectory()) return undefined;
-  const listing = native.walkAhead([normalize(paths[0]!)]);
+export function startPooledWalk(paths: readonly string[]): PooledWalk | undefined {
+  const one = oneFolderForNative(paths);
+  if (!one) return undefined;
+  const { native } = one;
+  const listing = native.walkAhead([one.folder]);
   let pool: Utf8Strings | null | undefined;
   return {
     paths() {
@@ -204,16 +215,14 @@ export function walkPooled(paths: readonly string[]): PooledWalk | undefined {
 /**
  * The files under one folder as a path pool, walked now by the native helper (the count told
  * first, to start workers): what a cold load hands its workers without a string or object per
- * file. Undefined where walkPooled's would be: discover then walks.
+ * file. Undefined where startPooledWalk's would be: discover then walks.
  * @throws MissingPathError when the path does not exist
  */
-export function walkPool(paths: readonly string[], onFound?: (count: number) => void): Utf8Strings | undefined {
-  const native = nativeFs();
-  if (!native || paths.length !== 1) return undefined;
-  const info = safeStat(paths[0]!);
-  if (!info) throw new MissingPathError(paths[0]!);
-  if (!info.isDirectory()) return undefined;
-  const { count, listing } = native.walk([normalize(paths[0]!)], false);
+export function walkToPool(paths: readonly string[], onFound?: (count: number) => void): Utf8Strings | undefined {
+  const one = oneFolderForNative(paths);
+  if (!one) return undefined;
+  const { native } = one;
+  const { count, listing } = native.walk([one.folder], false);
   onFound?.(count);
   const { bytes, offsets, ordered, brokenLinks } = native.walkPool(listing);
   return ordered && brokenLinks.length === 0 ? { bytes, offsets } : undefined;

@@ -11,7 +11,7 @@ import { type ArticleBatch, BatchBuilder } from './batch.ts';
 import { poolWithout, stringReader, type Utf8Strings } from './batch-text.ts';
 import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
-import { classifyFile, type DiscoveredFile, type Discovery, discover, discoveredOf, onlyMarkdownNames, type PooledWalk, skipReason, walkPool, walkPooled } from './discover.ts';
+import { classifyFile, type DiscoveredFile, type Discovery, discover, discoveredOf, onlyMarkdownNames, type PooledWalk, skipReason, startPooledWalk, walkToPool } from './discover.ts';
 import type { CacheIndex, WalkRecord } from './cache.ts';
 import type { ParsedFile } from './formats.ts';
 import { nativeFs } from './native-fs.ts';
@@ -183,7 +183,7 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
   try {
     if (cache !== undefined) {
       // A folder the native helper walks: matched against the cache with no string per file.
-      const pooled = walkPooled(paths);
+      const pooled = startPooledWalk(paths);
       const result = pooled && (await loadPooledWithCache(paths, pooled, options, reserve));
       if (result) return result;
     }
@@ -192,7 +192,7 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
     };
     if (cache === undefined) {
       // A folder of markdown the native helper walks: its paths go to the workers as bytes.
-      const pool = walkPool(paths, onFound);
+      const pool = walkToPool(paths, onFound);
       const files = pool ? pool.offsets.length - 1 : 0;
       const split = workers ?? (files >= WORKER_THRESHOLD ? defaultWorkers() : 0);
       if (pool && split > 1 && onlyMarkdownNames(pool)) {

@@ -87,7 +87,8 @@ function restoreSources(packed: PackedFiles): void {
 /**
  * The shared batch, when the files' rows are all of it, in order (every file's rows follow the
  * last one's; no file brings records or batches of its own): the usual markdown batch, which a
- * load can then take whole, without an object per file. Undefined otherwise (unpack it).
+ * load can then take whole, without an object per file. Undefined otherwise (unpack it). Either
+ * way the batch's sources become strings when first read, as unpackFiles makes them.
  */
 export function wholeSharedBatch(packed: PackedFiles): ArticleBatch | undefined {
   restoreSources(packed);

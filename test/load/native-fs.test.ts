@@ -9,7 +9,7 @@ import * as zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringsOf } from '../../src/load/batch-text.ts';
 import { checksumFile } from '../../src/load/checksum.ts';
-import { discover, discoverFiles, walkPooled } from '../../src/load/discover.ts';
+import { discover, discoverFiles, startPooledWalk } from '../../src/load/discover.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { nativeFs } from '../../src/load/native-fs.ts';
 import { statPaths } from '../../src/load/stat-files.ts';
@@ -186,7 +186,7 @@ describe.skipIf(!native && !inCi)('native helper', () => {
 
   it('lists a folder as a path pool, in discover\'s order, with its stamps; not where discover must sort or has broken links', async () => {
     const root = writeTree({ 'a.md': article(1), 'a-b.md': article(2), 'a/README.md': '# index', 'c/深度/中文.md': article(3), 'notes.png': 'x', '.hidden/x.md': 'x' });
-    const pooled = walkPooled([root])!;
+    const pooled = startPooledWalk([root])!;
     expect(pooled).toBeDefined();
     const files = await withoutNative(() => discoverFiles([root]));
     expect(stringsOf(pooled.paths()!)).toEqual(files.map((file) => file.path));
@@ -194,15 +194,15 @@ describe.skipIf(!native && !inCi)('native helper', () => {
     expect([...stamps.size]).toEqual(files.map((file) => statSync(file.path).size));
     expect([...stamps.mtimeMs]).toEqual(files.map((file) => statSync(file.path).mtimeMs));
     const awkward = awkwardTree();
-    expect(walkPooled([awkward])!.paths()).toBeUndefined(); // a link to a folder sorts by its bare name; a broken link
+    expect(startPooledWalk([awkward])!.paths()).toBeUndefined(); // a link to a folder sorts by its bare name; a broken link
     // There discover walks again, and the load through a cache is the JavaScript path's.
     const cached = await loadArticles([awkward], { cache: join(root, '.pulse-cache') });
     expect(cached.cache).toMatchObject({ parsed: 11 - 3 });
     expect(strip(cached)).toEqual(await withoutNative(async () => strip(await loadArticles([awkward]))));
-    expect(walkPooled([root, root])).toBeUndefined();
-    expect(walkPooled([join(root, 'a.md')])).toBeUndefined();
-    expect(() => walkPooled([join(root, 'missing')])).toThrow(/Not found/);
-    expect(await withoutNative(() => walkPooled([root]))).toBeUndefined();
+    expect(startPooledWalk([root, root])).toBeUndefined();
+    expect(startPooledWalk([join(root, 'a.md')])).toBeUndefined();
+    expect(() => startPooledWalk([join(root, 'missing')])).toThrow(/Not found/);
+    expect(await withoutNative(() => startPooledWalk([root]))).toBeUndefined();
   });
 
   it('reruns through the cache matching paths as bytes, as the JavaScript path does: new, changed, deleted, index pages, other files', async () => {
