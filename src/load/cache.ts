@@ -309,7 +309,7 @@ export function readCacheIndex(folder: string): CacheIndex {
     const readPaths = () => {
       if (paths) return paths;
       const bytes = readCacheFile(join(folder, pathsFile));
-      if (checksum(bytes) !== meta.paths) throw new Error(`checksum mismatch in ${pathsFile} (corrupt or half-written)`);
+      if (checksum(bytes) !== meta.paths) throw new Error(mismatchIn(pathsFile));
       return (paths = utf8PoolOf(tableFromIPC(bytes), 'text'));
     };
     const float64s = (name: string) => columnArray(table, name, Float64Array);
@@ -329,7 +329,7 @@ export function readCacheIndex(folder: string): CacheIndex {
 /** Reads a checked Arrow file of a segment; throws when it does not match its checksum. */
 function readPart(folder: string, segment: SegmentMeta, part: SegmentPart): Buffer {
   const bytes = readCacheFile(join(folder, partFile(segment.name, part)));
-  if (checksum(bytes) !== segment.checksums[part]) throw new Error(`checksum mismatch in ${partFile(segment.name, part)} (corrupt or half-written)`);
+  if (checksum(bytes) !== segment.checksums[part]) throw new Error(mismatchIn(partFile(segment.name, part)));
   return bytes;
 }
 
@@ -348,6 +348,23 @@ function lazyText(folder: string, segment: SegmentMeta, part: 'title' | 'url' | 
   };
 }
 
+/** Why a cache file cannot be trusted: its checksum does not match. */
+function mismatchIn(name: string): string {
+  return `checksum mismatch in ${name} (corrupt or half-written)`;
+}
+
+/**
+ * The first file whose checksum as the native helper gives it ("unreadable: …" when it could not
+ * be read) is not the expected one, said as a problem; undefined when all match.
+ */
+function firstMismatch(files: readonly { path: string; expected: string }[], sums: readonly string[]): string | undefined {
+  const bad = files.findIndex((file, i) => sums[i] !== file.expected);
+  if (bad < 0) return undefined;
+  const name = basename(files[bad]!.path);
+  const unreadable = /^unreadable: (.*)$/.exec(sums[bad]!);
+  return unreadable ? `unreadable (${name}: ${unreadable[1]})` : mismatchIn(name);
+}
+
 /** Below this many bytes of text, checking it here is quicker than starting a thread. */
 const BACKGROUND_CHECK_BYTES = 16 << 20;
 
@@ -360,12 +377,7 @@ function verifyInBackground(files: readonly { path: string; expected: string }[]
   if (files.length === 0) return Promise.resolve(undefined);
   const native = nativeFs();
   if (native && files.every((file) => file.expected.startsWith('crc32:'))) {
-    const sums = native.checksumFiles(files.map((file) => file.path));
-    const bad = files.findIndex((file, i) => sums[i] !== file.expected);
-    if (bad < 0) return Promise.resolve(undefined);
-    const name = basename(files[bad]!.path);
-    const unreadable = /^unreadable: (.*)$/.exec(sums[bad]!);
-    return Promise.resolve(unreadable ? `unreadable (${name}: ${unreadable[1]})` : `checksum mismatch in ${name} (corrupt or half-written)`);
+    return Promise.resolve(firstMismatch(files, native.checksumFiles(files.map((file) => file.path))));
   }
   const bytes = files.reduce((sum, file) => sum + Number(/:(\d+)$/.exec(file.expected)?.[1] ?? BACKGROUND_CHECK_BYTES), 0);
   if (bytes < BACKGROUND_CHECK_BYTES) {
@@ -376,7 +388,7 @@ function verifyInBackground(files: readonly { path: string; expected: string }[]
       } catch (error) {
         return Promise.resolve(`unreadable (${(error as Error).message})`);
       }
-      if (actual !== file.expected) return Promise.resolve(`checksum mismatch in ${basename(file.path)} (corrupt or half-written)`);
+      if (actual !== file.expected) return Promise.resolve(mismatchIn(basename(file.path)));
     }
     return Promise.resolve(undefined);
   }
@@ -385,7 +397,7 @@ function verifyInBackground(files: readonly { path: string; expected: string }[]
     worker.postMessage({ checksums: files.map((file) => file.path) });
     worker.once('message', (sums: string[]) => {
       const bad = files.findIndex((file, i) => sums[i] !== file.expected);
-      resolvePromise(bad < 0 ? undefined : `checksum mismatch in ${basename(files[bad]!.path)} (corrupt or half-written)`);
+      resolvePromise(bad < 0 ? undefined : mismatchIn(basename(files[bad]!.path)));
       void worker.terminate();
     });
     worker.once('error', (error) => resolvePromise(`unreadable (${error.message})`));

@@ -314,15 +314,7 @@ async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, o
   }
   const rows = new Int32Array(count);
   for (let k = 0; k < count; k++) rows[k] = rowOfEach[picked[k]!]!;
-  const stamps = (): FileStamps => {
-    const all = walk.stamps();
-    const some: FileStamps = { size: new Float64Array(count), mtimeMs: new Float64Array(count) };
-    for (let k = 0; k < count; k++) {
-      some.size[k] = all.size[picked[k]!]!;
-      some.mtimeMs[k] = all.mtimeMs[picked[k]!]!;
-    }
-    return some;
-  };
+  const stamps = () => pickStamps(walk.stamps(), picked.subarray(0, count));
   const file = (k: number): DiscoveredFile => {
     const path = pathAt(picked[k]!);
     return { path, kind: classifyFile(path) };
@@ -334,12 +326,18 @@ async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, o
 /** The stamps of `some` (files in order, a subset of `all`), from the stamps of all. */
 function stampsOf(stamps: FileStamps, all: readonly DiscoveredFile[], some: readonly DiscoveredFile[]): FileStamps {
   if (some.length === all.length) return stamps;
-  const size = new Float64Array(some.length);
-  const mtimeMs = new Float64Array(some.length);
-  for (let i = 0, k = 0; k < some.length; i++) {
-    if (all[i] !== some[k]) continue;
-    size[k] = stamps.size[i]!;
-    mtimeMs[k++] = stamps.mtimeMs[i]!;
+  const positions = new Int32Array(some.length);
+  for (let i = 0, k = 0; k < some.length; i++) if (all[i] === some[k]) positions[k++] = i;
+  return pickStamps(stamps, positions);
+}
+
+/** The stamps at these positions, in their order. */
+function pickStamps(stamps: FileStamps, positions: Int32Array): FileStamps {
+  const size = new Float64Array(positions.length);
+  const mtimeMs = new Float64Array(positions.length);
+  for (let k = 0; k < positions.length; k++) {
+    size[k] = stamps.size[positions[k]!]!;
+    mtimeMs[k] = stamps.mtimeMs[positions[k]!]!;
   }
   return { size, mtimeMs };
 }

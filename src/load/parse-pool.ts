@@ -6,7 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Utf8Strings } from './batch-text.ts';
+import { Utf8Builder, type Utf8Strings } from './batch-text.ts';
 import type { DiscoveredFile } from './discover.ts';
 import type { ParsedFile } from './formats.ts';
 import { type ScannedNdjson, scanNdjsonFile } from './ndjson-scan.ts';
@@ -122,7 +122,8 @@ export async function parsePoolInWorkers(
 ): Promise<PoolBatches> {
   const files = pool.offsets.length - 1;
   const count = Math.ceil(files / BATCH);
-  const slice = (batch: number) => poolSlice(pool, batch * BATCH, Math.min(files, (batch + 1) * BATCH));
+  const end = (batch: number) => Math.min(files, (batch + 1) * BATCH);
+  const slice = (batch: number) => poolSlice(pool, batch * BATCH, end(batch));
   const results = await runBatches<{ batch: PackedFiles | ParsedFile[]; skipped: PoolParsed['skipped'] }>({
     count, workers, total: files, onProgress, whenCoreFree, reserve,
     message: (batch) => {
@@ -134,7 +135,7 @@ export async function parsePoolInWorkers(
       const { parsed, skipped } = (await parsers()).parsePoolBatch(slice(batch));
       return { batch: parsed, skipped };
     },
-    size: (batch) => slice(batch).offsets.length - 1,
+    size: (batch) => end(batch) - batch * BATCH,
   });
   return { batches: results.map((result) => result.batch), skipped: results.flatMap((result) => result.skipped) };
 }
@@ -148,10 +149,9 @@ async function parsers(): Promise<typeof import('./parse-file.ts')> {
 
 /** Strings from..to-1 of a pool as a pool of their own (a copy: it is sent to a worker). */
 function poolSlice(pool: Utf8Strings, from: number, to: number): Utf8Strings {
-  const start = pool.offsets[from]!;
-  const offsets = new Int32Array(to - from + 1);
-  for (let i = from; i <= to; i++) offsets[i - from] = pool.offsets[i]! - start;
-  return { bytes: pool.bytes.slice(start, pool.offsets[to]!), offsets };
+  const slice = new Utf8Builder(pool.offsets[to]! - pool.offsets[from]!);
+  slice.pushValues(pool, from, to - from);
+  return slice.done();
 }
 
 /** How runBatches hands out batches and takes back their results. */

@@ -1,6 +1,7 @@
 /**
  * Worker thread of the parse pool: receives a batch of files (or of a walk's paths, which it
- * classifies first), reads and parses each, and posts the results back in the same order; or a byte range of one NDJSON file, whose columns it posts
+ * classifies first), reads and parses each, and posts the results back in the same order; or a
+ * byte range of one NDJSON file, whose columns it posts
  * back without copying; or cache files to checksum; or files to stamp (size, mtime).
  */
 import { parentPort } from 'node:worker_threads';

@@ -163,20 +163,25 @@ static bool array_call(napi_env env, napi_callback_info info, size_t wanted, nap
          napi_get_array_length(env, argv[0], count) == napi_ok;
 }
 
-/* Element i of a JavaScript array of strings as UTF-8 (free it), or NULL: not a string, or a NUL
- * inside (no file has that name; Node refuses it too). */
-static char *string_at(napi_env env, napi_value array, uint32_t i) {
-  napi_value element;
+/* A JavaScript string as UTF-8 (free it), or NULL: not a string, or a NUL inside (no file has
+ * that name; Node refuses it too). */
+static char *string_of(napi_env env, napi_value value) {
   size_t bytes;
-  if (napi_get_element(env, array, i, &element) != napi_ok || napi_get_value_string_utf8(env, element, NULL, 0, &bytes) != napi_ok) return NULL;
+  if (napi_get_value_string_utf8(env, value, NULL, 0, &bytes) != napi_ok) return NULL;
   char *text = malloc(bytes + 1);
   if (text == NULL) return NULL;
-  napi_get_value_string_utf8(env, element, text, bytes + 1, &bytes);
+  napi_get_value_string_utf8(env, value, text, bytes + 1, &bytes);
   if (strlen(text) != bytes) {
     free(text);
     return NULL;
   }
   return text;
+}
+
+/* Element i of a JavaScript array of strings, as string_of gives it. */
+static char *string_at(napi_env env, napi_value array, uint32_t i) {
+  napi_value element;
+  return napi_get_element(env, array, i, &element) == napi_ok ? string_of(env, element) : NULL;
 }
 
 /* Whether value is a typed array of type `want`; its data (NULL when empty) and length. */
@@ -827,13 +832,8 @@ static napi_value checksum_files(napi_env env, napi_callback_info info) {
 static napi_value read_large(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
-  size_t length = 0;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 || napi_get_value_string_utf8(env, argv[0], NULL, 0, &length) != napi_ok) {
-    return fail(env, "readLarge(path: string)");
-  }
-  char *path = malloc(length + 1);
-  if (path == NULL) return fail(env, "readLarge: out of memory");
-  napi_get_value_string_utf8(env, argv[0], path, length + 1, &length);
+  char *path = napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 1 ? string_of(env, argv[0]) : NULL;
+  if (path == NULL) return fail(env, "readLarge(path: string)");
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   free(path);
   struct stat stats;
@@ -866,25 +866,21 @@ static napi_value read_large(napi_env env, napi_callback_info info) {
   return bytes;
 }
 
+/* The exports as napi_set_named_property made them: writable, enumerable, configurable. */
+#define EXPORTED (napi_writable | napi_enumerable | napi_configurable)
+
 NAPI_MODULE_INIT() {
-  napi_value function;
-  if (napi_create_function(env, "statPaths", NAPI_AUTO_LENGTH, stat_paths, NULL, &function) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "statPaths", function) != napi_ok) return NULL;
-  if (napi_create_function(env, "walk", NAPI_AUTO_LENGTH, walk_folders, NULL, &function) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "walk", function) != napi_ok) return NULL;
-  if (napi_create_function(env, "walkPaths", NAPI_AUTO_LENGTH, walk_paths, NULL, &function) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "walkPaths", function) != napi_ok) return NULL;
-  if (napi_create_function(env, "walkAhead", NAPI_AUTO_LENGTH, walk_ahead, NULL, &function) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "walkAhead", function) != napi_ok) return NULL;
-  if (napi_create_function(env, "walkPool", NAPI_AUTO_LENGTH, walk_pool, NULL, &function) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "walkPool", function) != napi_ok) return NULL;
-  if (napi_create_function(env, "walkStamps", NAPI_AUTO_LENGTH, walk_stamps, NULL, &function) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "walkStamps", function) != napi_ok) return NULL;
-  if (napi_create_function(env, "checksumFiles", NAPI_AUTO_LENGTH, checksum_files, NULL, &function) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "checksumFiles", function) != napi_ok) return NULL;
-  if (napi_create_function(env, "readLarge", NAPI_AUTO_LENGTH, read_large, NULL, &function) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "readLarge", function) != napi_ok) return NULL;
-  if (napi_create_function(env, "readFiles", NAPI_AUTO_LENGTH, read_files, NULL, &function) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "readFiles", function) != napi_ok) return NULL;
+  napi_property_descriptor functions[] = {
+      {"statPaths", NULL, stat_paths, NULL, NULL, NULL, EXPORTED, NULL},
+      {"walk", NULL, walk_folders, NULL, NULL, NULL, EXPORTED, NULL},
+      {"walkPaths", NULL, walk_paths, NULL, NULL, NULL, EXPORTED, NULL},
+      {"walkAhead", NULL, walk_ahead, NULL, NULL, NULL, EXPORTED, NULL},
+      {"walkPool", NULL, walk_pool, NULL, NULL, NULL, EXPORTED, NULL},
+      {"walkStamps", NULL, walk_stamps, NULL, NULL, NULL, EXPORTED, NULL},
+      {"checksumFiles", NULL, checksum_files, NULL, NULL, NULL, EXPORTED, NULL},
+      {"readLarge", NULL, read_large, NULL, NULL, NULL, EXPORTED, NULL},
+      {"readFiles", NULL, read_files, NULL, NULL, NULL, EXPORTED, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok) return NULL;
   return exports;
 }
