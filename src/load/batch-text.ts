@@ -80,10 +80,14 @@ export class Utf8Builder {
   /** The same memory as a Buffer: Buffer#write encodes a short string faster than encodeInto into a fresh subarray. */
   private writer: Buffer;
   private length = 0;
-  private readonly offsets = new Int32Builder();
+  private readonly offsets: Int32Builder;
 
-  /** @param capacity bytes to reserve (pages are only touched when written, so a generous guess is free) */
-  constructor(capacity = 1 << 16) {
+  /**
+   * @param capacity bytes to reserve (it grows as needed)
+   * @param values strings expected, likewise
+   */
+  constructor(capacity = 1 << 16, values = 1023) {
+    this.offsets = new Int32Builder(values + 1);
     this.bytes = new Uint8Array(capacity);
     this.writer = Buffer.from(this.bytes.buffer, 0, capacity);
     this.offsets.push(0);

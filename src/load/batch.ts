@@ -170,22 +170,24 @@ export class BatchBuilder {
   n = 0;
 
   /**
-   * @param textBytes expected bytes of text (e.g. the input's size), to size the text buffers once
+   * @param textBytes expected bytes of text (e.g. the input's size), to size the text buffers once:
+   *   for each column, or for title, url and brief apart
    * @param rows expected rows, likewise
    * @param source text stays in this file: the caller pushes byte ranges (see source-text.ts)
    */
-  constructor(textBytes = 1 << 16, rows = 1024, source?: { path: string; size: number; mtimeMs: number }) {
+  constructor(textBytes: number | readonly [title: number, url: number, brief: number] = 1 << 16, rows = 1024, source?: { path: string; size: number; mtimeMs: number }) {
     const f64 = () => new Float64Builder(rows);
     const i32 = () => new Int32Builder(rows);
     this.numbers = { id: f64(), views: f64(), comments: f64(), collects: f64(), authorId: f64(), readingMinutes: f64(), bodyChars: f64(), images: f64() };
     this.keys = { published: i32(), category: i32(), categoryName: i32(), author: i32(), source: i32() };
     this.tagOffsets = new Int32Builder(rows + 1);
-    this.tagIds = new Int32Builder(rows * 4);
+    this.tagIds = new Int32Builder(rows * 6);
     this.tagOffsets.push(0);
-    const text = () => (source ? new SourceTextBuilder(source, rows) : new Utf8Builder(textBytes));
-    this.title = text();
-    this.url = text();
-    this.brief = text();
+    const [titleBytes, urlBytes, briefBytes] = typeof textBytes === 'number' ? [textBytes, textBytes, textBytes] : textBytes;
+    const text = (bytes: number) => (source ? new SourceTextBuilder(source, rows) : new Utf8Builder(bytes, rows));
+    this.title = text(titleBytes);
+    this.url = text(urlBytes);
+    this.brief = text(briefBytes);
   }
 
   /** Appends the non-text part of a row; text columns are pushed by the caller (see appendRecord). */

@@ -43,6 +43,13 @@ export interface NativeFs {
    * @returns the index of the first path not read
    */
   readFiles(paths: readonly string[], from: number, into: Uint8Array, starts: Int32Array, lengths: Int32Array): number;
+  /**
+   * Reads the markdown files readFiles put in `into` (files from..to-1), each one in the archive
+   * tool's current form into fields[i * SCAN_FIELDS …] (markdown-scanned.ts reads them; a file
+   * not taken is left to the JavaScript parsers), its tags as triples from tags[0].
+   * @returns the number of tag triples written
+   */
+  scanMarkdown(into: Uint8Array, starts: Int32Array, lengths: Int32Array, from: number, to: number, fields: Int32Array, tags: Int32Array): number;
 }
 
 const ADDON = 'src/native/build/Release/pulse_fs.node';

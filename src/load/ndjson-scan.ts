@@ -13,6 +13,7 @@ import { type ArticleBatch, BatchBuilder, DATE_SLOT_COUNT, dateSlot } from './ba
 import type { SourceTextBuilder } from './source-text.ts';
 import { cleanAuthor, cleanTags, isoDate } from './fields.ts';
 import { RecordCollector } from './record-collector.ts';
+import { ByteInterner } from './byte-interner.ts';
 
 export interface ScannedNdjson {
   batch: ArticleBatch;
@@ -29,75 +30,6 @@ export interface ScannedNdjson {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const decoder = new TextDecoder('utf-8');
-
-/** Interns byte strings: each distinct value is decoded and cleaned once; payload is the caller's. */
-class ByteInterner {
-  private slots = new Int32Array(1 << 10).fill(-1);
-  // Per entry, in typed arrays (hashes are kept below 2^30 so they stay small integers).
-  private hashes = new Int32Array(512);
-  private starts = new Int32Array(512);
-  private lengths = new Int32Array(512);
-  private payloads = new Int32Array(512);
-  private count = 0;
-  private pool = new Uint8Array(1 << 14);
-  private poolLength = 0;
-
-  /** The payload of these bytes, or -1 when unseen. */
-  find(buf: Uint8Array, start: number, end: number, hash: number): number {
-    const mask = this.slots.length - 1;
-    const length = end - start;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]!;
-      if (entry < 0) return -1;
-      if (this.hashes[entry] !== hash || this.lengths[entry] !== length) continue;
-      const s = this.starts[entry]!;
-      let i = 0;
-      while (i < length && this.pool[s + i] === buf[start + i]) i++;
-      if (i === length) return this.payloads[entry]!;
-    }
-  }
-
-  add(buf: Uint8Array, start: number, end: number, hash: number, payload: number): void {
-    const length = end - start;
-    if (this.poolLength + length > this.pool.length) {
-      const next = new Uint8Array(Math.max(this.pool.length * 2, this.poolLength + length));
-      next.set(this.pool.subarray(0, this.poolLength));
-      this.pool = next;
-    }
-    this.pool.set(buf.subarray(start, end), this.poolLength);
-    if (this.count === this.hashes.length) {
-      const grow = (from: Int32Array) => {
-        const next = new Int32Array(from.length * 2);
-        next.set(from);
-        return next;
-      };
-      this.hashes = grow(this.hashes);
-      this.starts = grow(this.starts);
-      this.lengths = grow(this.lengths);
-      this.payloads = grow(this.payloads);
-    }
-    const entry = this.count++;
-    this.hashes[entry] = hash;
-    this.starts[entry] = this.poolLength;
-    this.lengths[entry] = length;
-    this.payloads[entry] = payload;
-    this.poolLength += length;
-    if (entry * 2 >= this.slots.length) this.rehash();
-    else this.place(entry);
-  }
-
-  private place(entry: number): void {
-    const mask = this.slots.length - 1;
-    let slot = this.hashes[entry]! & mask;
-    while (this.slots[slot]! >= 0) slot = (slot + 1) & mask;
-    this.slots[slot] = entry;
-  }
-
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-    for (let entry = 0; entry < this.count; entry++) this.place(entry);
-  }
-}
 
 // Keys of the export shape, by their bytes.
 const KEYS = ['title', 'url', 'published', 'views', 'comments', 'collects', 'author', 'authorId', 'categoryName', 'tags', 'brief', 'readingMinutes', 'bodyChars', 'images', 'source', 'article_title', 'article_link'] as const;

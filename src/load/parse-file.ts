@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { type DataType, type Table, tableFromIPC, Type } from '@uwdata/flechette';
-import { BatchBuilder } from './batch.ts';
+import { BatchBuilder, textOf } from './batch.ts';
 import { stringReader, type Utf8Strings } from './batch-text.ts';
 import { classifyFile, type DiscoveredFile, type FileKind, skipReason } from './discover.ts';
 import type { PoolParsed } from './parse-pool.ts';
@@ -15,6 +15,7 @@ import { type ParsedFile, parseCsvBytes, parseJsonArticles, parseNdjsonBytes } f
 import { RecordCollector } from './record-collector.ts';
 import { parseMarkdownBytes } from './markdown.ts';
 import { nativeFs } from './native-fs.ts';
+import { SCAN_FIELDS, SCAN_TAG_VALUES, ScannedMarkdown, scannedByNative } from './markdown-scanned.ts';
 import { scanNdjsonFile } from './ndjson-scan.ts';
 import { textProblem } from './text-check.ts';
 
@@ -141,13 +142,28 @@ export function readAndParse(file: DiscoveredFile): ParsedFile {
 let nativeScratch = Buffer.allocUnsafe(1 << 20);
 const NATIVE_SCRATCH_MAX = 16 << 20;
 
+/** Bytes per article of title, URL and brief to reserve: the last batch's, with a margin. */
+const textPerFile = [96, 96, 160];
+
+/** Per file of a read: where scanMarkdown wrote its fields, and room for its tags. */
+let scanFields = new Int32Array(0);
+let scanTags = new Int32Array(0);
+/** This thread's reader of what the helper scanned (it keeps the distinct values it has seen). */
+let scannedMarkdown: ScannedMarkdown | undefined;
+
 /**
- * Visits each file, in order, with its bytes when the native helper read them (markdown, read a
- * batch at a time into a reused buffer, valid until the visit returns), else undefined: other
- * kinds are read their own way, and a file the helper could not read is read again through Node,
- * whose error the reject names.
+ * Visits each file, in order. With the native helper, markdown is read a batch at a time into a
+ * reused buffer, and a file in the archive tool's current form is read there too (scanMarkdown):
+ * `scanned` gets it, with what the helper found. The others go to `visit`, with their bytes when
+ * the helper read them (valid until the visit returns), else undefined: other kinds are read their
+ * own way, and a file the helper could not read is read again through Node, whose error the
+ * reject names.
  */
-function eachFileBytes(files: readonly DiscoveredFile[], visit: (file: DiscoveredFile, bytes: Uint8Array | undefined) => void): void {
+function eachFileBytes(
+  files: readonly DiscoveredFile[],
+  visit: (file: DiscoveredFile, bytes: Uint8Array | undefined) => void,
+  scanned: (file: DiscoveredFile, bytes: Buffer, fields: Int32Array, tags: Int32Array, i: number) => void,
+): void {
   const native = nativeFs();
   if (!native || !files.some((file) => file.kind === 'markdown')) {
     for (const file of files) visit(file, undefined);
@@ -156,11 +172,16 @@ function eachFileBytes(files: readonly DiscoveredFile[], visit: (file: Discovere
   const paths = files.map((file) => (file.kind === 'markdown' ? file.path : '')); // '' reads nothing
   const starts = new Int32Array(files.length);
   const lengths = new Int32Array(files.length);
+  if (scanFields.length < files.length * SCAN_FIELDS) scanFields = new Int32Array(files.length * SCAN_FIELDS);
+  // A tag list rarely holds more than a dozen: a file with more is left to the JavaScript parsers.
+  if (scanTags.length < files.length * 16 * SCAN_TAG_VALUES) scanTags = new Int32Array(files.length * 16 * SCAN_TAG_VALUES);
   for (let from = 0; from < files.length;) {
     const next = native.readFiles(paths, from, nativeScratch, starts, lengths);
+    native.scanMarkdown(nativeScratch, starts, lengths, from, next, scanFields, scanTags);
     for (let i = from; i < next; i++) {
       const file = files[i]!;
-      visit(file, file.kind === 'markdown' && lengths[i]! >= 0 ? nativeScratch.subarray(starts[i], starts[i]! + lengths[i]!) : undefined);
+      if (file.kind === 'markdown' && scannedByNative(scanFields, i)) scanned(file, nativeScratch, scanFields, scanTags, i);
+      else visit(file, file.kind === 'markdown' && lengths[i]! >= 0 ? nativeScratch.subarray(starts[i], starts[i]! + lengths[i]!) : undefined);
     }
     // Stopped early: a file did not fit. Grow (always when it did not fit alone) and go on from it.
     if (next < files.length && (next === from || nativeScratch.length < NATIVE_SCRATCH_MAX)) nativeScratch = Buffer.allocUnsafe(nativeScratch.length * 2);
@@ -173,10 +194,12 @@ function eachFileBytes(files: readonly DiscoveredFile[], visit: (file: Discovere
  * a worker then posts a few arrays instead of an object per article.
  */
 export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[] {
-  // Text capacity for typical titles, URLs and briefs (it grows if needed): a generous 64 KiB per
-  // column was fresh memory for every 200 files, 48 MB of page faults per 100,000.
-  const builder = new BatchBuilder(Math.max(4096, files.length * 128), Math.max(16, files.length));
+  // Text capacity from the sizes seen so far (it grows if needed): a batch's arrays go to another
+  // thread, so each is fresh memory, and unused capacity cost page faults too.
+  const sized = (column: number) => Math.max(1024, Math.ceil(files.length * textPerFile[column]!));
+  const builder = new BatchBuilder([sized(0), sized(1), sized(2)], Math.max(16, files.length));
   const parsed: ParsedFile[] = [];
+  const rowsOf = (first: number): ParsedFile => ({ records: [], rejects: [], warnings: [], itemsSeen: 1, rows: { batch: undefined as never, first, count: builder.n - first } });
   eachFileBytes(files, (file, bytes) => {
     const result = bytes ? parseFileBytes(file.path, file.kind, bytes) : readAndParse(file);
     if (result.records.length === 0) {
@@ -187,9 +210,14 @@ export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[
     for (const record of result.records) builder.appendRecord(record);
     const { rejects, warnings, itemsSeen } = result;
     parsed.push({ records: [], rejects, warnings, itemsSeen, rows: { batch: undefined as never, first, count: builder.n - first } });
+  }, (file, bytes, fields, tags, i) => {
+    const first = builder.n;
+    (scannedMarkdown ??= new ScannedMarkdown()).append(builder, bytes, fields, tags, i, file.path);
+    parsed.push(rowsOf(first));
   });
   const batch = builder.done();
   for (const result of parsed) if (result.rows) result.rows.batch = batch;
+  if (batch.n > 0) [batch.title, batch.url, batch.brief].forEach((text, column) => (textPerFile[column] = (textOf(text).bytes.length / batch.n) * 1.25 + 8));
   return parsed;
 }
 

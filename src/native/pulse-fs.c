@@ -47,6 +47,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "markdown-scan.h"
+
 #define MAX_THREADS 16
 #ifndef O_PATH
 #define O_PATH O_RDONLY /* where there is none (not Linux): a folder opened for reading serves fstatat as well */
@@ -756,6 +758,36 @@ static napi_value read_files(napi_env env, napi_callback_info info) {
   return next;
 }
 
+/* scanMarkdown(into, starts, lengths, from, to, fields, tags) reads the markdown files readFiles
+ * put in `into` (files from..to-1), each one in the archive tool's current form into
+ * fields[i * SCAN_FIELDS ...] (see markdown-scan.h; SCAN_TAKEN 0 leaves a file to the JavaScript
+ * parsers), its tags as triples from tags[0]. Returns the number of tag triples written. */
+static napi_value scan_markdown_files(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  uint8_t *into;
+  int32_t *starts, *lengths, *fields, *tags;
+  size_t room, starts_length, lengths_length, fields_length, tags_length;
+  int32_t from, to;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 7 || !typed_array(env, argv[0], napi_uint8_array, (void **)&into, &room) ||
+      !typed_array(env, argv[1], napi_int32_array, (void **)&starts, &starts_length) || !typed_array(env, argv[2], napi_int32_array, (void **)&lengths, &lengths_length) ||
+      napi_get_value_int32(env, argv[3], &from) != napi_ok || napi_get_value_int32(env, argv[4], &to) != napi_ok ||
+      !typed_array(env, argv[5], napi_int32_array, (void **)&fields, &fields_length) || !typed_array(env, argv[6], napi_int32_array, (void **)&tags, &tags_length) ||
+      from < 0 || to < from || (size_t)to > starts_length || (size_t)to > lengths_length || (size_t)to * SCAN_FIELDS > fields_length) {
+    return fail(env, "scanMarkdown(into, starts, lengths, from, to, fields, tags): Uint8Array, Int32Arrays, indexes within them");
+  }
+  size_t used = 0;
+  for (int32_t i = from; i < to; i++) {
+    int32_t *file = fields + (size_t)i * SCAN_FIELDS;
+    file[SCAN_TAKEN] = 0;
+    if (lengths[i] < 0 || starts[i] < 0 || (size_t)starts[i] + (size_t)lengths[i] > room) continue;
+    scan_markdown(into + starts[i], (size_t)lengths[i], starts[i], file, tags, tags_length / SCAN_TAG_VALUES, &used);
+  }
+  napi_value result;
+  napi_create_uint32(env, (uint32_t)used, &result);
+  return result;
+}
+
 /* ---- checksumFiles ------------------------------------------------------------------------- */
 
 /* CRC-32 as zlib computes it (reflected, polynomial 0xEDB88320), eight bytes at a step. */
@@ -880,6 +912,7 @@ NAPI_MODULE_INIT() {
       {"checksumFiles", NULL, checksum_files, NULL, NULL, NULL, EXPORTED, NULL},
       {"readLarge", NULL, read_large, NULL, NULL, NULL, EXPORTED, NULL},
       {"readFiles", NULL, read_files, NULL, NULL, NULL, EXPORTED, NULL},
+      {"scanMarkdown", NULL, scan_markdown_files, NULL, NULL, NULL, EXPORTED, NULL},
   };
   if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok) return NULL;
   return exports;

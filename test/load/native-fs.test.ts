@@ -14,6 +14,7 @@ import { loadArticles } from '../../src/load/load-articles.ts';
 import { nativeFs } from '../../src/load/native-fs.ts';
 import { statPaths } from '../../src/load/stat-files.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
+import { generateArchive } from '../../scripts/sample-archive.ts';
 
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 const native = nativeFs();
@@ -170,6 +171,17 @@ describe.skipIf(!native && !inCi)('native helper', () => {
     expect(fast.stats.loaded).toBe(6);
     expect(fast.rows).toEqual(slow.rows);
     expect(fast.rows.map((row) => row.bodyChars)).toEqual(slow.rows.map((row) => row.bodyChars));
+  });
+
+  it('reads a generated archive in C as the JavaScript parsers do, in workers and in this thread, files it leaves to them included', async () => {
+    const articles = generateArchive(1200, 5);
+    // Some files outside the current form, among the others in a batch: the JavaScript parsers read those.
+    const files = Object.fromEntries(articles.map((article, i) => [article.path, i % 97 === 0 ? article.text.replace(/\n/g, '\r\n') : article.text]));
+    const root = writeTree(files);
+    const fast = await loadArticles([root], { workers: 2 });
+    expect(fast.stats.loaded).toBeGreaterThan(1100);
+    expect(fast.rows).toEqual((await withoutNative(() => loadArticles([root], { workers: 2 }))).rows);
+    expect((await loadArticles([root], { workers: 1 })).rows).toEqual(fast.rows);
   });
 
   it('loads what the JavaScript path loads, rejects and accounting included, with and without workers', async () => {
