@@ -9,14 +9,20 @@
  */
 export function orderById(ids: Float64Array): Int32Array {
   const n = ids.length;
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) sorted = ids[i - 1]! < ids[i]!;
-  if (sorted) {
+  let runEnd = 1;
+  while (runEnd < n && ids[runEnd - 1]! < ids[runEnd]!) runEnd++;
+  if (runEnd >= n) {
     // Already in id order (a cache segment is written that way): nothing to sort.
     const identity = new Int32Array(n);
     for (let i = 0; i < n; i++) identity[i] = i;
     return identity;
   }
+  // Nearly all in one run in order, and a few others before or after it (a cache segment, and the
+  // files added since): sort the few and merge them in.
+  let runStart = n - 1;
+  while (runStart > 0 && ids[runStart - 1]! < ids[runStart]!) runStart--;
+  if (runEnd >= n - (n >> 3)) return mergeRun(ids, 0, runEnd);
+  if (runStart <= n >> 3) return mergeRun(ids, runStart, n);
   let radix = true;
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
@@ -26,18 +32,42 @@ export function orderById(ids: Float64Array): Int32Array {
     }
   }
   if (!radix) return Int32Array.from(Array.from({ length: n }, (_, i) => i).sort((a, b) => ids[a]! - ids[b]! || a - b));
-  let order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let next = new Int32Array(n);
-  for (const shift of [0, 16]) {
-    const counts = new Int32Array(65537);
-    for (let i = 0; i < n; i++) counts[((ids[order[i]!]! / 2 ** shift) & 0xffff) + 1]!++;
-    for (let d = 1; d <= 65536; d++) counts[d]! += counts[d - 1]!;
-    for (let i = 0; i < n; i++) {
-      const row = order[i]!;
-      next[counts[(ids[row]! / 2 ** shift) & 0xffff]!++] = row;
-    }
-    [order, next] = [next, order];
+  // Two 16-bit digits, both counted in one pass; `& 0xffff` and `>>> 16` read them straight from
+  // the double (cheaper than dividing, which made a first call here ~50 ms for 100,000 ids).
+  const low = new Int32Array(65537);
+  const high = new Int32Array(65537);
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    low[(id & 0xffff) + 1]!++;
+    high[(id >>> 16) + 1]!++;
+  }
+  for (let d = 1; d <= 65536; d++) {
+    low[d]! += low[d - 1]!;
+    high[d]! += high[d - 1]!;
+  }
+  const byLow = new Int32Array(n);
+  for (let i = 0; i < n; i++) byLow[low[ids[i]! & 0xffff]!++] = i;
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const row = byLow[k]!;
+    order[high[ids[row]! >>> 16]!++] = row;
+  }
+  return order;
+}
+
+/** orderById when ids[runStart, runEnd) increase: the other rows sorted alone, then merged in. */
+function mergeRun(ids: Float64Array, runStart: number, runEnd: number): Int32Array {
+  const n = ids.length;
+  const others = Array.from({ length: n - (runEnd - runStart) }, (_, k) => (k < runStart ? k : k + runEnd - runStart));
+  others.sort((a, b) => ids[a]! - ids[b]! || a - b);
+  const order = new Int32Array(n);
+  let i = runStart;
+  let j = 0;
+  for (let k = 0; k < n; k++) {
+    const other = j < others.length ? others[j]! : -1;
+    // Ties go to the earlier row, as everywhere in this order.
+    const fromRun = other < 0 || (i < runEnd && (ids[i]! < ids[other]! || (ids[i] === ids[other] && i < other)));
+    order[k] = fromRun ? i++ : (j++, other);
   }
   return order;
 }
