@@ -26,7 +26,8 @@
  * another into the caller's buffer (reused from call to call: no fresh memory per batch), noting
  * each one's start and length (-1 for a file that could not be read, which the caller reads again
  * through Node for its error); it stops at the first file that may not fit and returns its index.
- * A parse batch's markdown is read in one call instead of three calls into Node per file.
+ * A parse batch's markdown is read in one call instead of three calls into Node per file, and
+ * through io_uring in rounds where the system offers it (batch-read.c).
  *
  * checksumFiles(paths) gives each file's CRC-32 and length as checksum.ts writes them, read
  * through one reused buffer (a cache's text is checked on every rerun).
@@ -47,6 +48,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch-read.h"
 #include "markdown-scan.h"
 
 #define MAX_THREADS 16
@@ -735,22 +737,35 @@ static napi_value read_files(napi_env env, napi_callback_info info) {
   size_t used = 0;
   uint32_t i = (uint32_t)from;
   FolderCursor folder = FOLDER_CURSOR;
-  for (; i < count; i++) {
-    starts[i] = (int32_t)used;
-    lengths[i] = -1; /* unreadable, or not a path: Node reads it again and says why */
-    char *path = string_at(env, argv[0], i);
-    if (path == NULL || path[0] == 0) {
-      free(path);
-      continue;
+  int in_rounds = 1;
+  while (i < count) {
+    /* A round of files through io_uring where there is one; then, where the round stopped short
+     * (no ring, or a file that may not fit), the next file by itself. */
+    char *round[BATCH_READ_ROUND];
+    size_t files = !in_rounds ? 1 : count - i < BATCH_READ_ROUND ? count - i : BATCH_READ_ROUND;
+    for (size_t k = 0; k < files; k++) round[k] = string_at(env, argv[0], i + (uint32_t)k);
+    long handled = in_rounds ? batch_read((const char *const *)round, files, into, room, &used, starts + i, lengths + i) : -1;
+    if (handled < 0) {
+      in_rounds = 0;
+      handled = 0;
     }
-    size_t length = 0;
-    int outcome = read_into(&folder, path, into + used, room - used, &length);
-    free(path);
-    if (outcome == READ_NO_ROOM) break; /* read it again once the caller has made room */
-    if (outcome == READ_DONE) {
-      lengths[i] = (int32_t)length;
-      used += length;
+    i += (uint32_t)handled;
+    int stop = 0;
+    if ((size_t)handled < files) {
+      char *path = round[handled];
+      starts[i] = (int32_t)used;
+      lengths[i] = -1; /* unreadable, or not a path: Node reads it again and says why */
+      size_t length = 0;
+      int outcome = path == NULL || path[0] == 0 ? READ_FAILED : read_into(&folder, path, into + used, room - used, &length);
+      if (outcome == READ_NO_ROOM) stop = 1; /* read it again once the caller has made room */
+      else i++;
+      if (outcome == READ_DONE) {
+        lengths[i - 1] = (int32_t)length;
+        used += length;
+      }
     }
+    for (size_t k = 0; k < files; k++) free(round[k]);
+    if (stop) break;
   }
   close_folder_cursor(&folder);
   napi_value next;

@@ -137,7 +137,19 @@ describe.skipIf(!native && !inCi)('native helper', () => {
     expect(await withoutNative(async () => (await discover([root], undefined, true)).stamps)).toBeUndefined();
   });
 
-  it('reads files byte for byte into the caller\'s buffer, stopping at one that does not fit; -1 for what cannot be read', () => {
+  // Through io_uring in rounds where the system offers it, and file by file (PULSE_IO_URING=0).
+  const readModes = [{ mode: 'in rounds', env: undefined }, { mode: 'file by file', env: '0' }];
+  const inReadMode = (env: string | undefined, fn: () => void) => {
+    if (env === undefined) delete process.env.PULSE_IO_URING;
+    else process.env.PULSE_IO_URING = env;
+    try {
+      fn();
+    } finally {
+      delete process.env.PULSE_IO_URING;
+    }
+  };
+
+  it.each(readModes)('reads files byte for byte into the caller\'s buffer, stopping at one that does not fit; -1 for what cannot be read ($mode)', ({ env }) => inReadMode(env, () => {
     const big = 'x'.repeat(100_000);
     const root = writeTree({ 'one.md': article(1), 'big.md': big, 'empty.md': '', 'two.md': '第二篇', 'exact.md': 'y'.repeat(4096) });
     mkdirSync(join(root, 'folder.md'));
@@ -161,7 +173,35 @@ describe.skipIf(!native && !inCi)('native helper', () => {
     expect(native!.readFiles([paths[7]!], 0, exact, starts, lengths)).toBe(0);
     expect(native!.readFiles([paths[7]!], 0, new Uint8Array(4097), starts, lengths)).toBe(1);
     expect(lengths[0]).toBe(4096);
-  });
+  }));
+
+  it.each(readModes)('reads 400 files of every size about its rounds\' slots (64 KiB) as Node does, the caller growing its buffer as parse-file.ts does ($mode)', ({ env }) => inReadMode(env, () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const sizes = [0, 1, 65535, 65536, 65537, 131072, 131073, 300_000];
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 400; i++) {
+      const size = i < sizes.length ? sizes[i]! : random() < 0.9 ? Math.floor(random() * 3000) : Math.floor(random() * 200_000);
+      files[`f/${String(i).padStart(3, '0')}.md`] = Uint8Array.from({ length: size }, (_, k) => (k * 31 + i) & 0xff);
+    }
+    const root = writeTree(files);
+    const paths = Object.keys(files).map((path, i) => (i % 53 === 7 ? '' : i % 61 === 5 ? join(root, 'missing', path) : join(root, path)));
+    const starts = new Int32Array(paths.length);
+    const lengths = new Int32Array(paths.length);
+    let into = new Uint8Array(1 << 16);
+    const seen: (Buffer | null)[] = [];
+    for (let from = 0; from < paths.length;) {
+      const next = native!.readFiles(paths, from, into, starts, lengths);
+      for (let i = from; i < next; i++) seen.push(lengths[i]! < 0 ? null : Buffer.from(into.subarray(starts[i], starts[i]! + lengths[i]!)));
+      if (next < paths.length && (next === from || into.length < 1 << 20)) into = new Uint8Array(into.length * 2);
+      from = next;
+    }
+    expect(seen).toHaveLength(paths.length);
+    paths.forEach((path, i) => {
+      if (!path || path.includes('missing')) expect(seen[i], path).toBeNull();
+      else expect(seen[i]?.equals(readFileSync(path)), path).toBe(true);
+    });
+  }));
 
   it('parses a batch whose files outgrow the read buffer as the JavaScript path does', async () => {
     const body = '正文。'.repeat(200_000); // 1.8 MB each: past the helper's first 1 MiB buffer
