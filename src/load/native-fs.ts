@@ -49,6 +49,14 @@ export interface NativeFs {
    * not taken is left to the JavaScript parsers), its tags as triples from tags[0].
    * @returns the number of tag triples written
    */
+  /** A reader of NDJSON lines in our export's shape, for one scan (it numbers the distinct values it sees). */
+  ndjsonLines(): unknown;
+  /**
+   * Reads the lines of buf starting in [from, stop) that end before `to` (or at it when `last`), as far
+   * as the arrays have room (ndjson-lines.h says what goes where); counts gets [lines, tags, fresh
+   * values, fresh bytes, next].
+   */
+  readNdjsonLines(handle: unknown, buf: Uint8Array, from: number, to: number, stop: number, last: boolean, fields: Int32Array, numbers: Float64Array, tags: Int32Array, fresh: Int32Array, freshBytes: Uint8Array, counts: Int32Array): void;
   scanMarkdown(into: Uint8Array, starts: Int32Array, lengths: Int32Array, from: number, to: number, fields: Int32Array, tags: Int32Array): number;
 }
 

@@ -14,6 +14,7 @@ import type { SourceTextBuilder } from './source-text.ts';
 import { cleanAuthor, cleanTags, isoDate } from './fields.ts';
 import { RecordCollector } from './record-collector.ts';
 import { ByteInterner } from './byte-interner.ts';
+import { nativeFs } from './native-fs.ts';
 
 export interface ScannedNdjson {
   batch: ArticleBatch;
@@ -443,10 +444,114 @@ class NdjsonScanner {
     return true;
   }
 
+  // ---- lines the native helper read (src/native/ndjson-lines.c) ----
+  /** Per kind of short text (the helper's order: author, category name, source, tag, category), each value's text by the helper's id. */
+  private readonly helperText: string[][] = [[], [], [], [], []];
+  /** What each value becomes (as the interners' payloads above); UNSET until a line uses it. */
+  private helperPayload: Int32Array[] = Array.from({ length: 5 }, () => new Int32Array(256).fill(UNSET));
+  private readonly helperClean = [this.cleanAuthor, this.cleanCategoryName, this.cleanSource, this.cleanTag, this.cleanCategory];
+
+  private payload(kind: number, id: number): number {
+    let payloads = this.helperPayload[kind]!;
+    if (id >= payloads.length) {
+      const grown = new Int32Array(Math.max(payloads.length * 2, id + 1)).fill(UNSET);
+      grown.set(payloads);
+      this.helperPayload[kind] = payloads = grown;
+    }
+    let value = payloads[id]!;
+    if (value === UNSET) payloads[id] = value = this.helperClean[kind]!(this.helperText[kind]![id]!);
+    return value;
+  }
+
+  /**
+   * Lines read by the helper: taken ones appended as scan/commit would, the others to the general
+   * path, blank ones skipped. Values are cleaned and enter the dictionaries when a line that is
+   * taken first uses them, in line order.
+   * @returns the lines gone through (0: no whole line in buf[from, to) before `stop`)
+   */
+  helperLines(helper: HelperLines, buf: Uint8Array, from: number, to: number, stop: number, last: boolean, lineNo: number): { lines: number; next: number } {
+    const { native, handle, fields, numbers, tags, fresh, freshBytes, counts } = helper;
+    native.readNdjsonLines(handle, buf, from, to, stop, last, fields, numbers, tags, fresh, freshBytes, counts);
+    const lines = counts[0]!;
+    for (let q = 0; q < counts[2]! * 4; q += 4) {
+      this.helperText[fresh[q]!]![fresh[q + 1]!] = decoder.decode(freshBytes.subarray(fresh[q + 2]!, fresh[q + 3]!));
+    }
+    const row = this.row;
+    const at = this.bufStart;
+    for (let k = 0; k < lines; k++) {
+      const f = k * HELPER_FIELDS;
+      const status = fields[f]!;
+      if (status === LINE_BLANK) continue;
+      if (status === LINE_GENERAL) {
+        this.general.addJsonLine(decoder.decode(buf.subarray(fields[f + 1]!, fields[f + 2]!)), lineNo + k);
+        continue;
+      }
+      const n = k * HELPER_NUMBERS;
+      const author = fields[f + 9]!;
+      const categoryName = fields[f + 10]!;
+      const source = fields[f + 11]!;
+      row.id = numbers[n + 7]!; row.views = numbers[n]!; row.comments = numbers[n + 1]!; row.collects = numbers[n + 2]!;
+      row.authorId = numbers[n + 3]!; row.readingMinutes = numbers[n + 4]!; row.bodyChars = numbers[n + 5]!; row.images = numbers[n + 6]!;
+      row.author = author < 0 ? -1 : this.payload(0, author);
+      row.categoryName = categoryName < 0 ? -1 : this.payload(1, categoryName);
+      row.source = source < 0 ? this.pathSource : this.payload(2, source);
+      this.tagCount = 0;
+      for (let t = fields[f + 12]!, end = t + fields[f + 13]!; t < end; t++) {
+        const tag = this.payload(3, tags[t]!);
+        if (tag >= 0) this.addTag(tag);
+        else {
+          const pieces = this.tagPieces[-2 - tag]!;
+          for (let i = 0; i < pieces.length; i++) this.addTag(pieces[i]!);
+        }
+      }
+      row.published = fields[f + 14]!;
+      row.category = this.payload(4, fields[f + 15]!);
+      this.builder.pushRow(row, this.tagScratch, this.tagCount);
+      this.title.pushRange(at + fields[f + 3]!, fields[f + 4]! - fields[f + 3]!);
+      this.url.pushRange(at + fields[f + 5]!, fields[f + 6]! - fields[f + 5]!);
+      const brief = fields[f + 7]!;
+      if (brief < 0) this.brief.pushRange(0, 0);
+      else this.brief.pushRange(at + brief, fields[f + 8]! - brief);
+      this.itemsScanned++;
+    }
+    return { lines, next: counts[4]! };
+  }
+
   done(lines: number): ScannedNdjson {
     const { rejects, warnings, itemsSeen } = this.general;
     return { batch: this.builder.done(), rejects, warnings, itemsSeen: this.itemsScanned + itemsSeen, lines };
   }
+}
+
+// The helper's output (the layout of src/native/ndjson-lines.h): per line, fields and numbers.
+const HELPER_FIELDS = 16;
+const HELPER_NUMBERS = 8;
+const LINE_BLANK = 0;
+const LINE_GENERAL = 1;
+const HELPER_LINES = 8192;
+/** A payload not yet computed (payloads are ids, -1, or -2 - k). */
+const UNSET = -0x80000000;
+
+/** The native helper's NDJSON line reader and the arrays it writes into (reused call to call). */
+interface HelperLines {
+  native: NonNullable<ReturnType<typeof nativeFs>>;
+  handle: unknown;
+  fields: Int32Array;
+  numbers: Float64Array;
+  tags: Int32Array;
+  fresh: Int32Array;
+  freshBytes: Uint8Array;
+  counts: Int32Array;
+}
+
+function helperLines(): HelperLines | undefined {
+  const native = nativeFs();
+  if (!native) return undefined;
+  return {
+    native, handle: native.ndjsonLines(),
+    fields: new Int32Array(HELPER_LINES * HELPER_FIELDS), numbers: new Float64Array(HELPER_LINES * HELPER_NUMBERS),
+    tags: new Int32Array(HELPER_LINES * 16), fresh: new Int32Array(4 * 16384), freshBytes: new Uint8Array(1 << 20), counts: new Int32Array(5),
+  };
 }
 
 /** True when yyyymmdd is a real calendar day. */
@@ -495,18 +600,33 @@ export function scanNdjsonFile(path: string, start = 0, end = Infinity, firstLin
     };
     let problem = check();
     let p = start === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    /** Moves the partial line at p to the front and reads more. */
+    const readMore = (): void => {
+      buf.copyWithin(0, p, filled);
+      bufStart += p;
+      filled -= p;
+      checkedTo -= p;
+      p = 0;
+      fill();
+      problem = check();
+    };
+    const helper = helperLines();
     while (bufStart + p < end && problem === null) {
+      if (helper) {
+        // The native helper reads the whole lines in the buffer, then more is read.
+        scanner.bufStart = bufStart;
+        const read = scanner.helperLines(helper, buf, p, filled, Math.min(filled, end - bufStart), eof, lineNo);
+        lineNo += read.lines;
+        p = read.next;
+        if (read.lines > 0) continue;
+        if (eof) break;
+        readMore();
+        continue;
+      }
       let nl = buf.indexOf(0x0a, p);
       if (nl >= filled) nl = -1;
       if (nl < 0 && !eof) {
-        // Move the partial line to the front and read more.
-        buf.copyWithin(0, p, filled);
-        bufStart += p;
-        filled -= p;
-        checkedTo -= p;
-        p = 0;
-        fill();
-        problem = check();
+        readMore();
         continue;
       }
       const lineEnd = nl < 0 ? filled : nl;

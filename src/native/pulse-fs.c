@@ -50,6 +50,7 @@
 
 #include "batch-read.h"
 #include "markdown-scan.h"
+#include "ndjson-lines.h"
 
 #define MAX_THREADS 16
 #ifndef O_PATH
@@ -803,6 +804,55 @@ static napi_value scan_markdown_files(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* ndjsonLines() → a handle for one scan of NDJSON lines (the distinct values it has seen). */
+static void free_ndjson_lines(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  ndjson_lines_free(data);
+}
+
+static napi_value ndjson_lines_handle(napi_env env, napi_callback_info info) {
+  (void)info;
+  NdjsonLines *lines = ndjson_lines_new();
+  if (lines == NULL) return fail(env, "ndjsonLines: out of memory");
+  napi_value handle;
+  napi_create_external(env, lines, free_ndjson_lines, NULL, &handle);
+  return handle;
+}
+
+/* readNdjsonLines(handle, buf, from, to, stop, last, fields, numbers, tags, fresh, freshBytes,
+ * counts): the lines of buf starting in [from, stop) that end before `to` (or at it, when last),
+ * as far as the arrays have room (see ndjson-lines.h); counts gets [lines, tags, fresh values,
+ * fresh bytes, next]. */
+static napi_value read_ndjson_lines(napi_env env, napi_callback_info info) {
+  size_t argc = 12;
+  napi_value argv[12];
+  NdjsonLines *lines = NULL;
+  uint8_t *buf, *fresh_bytes;
+  int32_t *fields, *tags, *fresh, *counts;
+  double *numbers;
+  size_t buf_length, fields_length, numbers_length, tags_length, fresh_length, fresh_bytes_length, counts_length;
+  int64_t from, to, stop;
+  bool last;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 12 || napi_get_value_external(env, argv[0], (void **)&lines) != napi_ok || lines == NULL ||
+      !typed_array(env, argv[1], napi_uint8_array, (void **)&buf, &buf_length) || napi_get_value_int64(env, argv[2], &from) != napi_ok ||
+      napi_get_value_int64(env, argv[3], &to) != napi_ok || napi_get_value_int64(env, argv[4], &stop) != napi_ok || napi_get_value_bool(env, argv[5], &last) != napi_ok ||
+      !typed_array(env, argv[6], napi_int32_array, (void **)&fields, &fields_length) || !typed_array(env, argv[7], napi_float64_array, (void **)&numbers, &numbers_length) ||
+      !typed_array(env, argv[8], napi_int32_array, (void **)&tags, &tags_length) || !typed_array(env, argv[9], napi_int32_array, (void **)&fresh, &fresh_length) ||
+      !typed_array(env, argv[10], napi_uint8_array, (void **)&fresh_bytes, &fresh_bytes_length) || !typed_array(env, argv[11], napi_int32_array, (void **)&counts, &counts_length) ||
+      counts_length < 5 || from < 0 || to < from || (uint64_t)to > buf_length || buf_length > INT32_MAX || fresh_bytes_length > INT32_MAX)
+    return fail(env, "readNdjsonLines(handle, buf, from, to, stop, last, fields, numbers, tags, fresh, freshBytes, counts)");
+  size_t room = fields_length / NDJSON_LINE_FIELDS < numbers_length / NDJSON_LINE_NUMBERS ? fields_length / NDJSON_LINE_FIELDS : numbers_length / NDJSON_LINE_NUMBERS;
+  NdjsonOutput out = {fields, numbers, room, tags, tags_length, fresh, fresh_length / 4, fresh_bytes, fresh_bytes_length};
+  NdjsonResult result = ndjson_lines_read(lines, buf, (size_t)from, (size_t)to, stop < from ? (size_t)from : (size_t)stop, last, &out);
+  counts[0] = (int32_t)result.lines;
+  counts[1] = (int32_t)result.tags;
+  counts[2] = (int32_t)result.fresh;
+  counts[3] = (int32_t)result.fresh_bytes;
+  counts[4] = (int32_t)result.next;
+  return NULL;
+}
+
 /* ---- checksumFiles ------------------------------------------------------------------------- */
 
 /* CRC-32 as zlib computes it (reflected, polynomial 0xEDB88320), eight bytes at a step. */
@@ -928,6 +978,8 @@ NAPI_MODULE_INIT() {
       {"readLarge", NULL, read_large, NULL, NULL, NULL, EXPORTED, NULL},
       {"readFiles", NULL, read_files, NULL, NULL, NULL, EXPORTED, NULL},
       {"scanMarkdown", NULL, scan_markdown_files, NULL, NULL, NULL, EXPORTED, NULL},
+      {"ndjsonLines", NULL, ndjson_lines_handle, NULL, NULL, NULL, EXPORTED, NULL},
+      {"readNdjsonLines", NULL, read_ndjson_lines, NULL, NULL, NULL, EXPORTED, NULL},
   };
   if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok) return NULL;
   return exports;
