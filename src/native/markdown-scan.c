@@ -12,6 +12,8 @@
 #define _GNU_SOURCE
 #include "markdown-scan.h"
 
+#include "bytes.h"
+
 #include <string.h>
 
 #define NEWLINE 0x0a
@@ -21,11 +23,7 @@
  * false, as it is for 0). */
 #define AT(i) ((size_t)(i) < n ? b[(i)] : 0)
 
-int32_t scan_hash(const uint8_t *bytes, size_t start, size_t end) {
-  uint32_t hash = 2166136261u;
-  for (size_t i = start; i < end; i++) hash = (hash ^ bytes[i]) * 16777619u;
-  return (int32_t)(hash & 0x3fffffff);
-}
+int32_t scan_hash(const uint8_t *bytes, size_t start, size_t end) { return (int32_t)(fnv1a(bytes + start, end - start) & 0x3fffffff); }
 
 /* Valid UTF-8 (as Node's isUtf8 judges: no overlong forms, no surrogates, nothing above U+10FFFF)
  * and no NUL byte. */
@@ -143,14 +141,6 @@ static int has_line_break(const uint8_t *b, size_t from, size_t to) {
   if (memchr(b + from, 0x0d, to - from)) return 1;
   for (size_t i = from; i + 2 < to; i++) if (b[i] == 0xe2 && b[i + 1] == 0x80 && (b[i + 2] == 0xa8 || b[i + 2] == 0xa9)) return 1;
   return 0;
-}
-
-/* A real calendar day of 1990–2100 (fields.ts's isoDate). */
-static int real_day(int32_t year, int32_t month, int32_t day) {
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1) return 0;
-  int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= days[month - 1] + (month == 2 && leap);
 }
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }

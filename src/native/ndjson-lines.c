@@ -10,6 +10,8 @@
 #define _GNU_SOURCE
 #include "ndjson-lines.h"
 
+#include "bytes.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,12 +34,6 @@ typedef struct {
 struct NdjsonLines {
   Values kinds[NDJSON_KINDS];
 };
-
-static uint32_t hash_of(const uint8_t *bytes, size_t length) {
-  uint32_t hash = 2166136261u;
-  for (size_t i = 0; i < length; i++) hash = (hash ^ bytes[i]) * 16777619u;
-  return hash;
-}
 
 static long values_find(const Values *values, const uint8_t *bytes, size_t length, uint32_t hash) {
   if (values->capacity == 0) return -1;
@@ -125,7 +121,7 @@ static long intern(Call *call, int kind, size_t start, size_t end) {
   Values *values = &call->lines->kinds[kind];
   const uint8_t *bytes = call->buf + start;
   size_t length = end - start;
-  uint32_t hash = hash_of(bytes, length);
+  uint32_t hash = fnv1a(bytes, length);
   long id = values_find(values, bytes, length, hash);
   if (id >= 0) return id;
   NdjsonResult *result = call->result;
@@ -207,11 +203,7 @@ static int32_t date_at(const uint8_t *buf, size_t s, size_t e) {
     if (digit < 0 || digit > 9) return -1;
     code = code * 10 + digit;
   }
-  int32_t year = code / 10000, month = code / 100 % 100, day = code % 100;
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1) return -1;
-  int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= days[month - 1] + (month == 2 && leap) ? code : -1;
+  return real_day(code / 10000, code / 100 % 100, code % 100) ? code : -1;
 }
 
 typedef struct {
