@@ -2,6 +2,7 @@
  * Byte strings interned by their bytes: a scanner decodes and cleans each distinct value once
  * (a tag or an author repeats across thousands of articles) instead of once per occurrence.
  */
+import { withRoom } from './batch-text.ts';
 
 /** Interns byte strings: each distinct value is decoded and cleaned once; payload is the caller's. */
 export class ByteInterner {
@@ -32,22 +33,13 @@ export class ByteInterner {
 
   add(buf: Uint8Array, start: number, end: number, hash: number, payload: number): void {
     const length = end - start;
-    if (this.poolLength + length > this.pool.length) {
-      const next = new Uint8Array(Math.max(this.pool.length * 2, this.poolLength + length));
-      next.set(this.pool.subarray(0, this.poolLength));
-      this.pool = next;
-    }
+    this.pool = withRoom(this.pool, this.poolLength, this.poolLength + length);
     this.pool.set(buf.subarray(start, end), this.poolLength);
     if (this.count === this.hashes.length) {
-      const grow = (from: Int32Array) => {
-        const next = new Int32Array(from.length * 2);
-        next.set(from);
-        return next;
-      };
-      this.hashes = grow(this.hashes);
-      this.starts = grow(this.starts);
-      this.lengths = grow(this.lengths);
-      this.payloads = grow(this.payloads);
+      this.hashes = withRoom(this.hashes, this.count, this.count + 1);
+      this.starts = withRoom(this.starts, this.count, this.count + 1);
+      this.lengths = withRoom(this.lengths, this.count, this.count + 1);
+      this.payloads = withRoom(this.payloads, this.count, this.count + 1);
     }
     const entry = this.count++;
     this.hashes[entry] = hash;

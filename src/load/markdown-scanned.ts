@@ -8,7 +8,7 @@
  */
 import { cleanAuthor } from './fields.ts';
 import type { BatchBuilder, Dictionary } from './batch.ts';
-import type { Utf8Builder } from './batch-text.ts';
+import { type Utf8Builder, withRoom } from './batch-text.ts';
 import { ByteInterner } from './byte-interner.ts';
 
 // Per file, SCAN_FIELDS int32 values at these places (markdown-scan.h's enum, in its order).
@@ -69,8 +69,8 @@ class InternedValues {
       this.values.push(this.clean(bytes.toString('utf8', start, end)));
       this.interner.add(bytes, start, end, hash, k);
       if (k === this.ids.length) {
-        this.ids = grown(this.ids);
-        this.idBatch = grown(this.idBatch);
+        this.ids = withRoom(this.ids, k, k + 1);
+        this.idBatch = withRoom(this.idBatch, k, k + 1);
       }
     }
     if (this.idBatch[k] !== batch) {
@@ -80,12 +80,6 @@ class InternedValues {
     }
     return this.ids[k]!;
   }
-}
-
-function grown(from: Int32Array): Int32Array {
-  const next = new Int32Array(from.length * 2);
-  next.set(from);
-  return next;
 }
 
 const asIs = (text: string) => text;

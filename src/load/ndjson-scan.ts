@@ -449,6 +449,7 @@ class NdjsonScanner {
   private readonly helperText: string[][] = [[], [], [], [], []];
   /** What each value becomes (as the interners' payloads above); UNSET until a line uses it. */
   private helperPayload: Int32Array[] = Array.from({ length: 5 }, () => new Int32Array(256).fill(UNSET));
+  // By kind, in the helper's numbering (KIND_AUTHOR …).
   private readonly helperClean = [this.cleanAuthor, this.cleanCategoryName, this.cleanSource, this.cleanTag, this.cleanCategory];
 
   private payload(kind: number, id: number): number {
@@ -483,35 +484,35 @@ class NdjsonScanner {
       const status = fields[f]!;
       if (status === LINE_BLANK) continue;
       if (status === LINE_GENERAL) {
-        this.general.addJsonLine(decoder.decode(buf.subarray(fields[f + 1]!, fields[f + 2]!)), lineNo + k);
+        this.general.addJsonLine(decoder.decode(buf.subarray(fields[f + LINE_START]!, fields[f + LINE_END]!)), lineNo + k);
         continue;
       }
       const n = k * HELPER_NUMBERS;
-      const author = fields[f + 9]!;
-      const categoryName = fields[f + 10]!;
-      const source = fields[f + 11]!;
+      const author = fields[f + LINE_AUTHOR]!;
+      const categoryName = fields[f + LINE_CATEGORY_NAME]!;
+      const source = fields[f + LINE_SOURCE]!;
       row.id = numbers[n + 7]!; row.views = numbers[n]!; row.comments = numbers[n + 1]!; row.collects = numbers[n + 2]!;
       row.authorId = numbers[n + 3]!; row.readingMinutes = numbers[n + 4]!; row.bodyChars = numbers[n + 5]!; row.images = numbers[n + 6]!;
-      row.author = author < 0 ? -1 : this.payload(0, author);
-      row.categoryName = categoryName < 0 ? -1 : this.payload(1, categoryName);
-      row.source = source < 0 ? this.pathSource : this.payload(2, source);
+      row.author = author < 0 ? -1 : this.payload(KIND_AUTHOR, author);
+      row.categoryName = categoryName < 0 ? -1 : this.payload(KIND_CATEGORY_NAME, categoryName);
+      row.source = source < 0 ? this.pathSource : this.payload(KIND_SOURCE, source);
       this.tagCount = 0;
-      for (let t = fields[f + 12]!, end = t + fields[f + 13]!; t < end; t++) {
-        const tag = this.payload(3, tags[t]!);
+      for (let t = fields[f + LINE_TAG_FIRST]!, end = t + fields[f + LINE_TAG_COUNT]!; t < end; t++) {
+        const tag = this.payload(KIND_TAG, tags[t]!);
         if (tag >= 0) this.addTag(tag);
         else {
           const pieces = this.tagPieces[-2 - tag]!;
           for (let i = 0; i < pieces.length; i++) this.addTag(pieces[i]!);
         }
       }
-      row.published = fields[f + 14]!;
-      row.category = this.payload(4, fields[f + 15]!);
+      row.published = fields[f + LINE_PUBLISHED]!;
+      row.category = this.payload(KIND_CATEGORY, fields[f + LINE_CATEGORY]!);
       this.builder.pushRow(row, this.tagScratch, this.tagCount);
-      this.title.pushRange(at + fields[f + 3]!, fields[f + 4]! - fields[f + 3]!);
-      this.url.pushRange(at + fields[f + 5]!, fields[f + 6]! - fields[f + 5]!);
-      const brief = fields[f + 7]!;
+      this.title.pushRange(at + fields[f + LINE_TITLE]!, fields[f + LINE_TITLE + 1]! - fields[f + LINE_TITLE]!);
+      this.url.pushRange(at + fields[f + LINE_URL]!, fields[f + LINE_URL + 1]! - fields[f + LINE_URL]!);
+      const brief = fields[f + LINE_BRIEF]!;
       if (brief < 0) this.brief.pushRange(0, 0);
-      else this.brief.pushRange(at + brief, fields[f + 8]! - brief);
+      else this.brief.pushRange(at + brief, fields[f + LINE_BRIEF + 1]! - brief);
       this.itemsScanned++;
     }
     return { lines, next: counts[4]! };
@@ -528,6 +529,25 @@ const HELPER_FIELDS = 16;
 const HELPER_NUMBERS = 8;
 const LINE_BLANK = 0;
 const LINE_GENERAL = 1;
+// Places in a line's fields (after its status).
+const LINE_START = 1;
+const LINE_END = 2;
+const LINE_TITLE = 3; // start, end
+const LINE_URL = 5; // start, end
+const LINE_BRIEF = 7; // start, end (-1: none)
+const LINE_AUTHOR = 9;
+const LINE_CATEGORY_NAME = 10;
+const LINE_SOURCE = 11;
+const LINE_TAG_FIRST = 12;
+const LINE_TAG_COUNT = 13;
+const LINE_PUBLISHED = 14;
+const LINE_CATEGORY = 15;
+// Kinds of short text, the helper's numbering.
+const KIND_AUTHOR = 0;
+const KIND_CATEGORY_NAME = 1;
+const KIND_SOURCE = 2;
+const KIND_TAG = 3;
+const KIND_CATEGORY = 4;
 const HELPER_LINES = 8192;
 /** A payload not yet computed (payloads are ids, -1, or -2 - k). */
 const UNSET = -0x80000000;
@@ -544,14 +564,18 @@ interface HelperLines {
   counts: Int32Array;
 }
 
+/** The output arrays, made once per thread (~2.8 MB: fresh memory for every small file otherwise). */
+let helperArrays: Omit<HelperLines, 'native' | 'handle'> | undefined;
+
+/** The helper's reader for one scan (its own distinct values), or undefined without the helper. */
 function helperLines(): HelperLines | undefined {
   const native = nativeFs();
   if (!native) return undefined;
-  return {
-    native, handle: native.ndjsonLines(),
+  helperArrays ??= {
     fields: new Int32Array(HELPER_LINES * HELPER_FIELDS), numbers: new Float64Array(HELPER_LINES * HELPER_NUMBERS),
     tags: new Int32Array(HELPER_LINES * 16), fresh: new Int32Array(4 * 16384), freshBytes: new Uint8Array(1 << 20), counts: new Int32Array(5),
   };
+  return { native, handle: native.ndjsonLines(), ...helperArrays };
 }
 
 /** True when yyyymmdd is a real calendar day. */

@@ -963,23 +963,17 @@ static napi_value read_large(napi_env env, napi_callback_info info) {
   return bytes;
 }
 
-/* The exports as napi_set_named_property made them: writable, enumerable, configurable. */
-#define EXPORTED (napi_writable | napi_enumerable | napi_configurable)
+/* An export as napi_set_named_property makes it: writable, enumerable, configurable. */
+#define EXPORT(name, function) {name, NULL, function, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL}
 
 NAPI_MODULE_INIT() {
   napi_property_descriptor functions[] = {
-      {"statPaths", NULL, stat_paths, NULL, NULL, NULL, EXPORTED, NULL},
-      {"walk", NULL, walk_folders, NULL, NULL, NULL, EXPORTED, NULL},
-      {"walkPaths", NULL, walk_paths, NULL, NULL, NULL, EXPORTED, NULL},
-      {"walkAhead", NULL, walk_ahead, NULL, NULL, NULL, EXPORTED, NULL},
-      {"walkPool", NULL, walk_pool, NULL, NULL, NULL, EXPORTED, NULL},
-      {"walkStamps", NULL, walk_stamps, NULL, NULL, NULL, EXPORTED, NULL},
-      {"checksumFiles", NULL, checksum_files, NULL, NULL, NULL, EXPORTED, NULL},
-      {"readLarge", NULL, read_large, NULL, NULL, NULL, EXPORTED, NULL},
-      {"readFiles", NULL, read_files, NULL, NULL, NULL, EXPORTED, NULL},
-      {"scanMarkdown", NULL, scan_markdown_files, NULL, NULL, NULL, EXPORTED, NULL},
-      {"ndjsonLines", NULL, ndjson_lines_handle, NULL, NULL, NULL, EXPORTED, NULL},
-      {"readNdjsonLines", NULL, read_ndjson_lines, NULL, NULL, NULL, EXPORTED, NULL},
+      EXPORT("statPaths", stat_paths),           EXPORT("walk", walk_folders),
+      EXPORT("walkPaths", walk_paths),           EXPORT("walkAhead", walk_ahead),
+      EXPORT("walkPool", walk_pool),             EXPORT("walkStamps", walk_stamps),
+      EXPORT("checksumFiles", checksum_files),   EXPORT("readLarge", read_large),
+      EXPORT("readFiles", read_files),           EXPORT("scanMarkdown", scan_markdown_files),
+      EXPORT("ndjsonLines", ndjson_lines_handle), EXPORT("readNdjsonLines", read_ndjson_lines),
   };
   if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok) return NULL;
   return exports;
