@@ -1,13 +1,8 @@
 /**
  * Authors: who earns attention for their age, who is consistent, and whether writing more helps.
- * Run alone: npx tsx analyses/authors.ts PATH... [--out DIR] [--min-author-count N]
+ * Run alone: pulse run analyses/authors.ts PATH... [--out DIR] [--min-author-count N]
  */
-import { authorArticleCounts, authorLeaderboard } from '../src/analyze/authors.ts';
-import { authorLeaderboardChart, authorOutputChart } from '../src/charts/author-charts.ts';
-import type { ReportInput } from '../src/report/input.ts';
-import { createNotebook, type Notebook } from '../src/report/notebook.ts';
-import { isMainModule, runNotebookScript } from '../src/report/run-script.ts';
-import { count, decimal, listing, md, percent } from '../src/report/text.ts';
+import { authorArticleCounts, authorLeaderboard, authorLeaderboardChart, authorOutputChart, count, createNotebook, decimal, listing, md, type Notebook, type NotebookInput, percent } from '../src/index.ts';
 
 interface AuthorRow {
   author: string; count: number; totalViews: number; cohortIndex: number; cohortIndexLow: number; cohortIndexHigh: number;
@@ -42,7 +37,7 @@ function spearman(x: readonly number[], y: readonly number[]): number {
 }
 
 /** Builds the authors notebook. */
-export function buildAuthors(input: ReportInput): Notebook {
+export default function authors(input: NotebookInput): Notebook {
   const { articles, context, options } = input;
   const nb = createNotebook('Authors');
   const board = authorLeaderboard(articles, { minCount: options.minAuthorCount, resamples: options.resamples });
@@ -80,5 +75,3 @@ Across ranked authors, the rank correlation between number of articles and media
   }
   return nb;
 }
-
-if (isMainModule(import.meta.url, 'authors')) await runNotebookScript('authors', buildAuthors);

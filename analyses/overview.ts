@@ -1,26 +1,16 @@
 /**
  * Overview: how big the archive is, how skewed views are, how views depend on age, and what
- * categories, weekdays and collects look like. Run alone: npx tsx analyses/overview.ts PATH... [--out DIR]
+ * categories, weekdays and collects look like. Run alone: pulse run analyses/overview.ts PATH... [--out DIR]
  */
-import { engagementSummary } from '../src/analyze/engagement.ts';
-import { hiddenGems } from '../src/analyze/gems.ts';
-import { trendByPeriod } from '../src/analyze/trends.ts';
-import { categoriesChart, monthlyVolumeChart, viewsCollectsChart, viewsDistributionChart, weekdayChart } from '../src/charts/overview-charts.ts';
-import type { ReportInput } from '../src/report/input.ts';
-import { createNotebook, type Notebook } from '../src/report/notebook.ts';
-import { isMainModule, runNotebookScript } from '../src/report/run-script.ts';
-import { count, decimal, md, percent, times } from '../src/report/text.ts';
-import { medianSorted, quantileSorted } from '../src/stats/quantiles.ts';
+import { categoriesChart, count, createNotebook, decimal, engagementSummary, hiddenGems, md, medianOf, monthlyVolumeChart, type Notebook, type NotebookInput, percent, quantileOf, times, trendByPeriod, viewsCollectsChart, viewsDistributionChart, weekdayChart } from '../src/index.ts';
 
-/** Builds the overview notebook. */
-export function buildOverview(input: ReportInput): Notebook {
+export default function overview(input: NotebookInput): Notebook {
   const { articles, context } = input;
   const nb = createNotebook('Overview');
   const views = articles.array('views') as number[];
-  const sorted = Float64Array.from(views).sort();
-  const median = medianSorted(sorted);
+  const median = medianOf(views) ?? NaN;
   const mean = views.reduce((s, v) => s + v, 0) / views.length;
-  const p99 = quantileSorted(sorted, 0.99);
+  const p99 = quantileOf(views, 0.99) ?? NaN;
   const collects = (articles.array('collects') as number[]).reduce((s, v) => s + v, 0);
   const comments = (articles.array('comments') as number[]).reduce((s, v) => s + v, 0);
   const totalViews = views.reduce((s, v) => s + v, 0);
@@ -80,5 +70,3 @@ Articles readers collect at least twice as often as the archive's rate (${percen
   if (gems.numRows() > 0) nb.table('hidden-gems', gems, { columns: ['id', 'title', 'author', 'published', 'views', 'collects', 'collectRate', 'rateMultiple', 'cohortIndex'] });
   return nb;
 }
-
-if (isMainModule(import.meta.url, 'overview')) await runNotebookScript('overview', buildOverview);

@@ -1,31 +1,21 @@
 /**
  * Tags: which topics earn attention for their age, which seniority labels sit where, which tags
  * go together, and which tags are spelled several ways.
- * Run alone: npx tsx analyses/tags.ts PATH... [--out DIR] [--min-count N]
+ * Run alone: pulse run analyses/tags.ts PATH... [--out DIR] [--min-count N]
  */
-import { groupRowsOfList } from '../src/analyze/columns.ts';
-import { tagCooccurrence } from '../src/analyze/cooccurrence.ts';
-import { engagementSummary } from '../src/analyze/engagement.ts';
-import { similarTagsTable } from '../src/analyze/hygiene.ts';
-import { tagLeaderboard } from '../src/analyze/tags.ts';
-import { cooccurrenceHeatmap, tagLeaderboardChart } from '../src/charts/tag-charts.ts';
-import type { ReportInput } from '../src/report/input.ts';
-import { createNotebook, type Notebook } from '../src/report/notebook.ts';
-import { isMainModule, runNotebookScript } from '../src/report/run-script.ts';
-import { count, decimal, listing, md, percent } from '../src/report/text.ts';
+import { cooccurrenceHeatmap, count, createNotebook, decimal, engagementSummary, listing, md, type Notebook, type NotebookInput, percent, similarTagsTable, tagCooccurrence, tagLeaderboard, tagLeaderboardChart } from '../src/index.ts';
 
 interface TagRow {
   tag: string; count: number; medianViews: number; cohortIndex: number; cohortIndexLow: number; cohortIndexHigh: number;
   collectRate: number; collectRateShrunk: number; smallSample: boolean;
 }
 
-/** Builds the tags notebook. */
-export function buildTags(input: ReportInput): Notebook {
+export default function tags(input: NotebookInput): Notebook {
   const { articles, context, options } = input;
   const nb = createNotebook('Tags');
   const board = tagLeaderboard(articles, { minCount: options.minCount, resamples: options.resamples });
   const rows = board.objects() as TagRow[];
-  const topicTags = groupRowsOfList(articles, 'topicTags').size;
+  const topicTags = new Set((articles.array('topicTags') as string[][]).flat()).size;
 
   nb.markdown(`# Tags
 
@@ -79,5 +69,3 @@ ${similar.numRows() ? `${count(input.similarTags.length)} groups of tags differ 
   if (similar.numRows()) nb.table('similar-tags', similar, { limit: 30 });
   return nb;
 }
-
-if (isMainModule(import.meta.url, 'tags')) await runNotebookScript('tags', buildTags);

@@ -1,23 +1,16 @@
 /**
  * Trends: volume and attention per month, quarter and year, tag shares over time, and the
  * topics rising or fading in the latest year.
- * Run alone: npx tsx analyses/trends.ts PATH... [--out DIR]
+ * Run alone: pulse run analyses/trends.ts PATH... [--out DIR]
  */
-import { risingTopics, risingWindows } from '../src/analyze/rising.ts';
-import { tagShareByPeriod, trendByPeriod } from '../src/analyze/trends.ts';
-import { monthlyVolumeChart } from '../src/charts/overview-charts.ts';
-import { risingChart, tagShareHeatmap } from '../src/charts/tag-charts.ts';
-import type { ReportInput } from '../src/report/input.ts';
-import { createNotebook, type Notebook } from '../src/report/notebook.ts';
-import { isMainModule, runNotebookScript } from '../src/report/run-script.ts';
-import { count, listing, md, percent, times } from '../src/report/text.ts';
+import { count, createNotebook, listing, md, monthlyVolumeChart, type Notebook, type NotebookInput, percent, risingChart, risingTopics, risingWindows, tagShareByPeriod, tagShareHeatmap, times, trendByPeriod } from '../src/index.ts';
 
 interface RisingRow {
   tag: string; direction: string; recentCount: number; baselineCount: number; recentShare: number; baselineShare: number; ratio: number; q: number;
 }
 
 /** Builds the trends notebook. */
-export function buildTrends(input: ReportInput): Notebook {
+export default function trends(input: NotebookInput): Notebook {
   const { articles, context } = input;
   const nb = createNotebook('Trends');
   const monthly = trendByPeriod(articles, { by: 'month' });
@@ -57,5 +50,3 @@ ${up.length ? `Rising: ${listing(up.slice(0, 8).map(describe))}.` : 'No tag rose
   }
   return nb;
 }
-
-if (isMainModule(import.meta.url, 'trends')) await runNotebookScript('trends', buildTrends);

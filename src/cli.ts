@@ -7,6 +7,7 @@ import { CliError } from './cli/errors.ts';
 import { loadCommand } from './cli/load-command.ts';
 import { addCacheOptions } from './cli/load-input.ts';
 import { registerAnalysisCommands } from './cli/analysis-commands.ts';
+import { registerNotebookCommands } from './cli/notebook-commands.ts';
 
 const asOfOption = () => new Option('--as-of <date>', 'measure ages to this date (YYYY-MM-DD); default: newest published date');
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
       process.exitCode = await loadCommand(paths, options);
     });
 
+  registerNotebookCommands(program);
   registerAnalysisCommands(program, asOfOption);
   return program;
 }

@@ -2,16 +2,16 @@
  * Bench case: every chart of every notebook for an input, rendered twice (the first warms vega
  * up); prints the slowest and largest chart, and one line per chart. Usage: charts.ts PATH
  */
-import { NOTEBOOKS } from '../../src/cli/report-command.ts';
+import { BUILT_IN_NOTEBOOKS } from '../../src/cli/report-command.ts';
 import { renderSvg } from '../../src/charts/render.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
-import { prepareReportInput } from '../../src/report/input.ts';
+import { prepareNotebookInput } from '../../src/report/input.ts';
 
 const load = await loadArticles([process.argv[2]!]);
-const input = prepareReportInput(load, {});
+const input = prepareNotebookInput(load, {});
 const charts: { name: string; ms: number; bytes: number }[] = [];
-for (const notebook of NOTEBOOKS) {
-  for (const cell of notebook.build(input).cells) {
+for (const notebook of BUILT_IN_NOTEBOOKS) {
+  for (const cell of (await notebook.run(input)).cells) {
     if (cell.kind !== 'chart') continue;
     await renderSvg(cell.spec);
     const start = performance.now();

@@ -1,5 +1,5 @@
 /**
- * The analysis commands: report, tags, authors, trends, compare. Each loads its input, runs one
+ * The analysis commands: tags, authors, trends, compare. Each loads its input, runs one
  * analysis, prints a readable table and writes CSV (or a report) where asked.
  */
 import { join } from 'node:path';
@@ -15,17 +15,15 @@ import { TAG_COLUMNS, tagLeaderboard } from '../analyze/tags.ts';
 import { type Period, tagShareByPeriod, trendByPeriod } from '../analyze/trends.ts';
 import { toCsv } from '../export/csv.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { prepareReportInput } from '../report/input.ts';
+import { prepareNotebookInput } from '../report/input.ts';
 import { createNotebook } from '../report/notebook.ts';
 import { renderNotebook } from '../report/render.ts';
-import { addReportOptions, reportOptions } from '../report/run-script.ts';
 import { saveFiles } from '../report/save.ts';
-import { addComparison } from '../../analyses/compare.ts';
+import { addComparison } from '../report/comparison-section.ts';
 import { addCompareFlags, comparePair } from './compare-flags.ts';
 import { CliError } from './errors.ts';
 import { addCacheOptions, loadInput } from './load-input.ts';
 import { formatNumber, textTable } from './text-table.ts';
-import { writeReport } from './report-command.ts';
 
 /** The options every analysis command shares with `pulse load`: --quiet, --cache, --no-cache. */
 function withInputOptions(command: Command): Command {
@@ -86,18 +84,6 @@ async function leaderboard(
 
 /** Registers the analysis commands on the program. */
 export function registerAnalysisCommands(program: Command, asOf: () => Option): void {
-  addReportOptions(program.command('report')
-    .description('run every notebook into DIR/<name>/ and write DIR/index.html and DIR/index.md')
-    .argument('<paths...>', 'archive folders and export files')
-    .option('--out <dir>', 'output folder', 'output'))
-    .action(async (paths: string[], flags) => {
-      const options = reportOptions(flags);
-      const load = await loadInput(paths, { asOf: flags.asOf, quiet: flags.quiet, cache: flags.cache });
-      const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
-      const timings = await writeReport(load, flags.out, options, warn);
-      process.stdout.write(`wrote ${join(flags.out, 'index.html')} and index.md (${Object.entries(timings).map(([n, ms]) => `${n} ${ms} ms`).join(', ')})\n`);
-    });
-
   withInputOptions(program.command('tags')
     .description('tag leaderboard: counts, medians with intervals, rates, cohort index')
     .argument('<paths...>')
@@ -162,7 +148,7 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
       const pair = comparePair(flags);
       if (!pair) throw new CliError('name two groups: --tag A --tag B, --author A --author B or --category A --category B');
       const load = await loadInput(paths, { asOf: flags.asOf, quiet: flags.quiet, cache: flags.cache });
-      const input = prepareReportInput(load, {});
+      const input = prepareNotebookInput(load, {});
       try {
         const a = selectGroup(input.articles, pair.kind, pair.a);
         const b = selectGroup(input.articles, pair.kind, pair.b);

@@ -1,72 +1,84 @@
 /**
- * `pulse report PATH... [--out DIR] [--as-of DATE] [--min-count N] …`: runs every notebook into
- * DIR/<name>/ and writes DIR/index.html and DIR/index.md (headline numbers, links, data quality).
+ * `pulse report [PATH...] [--out DIR] [--notebooks DIR] [options]`: the built-in notebooks, then
+ * every notebook of the team's folder, into DIR/<name>/, with DIR/index.html and DIR/index.md.
+ * Exit code 1 when a notebook failed (the others are written all the same).
  */
-import { join } from 'node:path';
-import { from } from 'arquero';
-import { buildAuthors } from '../../analyses/authors.ts';
-import { buildCompare } from '../../analyses/compare.ts';
-import { buildOverview } from '../../analyses/overview.ts';
-import { buildTags } from '../../analyses/tags.ts';
-import { buildTrends } from '../../analyses/trends.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
-import { type ReportInput, type ReportOptions, prepareReportInput } from '../report/input.ts';
-import { createNotebook, type Notebook } from '../report/notebook.ts';
-import { renderNotebook } from '../report/render.ts';
-import { saveFiles } from '../report/save.ts';
-import { count, md, percent } from '../report/text.ts';
-import { summarizeLoad } from '../summary.ts';
-import type { LoadResult } from '../load/load-articles.ts';
+import { basename, extname, join, resolve } from 'node:path';
+import authors from '../../analyses/authors.ts';
+import compare from '../../analyses/compare.ts';
+import overview from '../../analyses/overview.ts';
+import tags from '../../analyses/tags.ts';
+import trends from '../../analyses/trends.ts';
+import { importNotebook } from '../notebooks/import-notebook.ts';
+import { notebookFiles } from '../notebooks/notebook-files.ts';
+import { NotebookError } from '../notebooks/notebook-error.ts';
+import { prepareNotebookInput } from '../report/input.ts';
+import { safeFileName } from '../report/escape.ts';
+import type { NotebookFunction } from '../report/input.ts';
+import { type ReportEntry, writeReport } from '../report/write-report.ts';
+import { BUILT_IN_NAMES } from './config.ts';
+import { CliError } from './errors.ts';
+import { loadInput } from './load-input.ts';
+import { resolveRun } from './report-options.ts';
 
-/** The notebooks of a report, in reading order. */
-export const NOTEBOOKS: { name: string; title: string; about: string; build: (input: ReportInput) => Notebook }[] = [
-  { name: 'overview', title: 'Overview', about: 'size, skew, age, categories, weekdays, hidden gems', build: buildOverview },
-  { name: 'tags', title: 'Tags', about: 'topic leaderboard for their age, seniority labels, co-occurrence, tag hygiene', build: buildTags },
-  { name: 'authors', title: 'Authors', about: 'author leaderboard, consistency, output vs views', build: buildAuthors },
-  { name: 'trends', title: 'Trends', about: 'volume over time, tag shares, rising and fading topics', build: buildTrends },
-  { name: 'compare', title: 'Compare', about: 'head-to-head comparisons with intervals and tests', build: buildCompare },
+/** The built-in notebooks, in reading order. */
+export const BUILT_IN_NOTEBOOKS: { name: (typeof BUILT_IN_NAMES)[number]; about: string; run: NotebookFunction }[] = [
+  { name: 'overview', about: 'size, skew, age, categories, weekdays, hidden gems', run: overview },
+  { name: 'tags', about: 'topic leaderboard for their age, seniority labels, co-occurrence, tag hygiene', run: tags },
+  { name: 'authors', about: 'author leaderboard, consistency, output vs views', run: authors },
+  { name: 'trends', about: 'volume over time, tag shares, rising and fading topics', run: trends },
+  { name: 'compare', about: 'head-to-head comparisons with intervals and tests', run: compare },
 ];
 
-/** The report's front page: headline numbers, links to the notebooks, data quality. */
-export function buildIndex(load: LoadResult, input: ReportInput): Notebook {
-  const s = summarizeLoad(load);
-  const nb = createNotebook('content-pulse report');
-  nb.markdown(`# content-pulse report
-
-**${count(s.articles)} articles** from ${md(s.firstPublished)} to ${md(s.lastPublished)} · ${count(s.categories)} categories · ${count(s.authors)} authors · ${count(s.distinctTags)} distinct tags · ${count(s.totalViews)} views (median ${count((input.articles.array('views') as number[]).slice().sort((a, b) => a - b)[Math.floor((s.articles - 1) / 2)] ?? 0)} per article). Ages are measured to ${md(s.asOf)}.
-
-## Notebooks
-
-${NOTEBOOKS.map((n) => `- [${n.title}](${n.name}/index.html) ([Markdown](${n.name}/index.md)): ${n.about}`).join('\n')}
-
-## Data quality
-
-- Files seen: ${count(s.filesSeen)}; articles loaded: ${count(s.articles)}; rejected: ${count(s.rejected)}; duplicate copies dropped: ${count(s.duplicates)}${s.duplicates ? ` (${count(s.duplicatesWithDifferentStats)} ids had copies with different stats; the copy with most views was kept)` : ''}; skipped: ${count(s.skipped)} (index pages and other files).
-- Every file is accounted for: ${count(load.stats.recordsSeen)} records seen = ${count(s.articles)} loaded + ${count(s.duplicates)} duplicates + ${count(s.rejected)} rejected + ${count(s.skipped)} skipped.
-- Warnings: ${count(load.warnings.length)}.
-- Near-duplicate tags (same but for spaces, case or width): ${count(input.similarTags.length)} groups${input.options.mergeSimilarTags ? ', merged' : '; merge them with --merge-similar-tags'}.
-- Articles with seniority labels: ${percent((input.articles.array('level') as (string | null)[]).filter((l) => l !== null).length / Math.max(1, s.articles))}.`);
-  if (load.rejects.length) nb.table('rejects', from(load.rejects.map((r) => ({ ...r }))), { caption: 'Rejected files', limit: 50 });
-  if (load.warnings.length) nb.table('warnings', from(load.warnings.map((w) => ({ ...w }))), { caption: 'Warnings', limit: 50 });
-  return nb;
-}
-
-export interface ReportTimings {
-  [notebook: string]: number;
-}
-
-/**
- * Builds, renders and writes every notebook and the index.
- * @returns milliseconds per notebook (build + render + write)
- */
-export async function writeReport(load: LoadResult, outDir: string, options: ReportOptions, warn: (m: string) => void): Promise<ReportTimings> {
-  const input = prepareReportInput(load, options);
-  const timings: ReportTimings = {};
-  for (const notebook of NOTEBOOKS) {
-    const start = performance.now();
-    saveFiles(join(outDir, notebook.name), await renderNotebook(notebook.build(input), warn));
-    timings[notebook.name] = Math.round(performance.now() - start);
+/** The notebook files of `--notebooks DIR`, sorted by name. */
+function notebooksIn(folder: string): string[] {
+  try {
+    return notebookFiles(folder);
+  } catch (error) {
+    throw new CliError(`--notebooks ${folder}: cannot read the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  for (const [path, content] of await renderNotebook(buildIndex(load, input), warn)) writeFileAtomic(join(outDir, path), content);
-  return timings;
+}
+
+/** A folder name for each file, unique in the report and beside the built-in ones. */
+export function uniqueName(file: string, taken: Set<string>): string {
+  const base = safeFileName(basename(file, extname(file)));
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
+  taken.add(name);
+  return name;
+}
+
+/** The report's entries: the chosen built-in notebooks, then each notebook file, imported. */
+export async function reportEntries(builtIn: boolean | readonly string[], files: readonly string[]): Promise<ReportEntry[]> {
+  const entries: ReportEntry[] = BUILT_IN_NOTEBOOKS.filter((n) => builtIn === true || (Array.isArray(builtIn) && builtIn.includes(n.name)));
+  const taken = new Set(entries.map((e) => e.name));
+  for (const file of files) {
+    const name = uniqueName(file, taken);
+    try {
+      const imported = await importNotebook(file);
+      entries.push({ name, file: imported.file, sources: imported.sources, run: imported.run });
+    } catch (error) {
+      entries.push({ name, file, error: error instanceof NotebookError ? error : new NotebookError(`${file}: ${(error as Error).message}`, file) });
+    }
+  }
+  // A file another notebook of the folder imports is a helper module, not a notebook.
+  const imported = new Set(entries.flatMap((e) => (e.sources ?? []).filter((source) => source !== e.file)));
+  return entries.filter((e) => !e.file || !imported.has(resolve(e.file)));
+}
+
+/** Runs `pulse report`; returns the exit code. */
+export async function reportCommand(paths: string[], flags: Record<string, unknown>): Promise<number> {
+  const run = resolveRun(paths, flags);
+  const out = (flags.out as string | undefined) ?? run.config.out ?? 'output';
+  const folder = (flags.notebooks as string | undefined) ?? run.config.notebooks;
+  const files = folder ? notebooksIn(resolve(folder)) : [];
+  const entries = await reportEntries(run.config.builtIn ?? true, files);
+  if (entries.length === 0) throw new CliError('no notebooks to run: builtIn is false and no --notebooks folder holds a notebook');
+  const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false });
+  const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
+  const input = prepareNotebookInput(load, run.notebookOptions);
+  const outcomes = await writeReport(input, out, entries, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`));
+  const failed = outcomes.filter((o) => o.error);
+  process.stdout.write(`wrote ${join(out, 'index.html')} and index.md (${outcomes.map((o) => `${o.name} ${o.error ? 'FAILED' : `${o.ms} ms`}`).join(', ')})\n`);
+  return failed.length ? 1 : 0;
 }

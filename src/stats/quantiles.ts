@@ -85,13 +85,32 @@ export function medianInPlace(values: Float64Array | Int32Array): number {
   return (lower + upper) / 2;
 }
 
-/** Median of any values (nulls ignored); null when there are none. */
+/**
+ * Median of any values, in any order (nulls and NaN ignored).
+ * @returns null when there are no values
+ * @example medianOf(articles.array('views')) // 1234
+ */
 export function medianOf(values: Iterable<number | null | undefined>): number | null {
   const sorted = sortedNumbers(values);
   return sorted.length ? medianSorted(sorted) : null;
 }
 
-/** Mean (nulls ignored); null when there are none. */
+/**
+ * Quantile `p` (0–1) of any values, in any order, by linear interpolation (R type 7, NumPy's
+ * default); nulls and NaN ignored.
+ * @returns null when there are no values
+ * @example quantileOf(articles.array('views'), 0.9) // the 90th percentile of views
+ */
+export function quantileOf(values: Iterable<number | null | undefined>, p: number): number | null {
+  const sorted = sortedNumbers(values);
+  return sorted.length ? quantileSorted(sorted, p) : null;
+}
+
+/**
+ * Mean of any values (nulls and NaN ignored).
+ * @returns null when there are no values
+ * @example meanOf([1, 2, null, 6]) // 3
+ */
 export function meanOf(values: Iterable<number | null | undefined>): number | null {
   let sum = 0;
   let n = 0;

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeReport } from '../../src/cli/report-command.ts';
+import { BUILT_IN_NOTEBOOKS } from '../../src/cli/report-command.ts';
+import { prepareNotebookInput } from '../../src/report/input.ts';
+import { writeReport } from '../../src/report/write-report.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { escapeHtml, escapeMarkdown, safeFileName } from '../../src/report/escape.ts';
 import { inlineToHtml } from '../../src/report/markdown-to-html.ts';
@@ -33,12 +35,12 @@ describe('report on an archive with hostile titles, authors and tags', () => {
     first = writeTree({});
     second = writeTree({});
     cached = writeTree({});
-    await writeReport(await loadArticles([archive]), first, options, () => {});
-    await writeReport(await loadArticles([archive]), second, options, () => {});
+    await writeReport(prepareNotebookInput(await loadArticles([archive]), options), first, BUILT_IN_NOTEBOOKS, () => {});
+    await writeReport(prepareNotebookInput(await loadArticles([archive]), options), second, BUILT_IN_NOTEBOOKS, () => {});
     // Through the cache twice: the second load restores the cached table.
     const cache = writeTree({});
     await loadArticles([archive], { cache });
-    await writeReport(await loadArticles([archive], { cache }), cached, options, () => {});
+    await writeReport(prepareNotebookInput(await loadArticles([archive], { cache }), options), cached, BUILT_IN_NOTEBOOKS, () => {});
   }, 120_000);
 
   it('writes every notebook, the index, tables and charts', () => {
@@ -119,6 +121,6 @@ describe('escaping helpers', () => {
 
   it('renders only safe links from notebook Markdown', () => {
     expect(inlineToHtml('[ok](tags/index.html) [bad](javascript:alert(1)) **b** \\<i\\>')).toBe(
-      '<a href="tags/index.html">ok</a> bad) <strong>b</strong> &lt;i&gt;');
+      '<a href="tags/index.html">ok</a> [bad](javascript:alert(1)) <strong>b</strong> &lt;i&gt;');
   });
 });

@@ -1,0 +1,69 @@
+/**
+ * content-pulse: the public API, what a notebook imports (`import { … } from 'content-pulse'`).
+ * Re-exports only; every export is documented where it is defined.
+ *
+ * The stages, in the order data flows:
+ *   load (files → article table) → analyses (table → table) → charts (table → Vega-Lite spec)
+ *   → notebook (text, tables, charts in order) → render and save (HTML, Markdown, CSV, SVG).
+ */
+
+// Tables: arquero, so one import is enough to filter, derive and group.
+export * as aq from 'arquero';
+export type { ColumnTable } from 'arquero';
+
+// Loading.
+export { loadArticles } from './load/load-articles.ts';
+export type { LoadOptions, LoadResult, LoadStats, CacheReport, SkippedFile } from './load/load-articles.ts';
+export type { Article, Reject, LoadWarning } from './article.ts';
+
+// Analyses: (table, options) → table.
+export { withCohortIndex } from './analyze/cohort.ts';
+export { engagementSummary } from './analyze/engagement.ts';
+export type { EngagementOptions, Grouping } from './analyze/engagement.ts';
+export { tagLeaderboard } from './analyze/tags.ts';
+export type { TagLeaderboardOptions } from './analyze/tags.ts';
+export { authorLeaderboard, authorArticleCounts } from './analyze/authors.ts';
+export type { AuthorLeaderboardOptions } from './analyze/authors.ts';
+export type { LeaderboardOptions } from './analyze/group-stats.ts';
+export { trendByPeriod, tagShareByPeriod, topTopicTags } from './analyze/trends.ts';
+export type { Period, TrendOptions, TagShareOptions } from './analyze/trends.ts';
+export { risingTopics, risingWindows } from './analyze/rising.ts';
+export type { RisingOptions } from './analyze/rising.ts';
+export { compareGroups, comparisonTable } from './analyze/compare.ts';
+export type { CompareOptions, Comparison, MeasureComparison } from './analyze/compare.ts';
+export { selectGroup, UnknownGroupError } from './analyze/select.ts';
+export type { GroupKind, Selection } from './analyze/select.ts';
+export { tagCooccurrence } from './analyze/cooccurrence.ts';
+export type { CooccurrenceOptions } from './analyze/cooccurrence.ts';
+export { hiddenGems } from './analyze/gems.ts';
+export type { GemOptions } from './analyze/gems.ts';
+export { similarTagGroups, similarTagsTable, mergeSimilarTags } from './analyze/hygiene.ts';
+export type { SimilarTagGroup } from './analyze/hygiene.ts';
+export { medianOf, meanOf, quantileOf } from './stats/quantiles.ts';
+
+// Charts: (table, context) → Vega-Lite spec; renderSvg turns a spec into SVG.
+export { chartContext } from './charts/context.ts';
+export type { ChartContext } from './charts/context.ts';
+export { barChart } from './charts/bar-chart.ts';
+export type { BarChartOptions } from './charts/bar-chart.ts';
+export { intervalChart } from './charts/interval-chart.ts';
+export type { IntervalChartOptions } from './charts/interval-chart.ts';
+export { monthlyVolumeChart, viewsDistributionChart, categoriesChart, viewsCollectsChart, weekdayChart } from './charts/overview-charts.ts';
+export { tagLeaderboardChart, tagShareHeatmap, risingChart, cooccurrenceHeatmap } from './charts/tag-charts.ts';
+export { authorLeaderboardChart, authorOutputChart } from './charts/author-charts.ts';
+export { comparisonDistributionChart, comparisonMonthlyChart } from './charts/compare-charts.ts';
+export type { GroupValues, MonthlyMedian } from './charts/compare-charts.ts';
+export { renderSvg } from './charts/render.ts';
+export type { NumberLocale } from './charts/theme.ts';
+
+// Notebooks: build one, render it to files, save it.
+export { createNotebook } from './report/notebook.ts';
+export type { Notebook, Cell, MarkdownCell, TableCell, ChartCell, ColumnFormat } from './report/notebook.ts';
+export { prepareNotebookInput } from './report/input.ts';
+export type { NotebookInput, NotebookOptions, NotebookFunction } from './report/input.ts';
+export { addComparison, defaultPairs } from './report/comparison-section.ts';
+export type { ComparePair } from './report/comparison-section.ts';
+export { renderNotebook } from './report/render.ts';
+export type { RenderedFiles } from './report/render.ts';
+export { saveNotebook } from './report/save.ts';
+export { md, count, percent, decimal, times, listing } from './report/text.ts';

@@ -1,0 +1,79 @@
+/**
+ * One head-to-head comparison as notebook cells: the verdict in a sentence, the numbers behind it,
+ * and two charts. The compare notebook and `pulse compare --out` both use it, so a number shown
+ * in both is computed once.
+ */
+import type { ColumnTable } from 'arquero';
+import { compareGroups, comparisonTable, type Comparison } from '../analyze/compare.ts';
+import { articleColumns, groupRows, valueOrNull } from '../analyze/columns.ts';
+import { authorKey } from '../analyze/engagement.ts';
+import { type GroupKind, selectGroup, type Selection } from '../analyze/select.ts';
+import { topTopicTags } from '../analyze/trends.ts';
+import { comparisonDistributionChart, comparisonMonthlyChart, type MonthlyMedian } from '../charts/compare-charts.ts';
+import { medianSorted } from '../stats/quantiles.ts';
+import type { NotebookInput } from './input.ts';
+import type { Notebook } from './notebook.ts';
+import { count, md, percent } from './text.ts';
+
+/** Two groups of one kind to compare, by name (authors by name or id). */
+export interface ComparePair {
+  kind: GroupKind;
+  a: string;
+  b: string;
+}
+
+const PLURAL: Record<GroupKind, string> = { tag: 'tags', author: 'authors', category: 'categories' };
+
+/**
+ * The pairs compared when the user names none: the two most used topic tags, the two most
+ * prolific authors and the two largest categories (where there are two).
+ * @example defaultPairs(articles) // [{ kind: 'tag', a: '产品经理', b: '运营' }, …]
+ */
+export function defaultPairs(articles: ColumnTable): ComparePair[] {
+  const c = articleColumns(articles);
+  const largest = (keyOf: (row: number) => string | null) =>
+    [...groupRows(c.n, keyOf)].sort((x, y) => y[1].length - x[1].length || (x[0] < y[0] ? -1 : 1)).slice(0, 2).map(([key]) => key);
+  const pairs: ComparePair[] = [];
+  const tags = topTopicTags(articles, 2);
+  if (tags.length === 2) pairs.push({ kind: 'tag', a: tags[0]!, b: tags[1]! });
+  const authors = largest((row) => authorKey(valueOrNull(c.authorId[row]!), c.author[row] ?? null));
+  if (authors.length === 2) pairs.push({ kind: 'author', a: authors[0]!, b: authors[1]! });
+  const categories = largest((row) => c.category[row]!);
+  if (categories.length === 2) pairs.push({ kind: 'category', a: categories[0]!, b: categories[1]! });
+  return pairs;
+}
+
+function monthlyMedians(articles: ColumnTable, selection: Selection): MonthlyMedian[] {
+  const c = articleColumns(articles);
+  const byMonth = groupRows(selection.rows.length, (i) => c.month[selection.rows[i]!]!);
+  return [...byMonth].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([month, indices]) => ({
+    group: selection.label, month, count: indices.length,
+    median: medianSorted(Float64Array.from(indices, (i) => c.cohortIndex[selection.rows[i]!] ?? NaN).filter(Number.isFinite).sort()),
+  })).filter((row) => row.median > 0);
+}
+
+/**
+ * Adds one comparison (sentence, table, distribution and monthly charts) to a notebook.
+ * Bootstrap resamples: at least 1,000 (`input.options.resamples` when larger).
+ * @throws UnknownGroupError when a name matches no tag, author or category (with the closest names)
+ * @returns the comparison, for sentences of your own
+ * @example addComparison(nb, input, { kind: 'tag', a: '小红书', b: '抖音' })
+ */
+export function addComparison(nb: Notebook, input: NotebookInput, pair: ComparePair): Comparison {
+  const { articles, context } = input;
+  const a = selectGroup(articles, pair.kind, pair.a);
+  const b = selectGroup(articles, pair.kind, pair.b);
+  const result = compareGroups(articles, a, b, { resamples: Math.max(1000, input.options.resamples) });
+  const c = articleColumns(articles);
+  const name = `${pair.kind}-${a.label}-vs-${b.label}`;
+  nb.markdown(`## ${md(a.label)} vs ${md(b.label)} (${PLURAL[pair.kind]})
+
+**${md(result.sentence)}**
+
+${result.enough ? `On raw views the medians are ${count(result.views.medianA)} and ${count(result.views.medianB)}; the chance that a random article of ${md(a.label)} out-views one of ${md(b.label)} for its age is ${percent(result.cohortIndex.superiority)} (Cliff's delta ${result.cohortIndex.cliffsDelta?.toFixed(2) ?? 'n/a'}). Collect rates: ${percent(result.a.collectRate)} vs ${percent(result.b.collectRate)}.` : ''}${result.overlap ? ` ${count(result.overlap)} articles are in both groups and count in each.` : ''}`);
+  nb.table(name, comparisonTable(result), { columns: ['measure', 'countA', 'countB', 'medianA', 'medianALow', 'medianAHigh', 'medianB', 'medianBLow', 'medianBHigh', 'ratio', 'ratioLow', 'ratioHigh', 'p', 'cliffsDelta'] });
+  const groups = [a, b].map((s) => ({ label: s.label, values: s.rows.map((row) => valueOrNull(c.cohortIndex[row]!) ?? 0) }));
+  nb.chart(`${name}-distribution`, comparisonDistributionChart(groups, 'cohort index', context));
+  nb.chart(`${name}-monthly`, comparisonMonthlyChart([...monthlyMedians(articles, a), ...monthlyMedians(articles, b)], 'cohort index', context));
+  return result;
+}

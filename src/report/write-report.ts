@@ -1,0 +1,105 @@
+/**
+ * A report: several notebooks run on one input, each into `DIR/<name>/`, and a front page
+ * (`DIR/index.html`, `DIR/index.md`) with the headline numbers, a link and the title of every
+ * notebook, the notebooks that failed with their errors, and the data quality.
+ */
+import { join } from 'node:path';
+import { from } from 'arquero';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import type { LoadResult } from '../load/load-articles.ts';
+import { NotebookError, notebookErrorFrom } from '../notebooks/notebook-error.ts';
+import { runNotebook } from '../notebooks/run-notebook.ts';
+import { summarizeLoad } from '../summary.ts';
+import { type NotebookFunction, type NotebookInput } from './input.ts';
+import { createNotebook, type Notebook } from './notebook.ts';
+import { renderNotebook } from './render.ts';
+import { saveFiles } from './save.ts';
+import { count, md, percent } from './text.ts';
+
+/** One notebook of a report: a function to run, or the error that kept it from loading. */
+export interface ReportEntry {
+  /** Folder name inside the report (already a safe file name, unique in the report). */
+  name: string;
+  /** One line on what it shows (built-in notebooks). */
+  about?: string;
+  /** The notebook's file, for messages (notebooks of the user's). */
+  file?: string;
+  /** Its files, to find the line of an error. */
+  sources?: string[];
+  run?: NotebookFunction;
+  /** Why it could not be loaded. */
+  error?: NotebookError;
+}
+
+/** What happened to each notebook. */
+export interface ReportOutcome {
+  name: string;
+  /** The notebook's own title, or its name when it failed. */
+  title: string;
+  about?: string;
+  /** Milliseconds to build, render and write it. */
+  ms: number;
+  error?: NotebookError;
+}
+
+/** The report's front page: headline numbers, links to the notebooks, failures, data quality. */
+export function buildIndex(load: LoadResult, input: NotebookInput, outcomes: readonly ReportOutcome[]): Notebook {
+  const s = summarizeLoad(load);
+  const nb = createNotebook('content-pulse report');
+  const views = Float64Array.from(input.articles.array('views') as number[]).sort();
+  const written = outcomes.filter((o) => !o.error);
+  const failed = outcomes.filter((o) => o.error);
+  nb.markdown(`# content-pulse report
+
+**${count(s.articles)} articles** from ${md(s.firstPublished)} to ${md(s.lastPublished)} · ${count(s.categories)} categories · ${count(s.authors)} authors · ${count(s.distinctTags)} distinct tags · ${count(s.totalViews)} views (median ${count(views[Math.floor((views.length - 1) / 2)] ?? 0)} per article). Ages are measured to ${md(s.asOf)}.
+
+## Notebooks
+
+${written.map((n) => `- [${md(n.title)}](${n.name}/index.html) ([Markdown](${n.name}/index.md))${n.about ? `: ${n.about}` : ''}`).join('\n') || 'None.'}${failed.length ? `
+
+## Notebooks that failed
+
+${failed.map((n) => `- **${md(n.name)}**: ${md(n.error!.message)}`).join('\n')}` : ''}
+
+## Data quality
+
+- Files seen: ${count(s.filesSeen)}; articles loaded: ${count(s.articles)}; rejected: ${count(s.rejected)}; duplicate copies dropped: ${count(s.duplicates)}${s.duplicates ? ` (${count(s.duplicatesWithDifferentStats)} ids had copies with different stats; the copy with most views was kept)` : ''}; skipped: ${count(s.skipped)} (index pages and other files).
+- Every file is accounted for: ${count(load.stats.recordsSeen)} records seen = ${count(s.articles)} loaded + ${count(s.duplicates)} duplicates + ${count(s.rejected)} rejected + ${count(s.skipped)} skipped.
+- Warnings: ${count(load.warnings.length)}.
+- Near-duplicate tags (same but for spaces, case or width): ${count(input.similarTags.length)} groups${input.options.mergeSimilarTags ? ', merged' : '; merge them with --merge-similar-tags'}.
+- Articles with seniority labels: ${percent((input.articles.array('level') as (string | null)[]).filter((l) => l !== null).length / Math.max(1, s.articles))}.`);
+  if (load.rejects.length) nb.table('rejects', from(load.rejects.map((r) => ({ ...r }))), { caption: 'Rejected files', limit: 50 });
+  if (load.warnings.length) nb.table('warnings', from(load.warnings.map((w) => ({ ...w }))), { caption: 'Warnings', limit: 50 });
+  return nb;
+}
+
+/**
+ * Runs, renders and writes every notebook in order, then the front page. A notebook that fails
+ * (to load, to run or to render) is reported on the front page and to `onFailure`; the others
+ * are still written.
+ * @returns each notebook's outcome, in order
+ */
+export async function writeReport(
+  input: NotebookInput, outDir: string, entries: readonly ReportEntry[],
+  warn: (message: string) => void, onFailure: (error: NotebookError) => void = () => {},
+): Promise<ReportOutcome[]> {
+  const outcomes: ReportOutcome[] = [];
+  for (const entry of entries) {
+    const start = performance.now();
+    const outcome: ReportOutcome = { name: entry.name, title: entry.name, ms: 0, ...(entry.about ? { about: entry.about } : {}) };
+    try {
+      if (entry.error || !entry.run) throw entry.error ?? new NotebookError(`${entry.name}: nothing to run`, entry.name);
+      const file = entry.file ?? entry.name;
+      const notebook = await runNotebook(entry.run, input, file, entry.sources ?? [file]);
+      outcome.title = notebook.title;
+      saveFiles(join(outDir, entry.name), await renderNotebook(notebook, warn));
+    } catch (error) {
+      outcome.error = notebookErrorFrom(error, entry.file ?? entry.name, entry.sources ?? []);
+      onFailure(outcome.error);
+    }
+    outcome.ms = Math.round(performance.now() - start);
+    outcomes.push(outcome);
+  }
+  for (const [path, content] of await renderNotebook(buildIndex(input.load, input, outcomes), warn)) writeFileAtomic(join(outDir, path), content);
+  return outcomes;
+}
