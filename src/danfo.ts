@@ -7,6 +7,7 @@
  * Values are handed over as they are: numbers stay numbers, list columns (`tags`, `topicTags`)
  * stay arrays, empty values stay null. danfo's own `toCSV` does not quote fields and its
  * `toJSON` format names are swapped, so neither is used here (write CSV with content-pulse).
+ * @module content-pulse/danfo
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';

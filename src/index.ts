@@ -5,6 +5,7 @@
  * The stages, in the order data flows:
  *   load (files → article table) → analyses (table → table) → charts (table → Vega-Lite spec)
  *   → notebook (text, tables, charts in order) → render and save (HTML, Markdown, CSV, SVG).
+ * @module content-pulse
  */
 
 // Tables: arquero, so one import is enough to filter, derive and group.

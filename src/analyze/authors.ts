@@ -54,6 +54,7 @@ function authorGroups(c: ArticleColumns): Map<string, number[]> {
 /**
  * Every author with their article count, most articles first (ties by name), named as on the
  * leaderboard: the name they used most.
+ * @example authorArticleCounts(articles)[0] // { authorKey: '123', author: '老张', count: 42 }
  */
 export function authorArticleCounts(articles: ColumnTable): { authorKey: string; author: string; count: number }[] {
   const c = articleColumns(articles);

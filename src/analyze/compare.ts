@@ -155,7 +155,10 @@ export function compareGroups(articles: ColumnTable, a: Selection, b: Selection,
   return { ...base, sentence: comparisonSentence(a, b, base, minCount) };
 }
 
-/** The comparison as a table: one row per measure (views, cohort index). */
+/**
+ * The comparison as a table: one row per measure (views, cohort index).
+ * @example nb.table('ai-vs-ops', comparisonTable(compareGroups(articles, a, b)))
+ */
 export function comparisonTable(result: Comparison): ColumnTable {
   return from([result.views, result.cohortIndex].map((m) => ({
     measure: m.measure, groupA: result.a.label, countA: result.a.count, groupB: result.b.label, countB: result.b.count,

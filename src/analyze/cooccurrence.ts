@@ -14,6 +14,7 @@ export interface CooccurrenceOptions {
 /**
  * One row per unordered pair of top tags that appear together at least once:
  * `lift = count(A∩B) · N / (count(A) · count(B))`.
+ * @example tagCooccurrence(articles, { top: 20 }).orderby(aq.desc('lift'))
  */
 export function tagCooccurrence(articles: ColumnTable, options: CooccurrenceOptions = {}): ColumnTable {
   const top = Math.min(options.top ?? 20, 31);

@@ -17,7 +17,10 @@ export interface GemOptions {
   limit?: number;
 }
 
-/** Hidden gems, best first (highest collect rate, then lowest cohort index). */
+/**
+ * Hidden gems, best first (highest collect rate, then lowest cohort index).
+ * @example nb.table('gems', hiddenGems(articles, { limit: 10 }))
+ */
 export function hiddenGems(articles: ColumnTable, options: GemOptions = {}): ColumnTable {
   const { maxCohortIndex = 0.75, minRateMultiple = 2, minViews = 500, limit = 20 } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);

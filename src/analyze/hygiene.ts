@@ -19,7 +19,10 @@ export interface SimilarTagGroup {
   variants: { tag: string; count: number }[];
 }
 
-/** Groups of tags that are the same but for spacing, case or width. */
+/**
+ * Groups of tags that are the same but for spacing, case or width.
+ * @example similarTagGroups(articles) // [{ key: 'ai产品', spellings: ['AI产品', 'ai 产品'], … }]
+ */
 export function similarTagGroups(articles: ColumnTable): SimilarTagGroup[] {
   const counts = new Map([...groupRowsOfList(articles, 'tags')].map(([tag, rows]) => [tag, rows.length]));
   const spellings = new Map<string, string[]>();
@@ -39,7 +42,10 @@ export function similarTagGroups(articles: ColumnTable): SimilarTagGroup[] {
   return groups.sort((a, b) => compareText(a.canonical, b.canonical));
 }
 
-/** The groups as a table: one row per variant that would be merged. */
+/**
+ * The groups as a table: one row per variant that would be merged.
+ * @example nb.table('similar-tags', similarTagsTable(similarTagGroups(articles)))
+ */
 export function similarTagsTable(groups: readonly SimilarTagGroup[]): ColumnTable {
   return from(groups.flatMap((group) => group.variants.slice(1).map((variant) => ({
     tag: variant.tag, count: variant.count, mergeInto: group.canonical, canonicalCount: group.variants[0]!.count,
@@ -49,6 +55,8 @@ export function similarTagsTable(groups: readonly SimilarTagGroup[]): ColumnTabl
 /**
  * Rewrites `tags` (and `topicTags`, `level`, `experienceYears`) with every variant replaced by its
  * canonical spelling, de-duplicated per article.
+ * @param groups the groups to merge @default similarTagGroups(articles)
+ * @example const merged = mergeSimilarTags(articles) // 'AI产品' and 'ai 产品' become one tag
  */
 export function mergeSimilarTags(articles: ColumnTable, groups: readonly SimilarTagGroup[] = similarTagGroups(articles)): ColumnTable {
   if (groups.length === 0) return articles;

@@ -39,6 +39,7 @@ export const RISING_COLUMNS = [
  * Compares each tag's share between the two windows. The log of the share ratio uses a 0.5
  * continuity correction; its standard error is the usual one for a ratio of proportions.
  * Rows are sorted by log-ratio (most rising first).
+ * @example risingTopics(articles, { recentMonths: 6, baselineMonths: 6 }).filter((d) => d.direction !== 'steady')
  */
 export function risingTopics(articles: ColumnTable, options: RisingOptions = {}): ColumnTable {
   const { recentMonths = 12, baselineMonths = 12, minSupport = 10, includeLevelTags = false, fdr = 0.05 } = options;
@@ -93,7 +94,10 @@ export function risingTopics(articles: ColumnTable, options: RisingOptions = {})
   return from(out.map((row) => Object.fromEntries(RISING_COLUMNS.map((name) => [name, row[name]]))));
 }
 
-/** The two windows the comparison used, for titles and text. */
+/**
+ * The two windows the comparison used, for titles and text.
+ * @example risingWindows(articles) // { recent: ['2024-07', '2025-06'], baseline: ['2023-07', '2024-06'] }
+ */
 export function risingWindows(articles: ColumnTable, options: RisingOptions = {}): { recent: [string, string]; baseline: [string, string] } {
   const { recentMonths = 12, baselineMonths = 12 } = options;
   const months = articles.array('month') as string[];

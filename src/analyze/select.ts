@@ -54,6 +54,7 @@ export function closestNames(name: string, names: Iterable<string>, count = 3): 
 /**
  * Rows of a tag, an author (by name or id) or a category.
  * @throws UnknownGroupError with the closest names when nothing matches
+ * @example const ai = selectGroup(articles, 'tag', 'AI'); ai.rows.length // articles tagged AI
  */
 export function selectGroup(articles: ColumnTable, kind: GroupKind, name: string): Selection {
   const c = articleColumns(articles);

@@ -25,6 +25,7 @@ export const TREND_COLUMNS = ['count', 'medianViews', 'meanViews', 'medianCollec
 /**
  * Articles, median views, median collects and median cohort index per period (periods with
  * articles only), oldest first. The period column is named `month`, `quarter` or `year`.
+ * @example trendByPeriod(articles, { by: 'quarter' })
  */
 export function trendByPeriod(articles: ColumnTable, options: TrendOptions = {}): ColumnTable {
   const { by = 'month' } = options;
@@ -45,13 +46,19 @@ export interface TagShareOptions extends TrendOptions {
   top?: number;
 }
 
-/** Most used topic tags, most used first (ties by name). */
+/**
+ * Most used topic tags, most used first (ties by name).
+ * @example topTopicTags(articles, 5) // the five most used topic tags, most used first
+ */
 export function topTopicTags(articles: ColumnTable, top: number): string[] {
   const groups = groupRowsOfList(articles, 'topicTags');
   return [...groups].sort((a, b) => b[1].length - a[1].length || compareText(a[0], b[0])).slice(0, top).map(([tag]) => tag);
 }
 
-/** Each tag's count and share of the period's articles, every (period, tag) pair present. */
+/**
+ * Each tag's count and share of the period's articles, every (period, tag) pair present.
+ * @example nb.chart('shares', tagShareHeatmap(tagShareByPeriod(articles, { by: 'quarter' }), context))
+ */
 export function tagShareByPeriod(articles: ColumnTable, options: TagShareOptions = {}): ColumnTable {
   const { by = 'quarter', top = 12 } = options;
   const tags = options.tags ?? topTopicTags(articles, top);

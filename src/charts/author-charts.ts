@@ -8,7 +8,11 @@ import { intervalChart } from './interval-chart.ts';
 import { textWidthEm } from './text-metrics.ts';
 import { chartConfig } from './theme.ts';
 
-/** Author leaderboard: median cohort index with its 95% interval. */
+/**
+ * Author leaderboard: median cohort index with its 95% interval.
+ * @param top authors shown @default 25
+ * @example nb.chart('authors', authorLeaderboardChart(authorLeaderboard(articles), context))
+ */
 export function authorLeaderboardChart(authors: ColumnTable, context: ChartContext, top = 25): TopLevelSpec {
   const rows = rowsOf(authors).filter((row) => row.cohortIndexLow !== null).slice(0, top)
     .map((row) => ({ ...row, label: `${row.author} (${row.count})` }));
@@ -59,6 +63,9 @@ function labelsThatFit(rows: readonly Record<string, unknown>[], wanted: number)
 /**
  * Output (articles) against median cohort index, one dot per author; the busiest are named where
  * their labels fit. At most `maxAuthors` dots (the most prolific), so the file stays small.
+ * @param labelled authors named on the chart @default 8
+ * @param maxAuthors most authors drawn @default 1000
+ * @example nb.chart('output', authorOutputChart(authorLeaderboard(articles, { minCount: 1 }), context))
  */
 export function authorOutputChart(authors: ColumnTable, context: ChartContext, labelled = 8, maxAuthors = 1000): TopLevelSpec {
   const all = rowsOf(authors).filter((row) => row.cohortIndex !== null && (row.cohortIndex as number) > 0);

@@ -12,7 +12,10 @@ export interface GroupValues {
   values: readonly number[];
 }
 
-/** Box summaries (5th, 25th, 50th, 75th, 95th percentiles) of each group on a log axis. */
+/**
+ * Box summaries (5th, 25th, 50th, 75th, 95th percentiles) of each group on a log axis.
+ * @example comparisonDistributionChart([{ label: 'AI', values: [1.2, 0.8] }, { label: '运营', values: [0.9] }], 'cohort index', context)
+ */
 export function comparisonDistributionChart(groups: readonly GroupValues[], measure: string, context: ChartContext): TopLevelSpec {
   const rows = groups.map((group) => {
     const s = Float64Array.from(group.values.filter((v) => v > 0)).sort();
@@ -45,7 +48,10 @@ export interface MonthlyMedian {
   count: number;
 }
 
-/** Monthly median of a measure per group (lines). */
+/**
+ * Monthly median of a measure per group (lines).
+ * @example comparisonMonthlyChart([{ group: 'AI', month: '2025-01', count: 12, median: 1.1 }], 'cohort index', context)
+ */
 export function comparisonMonthlyChart(rows: readonly MonthlyMedian[], measure: string, context: ChartContext): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

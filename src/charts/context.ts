@@ -16,7 +16,11 @@ export interface ChartContext {
   categories: string[];
 }
 
-/** The context of an article table. */
+/**
+ * The context of an article table.
+ * @param locale numbers as 12k (en) or 1.2万 (zh) @default 'en'
+ * @example const context = chartContext(recent, 'zh') // for charts of a filtered table
+ */
 export function chartContext(articles: ColumnTable, locale: NumberLocale = 'en'): ChartContext {
   const months = (articles.array('month') as string[]).slice().sort();
   return {

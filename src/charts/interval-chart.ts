@@ -22,7 +22,10 @@ export interface IntervalChartOptions {
   flag?: string;
 }
 
-/** Rows must already be sorted and cut to the ones to show. */
+/**
+ * Rows must already be sorted and cut to the ones to show.
+ * @example intervalChart(rows, { title: 'Tags', subtitle: [], label: 'tag', value: 'cohortIndex', low: 'cohortIndexLow', high: 'cohortIndexHigh', valueTitle: 'cohort index' })
+ */
 export function intervalChart(rows: Record<string, unknown>[], options: IntervalChartOptions): TopLevelSpec {
   const { label, value, low, high, reference = 1 } = options;
   const order = rows.map((row) => String(row[label]));

@@ -26,7 +26,10 @@ export function decades(max: number): number[] {
   return ticks;
 }
 
-/** Articles per month (bars) and their median views (line), on two axes; `trend` is by month. */
+/**
+ * Articles per month (bars) and their median views (line), on two axes; `trend` is by month.
+ * @example nb.chart('volume', monthlyVolumeChart(trendByPeriod(articles, { by: 'month' }), context))
+ */
 export function monthlyVolumeChart(trend: ColumnTable, context: ChartContext): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -43,7 +46,10 @@ export function monthlyVolumeChart(trend: ColumnTable, context: ChartContext): T
   };
 }
 
-/** Histogram of views on a log scale (bins are counted before the chart, so the file stays small). */
+/**
+ * Histogram of views on a log scale (bins are counted before the chart, so the file stays small).
+ * @example nb.chart('views', viewsDistributionChart(articles.array('views'), context))
+ */
 export function viewsDistributionChart(views: readonly number[], context: ChartContext): TopLevelSpec {
   const step = 0.1; // bins a tenth of a decade wide
   const counts = new Map<number, number>();
@@ -76,7 +82,10 @@ export function viewsDistributionChart(views: readonly number[], context: ChartC
   };
 }
 
-/** Articles and median views per category, categories sorted by median views. */
+/**
+ * Articles and median views per category, categories sorted by median views.
+ * @example nb.chart('categories', categoriesChart(engagementSummary(articles, { by: 'category' }), context))
+ */
 export function categoriesChart(byCategory: ColumnTable, context: ChartContext): TopLevelSpec {
   const colour = { field: 'group', type: 'nominal' as const, scale: categoryScale(context.categories), legend: null };
   const y = { field: 'group', type: 'nominal' as const, sort: { field: 'medianViews', order: 'descending' as const }, title: null };
@@ -95,6 +104,8 @@ export function categoriesChart(byCategory: ColumnTable, context: ChartContext):
 /**
  * Views against collects, log–log. Above `maxPoints` articles it switches to a binned density
  * (counted here), so the SVG stays small whatever the archive's size.
+ * @param maxPoints most articles drawn (a fixed sample beyond) @default 5000
+ * @example viewsCollectsChart(articles.array('views'), articles.array('collects'), articles.array('category'), context)
  */
 export function viewsCollectsChart(views: readonly number[], collects: readonly number[], categories: readonly string[], context: ChartContext, maxPoints = 5000): TopLevelSpec {
   const base = {
@@ -145,7 +156,10 @@ export function viewsCollectsChart(views: readonly number[], collects: readonly 
   };
 }
 
-/** Median views and articles by weekday of publication. */
+/**
+ * Median views and articles by weekday of publication.
+ * @example nb.chart('weekdays', weekdayChart(engagementSummary(articles, { by: 'weekday' }), context))
+ */
 export function weekdayChart(byWeekday: ColumnTable, context: ChartContext): TopLevelSpec {
   const values = rowsOf(byWeekday.select('group', 'count', 'medianViews')).map((row) => ({ ...row, day: WEEKDAYS[Number(row.group) - 1] }));
   return {

@@ -8,7 +8,11 @@ import { type ChartContext, coverage, rowsOf } from './context.ts';
 import { intervalChart } from './interval-chart.ts';
 import { chartConfig } from './theme.ts';
 
-/** Tag leaderboard: median cohort index with its 95% interval, best first. */
+/**
+ * Tag leaderboard: median cohort index with its 95% interval, best first.
+ * @param top tags shown @default 25
+ * @example nb.chart('tags', tagLeaderboardChart(tagLeaderboard(articles), context))
+ */
 export function tagLeaderboardChart(tags: ColumnTable, context: ChartContext, top = 25): TopLevelSpec {
   const rows = rowsOf(tags).filter((row) => row.cohortIndexLow !== null).slice(0, top);
   return intervalChart(rows, {
@@ -18,7 +22,10 @@ export function tagLeaderboardChart(tags: ColumnTable, context: ChartContext, to
   });
 }
 
-/** Heatmap: each tag's share of a period's articles (tag × period). */
+/**
+ * Heatmap: each tag's share of a period's articles (tag × period).
+ * @example nb.chart('shares', tagShareHeatmap(tagShareByPeriod(articles), context))
+ */
 export function tagShareHeatmap(shares: ColumnTable, context: ChartContext): TopLevelSpec {
   const rows = rowsOf(shares);
   const tags: string[] = [];
@@ -38,7 +45,11 @@ export function tagShareHeatmap(shares: ColumnTable, context: ChartContext): Top
   };
 }
 
-/** Rising and fading topics: share ratio (recent / baseline) with its 95% interval, log scale. */
+/**
+ * Rising and fading topics: share ratio (recent / baseline) with its 95% interval, log scale.
+ * @param top tags shown in each direction @default 12
+ * @example nb.chart('rising', risingChart(risingTopics(articles), context, risingWindows(articles)))
+ */
 export function risingChart(rising: ColumnTable, context: ChartContext, windows: { recent: [string, string]; baseline: [string, string] }, top = 12): TopLevelSpec {
   const all = rowsOf(rising);
   const picked = [...all.slice(0, top), ...all.slice(Math.max(top, all.length - top))];
@@ -65,6 +76,8 @@ export function risingChart(rising: ColumnTable, context: ChartContext, windows:
 /**
  * Heatmap of lift between the top tags (both halves drawn, diagonal empty). Pairs that share
  * fewer than `minPair` articles are left blank: a lift from one or two articles is noise.
+ * @param minPair least shared articles for a cell to be drawn @default 3
+ * @example nb.chart('pairs', cooccurrenceHeatmap(tagCooccurrence(articles, { top: 20 }), context))
  */
 export function cooccurrenceHeatmap(pairs: ColumnTable, context: ChartContext, minPair = 3): TopLevelSpec {
   const rows = rowsOf(pairs).filter((row) => (row.count as number) >= minPair);

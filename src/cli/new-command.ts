@@ -15,9 +15,7 @@ export function newCommand(name: string, flags: { dir?: string }): string {
   const stem = safeFileName(extension === extname(name) ? name.slice(0, -extension.length) : name);
   const path = join(flags.dir ?? 'notebooks', `${stem}${extension}`);
   mkdirSync(flags.dir ?? 'notebooks', { recursive: true });
-  let text = starterNotebook(stem, path);
-  // A JavaScript notebook gets no type annotations.
-  if (extension === '.js' || extension === '.mjs') text = text.replace(', type NotebookInput', '').replace('(input: NotebookInput)', '(input)').replace('(d: { published: string })', '(d)');
+  const text = starterNotebook(stem, path, extension === '.ts' || extension === '.mts');
   try {
     writeFileSync(path, text, { flag: 'wx' });
   } catch (error) {

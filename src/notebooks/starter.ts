@@ -3,22 +3,26 @@
  * (filter with aq, group, a leaderboard, a chart, findings computed from the numbers).
  */
 
-/** The starter notebook's source, titled after its name; `path` is where it is written. */
-export function starterNotebook(title: string, path: string): string {
+/**
+ * The starter notebook's source, titled after its name; `path` is where it is written. A
+ * JavaScript starter is the same without type annotations.
+ */
+export function starterNotebook(title: string, path: string, typescript = true): string {
+  const ts = (annotated: string, plain: string) => (typescript ? annotated : plain);
   return `/**
  * ${title.replace(/\*\//g, '* /')}: a notebook of your own.
  * Run it:      pulse run ${path} path/to/archive
  * Live view:   pulse preview ${path} path/to/archive
  */
-import { aq, barChart, count, createNotebook, decimal, md, tagLeaderboard, type NotebookInput } from 'content-pulse';
+import { aq, barChart, count, createNotebook, decimal, md, tagLeaderboard${ts(', type NotebookInput', '')} } from 'content-pulse';
 
-export default function (input: NotebookInput) {
+export default function (${ts('input: NotebookInput', 'input')}) {
   const { articles, options } = input;
   const nb = createNotebook(${JSON.stringify(title)});
 
   // Filter with arquero: articles of the last 12 months of the archive.
   const since = String(Number(options.asOf.slice(0, 4)) - 1) + options.asOf.slice(4);
-  const recent = articles.filter(aq.escape((d: { published: string }) => d.published > since));
+  const recent = articles.filter(aq.escape((${ts('d: { published: string }', 'd')}) => d.published > since));
 
   // Group: articles and median cohort index (views for their age, 1.0 = typical) per category.
   const byCategory = recent
@@ -28,7 +32,7 @@ export default function (input: NotebookInput) {
 
   // A leaderboard: tags of the recent articles, ranked for their age.
   const tags = tagLeaderboard(recent, { minCount: 5 });
-  const best = tags.numRows() ? (tags.object(0) as { tag: string; cohortIndex: number; count: number }) : null;
+  const best = tags.numRows() ? ${ts('(tags.object(0) as { tag: string; cohortIndex: number; count: number })', 'tags.object(0)')} : null;
 
   nb.markdown(\`# ${title.replace(/[`$\\]/g, '\\$&')}
 

@@ -75,7 +75,11 @@ export function notebookToMarkdown(notebook: Notebook): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-/** Renders every file of a notebook (charts rendered to SVG). */
+/**
+ * Renders every file of a notebook (charts rendered to SVG).
+ * @param warn receives chart warnings @default ignore them
+ * @example const files = await renderNotebook(nb); files.get('index.html')
+ */
 export async function renderNotebook(notebook: Notebook, warn: (message: string) => void = () => {}): Promise<RenderedFiles> {
   const files: RenderedFiles = new Map();
   const svgs = new Map<string, string>();

@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const CLI = resolve(import.meta.dirname, '../../src/cli.ts');
+// tsx's loader by URL, so the CLI starts from any working folder.
+const TSX = import.meta.resolve('tsx');
 
 export interface CliRun {
   code: number;
@@ -11,6 +13,6 @@ export interface CliRun {
 }
 
 export function runPulse(args: string[], cwd?: string): CliRun {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+  const run = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0' } });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
