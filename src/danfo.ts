@@ -18,11 +18,18 @@ export interface DanfoModule {
   DataFrame: new (data: Record<string, unknown[]>, options?: { columns?: string[] }) => DanfoFrame;
 }
 
-/** The part of a danfo DataFrame these functions use. */
+/**
+ * A danfo.js DataFrame, as far as it is typed here (danfo's own types describe the rest; cast to
+ * `import('danfojs-node').DataFrame` for them).
+ */
 export interface DanfoFrame {
   columns: string[];
   shape: number[];
-  column(name: string): { values: unknown[] };
+  /** Rows of values, as held (a column Series would turn lists into strings). */
+  values: unknown[][];
+  groupby(keys: string[]): { agg(spec: Record<string, string | string[]>): DanfoFrame };
+  describe(): DanfoFrame;
+  print(): void;
 }
 
 export interface DanfoOptions {
@@ -69,7 +76,10 @@ export function toDataFrame(table: ColumnTable, options: DanfoOptions = {}): Dan
  * @example const table = fromDataFrame(df.groupby(['category']).agg({ views: 'median' }));
  */
 export function fromDataFrame(frame: DanfoFrame): ColumnTable {
+  const rows = frame.values;
   const data: Record<string, unknown[]> = {};
-  for (const name of frame.columns) data[name] = Array.from(frame.column(name).values, cell);
+  frame.columns.forEach((name, index) => {
+    data[name] = rows.map((row) => cell(row[index]));
+  });
   return columnTable(data, frame.columns);
 }
