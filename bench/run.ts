@@ -1,6 +1,7 @@
 /**
  * npm run bench: load speed on the real archive and on a generated 100,000-article archive,
- * the whole `pulse report` process on the real archive, and per-chart render times and sizes.
+ * the whole `pulse report` process on the real archive, per-chart render times and sizes, and the
+ * live preview's save-to-reload time for analyses/tags.ts on both archives.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generatedMarkdownArchive } from './generated.ts';
 import { median, runCase } from './measure.ts';
+import { timePreview } from './preview.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ARCHIVE = resolve(ROOT, '../shared/archive');
@@ -38,6 +40,8 @@ if (existsSync(ARCHIVE)) {
   const charts = runCase('charts', [ARCHIVE]);
   rows.push([`slowest of ${charts.charts} charts: ${charts.slowest}`, `${charts.articles}`, '', ms(charts.slowestMs), '', '', '<= 300 ms']);
   rows.push([`largest chart: ${charts.largest}`, `${charts.articles}`, '', `${Math.round(Number(charts.largestBytes) / 1024)} KiB`, '', '', '<= 1 MB']);
+  const preview = await timePreview(ARCHIVE, 7);
+  rows.push(['pulse preview tags.ts ../shared/archive: save to reloaded page', '3000', ms(preview.savesMs[0]), ms(median(preview.savesMs)), '', '', '<= 300 ms']);
 } else {
   process.stderr.write(`skipping the real archive: ${ARCHIVE} not found\n`);
 }
@@ -49,6 +53,8 @@ rows.push(['load generated 100k archive, in-process', `${large.articles}`, ms(la
 const bigCharts = runCase('charts', [big]);
 rows.push([`slowest of ${bigCharts.charts} charts (100k): ${bigCharts.slowest}`, `${bigCharts.articles}`, '', ms(bigCharts.slowestMs), '', '', '<= 300 ms']);
 rows.push([`largest chart (100k): ${bigCharts.largest}`, `${bigCharts.articles}`, '', `${Math.round(Number(bigCharts.largestBytes) / 1024)} KiB`, '', '', '<= 1 MB']);
+const bigPreview = await timePreview(big, 5);
+rows.push(['pulse preview tags.ts 100k: save to reloaded page', '100000', ms(bigPreview.savesMs[0]), ms(median(bigPreview.savesMs)), '', '', '<= 2000 ms']);
 
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));

@@ -66,7 +66,7 @@ describe('the danfo.js example notebook', () => {
     const years = new Set(input.articles.array('year') as number[]);
     for (const row of rows) {
       for (const year of years) {
-        const views = input.articles.objects().filter((a) => a.category === row.category && a.year === year).map((a) => a.views as number);
+        const views = (input.articles.objects() as { category: string; year: number; views: number }[]).filter((a) => a.category === row.category && a.year === year).map((a) => a.views);
         const expected = medianOf(views);
         expect(row[String(year)] ?? null).toBe(expected);
       }
