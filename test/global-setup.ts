@@ -16,6 +16,10 @@ export default function setup(): () => void {
     process.env.TMPDIR = real;
     rmSync(run, { recursive: true, force: true });
     const left = readdirSync(real).filter((name) => name.startsWith('pulse-') && !before.has(name));
-    if (left.length) throw new Error(`the tests left ${left.length} entries in ${real}: ${left.slice(0, 5).join(', ')}`);
+    if (left.length) {
+      // vitest reports an error thrown here but still exits 0: set the exit code as well.
+      process.stderr.write(`error: the tests left ${left.length} entries in ${real}: ${left.slice(0, 5).join(', ')}\n`);
+      process.exitCode = 1;
+    }
   };
 }
