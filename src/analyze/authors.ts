@@ -10,6 +10,7 @@ import { authorKey } from './engagement.ts';
 import { distribution, type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
 import { sortRows } from './tags.ts';
 
+/** Options of `authorLeaderboard`. */
 export interface AuthorLeaderboardOptions extends LeaderboardOptions {
   /** Least articles an author needs to be listed. @default 3 */
   minCount?: number;

@@ -12,6 +12,7 @@ import { articleColumns, pick, type Rows, sumAt } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import type { Selection } from './select.ts';
 
+/** Options of `compareGroups`. */
 export interface CompareOptions {
   /** Fewest articles each group needs for a verdict. @default 5 */
   minCount?: number;
@@ -21,6 +22,7 @@ export interface CompareOptions {
   seed?: number;
 }
 
+/** One measure (raw views, or the cohort index) compared between two groups. */
 export interface MeasureComparison {
   measure: 'views' | 'cohortIndex';
   medianA: number | null;
@@ -41,6 +43,7 @@ export interface MeasureComparison {
   superiority: number | null;
 }
 
+/** The result of `compareGroups`: both groups, the two measures compared, the collect-rate difference and the finding in a sentence. */
 export interface Comparison {
   a: { label: string; kind: string; count: number; collectRate: number | null };
   b: { label: string; kind: string; count: number; collectRate: number | null };

@@ -6,6 +6,7 @@ import { from, type ColumnTable } from 'arquero';
 import { articleColumns, groupRowsOfList } from './columns.ts';
 import { topTopicTags } from './trends.ts';
 
+/** Options of `tagCooccurrence`. */
 export interface CooccurrenceOptions {
   /** How many of the most used topic tags to pair (at most 31: a heatmap of more is unreadable). @default 20 */
   top?: number;

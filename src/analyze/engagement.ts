@@ -7,8 +7,10 @@ import { compareText, groupRows, groupRowsOfList, quarterOf, articleColumns, typ
 import { engagementOf } from './group-stats.ts';
 import { withCohortIndex } from './cohort.ts';
 
+/** What `engagementSummary` groups by. */
 export type Grouping = 'category' | 'year' | 'quarter' | 'month' | 'weekday' | 'tag' | 'topicTag' | 'author' | 'level';
 
+/** Options of `engagementSummary`. */
 export interface EngagementOptions {
   /** What to group by. @default 'category' */
   by?: Grouping;

@@ -6,6 +6,7 @@ import { from, type ColumnTable } from 'arquero';
 import { articleColumns, compareText } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 
+/** Options of `hiddenGems`: what counts as few views and a high collect rate. */
 export interface GemOptions {
   /** Cohort index at or below which views count as low for the article's age. @default 0.75 */
   maxCohortIndex?: number;

@@ -61,6 +61,7 @@ export function engagementOf(columns: ArticleColumns, rows: Rows) {
   };
 }
 
+/** Bootstrap options shared by the leaderboards. */
 export interface LeaderboardOptions {
   /** Bootstrap resamples for the intervals. @default 1000 */
   resamples?: number;

@@ -12,6 +12,7 @@ export function tagKey(tag: string): string {
   return tag.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 }
 
+/** Tags that differ only by spaces, case or full-width characters, and the spelling used most. */
 export interface SimilarTagGroup {
   /** The spelling used most (ties: the shorter, then code-point order). */
   canonical: string;

@@ -8,6 +8,7 @@ import { normalQuantile, normalSurvival } from '../stats/distributions.ts';
 import { benjaminiHochberg } from '../stats/tests.ts';
 import { articleColumns, compareText, groupRowsOfList } from './columns.ts';
 
+/** Options of `risingTopics` and `risingWindows`. */
 export interface RisingOptions {
   /** Months in the recent window, ending with the newest month in the data. @default 12 */
   recentMonths?: number;

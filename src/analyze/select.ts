@@ -5,6 +5,7 @@
 import type { ColumnTable } from 'arquero';
 import { articleColumns, compareText, groupRowsOfList } from './columns.ts';
 
+/** The kinds of group that can be named and compared. */
 export type GroupKind = 'tag' | 'author' | 'category';
 
 /** A named set of rows of the article table. */

@@ -11,6 +11,7 @@ import { articleColumns, compareText, groupRowsOfList, sumAt } from './columns.t
 import { withCohortIndex } from './cohort.ts';
 import { type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
 
+/** Options of `tagLeaderboard`. */
 export interface TagLeaderboardOptions extends LeaderboardOptions {
   /** Least articles a tag needs to be listed. @default 20 */
   minCount?: number;

@@ -7,8 +7,10 @@ import { articleColumns, compareText, groupRows, groupRowsOfList, quarterOf } fr
 import { withCohortIndex } from './cohort.ts';
 import { engagementOf } from './group-stats.ts';
 
+/** The length of a period in trends. */
 export type Period = 'month' | 'quarter' | 'year';
 
+/** Options of `trendByPeriod`. */
 export interface TrendOptions {
   /** Period length. @default 'month' */
   by?: Period;
@@ -39,6 +41,7 @@ export function trendByPeriod(articles: ColumnTable, options: TrendOptions = {})
   }));
 }
 
+/** Options of `tagShareByPeriod`. */
 export interface TagShareOptions extends TrendOptions {
   /** The tags to follow. @default the `top` most used topic tags */
   tags?: readonly string[];

@@ -7,6 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { rowsOf } from './context.ts';
 import { chartConfig } from './theme.ts';
 
+/** Options of `barChart`: which columns make the bars, titles, how many bars. */
 export interface BarChartOptions {
   /** Column naming each bar (a tag, an author, a category). */
   label: string;

@@ -7,6 +7,7 @@ import { medianSorted, quantileSorted } from '../stats/quantiles.ts';
 import { type ChartContext } from './context.ts';
 import { chartConfig, PALETTE } from './theme.ts';
 
+/** One group of a distribution chart: its label and its values. */
 export interface GroupValues {
   label: string;
   values: readonly number[];
@@ -41,6 +42,7 @@ export function comparisonDistributionChart(groups: readonly GroupValues[], meas
   };
 }
 
+/** One group's median in one month, for `comparisonMonthlyChart`. */
 export interface MonthlyMedian {
   group: string;
   month: string;

@@ -6,6 +6,7 @@ import type { ColumnTable } from 'arquero';
 import type { NumberLocale } from './theme.ts';
 import { formatCount } from './theme.ts';
 
+/** What every chart needs besides its own table; made by `chartContext(articles)` and given to notebooks as `input.context`. */
 export interface ChartContext {
   /** Articles behind the chart. */
   articles: number;

@@ -5,6 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { chartConfig } from './theme.ts';
 
+/** Options of `intervalChart`: which fields hold the label, the estimate and its interval. */
 export interface IntervalChartOptions {
   title: string;
   /** One string per line. */

@@ -11,6 +11,7 @@ export const FONT_STACK = '"Noto Sans CJK SC", "PingFang SC", "Hiragino Sans GB"
 /** Tableau 10: distinct, colour-blind friendlier than the rainbow. */
 export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
+/** Numbers in charts as 12k / 3.4M (en) or 1.2万 / 3.4亿 (zh). */
 export type NumberLocale = 'en' | 'zh';
 
 /** 12k / 3.4M (en) or 1.2万 / 3.4亿 (zh); integers below 10,000 stay plain. */

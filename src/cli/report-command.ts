@@ -10,7 +10,7 @@ import overview from '../../analyses/overview.ts';
 import tags from '../../analyses/tags.ts';
 import trends from '../../analyses/trends.ts';
 import { importNotebook } from '../notebooks/import-notebook.ts';
-import { notebookFiles } from '../notebooks/notebook-files.ts';
+import { notebookFiles, withoutHelpers } from '../notebooks/notebook-files.ts';
 import { NotebookError } from '../notebooks/notebook-error.ts';
 import { prepareNotebookInput } from '../report/input.ts';
 import { safeFileName } from '../report/escape.ts';
@@ -58,12 +58,10 @@ export async function reportEntries(builtIn: boolean | readonly string[], files:
       const imported = await importNotebook(file);
       entries.push({ name, file: imported.file, sources: imported.sources, run: imported.run });
     } catch (error) {
-      entries.push({ name, file, error: error instanceof NotebookError ? error : new NotebookError(`${file}: ${(error as Error).message}`, file) });
+      entries.push({ name, file: resolve(file), error: error instanceof NotebookError ? error : new NotebookError(`${file}: ${(error as Error).message}`, file) });
     }
   }
-  // A file another notebook of the folder imports is a helper module, not a notebook.
-  const imported = new Set(entries.flatMap((e) => (e.sources ?? []).filter((source) => source !== e.file)));
-  return entries.filter((e) => !e.file || !imported.has(resolve(e.file)));
+  return withoutHelpers(entries);
 }
 
 /** Runs `pulse report`; returns the exit code. */

@@ -32,6 +32,7 @@ function prefetchTableModule(): void {
   loadTableModule().catch(() => {}); // a failure surfaces where the table is built
 }
 
+/** Options of `loadArticles`. */
 export interface LoadOptions {
   /** Date ages are measured to (`YYYY-MM-DD`). @default the newest published date in the data */
   asOf?: string;
@@ -65,6 +66,7 @@ export interface CacheReport {
   notSaved?: string;
 }
 
+/** A file that was not read as an article (an index page, another type of file, a broken link), with why. */
 export interface SkippedFile {
   path: string;
   reason: string;
@@ -83,6 +85,7 @@ export interface LoadStats {
   skipped: number;
 }
 
+/** What `loadArticles` returns: the article table and the accounting of every file read. */
 export interface LoadResult {
   articles: ColumnTable;
   /** The same rows as plain objects, in table order (built on first use: large loads never need them). */

@@ -20,3 +20,13 @@ export function isNotebookName(name: string): boolean {
 export function notebookFiles(folder: string): string[] {
   return readdirSync(folder).filter(isNotebookName).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => join(folder, name));
 }
+
+/**
+ * Leaves out the files another notebook of the list imports: those are helper modules, not
+ * notebooks (their absolute paths are in that notebook's `sources`).
+ * @example withoutHelpers([{ file: '/n/a.ts', sources: ['/n/a.ts', '/n/util.ts'] }, { file: '/n/util.ts' }]) // the first only
+ */
+export function withoutHelpers<T extends { file?: string; sources?: readonly string[] }>(entries: readonly T[]): T[] {
+  const imported = new Set(entries.flatMap((e) => (e.sources ?? []).filter((source) => source !== e.file)));
+  return entries.filter((e) => !e.file || !imported.has(e.file));
+}

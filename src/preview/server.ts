@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { importNotebook } from '../notebooks/import-notebook.ts';
 import { NotebookError, notebookErrorFrom } from '../notebooks/notebook-error.ts';
-import { isNotebookName, notebookFiles } from '../notebooks/notebook-files.ts';
+import { isNotebookName, notebookFiles, withoutHelpers } from '../notebooks/notebook-files.ts';
 import { runNotebook } from '../notebooks/run-notebook.ts';
 import { safeFileName } from '../report/escape.ts';
 import type { NotebookInput } from '../report/input.ts';
@@ -53,6 +53,8 @@ interface NotebookState {
   sources: string[];
   files?: RenderedFiles;
   error?: NotebookError;
+  /** Milliseconds of the last run. */
+  ms: number;
 }
 
 const TYPES: Record<string, string> = {
@@ -70,13 +72,15 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const folderMode = !isNotebookName(basename(target)) || extname(target) === '';
   const notebooks = new Map<string, NotebookState>();
   const clients = new Set<ServerResponse>();
+  /** Files of the folder that other notebooks import: not run as notebooks. */
+  const helpers = new Set<string>();
   let input = await options.load();
   let work: Promise<void> = Promise.resolve();
 
   const nameOf = (file: string) => (folderMode ? safeFileName(basename(file, extname(file))) : '');
 
-  async function runOne(file: string): Promise<void> {
-    const state: NotebookState = { name: nameOf(file), file, title: basename(file), sources: notebooks.get(nameOf(file))?.sources ?? [file] };
+  async function runOne(file: string): Promise<NotebookState> {
+    const state: NotebookState = { name: nameOf(file), file, title: basename(file), sources: notebooks.get(nameOf(file))?.sources ?? [file], ms: 0 };
     const start = performance.now();
     try {
       const imported = await importNotebook(file);
@@ -84,12 +88,26 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       const notebook = await runNotebook(imported.run, input, file, imported.sources);
       state.title = notebook.title;
       state.files = await renderNotebook(notebook);
-      log(`ran ${basename(file)} in ${Math.round(performance.now() - start)} ms`);
     } catch (error) {
       state.error = notebookErrorFrom(error, file, state.sources);
-      log(`error: ${state.error.message}`);
     }
+    state.ms = Math.round(performance.now() - start);
     notebooks.set(state.name, state);
+    return state;
+  }
+
+  /** Runs these files; files another notebook imports are helpers: dropped, not reported. */
+  async function runFiles(files: readonly string[]): Promise<void> {
+    const ran: NotebookState[] = [];
+    for (const file of files) ran.push(await runOne(file));
+    const kept = new Set(withoutHelpers([...notebooks.values()]));
+    helpers.clear();
+    for (const [name, state] of notebooks) {
+      if (kept.has(state)) continue;
+      notebooks.delete(name);
+      helpers.add(state.file);
+    }
+    for (const state of ran.filter((s) => kept.has(s))) log(state.error ? `error: ${state.error.message}` : `ran ${basename(state.file)} in ${state.ms} ms`);
   }
 
   function listFiles(): string[] {
@@ -103,7 +121,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   async function runAll(): Promise<void> {
     const files = listFiles();
     for (const name of [...notebooks.keys()]) if (!files.some((f) => nameOf(f) === name)) notebooks.delete(name);
-    for (const file of files) await runOne(file);
+    await runFiles(files);
   }
 
   function broadcast(): void {
@@ -129,9 +147,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       changed.clear();
       enqueue(async () => {
         const listed = listFiles();
-        const affected = listed.filter((file) => paths.includes(file) || notebooks.get(nameOf(file))?.sources.some((s) => paths.includes(s)) || !notebooks.has(nameOf(file)));
+        const affected = listed.filter((file) => paths.includes(file) || notebooks.get(nameOf(file))?.sources.some((s) => paths.includes(s)) || (!notebooks.has(nameOf(file)) && !helpers.has(file)));
         for (const name of [...notebooks.keys()]) if (!listed.some((f) => nameOf(f) === name)) notebooks.delete(name);
-        for (const file of affected) await runOne(file);
+        await runFiles(affected);
         watchSourceFolders();
       });
     }, options.debounce?.notebooks ?? 25);

@@ -9,8 +9,10 @@ import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
 import { safeFileName } from './escape.ts';
 
+/** How a table column is shown in HTML and Markdown (CSV keeps raw values). */
 export type ColumnFormat = 'text' | 'integer' | 'number' | 'percent' | 'pvalue' | 'date';
 
+/** A table cell of a notebook: the whole table goes to CSV; HTML and Markdown show the first rows. */
 export interface TableCell {
   kind: 'table';
   /** File name stem of the CSV (sanitised). */
@@ -25,6 +27,7 @@ export interface TableCell {
   formats?: Record<string, ColumnFormat>;
 }
 
+/** A chart cell of a notebook: a Vega-Lite spec, rendered to SVG when the notebook is rendered. */
 export interface ChartCell {
   kind: 'chart';
   name: string;
@@ -32,13 +35,16 @@ export interface ChartCell {
   caption?: string;
 }
 
+/** A Markdown text cell of a notebook. */
 export interface MarkdownCell {
   kind: 'markdown';
   text: string;
 }
 
+/** Any cell of a notebook. */
 export type Cell = MarkdownCell | TableCell | ChartCell;
 
+/** A notebook: a title and cells in order. Made by `createNotebook`; each method appends a cell and returns the notebook, so calls chain. */
 export interface Notebook {
   title: string;
   cells: Cell[];
