@@ -40,6 +40,7 @@ function spearman(x: readonly number[], y: readonly number[]): number {
 export default function authors(input: NotebookInput): Notebook {
   const { articles, context, options } = input;
   const nb = createNotebook('Authors');
+  if (input.articles.numRows() === 0) return nb.markdown('# Authors\n\nNo articles to describe.');
   const board = authorLeaderboard(articles, { minCount: options.minAuthorCount, resamples: options.resamples });
   const rows = board.objects() as AuthorRow[];
   const prolific = authorArticleCounts(articles);

@@ -8,6 +8,7 @@ import { addComparison, createNotebook, defaultPairs, type Notebook, type Notebo
 
 export default function compare(input: NotebookInput): Notebook {
   const nb = createNotebook('Compare');
+  if (input.articles.numRows() === 0) return nb.markdown('# Compare\n\nNo articles to describe.');
   const pairs = input.options.compare ?? defaultPairs(input.articles);
   nb.markdown(`# Compare
 

@@ -7,6 +7,7 @@ import { categoriesChart, count, createNotebook, decimal, engagementSummary, hid
 export default function overview(input: NotebookInput): Notebook {
   const { articles, context } = input;
   const nb = createNotebook('Overview');
+  if (articles.numRows() === 0) return nb.markdown('# Overview\n\nNo articles to describe.');
   const views = articles.array('views') as number[];
   const median = medianOf(views) ?? NaN;
   const mean = views.reduce((s, v) => s + v, 0) / views.length;

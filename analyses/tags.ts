@@ -13,6 +13,7 @@ interface TagRow {
 export default function tags(input: NotebookInput): Notebook {
   const { articles, context, options } = input;
   const nb = createNotebook('Tags');
+  if (input.articles.numRows() === 0) return nb.markdown('# Tags\n\nNo articles to describe.');
   const board = tagLeaderboard(articles, { minCount: options.minCount, resamples: options.resamples });
   const rows = board.objects() as TagRow[];
   const topicTags = new Set((articles.array('topicTags') as string[][]).flat()).size;

@@ -13,6 +13,7 @@ interface RisingRow {
 export default function trends(input: NotebookInput): Notebook {
   const { articles, context } = input;
   const nb = createNotebook('Trends');
+  if (input.articles.numRows() === 0) return nb.markdown('# Trends\n\nNo articles to describe.');
   const monthly = trendByPeriod(articles, { by: 'month' });
   const quarterly = trendByPeriod(articles, { by: 'quarter' });
   const yearly = trendByPeriod(articles, { by: 'year' });

@@ -2,9 +2,9 @@
  * Author leaderboard: the tag leaderboard's numbers per author id, plus total views, first and
  * last publish date, articles per active month, and the spread of the cohort index (consistency).
  */
-import { from, type ColumnTable } from 'arquero';
+import type { ColumnTable } from 'arquero';
 import { fitBetaPrior } from '../stats/beta-binomial.ts';
-import { type ArticleColumns, articleColumns, compareText, groupRows, sumAt, valueOrNull } from './columns.ts';
+import { type ArticleColumns, articleColumns, compareText, groupRows, sumAt, valueOrNull, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { authorKey } from './engagement.ts';
 import { distribution, type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
@@ -101,5 +101,5 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
     });
   }
   const ordered = sortRows(rows, sort, 'author');
-  return from(ordered.map((row) => Object.fromEntries(AUTHOR_COLUMNS.map((name) => [name, row[name]]))));
+  return rowsTable(ordered, AUTHOR_COLUMNS);
 }

@@ -2,7 +2,7 @@
  * Typed access to the article table's columns for the analyses, and grouping of row indices.
  * Analyses read columns once and work on arrays: no per-row objects on the hot paths.
  */
-import type { ColumnTable } from 'arquero';
+import { type ColumnTable, table } from 'arquero';
 import { columnData, ListColumn } from '../load/table-columns.ts';
 
 /** A numeric column: NaN where the table has no value (null). */
@@ -167,4 +167,14 @@ export function quarterOf(month: string): string {
 /** Stable text ordering for keys (code-point order, the same on every machine). */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A table of these rows with these columns, in this order: the columns are there even when
+ * there are no rows, so code that reads a column of an empty result does not fail.
+ */
+export function rowsTable(rows: readonly Record<string, unknown>[], columns: readonly string[]): ColumnTable {
+  const data: Record<string, unknown[]> = {};
+  for (const name of columns) data[name] = rows.map((row) => row[name] ?? null);
+  return table(data, [...columns]);
 }

@@ -2,8 +2,8 @@
  * Tag co-occurrence among the most used topic tags: how often two tags share an article, and
  * the lift (how much more often than if the tags were independent).
  */
-import { from, type ColumnTable } from 'arquero';
-import { articleColumns, groupRowsOfList } from './columns.ts';
+import type { ColumnTable } from 'arquero';
+import { articleColumns, groupRowsOfList, rowsTable } from './columns.ts';
 import { topTopicTags } from './trends.ts';
 
 /** Options of `tagCooccurrence`. */
@@ -47,5 +47,5 @@ export function tagCooccurrence(articles: ColumnTable, options: CooccurrenceOpti
     const j = key % tags.length;
     return { tagA: tags[i]!, tagB: tags[j]!, count, countA: single[i]!, countB: single[j]!, lift: (count * c.n) / (single[i]! * single[j]!) };
   });
-  return from(rows);
+  return rowsTable(rows, ['tagA', 'tagB', 'count', 'countA', 'countB', 'lift']);
 }

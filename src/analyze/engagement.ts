@@ -3,8 +3,8 @@
  * collects; collect and comment rates as sum over sum; median views per day; median cohort index.
  */
 import { from, type ColumnTable } from 'arquero';
-import { compareText, groupRows, groupRowsOfList, quarterOf, articleColumns, type Rows, valueOrNull } from './columns.ts';
-import { engagementOf } from './group-stats.ts';
+import { compareText, groupRows, groupRowsOfList, quarterOf, articleColumns, type Rows, rowsTable, valueOrNull } from './columns.ts';
+import { ENGAGEMENT_COLUMNS, engagementOf } from './group-stats.ts';
 import { withCohortIndex } from './cohort.ts';
 
 /** What `engagementSummary` groups by. */
@@ -49,5 +49,5 @@ export function engagementSummary(articles: ColumnTable, options: EngagementOpti
     ? groupRowsOfList(table, by === 'tag' ? 'tags' : 'topicTags')
     : groupRows(columns.n, groupKeys(table, by));
   const keys = [...groups.keys()].sort(by === 'year' || by === 'weekday' ? (a, b) => Number(a) - Number(b) : compareText);
-  return from(keys.map((key) => ({ group: key, ...engagementOf(columns, groups.get(key)!) })));
+  return rowsTable(keys.map((key) => ({ group: key, ...engagementOf(columns, groups.get(key)!) })), ['group', ...ENGAGEMENT_COLUMNS]);
 }

@@ -2,8 +2,8 @@
  * Hidden gems: articles readers save far more often than most (a high collect rate) but that got
  * few views for their age (a low cohort index): worth promoting again.
  */
-import { from, type ColumnTable } from 'arquero';
-import { articleColumns, compareText } from './columns.ts';
+import type { ColumnTable } from 'arquero';
+import { articleColumns, compareText, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 
 /** Options of `hiddenGems`: what counts as few views and a high collect rate. */
@@ -46,5 +46,5 @@ export function hiddenGems(articles: ColumnTable, options: GemOptions = {}): Col
     });
   }
   rows.sort((a, b) => b.collectRate - a.collectRate || a.cohortIndex - b.cohortIndex || compareText(String(a.id), String(b.id)));
-  return from(rows.slice(0, limit));
+  return rowsTable(rows.slice(0, limit), ['id', 'title', 'author', 'published', 'views', 'collects', 'collectRate', 'rateMultiple', 'cohortIndex']);
 }

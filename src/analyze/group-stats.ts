@@ -34,6 +34,10 @@ export function distribution(column: NumberColumn, rows: Rows) {
 }
 
 /** The engagement bundle of one group. */
+/** The columns engagementOf gives, in order. */
+export const ENGAGEMENT_COLUMNS = ['count', 'medianViews', 'q1Views', 'q3Views', 'meanViews', 'medianComments', 'q1Comments', 'q3Comments', 'meanComments',
+  'medianCollects', 'q1Collects', 'q3Collects', 'meanCollects', 'totalViews', 'collectRate', 'commentRate', 'medianViewsPerDay', 'cohortIndex'] as const;
+
 export function engagementOf(columns: ArticleColumns, rows: Rows) {
   const views = distribution(columns.views, rows);
   const comments = distribution(columns.comments, rows);

@@ -3,9 +3,9 @@
  * `ChatGPT`, `To B` / `ToB`, `B 端` / `B端`), listed, and merged into their most used spelling
  * when the user asks.
  */
-import { from, type ColumnTable } from 'arquero';
+import type { ColumnTable } from 'arquero';
 import { splitLevelTags } from '../levels.ts';
-import { compareText, groupRowsOfList } from './columns.ts';
+import { compareText, groupRowsOfList, rowsTable } from './columns.ts';
 
 /** The comparison key: NFKC (full-width → half-width), lower case, no white space. */
 export function tagKey(tag: string): string {
@@ -48,9 +48,9 @@ export function similarTagGroups(articles: ColumnTable): SimilarTagGroup[] {
  * @example nb.table('similar-tags', similarTagsTable(similarTagGroups(articles)))
  */
 export function similarTagsTable(groups: readonly SimilarTagGroup[]): ColumnTable {
-  return from(groups.flatMap((group) => group.variants.slice(1).map((variant) => ({
+  return rowsTable(groups.flatMap((group) => group.variants.slice(1).map((variant) => ({
     tag: variant.tag, count: variant.count, mergeInto: group.canonical, canonicalCount: group.variants[0]!.count,
-  }))));
+  }))), ['tag', 'count', 'mergeInto', 'canonicalCount']);
 }
 
 /**

@@ -3,10 +3,10 @@
  * before, as a ratio with a 95% interval and a p-value corrected for testing many tags
  * (Benjamini–Hochberg).
  */
-import { from, type ColumnTable } from 'arquero';
+import type { ColumnTable } from 'arquero';
 import { normalQuantile, normalSurvival } from '../stats/distributions.ts';
 import { benjaminiHochberg } from '../stats/tests.ts';
-import { articleColumns, compareText, groupRowsOfList } from './columns.ts';
+import { articleColumns, compareText, groupRowsOfList, rowsTable } from './columns.ts';
 
 /** Options of `risingTopics` and `risingWindows`. */
 export interface RisingOptions {
@@ -71,7 +71,7 @@ export function risingTopics(articles: ColumnTable, options: RisingOptions = {})
     }
     if (entry[0] + entry[1] > 0) counts.set(tag, entry);
   }
-  if (recentTotal === 0 || baselineTotal === 0) return from([]);
+  if (recentTotal === 0 || baselineTotal === 0) return rowsTable([], RISING_COLUMNS);
   const z = normalQuantile(0.975);
   const rows = [];
   for (const [tag, [recent, baseline]] of counts) {
@@ -92,7 +92,7 @@ export function risingTopics(articles: ColumnTable, options: RisingOptions = {})
     ...row, q: q[i]!, direction: q[i]! < fdr ? (row.logRatio > 0 ? 'rising' : 'fading') : 'steady',
   }));
   out.sort((x, y) => y.logRatio - x.logRatio || compareText(x.tag, y.tag));
-  return from(out.map((row) => Object.fromEntries(RISING_COLUMNS.map((name) => [name, row[name]]))));
+  return rowsTable(out, RISING_COLUMNS);
 }
 
 /**

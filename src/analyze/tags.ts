@@ -4,10 +4,10 @@
  * Ranks topic tags by default: level tags (初级, 2年 …) sit only on articles before 2023-08 and
  * would win on age alone; `includeLevelTags` puts them back.
  */
-import { from, type ColumnTable } from 'arquero';
+import type { ColumnTable } from 'arquero';
 import { fitBetaPrior } from '../stats/beta-binomial.ts';
 import { isLevelTag } from '../levels.ts';
-import { articleColumns, compareText, groupRowsOfList, sumAt } from './columns.ts';
+import { articleColumns, compareText, groupRowsOfList, sumAt, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
 
@@ -61,5 +61,5 @@ export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOpt
     rows.push({ tag, ...row, share: tagRows.length / columns.n, levelTag: isLevelTag(tag) });
   }
   const ordered = sortRows(rows, sort, 'tag');
-  return from(ordered.map((row) => Object.fromEntries(TAG_COLUMNS.map((name) => [name, row[name]]))));
+  return rowsTable(ordered, TAG_COLUMNS);
 }

@@ -2,8 +2,8 @@
  * Trends over time: per month, quarter or year the volume and medians; per tag its share of the
  * period's articles.
  */
-import { from, type ColumnTable } from 'arquero';
-import { articleColumns, compareText, groupRows, groupRowsOfList, quarterOf } from './columns.ts';
+import type { ColumnTable } from 'arquero';
+import { articleColumns, compareText, groupRows, groupRowsOfList, quarterOf, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { engagementOf } from './group-stats.ts';
 
@@ -35,10 +35,10 @@ export function trendByPeriod(articles: ColumnTable, options: TrendOptions = {})
   const c = articleColumns(table);
   const groups = groupRows(c.n, (row) => periodOf(c.month[row]!, by));
   const keys = [...groups.keys()].sort(compareText);
-  return from(keys.map((period) => {
+  return rowsTable(keys.map((period) => {
     const e = engagementOf(c, groups.get(period)!);
     return { [by]: period, count: e.count, medianViews: e.medianViews, meanViews: e.meanViews, medianCollects: e.medianCollects, collectRate: e.collectRate, commentRate: e.commentRate, cohortIndex: e.cohortIndex, totalViews: e.totalViews };
-  }));
+  }), [by, ...TREND_COLUMNS]);
 }
 
 /** Options of `tagShareByPeriod`. */
@@ -86,5 +86,5 @@ export function tagShareByPeriod(articles: ColumnTable, options: TagShareOptions
       rows.push({ period: ordered[p]!, tag: tags[t]!, count, articles: articlesInPeriod, share: count / articlesInPeriod });
     }
   }
-  return from(rows);
+  return rowsTable(rows, ['period', 'tag', 'count', 'articles', 'share']);
 }

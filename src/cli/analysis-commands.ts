@@ -131,6 +131,7 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
       const called = rising.filter((d: { direction: string }) => d.direction !== 'steady');
       process.stdout.write(`\nrising and fading topics (latest ${flags.recentMonths} months vs the ${flags.baselineMonths} before, BH-corrected):\n`);
       if (called.numRows()) print(called, ['tag', 'direction', 'recentCount', 'baselineCount', 'ratio', 'ratioLow', 'ratioHigh', 'q']);
+      else if (rising.numRows() === 0) process.stdout.write(`no tag qualifies: none has ${flags.minSupport} or more articles in the two windows together (lower --min-support)\n`);
       else process.stdout.write('none clear\n');
       if (flags.out) {
         writeFileAtomic(join(flags.out, 'trends.csv'), tableCsv(trend));
