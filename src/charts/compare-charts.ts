@@ -63,7 +63,7 @@ export function comparisonMonthlyChart(rows: readonly MonthlyMedian[], measure: 
     width: 560, height: 240,
     mark: { type: 'line', point: { size: 16 }, interpolate: 'monotone' },
     encoding: {
-      x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%Y-%m' } },
+      x: { field: 'month', type: 'temporal', timeUnit: 'utcyearmonth', title: null, axis: { format: '%Y-%m' } },
       y: { field: 'median', type: 'quantitative', scale: { type: 'log' }, title: `median ${measure} (log scale)` },
       // Groups keep the colours (and order) of the distribution chart.
       color: { field: 'group', type: 'nominal', title: null, scale: { domain: [...new Set(rows.map((r) => r.group))], range: PALETTE } },

@@ -37,7 +37,7 @@ export function monthlyVolumeChart(trend: ColumnTable, context: ChartContext): T
     title: { text: 'Articles per month and their median views', subtitle: coverage(context) },
     width: 640, height: 260,
     data: { values: rowsOf(trend.select('month', 'count', 'medianViews')) },
-    encoding: { x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%Y-%m', labelAngle: 0 } } },
+    encoding: { x: { field: 'month', type: 'temporal', timeUnit: 'utcyearmonth', title: null, axis: { format: '%Y-%m', labelAngle: 0 } } },
     layer: [
       { mark: { type: 'bar', color: '#a0cbe8' }, encoding: { y: { field: 'count', type: 'quantitative', title: 'articles' } } },
       { mark: { type: 'line', color: '#e15759', strokeWidth: 2, point: { size: 12 } }, encoding: { y: { field: 'medianViews', type: 'quantitative', title: 'median views', axis: { ...countAxis(context.locale), titleColor: '#e15759' } } } },

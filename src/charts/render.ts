@@ -33,6 +33,18 @@ export function roundSvgCoordinates(svg: string): string {
     ` ${name}="${value.replace(/-?\d+\.\d{3,}/g, (n) => String(Math.round(Number(n) * 100) / 100))}"`);
 }
 
+// Characters XML 1.0 forbids (C0 controls but tab, LF, CR; U+FFFE, U+FFFF; lone surrogates), raw
+// or as character references: data text holding them would make the SVG unreadable to XML parsers.
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|&#(?:x0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|[fF]{3}[eEfF])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]));/g;
+
+/**
+ * SVG text with every character XML 1.0 forbids removed, so any XML parser reads it.
+ * @example xmlSafe('<text>a\u001bb</text>') // '<text>ab</text>'
+ */
+export function xmlSafe(svg: string): string {
+  return svg.replace(XML_FORBIDDEN, '');
+}
+
 /** Warnings vega printed while rendering go here instead of the console. */
 export type ChartLogger = (message: string) => void;
 
@@ -47,7 +59,7 @@ export async function renderSvg(spec: TopLevelSpec, warn: ChartLogger = () => {}
   resetSVGDefIds();
   const view = new View(parse(vegaSpec), { renderer: 'none', logLevel: Warn, logger: quietLogger(warn) });
   try {
-    return roundSvgCoordinates(normalizeSvgIds(await view.toSVG()));
+    return xmlSafe(roundSvgCoordinates(normalizeSvgIds(await view.toSVG())));
   } finally {
     view.finalize();
   }

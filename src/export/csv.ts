@@ -4,6 +4,10 @@
 import { stringify } from 'csv-stringify/sync';
 import { guardCell } from '../load/spreadsheet.ts';
 
+// Any field with a line break of either kind is quoted: csv-stringify quotes the record
+// delimiter (\n) but not a lone \r, which other readers take as the end of a row.
+const CSV_OPTIONS = { record_delimiter: '\n', quoted_match: /\r/ } as const;
+
 /** One cell as CSV text. Numbers stay numbers (a negative number is not a formula). */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -19,10 +23,10 @@ export function csvCell(value: unknown): string {
  */
 export function toCsv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
   const records = rows.map((row) => columns.map((name) => csvCell(row[name])));
-  return stringify([[...columns], ...records], { record_delimiter: '\n' });
+  return stringify([[...columns], ...records], CSV_OPTIONS);
 }
 
 /** Rows to CSV text without a header (for writing a large table in pieces after toCsv([], columns)). */
 export function toCsvRows(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
-  return rows.length ? stringify(rows.map((row) => columns.map((name) => csvCell(row[name]))), { record_delimiter: '\n' }) : '';
+  return rows.length ? stringify(rows.map((row) => columns.map((name) => csvCell(row[name]))), CSV_OPTIONS) : '';
 }

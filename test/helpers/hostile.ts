@@ -5,6 +5,8 @@ import { newestLayout, writeTree } from './fixtures.ts';
 export const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
 export const HOSTILE_AUTHOR = 'A|B';
 export const HOSTILE_TAG = '<script>alert("x")</script>';
+/** A control character in data text: ESC (turns a terminal red; not allowed in XML). */
+export const CONTROL_TAG = '\u001b[31mred';
 
 /** Writes the archive and returns its folder. */
 export function hostileArchive(): string {
@@ -19,6 +21,15 @@ export function hostileArchive(): string {
       stats: `👁️ ${30000 + i * 1000} views | 💬 ${i} comments | ⭐ ${200 + i * 9} collects`,
       tags: `\`${HOSTILE_TAG}\` \`**粗体**\` \`[x](javascript:alert(1))\``,
       original: `[View](https://www.woshipm.com/operate/${900 + i}.html)`,
+    });
+  }
+  for (let i = 0; i < 4; i++) {
+    files[`ctrl/2024/1${i}/${950 + i}.md`] = newestLayout({
+      title: `控制字符 \u001b[1m ${i}`,
+      published: `2024-1${i % 3}-0${i + 1}`,
+      stats: `👁️ ${2000 + i * 100} views | 💬 0 comments | ⭐ ${10 + i} collects`,
+      tags: `\`${CONTROL_TAG}\` \`运营\``,
+      original: `[View](https://www.woshipm.com/pd/${950 + i}.html)`,
     });
   }
   return writeTree(files);

@@ -12,7 +12,7 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runPulse(args: string[], cwd?: string): CliRun {
-  const run = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+export function runPulse(args: string[], cwd?: string, env: Record<string, string> = {}): CliRun {
+  const run = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0', ...env } });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }

@@ -1,0 +1,89 @@
+/**
+ * Outputs other programs read: the same report bytes in every time zone, CSV that a strict
+ * independent parser reads back cell for cell (control characters and lone carriage returns
+ * included), and SVG that an XML parser accepts whatever the data holds.
+ */
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toCsv } from '../../src/export/csv.ts';
+import { writeTree } from '../helpers/fixtures.ts';
+import { CONTROL_TAG, hostileArchive } from '../helpers/hostile.ts';
+import { runPulse } from '../helpers/run-cli.ts';
+
+function files(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push(relative(root, path));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles'];
+
+describe('report outputs', () => {
+  let archive: string;
+  let out: string;
+  beforeAll(() => {
+    archive = hostileArchive();
+    out = writeTree({});
+    for (const zone of ZONES) {
+      const run = runPulse(['report', archive, '--out', join(out, zone.replace('/', '-')), '--min-count', '3', '--no-cache', '--quiet'], undefined, { TZ: zone });
+      if (run.code !== 0) throw new Error(run.stderr);
+    }
+  }, 180_000);
+  afterAll(() => {
+    rmSync(archive, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('is byte-identical in UTC, Asia/Shanghai and America/Los_Angeles, monthly charts included', () => {
+    const [first, ...others] = ZONES.map((zone) => join(out, zone.replace('/', '-')));
+    const names = files(first!);
+    expect(names.some((name) => name.endsWith('monthly-volume.svg'))).toBe(true);
+    for (const other of others) {
+      expect(files(other)).toEqual(names);
+      const differing = names.filter((name) => !readFileSync(join(first!, name)).equals(readFileSync(join(other, name))));
+      expect(differing).toEqual([]);
+    }
+    // The months are labelled as they are, not one early.
+    const svg = readFileSync(join(first!, 'overview', 'charts', 'monthly-volume.svg'), 'utf8');
+    expect(svg).toMatch(/month \(year-month\): 2019-\d\d/);
+  });
+
+  it('writes CSV that a strict parser reads back, control characters in their cells, lone CRs quoted', () => {
+    const root = join(out, 'UTC');
+    const csvs = files(root).filter((name) => name.endsWith('.csv'));
+    expect(csvs.length).toBeGreaterThan(5);
+    for (const name of csvs) {
+      const text = readFileSync(join(root, name), 'utf8');
+      const rows = parse(text, { relax_column_count: false, relax_quotes: false, skip_empty_lines: false }) as string[][];
+      expect(new Set(rows.map((r) => r.length)).size, name).toBe(1);
+    }
+    const tags = parse(readFileSync(join(root, 'tags', 'tables', 'tag-leaderboard.csv'), 'utf8'), { columns: true }) as { tag: string }[];
+    expect(tags.map((t) => t.tag)).toContain(CONTROL_TAG);
+    // A lone carriage return is quoted, so readers that split rows on it do not.
+    expect(toCsv([{ a: 'x\ry', b: 1 }], ['a', 'b'])).toBe('a,b\n"x\ry",1\n');
+    expect(parse(toCsv([{ a: 'x\ry', b: 1 }], ['a', 'b']), { columns: true })).toEqual([{ a: 'x\ry', b: '1' }]);
+  });
+
+  it('writes SVG that XML parsers accept, with control characters in the data', () => {
+    const root = join(out, 'UTC');
+    const svgs = files(root).filter((name) => name.endsWith('.svg'));
+    const withTag = svgs.filter((name) => readFileSync(join(root, name), 'utf8').includes('red'));
+    expect(withTag.length).toBeGreaterThan(0);
+    for (const name of svgs) {
+      const svg = readFileSync(join(root, name), 'utf8');
+      expect(XMLValidator.validate(svg), name).toBe(true);
+      // What XML 1.0 forbids (fast-xml-parser does not check it): C0 controls but tab, LF and CR, raw or as references.
+      expect(svg, name).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]|&#(x0*([0-8bcefBCEF]|1[0-9a-fA-F])|0*([0-8]|1[124-9]|2[0-9]|3[01]));/);
+    }
+  });
+});
