@@ -3,35 +3,78 @@
  * Each returns null for a value it cannot read, so the caller can say which field was wrong.
  */
 
-const COUNT_PATTERN = /^(\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+)\s*([万wWkK千]?)\+?$/;
+/** The largest count accepted: anything above is a broken counter or a broken file. */
+export const MAX_COUNT = 1e12;
+
+// A count is a whole number written with digits (thousands separated by commas, or not), or a
+// decimal with a unit as the site abbreviates (1.2万, 3.4k, 10w+). Anchored: the whole token.
+const PLAIN_COUNT = /^(?:\d{1,3}(?:,\d{3})+|\d+)\+?$/;
+const UNIT_COUNT = /^(\d+(?:\.\d+)?|\.\d+)\s*([万wWkK千])\+?$/;
+
+/** The value of a count token, or why it is not one. */
+function readCount(text: unknown): number | string {
+  if (typeof text === 'number') {
+    if (!Number.isFinite(text)) return `${text} is not a count`;
+    if (text < 0) return `${text} is negative`;
+    if (!Number.isInteger(text)) return `${text} is not a whole number`;
+    return text > MAX_COUNT ? `${text} is over 10^12` : text;
+  }
+  if (typeof text !== 'string') return `${text === null || text === undefined ? 'nothing' : typeof text} is not a count`;
+  const token = text.trim();
+  let value: number;
+  if (PLAIN_COUNT.test(token)) value = Number(token.replace(/[,+]/g, ''));
+  else {
+    const unit = UNIT_COUNT.exec(token);
+    if (!unit) return `"${token}" is not a count (a whole number such as 1234 or 1,234, or 1.2万 / 3.4k)`;
+    value = Math.round(Number(unit[1]!) * (unit[2] === '万' || unit[2] === 'w' || unit[2] === 'W' ? 10_000 : 1_000));
+  }
+  return value > MAX_COUNT ? `"${token}" is over 10^12` : value;
+}
 
 /**
- * Reads a non-negative count as written on the site: `1234`, `1,234`, `1.2万`, `3.4k`.
- * @returns the integer, or null when the text is not a count.
- * @example parseCount('1.2万') // 12000
+ * Reads a non-negative count as written on the site: `1234`, `1,234`, `1.2万`, `3.4k`, or a
+ * whole number in an export. Decimals without a unit, signs, exponents, hex and values over
+ * 10^12 are not counts.
+ * @returns the integer, or null when the text is not a count (countProblem says why)
+ * @example parseCount('1.2万') // 12000; parseCount('0.5') // null
  */
 export function parseCount(text: unknown): number | null {
-  if (typeof text === 'number') return Number.isInteger(text) && text >= 0 ? text : null;
-  if (typeof text !== 'string') return null;
-  const match = COUNT_PATTERN.exec(text.trim());
-  if (!match) return null;
-  const base = Number(match[1]!.replace(/,/g, ''));
-  const unit = match[2]!;
-  const factor = unit === '万' || unit === 'w' || unit === 'W' ? 10_000 : unit === '' ? 1 : 1_000;
-  const value = Math.round(base * factor);
-  return Number.isFinite(value) ? value : null;
+  const read = readCount(text);
+  return typeof read === 'number' ? read : null;
+}
+
+/**
+ * Why a value is not a count, for reject messages; null when it is one.
+ * @example countProblem('-5') // '"-5" is not a count (a whole number such as 1234 or 1,234, or 1.2万 / 3.4k)'
+ */
+export function countProblem(text: unknown): string | null {
+  const read = readCount(text);
+  return typeof read === 'string' ? read : null;
 }
 
 const DATE_PATTERN = /(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/;
 
 /**
  * Finds the first calendar date in a text and returns it as `YYYY-MM-DD`.
- * @returns null when there is none or it does not exist (2023-02-30).
+ * @returns null when there is none, it does not exist (2023-02-30), or its year is outside
+ *   1990–2100 (dateProblem says which)
  */
 export function parseDate(text: string): string | null {
   const match = DATE_PATTERN.exec(text);
   if (!match) return null;
   return isoDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/**
+ * Why a text holds no accepted date, for reject messages; null when it holds one.
+ * @example dateProblem('1900-01-02') // 'year 1900 is outside 1990–2100'
+ */
+export function dateProblem(text: string): string | null {
+  const match = DATE_PATTERN.exec(text);
+  if (!match) return 'expected a date like 2025-06-30';
+  const year = Number(match[1]);
+  if (year < 1990 || year > 2100) return `year ${year} is outside 1990–2100`;
+  return isoDate(year, Number(match[2]), Number(match[3])) ? null : `${match[0]} is not a calendar day`;
 }
 
 /** Hours the reference site's clock is ahead of UTC: an instant is dated by its day in China. */

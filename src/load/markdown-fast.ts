@@ -67,7 +67,8 @@ function digitsAt(bytes: Buffer, at: number): { value: number; end: number } | n
   let value = 0;
   let i = at;
   while (i < bytes.length && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) value = value * 10 + bytes[i++]! - 0x30;
-  return i === at || i - at > 15 ? null : { value, end: i };
+  // Up to 12 digits (below MAX_COUNT, 10^12); longer numbers go to the general parser, which rejects them.
+  return i === at || i - at > 12 ? null : { value, end: i };
 }
 
 /**

@@ -9,7 +9,7 @@
 import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
 import { readingMinutesInBytes, scanBody } from './body.ts';
 import {
-  categorySlug, cleanAuthor, cleanTags, parseArticleUrl, parseAuthorId, parseCount, parseDate,
+  categorySlug, cleanAuthor, cleanTags, countProblem, dateProblem, parseArticleUrl, parseAuthorId, parseCount, parseDate,
   splitTagList,
 } from './fields.ts';
 import { parseCanonicalHeader } from './markdown-fast.ts';
@@ -27,8 +27,10 @@ const HEADER_LINE = /^\s*\*\*\s*([A-Za-z][A-Za-z ]*?)\s*(?::\s*\*\*|\*\*\s*:)\s*
 const MARKDOWN_LINK = /^\[([^\]]*)\]\(([^)\s]*)\)/;
 const URL_IN_TEXT = /\((https?:\/\/[^)\s]+)\)|(https?:\/\/\S+)/;
 
+// The whole token before a label: nothing that belongs to a number (a letter, a digit, a sign, a
+// dot or comma) may stand right before it, so `1e309`, `-5` and `0x10` are not read as 309, 5, 10.
 function statPattern(english: string, chinese: string): RegExp {
-  return new RegExp(`(\\d[\\d.,]*\\s*[万wWkK千]?|\\.\\d+\\s*[万wWkK千]?)\\s*(?:${english}s?\\b|${chinese})`, 'i');
+  return new RegExp(`(?<![\\w.,+\\-])((?:\\d[\\d.,]*|\\.\\d+)\\s*[万wWkK千]?\\+?)\\s*(?:${english}s?\\b|${chinese})`, 'i');
 }
 const STAT_PATTERNS = {
   views: statPattern('view', '浏览'),
@@ -166,7 +168,7 @@ function parseHeader(source: string, path: string, complete: boolean): HeaderRes
   const published = publishedField ? parseDate(publishedField.value) : null;
   if (!published) {
     return publishedField
-      ? reject(publishedField.line, `invalid Published date: "${publishedField.value}" (expected YYYY-MM-DD)`)
+      ? reject(publishedField.line, `invalid Published date: "${publishedField.value}" (${dateProblem(publishedField.value)})`)
       : reject(hintLineNo, 'no Published line');
   }
 
@@ -176,7 +178,10 @@ function parseHeader(source: string, path: string, complete: boolean): HeaderRes
   for (const name of ['views', 'comments', 'collects'] as const) {
     const found = STAT_PATTERNS[name].exec(stats.value);
     const count = found ? parseCount(found[1]!) : null;
-    if (count === null) return reject(stats.line, `Stats line has no readable ${name} count: "${stats.value}"`);
+    if (count === null) {
+      const problem = found ? `: ${countProblem(found[1]!)}` : '';
+      return reject(stats.line, `Stats line has no readable ${name} count${problem}: "${stats.value}"`);
+    }
     counts[name] = count;
   }
 

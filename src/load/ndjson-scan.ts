@@ -215,7 +215,8 @@ class NdjsonScanner {
       p++;
     }
     const digits = p - first;
-    if (digits === 0 || digits > 15 || (digits > 1 && buf[first] === 0x30)) return -1;
+    // At most 12 digits (below MAX_COUNT, 10^12): longer numbers go to the general path, which rejects them.
+    if (digits === 0 || digits > 12 || (digits > 1 && buf[first] === 0x30)) return -1;
     if (p < end) {
       const c = buf[p]!;
       if (c !== 0x2c && c !== 0x7d && !isSpace(c)) return -1; // `.5`, `e3`: not an integer

@@ -6,7 +6,7 @@
 import type { ArticleRecord, LoadWarning } from '../article.ts';
 import { htmlBodyStats } from './body.ts';
 import {
-  categorySlug, cleanAuthor, cleanTags, dayOfDate, parseArticleUrl, parseAuthorId, parseCount, parseDate,
+  categorySlug, cleanAuthor, cleanTags, countProblem, dateProblem, dayOfDate, parseArticleUrl, parseAuthorId, parseCount, parseDate,
   splitTagList,
 } from './fields.ts';
 
@@ -99,7 +99,10 @@ function validate(fields: Common, path: string, line: number) {
   if (!urlParts) return { reason: `no numeric article id in the URL: ${fields.url ?? '(missing)'}` } as const;
   const published =
     (fields.publishedText ? parseDate(fields.publishedText) : null) ?? dateFromInstant(fields.publishedFallback);
-  if (!published) return { reason: `invalid published date: ${JSON.stringify(fields.publishedText ?? null)}` } as const;
+  if (!published) {
+    const why = fields.publishedText ? ` (${dateProblem(fields.publishedText)})` : '';
+    return { reason: `invalid published date: ${JSON.stringify(fields.publishedText ?? null)}${why}` } as const;
+  }
   // Numbers (the common case in exports) skip the text round trip.
   const count = (value: unknown) => {
     const plain = unwrap(value);
@@ -109,8 +112,8 @@ function validate(fields: Common, path: string, line: number) {
   const comments = count(fields.comments);
   const collects = count(fields.collects);
   if (views === null || comments === null || collects === null) {
-    const which = [['views', views], ['comments', comments], ['collects', collects]]
-      .filter(([, v]) => v === null).map(([k]) => k).join(', ');
+    const which = ([['views', views, fields.views], ['comments', comments, fields.comments], ['collects', collects, fields.collects]] as const)
+      .filter(([, v]) => v === null).map(([k, , raw]) => `${k} (${countProblem(unwrap(raw))})`).join(', ');
     return { reason: `unreadable or missing counts: ${which}` } as const;
   }
   const warnings: LoadWarning[] = [];

@@ -157,14 +157,14 @@ static long string_end(const uint8_t *buf, size_t p, size_t end) {
   return -1;
 }
 
-/* A non-negative integer at p (at most 15 digits, no leading zero, then `,`, `}`, white space or
+/* A non-negative integer at p (at most 12 digits, below fields.ts's MAX_COUNT; no leading zero; then `,`, `}`, white space or
  * the end): its end, the value in *value; -1 otherwise. */
 static long integer_end(const uint8_t *buf, size_t p, size_t end, double *value) {
   size_t first = p;
   double v = 0;
   while (p < end && buf[p] >= '0' && buf[p] <= '9') v = v * 10 + (buf[p++] - '0');
   size_t digits = p - first;
-  if (digits == 0 || digits > 15 || (digits > 1 && buf[first] == '0')) return -1;
+  if (digits == 0 || digits > 12 || (digits > 1 && buf[first] == '0')) return -1;
   if (p < end && buf[p] != ',' && buf[p] != '}' && !is_space(buf[p])) return -1;
   *value = v;
   return (long)p;

@@ -1,12 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTags, parseArticleUrl, parseCount, parseDate } from '../../src/load/fields.ts';
+import { cleanTags, countProblem, dateProblem, parseArticleUrl, parseCount, parseDate } from '../../src/load/fields.ts';
 
 describe('parseCount', () => {
   it.each([
     ['1234', 1234], ['1,234', 1234], ['1.2万', 12000], ['3.4k', 3400], ['3.4K', 3400], ['2w', 20000],
     [' 0 ', 0], ['10万+', 100000],
   ])('%s → %d', (text, value) => expect(parseCount(text)).toBe(value));
-  it.each(['', 'abc', '-5', '1.2.3', '12 345'])('rejects %j', (text) => expect(parseCount(text)).toBeNull());
+  it.each(['', 'abc', '-5', '1.2.3', '12 345', '1e309', '0x10', '0.5', '1.5', '99999999999999999999', '1,23', '+5', '1000000000001'])('rejects %j', (text) => expect(parseCount(text)).toBeNull());
+  it('takes whole numbers from exports, up to 10^12, and says why others are not counts', () => {
+    expect(parseCount(1_000_000_000_000)).toBe(1e12);
+    for (const value of [1.5, -1, 1e13, Infinity, NaN]) expect(parseCount(value)).toBeNull();
+    expect(countProblem(1.5)).toBe('1.5 is not a whole number');
+    expect(countProblem('-5')).toMatch(/^"-5" is not a count/);
+    expect(countProblem('99999999999999999999')).toBe('"99999999999999999999" is over 10^12');
+    expect(countProblem('12')).toBeNull();
+  });
+});
+
+describe('dateProblem', () => {
+  it('says what is wrong with a date', () => {
+    expect(dateProblem('1900-01-02')).toBe('year 1900 is outside 1990–2100');
+    expect(dateProblem('2023-02-30')).toBe('2023-02-30 is not a calendar day');
+    expect(dateProblem('soon')).toBe('expected a date like 2025-06-30');
+    expect(dateProblem('2025-05-27')).toBeNull();
+  });
 });
 
 describe('parseDate', () => {

@@ -126,7 +126,7 @@ describe('structured formats', () => {
       'too-old.parquet': new Uint8Array(parquetWith({ data: [new Date(Date.UTC(1800, 0, 1))], element: { type: 'INT32', converted_type: 'DATE' } })),
     });
     const tooOld = await loadArticles([join(root, 'too-old.parquet')]);
-    expect(tooOld.rejects.map((reject) => [reject.line, reject.reason])).toEqual([[1, 'invalid published date: "1800-01-01T00:00:00.000Z"']]);
+    expect(tooOld.rejects.map((reject) => [reject.line, reject.reason])).toEqual([[1, 'invalid published date: "1800-01-01T00:00:00.000Z" (year 1800 is outside 1990–2100)']]);
     const days: Record<string, string> = {};
     for (const file of ['date', 'naive', 'utc', 'legacy'].map((name) => `${name}.parquet`).concat(['date.arrow', 'naive.arrow', 'utc.arrow'])) {
       const result = await loadArticles([join(root, file)]);
