@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli/errors.ts';
+import { ForeignFolderError } from './io/replace-folder.ts';
 import { loadCommand } from './cli/load-command.ts';
 import { addCacheOptions } from './cli/load-input.ts';
 import { registerAnalysisCommands } from './cli/analysis-commands.ts';
@@ -47,6 +48,10 @@ export async function runCli(args: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       // Help and version print and exit 0; everything else commander reports is a usage error.
       return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof ForeignFolderError) {
+      process.stderr.write(`pulse: ${error.message}\n`);
+      return 2;
     }
     if (error instanceof CliError) {
       process.stderr.write(`pulse: ${error.message}\n`);

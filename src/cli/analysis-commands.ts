@@ -22,6 +22,7 @@ import { saveFiles } from '../report/save.ts';
 import { addComparison } from '../report/comparison-section.ts';
 import { addCompareFlags, comparePair } from './compare-flags.ts';
 import { CliError } from './errors.ts';
+import { waitNotice } from './notices.ts';
 import { addCacheOptions, loadInput } from './load-input.ts';
 import { formatNumber, textTable } from './text-table.ts';
 
@@ -134,9 +135,9 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
       else if (rising.numRows() === 0) process.stdout.write(`no tag qualifies: none has ${flags.minSupport} or more articles in the two windows together (lower --min-support)\n`);
       else process.stdout.write('none clear\n');
       if (flags.out) {
-        writeFileAtomic(join(flags.out, 'trends.csv'), tableCsv(trend));
-        writeFileAtomic(join(flags.out, 'tag-share.csv'), tableCsv(tagShareByPeriod(articles, { by })));
-        writeFileAtomic(join(flags.out, 'rising-fading.csv'), tableCsv(rising));
+        await saveFiles(flags.out, new Map([
+          ['trends.csv', tableCsv(trend)], ['tag-share.csv', tableCsv(tagShareByPeriod(articles, { by }))], ['rising-fading.csv', tableCsv(rising)],
+        ]), { onWait: waitNotice(flags.out) });
       }
     });
 
@@ -162,7 +163,7 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
           addComparison(nb, input, pair);
           const files = await renderNotebook(nb);
           files.set('compare.csv', tableCsv(table));
-          saveFiles(flags.out, files);
+          await saveFiles(flags.out, files, { onWait: waitNotice(flags.out) });
         }
       } catch (error) {
         if (error instanceof UnknownGroupError) throw new CliError(error.message);

@@ -3,9 +3,15 @@
  * rename, so an interrupted run never leaves a half-written file behind.
  */
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { escapeRegExp, removeDeadLeftovers } from './leftovers.ts';
 
 let counter = 0;
+
+// Temporary files of this path left by runs killed before their rename (`PATH.tmp-PID-N`).
+function removeTemporaryLeftovers(path: string): void {
+  removeDeadLeftovers(dirname(path), new RegExp(`^${escapeRegExp(basename(path))}\\.tmp-(\\d+)-\\d+$`));
+}
 
 /**
  * Writes text or bytes to `path` atomically, creating parent folders.
@@ -13,6 +19,7 @@ let counter = 0;
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
+  removeTemporaryLeftovers(path);
   const temporary = `${path}.tmp-${process.pid}-${counter++}`;
   try {
     writeFileSync(temporary, data);
@@ -29,6 +36,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  */
 export function writeFileAtomicStream(path: string, produce: (write: (bytes: Uint8Array) => void) => void): void {
   mkdirSync(dirname(path), { recursive: true });
+  removeTemporaryLeftovers(path);
   const temporary = `${path}.tmp-${process.pid}-${counter++}`;
   let fd: number | undefined;
   try {

@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { escapeRegExp, processAlive, removeDeadLeftovers } from '../io/leftovers.ts';
 
 const LOCK_FILE = 'writer.lock';
 
@@ -27,15 +28,6 @@ interface LockOwner {
 }
 
 /** True unless the process is known to be gone (EPERM: it exists, as another user). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function readText(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
@@ -129,6 +121,8 @@ function ageMs(path: string, now: number): number {
  */
 export function lockCacheFolder(folder: string, now = Date.now()): { release: () => void } | { busy: string } {
   const path = join(folder, LOCK_FILE);
+  // Lock files written aside by runs killed before they linked or removed them.
+  removeDeadLeftovers(dirname(path), new RegExp(`^${escapeRegExp(basename(path))}\\.(?:new|stale)-(\\d+)-[0-9a-f]+$`));
   const token = randomBytes(8).toString('hex');
   const content = JSON.stringify({ pid: process.pid, host: hostname(), since: now, token } satisfies LockOwner);
   for (let attempt = 0; attempt < 3; attempt++) {

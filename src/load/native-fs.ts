@@ -57,6 +57,8 @@ export interface NativeFs {
    * values, fresh bytes, next].
    */
   readNdjsonLines(handle: unknown, buf: Uint8Array, from: number, to: number, stop: number, last: boolean, fields: Int32Array, numbers: Float64Array, tags: Int32Array, fresh: Int32Array, freshBytes: Uint8Array, counts: Int32Array): void;
+  /** Swaps two paths in one step (renameat2 RENAME_EXCHANGE): 0, or the errno when it cannot. */
+  exchangePaths(a: string, b: string): number;
   scanMarkdown(into: Uint8Array, starts: Int32Array, lengths: Int32Array, from: number, to: number, fields: Int32Array, tags: Int32Array): number;
 }
 

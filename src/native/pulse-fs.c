@@ -46,6 +46,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "batch-read.h"
@@ -964,6 +965,32 @@ static napi_value read_large(napi_env env, napi_callback_info info) {
 }
 
 /* An export as napi_set_named_property makes it: writable, enumerable, configurable. */
+/* exchangePaths(a, b): swaps two paths in one step (renameat2 with RENAME_EXCHANGE), so a report
+ * folder is always either the old or the new one. Returns 0, or the errno: ENOSYS, EINVAL or
+ * ENOTSUP where the kernel or file system cannot, and the caller then renames in two steps. */
+static napi_value exchange_paths(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2) return fail(env, "exchangePaths(a: string, b: string)");
+  char *a = string_of(env, argv[0]);
+  char *b = a ? string_of(env, argv[1]) : NULL;
+  if (a == NULL || b == NULL) {
+    free(a);
+    return fail(env, "exchangePaths(a: string, b: string)");
+  }
+  int result = 0;
+#if defined(__linux__) && defined(SYS_renameat2)
+  if (syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) != 0) result = errno;
+#else
+  result = ENOSYS;
+#endif
+  free(a);
+  free(b);
+  napi_value value;
+  napi_create_int32(env, result, &value);
+  return value;
+}
+
 #define EXPORT(name, function) {name, NULL, function, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL}
 
 NAPI_MODULE_INIT() {
@@ -974,6 +1001,7 @@ NAPI_MODULE_INIT() {
       EXPORT("checksumFiles", checksum_files),   EXPORT("readLarge", read_large),
       EXPORT("readFiles", read_files),           EXPORT("scanMarkdown", scan_markdown_files),
       EXPORT("ndjsonLines", ndjson_lines_handle), EXPORT("readNdjsonLines", read_ndjson_lines),
+      EXPORT("exchangePaths", exchange_paths),
   };
   if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok) return NULL;
   return exports;

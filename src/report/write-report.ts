@@ -3,16 +3,15 @@
  * (`DIR/index.html`, `DIR/index.md`) with the headline numbers, a link and the title of every
  * notebook, the notebooks that failed with their errors, and the data quality.
  */
-import { join } from 'node:path';
 import { from } from 'arquero';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import type { ReplaceOptions } from '../io/replace-folder.ts';
 import type { LoadResult } from '../load/load-articles.ts';
 import { NotebookError, notebookErrorFrom } from '../notebooks/notebook-error.ts';
 import { runNotebook } from '../notebooks/run-notebook.ts';
 import { summarizeLoad } from '../summary.ts';
 import { type NotebookFunction, type NotebookInput } from './input.ts';
 import { createNotebook, type Notebook } from './notebook.ts';
-import { renderNotebook } from './render.ts';
+import { renderNotebook, type RenderedFiles } from './render.ts';
 import { saveFiles } from './save.ts';
 import { count, md, percent } from './text.ts';
 
@@ -74,16 +73,18 @@ ${failed.map((n) => `- **${md(n.name)}**: ${md(n.error!.message)}`).join('\n')}`
 }
 
 /**
- * Runs, renders and writes every notebook in order, then the front page. A notebook that fails
- * (to load, to run or to render) is reported on the front page and to `onFailure`; the others
- * are still written.
+ * Runs and renders every notebook in order, then the front page, and replaces `outDir` with all
+ * of it at once (the previous report stays whole until the new one is complete). A notebook
+ * that fails (to load, to run or to render) is reported on the front page and to `onFailure`;
+ * the others are still written.
  * @returns each notebook's outcome, in order
  */
 export async function writeReport(
   input: NotebookInput, outDir: string, entries: readonly ReportEntry[],
-  warn: (message: string) => void, onFailure: (error: NotebookError) => void = () => {},
+  warn: (message: string) => void, onFailure: (error: NotebookError) => void = () => {}, options: ReplaceOptions = {},
 ): Promise<ReportOutcome[]> {
   const outcomes: ReportOutcome[] = [];
+  const files: RenderedFiles = new Map();
   for (const entry of entries) {
     const start = performance.now();
     const outcome: ReportOutcome = { name: entry.name, title: entry.name, ms: 0, ...(entry.about ? { about: entry.about } : {}) };
@@ -92,7 +93,7 @@ export async function writeReport(
       const file = entry.file ?? entry.name;
       const notebook = await runNotebook(entry.run, input, file, entry.sources ?? [file]);
       outcome.title = notebook.title;
-      saveFiles(join(outDir, entry.name), await renderNotebook(notebook, warn));
+      for (const [path, content] of await renderNotebook(notebook, warn)) files.set(`${entry.name}/${path}`, content);
     } catch (error) {
       outcome.error = notebookErrorFrom(error, entry.file ?? entry.name, entry.sources ?? []);
       onFailure(outcome.error);
@@ -100,6 +101,7 @@ export async function writeReport(
     outcome.ms = Math.round(performance.now() - start);
     outcomes.push(outcome);
   }
-  for (const [path, content] of await renderNotebook(buildIndex(input.load, input, outcomes), warn)) writeFileAtomic(join(outDir, path), content);
+  for (const [path, content] of await renderNotebook(buildIndex(input.load, input, outcomes), warn)) files.set(path, content);
+  await saveFiles(outDir, files, options);
   return outcomes;
 }
