@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli/errors.ts';
+import { printable } from './cli/printable.ts';
 import { ForeignFolderError } from './io/replace-folder.ts';
 import { loadCommand } from './cli/load-command.ts';
 import { addCacheOptions } from './cli/load-input.ts';
@@ -50,11 +51,11 @@ export async function runCli(args: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof ForeignFolderError) {
-      process.stderr.write(`pulse: ${error.message}\n`);
+      process.stderr.write(`pulse: ${printable(error.message)}\n`);
       return 2;
     }
     if (error instanceof CliError) {
-      process.stderr.write(`pulse: ${error.message}\n`);
+      process.stderr.write(`pulse: ${printable(error.message)}\n`);
       return error.exitCode;
     }
     process.stderr.write(`pulse: unexpected error: ${(error as Error).stack ?? error}\n`);

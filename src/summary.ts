@@ -11,6 +11,8 @@ export interface LoadSummary {
   duplicates: number;
   duplicatesWithDifferentStats: number;
   skipped: number;
+  /** Skipped files by reason, most first: "2 index page, 1 not a regular file: a FIFO …". */
+  skippedBy: { reason: string; count: number }[];
   firstPublished: string | null;
   lastPublished: string | null;
   asOf: string | null;
@@ -27,6 +29,13 @@ export function countTags(lists: readonly (readonly string[])[]): { tag: string;
   for (const list of lists) for (const tag of list) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts].map(([tag, count]) => ({ tag, count }))
     .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+}
+
+/** Skipped files counted by their reason, most first (ties by reason). */
+function skippedByReason(result: LoadResult): { reason: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const file of result.skipped) counts.set(file.reason, (counts.get(file.reason) ?? 0) + 1);
+  return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
 }
 
 /** Summarises a load result (from the table's columns: no row objects). */
@@ -51,6 +60,7 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
     duplicates: result.stats.duplicates,
     duplicatesWithDifferentStats: result.stats.duplicatesWithDifferentStats,
     skipped: result.stats.skipped,
+    skippedBy: skippedByReason(result),
     firstPublished: published[0] ?? null,
     lastPublished: published[published.length - 1] ?? null,
     asOf: result.asOf,
@@ -69,7 +79,7 @@ export function formatLoadSummary(summary: LoadSummary): string {
     `articles     ${summary.articles}`,
     `rejected     ${summary.rejected}`,
     `duplicates   ${summary.duplicates}${summary.duplicates ? ` (${summary.duplicatesWithDifferentStats} ids with different stats; kept the copy with most views)` : ''}`,
-    `skipped      ${summary.skipped} (index pages and other files)`,
+    `skipped      ${summary.skipped}${summary.skippedBy.length ? ` (${summary.skippedBy.map((s) => `${s.count} ${s.reason}`).join('; ')})` : ''}`,
     `published    ${summary.firstPublished ?? '-'} to ${summary.lastPublished ?? '-'} (ages as of ${summary.asOf ?? '-'})`,
     `categories   ${summary.categories}`,
     `authors      ${summary.authors}`,

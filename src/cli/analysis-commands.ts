@@ -23,6 +23,7 @@ import { addComparison } from '../report/comparison-section.ts';
 import { addCompareFlags, comparePair } from './compare-flags.ts';
 import { CliError } from './errors.ts';
 import { waitNotice } from './notices.ts';
+import { printable } from './printable.ts';
 import { addCacheOptions, loadInput } from './load-input.ts';
 import { formatNumber, textTable } from './text-table.ts';
 
@@ -155,7 +156,7 @@ export function registerAnalysisCommands(program: Command, asOf: () => Option): 
         const a = selectGroup(input.articles, pair.kind, pair.a);
         const b = selectGroup(input.articles, pair.kind, pair.b);
         const result = compareGroups(input.articles, a, b);
-        process.stdout.write(`${result.sentence}\n\n`);
+        process.stdout.write(`${printable(result.sentence)}\n\n`);
         const table = comparisonTable(result);
         print(table, ['measure', 'countA', 'countB', 'medianA', 'medianB', 'ratio', 'ratioLow', 'ratioHigh', 'p', 'cliffsDelta']);
         if (flags.out) {

@@ -28,8 +28,10 @@ export async function loadCommand(paths: string[], options: LoadCommandOptions):
     writeFileAtomic(options.rejects, toCsv(result.rejects as unknown as Record<string, unknown>[], ['path', 'line', 'reason']));
   }
   if (!options.quiet) process.stdout.write(formatLoadSummary(summarizeLoad(result)));
-  if (options.strict && result.stats.rejected > 0) {
-    process.stderr.write(`--strict: ${result.stats.rejected} file(s) rejected\n`);
+  const unreadable = result.skipped.filter((file) => file.problem).length;
+  if (options.strict && (result.stats.rejected > 0 || unreadable > 0)) {
+    const problems = [result.stats.rejected ? `${result.stats.rejected} file(s) rejected` : '', unreadable ? `${unreadable} folder(s) unreadable` : ''].filter(Boolean);
+    process.stderr.write(`--strict: ${problems.join(', ')}\n`);
     return 1;
   }
   return 0;

@@ -6,6 +6,7 @@ import { parseDate } from '../load/fields.ts';
 import { MissingPathError } from '../load/discover.ts';
 import { type LoadResult, loadArticles } from '../load/load-articles.ts';
 import { CliError } from './errors.ts';
+import { printable } from './printable.ts';
 import { terminalProgress } from './progress.ts';
 
 export interface InputOptions {
@@ -24,9 +25,9 @@ export function addCacheOptions<T extends { option: (flags: string, description:
     .option('--no-cache', 'parse every file, neither reading nor writing the cache');
 }
 
-/** `path:line: ` or `path: ` when the line is unknown. */
+/** `path:line` or `path` when the line is unknown, printable (control characters escaped). */
 export function where(path: string, line: number): string {
-  return line > 0 ? `${path}:${line}` : path;
+  return printable(line > 0 ? `${path}:${line}` : path);
 }
 
 /** Checks an `--as-of` value. */
@@ -67,12 +68,13 @@ export async function loadInput(paths: readonly string[], options: InputOptions 
   } else if (cache?.notSaved) {
     process.stderr.write(`${cache.folder}: warning: cache not updated (${cache.notSaved}); this run's results are complete, the next run parses the changed files again\n`);
   }
-  for (const reject of result.rejects) process.stderr.write(`${where(reject.path, reject.line)}: rejected: ${reject.reason}\n`);
+  for (const reject of result.rejects) process.stderr.write(`${where(reject.path, reject.line)}: rejected: ${printable(reject.reason)}\n`);
+  for (const file of result.skipped) if (file.problem) process.stderr.write(`${where(file.path, 0)}: skipped: ${printable(file.reason)}\n`);
   if (!options.quiet) {
-    for (const warning of result.warnings) process.stderr.write(`${where(warning.path, warning.line)}: warning: ${warning.message}\n`);
+    for (const warning of result.warnings) process.stderr.write(`${where(warning.path, warning.line)}: warning: ${printable(warning.message)}\n`);
   }
   if (result.stats.loaded === 0) {
-    throw new CliError(`no articles loaded from ${paths.join(', ')} (${result.stats.filesSeen} files seen, ${result.stats.rejected} rejected)`, 1);
+    throw new CliError(`no articles loaded from ${printable(paths.join(', '))} (${result.stats.filesSeen} files seen, ${result.stats.rejected} rejected)`, 1);
   }
   return result;
 }

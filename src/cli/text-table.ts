@@ -3,6 +3,7 @@
  * two cells. Long cells are cut with an ellipsis.
  */
 import stringWidth from 'string-width';
+import { printable } from './printable.ts';
 
 export interface TextColumn {
   key: string;
@@ -47,7 +48,8 @@ export function textTable(rows: readonly Record<string, unknown>[], columns: rea
   const cells = rows.map((row) => columns.map((column) => {
     const value = row[column.key];
     const text = column.format ? column.format(value) : Array.isArray(value) ? value.join('|') : formatNumber(value);
-    return truncateToWidth(text.replace(/\s+/g, ' '), column.max ?? 40);
+    // White space folded to one space, then any other control character shown as an escape.
+    return truncateToWidth(printable(text.replace(/\s+/g, ' ')), column.max ?? 40);
   }));
   const labels = columns.map((column) => column.label ?? column.key);
   const widths = columns.map((_, c) => Math.max(stringWidth(labels[c]!), ...cells.map((row) => stringWidth(row[c]!))));

@@ -9,7 +9,8 @@ import { stringsOf, type Utf8Strings } from './batch-text.ts';
 import { type NativeFs, nativeFs } from './native-fs.ts';
 import { type FileStamps, statPaths } from './stat-files.ts';
 
-export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other' | 'broken-link';
+export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other' | 'broken-link'
+  | 'fifo' | 'socket' | 'device' | 'unreadable-folder';
 
 export interface DiscoveredFile {
   path: string;
@@ -37,7 +38,31 @@ export function skipReason(kind: FileKind): string | undefined {
   if (kind === 'index') return 'index page';
   if (kind === 'other') return 'not an article file type';
   if (kind === 'broken-link') return 'broken symbolic link';
+  if (kind === 'fifo') return 'not a regular file: a FIFO (named pipe), never read';
+  if (kind === 'socket') return 'not a regular file: a socket, never read';
+  if (kind === 'device') return 'not a regular file: a device, never read';
+  if (kind === 'unreadable-folder') return 'unreadable folder: its files were not read (check its permissions)';
   return undefined;
+}
+
+/** Kinds a run should be told about on stderr (and that --strict counts): not article files by mistake of name. */
+export function isProblemKind(kind: FileKind): boolean {
+  return kind === 'unreadable-folder';
+}
+
+/** What an entry that is neither a regular file nor a folder is (following links). */
+function oddKind(path: string): FileKind {
+  let info;
+  try {
+    info = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM' ? 'unreadable-folder' : 'broken-link';
+  }
+  if (info.isDirectory()) return 'unreadable-folder';
+  if (info.isFIFO()) return 'fifo';
+  if (info.isSocket()) return 'socket';
+  return 'device';
 }
 
 function isSeparator(char: string): boolean {
@@ -117,8 +142,11 @@ export async function discover(paths: readonly string[], onFound?: (count: numbe
       if (walked.has(identity)) return;
       walked.add(identity);
       entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return; // unreadable or vanished while walking: nothing to read there
+    } catch (error) {
+      // Vanished while walking: nothing to read there. Unreadable: told, and accounted for.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM') found.push({ path: folder, kind: 'unreadable-folder' });
+      return;
     }
     // Each folder's entries in path order (a folder's name sorts as "name/"), so the walk yields
     // paths already sorted and the final sort has nothing to move.
@@ -132,8 +160,8 @@ export async function discover(paths: readonly string[], onFound?: (count: numbe
         const target = safeStat(path);
         if (target?.isDirectory()) walk(path);
         else if (target?.isFile()) add(path);
-        else if (!target) found.push({ path, kind: 'broken-link' }); // accounted for as skipped
-      }
+        else found.push({ path, kind: target ? oddKind(path) : 'broken-link' }); // accounted for as skipped
+      } else found.push({ path, kind: oddKind(path) }); // a FIFO, socket or device: never read
     }
   };
   const folders: string[] = [];
@@ -141,7 +169,8 @@ export async function discover(paths: readonly string[], onFound?: (count: numbe
     const info = safeStat(path);
     if (!info) throw new MissingPathError(path);
     if (info.isDirectory()) folders.push(normalize(path));
-    else add(path);
+    else if (info.isFile()) add(path);
+    else found.push({ path, kind: oddKind(path) }); // reading a FIFO would wait for ever, a device for ever more
   }
   const native = nativeFs();
   let stamps: (() => FileStamps) | undefined;
@@ -154,7 +183,8 @@ export async function discover(paths: readonly string[], onFound?: (count: numbe
     // The walk's stamps are in its order: they fit when its files are all there is.
     if (stamping && found.length === 0 && brokenLinks.length === 0) stamps = () => native.walkStamps(listing)!;
     for (const path of files) found.push({ path, kind: classifyFile(path) });
-    for (const path of brokenLinks) found.push({ path, kind: 'broken-link' });
+    // The walk's odd entries: broken links, FIFOs, sockets, devices, unreadable folders.
+    for (const path of brokenLinks) found.push({ path, kind: oddKind(path) });
   } else {
     for (const folder of folders) walk(folder);
   }

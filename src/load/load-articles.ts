@@ -11,7 +11,7 @@ import { type ArticleBatch, BatchBuilder } from './batch.ts';
 import { poolWithout, stringReader, type Utf8Strings } from './batch-text.ts';
 import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
-import { classifyFile, type DiscoveredFile, type Discovery, discover, discoveredOf, onlyMarkdownNames, type PooledWalk, skipReason, startPooledWalk, walkToPool } from './discover.ts';
+import { classifyFile, type DiscoveredFile, type Discovery, discover, discoveredOf, isProblemKind, onlyMarkdownNames, type PooledWalk, skipReason, startPooledWalk, walkToPool } from './discover.ts';
 import type { CacheIndex, WalkRecord } from './cache.ts';
 import type { ParsedFile } from './formats.ts';
 import { nativeFs } from './native-fs.ts';
@@ -70,6 +70,8 @@ export interface CacheReport {
 export interface SkippedFile {
   path: string;
   reason: string;
+  /** True for what a run should be told of (an unreadable folder): printed on stderr, counted by --strict. */
+  problem?: boolean;
 }
 
 /** Accounting of every file and record read: `recordsSeen = loaded + duplicates + rejected + skipped`. */
@@ -220,7 +222,7 @@ async function loadDiscovered(paths: readonly string[], { files, stamps }: Disco
   const toParse: DiscoveredFile[] = [];
   for (const file of files) {
     const reason = skipReason(file.kind);
-    if (reason) skipped.push({ path: file.path, reason });
+    if (reason) skipped.push({ path: file.path, reason, ...(isProblemKind(file.kind) ? { problem: true } : {}) });
     else toParse.push(file);
   }
 

@@ -13,7 +13,9 @@
  * walk(folders, stamp) lists the files under the folders as discover.ts's walk does (entries
  * starting with "." not looked at, links followed, each folder once by device and inode, a
  * folder's entries in name order with a folder's name sorting as "name/") and returns how many
- * files it found and the listing, whose paths walkPaths(listing) gives as { files, brokenLinks }:
+ * files it found and the listing, whose paths walkPaths(listing) gives as { files, brokenLinks }
+ * (brokenLinks: every odd entry, for discover.ts to tell apart: broken links, FIFOs, sockets,
+ * devices, folders it could not open):
  * readdir through Node makes a Dirent object per entry (the walk of 100,000 files took 0.17 s
  * there, 0.03 s here), and making 100,000 strings takes longer than the walk, so a caller can
  * start workers first. With stamp, two threads stat the files meanwhile; walkStamps(listing)
@@ -320,7 +322,7 @@ static int folder_add(FolderSet *set, uint64_t dev, uint64_t ino) {
 }
 
 typedef struct {
-  Text files, broken;
+  Text files, broken; /* broken: the odd entries (see walkPaths) */
   FolderSet walked;
   /* With stamps asked for: the files' paths (into files.data), stat'ed by threads of their own
    * while the caller goes on (walkStamps waits for it). */
@@ -366,7 +368,11 @@ static int entry_order(const void *a, const void *b) {
 
 static void walk_folder(Walk *walk, const char *folder) {
   int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return; /* unreadable or vanished while walking: nothing to read there */
+  if (fd < 0) {
+    /* Vanished while walking: nothing to read there. Unreadable: listed with the odd entries. */
+    if (errno == EACCES || errno == EPERM) text_add(&walk->broken, folder, strlen(folder) + 1);
+    return;
+  }
   struct stat info;
   if (fstat(fd, &info) != 0 || !folder_add(&walk->walked, (uint64_t)info.st_dev, (uint64_t)info.st_ino)) {
     close(fd);
@@ -391,7 +397,7 @@ static void walk_folder(Walk *walk, const char *folder) {
     if (d_type == DT_REG) type = ENTRY_FILE;
     else if (d_type == DT_DIR) type = ENTRY_FOLDER;
     else if (d_type == DT_LNK) type = ENTRY_LINK;
-    else continue;
+    /* else a FIFO, socket or device: ENTRY_OTHER, listed with the odd entries, never read */
     if (count == capacity) {
       capacity = capacity ? capacity * 2 : 64;
       Entry *grown = realloc(entries, capacity * sizeof(Entry));
@@ -427,7 +433,7 @@ static void walk_folder(Walk *walk, const char *folder) {
       }
       if (type == ENTRY_FOLDER) walk_folder(walk, path);
       else if (type == ENTRY_FILE) text_add(&walk->files, path, length + 1);
-      else if (type == -1) text_add(&walk->broken, path, length + 1);
+      else text_add(&walk->broken, path, length + 1); /* broken link, FIFO, socket, device */
       free(path);
     }
     free(entries[i].name);

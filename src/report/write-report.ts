@@ -62,7 +62,7 @@ ${failed.map((n) => `- **${md(n.name)}**: ${md(n.error!.message)}`).join('\n')}`
 
 ## Data quality
 
-- Files seen: ${count(s.filesSeen)}; articles loaded: ${count(s.articles)}; rejected: ${count(s.rejected)}; duplicate copies dropped: ${count(s.duplicates)}${s.duplicates ? ` (${count(s.duplicatesWithDifferentStats)} ids had copies with different stats; the copy with most views was kept)` : ''}; skipped: ${count(s.skipped)} (index pages and other files).
+- Files seen: ${count(s.filesSeen)}; articles loaded: ${count(s.articles)}; rejected: ${count(s.rejected)}; duplicate copies dropped: ${count(s.duplicates)}${s.duplicates ? ` (${count(s.duplicatesWithDifferentStats)} ids had copies with different stats; the copy with most views was kept)` : ''}; skipped: ${count(s.skipped)}${s.skippedBy.length ? ` (${s.skippedBy.map((k) => `${count(k.count)} ${md(k.reason)}`).join('; ')})` : ''}.
 - Every file is accounted for: ${count(load.stats.recordsSeen)} records seen = ${count(s.articles)} loaded + ${count(s.duplicates)} duplicates + ${count(s.rejected)} rejected + ${count(s.skipped)} skipped.
 - Warnings: ${count(load.warnings.length)}.
 - Near-duplicate tags (same but for spaces, case or width): ${count(input.similarTags.length)} groups${input.options.mergeSimilarTags ? ', merged' : '; merge them with --merge-similar-tags'}.

@@ -12,7 +12,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runPulse(args: string[], cwd?: string, env: Record<string, string> = {}): CliRun {
-  const run = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0', ...env } });
+/** Runs pulse; with `uid`, as that user (through setpriv, for tests of permissions run as root). */
+export function runPulse(args: string[], cwd?: string, env: Record<string, string> = {}, uid?: number): CliRun {
+  const command = [process.execPath, '--import', TSX, CLI, ...args];
+  const asUser = uid === undefined ? command : ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', ...command];
+  const run = spawnSync(asUser[0]!, asUser.slice(1), { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0', ...env } });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
