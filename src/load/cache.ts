@@ -36,7 +36,7 @@ import { nativeFs } from './native-fs.ts';
 import { workerSource } from './parse-pool.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
-export const CACHE_VERSION = 7;
+export const CACHE_VERSION = 8;
 const FORMAT = 'content-pulse-parse-cache';
 
 /** Rows of a segment that a file parsed to. */
