@@ -9,6 +9,18 @@ interface AuthorRow {
   cohortIndexSpread: number; collectRateShrunk: number; articlesPerActiveMonth: number; smallSample: boolean;
 }
 
+/** Where a median cohort index stands against typical (1.0). */
+function level(cohortIndex: number): string {
+  return cohortIndex >= 1.1 ? 'above typical for their age' : cohortIndex <= 0.9 ? 'below typical for their age' : 'about typical for their age';
+}
+
+/** A warning when the most consistent authors are mostly consistently below typical. */
+function consistentBelow(steady: readonly AuthorRow[]): string {
+  const top = steady.slice(0, 5);
+  const below = top.filter((r) => r.cohortIndex < 1).length;
+  return below >= 3 ? ` ${below} of the ${top.length} most consistent authors are consistently below typical: consistency alone is no sign of quality.` : '';
+}
+
 /** Spearman rank correlation (average ranks for ties). */
 function spearman(x: readonly number[], y: readonly number[]): number {
   const rank = (values: readonly number[]) => {
@@ -66,7 +78,7 @@ Highest for their age: ${listing(rows.slice(0, 3).map((r) => `**${md(r.author)}*
     if (steady.length) {
       nb.markdown(`## Consistency
 
-The spread of an author's cohort index (the middle half of their articles) says how predictable they are. Among authors with 10 or more articles, **${md(steady[0]!.author)}** is the most consistent (spread ${decimal(steady[0]!.cohortIndexSpread)}) and **${md(steady[steady.length - 1]!.author)}** the least (${decimal(steady[steady.length - 1]!.cohortIndexSpread)}).`);
+The spread of an author's cohort index (the middle half of their articles) says how predictable they are, not how good: read the level beside it. Among authors with 10 or more articles, **${md(steady[0]!.author)}** is the most consistent (spread ${decimal(steady[0]!.cohortIndexSpread)}) at a median cohort index of ${decimal(steady[0]!.cohortIndex)}, ${level(steady[0]!.cohortIndex)}; **${md(steady[steady.length - 1]!.author)}** the least (${decimal(steady[steady.length - 1]!.cohortIndexSpread)}) at ${decimal(steady[steady.length - 1]!.cohortIndex)}.${consistentBelow(steady)}`);
     }
     const rho = spearman(rows.map((r) => r.count), rows.map((r) => r.cohortIndex));
     nb.markdown(`## Does writing more help?

@@ -27,7 +27,7 @@ export default function overview(input: NotebookInput): Notebook {
 
   nb.markdown(`# Overview
 
-${count(articles.numRows())} articles published from ${context.firstMonth} to ${context.lastMonth}, in ${count(context.categories.length)} categories. Together they have ${count(totalViews)} views, ${count(collects)} collects and ${count(comments)} comments: readers collect ${percent(collects / totalViews)} of what they view and comment on ${percent(comments / totalViews)}. Ages are measured to ${md(input.load.asOf)}, the newest publish date (the archive does not record when it was scraped).`);
+${count(articles.numRows())} articles published from ${context.firstMonth} to ${context.lastMonth}, in ${count(context.categories.length)} categories. Together they have ${count(totalViews)} views, ${count(collects)} collects and ${count(comments)} comments: readers collect ${percent(collects / totalViews)} of what they view and comment on ${percent(comments / totalViews)}. Ages are measured to ${md(input.load.asOf)}${input.load.asOfGiven ? ' (given with --as-of)' : ', the newest publish date (the archive does not record when it was scraped)'}.`);
 
   nb.markdown(`## Views are skewed
 

@@ -2,7 +2,8 @@
  * The `pulse` command line: parse arguments → call the library → print / write → exit code.
  * Exit codes: 0 done; 1 nothing loaded (or --strict with rejects); 2 usage errors.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import manifest from '../package.json' with { type: 'json' };
 import { CliError } from './cli/errors.ts';
 import { printable } from './cli/printable.ts';
 import { ForeignFolderError } from './io/replace-folder.ts';
@@ -10,23 +11,24 @@ import { loadCommand } from './cli/load-command.ts';
 import { addCacheOptions } from './cli/load-input.ts';
 import { registerAnalysisCommands } from './cli/analysis-commands.ts';
 import { registerNotebookCommands } from './cli/notebook-commands.ts';
-
-const asOfOption = () => new Option('--as-of <date>', 'measure ages to this date (YYYY-MM-DD); default: newest published date');
+import { EXPORT_EXTENSIONS } from './export/article-export.ts';
+import { ARTICLE_EXTENSIONS } from './load/discover.ts';
 
 /** Builds the program; each action sets `process.exitCode`. */
 export function buildProgram(): Command {
   const program = new Command('pulse')
     .description('content-pulse: engagement, tags, authors and trends of an article archive')
+    .version(manifest.version, '-V, --version', 'print the version')
     .showHelpAfterError('(run pulse --help for usage)')
     .exitOverride();
 
   const load = program.command('load')
     .description('load articles and print a summary; optionally export the article table')
-    .argument('<paths...>', 'archive folders and export files (.md .txt .json .ndjson .jsonl .csv .arrow)')
-    .option('--out <file>', 'write the table (.csv .json .ndjson .arrow .parquet)')
+    .argument('<paths...>', `archive folders and export files (${ARTICLE_EXTENSIONS.join(' ')})`)
+    .option('--out <file>', `write the table (${EXPORT_EXTENSIONS.join(' ')})`)
     .option('--rejects <file>', 'write rejected files as CSV (path,line,reason)')
-    .addOption(asOfOption())
-    .option('--strict', 'exit 1 when any file is rejected')
+    .option('--as-of <date>', 'measure ages to this date (YYYY-MM-DD); default: newest published date')
+    .option('--strict', 'exit 1 when any file is rejected or a folder cannot be read')
     .option('--quiet', 'print no summary and no warnings')
     .option('--workers <n>', 'worker threads for parsing (0 = main thread; default: one per core for 20,000+ files)');
   addCacheOptions(load).action(async (paths: string[], options) => {
@@ -34,7 +36,7 @@ export function buildProgram(): Command {
     });
 
   registerNotebookCommands(program);
-  registerAnalysisCommands(program, asOfOption);
+  registerAnalysisCommands(program);
   return program;
 }
 
@@ -58,12 +60,20 @@ export async function runCli(args: readonly string[]): Promise<number> {
       process.stderr.write(`pulse: ${printable(error.message)}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`pulse: unexpected error: ${(error as Error).stack ?? error}\n`);
+    const debug = process.env.PULSE_DEBUG === '1';
+    process.stderr.write(`pulse: unexpected error: ${debug ? (error as Error).stack ?? error : `${(error as Error).message ?? error}\n(set PULSE_DEBUG=1 to see where)`}\n`);
     return 1;
   }
 }
 
 const invokedDirectly = process.argv[1] !== undefined && /(?:^|[/\\])(cli\.[jt]s|pulse(\.js)?)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // A reader that stops early (`pulse tags … | head -1`) closes the pipe: end quietly, as git does.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -8,14 +8,16 @@ import { type ArticleColumns, articleColumns, compareText, groupRows, sumAt, val
 import { withCohortIndex } from './cohort.ts';
 import { authorKey } from './engagement.ts';
 import { distribution, type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
-import { sortRows } from './tags.ts';
+import { sortRows, type SortOrder } from './sort.ts';
 
 /** Options of `authorLeaderboard`. */
 export interface AuthorLeaderboardOptions extends LeaderboardOptions {
   /** Least articles an author needs to be listed. @default 3 */
   minCount?: number;
-  /** Column to sort by, descending. @default 'cohortIndex' */
+  /** Column to sort by (ties by count, then name). @default 'cohortIndex' */
   sort?: string;
+  /** Sort direction. @default best first for the column: descending, ascending for cohortIndexSpread, names A–Z */
+  order?: SortOrder;
 }
 
 /** Columns of the author leaderboard, in order. */
@@ -100,6 +102,6 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
       distinctNames: new Set(names.filter((n) => n !== null)).size,
     });
   }
-  const ordered = sortRows(rows, sort, 'author');
+  const ordered = sortRows(rows, sort, 'author', options.order);
   return rowsTable(ordered, AUTHOR_COLUMNS);
 }

@@ -7,9 +7,10 @@
 import type { ColumnTable } from 'arquero';
 import { fitBetaPrior } from '../stats/beta-binomial.ts';
 import { isLevelTag } from '../levels.ts';
-import { articleColumns, compareText, groupRowsOfList, sumAt, rowsTable } from './columns.ts';
+import { articleColumns, groupRowsOfList, sumAt, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
+import { sortRows, type SortOrder } from './sort.ts';
 
 /** Options of `tagLeaderboard`. */
 export interface TagLeaderboardOptions extends LeaderboardOptions {
@@ -17,8 +18,10 @@ export interface TagLeaderboardOptions extends LeaderboardOptions {
   minCount?: number;
   /** Rank level tags with the topics. @default false */
   includeLevelTags?: boolean;
-  /** Column to sort by, descending (ties by count, then tag). @default 'cohortIndex' */
+  /** Column to sort by (ties by count, then tag). @default 'cohortIndex' */
   sort?: string;
+  /** Sort direction. @default best first for the column: descending, ascending for spreads, p and q, names A–Z */
+  order?: SortOrder;
 }
 
 /** Columns of the tag leaderboard, in order. */
@@ -28,27 +31,12 @@ export const TAG_COLUMNS = [
   'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'totalViews', 'smallSample', 'levelTag',
 ] as const;
 
-/** Sorts rows by a field descending, then count descending, then key ascending. */
-export function sortRows<T extends Record<string, unknown>>(rows: T[], field: string, key: keyof T): T[] {
-  return rows.sort((a, b) => {
-    const x = a[field] as number | null;
-    const y = b[field] as number | null;
-    if (x !== y) {
-      if (x === null || x === undefined) return 1;
-      if (y === null || y === undefined) return -1;
-      if (typeof x === 'string' || typeof y === 'string') return compareText(String(x), String(y));
-      return y - x;
-    }
-    return ((b.count as number) - (a.count as number)) || compareText(String(a[key]), String(b[key]));
-  });
-}
-
 /**
  * Builds the tag leaderboard.
  * @example tagLeaderboard(articles, { minCount: 20 })
  */
 export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOptions = {}): ColumnTable {
-  const { minCount = 20, includeLevelTags = false, sort = 'cohortIndex' } = options;
+  const { minCount = 20, includeLevelTags = false, sort = 'cohortIndex', order } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const columns = articleColumns(table);
   const groups = groupRowsOfList(table, includeLevelTags ? 'tags' : 'topicTags');
@@ -60,6 +48,6 @@ export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOpt
     const row = leaderboardRow(columns, tagRows, `tag:${tag}`, prior, options);
     rows.push({ tag, ...row, share: tagRows.length / columns.n, levelTag: isLevelTag(tag) });
   }
-  const ordered = sortRows(rows, sort, 'tag');
+  const ordered = sortRows(rows, sort, 'tag', order);
   return rowsTable(ordered, TAG_COLUMNS);
 }

@@ -4,6 +4,7 @@
  */
 import { parse, resetSVGDefIds, View, Warn } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { fitTitle, titleWidth, withoutTitle } from './fit-title.ts';
 import { installTextMetrics } from './text-metrics.ts';
 import { registerFormats } from './theme.ts';
 
@@ -63,6 +64,34 @@ export async function renderSvg(spec: TopLevelSpec, warn: ChartLogger = () => {}
   } finally {
     view.finalize();
   }
+}
+
+/** The width of a rendered SVG, from its root element. */
+export function svgWidth(svg: string): number {
+  return Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? NaN);
+}
+
+// The theme's padding on each side of a chart (theme.ts chartConfig).
+const PADDING = 8;
+
+/** The narrowest a title is wrapped to, however narrow its chart: a few words a line at least. */
+const MIN_TITLE_WIDTH = 240;
+
+/**
+ * Renders a spec whose title fits its chart. Where the title is what makes the chart as wide as
+ * it is (a heatmap of two quarters under a long title), the chart is rendered without it to learn
+ * its own width, and the title is wrapped to that (at least MIN_TITLE_WIDTH) and rendered again.
+ * @returns the SVG and the spec it was rendered from (the wrapped one, when wrapped)
+ * @example const { svg, spec: fitted } = await renderFitted(tagShareHeatmap(shares, context));
+ */
+export async function renderFitted(spec: TopLevelSpec, warn: ChartLogger = () => {}): Promise<{ svg: string; spec: TopLevelSpec }> {
+  const svg = await renderSvg(spec, warn);
+  const width = svgWidth(svg);
+  // A title clearly narrower than the chart does not set its width: nothing to wrap.
+  if (!Number.isFinite(width) || titleWidth(spec) + 2 * PADDING + 8 < width) return { svg, spec };
+  const chartWidth = svgWidth(await renderSvg(withoutTitle(spec)));
+  const fitted = fitTitle(spec, Math.max(chartWidth - 2 * PADDING, MIN_TITLE_WIDTH));
+  return fitted === spec ? { svg, spec } : { svg: await renderSvg(fitted, warn), spec: fitted };
 }
 
 // A vega logger that forwards warnings and errors and drops the rest.

@@ -40,7 +40,16 @@ export function textWidthEm(text: string): number {
 interface TextItem {
   fontSize?: number | string;
   fontWeight?: number | string;
+  mark?: { role?: string };
 }
+
+/**
+ * How much wider a browser may draw a title than this measure estimates: the Helvetica widths run
+ * narrow against the CJK fonts of the theme's stack (a title measured at 340 px was cut at 359 px
+ * in a browser). Titles are measured with this room, so a chart is laid out wide enough for them.
+ */
+export const TITLE_SAFETY = 1.15;
+const TITLE_ROLES = new Set(['title-text', 'title-subtitle']);
 
 /** Pixel width of a text as vega would draw it for a text item. */
 export function measureText(item: TextItem, text: string): number {
@@ -58,7 +67,7 @@ export function installTextMetrics(): void {
   const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as { width: (item: TextItem, text: unknown) => number; estimateWidth: unknown };
   metrics.width = (item: TextItem, text: unknown) => {
     const value = text == null ? '' : String(text).trim();
-    return measureText(item, value);
+    return measureText(item, value) * (TITLE_ROLES.has(item.mark?.role ?? '') ? TITLE_SAFETY : 1);
   };
   installed = true;
 }

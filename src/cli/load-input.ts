@@ -45,6 +45,19 @@ function parseWorkers(value: unknown): number {
   return n;
 }
 
+/** Warns when a given --as-of date is before some publish dates: those articles would have negative ages. */
+function warnAsOfBeforeData(result: LoadResult): void {
+  if (!result.asOfGiven || result.asOf === null || result.stats.loaded === 0) return;
+  const published = result.articles.array('published') as string[];
+  const ids = result.articles.array('id') as ArrayLike<number>;
+  const later: number[] = [];
+  for (let row = 0; row < published.length; row++) if (published[row]! > result.asOf) later.push(row);
+  if (later.length === 0) return;
+  const newest = later.reduce((a, b) => (published[b]! > published[a]! ? b : a));
+  const shown = later.slice(0, 5).map((row) => `${ids[row]} (${published[row]})`).join(', ');
+  process.stderr.write(`warning: --as-of ${result.asOf} is before the publish date of ${later.length} article(s), newest ${published[newest]}: ${shown}${later.length > 5 ? ', …' : ''}; their ages are negative (views per day treats them as 1 day old). Use an --as-of on or after ${published[newest]}.\n`);
+}
+
 /** Loads the inputs of a command, or throws a CliError saying what to do. */
 export async function loadInput(paths: readonly string[], options: InputOptions = {}): Promise<LoadResult> {
   if (paths.length === 0) throw new CliError('no input: name at least one archive folder or export file');
@@ -73,6 +86,7 @@ export async function loadInput(paths: readonly string[], options: InputOptions 
   if (!options.quiet) {
     for (const warning of result.warnings) process.stderr.write(`${where(warning.path, warning.line)}: warning: ${printable(warning.message)}\n`);
   }
+  warnAsOfBeforeData(result);
   if (result.stats.loaded === 0) {
     throw new CliError(`no articles loaded from ${printable(paths.join(', '))} (${result.stats.filesSeen} files seen, ${result.stats.rejected} rejected)`, 1);
   }

@@ -23,6 +23,9 @@ const KIND_BY_EXTENSION: Record<string, FileKind> = {
   '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv', '.arrow': 'arrow', '.parquet': 'parquet',
 };
 
+/** The extensions of files read as articles, for help texts. */
+export const ARTICLE_EXTENSIONS: readonly string[] = Object.keys(KIND_BY_EXTENSION);
+
 /** What a file is, by its name: an article format, an index page, or something else. */
 export function classifyFile(path: string): FileKind {
   // The usual case first, without basename's and extname's strings (a fifth of a 100,000-file walk):

@@ -98,6 +98,8 @@ export interface LoadResult {
   stats: LoadStats;
   /** The as-of date used for ages (null when nothing loaded). */
   asOf: string | null;
+  /** True when the as-of date was given (LoadOptions.asOf), false when it is the newest publish date. */
+  asOfGiven?: boolean;
   /** Present when a cache was used. */
   cache?: CacheReport;
 }
@@ -226,7 +228,8 @@ async function loadDiscovered(paths: readonly string[], { files, stamps }: Disco
     else toParse.push(file);
   }
 
-  if (cache === undefined) {
+  // Without article files there is nothing to cache: an empty load leaves the cache as it was.
+  if (cache === undefined || toParse.length === 0) {
     const parsed = await parseAll(toParse, onProgress, workers, prefetchTableModule, reserve);
     await loadTableModule();
     return assemble(files.length, parsed, skipped, asOf);
@@ -280,7 +283,8 @@ async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, o
   const folder = cacheModule.cacheFolder(options.cache!, paths);
   const state = readCacheState(cacheModule, folder);
   const pool = walk.paths();
-  if (!pool) return undefined;
+  // Nothing to cache (an empty folder): the general path loads it without touching the cache.
+  if (!pool || pool.offsets.length <= 1) return undefined;
   const filesSeen = pool.offsets.length - 1;
   const { index } = state;
   const digest = cacheModule.walkDigest(pool);
@@ -621,6 +625,7 @@ function build(filesSeen: number, { recordsSeen, rejects, warnings }: Accounting
     warnings,
     skipped,
     asOf: built.asOf,
+    asOfGiven: asOf !== undefined,
     stats: {
       filesSeen,
       recordsSeen,

@@ -1,21 +1,54 @@
 /**
- * How a table value is shown to a person in HTML and Markdown (CSV keeps the raw value).
+ * How a table value is shown to a person, the same in the terminal, Markdown, HTML and XLSX
+ * number formats (CSV keeps the raw value). A column's format is chosen once for the whole
+ * column, so its numbers line up: the same number of decimals in every row, thousands
+ * separators, percentages with one decimal (two where every rate is under 1%), p-values to three
+ * decimals, flags as "yes" or nothing.
  */
 import type { ColumnFormat } from './notebook.ts';
 
 /** The format a column gets when none is given: by its name, then by its values. */
-export function inferFormat(column: string, values: readonly unknown[]): ColumnFormat {
+export function inferFormat(column: string, values: ArrayLike<unknown>): ColumnFormat {
   if (/(Rate|Share|share)(Low|High|Shrunk|ShrunkLow|ShrunkHigh|Difference|DifferenceLow|DifferenceHigh|A|B)?$/.test(column) || column === 'share') return 'percent';
-  const sample = values.find((v) => v !== null && v !== undefined);
+  const list = Array.from(values);
+  const sample = list.find((v) => v !== null && v !== undefined);
   if (column === 'p' || column === 'q') return 'pvalue';
   if (column === 'id' || column.endsWith('Id')) return 'text'; // identifiers: no thousands separators
-  if (typeof sample === 'number' && /cohort|ratio|lift|^p$|^q$|superiority|delta|perActive|spread/i.test(column)) return 'number';
-  if (typeof sample === 'number') return values.every((v) => v === null || v === undefined || Number.isInteger(v)) ? 'integer' : 'number';
+  if (typeof sample === 'boolean') return 'flag';
+  if (typeof sample === 'number' && /cohort|ratio|lift|superiority|delta|perActive|spread/i.test(column)) return 'number';
+  if (typeof sample === 'number') return list.every((v) => v === null || v === undefined || Number.isInteger(v)) ? 'integer' : 'number';
   return 'text';
 }
 
-/** Formats one value for display. */
-export function formatValue(value: unknown, format: ColumnFormat): string {
+/** Digits after the point for a column of numbers: 0 from 1,000, 1 from 10, else 2 (by the largest value). */
+export function numberDecimals(values: ArrayLike<unknown>): number {
+  let largest = 0;
+  for (const value of Array.from(values)) if (typeof value === 'number' && Number.isFinite(value)) largest = Math.max(largest, Math.abs(value));
+  return largest >= 1000 ? 0 : largest >= 10 ? 1 : 2;
+}
+
+/** Digits after the point of a percentage column: 2 when every rate is under 1%, else 1. */
+export function percentDecimals(values: ArrayLike<unknown>): number {
+  let largest = 0;
+  for (const value of Array.from(values)) if (typeof value === 'number' && Number.isFinite(value)) largest = Math.max(largest, Math.abs(value));
+  return largest < 0.01 ? 2 : 1;
+}
+
+const grouped = (value: number, decimals: number) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+
+/**
+ * A formatter for one column: the format (given, or inferred from its name and values) with the
+ * decimals chosen for the whole column.
+ * @example const show = columnFormatter('medianViews', [1234.5, 99]); show(1234.5) // '1,235'
+ */
+export function columnFormatter(column: string, values: ArrayLike<unknown>, format: ColumnFormat = inferFormat(column, values)): (value: unknown) => string {
+  const decimals = format === 'number' ? numberDecimals(values) : format === 'percent' ? percentDecimals(values) : 0;
+  return (value) => formatValue(value, format, decimals);
+}
+
+/** Formats one value for display (see columnFormatter for a whole column). */
+export function formatValue(value: unknown, format: ColumnFormat, decimals = 2): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'boolean') return value ? 'yes' : '';
@@ -23,14 +56,21 @@ export function formatValue(value: unknown, format: ColumnFormat): string {
   if (!Number.isFinite(value)) return '';
   switch (format) {
     case 'integer':
-      return Math.round(value).toLocaleString('en-US');
+      return grouped(Math.round(value), 0);
     case 'percent':
-      return `${(value * 100).toFixed(Math.abs(value) < 0.01 ? 3 : 1)}%`;
+      return `${(value * 100).toFixed(decimals)}%`;
     case 'pvalue':
       return value < 0.001 ? '<0.001' : value.toFixed(3);
     case 'number':
-      return Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
+      return grouped(value, decimals);
+    case 'flag':
+      return value ? 'yes' : '';
     default:
       return String(value);
   }
+}
+
+/** True for formats shown right-aligned (numbers). */
+export function isNumericFormat(format: ColumnFormat): boolean {
+  return format !== 'text' && format !== 'date' && format !== 'flag';
 }

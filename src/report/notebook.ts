@@ -9,8 +9,8 @@ import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
 import { safeFileName } from './escape.ts';
 
-/** How a table column is shown in HTML and Markdown (CSV keeps raw values). */
-export type ColumnFormat = 'text' | 'integer' | 'number' | 'percent' | 'pvalue' | 'date';
+/** How a table column is shown in the terminal, HTML, Markdown and XLSX (CSV keeps raw values). */
+export type ColumnFormat = 'text' | 'integer' | 'number' | 'percent' | 'pvalue' | 'date' | 'flag';
 
 /** A table cell of a notebook: the whole table goes to CSV; HTML and Markdown show the first rows. */
 export interface TableCell {

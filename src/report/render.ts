@@ -4,9 +4,9 @@
  * the SVG and Vega-Lite JSON per chart. Renders, never writes (save.ts writes).
  */
 import { toCsv } from '../export/csv.ts';
-import { renderSvg } from '../charts/render.ts';
+import { renderFitted } from '../charts/render.ts';
 import { escapeHtml, escapeMarkdown } from './escape.ts';
-import { formatValue, inferFormat } from './format-cell.ts';
+import { columnFormatter, inferFormat, isNumericFormat } from './format-cell.ts';
 import { markdownToHtml } from './markdown-to-html.ts';
 import type { Notebook, TableCell } from './notebook.ts';
 
@@ -29,11 +29,12 @@ function shownTable(cell: TableCell): ShownTable {
   const columns = cell.columns ?? cell.table.columnNames();
   const limit = cell.limit ?? 20;
   const total = cell.table.numRows();
-  const formats = columns.map((name) => cell.formats?.[name] ?? inferFormat(name, cell.table.array(name) as unknown[]));
-  const rows: string[][] = [];
   const arrays = columns.map((name) => cell.table.array(name) as unknown[]);
-  for (let row = 0; row < Math.min(limit, total); row++) rows.push(columns.map((_, c) => formatValue(arrays[c]![row], formats[c]!)));
-  return { columns, rows, numeric: formats.map((f) => f !== 'text' && f !== 'date'), total };
+  const formats = columns.map((name, c) => cell.formats?.[name] ?? inferFormat(name, arrays[c]!));
+  const formatters = columns.map((name, c) => columnFormatter(name, arrays[c]!, formats[c]));
+  const rows: string[][] = [];
+  for (let row = 0; row < Math.min(limit, total); row++) rows.push(columns.map((_, c) => formatters[c]!(arrays[c]![row])));
+  return { columns, rows, numeric: formats.map(isNumericFormat), total };
 }
 
 function moreRowsNote(shown: ShownTable, name: string): string | null {
@@ -85,10 +86,10 @@ export async function renderNotebook(notebook: Notebook, warn: (message: string)
   const svgs = new Map<string, string>();
   for (const cell of notebook.cells) {
     if (cell.kind === 'chart') {
-      const svg = await renderSvg(cell.spec, (message) => warn(`chart ${cell.name}: ${message}`));
+      const { svg, spec } = await renderFitted(cell.spec, (message) => warn(`chart ${cell.name}: ${message}`));
       svgs.set(cell.name, svg);
       files.set(`charts/${cell.name}.svg`, svg);
-      files.set(`charts/${cell.name}.vl.json`, `${JSON.stringify(cell.spec, null, 1)}\n`);
+      files.set(`charts/${cell.name}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`);
     } else if (cell.kind === 'table') {
       files.set(`tables/${cell.name}.csv`, toCsv(cell.table.objects() as Record<string, unknown>[], cell.table.columnNames()));
     }

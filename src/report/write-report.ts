@@ -50,7 +50,7 @@ export function buildIndex(load: LoadResult, input: NotebookInput, outcomes: rea
   const failed = outcomes.filter((o) => o.error);
   nb.markdown(`# content-pulse report
 
-**${count(s.articles)} articles** from ${md(s.firstPublished)} to ${md(s.lastPublished)} · ${count(s.categories)} categories · ${count(s.authors)} authors · ${count(s.distinctTags)} distinct tags · ${count(s.totalViews)} views (median ${count(views[Math.floor((views.length - 1) / 2)] ?? 0)} per article). Ages are measured to ${md(s.asOf)}.
+**${count(s.articles)} articles** from ${md(s.firstPublished)} to ${md(s.lastPublished)} · ${count(s.categories)} categories · ${count(s.authors)} authors · ${count(s.distinctTags)} distinct tags · ${count(s.totalViews)} views (median ${count(views[Math.floor((views.length - 1) / 2)] ?? 0)} per article). Ages are measured to ${md(s.asOf)}${input.load.asOfGiven ? ' (given with --as-of)' : ' (the newest publish date)'}.
 
 ## Notebooks
 

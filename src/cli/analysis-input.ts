@@ -1,0 +1,48 @@
+/**
+ * What the analysis commands (tags, authors, trends, compare) share: their input options, the
+ * loaded and prepared articles, whole-number flags, and sorting flags.
+ */
+import type { Command } from 'commander';
+import type { SortOrder } from '../analyze/sort.ts';
+import { type NotebookInput, prepareNotebookInput } from '../report/input.ts';
+import { CliError } from './errors.ts';
+import { addCacheOptions, loadInput } from './load-input.ts';
+
+/** The options every analysis command shares with `pulse load`: --quiet, --cache, --no-cache, --as-of. */
+export function withInputOptions(command: Command): Command {
+  return addCacheOptions(command
+    .option('--as-of <date>', 'measure ages to this date (YYYY-MM-DD); default: newest published date')
+    .option('--quiet', 'no warnings'));
+}
+
+/** Adds `--sort FIELD`, `--asc` and `--desc` (best first by default: see sort.ts). */
+export function addSortOptions(command: Command, columns: readonly string[], byDefault: string): Command {
+  return command
+    .option('--sort <field>', `sort by this column, best first: largest first, but smallest first for spreads, p and q, names A–Z (${columns.join(', ')})`, byDefault)
+    .option('--asc', 'sort smallest first')
+    .option('--desc', 'sort largest first');
+}
+
+/** The sort flags, checked against the table's columns. */
+export function sortFlags(flags: Record<string, unknown>, columns: readonly string[]): { sort: string; order?: SortOrder } {
+  const sort = String(flags.sort);
+  if (!columns.includes(sort)) throw new CliError(`--sort ${sort}: use one of ${columns.join(', ')}`);
+  if (flags.asc && flags.desc) throw new CliError('--asc and --desc: choose one');
+  return { sort, ...(flags.asc ? { order: 'asc' as const } : flags.desc ? { order: 'desc' as const } : {}) };
+}
+
+/** A flag that must be a whole number of at least 1. */
+export function positiveInteger(name: string, value: unknown): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a whole number of at least 1, got ${String(value)}`);
+  return n;
+}
+
+/**
+ * Loads the paths and prepares them as a notebook does (cohort index; similar tags merged when
+ * asked), so a command and its notebook compute from the same table with the same options.
+ */
+export async function analysisInput(paths: string[], flags: Record<string, unknown>): Promise<NotebookInput> {
+  const load = await loadInput(paths, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet), cache: flags.cache as string | false });
+  return prepareNotebookInput(load, { mergeSimilarTags: Boolean(flags.mergeSimilarTags) });
+}

@@ -1,0 +1,70 @@
+/**
+ * `pulse tags` and `pulse authors`: a leaderboard in the terminal (or as JSON / CSV on stdout),
+ * the whole table with `--out FILE.csv`. The same function and options as the notebooks, so the
+ * numbers are the report's.
+ */
+import type { ColumnTable } from 'arquero';
+import type { Command } from 'commander';
+import { AUTHOR_COLUMNS, authorArticleCounts, authorLeaderboard } from '../analyze/authors.ts';
+import { TAG_COLUMNS, tagLeaderboard } from '../analyze/tags.ts';
+import { toCsv } from '../export/csv.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import { count } from '../report/text.ts';
+import { countTags } from '../summary.ts';
+import { addSortOptions, analysisInput, positiveInteger, sortFlags, withInputOptions } from './analysis-input.ts';
+import { CliError } from './errors.ts';
+import { addTableOutputOptions, writeTableOutput } from './table-output.ts';
+
+function requireCsvPath(path: string | undefined): void {
+  if (path !== undefined && !path.toLowerCase().endsWith('.csv')) throw new CliError(`--out ${path}: use a file ending in .csv`);
+}
+
+/** Writes `--out FILE.csv` when asked. */
+export function writeTableFile(table: ColumnTable, path: string | undefined): void {
+  if (path) writeFileAtomic(path, toCsv(table.objects() as Record<string, unknown>[], table.columnNames()));
+}
+
+/** Registers tags and authors. */
+export function registerLeaderboardCommands(program: Command): void {
+  addTableOutputOptions(addSortOptions(withInputOptions(program.command('tags')
+    .description('tag leaderboard: counts, medians with intervals, rates, cohort index')
+    .argument('<paths...>')
+    .option('--min-count <n>', 'least articles for a tag', '20')
+    .option('--include-level-tags', 'rank seniority tags (初级, 2年 …) with the topics')
+    .option('--merge-similar-tags', 'merge tags that differ only by spaces, case or width')
+    .option('--out <file.csv>', 'write the whole table as CSV')), TAG_COLUMNS, 'cohortIndex'))
+    .action(async (paths: string[], flags) => {
+      requireCsvPath(flags.out);
+      const sorting = sortFlags(flags, TAG_COLUMNS);
+      const minCount = positiveInteger('min-count', flags.minCount);
+      const { articles } = await analysisInput(paths, flags);
+      const includeLevelTags = Boolean(flags.includeLevelTags);
+      const board = tagLeaderboard(articles, { minCount, includeLevelTags, ...sorting });
+      const most = board.numRows() ? 0 : countTags(articles.array(includeLevelTags ? 'tags' : 'topicTags') as string[][])[0]?.count ?? 0;
+      writeTableOutput(board, {
+        columns: ['tag', 'count', 'share', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample'],
+        empty: `no tag has ${count(minCount)} or more articles; the largest has ${count(most)}: lower --min-count`,
+      }, flags);
+      writeTableFile(board, flags.out);
+    });
+
+  addTableOutputOptions(addSortOptions(withInputOptions(program.command('authors')
+    .description('author leaderboard: output, medians with intervals, rates, cohort index, consistency')
+    .argument('<paths...>')
+    .option('--min-count <n>', 'least articles for an author', '3')
+    .option('--out <file.csv>', 'write the whole table as CSV')), AUTHOR_COLUMNS, 'cohortIndex'))
+    .action(async (paths: string[], flags) => {
+      requireCsvPath(flags.out);
+      const sorting = sortFlags(flags, AUTHOR_COLUMNS);
+      const minCount = positiveInteger('min-count', flags.minCount);
+      const { articles } = await analysisInput(paths, flags);
+      const board = authorLeaderboard(articles, { minCount, ...sorting });
+      const most = board.numRows() ? 0 : authorArticleCounts(articles)[0]?.count ?? 0;
+      writeTableOutput(board, {
+        columns: ['authorId', 'author', 'count', 'medianViews', 'totalViews', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexSpread', 'articlesPerActiveMonth', 'smallSample'],
+        empty: `no author has ${count(minCount)} or more articles; the most prolific has ${count(most)}: lower --min-count`,
+        ...(sorting.sort === 'cohortIndexSpread' ? { notes: ['A small spread means consistent, not good: read cohortIndex beside it (1.0 = typical for the month).'] } : {}),
+      }, flags);
+      writeTableFile(board, flags.out);
+    });
+}
