@@ -6,7 +6,6 @@ import { parse, resetSVGDefIds, View, Warn } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { fitTitle, titleWidth, withoutTitle } from './fit-title.ts';
 import { installTextMetrics } from './text-metrics.ts';
-import { registerFormats } from './theme.ts';
 
 /** Renumbers `id="clipN"` / `gradientN` / `patternN` in order of first appearance, and their references. */
 export function normalizeSvgIds(svg: string): string {
@@ -55,7 +54,6 @@ export type ChartLogger = (message: string) => void;
  */
 export async function renderSvg(spec: TopLevelSpec, warn: ChartLogger = () => {}): Promise<string> {
   installTextMetrics();
-  registerFormats();
   const vegaSpec = compile(spec, { logger: quietLogger(warn) }).spec;
   resetSVGDefIds();
   const view = new View(parse(vegaSpec), { renderer: 'none', logLevel: Warn, logger: quietLogger(warn) });

@@ -2,7 +2,6 @@
  * One theme for every chart: a font stack with CJK fonts, readable sizes, one palette, the same
  * colour for the same category everywhere, and numbers formatted for people.
  */
-import { expressionFunction } from 'vega';
 import type { Config } from 'vega-lite';
 
 /** Fonts tried in order; the CJK ones make Chinese labels render on every platform. */
@@ -30,18 +29,21 @@ export function formatCount(value: number, locale: NumberLocale = 'en'): string 
   return Number.isInteger(value) ? String(value) : value.toPrecision(3).replace(/\.?0+$/, '');
 }
 
-let registered = false;
-
-/** Registers the `count` format type with vega (process-wide), used as `formatType: 'count'`. */
-export function registerFormats(): void {
-  if (registered) return;
-  expressionFunction('count', (value: number, format: string) => formatCount(value, format === 'zh' ? 'zh' : 'en'));
-  registered = true;
+/**
+ * The expression (Vega's own functions only, so a spec opens in any Vega editor) that formats a
+ * count as formatCount does, for `value` (an axis label's `datum.value`).
+ */
+export function countExpression(value: string, locale: NumberLocale = 'en'): string {
+  const scaled = (divisor: number, unit: string) =>
+    `(abs(${value} / ${divisor}) >= 100 ? format(${value} / ${divisor}, '.0f') : format(${value} / ${divisor}, '.1~f')) + '${unit}'`;
+  const steps: [number, string][] = locale === 'zh' ? [[1e8, '亿'], [1e4, '万']] : [[1e9, 'B'], [1e6, 'M'], [1e4, 'k']];
+  const plain = `(${value} === round(${value}) ? format(${value}, 'd') : format(${value}, '.3~r'))`;
+  return steps.reduceRight((rest, [threshold, unit]) => `abs(${value}) >= ${threshold} ? ${scaled(unit === 'k' ? 1e3 : threshold, unit)} : ${rest}`, plain);
 }
 
-/** Axis properties for a count axis (views, collects) in the given locale. */
-export function countAxis(locale: NumberLocale): { formatType: string; format: string } {
-  return { formatType: 'count', format: locale };
+/** Axis properties for a count axis (views, collects) in the given locale: 12k or 1.2万. */
+export function countAxis(locale: NumberLocale): { labelExpr: string } {
+  return { labelExpr: countExpression('datum.value', locale) };
 }
 
 /** The Vega-Lite config every chart uses. */
@@ -50,7 +52,6 @@ export function chartConfig(): Config {
     font: FONT_STACK,
     background: 'white',
     padding: 8,
-    customFormatTypes: true,
     title: { fontSize: 15, subtitleFontSize: 12, subtitleColor: '#555', anchor: 'start', offset: 10, font: FONT_STACK, subtitleFont: FONT_STACK },
     axis: { labelFontSize: 11, titleFontSize: 12, labelFont: FONT_STACK, titleFont: FONT_STACK, labelLimit: 160, gridColor: '#eee', titleFontWeight: 'normal', titleColor: '#333' },
     legend: { labelFontSize: 11, titleFontSize: 12, labelFont: FONT_STACK, titleFont: FONT_STACK, labelLimit: 160 },

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { XMLValidator } from 'fast-xml-parser';
+import { parse as parseVega, View } from 'vega';
+import { compile } from 'vega-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/export/csv.ts';
 import { writeTree } from '../helpers/fixtures.ts';
@@ -72,6 +74,24 @@ describe('report outputs', () => {
     // A lone carriage return is quoted, so readers that split rows on it do not.
     expect(toCsv([{ a: 'x\ry', b: 1 }], ['a', 'b'])).toBe('a,b\n"x\ry",1\n');
     expect(parse(toCsv([{ a: 'x\ry', b: 1 }], ['a', 'b']), { columns: true })).toEqual([{ a: 'x\ry', b: '1' }]);
+  });
+
+  it('writes Vega-Lite specs that plain vega-lite compiles and plain vega renders, with no format of pulse\'s', async () => {
+    const root = join(out, 'UTC');
+    const specs = files(root).filter((name) => name.endsWith('.vl.json'));
+    expect(specs.length).toBeGreaterThan(10);
+    for (const name of specs) {
+      const text = readFileSync(join(root, name), 'utf8');
+      expect(text, name).not.toMatch(/"formatType":\s*"(?!number|time|utc)/);
+      const compiled = compile(JSON.parse(text)).spec;
+      const view = new View(parseVega(compiled), { renderer: 'none' });
+      const svg = await view.toSVG();
+      view.finalize();
+      expect(svg, name).toMatch(/^<svg/);
+    }
+    // Axis labels of counts come out of plain vega as the reports write them.
+    const volume = readFileSync(join(root, 'overview', 'charts', 'views-distribution.vl.json'), 'utf8');
+    expect(volume).toContain('labelExpr');
   });
 
   it('writes SVG that XML parsers accept, with control characters in the data', () => {
