@@ -8,7 +8,8 @@
  * took 165–220 ms to import, bundled 35 ms, paid by every `pulse` run. Packages that must stay
  * files of their own stay external: esbuild and tsx (tools), DuckDB (a native addon, used by the
  * benchmark only), canvas (vega's optional renderer, not installed) and danfo.js (an optional
- * peer the user installs).
+ * peer the user installs), and the PNG renderer and font subsetter (a native addon, and a wasm file
+ * read beside its module).
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const external = ['esbuild', 'tsx', '@duckdb/node-api', 'canvas', 'danfojs', 'danfojs-node'];
+const external = ['esbuild', 'tsx', '@duckdb/node-api', 'canvas', 'danfojs', 'danfojs-node', '@resvg/resvg-js', 'subset-font'];
 // Bundled CommonJS packages (commander, cli-progress) call require() for Node's built-ins: an ES
 // module has no require, so each output file makes one.
 const banner = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };

@@ -9,8 +9,7 @@ import { UnknownGroupError } from '../analyze/select.ts';
 import { toCsv } from '../export/csv.ts';
 import { addComparison } from '../report/comparison-section.ts';
 import { createNotebook } from '../report/notebook.ts';
-import { renderNotebook } from '../report/render.ts';
-import { saveFiles } from '../report/save.ts';
+import { renderStandalone, saveFiles } from '../report/save.ts';
 import { analysisInput, withInputOptions } from './analysis-input.ts';
 import { addCompareFlags, comparePair } from './compare-flags.ts';
 import { CliError } from './errors.ts';
@@ -23,7 +22,8 @@ export function registerCompareCommand(program: Command): void {
   addTableOutputOptions(withInputOptions(addCompareFlags(program.command('compare')
     .description('compare two tags, authors or categories for their age, with intervals and a test')
     .argument('<paths...>'))
-    .option('--out <dir>', 'write compare.csv and a small report (index.html, charts) into this folder')))
+    .option('--out <dir>', 'write compare.csv and a small report (index.html, charts) into this folder')
+    .option('--no-png', 'with --out, no PNG copies of the charts')))
     .action(async (paths: string[], flags) => {
       const pair = comparePair(flags);
       if (!pair) throw new CliError('name two groups: --tag A --tag B, --author A --author B or --category A --category B');
@@ -40,7 +40,7 @@ export function registerCompareCommand(program: Command): void {
       if (!flags.json && !flags.csv) process.stdout.write(`${printable(result.sentence)}\n\n`);
       writeTableOutput(table, { columns: ['measure', 'countA', 'countB', 'medianA', 'medianB', 'ratio', 'ratioLow', 'ratioHigh', 'p', 'cliffsDelta'], empty: '' }, flags);
       if (flags.out) {
-        const files = await renderNotebook(nb);
+        const files = await renderStandalone(nb, () => {}, { png: flags.png !== false });
         files.set('compare.csv', toCsv(table.objects() as Record<string, unknown>[], table.columnNames()));
         await saveFiles(flags.out, files, { onWait: waitNotice(flags.out) });
       }

@@ -15,7 +15,8 @@ export function registerNotebookCommands(program: Command): void {
     .description('run the built-in notebooks (and --notebooks DIR) into DIR/<name>/ with DIR/index.html and DIR/index.md')
     .argument('[paths...]', 'archive folders and export files (default: "inputs" of pulse.config.json)')
     .option('--out <dir>', 'output folder (default: output)')
-    .option('--notebooks <dir>', 'also run every notebook file of this folder, sorted by name'))
+    .option('--notebooks <dir>', 'also run every notebook file of this folder, sorted by name')
+    .option('--no-png', 'no PNG copies of the charts'))
     .action(async (paths: string[], flags) => {
       process.exitCode = await reportCommand(paths, flags);
     });
@@ -25,6 +26,7 @@ export function registerNotebookCommands(program: Command): void {
     .argument('<notebook>', 'the notebook file')
     .argument('[paths...]', 'archive folders and export files (default: "inputs" of pulse.config.json)')
     .option('--out <dir>', 'output folder (default: output/<notebook name>)')
+    .option('--no-png', 'no PNG copies of the charts')
     .option('--debug', 'print the whole stack when the notebook fails')))
     .action(async (notebook: string, paths: string[], flags) => {
       const pair = comparePair(flags);

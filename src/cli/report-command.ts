@@ -76,7 +76,7 @@ export async function reportCommand(paths: string[], flags: Record<string, unkno
   const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false });
   const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
   const input = prepareNotebookInput(load, run.notebookOptions);
-  const outcomes = await writeReport(input, out, entries, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`), { onWait: waitNotice(out) });
+  const outcomes = await writeReport(input, out, entries, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`), { onWait: waitNotice(out), png: flags.png !== false });
   const failed = outcomes.filter((o) => o.error);
   process.stdout.write(`wrote ${join(out, 'index.html')} and index.md (${outcomes.map((o) => `${o.name} ${o.error ? 'FAILED' : `${o.ms} ms`}`).join(', ')})\n`);
   return failed.length ? 1 : 0;

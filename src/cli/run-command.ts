@@ -9,8 +9,7 @@ import { NotebookError } from '../notebooks/notebook-error.ts';
 import { runNotebook } from '../notebooks/run-notebook.ts';
 import { safeFileName } from '../report/escape.ts';
 import { type NotebookOptions, prepareNotebookInput } from '../report/input.ts';
-import { renderNotebook } from '../report/render.ts';
-import { saveFiles } from '../report/save.ts';
+import { renderStandalone, saveFiles } from '../report/save.ts';
 import { waitNotice } from './notices.ts';
 import { loadInput } from './load-input.ts';
 import { resolveRun } from './report-options.ts';
@@ -26,7 +25,7 @@ export async function runCommand(notebookFile: string, paths: string[], flags: R
     const input = prepareNotebookInput(load, { ...run.notebookOptions, ...(compare ? { compare } : {}) });
     const notebook = await runNotebook(imported.run, input, imported.file, imported.sources);
     const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
-    await saveFiles(out, await renderNotebook(notebook, warn), { onWait: waitNotice(out) });
+    await saveFiles(out, await renderStandalone(notebook, warn, { png: flags.png !== false }), { onWait: waitNotice(out) });
     process.stdout.write(`wrote ${join(out, 'index.html')} and index.md\n`);
     return 0;
   } catch (error) {

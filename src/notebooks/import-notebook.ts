@@ -12,9 +12,10 @@
  * Other packages are imported as the notebook's folder resolves them: the bundle is written
  * beside the notebook as a hidden file and removed as soon as it is loaded.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { packageRoot } from '../package-root.ts';
 import type { NotebookFunction } from '../report/input.ts';
 import { displayPath, NotebookError, notebookErrorFrom } from './notebook-error.ts';
 
@@ -29,18 +30,6 @@ export interface ImportedNotebook {
   run: NotebookFunction;
   /** Every file of the notebook's own (it and what it imports by relative path): what to watch. */
   sources: string[];
-}
-
-/** The folder of this package (holding its package.json). */
-function packageRoot(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(folder, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'content-pulse') return folder;
-    const parent = dirname(folder);
-    if (parent === folder) throw new Error('content-pulse: cannot find the package folder of the running library');
-    folder = parent;
-  }
 }
 
 /** The module files behind `content-pulse` and `content-pulse/danfo` in this running copy. */

@@ -16,6 +16,7 @@ import { isNotebookName, notebookFiles, withoutHelpers } from '../notebooks/note
 import { runNotebook } from '../notebooks/run-notebook.ts';
 import { safeFileName } from '../report/escape.ts';
 import type { NotebookInput } from '../report/input.ts';
+import { reportAssets } from '../report/assets.ts';
 import { renderNotebook, type RenderedFiles } from '../report/render.ts';
 import { errorPage, EVENTS_PATH, folderPage, withReload } from './pages.ts';
 
@@ -60,6 +61,7 @@ interface NotebookState {
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml; charset=utf-8', '.csv': 'text/csv; charset=utf-8',
   '.json': 'application/json; charset=utf-8', '.md': 'text/markdown; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png',
 };
 
 /**
@@ -75,6 +77,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   /** Files of the folder that other notebooks import: not run as notebooks. */
   const helpers = new Set<string>();
   let input = await options.load();
+  const assets = reportAssets();
   let work: Promise<void> = Promise.resolve();
 
   const nameOf = (file: string) => (folderMode ? safeFileName(basename(file, extname(file))) : '');
@@ -87,7 +90,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       state.sources = imported.sources;
       const notebook = await runNotebook(imported.run, input, file, imported.sources);
       state.title = notebook.title;
-      state.files = await renderNotebook(notebook);
+      state.files = await renderNotebook(notebook, () => {}, { page: { assets: folderMode ? '../assets/' : 'assets/' } });
     } catch (error) {
       state.error = notebookErrorFrom(error, file, state.sources);
     }
@@ -188,7 +191,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     }
   }
 
-  function send(response: ServerResponse, status: number, type: string, body: string): void {
+  function send(response: ServerResponse, status: number, type: string, body: string | Uint8Array): void {
     response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     response.end(body);
   }
@@ -198,7 +201,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const file = rest === '' ? 'index.html' : rest;
     const body = state.files?.get(file);
     if (body === undefined) return send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
-    send(response, 200, TYPES[extname(file)] ?? 'text/plain; charset=utf-8', file === 'index.html' ? withReload(body) : body);
+    send(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', file === 'index.html' && typeof body === 'string' ? withReload(body) : body);
   }
 
   function handle(request: IncomingMessage, response: ServerResponse): void {
@@ -211,6 +214,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       request.on('close', () => clients.delete(response));
       return;
     }
+    const asset = assets.get(path.slice(1));
+    if (asset !== undefined) return send(response, 200, TYPES[extname(path)] ?? 'text/plain; charset=utf-8', asset);
     if (!folderMode) return notebookPage(notebooks.get('')!, path.slice(1), response);
     if (path === '/') {
       const list = [...notebooks.values()].map((n) => ({ name: n.name, title: n.title, failed: Boolean(n.error) }));

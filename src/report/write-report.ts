@@ -5,6 +5,9 @@
  */
 import { from } from 'arquero';
 import type { ReplaceOptions } from '../io/replace-folder.ts';
+import { reportAssets } from './assets.ts';
+import { withPngs } from './with-pngs.ts';
+import { withWebFonts } from './web-fonts.ts';
 import type { LoadResult } from '../load/load-articles.ts';
 import { NotebookError, notebookErrorFrom } from '../notebooks/notebook-error.ts';
 import { runNotebook } from '../notebooks/run-notebook.ts';
@@ -30,15 +33,29 @@ export interface ReportEntry {
   error?: NotebookError;
 }
 
+/** How a report is written. */
+export interface ReportWriteOptions extends ReplaceOptions {
+  /** A PNG beside every chart SVG. @default true */
+  png?: boolean;
+}
+
 /** What happened to each notebook. */
 export interface ReportOutcome {
   name: string;
   /** The notebook's own title, or its name when it failed. */
   title: string;
   about?: string;
-  /** Milliseconds to build, render and write it. */
+  /** Milliseconds to build and render it. */
   ms: number;
+  /** Its first chart's name, for the front page's thumbnails. */
+  firstChart?: string | undefined;
   error?: NotebookError;
+}
+
+/** A small version of each notebook's first chart, linked to the notebook. */
+function thumbnails(outcomes: readonly ReportOutcome[]): string {
+  const shown = outcomes.filter((o) => o.firstChart);
+  return shown.length ? `\n\n${shown.map((o) => `[![${md(o.title)}](${o.name}/charts/${encodeURI(o.firstChart!)}.svg)](${o.name}/index.html)`).join(' ')}` : '';
 }
 
 /** The report's front page: headline numbers, links to the notebooks, failures, data quality. */
@@ -54,7 +71,7 @@ export function buildIndex(load: LoadResult, input: NotebookInput, outcomes: rea
 
 ## Notebooks
 
-${written.map((n) => `- [${md(n.title)}](${n.name}/index.html) ([Markdown](${n.name}/index.md))${n.about ? `: ${n.about}` : ''}`).join('\n') || 'None.'}${failed.length ? `
+${written.map((n) => `- [${md(n.title)}](${n.name}/index.html) ([Markdown](${n.name}/index.md))${n.about ? `: ${n.about}` : ''}`).join('\n') || 'None.'}${thumbnails(written)}${failed.length ? `
 
 ## Notebooks that failed
 
@@ -81,10 +98,12 @@ ${failed.map((n) => `- **${md(n.name)}**: ${md(n.error!.message)}`).join('\n')}`
  */
 export async function writeReport(
   input: NotebookInput, outDir: string, entries: readonly ReportEntry[],
-  warn: (message: string) => void, onFailure: (error: NotebookError) => void = () => {}, options: ReplaceOptions = {},
+  warn: (message: string) => void, onFailure: (error: NotebookError) => void = () => {}, options: ReportWriteOptions = {},
 ): Promise<ReportOutcome[]> {
+  // Stages: run every notebook → render each with the header of all → the front page → assets,
+  // PNGs, the workbook → replace the folder at once.
   const outcomes: ReportOutcome[] = [];
-  const files: RenderedFiles = new Map();
+  const notebooks = new Map<string, Notebook>();
   for (const entry of entries) {
     const start = performance.now();
     const outcome: ReportOutcome = { name: entry.name, title: entry.name, ms: 0, ...(entry.about ? { about: entry.about } : {}) };
@@ -93,7 +112,8 @@ export async function writeReport(
       const file = entry.file ?? entry.name;
       const notebook = await runNotebook(entry.run, input, file, entry.sources ?? [file]);
       outcome.title = notebook.title;
-      for (const [path, content] of await renderNotebook(notebook, warn)) files.set(`${entry.name}/${path}`, content);
+      outcome.firstChart = notebook.cells.find((cell) => cell.kind === 'chart')?.name;
+      notebooks.set(entry.name, notebook);
     } catch (error) {
       outcome.error = notebookErrorFrom(error, entry.file ?? entry.name, entry.sources ?? []);
       onFailure(outcome.error);
@@ -101,7 +121,28 @@ export async function writeReport(
     outcome.ms = Math.round(performance.now() - start);
     outcomes.push(outcome);
   }
-  for (const [path, content] of await renderNotebook(buildIndex(input.load, input, outcomes), warn)) files.set(path, content);
+  const written = outcomes.filter((o) => !o.error);
+  const nav = (from: string, current?: string) => [
+    { href: `${from}index.html`, title: 'Report', current: current === undefined },
+    ...written.map((o) => ({ href: `${from}${o.name}/index.html`, title: o.title, current: o.name === current })),
+  ];
+  const png = options.png ?? true;
+  const files: RenderedFiles = new Map();
+  for (const outcome of written) {
+    const start = performance.now();
+    try {
+      const page = { assets: '../assets/', nav: nav('../', outcome.name), png };
+      for (const [path, content] of await renderNotebook(notebooks.get(outcome.name)!, warn, { page })) files.set(`${outcome.name}/${path}`, content);
+    } catch (error) {
+      outcome.error = notebookErrorFrom(error, outcome.name, []);
+      onFailure(outcome.error);
+    }
+    outcome.ms += Math.round(performance.now() - start);
+  }
+  for (const [path, content] of await renderNotebook(buildIndex(input.load, input, outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
+  for (const [path, content] of reportAssets()) files.set(path, content);
+  await withWebFonts(files);
+  if (png) await withPngs(files);
   await saveFiles(outDir, files, options);
   return outcomes;
 }

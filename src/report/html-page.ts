@@ -1,0 +1,86 @@
+/**
+ * A notebook as an HTML page: every chart live (vega-embed) over its static SVG, every table
+ * complete, sortable and searchable (first rows rendered for pages without JavaScript), a header
+ * linking the report's notebooks, and a print stylesheet. Data text is escaped; data given to
+ * the page's script travels as JSON in `<script type="application/json">`, never as code.
+ */
+import { escapeHtml } from './escape.ts';
+import { columnFormatter, inferFormat, isNumericFormat } from './format-cell.ts';
+import { markdownToHtml } from './markdown-to-html.ts';
+import type { ChartCell, Notebook, TableCell } from './notebook.ts';
+
+/** Where a page finds the report's assets, and what it links to. */
+export interface PageOptions {
+  /** Path of the assets folder from the page. @default 'assets/' */
+  assets?: string;
+  /** The report's notebooks, for the header (none: no header). */
+  nav?: { href: string; title: string; current?: boolean }[];
+  /** Whether charts have a PNG beside their SVG. @default false */
+  png?: boolean;
+}
+
+/** JSON safe inside a script element: `<` escaped, so no data text can close the element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The table's columns, formatted cells and sort keys (all rows). */
+export function tableData(cell: TableCell) {
+  const columns = cell.columns ?? cell.table.columnNames();
+  const arrays = columns.map((name) => cell.table.array(name) as ArrayLike<unknown>);
+  const formats = columns.map((name, c) => cell.formats?.[name] ?? inferFormat(name, arrays[c]!));
+  const formatters = columns.map((name, c) => columnFormatter(name, arrays[c]!, formats[c]));
+  const numeric = formats.map(isNumericFormat);
+  const total = cell.table.numRows();
+  const rows: string[][] = [];
+  const keys: (number | string | null)[][] = [];
+  for (let row = 0; row < total; row++) {
+    rows.push(columns.map((_, c) => formatters[c]!(arrays[c]![row])));
+    keys.push(columns.map((_, c) => {
+      const value = arrays[c]![row];
+      if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return null;
+      if (typeof value === 'number') return value;
+      if (typeof value === 'boolean') return value ? 1 : 0;
+      return Array.isArray(value) ? value.join(', ') : String(value);
+    }));
+  }
+  return { columns, numeric, rows, keys, total };
+}
+
+function chartHtml(cell: ChartCell, svg: string, options: PageOptions): string {
+  const name = escapeHtml(cell.name);
+  const caption = cell.caption ? `<figcaption>${escapeHtml(cell.caption)}</figcaption>` : '';
+  const downloads = [...(options.png ? [`<a href="charts/${name}.png" download>PNG</a>`] : []), `<a href="charts/${name}.svg" download>SVG</a>`, `<a href="charts/${name}.vl.json">Vega-Lite spec</a>`];
+  return `<figure class="chart" id="chart-${name}"><div class="vega-static">${svg}</div><div class="vega-live" hidden></div>`
+    + `<script type="application/json" class="vega-spec">${scriptJson(cell.spec)}</script>${caption}<figcaption class="chart-menu">${downloads.join(' ')}</figcaption></figure>`;
+}
+
+function tableHtml(cell: TableCell): string {
+  const data = tableData(cell);
+  const limit = Math.min(cell.limit ?? 20, data.total);
+  const head = `<tr>${data.columns.map((c, i) => `<th class="${data.numeric[i] ? 'n' : 't'}">${escapeHtml(c)}</th>`).join('')}</tr>`;
+  const rows = data.rows.slice(0, limit).map((row) => `<tr>${row.map((v, i) => `<td class="${data.numeric[i] ? 'n' : 't'}">${escapeHtml(v)}</td>`).join('')}</tr>`).join('\n');
+  const note = data.total > limit ? `First ${limit} of ${data.total.toLocaleString('en-US')} rows; with JavaScript, all of them here; always in ` : '';
+  const caption = cell.caption ? `<p class="note">${escapeHtml(cell.caption)}</p>` : '';
+  const json = `<script type="application/json" class="table-data">${scriptJson({ columns: data.columns, numeric: data.numeric, rows: data.rows, keys: data.keys })}</script>`;
+  return `${caption}<div class="table" data-table="${escapeHtml(cell.name)}"><table>\n${head}\n${rows}\n</table>${json}</div>\n<p class="note">${escapeHtml(note)}<a href="tables/${escapeHtml(cell.name)}.csv">CSV</a></p>`;
+}
+
+function navHtml(items: NonNullable<PageOptions['nav']>): string {
+  return `<nav class="notebooks">${items.map((item) => `<a href="${escapeHtml(item.href)}"${item.current ? ' aria-current="page"' : ''}>${escapeHtml(item.title)}</a>`).join('')}</nav>`;
+}
+
+/**
+ * The notebook as an HTML page. `svgs` holds each chart's rendered SVG by name.
+ * @example notebookToHtml(nb, svgs, { assets: '../assets/', nav })
+ */
+export function notebookToHtml(notebook: Notebook, svgs: ReadonlyMap<string, string>, options: PageOptions = {}): string {
+  const assets = escapeHtml(options.assets ?? 'assets/');
+  const body = notebook.cells.map((cell) => {
+    if (cell.kind === 'markdown') return markdownToHtml(cell.text);
+    if (cell.kind === 'chart') return chartHtml(cell, svgs.get(cell.name) ?? '', options);
+    return tableHtml(cell);
+  }).join('\n');
+  const scripts = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'pulse.js'].map((file) => `<script src="${assets}${file}" defer></script>`).join('\n');
+  return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(notebook.title)}</title>\n<link rel="stylesheet" href="${assets}pulse.css">\n${scripts}\n</head>\n<body>\n${options.nav ? navHtml(options.nav) : ''}\n<main>\n${body}\n</main>\n</body>\n</html>\n`;
+}

@@ -1,0 +1,14 @@
+/** PNGs beside every chart SVG of a set of rendered files, made at once (one font subset). */
+import { svgsToPngs } from '../charts/png.ts';
+import type { RenderedFiles } from './render.ts';
+
+/**
+ * Adds `NAME.png` beside every `charts/NAME.svg` in the files (in any folder of a report).
+ * @example await withPngs(files)
+ */
+export async function withPngs(files: RenderedFiles): Promise<RenderedFiles> {
+  const svgs = new Map<string, string>();
+  for (const [path, content] of files) if (/(^|\/)charts\/[^/]+\.svg$/.test(path) && typeof content === 'string') svgs.set(path, content);
+  for (const [path, png] of await svgsToPngs(svgs)) files.set(path.replace(/\.svg$/, '.png'), png);
+  return files;
+}
