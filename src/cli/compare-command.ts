@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import { comparisonTable } from '../analyze/compare.ts';
 import { UnknownGroupError } from '../analyze/select.ts';
 import { toCsv } from '../export/csv.ts';
+import { toXlsx } from '../export/xlsx.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
 import { addComparison } from '../report/comparison-section.ts';
 import { createNotebook } from '../report/notebook.ts';
 import { renderStandalone, saveFiles } from '../report/save.ts';
@@ -22,7 +24,7 @@ export function registerCompareCommand(program: Command): void {
   addTableOutputOptions(withInputOptions(addCompareFlags(program.command('compare')
     .description('compare two tags, authors or categories for their age, with intervals and a test')
     .argument('<paths...>'))
-    .option('--out <dir>', 'write compare.csv and a small report (index.html, charts) into this folder')
+    .option('--out <dir-or-xlsx>', 'write compare.csv and a small report (index.html, charts) into this folder, or the table as FILE.xlsx')
     .option('--no-png', 'with --out, no PNG copies of the charts')))
     .action(async (paths: string[], flags) => {
       const pair = comparePair(flags);
@@ -39,7 +41,9 @@ export function registerCompareCommand(program: Command): void {
       const table = comparisonTable(result);
       if (!flags.json && !flags.csv) process.stdout.write(`${printable(result.sentence)}\n\n`);
       writeTableOutput(table, { columns: ['measure', 'countA', 'countB', 'medianA', 'medianB', 'ratio', 'ratioLow', 'ratioHigh', 'p', 'cliffsDelta'], empty: '' }, flags);
-      if (flags.out) {
+      if (flags.out && /\.xlsx$/i.test(flags.out)) {
+        writeFileAtomic(flags.out, await toXlsx([{ name: 'compare', table }]));
+      } else if (flags.out) {
         const files = await renderStandalone(nb, () => {}, { png: flags.png !== false });
         files.set('compare.csv', toCsv(table.objects() as Record<string, unknown>[], table.columnNames()));
         await saveFiles(flags.out, files, { onWait: waitNotice(flags.out) });

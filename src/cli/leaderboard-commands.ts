@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { AUTHOR_COLUMNS, authorArticleCounts, authorLeaderboard } from '../analyze/authors.ts';
 import { TAG_COLUMNS, tagLeaderboard } from '../analyze/tags.ts';
 import { toCsv } from '../export/csv.ts';
+import { toXlsx } from '../export/xlsx.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { count } from '../report/text.ts';
 import { countTags } from '../summary.ts';
@@ -15,13 +16,14 @@ import { addSortOptions, analysisInput, positiveInteger, sortFlags, withInputOpt
 import { CliError } from './errors.ts';
 import { addTableOutputOptions, writeTableOutput } from './table-output.ts';
 
-function requireCsvPath(path: string | undefined): void {
-  if (path !== undefined && !path.toLowerCase().endsWith('.csv')) throw new CliError(`--out ${path}: use a file ending in .csv`);
+function requireTablePath(path: string | undefined): void {
+  if (path !== undefined && !/\.(csv|xlsx)$/i.test(path)) throw new CliError(`--out ${path}: use a file ending in .csv or .xlsx`);
 }
 
-/** Writes `--out FILE.csv` when asked. */
-export function writeTableFile(table: ColumnTable, path: string | undefined): void {
-  if (path) writeFileAtomic(path, toCsv(table.objects() as Record<string, unknown>[], table.columnNames()));
+/** Writes `--out FILE.csv` or `FILE.xlsx` when asked (a workbook of one sheet, named `sheet`). */
+export async function writeTableFile(table: ColumnTable, path: string | undefined, sheet: string): Promise<void> {
+  if (!path) return;
+  writeFileAtomic(path, /\.xlsx$/i.test(path) ? await toXlsx([{ name: sheet, table }]) : toCsv(table.objects() as Record<string, unknown>[], table.columnNames()));
 }
 
 /** Registers tags and authors. */
@@ -32,9 +34,9 @@ export function registerLeaderboardCommands(program: Command): void {
     .option('--min-count <n>', 'least articles for a tag', '20')
     .option('--include-level-tags', 'rank seniority tags (初级, 2年 …) with the topics')
     .option('--merge-similar-tags', 'merge tags that differ only by spaces, case or width')
-    .option('--out <file.csv>', 'write the whole table as CSV')), TAG_COLUMNS, 'cohortIndex'))
+    .option('--out <file>', 'write the whole table as .csv or .xlsx')), TAG_COLUMNS, 'cohortIndex'))
     .action(async (paths: string[], flags) => {
-      requireCsvPath(flags.out);
+      requireTablePath(flags.out);
       const sorting = sortFlags(flags, TAG_COLUMNS);
       const minCount = positiveInteger('min-count', flags.minCount);
       const { articles } = await analysisInput(paths, flags);
@@ -45,16 +47,16 @@ export function registerLeaderboardCommands(program: Command): void {
         columns: ['tag', 'count', 'share', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample'],
         empty: `no tag has ${count(minCount)} or more articles; the largest has ${count(most)}: lower --min-count`,
       }, flags);
-      writeTableFile(board, flags.out);
+      await writeTableFile(board, flags.out, 'tags');
     });
 
   addTableOutputOptions(addSortOptions(withInputOptions(program.command('authors')
     .description('author leaderboard: output, medians with intervals, rates, cohort index, consistency')
     .argument('<paths...>')
     .option('--min-count <n>', 'least articles for an author', '3')
-    .option('--out <file.csv>', 'write the whole table as CSV')), AUTHOR_COLUMNS, 'cohortIndex'))
+    .option('--out <file>', 'write the whole table as .csv or .xlsx')), AUTHOR_COLUMNS, 'cohortIndex'))
     .action(async (paths: string[], flags) => {
-      requireCsvPath(flags.out);
+      requireTablePath(flags.out);
       const sorting = sortFlags(flags, AUTHOR_COLUMNS);
       const minCount = positiveInteger('min-count', flags.minCount);
       const { articles } = await analysisInput(paths, flags);
@@ -65,6 +67,6 @@ export function registerLeaderboardCommands(program: Command): void {
         empty: `no author has ${count(minCount)} or more articles; the most prolific has ${count(most)}: lower --min-count`,
         ...(sorting.sort === 'cohortIndexSpread' ? { notes: ['A small spread means consistent, not good: read cohortIndex beside it (1.0 = typical for the month).'] } : {}),
       }, flags);
-      writeTableFile(board, flags.out);
+      await writeTableFile(board, flags.out, 'authors');
     });
 }

@@ -2,7 +2,7 @@
  * `pulse load PATH... [--out FILE] [--rejects FILE] [--as-of DATE] [--strict] [--quiet]`
  */
 import { extname } from 'node:path';
-import { EXPORT_EXTENSIONS, writeArticleTable } from '../export/article-export.ts';
+import { EXPORT_EXTENSIONS, writeArticleFile } from '../export/article-export.ts';
 import { toCsv } from '../export/csv.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { formatLoadSummary, summarizeLoad } from '../summary.ts';
@@ -23,7 +23,7 @@ export async function loadCommand(paths: string[], options: LoadCommandOptions):
     throw new CliError(`--out ${options.out}: use a file ending in ${EXPORT_EXTENSIONS.join(', ')}`);
   }
   const result = await loadInput(paths, options);
-  if (options.out) writeArticleTable(result.articles, options.out);
+  if (options.out) await writeArticleFile(result.articles, options.out);
   if (options.rejects) {
     writeFileAtomic(options.rejects, toCsv(result.rejects as unknown as Record<string, unknown>[], ['path', 'line', 'reason']));
   }

@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { risingTopics } from '../analyze/rising.ts';
 import { type Period, tagShareByPeriod, trendByPeriod } from '../analyze/trends.ts';
 import { toCsv } from '../export/csv.ts';
+import { toXlsx } from '../export/xlsx.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
 import { saveFiles } from '../report/save.ts';
 import { analysisInput, positiveInteger, withInputOptions } from './analysis-input.ts';
 import { CliError } from './errors.ts';
@@ -24,7 +26,7 @@ export function registerTrendsCommand(program: Command): void {
     .option('--recent-months <n>', 'rising/fading: months in the recent window', '12')
     .option('--baseline-months <n>', 'rising/fading: months in the window before it', '12')
     .option('--min-support <n>', 'rising/fading: least articles (both windows) for a tag to be tested', '10')
-    .option('--out <dir>', 'write trends.csv, tag-share.csv and rising-fading.csv into this folder')))
+    .option('--out <dir-or-xlsx>', 'write trends.csv, tag-share.csv and rising-fading.csv into this folder, or the three as sheets of FILE.xlsx')))
     .action(async (paths: string[], flags) => {
       if (!['month', 'quarter', 'year'].includes(flags.by)) throw new CliError(`--by ${flags.by}: use month, quarter or year`);
       const by = flags.by as Period;
@@ -48,10 +50,11 @@ export function registerTrendsCommand(program: Command): void {
         else if (rising.numRows() === 0) process.stdout.write(`no tag qualifies: none has ${windows.minSupport} or more articles in the two windows together (lower --min-support)\n`);
         else process.stdout.write(`none clear: ${rising.numRows()} tags tested, none rose or fell beyond chance\n`);
       }
-      if (flags.out) {
-        await saveFiles(flags.out, new Map([
-          ['trends.csv', csvOf(trend)], ['tag-share.csv', csvOf(tagShareByPeriod(articles, { by }))], ['rising-fading.csv', csvOf(rising)],
-        ]), { onWait: waitNotice(flags.out) });
+      const tables = { trends: trend, 'tag-share': tagShareByPeriod(articles, { by }), 'rising-fading': rising };
+      if (flags.out && /\.xlsx$/i.test(flags.out)) {
+        writeFileAtomic(flags.out, await toXlsx(Object.entries(tables).map(([name, table]) => ({ name, table }))));
+      } else if (flags.out) {
+        await saveFiles(flags.out, new Map(Object.entries(tables).map(([name, table]) => [`${name}.csv`, csvOf(table)])), { onWait: waitNotice(flags.out) });
       }
     });
 }

@@ -1,5 +1,5 @@
 /**
- * The article table written out by file extension: CSV, JSON, NDJSON, Arrow IPC or Parquet.
+ * The article table written out by file extension: CSV, JSON, NDJSON, Arrow IPC, Parquet or XLSX.
  */
 import { extname } from 'node:path';
 import { list, utf8 } from '@uwdata/flechette';
@@ -9,8 +9,9 @@ import { ARTICLE_COLUMNS, type Article } from '../article.ts';
 import { articlesToTable } from '../load/table.ts';
 import { toCsv, toCsvRows } from './csv.ts';
 import { articlesToParquet, articlesToParquetInPieces } from './parquet.ts';
+import { toXlsx } from './xlsx.ts';
 
-export const EXPORT_EXTENSIONS = ['.csv', '.json', '.ndjson', '.jsonl', '.arrow', '.parquet'] as const;
+export const EXPORT_EXTENSIONS = ['.csv', '.json', '.ndjson', '.jsonl', '.arrow', '.parquet', '.xlsx'] as const;
 
 function ordered(article: Article): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -70,6 +71,16 @@ export function writeArticleTable(articles: ColumnTable, fileName: string, piece
     default:
       throw new Error(`cannot write "${fileName}": use one of ${EXPORT_EXTENSIONS.join(', ')}`);
   }
+}
+
+/**
+ * writeArticleTable, and `.xlsx` too (one sheet, the article columns).
+ * @throws Error naming the supported extensions for any other, or when the rows do not fit a sheet
+ * @example await writeArticleFile(articles, 'articles.xlsx')
+ */
+export async function writeArticleFile(articles: ColumnTable, fileName: string): Promise<void> {
+  if (extname(fileName).toLowerCase() !== '.xlsx') return writeArticleTable(articles, fileName);
+  writeFileAtomic(fileName, await toXlsx([{ name: 'articles', table: articles.select([...ARTICLE_COLUMNS]) }]));
 }
 
 // Tag lists are lists of strings even when every list in the table is empty.

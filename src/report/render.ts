@@ -1,10 +1,11 @@
 /**
  * Notebook → files: an HTML page (html-page.ts: live charts over static SVG, interactive
- * tables), a Markdown page (GitHub/GitBook tables, charts as image links), CSV per table, and
- * SVG (and PNG, where asked) and Vega-Lite JSON per chart. Renders, never writes (save.ts writes).
+ * tables), a Markdown page (GitHub/GitBook tables, charts as image links), CSV per table and a
+ * workbook of them all (report.xlsx), and SVG and Vega-Lite JSON per chart (PNG: with-pngs.ts). Renders, never writes (save.ts writes).
  */
 import { renderFitted } from '../charts/render.ts';
 import { toCsv } from '../export/csv.ts';
+import { toXlsx } from '../export/xlsx.ts';
 import { escapeMarkdown } from './escape.ts';
 import { columnFormatter, inferFormat, isNumericFormat } from './format-cell.ts';
 import { notebookToHtml, type PageOptions } from './html-page.ts';
@@ -67,6 +68,8 @@ export async function renderNotebook(notebook: Notebook, warn: (message: string)
       files.set(`tables/${cell.name}.csv`, toCsv(cell.table.objects() as Record<string, unknown>[], cell.table.columnNames()));
     }
   }
+  const tables = notebook.cells.filter((cell): cell is TableCell => cell.kind === 'table');
+  if (tables.length) files.set('report.xlsx', await toXlsx(tables.map((cell) => ({ name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}) }))));
   files.set('index.html', notebookToHtml(fitted, svgs, options.page));
   files.set('index.md', notebookToMarkdown(notebook));
   return files;

@@ -4,7 +4,9 @@
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import XLSX from 'xlsx';
 import { writeTree } from '../helpers/fixtures.ts';
 import { hostileArchive } from '../helpers/hostile.ts';
 import { runPulse } from '../helpers/run-cli.ts';
@@ -30,6 +32,33 @@ describe('a command and its notebook give the same numbers', () => {
     expect(read(out, 'tags.csv')).toBe(read(report(), 'tags', 'tables', 'tag-leaderboard.csv'));
     expect(runPulse(['authors', archive, '--min-count', '3', '--out', join(out, 'authors.csv'), '--no-cache', '--quiet']).code).toBe(0);
     expect(read(out, 'authors.csv')).toBe(read(report(), 'authors', 'tables', 'author-leaderboard.csv'));
+  });
+
+  it('--out FILE.xlsx: the same table as the CSV, for load, tags, authors, trends and compare', () => {
+    const sheetsOf = (file: string) => {
+      const book = XLSX.read(readFileSync(file), { cellDates: true });
+      return book.SheetNames.map((name) => XLSX.utils.sheet_to_json(book.Sheets[name]!, { header: 1, raw: true, defval: null }) as unknown[][]);
+    };
+    const sameAsCsv = (rows: unknown[][], csvText: string) => {
+      const csv = parse(csvText) as string[][];
+      expect(rows.length).toBe(csv.length);
+      rows.forEach((row, r) => row.forEach((cell, c) => {
+        const text = csv[r]![c]!;
+        if (typeof cell === 'number') expect(cell).toBe(Number(text));
+        else expect(cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell)).toBe(text);
+      }));
+    };
+    for (const [command, extra] of [['tags', ['--min-count', '3']], ['authors', ['--min-count', '3']]] as const) {
+      expect(runPulse([command, archive, ...extra, '--out', join(out, `${command}.xlsx`), '--no-cache', '--quiet']).code).toBe(0);
+      expect(runPulse([command, archive, ...extra, '--out', join(out, `${command}-x.csv`), '--no-cache', '--quiet']).code).toBe(0);
+      sameAsCsv(sheetsOf(join(out, `${command}.xlsx`))[0]!, read(out, `${command}-x.csv`));
+    }
+    expect(runPulse(['trends', archive, '--out', join(out, 'trends.xlsx'), '--no-cache', '--quiet']).code).toBe(0);
+    expect(sheetsOf(join(out, 'trends.xlsx')).length).toBe(3);
+    expect(runPulse(['compare', archive, '--category', 'pd', '--category', 'operate', '--out', join(out, 'compare.xlsx'), '--no-cache', '--quiet']).code).toBe(0);
+    expect(sheetsOf(join(out, 'compare.xlsx'))[0]![0]).toContain('ratio');
+    expect(runPulse(['load', archive, '--out', join(out, 'articles.xlsx'), '--no-cache', '--quiet']).code).toBe(0);
+    expect(sheetsOf(join(out, 'articles.xlsx'))[0]![0]!.slice(0, 3)).toEqual(['id', 'title', 'author']);
   });
 
   it('pulse trends --out: the report\'s monthly table and rising and fading topics', () => {

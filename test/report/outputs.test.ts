@@ -7,6 +7,8 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { XMLValidator } from 'fast-xml-parser';
+import { strFromU8, unzipSync } from 'fflate';
+import XLSX from 'xlsx';
 import { parse as parseVega, View } from 'vega';
 import { compile } from 'vega-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +94,47 @@ describe('report outputs', () => {
     // Axis labels of counts come out of plain vega as the reports write them.
     const volume = readFileSync(join(root, 'overview', 'charts', 'views-distribution.vl.json'), 'utf8');
     expect(volume).toContain('labelExpr');
+  });
+
+  it('writes report.xlsx that an independent reader reads back equal to the CSVs, cell for cell', () => {
+    const root = join(out, 'UTC');
+    let sheets = 0;
+    for (const notebook of ['overview', 'tags', 'authors', 'trends', 'compare']) {
+      const bytes = readFileSync(join(root, notebook, 'report.xlsx'));
+      const book = XLSX.read(bytes, { cellDates: true });
+      const csvs = files(join(root, notebook, 'tables'));
+      expect(book.SheetNames.length, notebook).toBe(csvs.length);
+      for (const name of book.SheetNames) {
+        expect(name.length).toBeLessThanOrEqual(31);
+        expect(name).not.toMatch(/[[\]:*?/\\]/);
+      }
+      // Sheets are in the tables' order; the CSV files are listed by name.
+      const byName = new Map(csvs.map((file) => [file.replace(/\.csv$/, ''), parse(readFileSync(join(root, notebook, 'tables', file), 'utf8')) as string[][]]));
+      for (const [index, sheetName] of book.SheetNames.entries()) {
+        const sheet = book.Sheets[sheetName]!;
+        expect(sheet['!freeze'] ?? JSON.stringify(XLSX.utils.sheet_to_json(sheet, { header: 1 }).length)).toBeTruthy();
+        const rows = XLSX.utils.sheet_to_json(sheet, { header: 1, raw: true, defval: null }) as unknown[][];
+        // The sheet is named after its table (cut to 31 characters).
+        const stem = sheetName.replace(/ \(\d+\)$/, '');
+        const csv = [...byName].find(([file]) => file === stem || (stem.length >= 28 && file.startsWith(stem)))?.[1];
+        expect(csv, `${notebook}/${sheetName} (sheet ${index + 1}) matches a CSV`).toBeDefined();
+        for (let r = 1; r < rows.length; r++) {
+          for (let c = 0; c < rows[0]!.length; c++) {
+            const cell = rows[r]![c];
+            const text = csv![r]![c]!;
+            const shown = cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === 'boolean' ? String(cell) : String(cell);
+            if (typeof cell === 'number') expect(cell, `${notebook}/${sheetName} ${r},${c}`).toBe(Number(text));
+            else expect(shown, `${notebook}/${sheetName} ${r},${c}`).toBe(text);
+          }
+        }
+        sheets++;
+      }
+    }
+    expect(sheets).toBeGreaterThan(8);
+    // The header row is frozen and bold.
+    const xml = unzipSync(readFileSync(join(root, 'tags', 'report.xlsx')));
+    expect(strFromU8(xml['xl/worksheets/sheet1.xml']!)).toMatch(/<pane [^>]*state="frozen"/);
+    expect(strFromU8(xml['xl/styles.xml']!)).toContain('<b/>');
   });
 
   it('writes SVG that XML parsers accept, with control characters in the data', () => {
