@@ -58,6 +58,8 @@ export function chartConfig(): Config {
     header: { labelFontSize: 12, titleFontSize: 12, labelFont: FONT_STACK, titleFont: FONT_STACK, labelLimit: 160 },
     text: { font: FONT_STACK },
     view: { stroke: null },
+    // Live charts show every encoded field on hover (in the static SVG this draws nothing).
+    mark: { tooltip: { content: 'encoding' } },
     range: { category: PALETTE },
   };
 }

@@ -16,7 +16,9 @@ export function registerNotebookCommands(program: Command): void {
     .argument('[paths...]', 'archive folders and export files (default: "inputs" of pulse.config.json)')
     .option('--out <dir>', 'output folder (default: output)')
     .option('--notebooks <dir>', 'also run every notebook file of this folder, sorted by name')
-    .option('--no-png', 'no PNG copies of the charts'))
+    .option('--no-png', 'no PNG copies of the charts')
+    .option('--pdf', 'also print report.pdf (all notebooks, the index first) with a headless Chromium')
+    .option('--chromium <path>', 'the Chromium or Chrome to print with (default: the first found)'))
     .action(async (paths: string[], flags) => {
       process.exitCode = await reportCommand(paths, flags);
     });

@@ -19,6 +19,7 @@ import { type ReportEntry, writeReport } from '../report/write-report.ts';
 import { BUILT_IN_NAMES } from './config.ts';
 import { CliError } from './errors.ts';
 import { waitNotice } from './notices.ts';
+import { CHROMIUM_NAMES, findChromium } from '../report/pdf.ts';
 import { loadInput } from './load-input.ts';
 import { resolveRun } from './report-options.ts';
 
@@ -73,11 +74,16 @@ export async function reportCommand(paths: string[], flags: Record<string, unkno
   const files = folder ? notebooksIn(resolve(folder)) : [];
   const entries = await reportEntries(run.config.builtIn ?? true, files);
   if (entries.length === 0) throw new CliError('no notebooks to run: builtIn is false and no --notebooks folder holds a notebook');
+  const chromium = flags.pdf ? findChromium(flags.chromium as string | undefined) : undefined;
   const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false });
   const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
   const input = prepareNotebookInput(load, run.notebookOptions);
-  const outcomes = await writeReport(input, out, entries, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`), { onWait: waitNotice(out), png: flags.png !== false });
+  const outcomes = await writeReport(input, out, entries, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`), { onWait: waitNotice(out), png: flags.png !== false, ...(chromium ? { chromium } : {}) });
   const failed = outcomes.filter((o) => o.error);
   process.stdout.write(`wrote ${join(out, 'index.html')} and index.md (${outcomes.map((o) => `${o.name} ${o.error ? 'FAILED' : `${o.ms} ms`}`).join(', ')})\n`);
+  if (flags.pdf && !chromium) {
+    process.stderr.write(`pulse: --pdf needs Chromium or Chrome, and ${flags.chromium ? `${flags.chromium} is not an executable file` : `none was found (looked for ${CHROMIUM_NAMES.join(', ')} on the PATH)`}: install one (Debian or Ubuntu: apt-get install chromium) or name it with --chromium PATH. Everything else was written.\n`);
+    return 2;
+  }
   return failed.length ? 1 : 0;
 }

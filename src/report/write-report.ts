@@ -8,6 +8,7 @@ import type { ReplaceOptions } from '../io/replace-folder.ts';
 import { reportAssets } from './assets.ts';
 import { withPngs } from './with-pngs.ts';
 import { withWebFonts } from './web-fonts.ts';
+import { reportPdf } from './pdf.ts';
 import type { LoadResult } from '../load/load-articles.ts';
 import { NotebookError, notebookErrorFrom } from '../notebooks/notebook-error.ts';
 import { runNotebook } from '../notebooks/run-notebook.ts';
@@ -37,6 +38,8 @@ export interface ReportEntry {
 export interface ReportWriteOptions extends ReplaceOptions {
   /** A PNG beside every chart SVG. @default true */
   png?: boolean;
+  /** The Chromium to print `report.pdf` with. @default no PDF */
+  chromium?: string;
 }
 
 /** What happened to each notebook. */
@@ -143,6 +146,7 @@ export async function writeReport(
   for (const [path, content] of reportAssets()) files.set(path, content);
   await withWebFonts(files);
   if (png) await withPngs(files);
+  if (options.chromium) files.set('report.pdf', await reportPdf(files, ['index.html', ...written.filter((o) => !o.error).map((o) => `${o.name}/index.html`)], options.chromium));
   await saveFiles(outDir, files, options);
   return outcomes;
 }

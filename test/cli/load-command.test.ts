@@ -49,10 +49,10 @@ describe('pulse load', () => {
     const missing = runPulse(['load', '/no/such/archive']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Not found: \/no\/such\/archive/);
-    const badOut = runPulse(['load', '.', '--out', 'x.xlsx']);
+    const badOut = runPulse(['load', '.', '--out', 'x.docx']);
     expect(badOut.code).toBe(2);
     expect(badOut.stderr).toMatch(/use a file ending in \.csv/);
-    expect(existsSync('x.xlsx')).toBe(false);
+    expect(existsSync('x.docx')).toBe(false);
     expect(runPulse(['load', '.', '--as-of', 'yesterday']).code).toBe(2);
   });
 });
