@@ -90,7 +90,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       state.sources = imported.sources;
       const notebook = await runNotebook(imported.run, input, file, imported.sources);
       state.title = notebook.title;
-      state.files = await renderNotebook(notebook, () => {}, { page: { assets: folderMode ? '../assets/' : 'assets/' } });
+      // The page and what it links to; no workbook (a preview is looked at, not sent).
+      state.files = await renderNotebook(notebook, () => {}, { page: { assets: folderMode ? '../assets/' : 'assets/' }, xlsx: false });
     } catch (error) {
       state.error = notebookErrorFrom(error, file, state.sources);
     }

@@ -45,6 +45,8 @@ export function notebookToMarkdown(notebook: Notebook): string {
 export interface RenderOptions {
   /** The HTML page's assets path, header links and whether it offers PNG downloads. */
   page?: PageOptions;
+  /** A workbook of the tables, report.xlsx. @default true */
+  xlsx?: boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function renderNotebook(notebook: Notebook, warn: (message: string)
     }
   }
   const tables = notebook.cells.filter((cell): cell is TableCell => cell.kind === 'table');
-  if (tables.length) files.set('report.xlsx', await toXlsx(tables.map((cell) => ({ name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}) }))));
+  if (tables.length && options.xlsx !== false) files.set('report.xlsx', await toXlsx(tables.map((cell) => ({ name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}) }))));
   files.set('index.html', notebookToHtml(fitted, svgs, options.page));
   files.set('index.md', notebookToMarkdown(notebook));
   return files;
