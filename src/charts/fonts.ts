@@ -18,7 +18,21 @@ export type FontWeight = (typeof FONT_WEIGHTS)[number];
  * @param format 'sfnt' (OpenType, for resvg) or 'woff2' (for pages)
  * @example const regular = await subsetFont('Regular', '小红书 views', 'woff2')
  */
-export async function subsetFont(weight: FontWeight, text: string, format: 'sfnt' | 'woff2'): Promise<Uint8Array> {
+export function subsetFont(weight: FontWeight, text: string, format: 'sfnt' | 'woff2'): Promise<Uint8Array> {
+  // A report's pages and its PNGs ask for the same subset: cut it once.
+  const key = `${weight}\u0000${format}\u0000${text}`;
+  let subset = recent.get(key);
+  if (!subset) {
+    subset = cut(weight, text, format);
+    recent.set(key, subset);
+    if (recent.size > 4) recent.delete(recent.keys().next().value!);
+  }
+  return subset;
+}
+
+const recent = new Map<string, Promise<Uint8Array>>();
+
+async function cut(weight: FontWeight, text: string, format: 'sfnt' | 'woff2'): Promise<Uint8Array> {
   const { default: subset } = await import('subset-font');
   const file = join(installedPackageFile('@embedpdf/fonts-sc', 'fonts'), `NotoSansHans-${weight}.otf`);
   return subset(readFileSync(file), text || ' ', { targetFormat: format, preserveNameIds: [0, 1, 2, 3, 4, 5, 6, 16, 17] });

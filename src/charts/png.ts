@@ -25,13 +25,13 @@ export function svgText(svgs: Iterable<string>): string {
 
 /**
  * PNG images of SVG charts, by the same keys, drawn at 2× with the shipped CJK font.
+ * @param text the characters the font must hold @default those of the SVGs
  * @example const pngs = await svgsToPngs(new Map([['charts/tags.svg', svg]]))
  */
-export async function svgsToPngs(svgs: ReadonlyMap<string, string>): Promise<Map<string, Uint8Array>> {
+export async function svgsToPngs(svgs: ReadonlyMap<string, string>, text = svgText(svgs.values())): Promise<Map<string, Uint8Array>> {
   const out = new Map<string, Uint8Array>();
   if (svgs.size === 0) return out;
-  const { Resvg } = await import('@resvg/resvg-js');
-  const text = svgText(svgs.values());
+  const { renderAsync } = await import('@resvg/resvg-js');
   // resvg reads fonts from files (its option for font bytes is not honoured in 2.6): the subsets go to a temporary folder.
   const folder = mkdtempSync(join(tmpdir(), 'pulse-fonts-'));
   try {
@@ -41,7 +41,9 @@ export async function svgsToPngs(svgs: ReadonlyMap<string, string>): Promise<Map
       return path;
     }));
     const font = { fontFiles: files, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
-    for (const [name, svg] of svgs) out.set(name, new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font }).render().asPng());
+    // Rendered on libuv's thread pool, several at once (in order in the result all the same).
+    const images = await Promise.all([...svgs.values()].map((svg) => renderAsync(svg, { fitTo: { mode: 'zoom', value: 2 }, font })));
+    [...svgs.keys()].forEach((name, i) => out.set(name, images[i]!.asPng()));
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -8,7 +8,7 @@ import { reportAssets } from './assets.ts';
 import type { Notebook } from './notebook.ts';
 import { renderNotebook, type RenderedFiles } from './render.ts';
 import { withPngs } from './with-pngs.ts';
-import { withWebFonts } from './web-fonts.ts';
+import { pageText, withWebFonts } from './web-fonts.ts';
 
 /**
  * Replaces `folder` with exactly these files.
@@ -31,8 +31,9 @@ export interface StandaloneOptions {
 export async function renderStandalone(notebook: Notebook, warn: (message: string) => void = () => {}, options: StandaloneOptions = {}): Promise<RenderedFiles> {
   const files = await renderNotebook(notebook, warn, { page: { assets: 'assets/', png: options.png ?? true } });
   for (const [path, content] of reportAssets()) files.set(path, content);
-  await withWebFonts(files);
-  return options.png ?? true ? withPngs(files) : files;
+  const text = pageText(files);
+  await withWebFonts(files, text);
+  return options.png ?? true ? withPngs(files, text) : files;
 }
 
 /**

@@ -7,11 +7,11 @@ import { subsetFont } from '../charts/fonts.ts';
 import type { RenderedFiles } from './render.ts';
 
 /** Every character of the pages, tables and charts of a set of files. */
-function pageText(files: RenderedFiles): string {
+export function pageText(files: RenderedFiles): string {
   const chars = new Set<string>();
   for (const [path, content] of files) {
     if (typeof content !== 'string' || !/\.(html|svg)$/.test(path)) continue;
-    for (const ch of content) if (ch.charCodeAt(0) > 0x7e) chars.add(ch);
+    for (const ch of content.match(/[^\u0000-\u007e]/gu) ?? []) chars.add(ch);
   }
   // ASCII always: digits and letters the script writes (page numbers, sort arrows' labels).
   for (let code = 0x20; code <= 0x7e; code++) chars.add(String.fromCharCode(code));
@@ -20,10 +20,10 @@ function pageText(files: RenderedFiles): string {
 
 /**
  * Adds `assets/cjk-regular.otf` and `assets/cjk-bold.otf` for the files' pages.
+ * @param text the characters to keep @default every character of the files' pages and charts
  * @example await withWebFonts(files)
  */
-export async function withWebFonts(files: RenderedFiles): Promise<RenderedFiles> {
-  const text = pageText(files);
+export async function withWebFonts(files: RenderedFiles, text = pageText(files)): Promise<RenderedFiles> {
   const [regular, bold] = await Promise.all([subsetFont('Regular', text, 'sfnt'), subsetFont('Bold', text, 'sfnt')]);
   files.set('assets/cjk-regular.otf', regular);
   files.set('assets/cjk-bold.otf', bold);

@@ -4,11 +4,12 @@ import type { RenderedFiles } from './render.ts';
 
 /**
  * Adds `NAME.png` beside every `charts/NAME.svg` in the files (in any folder of a report).
+ * `text`: the characters the font must hold (the report's pages', to share their font subset)
  * @example await withPngs(files)
  */
-export async function withPngs(files: RenderedFiles): Promise<RenderedFiles> {
+export async function withPngs(files: RenderedFiles, text?: string): Promise<RenderedFiles> {
   const svgs = new Map<string, string>();
   for (const [path, content] of files) if (/(^|\/)charts\/[^/]+\.svg$/.test(path) && typeof content === 'string') svgs.set(path, content);
-  for (const [path, png] of await svgsToPngs(svgs)) files.set(path.replace(/\.svg$/, '.png'), png);
+  for (const [path, png] of await svgsToPngs(svgs, text)) files.set(path.replace(/\.svg$/, '.png'), png);
   return files;
 }

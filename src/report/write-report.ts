@@ -7,7 +7,7 @@ import { from } from 'arquero';
 import type { ReplaceOptions } from '../io/replace-folder.ts';
 import { reportAssets } from './assets.ts';
 import { withPngs } from './with-pngs.ts';
-import { withWebFonts } from './web-fonts.ts';
+import { pageText, withWebFonts } from './web-fonts.ts';
 import { reportPdf } from './pdf.ts';
 import type { LoadResult } from '../load/load-articles.ts';
 import { NotebookError, notebookErrorFrom } from '../notebooks/notebook-error.ts';
@@ -144,8 +144,9 @@ export async function writeReport(
   }
   for (const [path, content] of await renderNotebook(buildIndex(input.load, input, outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
   for (const [path, content] of reportAssets()) files.set(path, content);
-  await withWebFonts(files);
-  if (png) await withPngs(files);
+  const text = pageText(files);
+  await withWebFonts(files, text);
+  if (png) await withPngs(files, text);
   if (options.chromium) files.set('report.pdf', await reportPdf(files, ['index.html', ...written.filter((o) => !o.error).map((o) => `${o.name}/index.html`)], options.chromium));
   await saveFiles(outDir, files, options);
   return outcomes;
