@@ -155,7 +155,20 @@ export function compareGroups(articles: ColumnTable, a: Selection, b: Selection,
     collectRateDifferenceLow: rateDifference?.low ?? null,
     collectRateDifferenceHigh: rateDifference?.high ?? null,
   };
-  return { ...base, sentence: comparisonSentence(a, b, base, minCount) };
+  // Too few articles on a side: counts and medians only, no interval, ratio, test or effect size.
+  const shown = base.enough ? base : {
+    ...base, views: withoutInference(base.views), cohortIndex: withoutInference(base.cohortIndex),
+    collectRateDifferenceLow: null, collectRateDifferenceHigh: null,
+  };
+  return { ...shown, sentence: comparisonSentence(a, b, shown, minCount) };
+}
+
+/** A measure with only its medians kept (too few articles for anything more). */
+function withoutInference(m: MeasureComparison): MeasureComparison {
+  return {
+    ...m, medianALow: null, medianAHigh: null, medianBLow: null, medianBHigh: null,
+    ratio: null, ratioLow: null, ratioHigh: null, p: null, cliffsDelta: null, superiority: null,
+  };
 }
 
 /**

@@ -137,6 +137,12 @@ describe('compareGroups', () => {
     const result = compareGroups(t, selectGroup(t, 'tag', 'A'), selectGroup(t, 'tag', 'C'));
     expect(result.enough).toBe(false);
     expect(result.sentence).toBe('Too few articles to compare A with C: 3 vs 1 articles; at least 5 in each are needed for a verdict.');
+    // Counts and medians, and nothing an interval or a test would need more articles for.
+    for (const m of [result.views, result.cohortIndex]) {
+      expect(m.medianA).not.toBeNull();
+      expect([m.medianALow, m.medianAHigh, m.ratio, m.ratioLow, m.ratioHigh, m.p, m.cliffsDelta, m.superiority]).toEqual(Array(8).fill(null));
+    }
+    expect([result.collectRateDifferenceLow, result.collectRateDifferenceHigh]).toEqual([null, null]);
   });
 
   it('reports the ratio of cohort-index medians with an interval and a p-value', () => {
