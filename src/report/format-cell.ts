@@ -34,8 +34,26 @@ export function percentDecimals(values: ArrayLike<unknown>): number {
   return largest < 0.01 ? 2 : 1;
 }
 
-const grouped = (value: number, decimals: number) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+/**
+ * How a number of a column is written, as options of Intl.NumberFormat ('en-US'): the one rule,
+ * used here and handed to report pages for chart tooltips. Null for formats that are not numbers.
+ * @example numberFormatOptions('percent', 1) // { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }
+ */
+export function numberFormatOptions(format: ColumnFormat, decimals = 2): Intl.NumberFormatOptions | null {
+  switch (format) {
+    case 'integer': return { maximumFractionDigits: 0 };
+    case 'percent': return { style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+    case 'pvalue': return { minimumFractionDigits: 3, maximumFractionDigits: 3, useGrouping: false };
+    case 'number': return { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+    default: return null;
+  }
+}
+
+/** The Intl.NumberFormatOptions of a whole column (its format and decimals), for pages. */
+export function columnNumberOptions(column: string, values: ArrayLike<unknown>): Intl.NumberFormatOptions | null {
+  const format = inferFormat(column, values);
+  return numberFormatOptions(format, format === 'number' ? numberDecimals(values) : format === 'percent' ? percentDecimals(values) : 0);
+}
 
 /**
  * A formatter for one column: the format (given, or inferred from its name and values) with the
@@ -54,20 +72,10 @@ export function formatValue(value: unknown, format: ColumnFormat, decimals = 2):
   if (typeof value === 'boolean') return value ? 'yes' : '';
   if (typeof value !== 'number') return String(value);
   if (!Number.isFinite(value)) return '';
-  switch (format) {
-    case 'integer':
-      return grouped(Math.round(value), 0);
-    case 'percent':
-      return `${(value * 100).toFixed(decimals)}%`;
-    case 'pvalue':
-      return value < 0.001 ? '<0.001' : value.toFixed(3);
-    case 'number':
-      return grouped(value, decimals);
-    case 'flag':
-      return value ? 'yes' : '';
-    default:
-      return String(value);
-  }
+  if (format === 'flag') return value ? 'yes' : '';
+  if (format === 'pvalue' && value < 0.001) return '<0.001';
+  const options = numberFormatOptions(format, decimals);
+  return options ? value.toLocaleString('en-US', options) : String(value);
 }
 
 /** True for formats shown right-aligned (numbers). */

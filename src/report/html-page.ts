@@ -5,7 +5,7 @@
  * the page's script travels as JSON in `<script type="application/json">`, never as code.
  */
 import { escapeHtml } from './escape.ts';
-import { columnFormatter, inferFormat, isNumericFormat } from './format-cell.ts';
+import { columnFormatter, columnNumberOptions, inferFormat, isNumericFormat } from './format-cell.ts';
 import { markdownToHtml } from './markdown-to-html.ts';
 import type { ChartCell, Notebook, TableCell } from './notebook.ts';
 
@@ -47,12 +47,51 @@ export function tableData(cell: TableCell) {
   return { columns, numeric, rows, keys, total };
 }
 
+/** Every `{ data: { values } }` array and every encoding of a spec, layers and concatenations included. */
+function specParts(spec: unknown, values: Record<string, unknown>[][] = [], encodings: Record<string, unknown>[] = []) {
+  if (spec && typeof spec === 'object') {
+    const node = spec as Record<string, unknown>;
+    const data = node.data as { values?: unknown } | undefined;
+    if (Array.isArray(data?.values)) values.push(data.values as Record<string, unknown>[]);
+    if (node.encoding && typeof node.encoding === 'object') encodings.push(node.encoding as Record<string, unknown>);
+    for (const key of ['layer', 'hconcat', 'vconcat', 'concat', 'spec']) {
+      const child = node[key];
+      if (Array.isArray(child)) for (const part of child) specParts(part, values, encodings);
+      else if (child) specParts(child, values, encodings);
+    }
+  }
+  return { values, encodings };
+}
+
+/**
+ * How the tooltip of a chart writes each number: Intl.NumberFormat options by the key the tooltip
+ * shows (a channel's title, else its field), chosen from the field's values as the tables choose
+ * a column's format.
+ */
+export function tooltipFormats(spec: unknown): Record<string, Intl.NumberFormatOptions> {
+  const { values, encodings } = specParts(spec);
+  const rows = values.flat();
+  const out: Record<string, Intl.NumberFormatOptions> = {};
+  for (const encoding of encodings) {
+    for (const channel of Object.values(encoding)) {
+      for (const def of Array.isArray(channel) ? channel : [channel]) {
+        const { field, title, type, aggregate, bin } = (def ?? {}) as { field?: unknown; title?: unknown; type?: unknown; aggregate?: unknown; bin?: unknown };
+        // x2 and y2 carry no type: numbers beside their x or y.
+        if (typeof field !== 'string' || (type !== undefined && type !== 'quantitative') || aggregate || bin) continue;
+        const options = columnNumberOptions(field, rows.map((row) => row[field]));
+        if (options) out[typeof title === 'string' ? title : field] = options;
+      }
+    }
+  }
+  return out;
+}
+
 function chartHtml(cell: ChartCell, svg: string, options: PageOptions): string {
   const name = escapeHtml(cell.name);
   const caption = cell.caption ? `<figcaption>${escapeHtml(cell.caption)}</figcaption>` : '';
   const downloads = [...(options.png ? [`<a href="charts/${name}.png" download>PNG</a>`] : []), `<a href="charts/${name}.svg" download>SVG</a>`, `<a href="charts/${name}.vl.json">Vega-Lite spec</a>`];
   return `<figure class="chart" id="chart-${name}"><div class="vega-static">${svg}</div><div class="vega-live" hidden></div>`
-    + `<script type="application/json" class="vega-spec">${scriptJson(cell.spec)}</script>${caption}<figcaption class="chart-menu">${downloads.join(' ')}</figcaption></figure>`;
+    + `<script type="application/json" class="vega-spec">${scriptJson(cell.spec)}</script><script type="application/json" class="vega-formats">${scriptJson(tooltipFormats(cell.spec))}</script>${caption}<figcaption class="chart-menu">${downloads.join(' ')}</figcaption></figure>`;
 }
 
 function tableHtml(cell: TableCell): string {

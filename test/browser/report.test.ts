@@ -92,6 +92,12 @@ describe.skipIf(!BROWSER)('the report in a browser', () => {
     const tooltip = page.locator('#vg-tooltip-element');
     await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
     expect(await tooltip.textContent()).toMatch(/\d/);
+    // Numbers as the tables write them: the tags chart's cohort index with two decimals.
+    await page.goto(pathToFileURL(join(out, 'tags', 'index.html')).href);
+    await page.waitForSelector('figure.chart.is-live', { timeout: 20_000 });
+    await page.locator('figure.chart.is-live .vega-live svg .mark-symbol path').first().hover({ force: true });
+    await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await tooltip.textContent()).toMatch(/cohortIndex\d+\.\d\d(?!\d)/);
     await page.close();
   });
 
@@ -151,6 +157,16 @@ describe.skipIf(!BROWSER)('the report in a browser', () => {
       await page.close();
     }
     const page = await open('tags/index.html');
+    // Tooltips over the leaderboard, where the hostile tag ranks high: text, never markup.
+    await page.waitForSelector('figure.chart.is-live', { timeout: 20_000 });
+    const points = page.locator('figure.chart.is-live .vega-live svg .mark-symbol path');
+    const texts: string[] = [];
+    for (let i = 0; i < Math.min(await points.count(), 25); i++) {
+      await points.nth(i).hover({ force: true });
+      texts.push((await page.locator('#vg-tooltip-element').textContent()) ?? '');
+      expect(await page.locator('#vg-tooltip-element img').count()).toBe(0);
+    }
+    expect(texts.some((t) => t.includes('<img src=x'))).toBe(true);
     const table = page.locator('div.table.is-live').first();
     await table.locator('input.table-search').fill('onerror');
     expect((await table.locator('tbody').textContent()) ?? '').toContain(PAYLOAD);

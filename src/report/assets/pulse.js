@@ -15,14 +15,35 @@
     return JSON.parse(element.textContent);
   }
 
+  // A tooltip as a small table; numbers written as the report's tables write them (the page was
+  // given each field's Intl.NumberFormat options), everything else escaped by vega-tooltip.
+  function tooltipHtml(formats) {
+    var writers = {};
+    Object.keys(formats).forEach(function (key) { writers[key] = new Intl.NumberFormat('en-US', formats[key]); });
+    return function (value, valueToHtml) {
+      if (value === null || typeof value !== 'object') return valueToHtml(value);
+      var rows = Object.keys(value).filter(function (key) { return key !== 'title'; }).map(function (key) {
+        var item = value[key];
+        // Vega-Lite hands numbers over already written as plain digits.
+        var number = typeof item === 'number' ? item : typeof item === 'string' && /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(item) ? Number(item) : NaN;
+        var text = writers[key] && Number.isFinite(number) ? writers[key].format(number) : item;
+        return '<tr><td class="key">' + valueToHtml(key) + '</td><td class="value">' + valueToHtml(text) + '</td></tr>';
+      });
+      var title = value.title !== undefined ? '<h2>' + valueToHtml(value.title) + '</h2>' : '';
+      return title + '<table>' + rows.join('') + '</table>';
+    };
+  }
+
   function liveCharts() {
     if (typeof window.vegaEmbed !== 'function') return;
     document.querySelectorAll('figure.chart').forEach(function (figure) {
       var source = figure.querySelector('script.vega-spec');
+      var formatsSource = figure.querySelector('script.vega-formats');
+      var formats = formatsSource ? readJson(formatsSource) : {};
       var still = figure.querySelector('.vega-static');
       var live = figure.querySelector('.vega-live');
       if (!source || !still || !live) return;
-      window.vegaEmbed(live, readJson(source), { actions: false, renderer: 'svg' }).then(function () {
+      window.vegaEmbed(live, readJson(source), { actions: false, renderer: 'svg', tooltip: { formatTooltip: tooltipHtml(formats) } }).then(function () {
         still.hidden = true;
         live.hidden = false;
         figure.classList.add('is-live');
