@@ -1,8 +1,8 @@
 /**
  * Compare: two tags, two authors, two categories, head to head, for their age. Without explicit
- * pairs (`--tag A --tag B`, `--author …`, `--category …`) it compares the two most used topic
- * tags, the two most prolific authors and the two largest categories.
- * Run alone: pulse run analyses/compare.ts PATH... [--tag A --tag B] [--out DIR]
+ * pairs (options.compare; `pulse compare --tag A --tag B` for one pair) it compares the two most
+ * used topic tags, the two most prolific authors and the two largest categories.
+ * Run alone: pulse run analyses/compare.ts PATH... [--out DIR]
  */
 import { addComparison, createNotebook, defaultPairs, type Notebook, type NotebookInput } from '../src/index.ts';
 

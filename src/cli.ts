@@ -9,6 +9,7 @@ import { printable } from './cli/printable.ts';
 import { ForeignFolderError } from './io/replace-folder.ts';
 import { loadCommand } from './cli/load-command.ts';
 import { addCacheOptions } from './cli/load-input.ts';
+import { addFilterOptions } from './cli/filter-options.ts';
 import { registerAnalysisCommands } from './cli/analysis-commands.ts';
 import { registerNotebookCommands } from './cli/notebook-commands.ts';
 import { EXPORT_EXTENSIONS } from './export/article-export.ts';
@@ -31,7 +32,7 @@ export function buildProgram(): Command {
     .option('--strict', 'exit 1 when any file is rejected or a folder cannot be read')
     .option('--quiet', 'print no summary and no warnings')
     .option('--workers <n>', 'worker threads for parsing (0 = main thread; default: one per core for 20,000+ files)');
-  addCacheOptions(load).action(async (paths: string[], options) => {
+  addFilterOptions(addCacheOptions(load)).action(async (paths: string[], options) => {
       process.exitCode = await loadCommand(paths, options);
     });
 

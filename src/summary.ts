@@ -6,7 +6,10 @@ import type { LoadResult } from './load/load-articles.ts';
 
 export interface LoadSummary {
   filesSeen: number;
+  /** Articles in the table (after a filter, where one narrowed it). */
   articles: number;
+  /** Articles the files gave (the accounting: before any filter). */
+  loaded: number;
   rejected: number;
   duplicates: number;
   duplicatesWithDifferentStats: number;
@@ -55,7 +58,8 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
   for (const views of n ? (t.array('views') as number[]) : []) totalViews += views;
   return {
     filesSeen: result.stats.filesSeen,
-    articles: result.stats.loaded,
+    articles: n,
+    loaded: result.stats.loaded,
     rejected: result.stats.rejected,
     duplicates: result.stats.duplicates,
     duplicatesWithDifferentStats: result.stats.duplicatesWithDifferentStats,
@@ -76,7 +80,7 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
 export function formatLoadSummary(summary: LoadSummary): string {
   const lines = [
     `files seen   ${summary.filesSeen}`,
-    `articles     ${summary.articles}`,
+    `articles     ${summary.articles}${summary.articles !== summary.loaded ? ` (of ${summary.loaded} loaded)` : ''}`,
     `rejected     ${summary.rejected}`,
     `duplicates   ${summary.duplicates}${summary.duplicates ? ` (${summary.duplicatesWithDifferentStats} ids with different stats; kept the copy with most views)` : ''}`,
     `skipped      ${summary.skipped}${summary.skippedBy.length ? ` (${summary.skippedBy.map((s) => `${s.count} ${s.reason}`).join('; ')})` : ''}`,

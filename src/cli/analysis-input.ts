@@ -7,12 +7,16 @@ import type { SortOrder } from '../analyze/sort.ts';
 import { type NotebookInput, prepareNotebookInput } from '../report/input.ts';
 import { CliError } from './errors.ts';
 import { addCacheOptions, loadInput } from './load-input.ts';
+import { addFilterOptions, filterFromFlags } from './filter-options.ts';
 
-/** The options every analysis command shares with `pulse load`: --quiet, --cache, --no-cache, --as-of. */
-export function withInputOptions(command: Command): Command {
-  return addCacheOptions(command
+/**
+ * The options every analysis command shares with `pulse load`: --quiet, --cache, --no-cache,
+ * --as-of, and the filters (`datesOnly` for compare, whose --tag, --author, --category name groups).
+ */
+export function withInputOptions(command: Command, datesOnly = false): Command {
+  return addFilterOptions(addCacheOptions(command
     .option('--as-of <date>', 'measure ages to this date (YYYY-MM-DD); default: newest published date')
-    .option('--quiet', 'no warnings'));
+    .option('--quiet', 'no warnings')), datesOnly);
 }
 
 /** Adds `--sort FIELD`, `--asc` and `--desc` (best first by default: see sort.ts). */
@@ -42,7 +46,7 @@ export function positiveInteger(name: string, value: unknown): number {
  * Loads the paths and prepares them as a notebook does (cohort index; similar tags merged when
  * asked), so a command and its notebook compute from the same table with the same options.
  */
-export async function analysisInput(paths: string[], flags: Record<string, unknown>): Promise<NotebookInput> {
-  const load = await loadInput(paths, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet), cache: flags.cache as string | false });
+export async function analysisInput(paths: string[], flags: Record<string, unknown>, datesOnly = false): Promise<NotebookInput> {
+  const load = await loadInput(paths, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: filterFromFlags(flags, datesOnly) });
   return prepareNotebookInput(load, { mergeSimilarTags: Boolean(flags.mergeSimilarTags) });
 }

@@ -25,11 +25,11 @@ export function registerCompareCommand(program: Command): void {
     .description('compare two tags, authors or categories for their age, with intervals and a test')
     .argument('<paths...>'))
     .option('--out <dir-or-xlsx>', 'write compare.csv and a small report (index.html, charts) into this folder, or the table as FILE.xlsx')
-    .option('--no-png', 'with --out, no PNG copies of the charts')))
+    .option('--no-png', 'with --out, no PNG copies of the charts'), true))
     .action(async (paths: string[], flags) => {
       const pair = comparePair(flags);
       if (!pair) throw new CliError('name two groups: --tag A --tag B, --author A --author B or --category A --category B');
-      const input = await analysisInput(paths, flags);
+      const input = await analysisInput(paths, flags, true);
       const nb = createNotebook(`${pair.a} vs ${pair.b}`);
       let result;
       try {

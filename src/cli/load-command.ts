@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../io/write-atomic.ts';
 import { formatLoadSummary, summarizeLoad } from '../summary.ts';
 import { CliError } from './errors.ts';
 import { loadInput } from './load-input.ts';
+import { filterFromFlags } from './filter-options.ts';
 
 export interface LoadCommandOptions {
   out?: string;
@@ -22,12 +23,12 @@ export async function loadCommand(paths: string[], options: LoadCommandOptions):
   if (options.out && !(EXPORT_EXTENSIONS as readonly string[]).includes(extname(options.out).toLowerCase())) {
     throw new CliError(`--out ${options.out}: use a file ending in ${EXPORT_EXTENSIONS.join(', ')}`);
   }
-  const result = await loadInput(paths, options);
+  const result = await loadInput(paths, { ...options, filter: filterFromFlags(options as Record<string, unknown>) });
   if (options.out) await writeArticleFile(result.articles, options.out);
   if (options.rejects) {
     writeFileAtomic(options.rejects, toCsv(result.rejects as unknown as Record<string, unknown>[], ['path', 'line', 'reason']));
   }
-  if (!options.quiet) process.stdout.write(formatLoadSummary(summarizeLoad(result)));
+  if (!options.quiet) process.stdout.write(`${result.filter ? `filter       ${result.filter} (the table below and --out hold these)\n` : ''}${formatLoadSummary(summarizeLoad(result))}`);
   const unreadable = result.skipped.filter((file) => file.problem).length;
   if (options.strict && (result.stats.rejected > 0 || unreadable > 0)) {
     const problems = [result.stats.rejected ? `${result.stats.rejected} file(s) rejected` : '', unreadable ? `${unreadable} folder(s) unreadable` : ''].filter(Boolean);

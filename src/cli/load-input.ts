@@ -7,6 +7,8 @@ import { MissingPathError } from '../load/discover.ts';
 import { type LoadResult, loadArticles } from '../load/load-articles.ts';
 import { CliError } from './errors.ts';
 import { printable } from './printable.ts';
+import type { ArticleFilter } from '../analyze/filter.ts';
+import { applyFilter } from './filter-options.ts';
 import { terminalProgress } from './progress.ts';
 
 export interface InputOptions {
@@ -16,6 +18,8 @@ export interface InputOptions {
   cache?: string | false;
   /** Worker threads for parsing (`--workers N`). @default automatic */
   workers?: number;
+  /** Narrows the articles (--since, --until, --category, --author, --tag). @default none */
+  filter?: ArticleFilter;
 }
 
 /** Adds `--cache DIR` and `--no-cache` to a command. */
@@ -90,5 +94,5 @@ export async function loadInput(paths: readonly string[], options: InputOptions 
   if (result.stats.loaded === 0) {
     throw new CliError(`no articles loaded from ${printable(paths.join(', '))} (${result.stats.filesSeen} files seen, ${result.stats.rejected} rejected)`, 1);
   }
-  return result;
+  return options.filter ? applyFilter(result, options.filter).load : result;
 }

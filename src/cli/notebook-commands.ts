@@ -3,7 +3,6 @@
  * starter notebook), preview (a live server that re-runs a notebook on save).
  */
 import type { Command } from 'commander';
-import { addCompareFlags, comparePair } from './compare-flags.ts';
 import { newCommand } from './new-command.ts';
 import { addReportOptions } from './report-options.ts';
 import { reportCommand } from './report-command.ts';
@@ -23,16 +22,15 @@ export function registerNotebookCommands(program: Command): void {
       process.exitCode = await reportCommand(paths, flags);
     });
 
-  addCompareFlags(addReportOptions(program.command('run')
+  addReportOptions(program.command('run')
     .description('run one notebook file (.ts .mts .js .mjs) and write it as a report folder')
     .argument('<notebook>', 'the notebook file')
     .argument('[paths...]', 'archive folders and export files (default: "inputs" of pulse.config.json)')
     .option('--out <dir>', 'output folder (default: output/<notebook name>)')
     .option('--no-png', 'no PNG copies of the charts')
-    .option('--debug', 'print the whole stack when the notebook fails')))
+    .option('--debug', 'print the whole stack when the notebook fails'))
     .action(async (notebook: string, paths: string[], flags) => {
-      const pair = comparePair(flags);
-      process.exitCode = await runCommand(notebook, paths, { ...flags, ...(pair ? { compare: [pair] } : {}) });
+      process.exitCode = await runCommand(notebook, paths, flags);
     });
 
   program.command('new')

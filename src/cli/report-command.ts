@@ -75,7 +75,7 @@ export async function reportCommand(paths: string[], flags: Record<string, unkno
   const entries = await reportEntries(run.config.builtIn ?? true, files);
   if (entries.length === 0) throw new CliError('no notebooks to run: builtIn is false and no --notebooks folder holds a notebook');
   const chromium = flags.pdf ? findChromium(flags.chromium as string | undefined) : undefined;
-  const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false });
+  const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter });
   const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
   const input = prepareNotebookInput(load, run.notebookOptions);
   const outcomes = await writeReport(input, out, entries, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`), { onWait: waitNotice(out), png: flags.png !== false, ...(chromium ? { chromium } : {}) });

@@ -7,10 +7,12 @@ import type { NotebookOptions } from '../report/input.ts';
 import { type PulseConfig, readConfig } from './config.ts';
 import { CliError } from './errors.ts';
 import { addCacheOptions } from './load-input.ts';
+import type { ArticleFilter } from '../analyze/filter.ts';
+import { addFilterOptions, filterFromFlags } from './filter-options.ts';
 
 /** Adds the shared notebook options (and the cache flags) to a command. */
 export function addReportOptions(command: Command): Command {
-  return addCacheOptions(command)
+  addCacheOptions(command)
     .option('--config <file>', 'project file of defaults (default: pulse.config.json in this folder, when present)')
     .option('--as-of <date>', 'measure ages to this date (YYYY-MM-DD); default: newest published date')
     .option('--min-count <n>', 'least articles for a tag to be ranked (default: 20)')
@@ -18,6 +20,7 @@ export function addReportOptions(command: Command): Command {
     .option('--locale <en|zh>', 'numbers in charts as 12k (en) or 1.2万 (zh) (default: en)')
     .option('--merge-similar-tags', 'merge tags that differ only by spaces, case or width')
     .option('--quiet', 'no warnings on stderr');
+  return addFilterOptions(command);
 }
 
 /** Everything a notebook-running command needs from its flags and the project file. */
@@ -27,6 +30,8 @@ export interface ResolvedRun {
   inputs: string[];
   asOf: string | undefined;
   notebookOptions: NotebookOptions;
+  /** Narrows the articles (--since … --tag). */
+  filter: ArticleFilter;
 }
 
 function wholeNumber(name: string, value: unknown): number {
@@ -49,6 +54,7 @@ export function resolveRun(paths: readonly string[], flags: Record<string, unkno
     config,
     inputs,
     asOf: (flags.asOf as string | undefined) ?? config.asOf,
+    filter: filterFromFlags(flags),
     notebookOptions: {
       minCount: wholeNumber('min-count', flags.minCount ?? config.minCount ?? 20),
       minAuthorCount: wholeNumber('min-author-count', flags.minAuthorCount ?? config.minAuthorCount ?? 3),

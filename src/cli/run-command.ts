@@ -8,7 +8,7 @@ import { importNotebook } from '../notebooks/import-notebook.ts';
 import { NotebookError } from '../notebooks/notebook-error.ts';
 import { runNotebook } from '../notebooks/run-notebook.ts';
 import { safeFileName } from '../report/escape.ts';
-import { type NotebookOptions, prepareNotebookInput } from '../report/input.ts';
+import { prepareNotebookInput } from '../report/input.ts';
 import { renderStandalone, saveFiles } from '../report/save.ts';
 import { waitNotice } from './notices.ts';
 import { loadInput } from './load-input.ts';
@@ -20,9 +20,8 @@ export async function runCommand(notebookFile: string, paths: string[], flags: R
   const out = (flags.out as string | undefined) ?? join(run.config.out ?? 'output', safeFileName(basename(notebookFile, extname(notebookFile))));
   try {
     const imported = await importNotebook(notebookFile);
-    const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false });
-    const compare = flags.compare as NotebookOptions['compare'];
-    const input = prepareNotebookInput(load, { ...run.notebookOptions, ...(compare ? { compare } : {}) });
+    const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter });
+    const input = prepareNotebookInput(load, run.notebookOptions);
     const notebook = await runNotebook(imported.run, input, imported.file, imported.sources);
     const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
     await saveFiles(out, await renderStandalone(notebook, warn, { png: flags.png !== false }), { onWait: waitNotice(out) });

@@ -100,6 +100,8 @@ export interface LoadResult {
   asOf: string | null;
   /** True when the as-of date was given (LoadOptions.asOf), false when it is the newest publish date. */
   asOfGiven?: boolean;
+  /** The filter that narrowed `articles`, in words (set by the CLI's --since, --category …); absent when none. */
+  filter?: string;
   /** Present when a cache was used. */
   cache?: CacheReport;
 }

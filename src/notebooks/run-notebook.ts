@@ -4,6 +4,7 @@
  */
 import type { NotebookFunction, NotebookInput } from '../report/input.ts';
 import type { Notebook } from '../report/notebook.ts';
+import { md } from '../report/text.ts';
 import { displayPath, NotebookError, notebookErrorFrom } from './notebook-error.ts';
 
 /**
@@ -22,5 +23,8 @@ export async function runNotebook(run: NotebookFunction, input: NotebookInput, f
   if (typeof (notebook as { title?: unknown } | null)?.title !== 'string' || !Array.isArray(cells)) {
     throw new NotebookError(`${displayPath(file)}: the notebook function must return a notebook (createNotebook(title) …), got ${notebook === null ? 'null' : typeof notebook}`, file);
   }
-  return notebook as Notebook;
+  const result = notebook as Notebook;
+  // Every notebook states the filter in force, first thing.
+  if (input.options.filter) result.cells.unshift({ kind: 'markdown', text: `> Filter: ${md(input.options.filter)}.` });
+  return result;
 }

@@ -30,6 +30,8 @@ export interface NotebookOptions {
 export type ResolvedNotebookOptions = Required<Omit<NotebookOptions, 'compare'>> & Pick<NotebookOptions, 'compare'> & {
   /** The date ages are measured to (`YYYY-MM-DD`): `--as-of`, else the newest publish date. */
   asOf: string;
+  /** The filter that narrowed the articles, in words; null when none. */
+  filter: string | null;
 };
 
 /** What a notebook function receives. */
@@ -73,6 +75,7 @@ export function prepareNotebookInput(load: LoadResult, options: NotebookOptions 
     resamples: options.resamples ?? 1000,
     compare: options.compare,
     asOf: load.asOf ?? '',
+    filter: load.filter ?? null,
   };
   return { load, articles, context: chartContext(articles, resolved.locale), similarTags, options: resolved };
 }

@@ -70,7 +70,7 @@ export function buildIndex(load: LoadResult, input: NotebookInput, outcomes: rea
   const failed = outcomes.filter((o) => o.error);
   nb.markdown(`# content-pulse report
 
-**${count(s.articles)} articles** from ${md(s.firstPublished)} to ${md(s.lastPublished)} · ${count(s.categories)} categories · ${count(s.authors)} authors · ${count(s.distinctTags)} distinct tags · ${count(s.totalViews)} views (median ${count(views[Math.floor((views.length - 1) / 2)] ?? 0)} per article). Ages are measured to ${md(s.asOf)}${input.load.asOfGiven ? ' (given with --as-of)' : ' (the newest publish date)'}.
+${input.options.filter ? `> Filter: ${md(input.options.filter)}.\n\n` : ''}**${count(s.articles)} articles** from ${md(s.firstPublished)} to ${md(s.lastPublished)} · ${count(s.categories)} categories · ${count(s.authors)} authors · ${count(s.distinctTags)} distinct tags · ${count(s.totalViews)} views (median ${count(views[Math.floor((views.length - 1) / 2)] ?? 0)} per article). Ages are measured to ${md(s.asOf)}${input.load.asOfGiven ? ' (given with --as-of)' : ' (the newest publish date)'}.
 
 ## Notebooks
 
@@ -82,8 +82,8 @@ ${failed.map((n) => `- **${md(n.name)}**: ${md(n.error!.message)}`).join('\n')}`
 
 ## Data quality
 
-- Files seen: ${count(s.filesSeen)}; articles loaded: ${count(s.articles)}; rejected: ${count(s.rejected)}; duplicate copies dropped: ${count(s.duplicates)}${s.duplicates ? ` (${count(s.duplicatesWithDifferentStats)} ids had copies with different stats; the copy with most views was kept)` : ''}; skipped: ${count(s.skipped)}${s.skippedBy.length ? ` (${s.skippedBy.map((k) => `${count(k.count)} ${md(k.reason)}`).join('; ')})` : ''}.
-- Every file is accounted for: ${count(load.stats.recordsSeen)} records seen = ${count(s.articles)} loaded + ${count(s.duplicates)} duplicates + ${count(s.rejected)} rejected + ${count(s.skipped)} skipped.
+- Files seen: ${count(s.filesSeen)}; articles loaded: ${count(s.loaded)}; rejected: ${count(s.rejected)}; duplicate copies dropped: ${count(s.duplicates)}${s.duplicates ? ` (${count(s.duplicatesWithDifferentStats)} ids had copies with different stats; the copy with most views was kept)` : ''}; skipped: ${count(s.skipped)}${s.skippedBy.length ? ` (${s.skippedBy.map((k) => `${count(k.count)} ${md(k.reason)}`).join('; ')})` : ''}.
+- Every file is accounted for: ${count(load.stats.recordsSeen)} records seen = ${count(s.loaded)} loaded + ${count(s.duplicates)} duplicates + ${count(s.rejected)} rejected + ${count(s.skipped)} skipped.
 - Warnings: ${count(load.warnings.length)}.
 - Near-duplicate tags (same but for spaces, case or width): ${count(input.similarTags.length)} groups${input.options.mergeSimilarTags ? ', merged' : '; merge them with --merge-similar-tags'}.
 - Articles with seniority labels: ${percent((input.articles.array('level') as (string | null)[]).filter((l) => l !== null).length / Math.max(1, s.articles))}.`);
