@@ -40,6 +40,10 @@ export { hiddenGems } from './analyze/gems.ts';
 export type { GemOptions } from './analyze/gems.ts';
 export { similarTagGroups, similarTagsTable, mergeSimilarTags } from './analyze/hygiene.ts';
 export type { SimilarTagGroup } from './analyze/hygiene.ts';
+export { headlineFeatures, titleFeatures, titleKeywords, titleLengthBins, titleWords, TITLE_FEATURES } from './analyze/headlines.ts';
+export type { HeadlineOptions, KeywordOptions, TitleFeature } from './analyze/headlines.ts';
+export { filterArticles, describeFilter } from './analyze/filter.ts';
+export type { ArticleFilter } from './analyze/filter.ts';
 export { medianOf, meanOf, quantileOf } from './stats/quantiles.ts';
 
 // Charts: (table, context) → Vega-Lite spec; renderSvg turns a spec into SVG.

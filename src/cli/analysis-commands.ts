@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { registerCompareCommand } from './compare-command.ts';
+import { registerHeadlinesCommand } from './headlines-command.ts';
 import { registerLeaderboardCommands } from './leaderboard-commands.ts';
 import { registerTrendsCommand } from './trends-command.ts';
 
@@ -13,4 +14,5 @@ export function registerAnalysisCommands(program: Command): void {
   registerLeaderboardCommands(program);
   registerTrendsCommand(program);
   registerCompareCommand(program);
+  registerHeadlinesCommand(program);
 }

@@ -6,6 +6,7 @@
 import { basename, extname, join, resolve } from 'node:path';
 import authors from '../../analyses/authors.ts';
 import compare from '../../analyses/compare.ts';
+import headlines from '../../analyses/headlines.ts';
 import overview from '../../analyses/overview.ts';
 import tags from '../../analyses/tags.ts';
 import trends from '../../analyses/trends.ts';
@@ -30,6 +31,7 @@ export const BUILT_IN_NOTEBOOKS: { name: (typeof BUILT_IN_NAMES)[number]; about:
   { name: 'authors', about: 'author leaderboard, consistency, output vs views', run: authors },
   { name: 'trends', about: 'volume over time, tag shares, rising and fading topics', run: trends },
   { name: 'compare', about: 'head-to-head comparisons with intervals and tests', run: compare },
+  { name: 'headlines', about: 'title features, title length and title words against views for their age', run: headlines },
 ];
 
 /** The notebook files of `--notebooks DIR`, sorted by name. */

@@ -1,0 +1,153 @@
+/**
+ * Headline analysis: features of each title (length, digits, a number with a measure word, a
+ * question, an exclamation, brackets, a colon, Latin words, a leading @ or #) and, for each, how
+ * the articles with it fare against those without, for their age (median cohort index, bootstrap
+ * intervals, the ratio with its interval, Mann–Whitney p-values corrected by Benjamini–Hochberg);
+ * title length in bins; and title keywords ranked like tags. Associations in this archive, not
+ * causes: topics and authors differ between titles.
+ */
+import type { ColumnTable } from 'arquero';
+import { bootstrapMedian, bootstrapMedianRatio } from '../stats/bootstrap.ts';
+import { medianSorted } from '../stats/quantiles.ts';
+import { benjaminiHochberg, mannWhitney } from '../stats/tests.ts';
+import { seedFromText } from '../stats/random.ts';
+import { articleColumns, compareText, rowsTable } from './columns.ts';
+import { withCohortIndex } from './cohort.ts';
+import { SMALL_SAMPLE } from './group-stats.ts';
+
+/** The title features, each with what it tests. */
+export const TITLE_FEATURES = {
+  digits: /[0-9０-９]/,
+  numberWithMeasure: /[0-9０-９]+\s*(?:个|招|种|步|点|条|类|大|件|天|年|倍|分钟|小时|w\+?|W\+?|万\+?|k\+?|K\+?)/,
+  question: /[?？]/,
+  exclamation: /[!！]/,
+  brackets: /[【】「」“”《》]/,
+  colon: /[:：]/,
+  latinWord: /[A-Za-z]{2,}/,
+  leadingAtOrHash: /^\s*[@#＃＠]/,
+} as const;
+
+export type TitleFeature = keyof typeof TITLE_FEATURES;
+
+/**
+ * A title's length in characters (a CJK character or an emoji is one) and its features.
+ * @example titleFeatures('5个方法：让你的小红书涨粉？') // { length: 14, digits: true, numberWithMeasure: true, question: true, colon: true, … }
+ */
+export function titleFeatures(title: string): Record<TitleFeature, boolean> & { length: number } {
+  const features = Object.fromEntries(Object.entries(TITLE_FEATURES).map(([name, pattern]) => [name, pattern.test(title)])) as Record<TitleFeature, boolean>;
+  return { ...features, length: [...title.trim()].length };
+}
+
+export interface HeadlineOptions {
+  /** Bootstrap resamples. @default 1000 */
+  resamples?: number;
+  /** Bootstrap seed. @default 1 */
+  seed?: number;
+}
+
+const sorted = (values: number[]) => Float64Array.from(values.filter(Number.isFinite)).sort();
+
+/**
+ * One row per title feature: articles with and without it, each side's median cohort index with
+ * its interval, their ratio with its interval, the Mann–Whitney p-value and its BH q-value.
+ * @example headlineFeatures(articles).objects() // [{ feature: 'question', countWith: 120, ratio: 1.08, q: 0.4, … }, …]
+ */
+export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions = {}): ColumnTable {
+  const { resamples = 1000, seed = 1 } = options;
+  const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
+  const c = articleColumns(table);
+  const features = c.title.map((title) => titleFeatures(title));
+  const rows = (Object.keys(TITLE_FEATURES) as TitleFeature[]).map((feature) => {
+    const withIt: number[] = [];
+    const without: number[] = [];
+    for (let row = 0; row < c.n; row++) (features[row]![feature] ? withIt : without).push(c.cohortIndex[row]!);
+    const a = sorted(withIt);
+    const b = sorted(without);
+    const base = seedFromText(feature, seed);
+    const ia = bootstrapMedian(a, { resamples, seed: base });
+    const ib = bootstrapMedian(b, { resamples, seed: base + 1 });
+    const ratio = bootstrapMedianRatio(a, b, { resamples, seed: base + 2 });
+    const medianWith = a.length ? medianSorted(a) : null;
+    const medianWithout = b.length ? medianSorted(b) : null;
+    return {
+      feature, countWith: withIt.length, countWithout: without.length,
+      cohortIndexWith: medianWith, cohortIndexWithLow: ia?.low ?? null, cohortIndexWithHigh: ia?.high ?? null,
+      cohortIndexWithout: medianWithout, cohortIndexWithoutLow: ib?.low ?? null, cohortIndexWithoutHigh: ib?.high ?? null,
+      ratio: medianWith !== null && medianWithout ? medianWith / medianWithout : null, ratioLow: ratio?.low ?? null, ratioHigh: ratio?.high ?? null,
+      p: mannWhitney(a, b)?.p ?? null, q: null as number | null,
+      smallSample: withIt.length < SMALL_SAMPLE || without.length < SMALL_SAMPLE,
+    };
+  });
+  const tested = rows.filter((r) => r.p !== null);
+  const q = benjaminiHochberg(tested.map((r) => r.p!));
+  tested.forEach((row, i) => { row.q = q[i]!; });
+  return rowsTable(rows, ['feature', 'countWith', 'countWithout', 'cohortIndexWith', 'cohortIndexWithLow', 'cohortIndexWithHigh', 'cohortIndexWithout', 'cohortIndexWithoutLow', 'cohortIndexWithoutHigh', 'ratio', 'ratioLow', 'ratioHigh', 'p', 'q', 'smallSample']);
+}
+
+/** The title-length bins, in characters. */
+export const LENGTH_BINS: readonly [string, number, number][] = [['≤10', 0, 10], ['11–15', 11, 15], ['16–20', 16, 20], ['21–25', 21, 25], ['26–30', 26, 30], ['31+', 31, Infinity]];
+
+/**
+ * Articles and median cohort index by title length (characters), in bins.
+ * @example titleLengthBins(articles) // rows: lengthBin, articles, cohortIndex
+ */
+export function titleLengthBins(articles: ColumnTable): ColumnTable {
+  const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
+  const c = articleColumns(table);
+  const values = LENGTH_BINS.map(() => [] as number[]);
+  for (let row = 0; row < c.n; row++) {
+    const length = [...c.title[row]!.trim()].length;
+    values[LENGTH_BINS.findIndex(([, low, high]) => length >= low && length <= high)]!.push(c.cohortIndex[row]!);
+  }
+  return rowsTable(LENGTH_BINS.map(([label], i) => {
+    const s = sorted(values[i]!);
+    return { lengthBin: label, articles: values[i]!.length, cohortIndex: s.length ? medianSorted(s) : null };
+  }), ['lengthBin', 'articles', 'cohortIndex']);
+}
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * The words of a title (Intl.Segmenter's Chinese word breaks): word-like segments of two or more
+ * characters, each once, in order.
+ * @example titleWords('小红书运营的5个方法') // ['小红书', '运营', '方法']
+ */
+export function titleWords(title: string): string[] {
+  const words = new Set<string>();
+  for (const segment of segmenter.segment(title)) {
+    const word = segment.segment.trim();
+    if (segment.isWordLike && [...word].length >= 2 && !/^[0-9０-９]+$/.test(word)) words.add(word.toLowerCase());
+  }
+  return [...words];
+}
+
+export interface KeywordOptions extends HeadlineOptions {
+  /** Least titles a word must be in to be ranked. @default 20 */
+  minTitles?: number;
+}
+
+/**
+ * Title keywords ranked like tags: articles whose title has the word, their median cohort index
+ * with its interval, best first; words in fewer than 30 titles flagged smallSample.
+ * @example titleKeywords(articles, { minTitles: 10 })
+ */
+export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {}): ColumnTable {
+  const { minTitles = 20, resamples = 1000, seed = 1 } = options;
+  const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
+  const c = articleColumns(table);
+  const byWord = new Map<string, number[]>();
+  for (let row = 0; row < c.n; row++) {
+    for (const word of titleWords(c.title[row]!)) {
+      let list = byWord.get(word);
+      if (!list) byWord.set(word, (list = []));
+      list.push(c.cohortIndex[row]!);
+    }
+  }
+  const rows = [...byWord].filter(([, values]) => values.length >= minTitles).map(([word, values]) => {
+    const s = sorted(values);
+    const interval = bootstrapMedian(s, { resamples, seed: seedFromText(`word:${word}`, seed) });
+    return { word, titles: values.length, cohortIndex: s.length ? medianSorted(s) : null, cohortIndexLow: interval?.low ?? null, cohortIndexHigh: interval?.high ?? null, smallSample: values.length < SMALL_SAMPLE };
+  });
+  rows.sort((a, b) => (b.cohortIndex ?? -1) - (a.cohortIndex ?? -1) || b.titles - a.titles || compareText(a.word, b.word));
+  return rowsTable(rows, ['word', 'titles', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample']);
+}

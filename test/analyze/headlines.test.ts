@@ -1,0 +1,62 @@
+/**
+ * Headline analysis: each feature on handmade titles (CJK and full-width punctuation), title
+ * words, and on the real archive the feature counts recomputed here without the module's rules.
+ */
+import { describe, expect, it } from 'vitest';
+import { headlineFeatures, titleFeatures, titleKeywords, titleLengthBins, titleWords } from '../../src/analyze/headlines.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
+import { articleTable, record } from '../helpers/articles.ts';
+import { ARCHIVE, skipRealData } from '../helpers/shared.ts';
+
+describe('title features', () => {
+  it.each([
+    ['5个方法，让你的小红书涨粉', ['digits', 'numberWithMeasure']],
+    ['３招搞定用户增长', ['digits', 'numberWithMeasure']],
+    ['从0到10w+：我的增长复盘', ['digits', 'numberWithMeasure', 'colon']],
+    ['为什么你的产品没人用？', ['question']],
+    ['Why AI products fail?', ['question', 'latinWord']],
+    ['太难了！', ['exclamation']],
+    ['【干货】用户研究入门', ['brackets']],
+    ['「产品经理」的一天', ['brackets']],
+    ['“增长”是什么', ['brackets']],
+    ['运营：复盘', ['colon']],
+    ['@所有人 新功能上线', ['leadingAtOrHash']],
+    ['＃话题＃ 运营', ['leadingAtOrHash']],
+    ['平平无奇的标题', []],
+  ])('%s', (title, expected) => {
+    const features = titleFeatures(title);
+    const on = Object.entries(features).filter(([name, value]) => name !== 'length' && value === true).map(([name]) => name).sort();
+    expect(on).toEqual([...expected].sort());
+    expect(features.length).toBe([...title].length);
+  });
+
+  it('splits titles into words of two or more characters, each once', () => {
+    expect(titleWords('产品经理如何做用户研究？用户研究的3个方法')).toEqual(['产品', '经理', '如何', '用户', '研究', '方法']);
+    expect(titleWords('AI Agent 入门')).toEqual(['ai', 'agent', '入门']);
+  });
+
+  it('compares articles with and without each feature, and bins title lengths', () => {
+    const records = Array.from({ length: 60 }, (_, i) => record({ title: i % 3 ? `普通标题${'长'.repeat(i % 20)}` : `为什么要这样做？${i}`, views: i % 3 ? 100 : 300, published: `2024-0${(i % 5) + 1}-10` }));
+    const table = headlineFeatures(articleTable(records), { resamples: 200 });
+    const question = (table.objects() as { feature: string; countWith: number; countWithout: number; ratio: number; q: number }[]).find((r) => r.feature === 'question')!;
+    expect([question.countWith, question.countWithout]).toEqual([20, 40]);
+    expect(question.ratio).toBeCloseTo(3, 5);
+    expect(question.q).toBeLessThan(0.05);
+    const bins = titleLengthBins(articleTable(records)).objects() as { articles: number }[];
+    expect(bins.reduce((s, b) => s + b.articles, 0)).toBe(60);
+    expect(titleKeywords(articleTable(records), { minTitles: 20, resamples: 100 }).numRows()).toBeGreaterThan(0);
+  });
+
+  it.skipIf(skipRealData)('counts the real archive\'s titles with each feature as a direct count does', async () => {
+    const { articles } = await loadArticles([ARCHIVE]);
+    const titles = articles.array('title') as string[];
+    const counted = Object.fromEntries((headlineFeatures(articles, { resamples: 20 }).objects() as { feature: string; countWith: number }[]).map((r) => [r.feature, r.countWith]));
+    const has = (chars: string) => titles.filter((t) => [...chars].some((ch) => t.includes(ch))).length;
+    expect(counted.question).toBe(has('?？'));
+    expect(counted.exclamation).toBe(has('!！'));
+    expect(counted.colon).toBe(has(':：'));
+    expect(counted.brackets).toBe(has('【】「」“”《》'));
+    expect(counted.digits).toBe(has('0123456789０１２３４５６７８９'));
+    expect(counted.question! + counted.exclamation!).toBeGreaterThan(100);
+  });
+});
