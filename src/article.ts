@@ -38,6 +38,10 @@ export interface Article extends ArticleRecord {
   commentRate: number | null;
   ageDays: number;
   viewsPerDay: number;
+  /** Percentile of views among the month's articles (0–100); null in months under 30 articles. */
+  percentileInAge: number | null;
+  /** 1–5: the quintile of percentileInAge; null where it is. */
+  score: number | null;
   level: string | null;
   experienceYears: number | null;
   topicTags: string[];
@@ -50,7 +54,7 @@ export interface Article extends ArticleRecord {
 export const ARTICLE_COLUMNS = [
   'id', 'title', 'author', 'authorId', 'category', 'categoryName', 'published',
   'views', 'comments', 'collects', 'tags', 'url', 'brief', 'readingMinutes',
-  'bodyChars', 'images', 'collectRate', 'commentRate', 'ageDays', 'viewsPerDay',
+  'bodyChars', 'images', 'collectRate', 'commentRate', 'ageDays', 'viewsPerDay', 'percentileInAge', 'score',
   'level', 'experienceYears', 'topicTags', 'month', 'year', 'weekday', 'source',
 ] as const satisfies readonly (keyof Article)[];
 
@@ -62,7 +66,7 @@ export const LIST_COLUMNS: ReadonlySet<string> = new Set(['tags', 'topicTags']);
 /** Columns that hold numbers (nullable ones are empty in CSV). */
 export const NUMBER_COLUMNS: ReadonlySet<string> = new Set([
   'id', 'authorId', 'views', 'comments', 'collects', 'readingMinutes', 'bodyChars', 'images',
-  'collectRate', 'commentRate', 'ageDays', 'viewsPerDay', 'experienceYears', 'year', 'weekday',
+  'collectRate', 'commentRate', 'ageDays', 'viewsPerDay', 'percentileInAge', 'score', 'experienceYears', 'year', 'weekday',
 ]);
 
 /** A file (or record) that could not be read as an article. */

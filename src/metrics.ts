@@ -22,3 +22,42 @@ export function viewsPerDay(views: number, ageDays: number): number {
 export function cohortIndex(views: number, monthMedianViews: number): number | null {
   return monthMedianViews > 0 ? views / monthMedianViews : null;
 }
+
+/** Months with fewer articles than this get no percentile or score: too few peers to rank against. */
+export const MIN_PEERS_FOR_PERCENTILE = 30;
+
+/**
+ * percentileInAge: each article's percentile of views among the articles published in the same
+ * month, 0–100 (100 × the share of its peers with fewer views, ties counted half; the peers are
+ * the month's other articles), NaN in months with fewer than 30 articles; and score, 1–5, its
+ * quintile (0–20 → 1, … 80–100 → 5), like Parse.ly's score against the site's own baseline.
+ * @param monthKeys a key per row (the month), views a number per row
+ * @example percentilesInMonth(keys, views) // { percentile: Float64Array, score: Float64Array }
+ */
+export function percentilesInMonth(monthKeys: ArrayLike<number>, views: ArrayLike<number>): { percentile: Float64Array; score: Float64Array } {
+  const n = views.length;
+  const percentile = new Float64Array(n).fill(NaN);
+  const score = new Float64Array(n).fill(NaN);
+  const groups = new Map<number, number[]>();
+  for (let row = 0; row < n; row++) {
+    let rows = groups.get(monthKeys[row]!);
+    if (!rows) groups.set(monthKeys[row]!, (rows = []));
+    rows.push(row);
+  }
+  for (const rows of groups.values()) {
+    if (rows.length < MIN_PEERS_FOR_PERCENTILE) continue;
+    rows.sort((a, b) => views[a]! - views[b]!);
+    for (let start = 0; start < rows.length;) {
+      let end = start;
+      while (end + 1 < rows.length && views[rows[end + 1]!] === views[rows[start]!]) end++;
+      // Peers with fewer views: start; with as many: end - start (itself left out), counted half.
+      const value = (100 * (start + (end - start) / 2)) / (rows.length - 1);
+      for (let k = start; k <= end; k++) {
+        percentile[rows[k]!] = value;
+        score[rows[k]!] = Math.min(5, Math.floor(value / 20) + 1);
+      }
+      start = end + 1;
+    }
+  }
+  return { percentile, score };
+}

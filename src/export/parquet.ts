@@ -6,9 +6,9 @@ import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } f
 type ColumnSource = Parameters<typeof parquetWriteBuffer>[0]['columnData'][number];
 import { ARTICLE_COLUMNS, type Article, LIST_COLUMNS } from '../article.ts';
 
-const DOUBLE_COLUMNS: ReadonlySet<string> = new Set(['collectRate', 'commentRate', 'viewsPerDay']);
+const DOUBLE_COLUMNS: ReadonlySet<string> = new Set(['collectRate', 'commentRate', 'viewsPerDay', 'percentileInAge']);
 const INTEGER_COLUMNS: ReadonlySet<string> = new Set([
-  'id', 'authorId', 'views', 'comments', 'collects', 'readingMinutes', 'bodyChars', 'images', 'ageDays', 'experienceYears', 'year', 'weekday',
+  'id', 'authorId', 'views', 'comments', 'collects', 'readingMinutes', 'bodyChars', 'images', 'ageDays', 'score', 'experienceYears', 'year', 'weekday',
 ]);
 
 /** The Parquet column data of some articles (every column nullable, so row groups share one schema). */

@@ -8,7 +8,7 @@
 import { type ColumnTable, table } from 'arquero';
 import { ARTICLE_COLUMNS } from '../article.ts';
 import { isLevelTag, LEVELS } from '../levels.ts';
-import { collectRate, commentRate, viewsPerDay } from '../metrics.ts';
+import { collectRate, commentRate, percentilesInMonth, viewsPerDay } from '../metrics.ts';
 import { type ArticleBatch, DATE_SLOT_COUNT, dateSlot, Dictionary, isoFromCode } from './batch.ts';
 import { orderById } from './order-by-id.ts';
 import { type ColumnData, DictionaryColumn, LazyColumn, ListColumn, NullableNumberColumn, Utf8Column } from './table-columns.ts';
@@ -327,6 +327,7 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     return out;
   });
   const views = once(() => gatherNumbers(viewsAll()));
+  const percentiles = once(() => percentilesInMonth(months().keys, views()));
   const collects = once(() => gatherNumbers(collectsAll()));
   const comments = once(() => gatherNumbers(commentsAll()));
   const rate = (numerator: () => Float64Array, metric: (count: number, views: number) => number | null) => () => {
@@ -445,6 +446,8 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
       for (let r = 0; r < m; r++) out[r] = viewsPerDay(v[r]!, age[r]!);
       return out;
     }),
+    percentileInAge: lazy(() => new NullableNumberColumn(percentiles().percentile)),
+    score: lazy(() => new NullableNumberColumn(percentiles().score)),
     level: lazy(() => levels().level),
     experienceYears: lazy(() => levels().experienceYears),
     topicTags: lazy(() => levels().topicTags),

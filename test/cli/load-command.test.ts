@@ -18,7 +18,7 @@ describe('pulse load', () => {
     expect(run.stdout).toMatch(/top topics\s+.*数据埋点 \(1\)/);
     expect(run.stderr).toContain(`${join(root, 'bad.md')}:2: rejected: no header block`);
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(
-      'id,title,author,authorId,category,categoryName,published,views,comments,collects,tags,url,brief,readingMinutes,bodyChars,images,collectRate,commentRate,ageDays,viewsPerDay,level,experienceYears,topicTags,month,year,weekday,source');
+      'id,title,author,authorId,category,categoryName,published,views,comments,collects,tags,url,brief,readingMinutes,bodyChars,images,collectRate,commentRate,ageDays,viewsPerDay,percentileInAge,score,level,experienceYears,topicTags,month,year,weekday,source');
     expect(readFileSync(rejects, 'utf8')).toMatch(/^path,line,reason\n.*bad\.md,2,"no header block/);
     expect(readdirSync(join(root, 'out')).sort()).toEqual(['articles.csv', 'rejects.csv']); // no temp files left
   });
