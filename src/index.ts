@@ -43,6 +43,8 @@ export type { SimilarTagGroup } from './analyze/hygiene.ts';
 export { headlineFeatures, titleFeatures, titleKeywords, titleLengthBins, titleWords, TITLE_FEATURES } from './analyze/headlines.ts';
 export type { HeadlineOptions, KeywordOptions, TitleFeature } from './analyze/headlines.ts';
 export { filterArticles, describeFilter } from './analyze/filter.ts';
+export { growthBetween, daysBetween } from './analyze/growth.ts';
+export type { Growth, Scrape } from './analyze/growth.ts';
 export type { ArticleFilter } from './analyze/filter.ts';
 export { medianOf, meanOf, quantileOf } from './stats/quantiles.ts';
 

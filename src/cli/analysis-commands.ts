@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { registerCompareCommand } from './compare-command.ts';
 import { registerHeadlinesCommand } from './headlines-command.ts';
+import { registerGrowthCommand } from './growth-command.ts';
 import { registerLeaderboardCommands } from './leaderboard-commands.ts';
 import { registerTrendsCommand } from './trends-command.ts';
 
@@ -15,4 +16,5 @@ export function registerAnalysisCommands(program: Command): void {
   registerTrendsCommand(program);
   registerCompareCommand(program);
   registerHeadlinesCommand(program);
+  registerGrowthCommand(program);
 }

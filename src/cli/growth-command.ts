@@ -1,0 +1,51 @@
+/**
+ * `pulse growth --before PATH... --after PATH... [--before-date D --after-date D] [--out DIR]`:
+ * two scrapes of the same site, compared article by article. The archive does not record when it
+ * was scraped, so the dates come from the flags (without them, gains per day stay empty).
+ * `--out DIR` writes growth.csv, new.csv, vanished.csv and decreased.csv (the folder replaced whole).
+ */
+import type { Command } from 'commander';
+import { growthBetween } from '../analyze/growth.ts';
+import { toCsv } from '../export/csv.ts';
+import { saveFiles } from '../report/save.ts';
+import { count } from '../report/text.ts';
+import { addCacheOptions, loadInput } from './load-input.ts';
+import { CliError } from './errors.ts';
+import { waitNotice } from './notices.ts';
+import { addTableOutputOptions, writeTableOutput } from './table-output.ts';
+import { parseAsOf } from './load-input.ts';
+import type { ColumnTable } from 'arquero';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const csvOf = (table: ColumnTable) => toCsv(table.objects() as Record<string, unknown>[], table.columnNames());
+
+/** Registers growth. */
+export function registerGrowthCommand(program: Command): void {
+  addTableOutputOptions(addCacheOptions(program.command('growth')
+    .description('what gained views between two scrapes of the same site, article by article')
+    .option('--before <path>', 'the earlier scrape: a folder or export (repeat for several)', collect)
+    .option('--after <path>', 'the later scrape: a folder or export (repeat for several)', collect)
+    .option('--before-date <date>', 'when the earlier scrape was taken (YYYY-MM-DD)')
+    .option('--after-date <date>', 'when the later scrape was taken (YYYY-MM-DD)')
+    .option('--out <dir>', 'write growth.csv, new.csv, vanished.csv and decreased.csv into this folder')
+    .option('--quiet', 'no warnings')))
+    .action(async (flags) => {
+      if (!flags.before?.length || !flags.after?.length) throw new CliError('name both scrapes: --before PATH --after PATH');
+      const beforeDate = parseAsOf(flags.beforeDate) ?? '';
+      const afterDate = parseAsOf(flags.afterDate) ?? '';
+      if (beforeDate && afterDate && beforeDate >= afterDate) throw new CliError(`--before-date ${beforeDate} must be before --after-date ${afterDate}`);
+      const load = (paths: string[]) => loadInput(paths, { quiet: Boolean(flags.quiet), cache: flags.cache as string | false });
+      const [before, after] = [await load(flags.before), await load(flags.after)];
+      const growth = growthBetween([{ date: beforeDate, articles: before.articles }, { date: afterDate, articles: after.articles }]);
+      const notes = [
+        `${count(growth.articles.numRows())} articles in both scrapes; ${count(growth.appeared.numRows())} new; ${count(growth.vanished.numRows())} vanished; ${count(growth.decreased.numRows())} counters went down (a data problem: see decreased.csv).`,
+        ...(beforeDate && afterDate ? [] : ['Give --before-date and --after-date for gains per day: the archive does not record when it was scraped.']),
+      ];
+      writeTableOutput(growth.articles, { columns: ['id', 'title', 'viewsBefore', 'viewsAfter', 'gain', 'gainPerDay', 'relativeGain'], empty: 'no article is in both scrapes', notes }, flags);
+      if (flags.out) {
+        await saveFiles(flags.out, new Map([
+          ['growth.csv', csvOf(growth.articles)], ['new.csv', csvOf(growth.appeared)], ['vanished.csv', csvOf(growth.vanished)], ['decreased.csv', csvOf(growth.decreased)],
+        ]), { onWait: waitNotice(flags.out) });
+      }
+    });
+}
