@@ -13,3 +13,8 @@ rmSync(target, { recursive: true, force: true });
 const articles = generateArchive(count);
 for (const file of [...articles, ...indexPages(articles)]) writeFileAtomic(join(target, file.path), file.text);
 process.stdout.write(`wrote ${articles.length} articles to ${target}\n`);
+
+// And four weekly snapshots of it, for the Growth notebook (pulse report --snapshots data/snapshots).
+const { writeSampleSnapshots } = await import('./sample-snapshots.ts');
+const dates = await writeSampleSnapshots(target, process.argv[4] ?? 'data/snapshots');
+process.stdout.write(`wrote ${dates.length} weekly snapshots (${dates[0]} to ${dates[dates.length - 1]})\n`);

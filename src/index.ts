@@ -45,6 +45,8 @@ export type { HeadlineOptions, KeywordOptions, TitleFeature } from './analyze/he
 export { filterArticles, describeFilter } from './analyze/filter.ts';
 export { growthBetween, daysBetween } from './analyze/growth.ts';
 export type { Growth, Scrape } from './analyze/growth.ts';
+export { growthLeaderboard, decayByAge } from './analyze/growth-boards.ts';
+export type { GrowthBoardOptions } from './analyze/growth-boards.ts';
 export type { ArticleFilter } from './analyze/filter.ts';
 export { medianOf, meanOf, quantileOf } from './stats/quantiles.ts';
 

@@ -22,6 +22,7 @@ interface Seen {
   category: string;
   author: string | null;
   published: string;
+  tags: string[];
   counts: Record<Counter, number>;
 }
 
@@ -30,7 +31,7 @@ function byId(scrape: Scrape): Map<number, Seen> {
   const out = new Map<number, Seen>();
   for (let row = 0; row < c.n; row++) {
     out.set(c.id[row]!, {
-      title: c.title[row]!, category: c.category[row]!, author: c.author[row] ?? null, published: c.published[row]!,
+      title: c.title[row]!, category: c.category[row]!, author: c.author[row] ?? null, published: c.published[row]!, tags: c.tags[row] ?? [],
       counts: { views: c.views[row]!, comments: c.comments[row]!, collects: c.collects[row]! },
     });
   }
@@ -76,7 +77,8 @@ export function growthBetween(scrapes: readonly Scrape[]): Growth {
   for (const [id, start] of first) {
     const end = last.get(id);
     if (!end) continue;
-    const row: Record<string, unknown> = { id, title: end.title, category: end.category, author: end.author, published: end.published };
+    const age = daysBetween(end.published, scrapes[scrapes.length - 1]!.date);
+    const row: Record<string, unknown> = { id, title: end.title, category: end.category, author: end.author, published: end.published, tags: end.tags, ageWeeks: age === null ? null : Math.floor(age / 7) };
     for (let i = 0; i < seen.length; i++) row[`views ${label(i)}`] = seen[i]!.get(id)?.counts.views ?? null;
     for (let i = 1; i < seen.length; i++) {
       const before = seen[i - 1]!.get(id);
@@ -122,7 +124,7 @@ export function growthBetween(scrapes: readonly Scrape[]): Growth {
   const views = seen.map((_, i) => `views ${label(i)}`);
   const byIdOrder = (a: Record<string, unknown>, b: Record<string, unknown>) => (a.id as number) - (b.id as number);
   return {
-    articles: rowsTable(articleRows, ['id', 'title', 'category', 'author', 'published', ...views, ...gains, 'viewsBefore', 'viewsAfter', 'gain', 'commentsGain', 'collectsGain', 'gainPerDay', 'relativeGain']),
+    articles: rowsTable(articleRows, ['id', 'title', 'category', 'author', 'published', 'tags', 'ageWeeks', ...views, ...gains, 'viewsBefore', 'viewsAfter', 'gain', 'commentsGain', 'collectsGain', 'gainPerDay', 'relativeGain']),
     appeared: rowsTable(appeared.sort(byIdOrder), ['id', 'title', 'category', 'published', 'firstSeen', 'views']),
     vanished: rowsTable(vanished.sort(byIdOrder), ['id', 'title', 'category', 'published', 'lastSeen', 'views']),
     decreased: rowsTable(decreased.sort((a, b) => byIdOrder(a, b) || compareText(String(a.counter), String(b.counter))), ['id', 'title', 'counter', 'from', 'to', 'before', 'after']),

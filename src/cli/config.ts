@@ -11,7 +11,7 @@ import { CliError } from './errors.ts';
 export const CONFIG_FILE = 'pulse.config.json';
 
 /** The built-in notebooks, in report order. */
-export const BUILT_IN_NAMES = ['overview', 'tags', 'authors', 'trends', 'compare', 'headlines'] as const;
+export const BUILT_IN_NAMES = ['overview', 'tags', 'authors', 'trends', 'compare', 'headlines', 'growth'] as const;
 
 /** A project file, every key optional; paths are relative to the file's folder. */
 export interface PulseConfig {

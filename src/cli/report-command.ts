@@ -7,6 +7,8 @@ import { basename, extname, join, resolve } from 'node:path';
 import authors from '../../analyses/authors.ts';
 import compare from '../../analyses/compare.ts';
 import headlines from '../../analyses/headlines.ts';
+import growth from '../../analyses/growth.ts';
+import { growthFromStore } from '../snapshots/store.ts';
 import overview from '../../analyses/overview.ts';
 import tags from '../../analyses/tags.ts';
 import trends from '../../analyses/trends.ts';
@@ -32,6 +34,7 @@ export const BUILT_IN_NOTEBOOKS: { name: (typeof BUILT_IN_NAMES)[number]; about:
   { name: 'trends', about: 'volume over time, tag shares, rising and fading topics', run: trends },
   { name: 'compare', about: 'head-to-head comparisons with intervals and tests', run: compare },
   { name: 'headlines', about: 'title features, title length and title words against views for their age', run: headlines },
+  { name: 'growth', about: 'what gained views between snapshots, which topics still gain, how gains fade with age', run: growth },
 ];
 
 /** The notebook files of `--notebooks DIR`, sorted by name. */
@@ -80,7 +83,11 @@ export async function reportCommand(paths: string[], flags: Record<string, unkno
   const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter });
   const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
   const input = prepareNotebookInput(load, run.notebookOptions);
-  const outcomes = await writeReport(input, out, entries, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`), { onWait: waitNotice(out), png: flags.png !== false, ...(chromium ? { chromium } : {}) });
+  const stored = run.snapshots ? growthFromStore(run.snapshots) : undefined;
+  if (stored) input.growth = stored;
+  // The Growth notebook when there is something to compare: a store of two snapshots or more.
+  const chosen = entries.filter((entry) => entry.name !== 'growth' || entry.file !== undefined || stored);
+  const outcomes = await writeReport(input, out, chosen, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`), { onWait: waitNotice(out), png: flags.png !== false, ...(chromium ? { chromium } : {}) });
   const failed = outcomes.filter((o) => o.error);
   process.stdout.write(`wrote ${join(out, 'index.html')} and index.md (${outcomes.map((o) => `${o.name} ${o.error ? 'FAILED' : `${o.ms} ms`}`).join(', ')})\n`);
   if (flags.pdf && !chromium) {

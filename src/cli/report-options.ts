@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import type { NotebookOptions } from '../report/input.ts';
 import { type PulseConfig, readConfig } from './config.ts';
 import { CliError } from './errors.ts';
+import { existsSync } from 'node:fs';
+import { DEFAULT_STORE } from '../snapshots/store.ts';
 import { addCacheOptions } from './load-input.ts';
 import type { ArticleFilter } from '../analyze/filter.ts';
 import { addFilterOptions, filterFromFlags } from './filter-options.ts';
@@ -19,7 +21,8 @@ export function addReportOptions(command: Command): Command {
     .option('--min-author-count <n>', 'least articles for an author to be ranked (default: 3)')
     .option('--locale <en|zh>', 'numbers in charts as 12k (en) or 1.2万 (zh) (default: en)')
     .option('--merge-similar-tags', 'merge tags that differ only by spaces, case or width')
-    .option('--quiet', 'no warnings on stderr');
+    .option('--quiet', 'no warnings on stderr')
+    .option('--snapshots <dir>', 'snapshot store for the Growth notebook (default: .pulse-snapshots here, when it exists)');
   return addFilterOptions(command);
 }
 
@@ -32,6 +35,8 @@ export interface ResolvedRun {
   notebookOptions: NotebookOptions;
   /** Narrows the articles (--since … --tag). */
   filter: ArticleFilter;
+  /** The snapshot store for growth, when named or found. */
+  snapshots?: string;
 }
 
 function wholeNumber(name: string, value: unknown): number {
@@ -55,6 +60,7 @@ export function resolveRun(paths: readonly string[], flags: Record<string, unkno
     inputs,
     asOf: (flags.asOf as string | undefined) ?? config.asOf,
     filter: filterFromFlags(flags),
+    ...(flags.snapshots ? { snapshots: String(flags.snapshots) } : existsSync(DEFAULT_STORE) ? { snapshots: DEFAULT_STORE } : {}),
     notebookOptions: {
       minCount: wholeNumber('min-count', flags.minCount ?? config.minCount ?? 20),
       minAuthorCount: wholeNumber('min-author-count', flags.minAuthorCount ?? config.minAuthorCount ?? 3),

@@ -9,6 +9,7 @@ import { NotebookError } from '../notebooks/notebook-error.ts';
 import { runNotebook } from '../notebooks/run-notebook.ts';
 import { safeFileName } from '../report/escape.ts';
 import { prepareNotebookInput } from '../report/input.ts';
+import { growthFromStore } from '../snapshots/store.ts';
 import { renderStandalone, saveFiles } from '../report/save.ts';
 import { waitNotice } from './notices.ts';
 import { loadInput } from './load-input.ts';
@@ -22,6 +23,8 @@ export async function runCommand(notebookFile: string, paths: string[], flags: R
     const imported = await importNotebook(notebookFile);
     const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter });
     const input = prepareNotebookInput(load, run.notebookOptions);
+    const stored = run.snapshots ? growthFromStore(run.snapshots) : undefined;
+    if (stored) input.growth = stored;
     const notebook = await runNotebook(imported.run, input, imported.file, imported.sources);
     const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
     await saveFiles(out, await renderStandalone(notebook, warn, { png: flags.png !== false }), { onWait: waitNotice(out) });

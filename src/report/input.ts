@@ -9,6 +9,7 @@ import { type ChartContext, chartContext } from '../charts/context.ts';
 import type { NumberLocale } from '../charts/theme.ts';
 import type { LoadResult } from '../load/load-articles.ts';
 import type { Notebook } from './notebook.ts';
+import type { Growth } from '../analyze/growth.ts';
 
 /** Options every notebook of a run shares (`pulse report`, `pulse run`, `pulse.config.json`). */
 export interface NotebookOptions {
@@ -48,6 +49,8 @@ export interface NotebookInput {
   /** Tags spelled several ways (same but for spaces, case or width). */
   similarTags: SimilarTagGroup[];
   options: ResolvedNotebookOptions;
+  /** Growth between the snapshots of a store (pulse snapshot), when it holds two or more. */
+  growth?: { dates: string[]; result: Growth };
 }
 
 /**
