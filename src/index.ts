@@ -48,6 +48,8 @@ export type { Growth, Scrape } from './analyze/growth.ts';
 export { growthLeaderboard, decayByAge } from './analyze/growth-boards.ts';
 export type { GrowthBoardOptions } from './analyze/growth-boards.ts';
 export type { ArticleFilter } from './analyze/filter.ts';
+export { normalizeGroups, withGroups } from './analyze/groups.ts';
+export type { ContentGroup, GroupRule } from './analyze/groups.ts';
 export { medianOf, meanOf, quantileOf } from './stats/quantiles.ts';
 
 // Charts: (table, context) → Vega-Lite spec; renderSvg turns a spec into SVG.

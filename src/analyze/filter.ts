@@ -18,6 +18,8 @@ export interface ArticleFilter {
   authors?: readonly string[];
   /** Tags (an article carrying any of them). */
   tags?: readonly string[];
+  /** Content groups (an article in any of them; needs the `groups` column, see groups.ts). */
+  groups?: readonly string[];
 }
 
 /** The filter's parts in the order they are applied, each with its flag, for messages. */
@@ -28,6 +30,7 @@ export function filterSteps(filter: ArticleFilter): { flag: string; keep: Articl
   if (filter.categories?.length) steps.push({ flag: filter.categories.map((c) => `--category ${c}`).join(' '), keep: { categories: filter.categories } });
   if (filter.authors?.length) steps.push({ flag: filter.authors.map((a) => `--author ${a}`).join(' '), keep: { authors: filter.authors } });
   if (filter.tags?.length) steps.push({ flag: filter.tags.map((t) => `--tag ${t}`).join(' '), keep: { tags: filter.tags } });
+  if (filter.groups?.length) steps.push({ flag: filter.groups.map((g) => `--group ${g}`).join(' '), keep: { groups: filter.groups } });
   return steps;
 }
 
@@ -41,6 +44,8 @@ export function filterArticles(articles: ColumnTable, filter: ArticleFilter): Co
   const categories = new Set((filter.categories ?? []).map((x) => x.toLowerCase()));
   const authors = new Set(filter.authors ?? []);
   const tags = new Set(filter.tags ?? []);
+  const groups = new Set(filter.groups ?? []);
+  const memberships = groups.size && articles.columnNames().includes('groups') ? (articles.array('groups') as string[][]) : [];
   const keep: number[] = [];
   for (let row = 0; row < c.n; row++) {
     const published = c.published[row]!;
@@ -53,6 +58,7 @@ export function filterArticles(articles: ColumnTable, filter: ArticleFilter): Co
       if (!(name !== null && authors.has(name)) && !(id !== null && authors.has(String(id)))) continue;
     }
     if (tags.size && !c.tags[row]!.some((tag) => tags.has(tag))) continue;
+    if (groups.size && !(memberships[row] ?? []).some((group) => groups.has(group))) continue;
     keep.push(row);
   }
   return keep.length === c.n ? articles : articles.reify(keep);
@@ -71,5 +77,6 @@ export function describeFilter(filter: ArticleFilter): string | null {
   if (filter.categories?.length) parts.push(`in ${filter.categories.join(', ')}`);
   if (filter.authors?.length) parts.push(`by ${filter.authors.join(', ')}`);
   if (filter.tags?.length) parts.push(`tagged ${filter.tags.join(', ')}`);
+  if (filter.groups?.length) parts.push(`in the group${filter.groups.length > 1 ? 's' : ''} ${filter.groups.join(', ')}`);
   return parts.length ? `articles ${parts.join(' ')}` : null;
 }

@@ -6,7 +6,7 @@ import type { ColumnTable } from 'arquero';
 import { articleColumns, compareText, groupRowsOfList } from './columns.ts';
 
 /** The kinds of group that can be named and compared. */
-export type GroupKind = 'tag' | 'author' | 'category';
+export type GroupKind = 'tag' | 'author' | 'category' | 'group';
 
 /** A named set of rows of the article table. */
 export interface Selection {
@@ -61,8 +61,8 @@ export function selectGroup(articles: ColumnTable, kind: GroupKind, name: string
   const c = articleColumns(articles);
   const rows: number[] = [];
   let label = name;
-  if (kind === 'tag') {
-    const groups = groupRowsOfList(articles, 'tags');
+  if (kind === 'tag' || kind === 'group') {
+    const groups = groupRowsOfList(articles, kind === 'tag' ? 'tags' : 'groups');
     for (const row of groups.get(name) ?? []) rows.push(row);
     if (!rows.length) throw new UnknownGroupError(kind, name, closestNames(name, groups.keys()));
   } else if (kind === 'category') {

@@ -47,6 +47,6 @@ export function positiveInteger(name: string, value: unknown): number {
  * asked), so a command and its notebook compute from the same table with the same options.
  */
 export async function analysisInput(paths: string[], flags: Record<string, unknown>, datesOnly = false): Promise<NotebookInput> {
-  const load = await loadInput(paths, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: filterFromFlags(flags, datesOnly) });
+  const load = await loadInput(paths, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: filterFromFlags(flags, datesOnly), ...(flags.groups ? { groups: String(flags.groups) } : {}) });
   return prepareNotebookInput(load, { mergeSimilarTags: Boolean(flags.mergeSimilarTags) });
 }

@@ -3,6 +3,7 @@
  * the whole table with `--out FILE.csv`. The same function and options as the notebooks, so the
  * numbers are the report's.
  */
+import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { Command } from 'commander';
 import { AUTHOR_COLUMNS, authorArticleCounts, authorLeaderboard } from '../analyze/authors.ts';
@@ -34,18 +35,25 @@ export function registerLeaderboardCommands(program: Command): void {
     .option('--min-count <n>', 'least articles for a tag', '20')
     .option('--include-level-tags', 'rank seniority tags (初级, 2年 …) with the topics')
     .option('--merge-similar-tags', 'merge tags that differ only by spaces, case or width')
+    .option('--by <tag|group>', 'rank tags, or the content groups of --groups', 'tag')
     .option('--out <file>', 'write the whole table as .csv or .xlsx')), TAG_COLUMNS, 'cohortIndex'))
     .action(async (paths: string[], flags) => {
       requireTablePath(flags.out);
       const sorting = sortFlags(flags, TAG_COLUMNS);
       const minCount = positiveInteger('min-count', flags.minCount);
-      const { articles } = await analysisInput(paths, flags);
-      const includeLevelTags = Boolean(flags.includeLevelTags);
-      const board = tagLeaderboard(articles, { minCount, includeLevelTags, ...sorting });
+      if (flags.by !== 'tag' && flags.by !== 'group') throw new CliError(`--by ${flags.by}: use tag or group`);
+      if (flags.by === 'group' && !flags.groups) throw new CliError('--by group needs --groups FILE.json, the file that defines the groups');
+      const { articles: loaded } = await analysisInput(paths, flags);
+      const byGroup = flags.by === 'group';
+      // Groups are ranked as tags are: the groups column stands in for the topic tags.
+      const articles = byGroup ? loaded.assign(aq.table({ topicTags: loaded.array('groups') as string[][] })) : loaded;
+      const includeLevelTags = Boolean(flags.includeLevelTags) && !byGroup;
+      const ranked = tagLeaderboard(articles, { minCount, includeLevelTags, ...sorting });
+      const board = byGroup ? ranked.rename({ tag: 'group' }) : ranked;
       const most = board.numRows() ? 0 : countTags(articles.array(includeLevelTags ? 'tags' : 'topicTags') as string[][])[0]?.count ?? 0;
       writeTableOutput(board, {
-        columns: ['tag', 'count', 'share', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample'],
-        empty: `no tag has ${count(minCount)} or more articles; the largest has ${count(most)}: lower --min-count`,
+        columns: [byGroup ? 'group' : 'tag', 'count', 'share', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample'],
+        empty: `no ${byGroup ? 'group' : 'tag'} has ${count(minCount)} or more articles; the largest has ${count(most)}: lower --min-count`,
       }, flags);
       await writeTableFile(board, flags.out, 'tags');
     });

@@ -23,7 +23,8 @@ export async function loadCommand(paths: string[], options: LoadCommandOptions):
   if (options.out && !(EXPORT_EXTENSIONS as readonly string[]).includes(extname(options.out).toLowerCase())) {
     throw new CliError(`--out ${options.out}: use a file ending in ${EXPORT_EXTENSIONS.join(', ')}`);
   }
-  const result = await loadInput(paths, { ...options, filter: filterFromFlags(options as Record<string, unknown>) });
+  const flags = options as Record<string, unknown>;
+  const result = await loadInput(paths, { ...options, filter: filterFromFlags(flags), ...(flags.groups ? { groups: String(flags.groups) } : {}) });
   if (options.out) await writeArticleFile(result.articles, options.out);
   if (options.rejects) {
     writeFileAtomic(options.rejects, toCsv(result.rejects as unknown as Record<string, unknown>[], ['path', 'line', 'reason']));

@@ -18,8 +18,10 @@ export interface InputOptions {
   cache?: string | false;
   /** Worker threads for parsing (`--workers N`). @default automatic */
   workers?: number;
-  /** Narrows the articles (--since, --until, --category, --author, --tag). @default none */
+  /** Narrows the articles (--since, --until, --category, --author, --tag, --group). @default none */
   filter?: ArticleFilter;
+  /** A groups file (--groups): adds the `groups` column. @default none */
+  groups?: string;
 }
 
 /** Adds `--cache DIR` and `--no-cache` to a command. */
@@ -94,5 +96,5 @@ export async function loadInput(paths: readonly string[], options: InputOptions 
   if (result.stats.loaded === 0) {
     throw new CliError(`no articles loaded from ${printable(paths.join(', '))} (${result.stats.filesSeen} files seen, ${result.stats.rejected} rejected)`, 1);
   }
-  return options.filter ? applyFilter(result, options.filter).load : result;
+  return options.filter || options.groups ? applyFilter(result, options.filter ?? {}, options.groups).load : result;
 }

@@ -25,7 +25,7 @@ export async function previewCommand(target: string, paths: string[], flags: Rec
   const run = resolveRun(paths, flags);
   let first = true;
   const load = async () => {
-    const loaded = await loadInput(run.inputs, { asOf: run.asOf, quiet: !first || Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter });
+    const loaded = await loadInput(run.inputs, { asOf: run.asOf, quiet: !first || Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter, ...(flags.groups ? { groups: String(flags.groups) } : {}) });
     first = false;
     return prepareNotebookInput(loaded, run.notebookOptions);
   };

@@ -80,7 +80,7 @@ export async function reportCommand(paths: string[], flags: Record<string, unkno
   const entries = await reportEntries(run.config.builtIn ?? true, files);
   if (entries.length === 0) throw new CliError('no notebooks to run: builtIn is false and no --notebooks folder holds a notebook');
   const chromium = flags.pdf ? findChromium(flags.chromium as string | undefined) : undefined;
-  const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter });
+  const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter, ...(flags.groups ? { groups: String(flags.groups) } : {}) });
   const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
   const input = prepareNotebookInput(load, run.notebookOptions);
   const stored = run.snapshots ? growthFromStore(run.snapshots) : undefined;

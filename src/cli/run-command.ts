@@ -21,7 +21,7 @@ export async function runCommand(notebookFile: string, paths: string[], flags: R
   const out = (flags.out as string | undefined) ?? join(run.config.out ?? 'output', safeFileName(basename(notebookFile, extname(notebookFile))));
   try {
     const imported = await importNotebook(notebookFile);
-    const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter });
+    const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter, ...(flags.groups ? { groups: String(flags.groups) } : {}) });
     const input = prepareNotebookInput(load, run.notebookOptions);
     const stored = run.snapshots ? growthFromStore(run.snapshots) : undefined;
     if (stored) input.growth = stored;

@@ -22,7 +22,7 @@ export interface ComparePair {
   b: string;
 }
 
-const PLURAL: Record<GroupKind, string> = { tag: 'tags', author: 'authors', category: 'categories' };
+const PLURAL: Record<GroupKind, string> = { tag: 'tags', author: 'authors', category: 'categories', group: 'content groups' };
 
 /**
  * The pairs compared when the user names none: the two most used topic tags, the two most

@@ -24,7 +24,7 @@ export interface NotebookOptions {
   /** Bootstrap resamples. @default 1000 */
   resamples?: number;
   /** Explicit comparisons for the compare notebook; chosen automatically when absent. */
-  compare?: { kind: 'tag' | 'author' | 'category'; a: string; b: string }[];
+  compare?: { kind: 'tag' | 'author' | 'category' | 'group'; a: string; b: string }[];
 }
 
 /** The options as a notebook sees them: every default filled in, and the as-of date of ages. */

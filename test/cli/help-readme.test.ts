@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.ts';
 import { readmeSection } from '../helpers/readme.ts';
 
-const SHARED = ['--cache', '--no-cache', '--quiet', '--as-of', '--since', '--until', '--category', '--author', '--tag'];
+const SHARED = ['--cache', '--no-cache', '--quiet', '--as-of', '--since', '--until', '--category', '--author', '--tag', '--group', '--groups'];
 
 function longOptions(command: Command): string[] {
   return command.options.map((option) => option.long!).filter((name) => name !== '--help' && name !== '--version');
