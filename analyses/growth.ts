@@ -28,6 +28,7 @@ ${count(dates.length)} snapshots from ${md(first)} to ${md(last)}: ${count(artic
 Median views gained per day per article, with a 95% interval, and each group's share of all the gain. A topic is **still alive** when its articles older than 90 days still gain faster than the archive's median article. ${alive.length ? `Still alive: ${listing(alive.map((r) => `**${md(r.tag)}**`))}.` : 'No tag with 30 articles or more is still alive by that measure.'}`);
   nb.table('growth-by-tag', byTag, { limit: 30 });
   nb.table('growth-by-author', growthLeaderboard(articles, 'author', { resamples: input.options.resamples }), { limit: 30 });
+  nb.table('growth-by-category', growthLeaderboard(articles, 'category', { resamples: input.options.resamples }));
   const decay = decayByAge(articles, topTopicTags(input.articles, 3));
   nb.markdown(`## How gains fade with age
 

@@ -23,6 +23,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const temporary = `${path}.tmp-${process.pid}-${counter++}`;
   try {
     writeFileSync(temporary, data);
+    // A test hook: PULSE_TEST_KILL_AT=file-rename kills this process with the file written aside.
+    if (process.env.PULSE_TEST_KILL_AT === 'file-rename') process.kill(process.pid, 'SIGKILL');
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });

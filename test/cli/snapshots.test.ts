@@ -4,7 +4,7 @@
  * the Growth notebook when the store has two snapshots or more, and a scrape in another layout
  * of the same articles gives the same counters.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,16 @@ describe('snapshots', () => {
     expect(rows.map((r) => [r.id, r.gain, r.gainPerDay])).toEqual([[1, 70, 10], [2, 70, 10], [3, 70, 10]]);
     expect((parse(readFileSync(join(work, 'g', 'new.csv'), 'utf8'), { columns: true }) as { id: string }[]).map((r) => r.id)).toEqual(['4']);
     expect(todayInChina(Date.parse('2025-06-01T17:00:00Z'))).toBe('2025-06-02');
+  });
+
+  it('keeps the old snapshot whole when a run is killed while saving it, and clears what that run left', () => {
+    const before = readFileSync(join(store, '2025-06-01.arrow'));
+    const killed = runPulse(['snapshot', week2, '--date', '2025-06-01', '--store', store, '--no-cache', '--quiet'], undefined, { PULSE_TEST_KILL_AT: 'file-rename' });
+    expect(killed.code).not.toBe(0);
+    expect(readFileSync(join(store, '2025-06-01.arrow')).equals(before)).toBe(true);
+    expect(readdirSync(store).some((name) => name.includes('.tmp-'))).toBe(true);
+    expect(runPulse(['snapshot', week1, '--date', '2025-06-01', '--store', store, '--no-cache', '--quiet']).code).toBe(0);
+    expect(readdirSync(store).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
   it('adds the Growth notebook to the report when the store has two snapshots, and not without', () => {
