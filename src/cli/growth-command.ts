@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { growthBetween } from '../analyze/growth.ts';
+import { filterArticles } from '../analyze/filter.ts';
 import { DEFAULT_STORE, growthFromStore, listSnapshots, saveSnapshot, todayInChina } from '../snapshots/store.ts';
 import { toCsv } from '../export/csv.ts';
 import { saveFiles } from '../report/save.ts';
@@ -45,9 +46,14 @@ export function registerGrowthCommand(program: Command): void {
     .option('--after <path>', 'the later scrape: a folder or export (repeat for several)', collect)
     .option('--before-date <date>', 'when the earlier scrape was taken (YYYY-MM-DD)')
     .option('--after-date <date>', 'when the later scrape was taken (YYYY-MM-DD)')
+    .option('--category <slug>', 'only articles in this category (repeat for any of several)', collect)
+    .option('--author <name-or-id>', 'only articles by this author (repeat for any of several)', collect)
+    .option('--tag <tag>', 'only articles carrying this tag (repeat for any of several)', collect)
     .option('--out <dir>', 'write growth.csv, new.csv, vanished.csv and decreased.csv into this folder')
     .option('--quiet', 'no warnings')))
     .action(async (flags) => {
+      // --since and --until pick snapshot dates here; the other filters narrow the articles.
+      const filter = { categories: flags.category as string[] | undefined, authors: flags.author as string[] | undefined, tags: flags.tag as string[] | undefined };
       let growth;
       let dated: boolean;
       if (flags.before?.length || flags.after?.length) {
@@ -57,10 +63,10 @@ export function registerGrowthCommand(program: Command): void {
         if (beforeDate && afterDate && beforeDate >= afterDate) throw new CliError(`--before-date ${beforeDate} must be before --after-date ${afterDate}`);
         const load = (paths: string[]) => loadInput(paths, { quiet: Boolean(flags.quiet), cache: flags.cache as string | false });
         const [before, after] = [await load(flags.before), await load(flags.after)];
-        growth = growthBetween([{ date: beforeDate, articles: before.articles }, { date: afterDate, articles: after.articles }]);
+        growth = growthBetween([{ date: beforeDate, articles: filterArticles(before.articles, filter) }, { date: afterDate, articles: filterArticles(after.articles, filter) }]);
         dated = Boolean(beforeDate && afterDate);
       } else {
-        const stored = growthFromStore(flags.store, parseAsOf(flags.since), parseAsOf(flags.until));
+        const stored = growthFromStore(flags.store, parseAsOf(flags.since), parseAsOf(flags.until), filter);
         if (!stored) throw new CliError(`${flags.store}: fewer than two snapshots${flags.since || flags.until ? ' in those dates' : ''}: save one a week with pulse snapshot PATH..., or compare two scrapes with --before PATH --after PATH`, 1);
         growth = stored.result;
         dated = true;

@@ -9,6 +9,7 @@ import { list, utf8 } from '@uwdata/flechette';
 import { type ColumnTable, fromArrow, toArrowIPC } from 'arquero';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { type Growth, growthBetween } from '../analyze/growth.ts';
+import { type ArticleFilter, filterArticles } from '../analyze/filter.ts';
 
 /** The store's folder when none is named. */
 export const DEFAULT_STORE = '.pulse-snapshots';
@@ -61,12 +62,12 @@ export function readSnapshot(store: string, date: string): ColumnTable {
 }
 
 /**
- * Growth across the store's snapshots between `since` and `until` (inclusive; all by default);
- * undefined when fewer than two are there.
+ * Growth across the store's snapshots between `since` and `until` (inclusive; all by default),
+ * of the articles `filter` keeps; undefined when fewer than two snapshots are there.
  * @example growthFromStore('.pulse-snapshots')?.result.articles
  */
-export function growthFromStore(store: string, since?: string, until?: string): { dates: string[]; result: Growth } | undefined {
+export function growthFromStore(store: string, since?: string, until?: string, filter: ArticleFilter = {}): { dates: string[]; result: Growth } | undefined {
   const dates = listSnapshots(store).filter((date) => (!since || date >= since) && (!until || date <= until));
   if (dates.length < 2) return undefined;
-  return { dates, result: growthBetween(dates.map((date) => ({ date, articles: readSnapshot(store, date) }))) };
+  return { dates, result: growthBetween(dates.map((date) => ({ date, articles: filterArticles(readSnapshot(store, date), filter) }))) };
 }

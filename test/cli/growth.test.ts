@@ -37,6 +37,13 @@ describe('pulse growth', () => {
     expect(run.stdout).toMatch(/3 articles in both scrapes; 1 new; 1 vanished; 1 counters went down/);
   });
 
+  it('narrows the articles with --category, --author and --tag', () => {
+    const run = runPulse(['growth', '--before', before, '--after', after, '--tag', '视频号', '--category', 'pd', '--json', '--no-cache', '--quiet']);
+    expect((JSON.parse(run.stdout) as { id: number }[]).map((r) => r.id).sort()).toEqual([1, 2, 3]);
+    const none = runPulse(['growth', '--before', before, '--after', after, '--tag', 'no-such-tag', '--json', '--no-cache', '--quiet']);
+    expect(JSON.parse(none.stdout)).toEqual([]);
+  });
+
   it('leaves gains per day empty without dates, and says why', () => {
     const run = runPulse(['growth', '--before', before, '--after', after, '--csv', '--no-cache', '--quiet']);
     const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];
