@@ -4,7 +4,7 @@
  * Run alone: pulse run analyses/growth.ts PATH... --snapshots DIR
  */
 import {
-  barChart, count, createNotebook, decayByAge, decimal, growthLeaderboard, listing, md, type Notebook, type NotebookInput, percent, topTopicTags,
+  barChart, count, createNotebook, decayByAge, decayChart, decimal, growthLeaderboard, listing, md, type Notebook, type NotebookInput, percent, topTopicTags,
 } from '../src/index.ts';
 
 export default function growth(input: NotebookInput): Notebook {
@@ -33,6 +33,7 @@ Median views gained per day per article, with a 95% interval, and each group's s
   nb.markdown(`## How gains fade with age
 
 Median views gained per day by the article's age in weeks at the last snapshot, for all articles and the three most used topic tags: new articles gain fast, then fade; a flat tail is an evergreen.`);
+  nb.chart('decay', decayChart(decay, `${first} to ${last}`));
   nb.table('decay', decay, { limit: 40 });
   if (decreased.numRows()) nb.table('decreased', decreased, { caption: 'Counters that went down between snapshots (a data problem)' });
   if (dates.length > 2) nb.markdown(`Between the last two snapshots (${md(dates[dates.length - 2])} and ${md(last)}), the column "gain ${md(dates[dates.length - 2])} to ${md(last)}" of the table gives each article's latest gain; its share of the whole span's gain is ${percent(total ? (articles.array(`gain ${dates[dates.length - 2]} to ${last}`) as number[]).reduce((s, g) => s + Math.max(0, g ?? 0), 0) / total : null)}.`);

@@ -63,6 +63,7 @@ export { monthlyVolumeChart, viewsDistributionChart, categoriesChart, viewsColle
 export { tagLeaderboardChart, tagShareHeatmap, risingChart, cooccurrenceHeatmap } from './charts/tag-charts.ts';
 export { authorLeaderboardChart, authorOutputChart } from './charts/author-charts.ts';
 export { comparisonDistributionChart, comparisonMonthlyChart } from './charts/compare-charts.ts';
+export { decayChart } from './charts/growth-charts.ts';
 export type { GroupValues, MonthlyMedian } from './charts/compare-charts.ts';
 export { renderSvg } from './charts/render.ts';
 export type { NumberLocale } from './charts/theme.ts';
