@@ -17,8 +17,12 @@ const ARCHIVE = resolve(ROOT, '../shared/archive');
 const rows: string[][] = [['case', 'articles', 'first', 'median', 'rate', 'peak MiB', 'target']];
 const ms = (value: unknown) => `${value} ms`;
 
+// The caches the cases use live in one folder, removed however the run ends.
+const scratch = mkdtempSync(join(tmpdir(), 'pulse-bench-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const reportCache = join(scratch, 'report-cache');
+
 /** Runs the built CLI as a user would and returns wall time and peak memory. */
-const reportCache = mkdtempSync(join(tmpdir(), 'pulse-bench-report-cache-'));
 function timeReport(path: string, extra: string[] = []): { ms: number; peakMiB: number } {
   const out = mkdtempSync(join(tmpdir(), 'pulse-bench-report-'));
   const start = performance.now();
@@ -35,7 +39,7 @@ spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
 if (existsSync(ARCHIVE)) {
   const real = runCase('load', [ARCHIVE, '7']);
   rows.push(['load ../shared/archive, cold (no cache), in-process', `${real.articles}`, ms(real.firstMs), ms(real.medianMs), `${real.articlesPerSecond}/s`, `${real.peakMiB}`, '< 600 ms (#2), < 350 ms (#4)']);
-  const warm = runCase('load', [ARCHIVE, '8', mkdtempSync(join(tmpdir(), 'pulse-bench-cache-'))]);
+  const warm = runCase('load', [ARCHIVE, '8', join(scratch, 'load-cache')]);
   rows.push(['load ../shared/archive, warm (cache), in-process', `${warm.articles}`, ms(warm.firstMs), ms(warm.medianMs), `${warm.articlesPerSecond}/s`, `${warm.peakMiB}`, '< 100 ms']);
   // With and without PNGs, alternated: what the PNGs add.
   const withPng: number[] = [];
