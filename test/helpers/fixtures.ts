@@ -2,9 +2,23 @@
  * Small handmade archives written to a temp folder, one per test, in each layout the
  * archiving tool has produced.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+
+/** Every file under root, as paths relative to it, sorted folder by folder. */
+export function filesUnder(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push(relative(root, path));
+    }
+  };
+  walk(root);
+  return out;
+}
 
 /** Writes files (relative path → text or bytes) into a new temp folder and returns its path. */
 export function writeTree(files: Record<string, string | Uint8Array>): string {

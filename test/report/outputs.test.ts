@@ -3,8 +3,8 @@
  * independent parser reads back cell for cell (control characters and lone carriage returns
  * included), and SVG that an XML parser accepts whatever the data holds.
  */
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { XMLValidator } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
@@ -13,22 +13,9 @@ import { parse as parseVega, View } from 'vega';
 import { compile } from 'vega-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/export/csv.ts';
-import { writeTree } from '../helpers/fixtures.ts';
+import { filesUnder, writeTree } from '../helpers/fixtures.ts';
 import { CONTROL_TAG, hostileArchive } from '../helpers/hostile.ts';
 import { runPulse } from '../helpers/run-cli.ts';
-
-function files(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push(relative(root, path));
-    }
-  };
-  walk(root);
-  return out;
-}
 
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles'];
 
@@ -50,10 +37,10 @@ describe('report outputs', () => {
 
   it('is byte-identical in UTC, Asia/Shanghai and America/Los_Angeles, monthly charts included', () => {
     const [first, ...others] = ZONES.map((zone) => join(out, zone.replace('/', '-')));
-    const names = files(first!);
+    const names = filesUnder(first!);
     expect(names.some((name) => name.endsWith('monthly-volume.svg'))).toBe(true);
     for (const other of others) {
-      expect(files(other)).toEqual(names);
+      expect(filesUnder(other)).toEqual(names);
       const differing = names.filter((name) => !readFileSync(join(first!, name)).equals(readFileSync(join(other, name))));
       expect(differing).toEqual([]);
     }
@@ -64,7 +51,7 @@ describe('report outputs', () => {
 
   it('writes CSV that a strict parser reads back, control characters in their cells, lone CRs quoted', () => {
     const root = join(out, 'UTC');
-    const csvs = files(root).filter((name) => name.endsWith('.csv'));
+    const csvs = filesUnder(root).filter((name) => name.endsWith('.csv'));
     expect(csvs.length).toBeGreaterThan(5);
     for (const name of csvs) {
       const text = readFileSync(join(root, name), 'utf8');
@@ -80,7 +67,7 @@ describe('report outputs', () => {
 
   it('writes Vega-Lite specs that plain vega-lite compiles and plain vega renders, with no format of pulse\'s', async () => {
     const root = join(out, 'UTC');
-    const specs = files(root).filter((name) => name.endsWith('.vl.json'));
+    const specs = filesUnder(root).filter((name) => name.endsWith('.vl.json'));
     expect(specs.length).toBeGreaterThan(10);
     for (const name of specs) {
       const text = readFileSync(join(root, name), 'utf8');
@@ -102,7 +89,7 @@ describe('report outputs', () => {
     for (const notebook of ['overview', 'tags', 'authors', 'trends', 'compare']) {
       const bytes = readFileSync(join(root, notebook, 'report.xlsx'));
       const book = XLSX.read(bytes, { cellDates: true });
-      const csvs = files(join(root, notebook, 'tables'));
+      const csvs = filesUnder(join(root, notebook, 'tables'));
       expect(book.SheetNames.length, notebook).toBe(csvs.length);
       for (const name of book.SheetNames) {
         expect(name.length).toBeLessThanOrEqual(31);
@@ -139,7 +126,7 @@ describe('report outputs', () => {
 
   it('writes SVG that XML parsers accept, with control characters in the data', () => {
     const root = join(out, 'UTC');
-    const svgs = files(root).filter((name) => name.endsWith('.svg'));
+    const svgs = filesUnder(root).filter((name) => name.endsWith('.svg'));
     const withTag = svgs.filter((name) => readFileSync(join(root, name), 'utf8').includes('red'));
     expect(withTag.length).toBeGreaterThan(0);
     for (const name of svgs) {

@@ -5,28 +5,19 @@
  * complete report; a folder of someone else's files is never replaced.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepLeftovers } from '../../src/io/replace-folder.ts';
 import { writeFileAtomic } from '../../src/io/write-atomic.ts';
-import { writeTree } from '../helpers/fixtures.ts';
+import { filesUnder, writeTree } from '../helpers/fixtures.ts';
 import { hostileArchive } from '../helpers/hostile.ts';
 import { runPulse } from '../helpers/run-cli.ts';
 
 const CLI = resolve(import.meta.dirname, '../../src/cli.ts');
 
 function tree(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.set(relative(root, path), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(root);
-  return out;
+  return new Map(filesUnder(root).map((path) => [path, readFileSync(join(root, path), 'utf8')]));
 }
 
 /** Runs pulse in the background; resolves with its exit code and stderr. */

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_NOTEBOOKS } from '../../src/cli/report-command.ts';
@@ -8,21 +8,8 @@ import { writeReport } from '../../src/report/write-report.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { escapeHtml, escapeMarkdown, safeFileName } from '../../src/report/escape.ts';
 import { inlineToHtml } from '../../src/report/markdown-to-html.ts';
-import { writeTree } from '../helpers/fixtures.ts';
+import { filesUnder, writeTree } from '../helpers/fixtures.ts';
 import { HOSTILE_AUTHOR, HOSTILE_TAG, HOSTILE_TITLE, hostileArchive } from '../helpers/hostile.ts';
-
-function listFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push(relative(root, path));
-    }
-  };
-  walk(root);
-  return out;
-}
 
 const options = { minCount: 3, minAuthorCount: 3, resamples: 200 };
 
@@ -44,7 +31,7 @@ describe('report on an archive with hostile titles, authors and tags', () => {
   }, 120_000);
 
   it('writes every notebook, the index, tables and charts', () => {
-    const files = listFiles(first);
+    const files = filesUnder(first);
     for (const name of ['overview', 'tags', 'authors', 'trends', 'compare']) {
       expect(files).toContain(join(name, 'index.html'));
       expect(files).toContain(join(name, 'index.md'));
@@ -57,11 +44,11 @@ describe('report on an archive with hostile titles, authors and tags', () => {
   });
 
   it('is deterministic: two runs, and a run from the cache, give byte-identical files', () => {
-    const files = listFiles(first);
-    expect(listFiles(second)).toEqual(files);
+    const files = filesUnder(first);
+    expect(filesUnder(second)).toEqual(files);
     const differing = files.filter((file) => !readFileSync(join(second, file)).equals(readFileSync(join(first, file))));
     expect(differing).toEqual([]);
-    expect(listFiles(cached)).toEqual(files);
+    expect(filesUnder(cached)).toEqual(files);
     expect(files.filter((file) => !readFileSync(join(cached, file)).equals(readFileSync(join(first, file))))).toEqual([]);
   });
 
@@ -91,7 +78,7 @@ describe('report on an archive with hostile titles, authors and tags', () => {
   it('writes data in CSV intact and every SVG as well-formed XML with no live markup', () => {
     const csv = readFileSync(join(first, 'authors', 'tables', 'author-leaderboard.csv'), 'utf8');
     expect(csv).toContain('A|B');
-    const svgs = listFiles(first).filter((f) => f.endsWith('.svg'));
+    const svgs = filesUnder(first).filter((f) => f.endsWith('.svg'));
     expect(svgs.length).toBeGreaterThan(10);
     for (const file of svgs) {
       const svg = readFileSync(join(first, file), 'utf8');
@@ -102,7 +89,7 @@ describe('report on an archive with hostile titles, authors and tags', () => {
   });
 
   it('shows the hostile title escaped in the hidden-gems or charts where it appears', () => {
-    const all = listFiles(first).filter((f) => f.endsWith('.html')).map((f) => readFileSync(join(first, f), 'utf8')).join('');
+    const all = filesUnder(first).filter((f) => f.endsWith('.html')).map((f) => readFileSync(join(first, f), 'utf8')).join('');
     expect(all).not.toContain(HOSTILE_TITLE);
     expect(HOSTILE_TAG).toContain('<');
   });
