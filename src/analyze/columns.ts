@@ -164,6 +164,15 @@ export function quarterOf(month: string): string {
   return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
+/**
+ * Month `YYYY-MM` shifted by `delta` calendar months.
+ * @example shiftMonth('2025-01', -1) // '2024-12'
+ */
+export function shiftMonth(month: string, delta: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /** Stable text ordering for keys (code-point order, the same on every machine). */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

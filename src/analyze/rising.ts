@@ -6,7 +6,9 @@
 import type { ColumnTable } from 'arquero';
 import { normalQuantile, normalSurvival } from '../stats/distributions.ts';
 import { benjaminiHochberg } from '../stats/tests.ts';
-import { articleColumns, compareText, groupRowsOfList, rowsTable } from './columns.ts';
+import { articleColumns, compareText, groupRowsOfList, rowsTable, shiftMonth } from './columns.ts';
+
+export { shiftMonth };
 
 /** Options of `risingTopics` and `risingWindows`. */
 export interface RisingOptions {
@@ -22,12 +24,6 @@ export interface RisingOptions {
   includeLevelTags?: boolean;
   /** False-discovery rate for calling a tag rising or fading. @default 0.05 */
   fdr?: number;
-}
-
-/** Month `YYYY-MM` shifted by `delta` months. */
-export function shiftMonth(month: string, delta: number): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 /** Columns of the rising/fading table. */

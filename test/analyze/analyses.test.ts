@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorArticleCounts, authorLeaderboard } from '../../src/analyze/authors.ts';
-import { withCohortIndex } from '../../src/analyze/cohort.ts';
+import { monthMedians, withCohortIndex } from '../../src/analyze/cohort.ts';
 import { compareGroups } from '../../src/analyze/compare.ts';
 import { tagCooccurrence } from '../../src/analyze/cooccurrence.ts';
 import { engagementSummary } from '../../src/analyze/engagement.ts';
@@ -12,8 +12,10 @@ import { tagLeaderboard } from '../../src/analyze/tags.ts';
 import { tagShareByPeriod, trendByPeriod } from '../../src/analyze/trends.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 
-// Two months; January median views 200 (100, 200, 300), February median 50 (40, 60).
-const small = () => articleTable([
+// Two months; January median views 200 (100, 200, 300), February median 50 (40, 60). Each month
+// is its own cohort here (minArticles 1), so the expected numbers can be worked by hand.
+const small = () => withCohortIndex(smallArticles(), { minArticles: 1 });
+const smallArticles = () => articleTable([
   record({ id: 1, published: '2024-01-03', views: 100, collects: 1, comments: 1, tags: ['A', '初级', '2年'], author: '甲', authorId: 7, category: 'pd' }),
   record({ id: 2, published: '2024-01-10', views: 200, collects: 4, comments: 0, tags: ['A', 'B'], author: '甲', authorId: 7, category: 'pd' }),
   record({ id: 3, published: '2024-01-20', views: 300, collects: 3, comments: 2, tags: ['B'], author: '乙', authorId: 8, category: 'operate' }),
@@ -23,7 +25,26 @@ const small = () => articleTable([
 
 describe('cohort index', () => {
   it('divides views by the median views of the publish month', () => {
-    expect(withCohortIndex(small()).array('cohortIndex')).toEqual([0.5, 1, 1.5, 0.8, 1.2]);
+    expect(withCohortIndex(smallArticles(), { minArticles: 1 }).array('cohortIndex')).toEqual([0.5, 1, 1.5, 0.8, 1.2]);
+  });
+
+  it('pools thin months with their calendar neighbours until the cohort has 20 articles', () => {
+    // Five articles in all: every month borrows the others, so all divide by the median of 5 (100).
+    expect(withCohortIndex(smallArticles()).array('cohortIndex')).toEqual([1, 2, 3, 0.4, 0.6]);
+    // March has 1 article, April 5, May 50 (views 1000 each), January 30 (views 10 each).
+    const month = (m: string, count: number, views: number, start: number) =>
+      Array.from({ length: count }, (_, i) => record({ id: start + i, published: `2024-${m}-${String((i % 28) + 1).padStart(2, '0')}`, views }));
+    const table = articleTable([...month('01', 30, 10, 1), ...month('03', 1, 500, 100), ...month('04', 5, 100, 200), ...month('05', 50, 1000, 300)]);
+    const medians = monthMedians(table.array('month') as string[], table.array('views') as number[]);
+    // May (50) and January (30) are their own cohorts.
+    expect(medians.get('2024-05')).toBe(1000);
+    expect(medians.get('2024-01')).toBe(10);
+    // April (5): March–May holds 56 articles; 50 of them have 1000 views.
+    expect(medians.get('2024-04')).toBe(1000);
+    // March (1): February–April holds 6 (too few); January–May holds all 86, median 1000.
+    expect(medians.get('2024-03')).toBe(1000);
+    // Fewer than 20 articles in all: one cohort over everything.
+    expect(monthMedians(['2024-01', '2024-09'], [10, 30])).toEqual(new Map([['2024-01', 20], ['2024-09', 20]]));
   });
 });
 
