@@ -5,7 +5,7 @@
 import { authorArticleCounts, authorLeaderboard, authorLeaderboardChart, authorOutputChart, count, createNotebook, decimal, listing, md, type Notebook, type NotebookInput, percent } from '../src/index.ts';
 
 interface AuthorRow {
-  author: string; count: number; totalViews: number; cohortIndex: number; cohortIndexLow: number; cohortIndexHigh: number;
+  author: string; count: number; totalViews: number; cohortIndexShrunk: number; cohortIndex: number; cohortIndexLow: number; cohortIndexHigh: number;
   cohortIndexSpread: number; collectRateShrunk: number; articlesPerActiveMonth: number; smallSample: boolean;
 }
 
@@ -60,18 +60,18 @@ export default function authors(input: NotebookInput): Notebook {
 
   nb.markdown(`# Authors
 
-${count(prolific.length)} authors wrote the ${count(articles.numRows())} articles; the 10 most prolific wrote ${percent(topTenShare)} of them (${listing(prolific.slice(0, 3).map((r) => `${md(r.author)} ${count(r.count)}`))} …). ${count(rows.length)} authors have at least ${options.minAuthorCount} articles and are ranked by the median cohort index of their articles (views for their age).`);
+${count(prolific.length)} authors wrote the ${count(articles.numRows())} articles; the 10 most prolific wrote ${percent(topTenShare)} of them (${listing(prolific.slice(0, 3).map((r) => `${md(r.author)} ${count(r.count)}`))} …). ${count(rows.length)} authors have at least ${options.minAuthorCount} articles and are ranked by their typical cohort index (views for their age), shrunk for size: an author with 3 strong articles is pulled toward typical until more articles confirm it.`);
 
   if (rows.length) {
     const reliable = rows.filter((r) => r.count >= 10 && r.cohortIndexLow > 1);
     nb.markdown(`## Leaderboard
 
-Highest for their age: ${listing(rows.slice(0, 3).map((r) => `**${md(r.author)}** (${decimal(r.cohortIndex)}, ${count(r.count)} articles)`))}. ${reliable.length
+Highest for their age: ${listing(rows.slice(0, 3).map((r) => `**${md(r.author)}** (${decimal(r.cohortIndexShrunk)}, median ${decimal(r.cohortIndex)}, ${count(r.count)} articles)`))}. ${reliable.length
       ? `Among authors with 10 or more articles, ${listing(reliable.slice(0, 5).map((r) => md(r.author)))} have an interval wholly above 1.0.`
       : 'No author with 10 or more articles has an interval wholly above 1.0.'} Small samples are flagged: a median of 3 articles says little.`);
     nb.chart('author-leaderboard', authorLeaderboardChart(board, context));
     nb.table('author-leaderboard', board, {
-      columns: ['authorId', 'author', 'count', 'medianViews', 'totalViews', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'cohortIndexSpread', 'firstPublished', 'lastPublished', 'articlesPerActiveMonth'],
+      columns: ['authorId', 'author', 'count', 'medianViews', 'totalViews', 'collectRate', 'collectRateShrunk', 'cohortIndexShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'cohortIndexSpread', 'firstPublished', 'lastPublished', 'articlesPerActiveMonth'],
       limit: 30,
     });
     const steady = rows.filter((r) => r.count >= 10).sort((a, b) => a.cohortIndexSpread - b.cohortIndexSpread);

@@ -20,8 +20,9 @@ export default function overview(input: NotebookInput): Notebook {
   const firstYear = years.find((y) => y.count >= 20) ?? years[0]!;
   const lastYear = [...years].reverse().find((y) => y.count >= 20) ?? years[years.length - 1]!;
   const byCategory = engagementSummary(articles, { by: 'category' });
-  const categories = (byCategory.objects() as { group: string; count: number; medianViews: number; cohortIndex: number }[])
-    .sort((a, b) => b.cohortIndex - a.cohortIndex);
+  // Ranked by the shrunk cohort index: a small category is pulled toward typical until more articles confirm it.
+  const categories = (byCategory.objects() as { group: string; count: number; medianViews: number; cohortIndex: number; cohortIndexShrunk: number }[])
+    .sort((a, b) => b.cohortIndexShrunk - a.cohortIndexShrunk || b.count - a.count);
   const byWeekday = engagementSummary(articles, { by: 'weekday' });
   const gems = hiddenGems(articles);
 
@@ -45,9 +46,9 @@ ${olderMore ? 'Views keep accumulating after publication: t' : 'T'}he median ${m
   const worst = categories[categories.length - 1]!;
   nb.markdown(`## Categories
 
-For their age, articles in **${md(best.group)}** do best (median cohort index ${decimal(best.cohortIndex)}) and those in **${md(worst.group)}** least well (${decimal(worst.cohortIndex)}).`);
+For their age, articles in **${md(best.group)}** do best (typical cohort index ${decimal(best.cohortIndexShrunk)}, median ${decimal(best.cohortIndex)}) and those in **${md(worst.group)}** least well (${decimal(worst.cohortIndexShrunk)}, median ${decimal(worst.cohortIndex)}). The typical cohort index is shrunk: a small category is pulled toward typical until more articles confirm it.`);
   nb.chart('categories', categoriesChart(byCategory, context));
-  nb.table('by-category', byCategory, { columns: ['group', 'count', 'medianViews', 'q1Views', 'q3Views', 'medianCollects', 'collectRate', 'commentRate', 'cohortIndex'], limit: 50 });
+  nb.table('by-category', byCategory, { columns: ['group', 'count', 'medianViews', 'q1Views', 'q3Views', 'medianCollects', 'collectRate', 'commentRate', 'cohortIndexShrunk', 'cohortIndex'], limit: 50 });
 
   const weekdays = byWeekday.objects() as { group: string; count: number; cohortIndex: number }[];
   const rankedDays = [...weekdays].sort((a, b) => b.cohortIndex - a.cohortIndex);

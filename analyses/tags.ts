@@ -6,7 +6,7 @@
 import { cooccurrenceHeatmap, count, createNotebook, decimal, engagementSummary, listing, md, type Notebook, type NotebookInput, percent, similarTagsTable, tagCooccurrence, tagLeaderboard, tagLeaderboardChart } from '../src/index.ts';
 
 interface TagRow {
-  tag: string; count: number; medianViews: number; cohortIndex: number; cohortIndexLow: number; cohortIndexHigh: number;
+  tag: string; count: number; medianViews: number; cohortIndexShrunk: number; cohortIndex: number; cohortIndexLow: number; cohortIndexHigh: number;
   collectRate: number; collectRateShrunk: number; smallSample: boolean;
 }
 
@@ -20,14 +20,14 @@ export default function tags(input: NotebookInput): Notebook {
 
   nb.markdown(`# Tags
 
-${count(topicTags)} distinct topic tags; ${count(rows.length)} of them are on at least ${options.minCount} articles and are ranked here. Tags are ranked by the **median cohort index** of their articles (views relative to articles published the same month), so a tag is not favoured just because its articles are old. Seniority labels (初级, 2年 …) are kept out of this ranking: they only appear on articles up to 2023-08 and would top it on age alone.${options.mergeSimilarTags ? ' Tags that differ only by spaces, case or width were merged.' : ''}`);
+${count(topicTags)} distinct topic tags; ${count(rows.length)} of them are on at least ${options.minCount} articles and are ranked here. Tags are ranked by their **typical cohort index** (views relative to articles published the same month, so old articles are not favoured), shrunk for size: a tag with a few strong articles is pulled toward typical until more articles confirm it. The median cohort index and its interval stay beside it. Seniority labels (初级, 2年 …) are kept out of this ranking: they only appear on articles up to 2023-08 and would top it on age alone.${options.mergeSimilarTags ? ' Tags that differ only by spaces, case or width were merged.' : ''}`);
 
   if (rows.length === 0) {
     nb.markdown(`No tag has ${options.minCount} articles yet: lower --min-count to see a ranking.`);
   } else {
     const solid = rows.filter((r) => !r.smallSample && r.cohortIndexLow > 1);
     const weak = rows.filter((r) => !r.smallSample && r.cohortIndexHigh < 1);
-    const top = rows.slice(0, 3).map((r) => `**${md(r.tag)}** (${decimal(r.cohortIndex)}, interval ${decimal(r.cohortIndexLow)}–${decimal(r.cohortIndexHigh)}, ${count(r.count)} articles)`);
+    const top = rows.slice(0, 3).map((r) => `**${md(r.tag)}** (${decimal(r.cohortIndexShrunk)}, median ${decimal(r.cohortIndex)}, interval ${decimal(r.cohortIndexLow)}–${decimal(r.cohortIndexHigh)}, ${count(r.count)} articles)`);
     nb.markdown(`## Leaderboard
 
 Highest for their age: ${listing(top)}. ${solid.length
@@ -35,7 +35,7 @@ Highest for their age: ${listing(top)}. ${solid.length
       : 'No tag with at least 30 articles has an interval wholly above 1.0: no topic reliably beats the typical article of its month.'}${weak.length ? ` ${listing(weak.slice(-4).map((r) => md(r.tag)))} reliably fall short.` : ''} Tags with fewer than 30 articles are flagged \`smallSample\`: their intervals are wide.`);
     nb.chart('tag-leaderboard', tagLeaderboardChart(board, context));
     nb.table('tag-leaderboard', board, {
-      columns: ['tag', 'count', 'share', 'medianViews', 'medianViewsLow', 'medianViewsHigh', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample'],
+      columns: ['tag', 'count', 'share', 'medianViews', 'medianViewsLow', 'medianViewsHigh', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndexShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample'],
       limit: 30,
     });
     const byRate = [...rows].sort((a, b) => b.collectRateShrunk - a.collectRateShrunk);

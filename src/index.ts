@@ -18,7 +18,8 @@ export type { LoadOptions, LoadResult, LoadStats, CacheReport, SkippedFile } fro
 export type { Article, Reject, LoadWarning } from './article.ts';
 
 // Analyses: (table, options) → table.
-export { withCohortIndex } from './analyze/cohort.ts';
+export { MIN_COHORT_ARTICLES, monthMedians, withCohortIndex } from './analyze/cohort.ts';
+export { COHORT_SCALE, type LogScale, RATE_SCALE, shrunkCohortIndex, type ShrunkColumns, shrunkTypical } from './analyze/shrunk-rank.ts';
 export { engagementSummary } from './analyze/engagement.ts';
 export type { EngagementOptions, Grouping } from './analyze/engagement.ts';
 export { tagLeaderboard } from './analyze/tags.ts';

@@ -1,6 +1,8 @@
 /**
  * Author leaderboard: the tag leaderboard's numbers per author id, plus total views, first and
  * last publish date, articles per active month, and the spread of the cohort index (consistency).
+ * Ranked by the shrunk cohort index: an author with 3 strong articles is pulled toward typical
+ * until more articles confirm it.
  */
 import type { ColumnTable } from 'arquero';
 import { fitBetaPrior } from '../stats/beta-binomial.ts';
@@ -8,13 +10,14 @@ import { type ArticleColumns, articleColumns, compareText, groupRows, sumAt, val
 import { withCohortIndex } from './cohort.ts';
 import { authorKey } from './engagement.ts';
 import { distribution, type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
+import { shrunkCohortIndex } from './shrunk-rank.ts';
 import { sortRows, type SortOrder } from './sort.ts';
 
 /** Options of `authorLeaderboard`. */
 export interface AuthorLeaderboardOptions extends LeaderboardOptions {
   /** Least articles an author needs to be listed. @default 3 */
   minCount?: number;
-  /** Column to sort by (ties by count, then name). @default 'cohortIndex' */
+  /** Column to sort by (ties by count, then name). @default 'cohortIndexShrunk' */
   sort?: string;
   /** Sort direction. @default best first for the column: descending, ascending for cohortIndexSpread, names A–Z */
   order?: SortOrder;
@@ -24,7 +27,7 @@ export interface AuthorLeaderboardOptions extends LeaderboardOptions {
 export const AUTHOR_COLUMNS = [
   'authorId', 'author', 'count', 'medianViews', 'medianViewsLow', 'medianViewsHigh', 'meanViews', 'totalViews',
   'medianCollects', 'collectRate', 'commentRate', 'collectRateShrunk', 'collectRateShrunkLow', 'collectRateShrunkHigh',
-  'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'cohortIndexQ1', 'cohortIndexQ3', 'cohortIndexSpread',
+  'cohortIndexShrunk', 'cohortIndexShrunkLow', 'cohortIndexShrunkHigh', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'cohortIndexQ1', 'cohortIndexQ3', 'cohortIndexSpread',
   'firstPublished', 'lastPublished', 'activeMonths', 'articlesPerActiveMonth', 'distinctNames', 'smallSample',
 ] as const;
 
@@ -75,14 +78,15 @@ export function authorArticleCounts(articles: ColumnTable): { authorKey: string;
  * @example authorLeaderboard(articles, { minCount: 3 })
  */
 export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderboardOptions = {}): ColumnTable {
-  const { minCount = 3, sort = 'cohortIndex' } = options;
+  const { minCount = 3, sort = 'cohortIndexShrunk' } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const groups = authorGroups(c);
   const prior = fitBetaPrior([...groups.values()].map((rows) => ({ k: sumAt(c.collects, rows), n: sumAt(c.views, rows) })));
+  const ranked = [...groups].filter(([, authorRows]) => authorRows.length >= minCount);
+  const shrunk = shrunkCohortIndex(c.cohortIndex, ranked.map(([, authorRows]) => authorRows));
   const rows = [];
-  for (const [key, authorRows] of groups) {
-    if (authorRows.length < minCount) continue;
+  for (const [i, [key, authorRows]] of ranked.entries()) {
     const published = authorRows.map((row) => c.published[row]!).sort(compareText);
     const names = authorRows.map((row) => c.author[row] ?? null);
     const activeMonths = new Set(authorRows.map((row) => c.month[row]!)).size;
@@ -92,6 +96,7 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
       authorId: id,
       author: displayName(names, authorRows.map((row) => c.published[row]!)) ?? key,
       ...leaderboardRow(c, authorRows, `author:${key}`, prior, options),
+      ...shrunk[i]!,
       cohortIndexQ1: cohort.q1,
       cohortIndexQ3: cohort.q3,
       cohortIndexSpread: cohort.q1 !== null && cohort.q3 !== null ? cohort.q3 - cohort.q1 : null,

@@ -6,6 +6,7 @@ import { from, type ColumnTable } from 'arquero';
 import { compareText, groupRows, groupRowsOfList, quarterOf, articleColumns, type Rows, rowsTable, valueOrNull } from './columns.ts';
 import { ENGAGEMENT_COLUMNS, engagementOf } from './group-stats.ts';
 import { withCohortIndex } from './cohort.ts';
+import { shrunkCohortIndex } from './shrunk-rank.ts';
 
 /** What `engagementSummary` groups by. */
 export type Grouping = 'category' | 'year' | 'quarter' | 'month' | 'weekday' | 'tag' | 'topicTag' | 'author' | 'level';
@@ -38,7 +39,8 @@ export function authorKey(authorId: number | null, author: string | null): strin
 }
 
 /**
- * Engagement per group, one row per group, sorted by group key.
+ * Engagement per group, one row per group, sorted by group key, with each group's shrunk cohort
+ * index (the prior fitted over these groups) to rank them by.
  * @example engagementSummary(articles, { by: 'year' })
  */
 export function engagementSummary(articles: ColumnTable, options: EngagementOptions = {}): ColumnTable {
@@ -49,5 +51,7 @@ export function engagementSummary(articles: ColumnTable, options: EngagementOpti
     ? groupRowsOfList(table, by === 'tag' ? 'tags' : 'topicTags')
     : groupRows(columns.n, groupKeys(table, by));
   const keys = [...groups.keys()].sort(by === 'year' || by === 'weekday' ? (a, b) => Number(a) - Number(b) : compareText);
-  return rowsTable(keys.map((key) => ({ group: key, ...engagementOf(columns, groups.get(key)!) })), ['group', ...ENGAGEMENT_COLUMNS]);
+  const shrunk = shrunkCohortIndex(columns.cohortIndex, keys.map((key) => groups.get(key)!));
+  return rowsTable(keys.map((key, i) => ({ group: key, ...engagementOf(columns, groups.get(key)!), ...shrunk[i]! })),
+    ['group', ...ENGAGEMENT_COLUMNS, 'cohortIndexShrunk', 'cohortIndexShrunkLow', 'cohortIndexShrunkHigh']);
 }

@@ -14,6 +14,7 @@ import { seedFromText } from '../stats/random.ts';
 import { articleColumns, compareText, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { SMALL_SAMPLE } from './group-stats.ts';
+import { COHORT_SCALE, shrunkTypical } from './shrunk-rank.ts';
 
 /** The title features, each with what it tests. */
 export const TITLE_FEATURES = {
@@ -127,8 +128,9 @@ export interface KeywordOptions extends HeadlineOptions {
 }
 
 /**
- * Title keywords ranked like tags: articles whose title has the word, their median cohort index
- * with its interval, best first; words in fewer than 30 titles flagged smallSample.
+ * Title keywords ranked like tags: articles whose title has the word, by their shrunk cohort index
+ * (pulled toward typical the fewer titles have the word), with the median cohort index and its
+ * interval beside it; words in fewer than 30 titles flagged smallSample.
  * @example titleKeywords(articles, { minTitles: 10 })
  */
 export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {}): ColumnTable {
@@ -143,11 +145,16 @@ export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {
       list.push(c.cohortIndex[row]!);
     }
   }
-  const rows = [...byWord].filter(([, values]) => values.length >= minTitles).map(([word, values]) => {
+  const listed = [...byWord].filter(([, values]) => values.length >= minTitles);
+  const shrunk = shrunkTypical(listed.map(([, values]) => values), COHORT_SCALE);
+  const rows = listed.map(([word, values], i) => {
     const s = sorted(values);
     const interval = bootstrapMedian(s, { resamples, seed: seedFromText(`word:${word}`, seed) });
-    return { word, titles: values.length, cohortIndex: s.length ? medianSorted(s) : null, cohortIndexLow: interval?.low ?? null, cohortIndexHigh: interval?.high ?? null, smallSample: values.length < SMALL_SAMPLE };
+    return {
+      word, titles: values.length,
+      cohortIndexShrunk: shrunk[i]!.shrunk, cohortIndexShrunkLow: shrunk[i]!.shrunkLow, cohortIndexShrunkHigh: shrunk[i]!.shrunkHigh,
+      cohortIndex: s.length ? medianSorted(s) : null, cohortIndexLow: interval?.low ?? null, cohortIndexHigh: interval?.high ?? null, smallSample: values.length < SMALL_SAMPLE };
   });
-  rows.sort((a, b) => (b.cohortIndex ?? -1) - (a.cohortIndex ?? -1) || b.titles - a.titles || compareText(a.word, b.word));
-  return rowsTable(rows, ['word', 'titles', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample']);
+  rows.sort((a, b) => (b.cohortIndexShrunk ?? -1) - (a.cohortIndexShrunk ?? -1) || b.titles - a.titles || compareText(a.word, b.word));
+  return rowsTable(rows, ['word', 'titles', 'cohortIndexShrunk', 'cohortIndexShrunkLow', 'cohortIndexShrunkHigh', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample']);
 }

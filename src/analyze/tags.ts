@@ -1,6 +1,7 @@
 /**
  * Tag leaderboard: per tag with at least `minCount` articles, counts, medians with bootstrap
- * intervals, rates and the shrunk collect rate, ranked by the age-adjusted cohort index.
+ * intervals, rates and the shrunk collect rate, ranked by the shrunk cohort index (each tag's
+ * typical age-adjusted views, pulled toward typical the fewer articles it has: see shrunk-rank.ts).
  * Ranks topic tags by default: level tags (初级, 2年 …) sit only on articles before 2023-08 and
  * would win on age alone; `includeLevelTags` puts them back.
  */
@@ -10,6 +11,7 @@ import { isLevelTag } from '../levels.ts';
 import { articleColumns, groupRowsOfList, sumAt, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
+import { shrunkCohortIndex } from './shrunk-rank.ts';
 import { sortRows, type SortOrder } from './sort.ts';
 
 /** Options of `tagLeaderboard`. */
@@ -18,7 +20,7 @@ export interface TagLeaderboardOptions extends LeaderboardOptions {
   minCount?: number;
   /** Rank level tags with the topics. @default false */
   includeLevelTags?: boolean;
-  /** Column to sort by (ties by count, then tag). @default 'cohortIndex' */
+  /** Column to sort by (ties by count, then tag). @default 'cohortIndexShrunk' */
   sort?: string;
   /** Sort direction. @default best first for the column: descending, ascending for spreads, p and q, names A–Z */
   order?: SortOrder;
@@ -28,6 +30,7 @@ export interface TagLeaderboardOptions extends LeaderboardOptions {
 export const TAG_COLUMNS = [
   'tag', 'count', 'share', 'medianViews', 'medianViewsLow', 'medianViewsHigh', 'meanViews', 'medianCollects',
   'collectRate', 'commentRate', 'collectRateShrunk', 'collectRateShrunkLow', 'collectRateShrunkHigh',
+  'cohortIndexShrunk', 'cohortIndexShrunkLow', 'cohortIndexShrunkHigh',
   'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'totalViews', 'smallSample', 'levelTag',
 ] as const;
 
@@ -36,18 +39,18 @@ export const TAG_COLUMNS = [
  * @example tagLeaderboard(articles, { minCount: 20 })
  */
 export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOptions = {}): ColumnTable {
-  const { minCount = 20, includeLevelTags = false, sort = 'cohortIndex', order } = options;
+  const { minCount = 20, includeLevelTags = false, sort = 'cohortIndexShrunk', order } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const columns = articleColumns(table);
   const groups = groupRowsOfList(table, includeLevelTags ? 'tags' : 'topicTags');
   // The prior is fitted on every tag of the same kind, so rare tags pull it as they should.
   const prior = fitBetaPrior([...groups.values()].map((rows) => ({ k: sumAt(columns.collects, rows), n: sumAt(columns.views, rows) })));
-  const rows = [];
-  for (const [tag, tagRows] of groups) {
-    if (tagRows.length < minCount) continue;
-    const row = leaderboardRow(columns, tagRows, `tag:${tag}`, prior, options);
-    rows.push({ tag, ...row, share: tagRows.length / columns.n, levelTag: isLevelTag(tag) });
-  }
+  const ranked = [...groups].filter(([, tagRows]) => tagRows.length >= minCount);
+  const shrunk = shrunkCohortIndex(columns.cohortIndex, ranked.map(([, tagRows]) => tagRows));
+  const rows = ranked.map(([tag, tagRows], i) => ({
+    tag, ...leaderboardRow(columns, tagRows, `tag:${tag}`, prior, options), ...shrunk[i]!,
+    share: tagRows.length / columns.n, levelTag: isLevelTag(tag),
+  }));
   const ordered = sortRows(rows, sort, 'tag', order);
   return rowsTable(ordered, TAG_COLUMNS);
 }

@@ -9,17 +9,17 @@ import { textWidthEm } from './text-metrics.ts';
 import { chartConfig } from './theme.ts';
 
 /**
- * Author leaderboard: median cohort index with its 95% interval.
+ * Author leaderboard in its order: the shrunk cohort index with its 95% interval.
  * @param top authors shown @default 25
  * @example nb.chart('authors', authorLeaderboardChart(authorLeaderboard(articles), context))
  */
 export function authorLeaderboardChart(authors: ColumnTable, context: ChartContext, top = 25): TopLevelSpec {
-  const rows = rowsOf(authors).filter((row) => row.cohortIndexLow !== null).slice(0, top)
+  const rows = rowsOf(authors).filter((row) => row.cohortIndexShrunkLow !== null).slice(0, top)
     .map((row) => ({ ...row, label: `${row.author} (${row.count})` }));
   return intervalChart(rows, {
-    title: `Top ${rows.length} authors by views for their age (median cohort index, 95% interval)`,
+    title: `Top ${rows.length} authors by views for their age (cohort index shrunk for group size, 95% interval)`,
     subtitle: [coverage(context), 'label: author (articles) · grey: fewer than 30 articles'],
-    label: 'label', value: 'cohortIndex', low: 'cohortIndexLow', high: 'cohortIndexHigh', valueTitle: 'median cohort index (log scale)', flag: 'smallSample',
+    label: 'label', value: 'cohortIndexShrunk', low: 'cohortIndexShrunkLow', high: 'cohortIndexShrunkHigh', valueTitle: 'typical cohort index, shrunk (log scale)', flag: 'smallSample',
   });
 }
 

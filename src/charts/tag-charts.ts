@@ -9,16 +9,16 @@ import { intervalChart } from './interval-chart.ts';
 import { chartConfig } from './theme.ts';
 
 /**
- * Tag leaderboard: median cohort index with its 95% interval, best first.
+ * Tag leaderboard in its order: the shrunk cohort index with its 95% interval, best first.
  * @param top tags shown @default 25
  * @example nb.chart('tags', tagLeaderboardChart(tagLeaderboard(articles), context))
  */
 export function tagLeaderboardChart(tags: ColumnTable, context: ChartContext, top = 25): TopLevelSpec {
-  const rows = rowsOf(tags).filter((row) => row.cohortIndexLow !== null).slice(0, top);
+  const rows = rowsOf(tags).filter((row) => row.cohortIndexShrunkLow !== null).slice(0, top);
   return intervalChart(rows, {
-    title: `Top ${rows.length} tags by views for their age (median cohort index, 95% interval)`,
+    title: `Top ${rows.length} tags by views for their age (cohort index shrunk for group size, 95% interval)`,
     subtitle: [coverage(context), '1.0 = typical for the month published · grey: fewer than 30 articles'],
-    label: 'tag', value: 'cohortIndex', low: 'cohortIndexLow', high: 'cohortIndexHigh', valueTitle: 'median cohort index (log scale)', flag: 'smallSample',
+    label: 'tag', value: 'cohortIndexShrunk', low: 'cohortIndexShrunkLow', high: 'cohortIndexShrunkHigh', valueTitle: 'typical cohort index, shrunk (log scale)', flag: 'smallSample',
   });
 }
 

@@ -36,7 +36,7 @@ export function registerLeaderboardCommands(program: Command): void {
     .option('--include-level-tags', 'rank seniority tags (初级, 2年 …) with the topics')
     .option('--merge-similar-tags', 'merge tags that differ only by spaces, case or width')
     .option('--by <tag|group>', 'rank tags, or the content groups of --groups', 'tag')
-    .option('--out <file>', 'write the whole table as .csv or .xlsx')), TAG_COLUMNS, 'cohortIndex'))
+    .option('--out <file>', 'write the whole table as .csv or .xlsx')), TAG_COLUMNS, 'cohortIndexShrunk'))
     .action(async (paths: string[], flags) => {
       requireTablePath(flags.out);
       const sorting = sortFlags(flags, TAG_COLUMNS);
@@ -52,7 +52,7 @@ export function registerLeaderboardCommands(program: Command): void {
       const board = byGroup ? ranked.rename({ tag: 'group' }) : ranked;
       const most = board.numRows() ? 0 : countTags(articles.array(includeLevelTags ? 'tags' : 'topicTags') as string[][])[0]?.count ?? 0;
       writeTableOutput(board, {
-        columns: [byGroup ? 'group' : 'tag', 'count', 'share', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample'],
+        columns: [byGroup ? 'group' : 'tag', 'count', 'share', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndexShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample'],
         empty: `no ${byGroup ? 'group' : 'tag'} has ${count(minCount)} or more articles; the largest has ${count(most)}: lower --min-count`,
       }, flags);
       await writeTableFile(board, flags.out, 'tags');
@@ -62,7 +62,7 @@ export function registerLeaderboardCommands(program: Command): void {
     .description('author leaderboard: output, medians with intervals, rates, cohort index, consistency')
     .argument('<paths...>')
     .option('--min-count <n>', 'least articles for an author', '3')
-    .option('--out <file>', 'write the whole table as .csv or .xlsx')), AUTHOR_COLUMNS, 'cohortIndex'))
+    .option('--out <file>', 'write the whole table as .csv or .xlsx')), AUTHOR_COLUMNS, 'cohortIndexShrunk'))
     .action(async (paths: string[], flags) => {
       requireTablePath(flags.out);
       const sorting = sortFlags(flags, AUTHOR_COLUMNS);
@@ -71,7 +71,7 @@ export function registerLeaderboardCommands(program: Command): void {
       const board = authorLeaderboard(articles, { minCount, ...sorting });
       const most = board.numRows() ? 0 : authorArticleCounts(articles)[0]?.count ?? 0;
       writeTableOutput(board, {
-        columns: ['authorId', 'author', 'count', 'medianViews', 'totalViews', 'collectRate', 'collectRateShrunk', 'cohortIndex', 'cohortIndexSpread', 'articlesPerActiveMonth', 'smallSample'],
+        columns: ['authorId', 'author', 'count', 'medianViews', 'totalViews', 'collectRate', 'collectRateShrunk', 'cohortIndexShrunk', 'cohortIndex', 'cohortIndexSpread', 'articlesPerActiveMonth', 'smallSample'],
         empty: `no author has ${count(minCount)} or more articles; the most prolific has ${count(most)}: lower --min-count`,
         ...(sorting.sort === 'cohortIndexSpread' ? { notes: ['A small spread means consistent, not good: read cohortIndex beside it (1.0 = typical for the month).'] } : {}),
       }, flags);

@@ -1,0 +1,68 @@
+/**
+ * The rank of a leaderboard: each group's typical value shrunk toward the groups' common value
+ * (normal–normal empirical Bayes on the log scale, see stats/normal-shrinkage.ts), so a group of
+ * three lucky articles is pulled toward typical until more articles confirm it. The raw median,
+ * its interval and the count stay beside it in every leaderboard.
+ */
+import { groupMoments, shrinkMeans } from '../stats/normal-shrinkage.ts';
+import type { NumberColumn, Rows } from './columns.ts';
+
+/** A log scale for shrinking: values in, log values out, and back. */
+export interface LogScale {
+  toLog(value: number): number;
+  fromLog(value: number): number;
+}
+
+/**
+ * Cohort indexes on the log scale, floored at 0.01 (an article with 1% of its month's median
+ * views) so an article without views does not weigh as minus infinity.
+ */
+export const COHORT_SCALE: LogScale = {
+  toLog: (value) => Math.log(Math.max(value, 0.01)),
+  fromLog: Math.exp,
+};
+
+/** Rates that can be 0 (views gained per day): log(1 + value), negative values as 0. */
+export const RATE_SCALE: LogScale = {
+  toLog: (value) => Math.log1p(Math.max(value, 0)),
+  fromLog: Math.expm1,
+};
+
+/** A group's shrunk typical value and its 95% interval (nulls for a group without values). */
+export interface ShrunkColumns {
+  shrunk: number | null;
+  shrunkLow: number | null;
+  shrunkHigh: number | null;
+}
+
+/**
+ * Shrunk typical values of groups given as their values. The prior is fitted over exactly these
+ * groups: pass the groups being ranked.
+ * @example shrunkTypical([[1.2, 0.8], [3, 2.5, 4]], COHORT_SCALE)[1].shrunk
+ */
+export function shrunkTypical(groups: readonly ArrayLike<number>[], scale: LogScale): ShrunkColumns[] {
+  const moments = groups.map((values) => {
+    const logs = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]!;
+      logs[i] = Number.isNaN(value) ? NaN : scale.toLog(value);
+    }
+    return groupMoments(logs);
+  });
+  return shrinkMeans(moments).map((estimate) => estimate
+    ? { shrunk: scale.fromLog(estimate.estimate), shrunkLow: nullIfNaN(scale.fromLog(estimate.low)), shrunkHigh: nullIfNaN(scale.fromLog(estimate.high)) }
+    : { shrunk: null, shrunkLow: null, shrunkHigh: null });
+}
+
+function nullIfNaN(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}
+
+/**
+ * The shrunk cohort index of groups of rows, as leaderboard columns.
+ * @example shrunkCohortIndex(columns.cohortIndex, [tagRows, otherTagRows])[0].cohortIndexShrunk
+ */
+export function shrunkCohortIndex(cohort: NumberColumn, groups: readonly Rows[]): { cohortIndexShrunk: number | null; cohortIndexShrunkLow: number | null; cohortIndexShrunkHigh: number | null }[] {
+  const values = groups.map((rows) => Float64Array.from(rows, (row) => cohort[row]!));
+  return shrunkTypical(values, COHORT_SCALE).map((s) => ({ cohortIndexShrunk: s.shrunk, cohortIndexShrunkLow: s.shrunkLow, cohortIndexShrunkHigh: s.shrunkHigh }));
+}
