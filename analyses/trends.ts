@@ -1,12 +1,12 @@
 /**
- * Trends: volume and attention per month, quarter and year, tag shares over time, and the
- * topics rising or fading in the latest year.
+ * Trends: volume and attention per month, quarter and year, coverage by category, tag shares
+ * over time, and the topics rising or fading in the latest year (judged within categories).
  * Run alone: pulse run analyses/trends.ts PATH... [--out DIR]
  */
-import { count, createNotebook, listing, md, monthlyVolumeChart, type Notebook, type NotebookInput, percent, risingChart, risingTopics, risingWindows, tagShareByPeriod, tagShareHeatmap, times, trendByPeriod } from '../src/index.ts';
+import { categoryCoverage, count, coverageHeatmap, coverageShift, createNotebook, listing, md, monthlyVolumeChart, type Notebook, type NotebookInput, percent, risingChart, risingTopics, risingWindows, tagShareByPeriod, tagShareHeatmap, times, trendByPeriod } from '../src/index.ts';
 
 interface RisingRow {
-  tag: string; direction: string; recentCount: number; baselineCount: number; recentShare: number; baselineShare: number; ratio: number; q: number;
+  tag: string; direction: string; recentCount: number; baselineCount: number; recentShare: number; baselineShare: number; oddsRatio: number | null; q: number | null;
 }
 
 /** Builds the trends notebook. */
@@ -35,14 +35,20 @@ The 15 most used topic tags, as a share of each quarter's articles.`);
   nb.chart('tag-share', tagShareHeatmap(shares, context));
 
   const windows = risingWindows(articles);
+  const shift = coverageShift(articles);
+  nb.markdown(`## Coverage
+
+Articles per category per month as the archive holds them: a scrape is not a steady sample of what the site published. Between ${windows.baseline[0]}–${windows.baseline[1]} and ${windows.recent[0]}–${windows.recent[1]} the mix of categories moved by a total-variation distance of ${shift.distance.toFixed(2)} (0 = the same mix, 1 = no category in common).${shift.warning ? `\n\n**Warning.** ${md(shift.warning)}` : ''}`);
+  nb.chart('coverage', coverageHeatmap(categoryCoverage(articles), context));
+
   const rising = risingTopics(articles);
   const rows = rising.objects() as RisingRow[];
   const up = rows.filter((r) => r.direction === 'rising');
   const down = rows.filter((r) => r.direction === 'fading').reverse();
-  const describe = (r: RisingRow) => `${md(r.tag)} (${percent(r.baselineShare)} → ${percent(r.recentShare)}, ${times(r.ratio)})`;
+  const describe = (r: RisingRow) => `${md(r.tag)} (${percent(r.baselineShare)} → ${percent(r.recentShare)} of all articles, odds ${times(r.oddsRatio ?? NaN)} within categories)`;
   nb.markdown(`## Rising and fading topics
 
-Each tag's share of articles in ${windows.recent[0]}–${windows.recent[1]} against ${windows.baseline[0]}–${windows.baseline[1]}, for tags on at least 10 articles in the two years together (${count(rows.length)} tags tested). A tag is called rising or fading only when its p-value, corrected for testing that many tags (Benjamini–Hochberg), is below 0.05.
+Whether each tag is carried by more or fewer articles in ${windows.recent[0]}–${windows.recent[1]} than in ${windows.baseline[0]}–${windows.baseline[1]}, judged **within each category** and combined over categories (a Mantel–Haenszel odds ratio), so a tag does not rise just because its category was scraped more. Tags on at least 10 articles in the two years together (${count(rows.length)} tags tested); a tag is called rising or fading only when its p-value, corrected for testing that many tags (Benjamini–Hochberg), is below 0.05.
 
 ${up.length ? `Rising: ${listing(up.slice(0, 8).map(describe))}.` : 'No tag rose clearly.'} ${down.length ? `Fading: ${listing(down.slice(0, 8).map(describe))}.` : 'No tag faded clearly.'}`);
   if (rows.length) {

@@ -1,7 +1,11 @@
 /**
- * Rising and fading topics: each tag's share of articles in the latest window against the window
- * before, as a ratio with a 95% interval and a p-value corrected for testing many tags
- * (Benjamini–Hochberg).
+ * Rising and fading topics: whether a tag is carried by more or fewer articles in the latest
+ * window than in the window before, judged within each category and combined over categories
+ * (Mantel–Haenszel), with a 95% interval and a p-value corrected for testing many tags
+ * (Benjamini–Hochberg). A scraped archive is not a steady sample: when one category is scraped
+ * more in the recent window, every tag of that category gains share of the whole archive.
+ * Within a category it does not, so a tag is called rising only when it rose inside its
+ * categories.
  */
 import type { ColumnTable } from 'arquero';
 import { normalQuantile, normalSurvival } from '../stats/distributions.ts';
@@ -28,71 +32,144 @@ export interface RisingOptions {
 
 /** Columns of the rising/fading table. */
 export const RISING_COLUMNS = [
-  'tag', 'direction', 'recentCount', 'baselineCount', 'recentShare', 'baselineShare', 'logRatio', 'ratio',
-  'ratioLow', 'ratioHigh', 'p', 'q',
+  'tag', 'direction', 'recentCount', 'baselineCount', 'recentShare', 'baselineShare', 'categories',
+  'logOddsRatio', 'oddsRatio', 'oddsRatioLow', 'oddsRatioHigh', 'p', 'q',
 ] as const;
 
+/** One category's two-by-two table for a tag: articles with and without it in each window. */
+interface Stratum {
+  recentWith: number;
+  recentWithout: number;
+  baselineWith: number;
+  baselineWithout: number;
+}
+
+/** The Mantel–Haenszel common odds ratio of carrying the tag (recent vs baseline) over categories. */
+export interface StratifiedOddsRatio {
+  logOddsRatio: number;
+  /** Standard error of the log odds ratio (Robins–Breslow–Greenland). */
+  se: number;
+  /** Two-sided p of the Cochran–Mantel–Haenszel test (continuity-corrected). */
+  p: number;
+  /** Categories that informed it. */
+  strata: number;
+}
+
 /**
- * Compares each tag's share between the two windows. The log of the share ratio uses a 0.5
- * continuity correction; its standard error is the usual one for a ratio of proportions.
- * Rows are sorted by log-ratio (most rising first).
+ * Mantel–Haenszel over categories. Only categories with articles in both windows and the tag in
+ * at least one inform it; when the tag is missing from one window everywhere, 0.5 is added to
+ * each cell of those categories so the odds ratio stays finite.
+ * @returns null when no category informs it
+ */
+export function mantelHaenszel(strata: readonly Stratum[]): StratifiedOddsRatio | null {
+  const informative = strata.filter((t) => t.recentWith + t.recentWithout > 0 && t.baselineWith + t.baselineWithout > 0 && t.recentWith + t.baselineWith > 0);
+  if (informative.length === 0) return null;
+  // The test uses the counts as they are.
+  let observed = 0;
+  let expected = 0;
+  let variance = 0;
+  for (const t of informative) {
+    const recent = t.recentWith + t.recentWithout;
+    const baseline = t.baselineWith + t.baselineWithout;
+    const total = recent + baseline;
+    const carrying = t.recentWith + t.baselineWith;
+    observed += t.recentWith;
+    expected += (recent * carrying) / total;
+    variance += total > 1 ? (recent * baseline * carrying * (total - carrying)) / (total * total * (total - 1)) : 0;
+  }
+  const deviation = Math.max(0, Math.abs(observed - expected) - 0.5);
+  const p = variance > 0 ? Math.min(1, 2 * normalSurvival(deviation / Math.sqrt(variance))) : 1;
+  const zeroSide = informative.every((t) => t.recentWith === 0 || t.baselineWithout === 0) || informative.every((t) => t.baselineWith === 0 || t.recentWithout === 0);
+  const cells = zeroSide
+    ? informative.map((t) => ({ a: t.recentWith + 0.5, b: t.recentWithout + 0.5, c: t.baselineWith + 0.5, d: t.baselineWithout + 0.5 }))
+    : informative.map((t) => ({ a: t.recentWith, b: t.recentWithout, c: t.baselineWith, d: t.baselineWithout }));
+  let sumR = 0, sumS = 0, sumPR = 0, sumPSQR = 0, sumQS = 0;
+  for (const { a, b, c, d } of cells) {
+    const n = a + b + c + d;
+    const r = (a * d) / n;
+    const s = (b * c) / n;
+    const pTerm = (a + d) / n;
+    const qTerm = (b + c) / n;
+    sumR += r;
+    sumS += s;
+    sumPR += pTerm * r;
+    sumPSQR += pTerm * s + qTerm * r;
+    sumQS += qTerm * s;
+  }
+  const logOddsRatio = Math.log(sumR / sumS);
+  const se = Math.sqrt(sumPR / (2 * sumR * sumR) + sumPSQR / (2 * sumR * sumS) + sumQS / (2 * sumS * sumS));
+  return { logOddsRatio, se, p, strata: informative.length };
+}
+
+/**
+ * Compares how often each tag is carried in the two windows, category by category (see the
+ * module comment). Rows are sorted by log odds ratio (most rising first); `categories` is the
+ * number of categories that informed the estimate.
  * @example risingTopics(articles, { recentMonths: 6, baselineMonths: 6 }).filter((d) => d.direction !== 'steady')
  */
 export function risingTopics(articles: ColumnTable, options: RisingOptions = {}): ColumnTable {
-  const { recentMonths = 12, baselineMonths = 12, minSupport = 10, includeLevelTags = false, fdr = 0.05 } = options;
+  const { minSupport = 10, includeLevelTags = false, fdr = 0.05 } = options;
   const c = articleColumns(articles);
-  const newest = options.endMonth ?? c.month.reduce((a, b) => (b > a ? b : a), '');
-  const recentStart = shiftMonth(newest, -(recentMonths - 1));
-  const baselineStart = shiftMonth(recentStart, -baselineMonths);
-  // Per row: 0 in the recent window, 1 in the baseline, -1 outside both.
+  const { recent, baseline } = risingWindows(articles, options);
+  // Per row: its window (0 recent, 1 baseline, -1 outside) and its category's number.
   const windowOf = new Int8Array(c.n).fill(-1);
-  let recentTotal = 0;
-  let baselineTotal = 0;
+  const categoryNumbers = new Map<string, number>();
+  const stratumOf = new Int32Array(c.n);
   for (let row = 0; row < c.n; row++) {
     const month = c.month[row]!;
-    if (month >= recentStart && month <= newest) {
-      windowOf[row] = 0;
-      recentTotal++;
-    } else if (month >= baselineStart && month < recentStart) {
-      windowOf[row] = 1;
-      baselineTotal++;
-    }
+    windowOf[row] = month >= recent[0] && month <= recent[1] ? 0 : month >= baseline[0] && month <= baseline[1] ? 1 : -1;
+    const category = c.category[row] ?? '';
+    let k = categoryNumbers.get(category);
+    if (k === undefined) categoryNumbers.set(category, (k = categoryNumbers.size));
+    stratumOf[row] = k;
   }
-  const counts = new Map<string, [number, number]>();
-  for (const [tag, rows] of groupRowsOfList(articles, includeLevelTags ? 'tags' : 'topicTags')) {
-    const entry: [number, number] = [0, 0];
-    for (let i = 0; i < rows.length; i++) {
-      const window = windowOf[rows[i]!]!;
-      if (window >= 0) entry[window as 0 | 1]++;
-    }
-    if (entry[0] + entry[1] > 0) counts.set(tag, entry);
-  }
+  const strata = categoryNumbers.size;
+  // Articles per (category, window): the margins of every tag's tables.
+  const totals = new Int32Array(strata * 2);
+  for (let row = 0; row < c.n; row++) if (windowOf[row]! >= 0) totals[stratumOf[row]! * 2 + windowOf[row]!]!++;
+  let recentTotal = 0;
+  let baselineTotal = 0;
+  for (let k = 0; k < strata; k++) { recentTotal += totals[k * 2]!; baselineTotal += totals[k * 2 + 1]!; }
   if (recentTotal === 0 || baselineTotal === 0) return rowsTable([], RISING_COLUMNS);
   const z = normalQuantile(0.975);
   const rows = [];
-  for (const [tag, [recent, baseline]] of counts) {
-    if (recent + baseline < minSupport) continue;
-    const a = recent + 0.5;
-    const b = baseline + 0.5;
-    const logRatio = Math.log(a / (recentTotal + 0.5)) - Math.log(b / (baselineTotal + 0.5));
-    const se = Math.sqrt(1 / a - 1 / (recentTotal + 0.5) + 1 / b - 1 / (baselineTotal + 0.5));
+  const counts = new Int32Array(strata * 2);
+  for (const [tag, tagRows] of groupRowsOfList(articles, includeLevelTags ? 'tags' : 'topicTags')) {
+    counts.fill(0);
+    for (let i = 0; i < tagRows.length; i++) {
+      const row = tagRows[i]!;
+      if (windowOf[row]! >= 0) counts[stratumOf[row]! * 2 + windowOf[row]!]!++;
+    }
+    let recentCount = 0;
+    let baselineCount = 0;
+    for (let k = 0; k < strata; k++) { recentCount += counts[k * 2]!; baselineCount += counts[k * 2 + 1]!; }
+    if (recentCount + baselineCount < minSupport) continue;
+    const tables: Stratum[] = [];
+    for (let k = 0; k < strata; k++) {
+      tables.push({ recentWith: counts[k * 2]!, recentWithout: totals[k * 2]! - counts[k * 2]!, baselineWith: counts[k * 2 + 1]!, baselineWithout: totals[k * 2 + 1]! - counts[k * 2 + 1]! });
+    }
+    const estimate = mantelHaenszel(tables);
     rows.push({
-      tag, recentCount: recent, baselineCount: baseline, recentShare: recent / recentTotal, baselineShare: baseline / baselineTotal,
-      logRatio, ratio: Math.exp(logRatio), ratioLow: Math.exp(logRatio - z * se), ratioHigh: Math.exp(logRatio + z * se),
-      // A tag on every article of both windows has no sampling error: no evidence of change.
-      p: se > 0 ? Math.min(1, 2 * normalSurvival(Math.abs(logRatio / se))) : logRatio === 0 ? 1 : 0,
+      tag, recentCount, baselineCount, recentShare: recentCount / recentTotal, baselineShare: baselineCount / baselineTotal, categories: estimate?.strata ?? 0,
+      logOddsRatio: estimate?.logOddsRatio ?? null,
+      oddsRatio: estimate ? Math.exp(estimate.logOddsRatio) : null,
+      oddsRatioLow: estimate ? Math.exp(estimate.logOddsRatio - z * estimate.se) : null,
+      oddsRatioHigh: estimate ? Math.exp(estimate.logOddsRatio + z * estimate.se) : null,
+      p: estimate?.p ?? null,
     });
   }
-  const q = benjaminiHochberg(rows.map((r) => r.p));
+  // A tag no category informs (all its articles in categories scraped in one window only) has no test.
+  const q = benjaminiHochberg(rows.map((r) => r.p ?? NaN));
   const out = rows.map((row, i) => ({
-    ...row, q: q[i]!, direction: q[i]! < fdr ? (row.logRatio > 0 ? 'rising' : 'fading') : 'steady',
+    ...row, q: row.p === null ? null : q[i]!,
+    direction: row.p !== null && q[i]! < fdr ? (row.logOddsRatio! > 0 ? 'rising' : 'fading') : 'steady',
   }));
-  out.sort((x, y) => y.logRatio - x.logRatio || compareText(x.tag, y.tag));
+  out.sort((x, y) => (y.logOddsRatio ?? -Infinity) - (x.logOddsRatio ?? -Infinity) || compareText(x.tag, y.tag));
   return rowsTable(out, RISING_COLUMNS);
 }
 
 /**
- * The two windows the comparison used, for titles and text.
+ * The two windows the comparison uses, for titles and text.
  * @example risingWindows(articles) // { recent: ['2024-07', '2025-06'], baseline: ['2023-07', '2024-06'] }
  */
 export function risingWindows(articles: ColumnTable, options: RisingOptions = {}): { recent: [string, string]; baseline: [string, string] } {

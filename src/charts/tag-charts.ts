@@ -46,18 +46,19 @@ export function tagShareHeatmap(shares: ColumnTable, context: ChartContext): Top
 }
 
 /**
- * Rising and fading topics: share ratio (recent / baseline) with its 95% interval, log scale.
+ * Rising and fading topics: the within-category odds ratio of carrying the tag (recent / before)
+ * with its 95% interval, log scale.
  * @param top tags shown in each direction @default 12
  * @example nb.chart('rising', risingChart(risingTopics(articles), context, risingWindows(articles)))
  */
 export function risingChart(rising: ColumnTable, context: ChartContext, windows: { recent: [string, string]; baseline: [string, string] }, top = 12): TopLevelSpec {
-  const all = rowsOf(rising);
+  const all = rowsOf(rising).filter((row) => row.oddsRatio !== null);
   const picked = [...all.slice(0, top), ...all.slice(Math.max(top, all.length - top))];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: chartConfig(),
     title: {
-      text: 'Rising and fading topics (share of articles, recent vs before)',
+      text: 'Rising and fading topics (odds of carrying the tag within categories, recent vs before)',
       subtitle: [`${windows.recent[0]}–${windows.recent[1]} vs ${windows.baseline[0]}–${windows.baseline[1]} · 95% intervals · colour: BH-corrected verdict`, coverage(context)],
     },
     data: { values: picked },
@@ -67,8 +68,8 @@ export function risingChart(rising: ColumnTable, context: ChartContext, windows:
       color: { field: 'direction', type: 'nominal', scale: { domain: ['rising', 'steady', 'fading'], range: ['#59a14f', '#aaa', '#e15759'] }, title: null },
     },
     layer: [
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'ratioLow', type: 'quantitative', scale: { type: 'log' }, title: 'share ratio, recent / before (log scale)' }, x2: { field: 'ratioHigh' } } },
-      { mark: { type: 'circle', size: 50, opacity: 1 }, encoding: { x: { field: 'ratio', type: 'quantitative' } } },
+      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'oddsRatioLow', type: 'quantitative', scale: { type: 'log' }, title: 'odds ratio within categories, recent / before (log scale)' }, x2: { field: 'oddsRatioHigh' } } },
+      { mark: { type: 'circle', size: 50, opacity: 1 }, encoding: { x: { field: 'oddsRatio', type: 'quantitative' } } },
     ],
   };
 }

@@ -1,8 +1,10 @@
 /**
  * `pulse trends`: articles and medians per period, then rising and fading topics; `--out DIR`
- * writes trends.csv, tag-share.csv and rising-fading.csv (the folder replaced as a whole).
+ * writes trends.csv, tag-share.csv, rising-fading.csv and coverage.csv (the folder replaced as a whole).
+ * A strong shift in the mix of categories between the windows is warned about on stderr.
  */
 import type { Command } from 'commander';
+import { categoryCoverage, COVERAGE_SHIFT_WARNING, coverageShift } from '../analyze/coverage.ts';
 import { risingTopics } from '../analyze/rising.ts';
 import { type Period, tagShareByPeriod, trendByPeriod } from '../analyze/trends.ts';
 import { toCsv } from '../export/csv.ts';
@@ -26,7 +28,7 @@ export function registerTrendsCommand(program: Command): void {
     .option('--recent-months <n>', 'rising/fading: months in the recent window', '12')
     .option('--baseline-months <n>', 'rising/fading: months in the window before it', '12')
     .option('--min-support <n>', 'rising/fading: least articles (both windows) for a tag to be tested', '10')
-    .option('--out <dir-or-xlsx>', 'write trends.csv, tag-share.csv and rising-fading.csv into this folder, or the three as sheets of FILE.xlsx')))
+    .option('--out <dir-or-xlsx>', 'write trends.csv, tag-share.csv, rising-fading.csv and coverage.csv into this folder, or the four as sheets of FILE.xlsx')))
     .action(async (paths: string[], flags) => {
       if (!['month', 'quarter', 'year'].includes(flags.by)) throw new CliError(`--by ${flags.by}: use month, quarter or year`);
       const by = flags.by as Period;
@@ -38,6 +40,9 @@ export function registerTrendsCommand(program: Command): void {
       const { articles } = await analysisInput(paths, flags);
       const trend = trendByPeriod(articles, { by });
       const rising = risingTopics(articles, windows);
+      const shift = coverageShift(articles, windows);
+      // The warning goes to stderr so it is seen also when stdout is piped as JSON or CSV.
+      if (shift.warning) process.stderr.write(`warning: ${shift.warning}\n`);
       if (flags.json || flags.csv) {
         writeTableOutput(trend, { columns: [], empty: '' }, flags);
       } else {
@@ -45,12 +50,13 @@ export function registerTrendsCommand(program: Command): void {
         process.stdout.write(`${terminalTable(trend, [by, 'count', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'commentRate'], 1000)}\n`);
         process.stdout.write(`(the median cohort index of every ${by} is 1.0 by construction; it is in trends.csv)\n`);
         const called = rising.filter((d: { direction: string }) => d.direction !== 'steady');
-        process.stdout.write(`\nrising and fading topics (latest ${windows.recentMonths} months vs the ${windows.baselineMonths} before, BH-corrected):\n`);
-        if (called.numRows()) process.stdout.write(`${terminalTable(called, ['tag', 'direction', 'recentCount', 'baselineCount', 'ratio', 'ratioLow', 'ratioHigh', 'q'])}\n`);
+        process.stdout.write(`\ncoverage: the category mix of the two windows differs by a total-variation distance of ${shift.distance.toFixed(2)} (warning above ${COVERAGE_SHIFT_WARNING})\n`);
+        process.stdout.write(`\nrising and fading topics (latest ${windows.recentMonths} months vs the ${windows.baselineMonths} before, within categories, BH-corrected):\n`);
+        if (called.numRows()) process.stdout.write(`${terminalTable(called, ['tag', 'direction', 'recentCount', 'baselineCount', 'oddsRatio', 'oddsRatioLow', 'oddsRatioHigh', 'q'])}\n`);
         else if (rising.numRows() === 0) process.stdout.write(`no tag qualifies: none has ${windows.minSupport} or more articles in the two windows together (lower --min-support)\n`);
         else process.stdout.write(`none clear: ${rising.numRows()} tags tested, none rose or fell beyond chance\n`);
       }
-      const tables = { trends: trend, 'tag-share': tagShareByPeriod(articles, { by }), 'rising-fading': rising };
+      const tables = { trends: trend, 'tag-share': tagShareByPeriod(articles, { by }), 'rising-fading': rising, coverage: categoryCoverage(articles) };
       if (flags.out && /\.xlsx$/i.test(flags.out)) {
         writeFileAtomic(flags.out, await toXlsx(Object.entries(tables).map(([name, table]) => ({ name, table }))));
       } else if (flags.out) {

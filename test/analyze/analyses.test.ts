@@ -147,7 +147,7 @@ describe('trends', () => {
     expect(byTag.AI).toMatchObject({ direction: 'rising', recentCount: 30, baselineCount: 6, recentShare: 1, baselineShare: 0.2 });
     expect(byTag['直播']).toMatchObject({ direction: 'fading', recentCount: 6, baselineCount: 30 });
     // On every article in both windows: no change, p = 1 (not NaN, which would poison the correction).
-    expect(byTag.steady).toMatchObject({ direction: 'steady', ratio: 1, p: 1, q: 1 });
+    expect(byTag.steady).toMatchObject({ direction: 'steady', oddsRatio: 1, p: 1, q: 1 });
     expect(shiftMonth('2025-01', -1)).toBe('2024-12');
   });
 });

@@ -54,7 +54,7 @@ describe('a command and its notebook give the same numbers', () => {
       sameAsCsv(sheetsOf(join(out, `${command}.xlsx`))[0]!, read(out, `${command}-x.csv`));
     }
     expect(runPulse(['trends', archive, '--out', join(out, 'trends.xlsx'), '--no-cache', '--quiet']).code).toBe(0);
-    expect(sheetsOf(join(out, 'trends.xlsx')).length).toBe(3);
+    expect(sheetsOf(join(out, 'trends.xlsx')).length).toBe(4);
     expect(runPulse(['compare', archive, '--category', 'pd', '--category', 'operate', '--out', join(out, 'compare.xlsx'), '--no-cache', '--quiet']).code).toBe(0);
     expect(sheetsOf(join(out, 'compare.xlsx'))[0]![0]).toContain('ratio');
     expect(runPulse(['load', archive, '--out', join(out, 'articles.xlsx'), '--no-cache', '--quiet']).code).toBe(0);

@@ -1,0 +1,94 @@
+/**
+ * Coverage: how many articles the archive holds per category and month. A scraped archive is not
+ * a steady sample of what a site published; when the mix of categories moves between two windows,
+ * shares over the whole archive measure the scrape, not the topics. The check says so in words.
+ */
+import type { ColumnTable } from 'arquero';
+import { articleColumns, compareText, rowsTable, shiftMonth } from './columns.ts';
+import { type RisingOptions, risingWindows } from './rising.ts';
+
+/** Above this total-variation distance between the windows' category mixes, the check warns. */
+export const COVERAGE_SHIFT_WARNING = 0.2;
+
+/**
+ * Articles per category per month, every pair from the first month to the last (zeros included),
+ * months oldest first, categories A–Z.
+ * @example categoryCoverage(articles) // rows: month, category, count
+ */
+export function categoryCoverage(articles: ColumnTable): ColumnTable {
+  const c = articleColumns(articles);
+  const counts = new Map<string, number>();
+  const categories = new Set<string>();
+  let first = '';
+  let last = '';
+  for (let row = 0; row < c.n; row++) {
+    const month = c.month[row]!;
+    const category = c.category[row] ?? '';
+    categories.add(category);
+    counts.set(`${month}\u0000${category}`, (counts.get(`${month}\u0000${category}`) ?? 0) + 1);
+    if (!first || month < first) first = month;
+    if (month > last) last = month;
+  }
+  const ordered = [...categories].sort(compareText);
+  const rows = [];
+  for (let month = first; first && month <= last; month = shiftMonth(month, 1)) {
+    for (const category of ordered) rows.push({ month, category, count: counts.get(`${month}\u0000${category}`) ?? 0 });
+  }
+  return rowsTable(rows, ['month', 'category', 'count']);
+}
+
+/** One category's share of each window's articles. */
+export interface CategoryShift {
+  category: string;
+  recentShare: number;
+  baselineShare: number;
+}
+
+/** The coverage check of two windows. */
+export interface CoverageShift {
+  recent: [string, string];
+  baseline: [string, string];
+  /** Total-variation distance between the two windows' category mixes, 0 (same mix) to 1. */
+  distance: number;
+  /** Every category, the largest move first. */
+  categories: CategoryShift[];
+  /** A warning in words when the distance is above 0.2, else null. */
+  warning: string | null;
+}
+
+/**
+ * Compares the mix of categories in the recent and baseline windows of risingTopics.
+ * @example coverageShift(articles).warning // 'The mix of categories differs strongly …' or null
+ */
+export function coverageShift(articles: ColumnTable, options: RisingOptions = {}): CoverageShift {
+  const c = articleColumns(articles);
+  const { recent, baseline } = risingWindows(articles, options);
+  const perCategory = new Map<string, [number, number]>();
+  let recentTotal = 0;
+  let baselineTotal = 0;
+  for (let row = 0; row < c.n; row++) {
+    const month = c.month[row]!;
+    const window = month >= recent[0] && month <= recent[1] ? 0 : month >= baseline[0] && month <= baseline[1] ? 1 : -1;
+    if (window < 0) continue;
+    const category = c.category[row] ?? '';
+    let entry = perCategory.get(category);
+    if (!entry) perCategory.set(category, (entry = [0, 0]));
+    entry[window as 0 | 1]++;
+    if (window === 0) recentTotal++; else baselineTotal++;
+  }
+  const categories = [...perCategory].map(([category, [r, b]]) => ({
+    category, recentShare: recentTotal ? r / recentTotal : 0, baselineShare: baselineTotal ? b / baselineTotal : 0,
+  })).sort((x, y) => Math.abs(y.recentShare - y.baselineShare) - Math.abs(x.recentShare - x.baselineShare) || compareText(x.category, y.category));
+  const distance = recentTotal && baselineTotal ? categories.reduce((s, k) => s + Math.abs(k.recentShare - k.baselineShare), 0) / 2 : 0;
+  return { recent, baseline, distance, categories, warning: distance > COVERAGE_SHIFT_WARNING ? shiftWarning(distance, categories, recent, baseline) : null };
+}
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+function shiftWarning(distance: number, categories: CategoryShift[], recent: [string, string], baseline: [string, string]): string {
+  const moved = categories.filter((k) => Math.abs(k.recentShare - k.baselineShare) >= 0.05).slice(0, 4)
+    .map((k) => `${k.category} ${k.recentShare > k.baselineShare ? 'rose' : 'fell'} from ${percent(k.baselineShare)} to ${percent(k.recentShare)} of articles`);
+  return `The mix of categories differs strongly between ${baseline[0]}–${baseline[1]} and ${recent[0]}–${recent[1]} `
+    + `(total-variation distance ${distance.toFixed(2)}): ${moved.join('; ')}. `
+    + 'Shares of the whole archive reflect what was scraped; rising and fading topics are judged within categories for that reason.';
+}
