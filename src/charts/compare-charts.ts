@@ -4,7 +4,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { medianSorted, quantileSorted } from '../stats/quantiles.ts';
-import { type ChartContext } from './context.ts';
+import type { ColumnTable } from 'arquero';
+import { type ChartContext, coverage, rowsOf } from './context.ts';
+import { intervalChart } from './interval-chart.ts';
 import { chartConfig, PALETTE } from './theme.ts';
 
 /** One group of a distribution chart: its label and its values. */
@@ -69,4 +71,20 @@ export function comparisonMonthlyChart(rows: readonly MonthlyMedian[], measure: 
       color: { field: 'group', type: 'nominal', title: null, scale: { domain: [...new Set(rows.map((r) => r.group))], range: PALETTE } },
     },
   };
+}
+
+/**
+ * Forest chart of compareMany's groups: each group's median cohort index with its 95% interval,
+ * highest first; groups too small for an interval drawn grey, as a point.
+ * @example nb.chart('forest', forestChart(compareMany(articles, selections).groups, context))
+ */
+export function forestChart(groups: ColumnTable, context: ChartContext): TopLevelSpec {
+  const rows = rowsOf(groups).filter((row) => row.cohortIndex !== null && (row.cohortIndex as number) > 0)
+    .sort((a, b) => (b.cohortIndex as number) - (a.cohortIndex as number))
+    .map((row) => ({ ...row, label: `${row.group} (${row.count})`, few: !row.enough }));
+  return intervalChart(rows, {
+    title: 'Views for their age by group (median cohort index, 95% interval)',
+    subtitle: [coverage(context), 'label: group (articles) · grey: too few articles for an interval'],
+    label: 'label', value: 'cohortIndex', low: 'cohortIndexLow', high: 'cohortIndexHigh', valueTitle: 'median cohort index (log scale)', flag: 'few',
+  });
 }

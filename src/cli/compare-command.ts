@@ -1,7 +1,8 @@
 /**
- * `pulse compare`: two tags, authors or categories head to head, for their age. The command adds
- * the comparison to a notebook exactly as the Compare notebook does and prints that result, so
- * `compare.csv`, the terminal and the report of `--out DIR` show one set of numbers.
+ * `pulse compare`: two tags, authors or categories head to head, for their age, or three and more
+ * at once (a forest chart, Kruskal–Wallis, every pair with BH-corrected p-values). The command
+ * adds the comparison to a notebook exactly as the Compare notebook does and prints that result,
+ * so the CSV files, the terminal and the report of `--out DIR` show one set of numbers.
  */
 import type { Command } from 'commander';
 import { comparisonTable } from '../analyze/compare.ts';
@@ -9,44 +10,70 @@ import { UnknownGroupError } from '../analyze/select.ts';
 import { toCsv } from '../export/csv.ts';
 import { toXlsx } from '../export/xlsx.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { addComparison } from '../report/comparison-section.ts';
+import { addComparison, addManyComparison } from '../report/comparison-section.ts';
 import { createNotebook } from '../report/notebook.ts';
 import { renderStandalone, saveFiles } from '../report/save.ts';
 import { analysisInput, withInputOptions } from './analysis-input.ts';
-import { addCompareFlags, comparePair } from './compare-flags.ts';
+import { addCompareFlags, compareNames } from './compare-flags.ts';
 import { CliError } from './errors.ts';
 import { waitNotice } from './notices.ts';
 import { printable } from './printable.ts';
-import { addTableOutputOptions, writeTableOutput } from './table-output.ts';
+import { addTableOutputOptions, terminalTable, writeTableOutput } from './table-output.ts';
+import type { NotebookInput } from '../report/input.ts';
+import type { ColumnTable } from 'arquero';
+import type { GroupKind } from '../analyze/select.ts';
+
+const csvOf = (table: ColumnTable) => toCsv(table.objects() as Record<string, unknown>[], table.columnNames());
+
+/** Runs a comparison into the notebook, turning an unknown name into a message for the user. */
+function named<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof UnknownGroupError) throw new CliError(error.message);
+    throw error;
+  }
+}
 
 /** Registers compare. */
 export function registerCompareCommand(program: Command): void {
   addTableOutputOptions(withInputOptions(addCompareFlags(program.command('compare')
-    .description('compare two tags, authors or categories for their age, with intervals and a test')
+    .description('compare two or more tags, authors or categories for their age, with intervals and tests')
     .argument('<paths...>'))
-    .option('--out <dir-or-xlsx>', 'write compare.csv and a small report (index.html, charts) into this folder, or the table as FILE.xlsx')
+    .option('--out <dir-or-xlsx>', 'write the tables as CSV and a small report (index.html, charts) into this folder, or the tables as FILE.xlsx')
     .option('--no-png', 'with --out, no PNG copies of the charts'), true))
     .action(async (paths: string[], flags) => {
-      const pair = comparePair(flags);
-      if (!pair) throw new CliError('name two groups: --tag A --tag B, --author A --author B or --category A --category B');
+      const request = compareNames(flags);
+      if (!request) throw new CliError('name two or more groups: --tag A --tag B [--tag C …], likewise --author, --category or --group');
       const input = await analysisInput(paths, flags, true);
-      const nb = createNotebook(`${pair.a} vs ${pair.b}`);
-      let result;
-      try {
-        result = addComparison(nb, input, pair);
-      } catch (error) {
-        if (error instanceof UnknownGroupError) throw new CliError(error.message);
-        throw error;
-      }
-      const table = comparisonTable(result);
-      if (!flags.json && !flags.csv) process.stdout.write(`${printable(result.sentence)}\n\n`);
-      writeTableOutput(table, { columns: ['measure', 'countA', 'countB', 'medianA', 'medianB', 'ratio', 'ratioLow', 'ratioHigh', 'p', 'cliffsDelta'], empty: '' }, flags);
+      const nb = createNotebook(request.names.join(' vs '));
+      const tables = request.names.length === 2 ? comparePair(nb, input, request.kind, request.names, flags) : compareSeveral(nb, input, request.kind, request.names, flags);
       if (flags.out && /\.xlsx$/i.test(flags.out)) {
-        writeFileAtomic(flags.out, await toXlsx([{ name: 'compare', table }]));
+        writeFileAtomic(flags.out, await toXlsx([...tables].map(([name, table]) => ({ name, table }))));
       } else if (flags.out) {
         const files = await renderStandalone(nb, () => {}, { png: flags.png !== false });
-        files.set('compare.csv', toCsv(table.objects() as Record<string, unknown>[], table.columnNames()));
+        for (const [name, table] of tables) files.set(`${name}.csv`, csvOf(table));
         await saveFiles(flags.out, files, { onWait: waitNotice(flags.out) });
       }
     });
+}
+
+/** Two groups head to head; the one table is `compare`. */
+function comparePair(nb: ReturnType<typeof createNotebook>, input: NotebookInput, kind: GroupKind, names: string[], flags: Record<string, unknown>): Map<string, ColumnTable> {
+  const result = named(() => addComparison(nb, input, { kind, a: names[0]!, b: names[1]! }));
+  const table = comparisonTable(result);
+  if (!flags.json && !flags.csv) process.stdout.write(`${printable(result.sentence)}\n\n`);
+  writeTableOutput(table, { columns: ['measure', 'countA', 'countB', 'medianA', 'medianB', 'ratio', 'ratioLow', 'ratioHigh', 'p', 'cliffsDelta'], empty: '' }, flags);
+  return new Map([['compare', table]]);
+}
+
+/** Three groups or more: the groups and every pair; `--json`/`--csv` give the pairs. */
+function compareSeveral(nb: ReturnType<typeof createNotebook>, input: NotebookInput, kind: GroupKind, names: string[], flags: Record<string, unknown>): Map<string, ColumnTable> {
+  const result = named(() => addManyComparison(nb, input, { kind, names }));
+  if (!flags.json && !flags.csv) {
+    process.stdout.write(`${printable(result.sentence)}\n\n`);
+    process.stdout.write(`${terminalTable(result.groups, ['group', 'count', 'medianViews', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh'])}\n\n`);
+  }
+  writeTableOutput(result.pairs, { columns: ['groupA', 'groupB', 'countA', 'countB', 'ratio', 'ratioLow', 'ratioHigh', 'q', 'cliffsDelta', 'differ'], empty: 'fewer than two groups have enough articles for a test' }, flags);
+  return new Map([['compare-groups', result.groups], ['compare-pairs', result.pairs]]);
 }

@@ -5,11 +5,12 @@
  */
 import type { ColumnTable } from 'arquero';
 import { compareGroups, comparisonTable, type Comparison } from '../analyze/compare.ts';
+import { compareMany, type ManyComparison } from '../analyze/compare-many.ts';
 import { articleColumns, groupRows, valueOrNull } from '../analyze/columns.ts';
 import { authorKey } from '../analyze/engagement.ts';
 import { type GroupKind, selectGroup, type Selection } from '../analyze/select.ts';
 import { topTopicTags } from '../analyze/trends.ts';
-import { comparisonDistributionChart, comparisonMonthlyChart, type MonthlyMedian } from '../charts/compare-charts.ts';
+import { comparisonDistributionChart, comparisonMonthlyChart, forestChart, type MonthlyMedian } from '../charts/compare-charts.ts';
 import { medianSorted } from '../stats/quantiles.ts';
 import type { NotebookInput } from './input.ts';
 import type { Notebook } from './notebook.ts';
@@ -75,5 +76,32 @@ ${result.enough ? `On raw views the medians are ${count(result.views.medianA)} a
   const groups = [a, b].map((s) => ({ label: s.label, values: s.rows.map((row) => valueOrNull(c.cohortIndex[row]!) ?? 0) }));
   nb.chart(`${name}-distribution`, comparisonDistributionChart(groups, 'cohort index', context));
   nb.chart(`${name}-monthly`, comparisonMonthlyChart([...monthlyMedians(articles, a), ...monthlyMedians(articles, b)], 'cohort index', context));
+  return result;
+}
+
+/** Several groups of one kind to compare at once, by name. */
+export interface CompareGroups {
+  kind: GroupKind;
+  names: readonly string[];
+}
+
+/**
+ * Adds a comparison of several groups (sentence, forest chart, the groups' table and every pair
+ * with BH-corrected p-values) to a notebook. Resamples as in addComparison.
+ * @throws UnknownGroupError when a name matches no group of its kind
+ * @example addManyComparison(nb, input, { kind: 'tag', names: ['AI', '运营', '产品经理'] })
+ */
+export function addManyComparison(nb: Notebook, input: NotebookInput, request: CompareGroups): ManyComparison {
+  const { articles, context } = input;
+  const selections = request.names.map((name) => selectGroup(articles, request.kind, name));
+  const result = compareMany(articles, selections, { resamples: Math.max(1000, input.options.resamples) });
+  nb.markdown(`## ${selections.map((s) => md(s.label)).join(', ')} (${PLURAL[request.kind]})
+
+**${md(result.sentence)}**
+
+Each group's median cohort index with its 95% bootstrap interval; every pair compared with a Mann–Whitney test, the p-values corrected for the number of pairs (Benjamini–Hochberg q). Articles in several groups count in each.`);
+  nb.chart(`${request.kind}-groups-forest`, forestChart(result.groups, context));
+  nb.table(`${request.kind}-groups`, result.groups);
+  nb.table(`${request.kind}-pairs`, result.pairs);
   return result;
 }

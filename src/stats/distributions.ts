@@ -1,6 +1,6 @@
 /**
- * The distribution functions the analyses need: normal CDF and quantile, regularized incomplete
- * beta and its inverse. Numerical Recipes' algorithms (continued fractions, Lanczos), accurate to
+ * The distribution functions the analyses need: normal CDF and quantile, chi-square tail,
+ * regularized incomplete beta and its inverse. Numerical Recipes' algorithms (continued fractions, Lanczos), accurate to
  * about 1e-12 — far beyond what a p-value or an interval needs.
  */
 
@@ -50,6 +50,17 @@ function gammaQContinuedFraction(a: number, x: number): number {
     if (Math.abs(delta - 1) < 1e-15) break;
   }
   return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
+}
+
+/**
+ * Upper tail of the chi-square distribution with `df` degrees of freedom: P(X ≥ x).
+ * @example chiSquareSurvival(3.841, 1) // ≈ 0.05
+ */
+export function chiSquareSurvival(x: number, df: number): number {
+  if (x <= 0) return 1;
+  const a = df / 2;
+  const half = x / 2;
+  return half < a + 1 ? 1 - gammaP(a, half) : gammaQContinuedFraction(a, half);
 }
 
 /** Complementary error function. */
