@@ -180,11 +180,6 @@ export function readingMinutesInBytes(bytes: Uint8Array, start = 0, end = bytes.
   return null;
 }
 
-/** Body measures of a markdown body given as a string. */
-export function markdownBodyStats(body: string): BodyStats {
-  return { ...scanBody(encoder.encode(body)), readingMinutes: readingMinutesOf(body) };
-}
-
 /** Body measures of an HTML body (the archiving tool's `article_content`). */
 export function htmlBodyStats(html: string): BodyStats {
   const text = html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '');

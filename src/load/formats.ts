@@ -54,13 +54,6 @@ function addNdjsonLines(lines: readonly string[], firstLine: number, path: strin
   for (const warning of collector.warnings) out.warnings.push(warning);
 }
 
-/** NDJSON / JSON Lines: one record per line; blank lines are ignored, a bad line is rejected alone. */
-export function parseNdjsonArticles(text: string, path: string): ParsedFile {
-  const out: ParsedFile = { records: [], rejects: [], warnings: [], itemsSeen: 0 };
-  addNdjsonLines(text.split('\n'), 1, path, out);
-  return out;
-}
-
 const NDJSON_CHUNK = 8 << 20;
 const chunkDecoder = new TextDecoder('utf-8');
 

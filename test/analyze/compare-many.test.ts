@@ -52,7 +52,7 @@ describe('compareMany', () => {
     const e = (result.groups.objects() as Record<string, unknown>[]).find((g) => g.group === 'E')!;
     expect(e).toMatchObject({ count: 2, enough: false, cohortIndexLow: null, cohortIndexHigh: null });
     expect(e.cohortIndex).not.toBeNull();
-    expect(result.pairs.objects().map((p) => `${p.groupA}-${p.groupB}`)).toEqual(['A-B']);
+    expect((result.pairs.objects() as { groupA: string; groupB: string }[]).map((p) => `${p.groupA}-${p.groupB}`)).toEqual(['A-B']);
     expect(result.test!.df).toBe(1);
     expect(result.sentence).toMatch(/E has fewer than 5 articles and is left out of the tests\.$/);
   });

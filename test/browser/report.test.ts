@@ -97,7 +97,7 @@ describe.skipIf(!BROWSER)('the report in a browser', () => {
     await page.waitForSelector('figure.chart.is-live', { timeout: 20_000 });
     await page.locator('figure.chart.is-live .vega-live svg .mark-symbol path').first().hover({ force: true });
     await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
-    expect(await tooltip.textContent()).toMatch(/cohortIndex\d+\.\d\d(?!\d)/);
+    expect(await tooltip.textContent()).toMatch(/cohortIndexShrunk\d+\.\d\d(?!\d)/);
     await page.close();
   });
 

@@ -1,7 +1,8 @@
 /**
- * The README's CLI table and `pulse --help` agree: every command is in the table, every option of
- * a command is in its row (the options every reading command shares are in the line under the
- * table; "the report options" stand for those of pulse report), and every option a row names exists.
+ * docs/cli.md's command table and `pulse --help` agree: every command is in the table, every
+ * option of a command is in its row (the options every reading command shares are in the line
+ * under the table; "the report options" stand for those of pulse report), and every option a row
+ * names exists. The README's short table lists every command.
  */
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +15,8 @@ function longOptions(command: Command): string[] {
   return command.options.map((option) => option.long!).filter((name) => name !== '--help' && name !== '--version');
 }
 
-describe('README CLI table', () => {
-  const section = readmeSection('CLI');
+describe('CLI reference (docs/cli.md)', () => {
+  const section = readmeSection('Commands', 'docs/cli.md');
   const rows = new Map<string, string>();
   for (const line of section.split('\n')) {
     const match = /^\| `pulse (\w+)/.exec(line);
@@ -45,6 +46,11 @@ describe('README CLI table', () => {
       const known = new Set([...longOptions(command), ...(row.includes('the report options') ? reportOptions : [])]);
       for (const named of row.match(/--[a-z][a-z-]*/g) ?? []) expect(known.has(named), `${named} in the row of pulse ${command.name()}`).toBe(true);
     }
+  });
+
+  it('the README lists every command', () => {
+    const listed = [...readmeSection('CLI').matchAll(/^\| `pulse (\w+)/gm)].map((m) => m[1]!);
+    expect(listed.sort()).toEqual(program.commands.map((c) => c.name()).sort());
   });
 
   it('load --help lists every extension it reads', () => {

@@ -1,14 +1,14 @@
-/** The README's code blocks, so tests run them exactly as printed. */
+/** The README's (and docs') code blocks and tables, so tests check them exactly as printed. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const README = resolve(import.meta.dirname, '../../README.md');
+const ROOT = resolve(import.meta.dirname, '../..');
 
-/** The text of the README section with this `## ` heading, up to the next one. */
-export function readmeSection(heading: string): string {
-  const text = readFileSync(README, 'utf8');
+/** The text of the section with this `## ` heading, up to the next one, of README.md or another file of the project. */
+export function readmeSection(heading: string, file = 'README.md'): string {
+  const text = readFileSync(resolve(ROOT, file), 'utf8');
   const start = text.indexOf(`\n## ${heading}\n`);
-  if (start < 0) throw new Error(`README.md has no section "## ${heading}"`);
+  if (start < 0) throw new Error(`${file} has no section "## ${heading}"`);
   const end = text.indexOf('\n## ', start + 1);
   return text.slice(start, end < 0 ? undefined : end);
 }
