@@ -9,7 +9,7 @@ import { fitBetaPrior } from '../stats/beta-binomial.ts';
 import { type ArticleColumns, articleColumns, compareText, groupRows, sumAt, valueOrNull, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { authorKey } from './engagement.ts';
-import { distribution, type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
+import { distribution, type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
 import { sortRows, type SortOrder } from './sort.ts';
 
@@ -84,6 +84,7 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
   const groups = authorGroups(c);
   const prior = fitBetaPrior([...groups.values()].map((rows) => ({ k: sumAt(c.collects, rows), n: sumAt(c.views, rows) })));
   const ranked = [...groups].filter(([, authorRows]) => authorRows.length >= minCount);
+  const intervals = leaderboardIntervals(options);
   const shrunk = shrunkCohortIndex(c.cohortIndex, ranked.map(([, authorRows]) => authorRows));
   const rows = [];
   for (const [i, [key, authorRows]] of ranked.entries()) {
@@ -95,7 +96,7 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
     rows.push({
       authorId: id,
       author: displayName(names, authorRows.map((row) => c.published[row]!)) ?? key,
-      ...leaderboardRow(c, authorRows, `author:${key}`, prior, options),
+      ...leaderboardRow(c, authorRows, prior, intervals),
       ...shrunk[i]!,
       cohortIndexQ1: cohort.q1,
       cohortIndexQ3: cohort.q3,

@@ -4,10 +4,9 @@
  * One definition here, so a tag's median views is computed the same way everywhere.
  */
 import { collectRate, commentRate } from '../metrics.ts';
-import { type Interval, bootstrapMedian } from '../stats/bootstrap.ts';
+import { type Interval, MedianIntervals } from '../stats/bootstrap.ts';
 import { type BetaPrior, shrinkRate } from '../stats/beta-binomial.ts';
 import { medianSorted, quantileSorted } from '../stats/quantiles.ts';
-import { seedFromText } from '../stats/random.ts';
 import { type ArticleColumns, type NumberColumn, pick, type Rows, sumAt } from './columns.ts';
 
 /** Groups smaller than this get `smallSample: true`: their intervals are too wide to rank on. */
@@ -26,6 +25,8 @@ export function distribution(column: NumberColumn, rows: Rows) {
   const total = mean(values); // before sorting, so the sum runs in row order as it always has
   const s = values.sort();
   return {
+    /** The values, sorted. */
+    sorted: s,
     median: s.length ? medianSorted(s) : null,
     q1: s.length ? quantileSorted(s, 0.25) : null,
     q3: s.length ? quantileSorted(s, 0.75) : null,
@@ -39,11 +40,17 @@ export const ENGAGEMENT_COLUMNS = ['count', 'medianViews', 'q1Views', 'q3Views',
   'medianCollects', 'q1Collects', 'q3Collects', 'meanCollects', 'totalViews', 'collectRate', 'commentRate', 'medianViewsPerDay', 'cohortIndex'] as const;
 
 export function engagementOf(columns: ArticleColumns, rows: Rows) {
+  return engagementWithSorted(columns, rows).engagement;
+}
+
+/** engagementOf, with the sorted views and cohort indexes it computed (for the intervals). */
+function engagementWithSorted(columns: ArticleColumns, rows: Rows) {
   const views = distribution(columns.views, rows);
   const comments = distribution(columns.comments, rows);
   const collects = distribution(columns.collects, rows);
+  const cohort = distribution(columns.cohortIndex, rows);
   const totalViews = sumAt(columns.views, rows);
-  return {
+  const engagement = {
     count: rows.length,
     medianViews: views.median,
     q1Views: views.q1,
@@ -61,16 +68,25 @@ export function engagementOf(columns: ArticleColumns, rows: Rows) {
     collectRate: collectRate(sumAt(columns.collects, rows), totalViews),
     commentRate: commentRate(sumAt(columns.comments, rows), totalViews),
     medianViewsPerDay: distribution(columns.viewsPerDay, rows).median,
-    cohortIndex: distribution(columns.cohortIndex, rows).median,
+    cohortIndex: cohort.median,
   };
+  return { engagement, sortedViews: views.sorted, sortedCohort: cohort.sorted };
 }
 
 /** Bootstrap options shared by the leaderboards. */
 export interface LeaderboardOptions {
   /** Bootstrap resamples for the intervals. @default 1000 */
   resamples?: number;
-  /** Seed of the bootstraps (each group's stream is derived from it and the group's key). @default 1 */
+  /** Seed of the bootstraps (the resamples of a group derive from it and the group's size). @default 1 */
   seed?: number;
+}
+
+/**
+ * The median intervals of one leaderboard: groups of one size share their resamples.
+ * @example leaderboardIntervals({ resamples: 1000, seed: 1 })
+ */
+export function leaderboardIntervals(options: LeaderboardOptions = {}): MedianIntervals {
+  return new MedianIntervals({ resamples: options.resamples ?? 1000, seed: options.seed ?? 1 });
 }
 
 function bounds(interval: Interval | null): { low: number | null; high: number | null } {
@@ -78,12 +94,10 @@ function bounds(interval: Interval | null): { low: number | null; high: number |
 }
 
 /** Leaderboard columns of one group: engagement plus intervals and the shrunk collect rate. */
-export function leaderboardRow(columns: ArticleColumns, rows: Rows, key: string, prior: BetaPrior | null, options: LeaderboardOptions = {}) {
-  const { resamples = 1000, seed = 1 } = options;
-  const engagement = engagementOf(columns, rows);
-  const groupSeed = seedFromText(key, seed);
-  const viewsInterval = bounds(bootstrapMedian(pick(columns.views, rows), { resamples, seed: groupSeed }));
-  const cohortInterval = bounds(bootstrapMedian(pick(columns.cohortIndex, rows), { resamples, seed: groupSeed + 1 }));
+export function leaderboardRow(columns: ArticleColumns, rows: Rows, prior: BetaPrior | null, intervals: MedianIntervals) {
+  const { engagement, sortedViews, sortedCohort } = engagementWithSorted(columns, rows);
+  const viewsInterval = bounds(intervals.of(sortedViews));
+  const cohortInterval = bounds(intervals.of(sortedCohort));
   const shrunk = prior
     ? shrinkRate({ k: sumAt(columns.collects, rows), n: engagement.totalViews }, prior)
     : null;

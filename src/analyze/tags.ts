@@ -10,7 +10,7 @@ import { fitBetaPrior } from '../stats/beta-binomial.ts';
 import { isLevelTag } from '../levels.ts';
 import { articleColumns, groupRowsOfList, sumAt, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
-import { type LeaderboardOptions, leaderboardRow } from './group-stats.ts';
+import { type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
 import { sortRows, type SortOrder } from './sort.ts';
 
@@ -46,9 +46,10 @@ export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOpt
   // The prior is fitted on every tag of the same kind, so rare tags pull it as they should.
   const prior = fitBetaPrior([...groups.values()].map((rows) => ({ k: sumAt(columns.collects, rows), n: sumAt(columns.views, rows) })));
   const ranked = [...groups].filter(([, tagRows]) => tagRows.length >= minCount);
+  const intervals = leaderboardIntervals(options);
   const shrunk = shrunkCohortIndex(columns.cohortIndex, ranked.map(([, tagRows]) => tagRows));
   const rows = ranked.map(([tag, tagRows], i) => ({
-    tag, ...leaderboardRow(columns, tagRows, `tag:${tag}`, prior, options), ...shrunk[i]!,
+    tag, ...leaderboardRow(columns, tagRows, prior, intervals), ...shrunk[i]!,
     share: tagRows.length / columns.n, levelTag: isLevelTag(tag),
   }));
   const ordered = sortRows(rows, sort, 'tag', order);

@@ -44,16 +44,92 @@ const DIRECT_BELOW = 12;
 export function resampledMedianSampler(sorted: ArrayLike<number>, random: () => number, directBelow = DIRECT_BELOW): () => number {
   const n = sorted.length;
   if (n < directBelow) return drawnIndexMedian(sorted, random);
+  const ranks = new Int32Array(2);
+  const draw = resampledMedianRanks(n, random, ranks);
+  return () => {
+    draw();
+    return (sorted[ranks[0]!]! + sorted[ranks[1]!]!) / 2;
+  };
+}
+
+/**
+ * The order-statistics draw of resampledMedianSampler as ranks: each call writes the 0-based
+ * ranks of the two middle values of one resample of n sorted values into `out` (the same rank
+ * twice for an odd n). Values never enter, so groups of one size can share the draws.
+ */
+function resampledMedianRanks(n: number, random: () => number, out: Int32Array): () => void {
   const lowRank = (n + 1) >> 1; // 1-based rank of the lower middle value
   const lowOrderStatistic = randomBeta.source(random)(lowRank, n + 1 - lowRank);
   const indexOf = (u: number) => Math.min(n - 1, Math.floor(u * n));
-  if (n % 2 === 1) return () => sorted[indexOf(lowOrderStatistic())]!;
+  if (n % 2 === 1) {
+    return () => {
+      out[0] = out[1] = indexOf(lowOrderStatistic());
+    };
+  }
   const above = n - lowRank; // draws above the lower middle one
   return () => {
     const low = lowOrderStatistic();
     const high = low + (1 - low) * (1 - Math.pow(1 - random(), 1 / above));
-    return (sorted[indexOf(low)]! + sorted[indexOf(high)]!) / 2;
+    out[0] = indexOf(low);
+    out[1] = indexOf(high);
   };
+}
+
+/**
+ * Median intervals for many groups, as a leaderboard needs them. The resamples of a group depend
+ * on its size and the seed only, so every group of one size reuses one set of resampled ranks:
+ * drawn once, then read for each group (each interval is still a bootstrap of its own group).
+ * Below 12 values the interval is exact (see bootstrapMedian); a group whose values are all equal
+ * has that value as its interval, without resampling. Results do not depend on the order in
+ * which groups are asked for, nor on how many threads ask.
+ * @example const intervals = new MedianIntervals({ seed: 1 }); intervals.of(sortedViews)
+ */
+export class MedianIntervals {
+  private readonly ranks = new Map<number, Int32Array>();
+  private readonly estimates: Float64Array;
+  private readonly resamples: number;
+  private readonly level: number;
+  private readonly seed: number;
+
+  constructor(options: BootstrapOptions = {}) {
+    this.resamples = options.resamples ?? 1000;
+    this.level = options.level ?? 0.95;
+    this.seed = options.seed ?? 1;
+    this.estimates = new Float64Array(this.resamples);
+  }
+
+  /** The interval of the median of sorted values (null for fewer than 2). */
+  of(sorted: ArrayLike<number>): Interval | null {
+    const n = sorted.length;
+    if (n < 2) return null;
+    if (sorted[0] === sorted[n - 1]) return { low: sorted[0]!, high: sorted[0]! };
+    if (n < DIRECT_BELOW) return exactMedianInterval(sorted, this.level);
+    const ranks = this.ranksFor(n);
+    const estimates = this.estimates;
+    for (let r = 0; r < this.resamples; r++) estimates[r] = (sorted[ranks[2 * r]!]! + sorted[ranks[2 * r + 1]!]!) / 2;
+    return percentileInterval(estimates, this.level);
+  }
+
+  private ranksFor(n: number): Int32Array {
+    let ranks = this.ranks.get(n);
+    if (!ranks) {
+      ranks = new Int32Array(2 * this.resamples);
+      const pair = new Int32Array(2);
+      const draw = resampledMedianRanks(n, seededRandom(seedFromSize(n, this.seed)), pair);
+      for (let r = 0; r < this.resamples; r++) {
+        draw();
+        ranks[2 * r] = pair[0]!;
+        ranks[2 * r + 1] = pair[1]!;
+      }
+      this.ranks.set(n, ranks);
+    }
+    return ranks;
+  }
+}
+
+/** The seed of the resamples of groups of n values. */
+function seedFromSize(n: number, seed: number): number {
+  return (Math.imul(n, 0x9e3779b1) ^ seed) >>> 0;
 }
 
 /** The median of a resample drawn index by index (see resampledMedianSampler). */
@@ -81,12 +157,107 @@ function ascending(values: ArrayLike<number>): Float64Array {
 }
 
 /**
- * Percentile bootstrap interval of the median.
+ * The exact bootstrap distribution of the median's resampled row numbers for n values: every
+ * pair (a, b) of 0-based ranks the two middle draws can take (a = b for an odd n) with its
+ * probability. It depends on n alone, so it is worked out once per n.
+ */
+const exactMedianRanks = new Map<number, { low: Int32Array; high: Int32Array; probability: Float64Array }>();
+
+function logFactorial(k: number): number {
+  let sum = 0;
+  for (let i = 2; i <= k; i++) sum += Math.log(i);
+  return sum;
+}
+
+/** log of p^k, with 0^0 = 1. */
+const logPower = (p: number, k: number) => (k === 0 ? 0 : k * Math.log(p));
+
+/**
+ * The exact bootstrap distribution of the median's middle ranks for n values (see above).
+ * @example medianRanksOf(3).probability // [7/27, 13/27, 7/27]
+ */
+export function medianRanksOf(n: number): { low: Int32Array; high: Int32Array; probability: Float64Array } {
+  const known = exactMedianRanks.get(n);
+  if (known) return known;
+  const low: number[] = [];
+  const high: number[] = [];
+  const probability: number[] = [];
+  const k = (n + 1) >> 1; // 1-based rank of the lower middle draw
+  const even = n % 2 === 0;
+  const f = (m: number) => logFactorial(m);
+  for (let a = 0; a < n; a++) {
+    const below = a / n;
+    // The lower middle draw is rank a: L draws below it, E at it, with L < k ≤ L + E.
+    if (!even) {
+      let p = 0;
+      for (let l = 0; l < k; l++) {
+        for (let e = k - l; l + e <= n; e++) {
+          const rest = n - l - e;
+          p += Math.exp(f(n) - f(l) - f(e) - f(rest) + logPower(below, l) + logPower(1 / n, e) + logPower((n - 1 - a) / n, rest));
+        }
+      }
+      low.push(a); high.push(a); probability.push(p);
+      continue;
+    }
+    // Even n: the two middle draws are the k-th and (k+1)-th smallest.
+    let same = 0;
+    for (let l = 0; l < k; l++) {
+      for (let e = k + 1 - l; l + e <= n; e++) {
+        const rest = n - l - e;
+        same += Math.exp(f(n) - f(l) - f(e) - f(rest) + logPower(below, l) + logPower(1 / n, e) + logPower((n - 1 - a) / n, rest));
+      }
+    }
+    low.push(a); high.push(a); probability.push(same);
+    for (let b = a + 1; b < n; b++) {
+      // Exactly k draws at or below a (the k-th at a), none between, F ≥ 1 at b, the rest above b.
+      let p = 0;
+      for (let l = 0; l < k; l++) {
+        const e = k - l;
+        for (let g = 1; k + g <= n; g++) {
+          const rest = n - k - g;
+          p += Math.exp(f(n) - f(l) - f(e) - f(g) - f(rest) + logPower(below, l) + logPower(1 / n, e) + logPower(1 / n, g) + logPower((n - 1 - b) / n, rest));
+        }
+      }
+      low.push(a); high.push(b); probability.push(p);
+    }
+  }
+  const ranks = { low: Int32Array.from(low), high: Int32Array.from(high), probability: Float64Array.from(probability) };
+  exactMedianRanks.set(n, ranks);
+  return ranks;
+}
+
+/**
+ * The percentile interval of the exact bootstrap distribution of the median of a few sorted
+ * values: the smallest medians whose cumulative probability passes the lower and the upper tail
+ * (what 1,000 resamples estimate, without their noise).
+ */
+function exactMedianInterval(sorted: ArrayLike<number>, level: number): Interval {
+  const { low, high, probability } = medianRanksOf(sorted.length);
+  const order = Array.from(probability, (_, i) => i);
+  const medians = order.map((i) => (sorted[low[i]!]! + sorted[high[i]!]!) / 2);
+  order.sort((x, y) => medians[x]! - medians[y]!);
+  const tail = (1 - level) / 2;
+  let cumulative = 0;
+  let lowValue = NaN;
+  for (const i of order) {
+    cumulative += probability[i]!;
+    if (Number.isNaN(lowValue) && cumulative > tail) lowValue = medians[i]!;
+    if (cumulative > 1 - tail) return { low: lowValue, high: medians[i]! };
+  }
+  return { low: lowValue, high: medians[order[order.length - 1]!]! };
+}
+
+/**
+ * Percentile bootstrap interval of the median. Below 12 values it is worked out exactly from the
+ * bootstrap distribution (every resample weighed by its probability) instead of drawn: the same
+ * interval the draws aim at, without their noise, and about 100 times faster — a leaderboard of
+ * 60,000 small authors spent most of its time drawing their resamples.
  * @returns null for fewer than 2 values
  */
 export function bootstrapMedian(values: ArrayLike<number>, options: BootstrapOptions = {}): Interval | null {
   const { resamples = 1000, level = 0.95, seed = 1 } = options;
   if (values.length < 2) return null;
+  if (values.length < DIRECT_BELOW) return exactMedianInterval(ascending(values), level);
   const resampledMedian = resampledMedianSampler(ascending(values), seededRandom(seed));
   const estimates = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) estimates[r] = resampledMedian();

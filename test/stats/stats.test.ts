@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMedian, bootstrapMedianRatio, resampledMedianSampler } from '../../src/stats/bootstrap.ts';
+import { bootstrapMedian, bootstrapMedianRatio, medianRanksOf, resampledMedianSampler } from '../../src/stats/bootstrap.ts';
 import { fitBetaPrior, shrinkRate } from '../../src/stats/beta-binomial.ts';
 import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
 import { meanOf, medianInPlace, medianOf, medianSorted, quantileSorted, ratioOfSums, selectSmallest } from '../../src/stats/quantiles.ts';
@@ -166,5 +166,32 @@ describe('beta-binomial shrinkage', () => {
   it('shrinks everything to the pooled rate when the groups vary no more than noise', () => {
     const prior = fitBetaPrior([{ k: 10, n: 1000 }, { k: 10, n: 1000 }])!;
     expect(shrinkRate({ k: 10, n: 1000 }, prior).rate).toBeCloseTo(0.01, 6);
+  });
+});
+
+describe('exact bootstrap of a small median', () => {
+  it('gives a distribution of the middle ranks that sums to 1 and matches drawn resamples', () => {
+    // n = 3: the median is rank 0 when at least two draws are rank 0: 3·(1/3)²·(2/3) + (1/3)³ = 7/27.
+    expect(Array.from(medianRanksOf(3).probability).map((p) => p * 27)).toEqual([7, 13, 7].map((x) => expect.closeTo(x, 10)));
+    for (let n = 2; n < 12; n++) expect(medianRanksOf(n).probability.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 12);
+    // Frequencies of (low, high) pairs in 200,000 drawn resamples of n = 6 agree with the exact ones.
+    const n = 6;
+    const { low, high, probability } = medianRanksOf(n);
+    const random = seededRandom(11);
+    const counts = new Map<string, number>();
+    for (let r = 0; r < 200_000; r++) {
+      const draws = Array.from({ length: n }, () => Math.floor(random() * n)).sort((a, b) => a - b);
+      const key = `${draws[2]},${draws[3]}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    probability.forEach((p, i) => expect((counts.get(`${low[i]},${high[i]}`) ?? 0) / 200_000).toBeCloseTo(p, 2));
+  });
+
+  it('gives the interval that many drawn resamples converge to', () => {
+    for (const values of [[1, 2, 3], [1, 5, 9, 20], [3, 3, 4, 8, 10, 11, 50], [2, 9]]) {
+      const draw = resampledMedianSampler(Float64Array.from(values).sort(), seededRandom(9), 1000);
+      const estimates = Float64Array.from({ length: 100_000 }, draw).sort();
+      expect(bootstrapMedian(values)).toEqual({ low: estimates[2500], high: estimates[97500] });
+    }
   });
 });
