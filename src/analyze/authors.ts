@@ -6,10 +6,9 @@
  */
 import type { ColumnTable } from 'arquero';
 import { fitBetaPrior } from '../stats/beta-binomial.ts';
-import { type ArticleColumns, articleColumns, compareText, groupRows, sumAt, valueOrNull, rowsTable } from './columns.ts';
+import { type ArticleColumns, articleColumns, compareText, sumAt, valueOrNull, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
-import { authorKey } from './engagement.ts';
-import { distribution, type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
+import { type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
 import { sortRows, type SortOrder } from './sort.ts';
 
@@ -52,9 +51,34 @@ function displayName(names: readonly (string | null)[], published: readonly stri
   return best;
 }
 
-/** Row numbers per author key (the id where known, else the name); authors of neither left out. */
+/**
+ * Row numbers per author key (the id where known, else the name; see authorKey), in first-seen
+ * order; authors of neither left out. Ids are looked up as numbers: a million rows' string keys
+ * cost most of a leaderboard's grouping.
+ */
 function authorGroups(c: ArticleColumns): Map<string, number[]> {
-  return groupRows(c.n, (row) => authorKey(valueOrNull(c.authorId[row]!), c.author[row] ?? null));
+  const byId = new Map<number, number[]>();
+  // Every group by its key text, ids included, so a name-only author called "123" joins id 123.
+  const byKey = new Map<string, number[]>();
+  const keyed = (key: string, row: number) => {
+    const rows = byKey.get(key);
+    if (rows) { rows.push(row); return rows; }
+    const fresh = [row];
+    byKey.set(key, fresh);
+    return fresh;
+  };
+  for (let row = 0; row < c.n; row++) {
+    const id = c.authorId[row]!;
+    if (!Number.isNaN(id)) {
+      const rows = byId.get(id);
+      if (rows) rows.push(row);
+      else byId.set(id, keyed(String(id), row));
+      continue;
+    }
+    const name = c.author[row] ?? null;
+    if (name !== null) keyed(name, row);
+  }
+  return byKey;
 }
 
 /**
@@ -88,21 +112,20 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
   const shrunk = shrunkCohortIndex(c.cohortIndex, ranked.map(([, authorRows]) => authorRows));
   const rows = [];
   for (const [i, [key, authorRows]] of ranked.entries()) {
-    const published = authorRows.map((row) => c.published[row]!).sort(compareText);
+    const published = authorRows.map((row) => c.published[row]!);
     const names = authorRows.map((row) => c.author[row] ?? null);
     const activeMonths = new Set(authorRows.map((row) => c.month[row]!)).size;
-    const cohort = distribution(c.cohortIndex, authorRows);
     const id = valueOrNull(c.authorId[authorRows[0]!]!);
+    const board = leaderboardRow(c, authorRows, prior, intervals);
     rows.push({
       authorId: id,
-      author: displayName(names, authorRows.map((row) => c.published[row]!)) ?? key,
-      ...leaderboardRow(c, authorRows, prior, intervals),
+      author: displayName(names, published) ?? key,
+      ...board,
       ...shrunk[i]!,
-      cohortIndexQ1: cohort.q1,
-      cohortIndexQ3: cohort.q3,
-      cohortIndexSpread: cohort.q1 !== null && cohort.q3 !== null ? cohort.q3 - cohort.q1 : null,
-      firstPublished: published[0]!,
-      lastPublished: published[published.length - 1]!,
+      cohortIndexSpread: board.cohortIndexQ1 !== null && board.cohortIndexQ3 !== null ? board.cohortIndexQ3 - board.cohortIndexQ1 : null,
+      // Dates are YYYY-MM-DD, so text order is date order.
+      firstPublished: published.reduce((a, b) => (b < a ? b : a)),
+      lastPublished: published.reduce((a, b) => (b > a ? b : a)),
       activeMonths,
       articlesPerActiveMonth: authorRows.length / activeMonths,
       distinctNames: new Set(names.filter((n) => n !== null)).size,

@@ -70,7 +70,7 @@ function engagementWithSorted(columns: ArticleColumns, rows: Rows) {
     medianViewsPerDay: distribution(columns.viewsPerDay, rows).median,
     cohortIndex: cohort.median,
   };
-  return { engagement, sortedViews: views.sorted, sortedCohort: cohort.sorted };
+  return { engagement, sortedViews: views.sorted, sortedCohort: cohort.sorted, cohortQ1: cohort.q1, cohortQ3: cohort.q3 };
 }
 
 /** Bootstrap options shared by the leaderboards. */
@@ -93,9 +93,9 @@ function bounds(interval: Interval | null): { low: number | null; high: number |
   return interval ? { low: interval.low, high: interval.high } : { low: null, high: null };
 }
 
-/** Leaderboard columns of one group: engagement plus intervals and the shrunk collect rate. */
+/** Leaderboard columns of one group: engagement plus intervals, the shrunk collect rate and the cohort index's quartiles. */
 export function leaderboardRow(columns: ArticleColumns, rows: Rows, prior: BetaPrior | null, intervals: MedianIntervals) {
-  const { engagement, sortedViews, sortedCohort } = engagementWithSorted(columns, rows);
+  const { engagement, sortedViews, sortedCohort, cohortQ1, cohortQ3 } = engagementWithSorted(columns, rows);
   const viewsInterval = bounds(intervals.of(sortedViews));
   const cohortInterval = bounds(intervals.of(sortedCohort));
   const shrunk = prior
@@ -117,6 +117,8 @@ export function leaderboardRow(columns: ArticleColumns, rows: Rows, prior: BetaP
     cohortIndex: engagement.cohortIndex,
     cohortIndexLow: cohortInterval.low,
     cohortIndexHigh: cohortInterval.high,
+    cohortIndexQ1: cohortQ1,
+    cohortIndexQ3: cohortQ3,
     smallSample: engagement.count < SMALL_SAMPLE,
   };
 }

@@ -4,7 +4,7 @@
  * three lucky articles is pulled toward typical until more articles confirm it. The raw median,
  * its interval and the count stay beside it in every leaderboard.
  */
-import { groupMoments, shrinkMeans } from '../stats/normal-shrinkage.ts';
+import { type GroupMoments, groupMoments, shrinkMeans } from '../stats/normal-shrinkage.ts';
 import type { NumberColumn, Rows } from './columns.ts';
 
 /** A log scale for shrinking: values in, log values out, and back. */
@@ -41,14 +41,19 @@ export interface ShrunkColumns {
  * @example shrunkTypical([[1.2, 0.8], [3, 2.5, 4]], COHORT_SCALE)[1].shrunk
  */
 export function shrunkTypical(groups: readonly ArrayLike<number>[], scale: LogScale): ShrunkColumns[] {
-  const moments = groups.map((values) => {
-    const logs = new Float64Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i]!;
-      logs[i] = Number.isNaN(value) ? NaN : scale.toLog(value);
-    }
-    return groupMoments(logs);
-  });
+  return shrunkFromMoments(groups.map((values) => groupMoments(toLogs(values, scale))), scale);
+}
+
+function toLogs(values: ArrayLike<number>, scale: LogScale): Float64Array {
+  const logs = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    logs[i] = Number.isNaN(value) ? NaN : scale.toLog(value);
+  }
+  return logs;
+}
+
+function shrunkFromMoments(moments: GroupMoments[], scale: LogScale): ShrunkColumns[] {
   return shrinkMeans(moments).map((estimate) => estimate
     ? { shrunk: scale.fromLog(estimate.estimate), shrunkLow: nullIfNaN(scale.fromLog(estimate.low)), shrunkHigh: nullIfNaN(scale.fromLog(estimate.high)) }
     : { shrunk: null, shrunkLow: null, shrunkHigh: null });
@@ -59,10 +64,12 @@ function nullIfNaN(value: number): number | null {
 }
 
 /**
- * The shrunk cohort index of groups of rows, as leaderboard columns.
+ * The shrunk cohort index of groups of rows, as leaderboard columns. The column's logs are taken
+ * once, and each group's moments read from them in place.
  * @example shrunkCohortIndex(columns.cohortIndex, [tagRows, otherTagRows])[0].cohortIndexShrunk
  */
 export function shrunkCohortIndex(cohort: NumberColumn, groups: readonly Rows[]): { cohortIndexShrunk: number | null; cohortIndexShrunkLow: number | null; cohortIndexShrunkHigh: number | null }[] {
-  const values = groups.map((rows) => Float64Array.from(rows, (row) => cohort[row]!));
-  return shrunkTypical(values, COHORT_SCALE).map((s) => ({ cohortIndexShrunk: s.shrunk, cohortIndexShrunkLow: s.shrunkLow, cohortIndexShrunkHigh: s.shrunkHigh }));
+  const logs = toLogs(cohort, COHORT_SCALE);
+  return shrunkFromMoments(groups.map((rows) => groupMoments(logs, rows)), COHORT_SCALE)
+    .map((s) => ({ cohortIndexShrunk: s.shrunk, cohortIndexShrunkLow: s.shrunkLow, cohortIndexShrunkHigh: s.shrunkHigh }));
 }

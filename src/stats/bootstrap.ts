@@ -233,19 +233,34 @@ export function medianRanksOf(n: number): { low: Int32Array; high: Int32Array; p
  */
 function exactMedianInterval(sorted: ArrayLike<number>, level: number): Interval {
   const { low, high, probability } = medianRanksOf(sorted.length);
-  const order = Array.from(probability, (_, i) => i);
-  const medians = order.map((i) => (sorted[low[i]!]! + sorted[high[i]!]!) / 2);
-  order.sort((x, y) => medians[x]! - medians[y]!);
+  const m = probability.length;
+  const medians = exactScratch.medians;
+  const order = exactScratch.order;
+  for (let i = 0; i < m; i++) {
+    medians[i] = (sorted[low[i]!]! + sorted[high[i]!]!) / 2;
+    order[i] = i;
+  }
+  // Insertion sort: at most 66 pairs, already in order for an odd n (one rank each).
+  for (let i = 1; i < m; i++) {
+    const item = order[i]!;
+    let j = i - 1;
+    while (j >= 0 && medians[order[j]!]! > medians[item]!) { order[j + 1] = order[j]!; j--; }
+    order[j + 1] = item;
+  }
   const tail = (1 - level) / 2;
   let cumulative = 0;
   let lowValue = NaN;
-  for (const i of order) {
+  for (let k = 0; k < m; k++) {
+    const i = order[k]!;
     cumulative += probability[i]!;
     if (Number.isNaN(lowValue) && cumulative > tail) lowValue = medians[i]!;
     if (cumulative > 1 - tail) return { low: lowValue, high: medians[i]! };
   }
-  return { low: lowValue, high: medians[order[order.length - 1]!]! };
+  return { low: lowValue, high: medians[order[m - 1]!]! };
 }
+
+/** Buffers of exactMedianInterval (pairs of ranks for fewer than 12 values: at most 66). */
+const exactScratch = { medians: new Float64Array(128), order: new Int32Array(128) };
 
 /**
  * Percentile bootstrap interval of the median. Below 12 values it is worked out exactly from the

@@ -144,6 +144,16 @@ export function incompleteBeta(x: number, a: number, b: number): number {
 }
 
 /**
+ * A start for betaQuantile: the smaller shape's side is nearly a gamma variable over a + b, whose
+ * quantile Wilson–Hilferty's cube-root normal approximation gives in closed form.
+ */
+function betaQuantileGuess(p: number, a: number, b: number): number {
+  const gammaQuantile = (shape: number, q: number) => shape * Math.max(1e-12, 1 - 1 / (9 * shape) + normalQuantile(q) * Math.sqrt(1 / (9 * shape))) ** 3;
+  const guess = a <= b ? gammaQuantile(a, p) / (a + b) : 1 - gammaQuantile(b, 1 - p) / (a + b);
+  return guess > 0 && guess < 1 ? guess : a / (a + b);
+}
+
+/**
  * Quantile of Beta(a, b). Exact for small shapes: Newton's method on the incomplete beta, kept
  * inside a bracket that bisection narrows whenever a Newton step would leave it (a handful of
  * evaluations where plain bisection took 60). A normal approximation once both shapes exceed 500,
@@ -160,7 +170,7 @@ export function betaQuantile(p: number, a: number, b: number): number {
   const logBeta = logGamma(a) + logGamma(b) - logGamma(a + b);
   let low = 0;
   let high = 1;
-  let x = mean;
+  let x = betaQuantileGuess(p, a, b);
   for (let i = 0; i < 100; i++) {
     const error = incompleteBeta(x, a, b) - p;
     if (error === 0) return x;

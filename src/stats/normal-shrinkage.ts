@@ -34,15 +34,17 @@ export interface NormalPrior {
 }
 
 /**
- * Count, mean and sum of squares of values (NaN left out), in one pass (Welford).
+ * Count, mean and sum of squares of values (NaN left out), in one pass (Welford); of the values
+ * at `rows` when given.
  * @example groupMoments([1, 2, 3]) // { n: 3, mean: 2, sumSquares: 2 }
  */
-export function groupMoments(values: ArrayLike<number>): GroupMoments {
+export function groupMoments(values: ArrayLike<number>, rows?: ArrayLike<number>): GroupMoments {
   let n = 0;
   let mean = 0;
   let sumSquares = 0;
-  for (let i = 0; i < values.length; i++) {
-    const y = values[i]!;
+  const count = rows ? rows.length : values.length;
+  for (let i = 0; i < count; i++) {
+    const y = values[rows ? rows[i]! : i]!;
     if (Number.isNaN(y)) continue;
     n++;
     const delta = y - mean;

@@ -35,7 +35,7 @@ const median = (values: number[]) => {
 
 describe('normal–normal shrinkage', () => {
   it('pulls small groups to the common mean and leaves large ones nearly alone', () => {
-    const groups = [[0, 2], [1, 1.2, 0.8, 1, 1.1, 0.9, 1, 1, 1, 1], [5, 5.2, 4.8, 5, 5.1, 4.9, 5, 5, 5, 5], [3, 3.1, 2.9, 3]].map(groupMoments);
+    const groups = [[0, 2], [1, 1.2, 0.8, 1, 1.1, 0.9, 1, 1, 1, 1], [5, 5.2, 4.8, 5, 5.1, 4.9, 5, 5, 5, 5], [3, 3.1, 2.9, 3]].map((values) => groupMoments(values));
     const prior = fitNormalPrior(groups)!;
     expect(prior.within).toBeCloseTo((2 + 0.1 + 0.1 + 0.02) / (1 + 9 + 9 + 3), 10);
     const shrunk = shrinkMeans(groups);
@@ -47,7 +47,7 @@ describe('normal–normal shrinkage', () => {
   });
 
   it('gives every group the common mean when they differ no more than noise', () => {
-    const groups = [[1, 3], [2, 2.5, 1.5], [1.8, 2.2], [2, 4, 0]].map(groupMoments);
+    const groups = [[1, 3], [2, 2.5, 1.5], [1.8, 2.2], [2, 4, 0]].map((values) => groupMoments(values));
     const shrunk = shrinkMeans(groups);
     expect(fitNormalPrior(groups)!.between).toBe(0);
     expect(new Set(shrunk.map((s) => s!.estimate)).size).toBe(1);
