@@ -9,12 +9,19 @@
  *    views to CSV), by content-pulse (cold, then from its cache) and by DuckDB, each a separate
  *    process, the two taking turns, 5 runs each (BENCH_RUNS to change); medians, the ratio to the
  *    DuckDB runs beside them, and peak memory.
+ *  - the analyses on top (BENCH_SECTIONS=analyses runs only these): `pulse tags` on the 1M export
+ *    against the same table in DuckDB SQL (tags-duckdb.ts), alternated, with the answers compared
+ *    (counts, median views and median cohort indexes must agree on at least 99% of tags); `pulse
+ *    authors` and `pulse compare` on 1M; `pulse report` without a cache on 1M and on the 100k
+ *    markdown archive: wall time, peak memory and each notebook's time.
+ * BENCH_SECTIONS (comma-separated: load, workload, analyses; all by default) picks what runs.
  * Data is generated once into the temp folder.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { generateArchive } from '../scripts/sample-archive.ts';
 import { generatedMarkdownArchive, generatedNdjson } from './generated.ts';
 import { bundleCase, median, runCase } from './measure.ts';
@@ -39,9 +46,12 @@ function timed(script: string, args: string[]): { ms: number; peakMiB: number } 
 }
 
 
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'load,workload,analyses').split(','));
+
 // 100k markdown: cold, warm, warm after 1,000 new files. Each load in a new process (as a user's
 // weekly `pulse` run) and, for the cached ones, also repeated in one process (as a notebook
 // reloads): both are printed, the first run of a process pays for loading modules and compiling.
+if (SECTIONS.has('load')) {
 process.stderr.write('100k markdown archive…\n');
 const archive = generatedMarkdownArchive(100_000);
 const cache = mkdtempSync(join(tmpdir(), 'pulse-scale-cache-'));
@@ -93,9 +103,12 @@ rows.push(['100k markdown: warm load after adding 1,000 files, one process (afte
 rmSync(addedFrom, { recursive: true, force: true });
 rmSync(beforeAdding, { recursive: true, force: true });
 
+}
+
+const ndjson = generatedNdjson(1_000_000);
+if (SECTIONS.has('workload')) {
 // 1M NDJSON workload.
 process.stderr.write('1M NDJSON workload (generated once, about 400 MB)…\n');
-const ndjson = generatedNdjson(1_000_000);
 const out = mkdtempSync(join(tmpdir(), 'pulse-scale-out-'));
 const duckOut = mkdtempSync(join(tmpdir(), 'pulse-scale-duck-'));
 // DuckDB and content-pulse take turns (duck, pulse, duck, pulse …): on this noisy VM a slow spell
@@ -129,5 +142,64 @@ for (const file of ['tags.csv', 'months.csv']) {
   process.stdout.write(`${file}: content-pulse and DuckDB ${same ? 'agree on every cell' : 'DISAGREE'}\n`);
 }
 
+}
+
+if (SECTIONS.has('analyses')) analyses();
+
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+
+/** A CLI run of the bundled pulse in its own process: wall time, peak memory, its stdout. */
+function pulseRun(args: string[]): { ms: number; peakMiB: number; stdout: string } {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['--import', resolve(ROOT, 'bench/peak.mjs'), resolve(ROOT, 'dist/cli.js'), ...args], { encoding: 'utf8', cwd: ROOT, maxBuffer: 256 << 20 });
+  const ms = Math.round(performance.now() - start);
+  if (run.status !== 0) throw new Error(`pulse ${args.join(' ')} failed:\n${run.stderr}`);
+  return { ms, peakMiB: Math.round(Number(/PEAK_RSS_KIB=(\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024), stdout: run.stdout };
+}
+
+/** The analyses at scale (see the header). */
+function analyses(): void {
+  const work = mkdtempSync(join(tmpdir(), 'pulse-scale-analyses-'));
+  try {
+    const cache = join(work, 'cache');
+    pulseRun(['load', ndjson, '--cache', cache, '--quiet']); // fills the parse cache, not counted
+    const duckRuns: { ms: number; peakMiB: number }[] = [];
+    const pulseRuns: { ms: number; peakMiB: number }[] = [];
+    for (let i = 0; i < WORKLOAD_RUNS; i++) {
+      duckRuns.push(timed('tags-duckdb.ts', [ndjson, join(work, 'duck-tags.csv'), '30']));
+      pulseRuns.push(pulseRun(['tags', ndjson, '--min-count', '30', '--cache', cache, '--out', join(work, 'pulse-tags.csv'), '--quiet']));
+    }
+    const duck = median(duckRuns.map((r) => r.ms));
+    const pulse = median(pulseRuns.map((r) => r.ms));
+    rows.push(['1M pulse tags table: DuckDB SQL (same columns, no intervals)', `${duck} ms`, duckRuns.map((r) => r.ms).join('/'), `${Math.max(...duckRuns.map((r) => r.peakMiB))}`, '1.00', '']);
+    rows.push(['1M pulse tags --min-count 30 (with intervals), from its cache', `${pulse} ms`, pulseRuns.map((r) => r.ms).join('/'), `${Math.max(...pulseRuns.map((r) => r.peakMiB))}`, (pulse / duck).toFixed(2), '<= 1.5 × DuckDB']);
+    process.stdout.write(`${tagsAgreement(join(work, 'pulse-tags.csv'), join(work, 'duck-tags.csv'))}\n`);
+    const authors = pulseRun(['authors', ndjson, '--cache', cache, '--csv', '--quiet']);
+    rows.push(['1M pulse authors, from its cache', `${authors.ms} ms`, '1', `${authors.peakMiB}`, '', '<= 3 s']);
+    const compare = pulseRun(['compare', ndjson, '--category', 'pd', '--category', 'operate', '--cache', cache, '--quiet']);
+    rows.push(['1M pulse compare --category pd --category operate, from its cache', `${compare.ms} ms`, '1', `${compare.peakMiB}`, '', '']);
+    for (const [name, input] of [['1M NDJSON', ndjson], ['100k markdown', generatedMarkdownArchive(100_000)]] as const) {
+      const report = pulseRun(['report', input, '--out', join(work, 'report'), '--no-cache']);
+      const notebooks = /\(([^)]*ms)\)\s*$/.exec(report.stdout.trim())?.[1] ?? '';
+      rows.push([`${name}: pulse report, no cache (${notebooks})`, `${report.ms} ms`, '1', `${report.peakMiB}`, '', name.startsWith('1M') ? '<= 15 s, < 1 GB, no notebook over 4 s' : '<= 4 s']);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** How many tags the two tables share with the same count, median views and median cohort index. */
+function tagsAgreement(oursPath: string, theirsPath: string): string {
+  const read = (path: string) => new Map((parseCsv(readFileSync(path, 'utf8'), { columns: true }) as Record<string, string>[]).map((row) => [row.tag!, row]));
+  const ours = read(oursPath);
+  const theirs = read(theirsPath);
+  const close = (a: string | undefined, b: string | undefined) => Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b)));
+  let agree = 0;
+  for (const [tag, row] of theirs) {
+    const mine = ours.get(tag);
+    if (mine && Number(mine.count) === Number(row.count) && close(mine.medianViews, row.medianViews) && close(mine.cohortIndex, row.cohortIndex)) agree++;
+  }
+  const share = agree / Math.max(1, theirs.size);
+  return `pulse tags and DuckDB: ${agree} of ${theirs.size} tags agree on count, median views and median cohort index (${(share * 100).toFixed(2)}%)${share >= 0.99 ? '' : ' — BELOW 99%'}`;
+}
