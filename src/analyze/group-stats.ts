@@ -6,7 +6,7 @@
 import { collectRate, commentRate } from '../metrics.ts';
 import { type Interval, MedianIntervals } from '../stats/bootstrap.ts';
 import { type BetaPrior, shrinkRate } from '../stats/beta-binomial.ts';
-import { medianSorted, quantileSorted } from '../stats/quantiles.ts';
+import { medianInPlace, medianSorted, quantileSorted } from '../stats/quantiles.ts';
 import { type ArticleColumns, type NumberColumn, pick, type Rows, sumAt } from './columns.ts';
 
 /** Groups smaller than this get `smallSample: true`: their intervals are too wide to rank on. */
@@ -40,17 +40,12 @@ export const ENGAGEMENT_COLUMNS = ['count', 'medianViews', 'q1Views', 'q3Views',
   'medianCollects', 'q1Collects', 'q3Collects', 'meanCollects', 'totalViews', 'collectRate', 'commentRate', 'medianViewsPerDay', 'cohortIndex'] as const;
 
 export function engagementOf(columns: ArticleColumns, rows: Rows) {
-  return engagementWithSorted(columns, rows).engagement;
-}
-
-/** engagementOf, with the sorted views and cohort indexes it computed (for the intervals). */
-function engagementWithSorted(columns: ArticleColumns, rows: Rows) {
   const views = distribution(columns.views, rows);
   const comments = distribution(columns.comments, rows);
   const collects = distribution(columns.collects, rows);
   const cohort = distribution(columns.cohortIndex, rows);
   const totalViews = sumAt(columns.views, rows);
-  const engagement = {
+  return {
     count: rows.length,
     medianViews: views.median,
     q1Views: views.q1,
@@ -70,7 +65,6 @@ function engagementWithSorted(columns: ArticleColumns, rows: Rows) {
     medianViewsPerDay: distribution(columns.viewsPerDay, rows).median,
     cohortIndex: cohort.median,
   };
-  return { engagement, sortedViews: views.sorted, sortedCohort: cohort.sorted, cohortQ1: cohort.q1, cohortQ3: cohort.q3 };
 }
 
 /** Bootstrap options shared by the leaderboards. */
@@ -93,32 +87,39 @@ function bounds(interval: Interval | null): { low: number | null; high: number |
   return interval ? { low: interval.low, high: interval.high } : { low: null, high: null };
 }
 
-/** Leaderboard columns of one group: engagement plus intervals, the shrunk collect rate and the cohort index's quartiles. */
+/**
+ * Leaderboard columns of one group: count, median views and cohort index with intervals and the
+ * cohort index's quartiles, mean views, median collects, rates, and the shrunk collect rate. The
+ * same definitions as engagementOf, computing only what a leaderboard shows: two sorts (views and
+ * cohort index, which the intervals need) and one selection (collects) per group.
+ */
 export function leaderboardRow(columns: ArticleColumns, rows: Rows, prior: BetaPrior | null, intervals: MedianIntervals) {
-  const { engagement, sortedViews, sortedCohort, cohortQ1, cohortQ3 } = engagementWithSorted(columns, rows);
-  const viewsInterval = bounds(intervals.of(sortedViews));
-  const cohortInterval = bounds(intervals.of(sortedCohort));
-  const shrunk = prior
-    ? shrinkRate({ k: sumAt(columns.collects, rows), n: engagement.totalViews }, prior)
-    : null;
+  const views = distribution(columns.views, rows);
+  const cohort = distribution(columns.cohortIndex, rows);
+  const collects = pick(columns.collects, rows);
+  const totalViews = sumAt(columns.views, rows);
+  const totalCollects = sumAt(columns.collects, rows);
+  const viewsInterval = bounds(intervals.of(views.sorted));
+  const cohortInterval = bounds(intervals.of(cohort.sorted));
+  const shrunk = prior ? shrinkRate({ k: totalCollects, n: totalViews }, prior) : null;
   return {
-    count: engagement.count,
-    medianViews: engagement.medianViews,
+    count: rows.length,
+    medianViews: views.median,
     medianViewsLow: viewsInterval.low,
     medianViewsHigh: viewsInterval.high,
-    meanViews: engagement.meanViews,
-    totalViews: engagement.totalViews,
-    medianCollects: engagement.medianCollects,
-    collectRate: engagement.collectRate,
-    commentRate: engagement.commentRate,
+    meanViews: views.mean,
+    totalViews,
+    medianCollects: collects.length ? medianInPlace(collects) : null,
+    collectRate: collectRate(totalCollects, totalViews),
+    commentRate: commentRate(sumAt(columns.comments, rows), totalViews),
     collectRateShrunk: shrunk?.rate ?? null,
     collectRateShrunkLow: shrunk?.low ?? null,
     collectRateShrunkHigh: shrunk?.high ?? null,
-    cohortIndex: engagement.cohortIndex,
+    cohortIndex: cohort.median,
     cohortIndexLow: cohortInterval.low,
     cohortIndexHigh: cohortInterval.high,
-    cohortIndexQ1: cohortQ1,
-    cohortIndexQ3: cohortQ3,
-    smallSample: engagement.count < SMALL_SAMPLE,
+    cohortIndexQ1: cohort.q1,
+    cohortIndexQ3: cohort.q3,
+    smallSample: rows.length < SMALL_SAMPLE,
   };
 }
