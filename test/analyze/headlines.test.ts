@@ -3,6 +3,7 @@
  * words, and on the real archive the feature counts recomputed here without the module's rules.
  */
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/stats/random.ts';
 import { headlineFeatures, titleFeatures, titleKeywords, titleLengthBins, titleWords } from '../../src/analyze/headlines.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { articleTable, record } from '../helpers/articles.ts';
@@ -45,6 +46,23 @@ describe('title features', () => {
     const bins = titleLengthBins(articleTable(records)).objects() as { articles: number }[];
     expect(bins.reduce((s, b) => s + b.articles, 0)).toBe(60);
     expect(titleKeywords(articleTable(records), { minTitles: 20, resamples: 100 }).numRows()).toBeGreaterThan(0);
+  });
+
+  it('ranks title words by the shrunk cohort index: a lucky rare word does not top a common good one', () => {
+    // Twenty ordinary words in 15 titles each (log-normal views), 产品 in 60 titles at 2.5× the
+    // views, and 奇迹 in 5 titles that happened to get 3×.
+    const random = seededRandom(4);
+    const noise = () => Math.exp(Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
+    const records = [];
+    const words = ['运营', '增长', '用户', '数据', '设计', '营销', '社区', '内容', '电商', '品牌', '直播', '私域', '策略', '流量', '转化', '留存', '体验', '需求', '团队', '职场'];
+    for (const word of words) for (let i = 0; i < 15; i++) records.push(record({ title: `${word} ${i}`, views: Math.round(1000 * noise()) }));
+    for (let i = 0; i < 60; i++) records.push(record({ title: `产品 ${i}`, views: Math.round(2500 * noise()) }));
+    for (let i = 0; i < 5; i++) records.push(record({ title: `奇迹 ${i}`, views: 3000 + i * 100 }));
+    const rows = titleKeywords(articleTable(records), { minTitles: 5, resamples: 100 }).objects() as { word: string; cohortIndex: number; cohortIndexShrunk: number }[];
+    const word = (w: string) => rows.find((r) => r.word === w)!;
+    expect(word('奇迹').cohortIndex).toBeGreaterThan(word('产品').cohortIndex);
+    expect(rows[0]!.word).toBe('产品');
+    expect(word('奇迹').cohortIndexShrunk).toBeLessThan(word('奇迹').cohortIndex);
   });
 
   it.skipIf(skipRealData)('counts the real archive\'s titles with each feature as a direct count does', async () => {
