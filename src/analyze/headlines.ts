@@ -9,7 +9,7 @@
 import type { ColumnTable } from 'arquero';
 import { bootstrapMedian, bootstrapMedianRatio } from '../stats/bootstrap.ts';
 import { medianSorted } from '../stats/quantiles.ts';
-import { benjaminiHochberg, mannWhitney } from '../stats/tests.ts';
+import { averageRanks, benjaminiHochberg, mannWhitneyFromRanks } from '../stats/tests.ts';
 import { seedFromText } from '../stats/random.ts';
 import { articleColumns, compareText, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
@@ -57,13 +57,32 @@ export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions
   const { resamples = 1000, seed = 1 } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
-  const features = c.title.map((title) => titleFeatures(title));
-  const rows = (Object.keys(TITLE_FEATURES) as TitleFeature[]).map((feature) => {
-    const withIt: number[] = [];
-    const without: number[] = [];
-    for (let row = 0; row < c.n; row++) (features[row]![feature] ? withIt : without).push(c.cohortIndex[row]!);
-    const a = sorted(withIt);
-    const b = sorted(without);
+  // The articles with a cohort index, ranked once: each feature's test is then a sum of ranks.
+  const rated: number[] = [];
+  for (let row = 0; row < c.n; row++) if (Number.isFinite(c.cohortIndex[row]!)) rated.push(row);
+  const values = Float64Array.from(rated, (row) => c.cohortIndex[row]!);
+  const { ranks, tieTerm } = averageRanks(values);
+  const rows = (Object.entries(TITLE_FEATURES) as [TitleFeature, RegExp][]).map(([feature, pattern]) => {
+    const titleHas = new Uint8Array(c.n);
+    let countWith = 0;
+    for (let row = 0; row < c.n; row++) if (pattern.test(c.title[row]!)) { titleHas[row] = 1; countWith++; }
+    const has = new Uint8Array(values.length);
+    let rankSum = 0;
+    let n1 = 0;
+    for (let k = 0; k < rated.length; k++) {
+      if (!titleHas[rated[k]!]) continue;
+      has[k] = 1;
+      rankSum += ranks[k]!;
+      n1++;
+    }
+    const a = new Float64Array(n1);
+    const b = new Float64Array(values.length - n1);
+    for (let k = 0, i = 0, j = 0; k < values.length; k++) {
+      if (has[k]) a[i++] = values[k]!;
+      else b[j++] = values[k]!;
+    }
+    a.sort();
+    b.sort();
     const base = seedFromText(feature, seed);
     const ia = bootstrapMedian(a, { resamples, seed: base });
     const ib = bootstrapMedian(b, { resamples, seed: base + 1 });
@@ -71,12 +90,12 @@ export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions
     const medianWith = a.length ? medianSorted(a) : null;
     const medianWithout = b.length ? medianSorted(b) : null;
     return {
-      feature, countWith: withIt.length, countWithout: without.length,
+      feature, countWith, countWithout: c.n - countWith,
       cohortIndexWith: medianWith, cohortIndexWithLow: ia?.low ?? null, cohortIndexWithHigh: ia?.high ?? null,
       cohortIndexWithout: medianWithout, cohortIndexWithoutLow: ib?.low ?? null, cohortIndexWithoutHigh: ib?.high ?? null,
       ratio: medianWith !== null && medianWithout ? medianWith / medianWithout : null, ratioLow: ratio?.low ?? null, ratioHigh: ratio?.high ?? null,
-      p: mannWhitney(a, b)?.p ?? null, q: null as number | null,
-      smallSample: withIt.length < SMALL_SAMPLE || without.length < SMALL_SAMPLE,
+      p: mannWhitneyFromRanks(rankSum, n1, values.length - n1, tieTerm)?.p ?? null, q: null as number | null,
+      smallSample: countWith < SMALL_SAMPLE || c.n - countWith < SMALL_SAMPLE,
     };
   });
   const tested = rows.filter((r) => r.p !== null);

@@ -49,32 +49,30 @@ export function mannWhitney(a: ArrayLike<number>, b: ArrayLike<number>, method: 
   const n1 = a.length;
   const n2 = b.length;
   if (n1 === 0 || n2 === 0) return null;
-  // Rank the pooled sample, averaging ranks of ties.
-  const pooled = new Array<[number, number]>(n1 + n2);
-  for (let i = 0; i < n1; i++) pooled[i] = [a[i]!, 0];
-  for (let i = 0; i < n2; i++) pooled[n1 + i] = [b[i]!, 1];
-  pooled.sort((x, y) => x[0] - y[0]);
-  const n = n1 + n2;
+  // Rank the pooled sample, averaging ranks of ties (sums of half-integers: exact in any order).
+  const pooled = new Float64Array(n1 + n2);
+  for (let i = 0; i < n1; i++) pooled[i] = a[i]!;
+  for (let i = 0; i < n2; i++) pooled[n1 + i] = b[i]!;
+  const { ranks, tieTerm } = averageRanks(pooled);
   let rankSumA = 0;
-  let tieTerm = 0;
-  let hasTies = false;
-  for (let i = 0; i < n;) {
-    let j = i;
-    while (j + 1 < n && pooled[j + 1]![0] === pooled[i]![0]) j++;
-    const size = j - i + 1;
-    if (size > 1) {
-      hasTies = true;
-      tieTerm += size ** 3 - size;
-    }
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (pooled[k]![1] === 0) rankSumA += rank;
-    i = j + 1;
-  }
+  for (let i = 0; i < n1; i++) rankSumA += ranks[i]!;
+  return mannWhitneyFromRanks(rankSumA, n1, n2, tieTerm, method);
+}
+
+/**
+ * Mann–Whitney U from the rank sum of the first sample in the pooled ranking (ties averaged) and
+ * the tie term Σ (t³ − t) over groups of tied values: the test of mannWhitney for callers that
+ * rank once and test many splits (a title feature against the rest, for every feature).
+ * @example mannWhitneyFromRanks(rankSumOfA, a.length, b.length, tieTerm)
+ */
+export function mannWhitneyFromRanks(rankSumA: number, n1: number, n2: number, tieTerm: number, method: 'auto' | 'exact' | 'asymptotic' = 'auto'): MannWhitneyResult | null {
+  if (n1 === 0 || n2 === 0) return null;
+  const n = n1 + n2;
   const u = rankSumA - (n1 * (n1 + 1)) / 2;
   const uMax = Math.max(u, n1 * n2 - u);
   const superiority = u / (n1 * n2);
   const result = { u, superiority, cliffsDelta: 2 * superiority - 1 };
-  const exact = method === 'exact' || (method === 'auto' && !hasTies && Math.min(n1, n2) < 8);
+  const exact = method === 'exact' || (method === 'auto' && tieTerm === 0 && Math.min(n1, n2) < 8);
   if (exact && n1 * n2 <= 10_000) {
     const counts = exactUCounts(n1, n2);
     let total = 0;
@@ -89,6 +87,37 @@ export function mannWhitney(a: ArrayLike<number>, b: ArrayLike<number>, method: 
   const sd = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
   const p = sd > 0 ? Math.min(1, 2 * normalSurvival((uMax - mean - 0.5) / sd)) : 1;
   return { ...result, p, method: 'asymptotic' };
+}
+
+/**
+ * Average ranks (1-based, ties sharing the mean of their ranks) of values without NaN, in their
+ * order, and the tie term Σ (t³ − t) of mannWhitneyFromRanks. One sort, then a binary search per
+ * value.
+ * @example averageRanks(Float64Array.of(3, 1, 3)) // { ranks: [2.5, 1, 2.5], tieTerm: 6 }
+ */
+export function averageRanks(values: Float64Array): { ranks: Float64Array; tieTerm: number } {
+  const sorted = values.slice().sort();
+  const n = sorted.length;
+  let tieTerm = 0;
+  for (let i = 0; i < n;) {
+    let j = i;
+    while (j + 1 < n && sorted[j + 1] === sorted[i]) j++;
+    const size = j - i + 1;
+    if (size > 1) tieTerm += size ** 3 - size;
+    i = j + 1;
+  }
+  const ranks = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const v = values[k]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid]! < v) lo = mid + 1; else hi = mid; }
+    const first = lo;
+    hi = n;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid]! <= v) lo = mid + 1; else hi = mid; }
+    ranks[k] = (first + lo - 1) / 2 + 1;
+  }
+  return { ranks, tieTerm };
 }
 
 /** The Kruskal–Wallis test across several samples. */
