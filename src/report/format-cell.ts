@@ -65,13 +65,17 @@ export function columnFormatter(column: string, values: ArrayLike<unknown>, form
   return (value) => formatValue(value, format, decimals);
 }
 
+/** What a table shows where there is no value (an interval that could not be computed, an unknown author). */
+export const NO_VALUE = '—';
+
 /** Formats one value for display (see columnFormatter for a whole column). */
 export function formatValue(value: unknown, format: ColumnFormat, decimals = 2): string {
-  if (value === null || value === undefined) return '';
+  // No value reads as "—" in every table (page, Markdown, terminal); CSV and XLSX leave the cell empty.
+  if (value === null || value === undefined) return NO_VALUE;
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'boolean') return value ? 'yes' : '';
   if (typeof value !== 'number') return String(value);
-  if (!Number.isFinite(value)) return '';
+  if (!Number.isFinite(value)) return NO_VALUE;
   if (format === 'flag') return value ? 'yes' : '';
   if (format === 'pvalue' && value < 0.001) return '<0.001';
   const formatter = numberFormatter(format, decimals);
