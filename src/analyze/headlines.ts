@@ -15,6 +15,9 @@ import { articleColumns, compareText, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { SMALL_SAMPLE } from './group-stats.ts';
 import { COHORT_SCALE, shrunkTypical } from './shrunk-rank.ts';
+import { titleWordsOfAll } from './title-words.ts';
+
+export { titleWords } from './title-words.ts';
 
 /** The title features, each with what it tests. */
 export const TITLE_FEATURES = {
@@ -125,22 +128,6 @@ export function titleLengthBins(articles: ColumnTable): ColumnTable {
   }), ['lengthBin', 'articles', 'cohortIndex']);
 }
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-
-/**
- * The words of a title (Intl.Segmenter's Chinese word breaks): word-like segments of two or more
- * characters, each once, in order.
- * @example titleWords('小红书运营的5个方法') // ['小红书', '运营', '方法']
- */
-export function titleWords(title: string): string[] {
-  const words = new Set<string>();
-  for (const segment of segmenter.segment(title)) {
-    const word = segment.segment.trim();
-    if (segment.isWordLike && [...word].length >= 2 && !/^[0-9０-９]+$/.test(word)) words.add(word.toLowerCase());
-  }
-  return [...words];
-}
-
 export interface KeywordOptions extends HeadlineOptions {
   /** Least titles a word must be in to be ranked. @default 20 */
   minTitles?: number;
@@ -157,8 +144,9 @@ export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const byWord = new Map<string, number[]>();
+  const words = titleWordsOfAll(c.title);
   for (let row = 0; row < c.n; row++) {
-    for (const word of titleWords(c.title[row]!)) {
+    for (const word of words[row]!) {
       let list = byWord.get(word);
       if (!list) byWord.set(word, (list = []));
       list.push(c.cohortIndex[row]!);

@@ -78,3 +78,16 @@ describe('title features', () => {
     expect(counted.question! + counted.exclamation!).toBeGreaterThan(100);
   });
 });
+
+describe('title words on worker threads', () => {
+  it('gives the same words, in the same order, as one thread', async () => {
+    const { titleWordsOfAll, PARALLEL_TITLES } = await import('../../src/analyze/title-words.ts');
+    const { titleWords: one } = await import('../../src/analyze/title-words.ts');
+    const base = ['小红书运营的5个方法', 'AI Agent 入门：从0到1', '为什么你的产品没有增长？', '', '\u001f控制字符\u001e测试', '用户增长 用户增长'];
+    const titles = Array.from({ length: PARALLEL_TITLES + 7 }, (_, i) => `${base[i % base.length]}${i % 3 ? '' : ' 数据分析'}`);
+    const parallel = titleWordsOfAll(titles, 2);
+    expect(parallel).toHaveLength(titles.length);
+    expect(parallel).toEqual(titles.map(one));
+    expect(parallel[0]).toEqual(['运营', '方法', '数据', '分析']);
+  });
+});
