@@ -139,20 +139,14 @@ export interface KruskalWallisResult {
 export function kruskalWallis(samples: readonly ArrayLike<number>[]): KruskalWallisResult | null {
   const groups = samples.map((sample) => Array.from(sample).filter((v) => !Number.isNaN(v))).filter((g) => g.length > 0);
   if (groups.length < 2) return null;
-  const pooled: [number, number][] = groups.flatMap((values, g) => values.map((v) => [v, g] as [number, number]));
-  pooled.sort((x, y) => x[0] - y[0]);
-  const n = pooled.length;
+  const n = groups.reduce((total, g) => total + g.length, 0);
+  const pooled = new Float64Array(n);
+  let at = 0;
+  for (const values of groups) for (const v of values) pooled[at++] = v;
+  const { ranks, tieTerm } = averageRanks(pooled);
   const rankSums = new Float64Array(groups.length);
-  let tieTerm = 0;
-  for (let i = 0; i < n;) {
-    let j = i;
-    while (j + 1 < n && pooled[j + 1]![0] === pooled[i]![0]) j++;
-    const size = j - i + 1;
-    tieTerm += size ** 3 - size;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) rankSums[pooled[k]![1]]! += rank;
-    i = j + 1;
-  }
+  at = 0;
+  groups.forEach((values, g) => { for (let k = 0; k < values.length; k++) rankSums[g]! += ranks[at++]!; });
   let sum = 0;
   groups.forEach((values, g) => { sum += rankSums[g]! ** 2 / values.length; });
   const raw = (12 / (n * (n + 1))) * sum - 3 * (n + 1);
