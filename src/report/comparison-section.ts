@@ -7,7 +7,7 @@ import type { ColumnTable } from 'arquero';
 import { compareGroups, comparisonTable, type Comparison } from '../analyze/compare.ts';
 import { compareMany, type ManyComparison } from '../analyze/compare-many.ts';
 import { articleColumns, groupRows, valueOrNull } from '../analyze/columns.ts';
-import { authorKey } from '../analyze/engagement.ts';
+import { authorArticleCounts } from '../analyze/authors.ts';
 import { type GroupKind, selectGroup, type Selection } from '../analyze/select.ts';
 import { topTopicTags } from '../analyze/trends.ts';
 import { comparisonDistributionChart, comparisonMonthlyChart, forestChart, type MonthlyMedian } from '../charts/compare-charts.ts';
@@ -32,14 +32,14 @@ const PLURAL: Record<GroupKind, string> = { tag: 'tags', author: 'authors', cate
  */
 export function defaultPairs(articles: ColumnTable): ComparePair[] {
   const c = articleColumns(articles);
-  const largest = (keyOf: (row: number) => string | null) =>
-    [...groupRows(c.n, keyOf)].sort((x, y) => y[1].length - x[1].length || (x[0] < y[0] ? -1 : 1)).slice(0, 2).map(([key]) => key);
   const pairs: ComparePair[] = [];
   const tags = topTopicTags(articles, 2);
   if (tags.length === 2) pairs.push({ kind: 'tag', a: tags[0]!, b: tags[1]! });
-  const authors = largest((row) => authorKey(valueOrNull(c.authorId[row]!), c.author[row] ?? null));
-  if (authors.length === 2) pairs.push({ kind: 'author', a: authors[0]!, b: authors[1]! });
-  const categories = largest((row) => c.category[row]!);
+  const authors = authorArticleCounts(articles);
+  if (authors.length >= 2) pairs.push({ kind: 'author', a: authors[0]!.authorKey, b: authors[1]!.authorKey });
+  const perCategory = new Map<string, number>();
+  for (let row = 0; row < c.n; row++) perCategory.set(c.category[row]!, (perCategory.get(c.category[row]!) ?? 0) + 1);
+  const categories = [...perCategory].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 2).map(([key]) => key);
   if (categories.length === 2) pairs.push({ kind: 'category', a: categories[0]!, b: categories[1]! });
   return pairs;
 }
