@@ -6,7 +6,7 @@
 import { collectRate, commentRate } from '../metrics.ts';
 import { type Interval, MedianIntervals } from '../stats/bootstrap.ts';
 import { type BetaPrior, shrinkRate } from '../stats/beta-binomial.ts';
-import { medianInPlace, medianSorted, quantileSorted } from '../stats/quantiles.ts';
+import { medianInPlace, medianSorted, quantileSorted, quantilesInPlace } from '../stats/quantiles.ts';
 import { type ArticleColumns, type NumberColumn, pick, type Rows, sumAt } from './columns.ts';
 
 /** Groups smaller than this get `smallSample: true`: their intervals are too wide to rank on. */
@@ -34,16 +34,24 @@ export function distribution(column: NumberColumn, rows: Rows) {
   };
 }
 
+/** Median, quartiles and mean of a column over rows (NaN left out), by selection: no sort. */
+function summary(column: NumberColumn, rows: Rows) {
+  const values = pick(column, rows);
+  const total = mean(values);
+  const [q1, median, q3] = quantilesInPlace(values, [0.25, 0.5, 0.75]);
+  return values.length ? { median: median!, q1: q1!, q3: q3!, mean: total } : { median: null, q1: null, q3: null, mean: total };
+}
+
 /** The engagement bundle of one group. */
 /** The columns engagementOf gives, in order. */
 export const ENGAGEMENT_COLUMNS = ['count', 'medianViews', 'q1Views', 'q3Views', 'meanViews', 'medianComments', 'q1Comments', 'q3Comments', 'meanComments',
   'medianCollects', 'q1Collects', 'q3Collects', 'meanCollects', 'totalViews', 'collectRate', 'commentRate', 'medianViewsPerDay', 'cohortIndex'] as const;
 
 export function engagementOf(columns: ArticleColumns, rows: Rows) {
-  const views = distribution(columns.views, rows);
-  const comments = distribution(columns.comments, rows);
-  const collects = distribution(columns.collects, rows);
-  const cohort = distribution(columns.cohortIndex, rows);
+  const views = summary(columns.views, rows);
+  const comments = summary(columns.comments, rows);
+  const collects = summary(columns.collects, rows);
+  const cohort = summary(columns.cohortIndex, rows);
   const totalViews = sumAt(columns.views, rows);
   return {
     count: rows.length,
@@ -62,7 +70,7 @@ export function engagementOf(columns: ArticleColumns, rows: Rows) {
     totalViews,
     collectRate: collectRate(sumAt(columns.collects, rows), totalViews),
     commentRate: commentRate(sumAt(columns.comments, rows), totalViews),
-    medianViewsPerDay: distribution(columns.viewsPerDay, rows).median,
+    medianViewsPerDay: summary(columns.viewsPerDay, rows).median,
     cohortIndex: cohort.median,
   };
 }

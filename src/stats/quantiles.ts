@@ -70,6 +70,31 @@ export function selectSmallest(values: Float64Array, k: number, from = 0): numbe
 }
 
 /**
+ * Quantiles (R type 7, as quantileSorted) of numbers (no NaN) at increasing probabilities,
+ * reordering them in place: by selection, in linear time on average instead of a sort, with the
+ * same results as quantileSorted of the sorted values.
+ * @example quantilesInPlace(Float64Array.of(4, 1, 3, 2), [0.25, 0.5, 0.75]) // [1.75, 2.5, 3.25]
+ */
+export function quantilesInPlace(values: Float64Array, probabilities: readonly number[]): number[] {
+  const n = values.length;
+  if (n === 0) return probabilities.map(() => NaN);
+  let from = 0;
+  return probabilities.map((p) => {
+    const position = (n - 1) * p;
+    const low = Math.floor(position);
+    const high = Math.ceil(position);
+    if (low > from || low === 0) selectInPlace(values, low, from, n - 1);
+    const a = values[low]!;
+    from = low;
+    if (low === high) return a;
+    // The next order statistic: the smallest of what the selection left above it.
+    let b = Infinity;
+    for (let i = low + 1; i < n; i++) if (values[i]! < b) b = values[i]!;
+    return a + (b - a) * (position - low);
+  });
+}
+
+/**
  * The median of numbers (no NaN), reordering them in place; equals medianSorted of the sorted values.
  * @returns NaN when there are none
  */

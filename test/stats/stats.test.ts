@@ -195,3 +195,18 @@ describe('exact bootstrap of a small median', () => {
     }
   });
 });
+
+describe('quantilesInPlace', () => {
+  it('gives quantileSorted of the sorted values, ties and small sizes included', async () => {
+    const { quantilesInPlace, quantileSorted } = await import('../../src/stats/quantiles.ts');
+    const random = seededRandom(21);
+    for (let trial = 0; trial < 500; trial++) {
+      const n = 1 + Math.floor(random() * 40);
+      const values = Float64Array.from({ length: n }, () => Math.floor(random() * (trial % 2 ? 5 : 1000)));
+      const sorted = values.slice().sort();
+      const ps = [0.25, 0.5, 0.75];
+      expect(quantilesInPlace(values, ps)).toEqual(ps.map((p) => quantileSorted(sorted, p)));
+    }
+    expect(quantilesInPlace(new Float64Array(0), [0.5])).toEqual([NaN]);
+  });
+});
