@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { articleColumns, compareText, rowsTable, shiftMonth } from './columns.ts';
-import { type RisingOptions, risingWindows } from './rising.ts';
+import { type RisingOptions, risingWindows, windowOfMonth } from './rising.ts';
 
 /** Above this total-variation distance between the windows' category mixes, the check warns. */
 export const COVERAGE_SHIFT_WARNING = 0.2;
@@ -67,13 +67,12 @@ export function coverageShift(articles: ColumnTable, options: RisingOptions = {}
   let recentTotal = 0;
   let baselineTotal = 0;
   for (let row = 0; row < c.n; row++) {
-    const month = c.month[row]!;
-    const window = month >= recent[0] && month <= recent[1] ? 0 : month >= baseline[0] && month <= baseline[1] ? 1 : -1;
-    if (window < 0) continue;
+    const window = windowOfMonth(c.month[row]!, { recent, baseline });
+    if (window === -1) continue;
     const category = c.category[row] ?? '';
     let entry = perCategory.get(category);
     if (!entry) perCategory.set(category, (entry = [0, 0]));
-    entry[window as 0 | 1]++;
+    entry[window]++;
     if (window === 0) recentTotal++; else baselineTotal++;
   }
   const categories = [...perCategory].map(([category, [r, b]]) => ({

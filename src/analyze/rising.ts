@@ -117,7 +117,7 @@ export function risingTopics(articles: ColumnTable, options: RisingOptions = {})
   const stratumOf = new Int32Array(c.n);
   for (let row = 0; row < c.n; row++) {
     const month = c.month[row]!;
-    windowOf[row] = month >= recent[0] && month <= recent[1] ? 0 : month >= baseline[0] && month <= baseline[1] ? 1 : -1;
+    windowOf[row] = windowOfMonth(month, { recent, baseline });
     const category = c.category[row] ?? '';
     let k = categoryNumbers.get(category);
     if (k === undefined) categoryNumbers.set(category, (k = categoryNumbers.size));
@@ -166,6 +166,15 @@ export function risingTopics(articles: ColumnTable, options: RisingOptions = {})
   }));
   out.sort((x, y) => (y.logOddsRatio ?? -Infinity) - (x.logOddsRatio ?? -Infinity) || compareText(x.tag, y.tag));
   return rowsTable(out, RISING_COLUMNS);
+}
+
+/**
+ * Which window a `YYYY-MM` month is in: 0 the recent one, 1 the baseline, -1 neither.
+ * @example windowOfMonth('2025-03', risingWindows(articles)) // 0
+ */
+export function windowOfMonth(month: string, windows: { recent: [string, string]; baseline: [string, string] }): 0 | 1 | -1 {
+  const { recent, baseline } = windows;
+  return month >= recent[0] && month <= recent[1] ? 0 : month >= baseline[0] && month <= baseline[1] ? 1 : -1;
 }
 
 /**

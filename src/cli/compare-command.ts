@@ -11,7 +11,7 @@ import { toCsv } from '../export/csv.ts';
 import { toXlsx } from '../export/xlsx.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { addComparison, addManyComparison } from '../report/comparison-section.ts';
-import { createNotebook } from '../report/notebook.ts';
+import { createNotebook, type Notebook } from '../report/notebook.ts';
 import { renderStandalone, saveFiles } from '../report/save.ts';
 import { analysisInput, withInputOptions } from './analysis-input.ts';
 import { addCompareFlags, compareNames } from './compare-flags.ts';
@@ -59,7 +59,7 @@ export function registerCompareCommand(program: Command): void {
 }
 
 /** Two groups head to head; the one table is `compare`. */
-function comparePair(nb: ReturnType<typeof createNotebook>, input: NotebookInput, kind: GroupKind, names: string[], flags: Record<string, unknown>): Map<string, ColumnTable> {
+function comparePair(nb: Notebook, input: NotebookInput, kind: GroupKind, names: string[], flags: Record<string, unknown>): Map<string, ColumnTable> {
   const result = named(() => addComparison(nb, input, { kind, a: names[0]!, b: names[1]! }));
   const table = comparisonTable(result);
   if (!flags.json && !flags.csv) process.stdout.write(`${printable(result.sentence)}\n\n`);
@@ -68,7 +68,7 @@ function comparePair(nb: ReturnType<typeof createNotebook>, input: NotebookInput
 }
 
 /** Three groups or more: the groups and every pair; `--json`/`--csv` give the pairs. */
-function compareSeveral(nb: ReturnType<typeof createNotebook>, input: NotebookInput, kind: GroupKind, names: string[], flags: Record<string, unknown>): Map<string, ColumnTable> {
+function compareSeveral(nb: Notebook, input: NotebookInput, kind: GroupKind, names: string[], flags: Record<string, unknown>): Map<string, ColumnTable> {
   const result = named(() => addManyComparison(nb, input, { kind, names }));
   if (!flags.json && !flags.csv) {
     process.stdout.write(`${printable(result.sentence)}\n\n`);
