@@ -14,6 +14,7 @@ import { saveFiles } from '../report/save.ts';
 import { analysisInput, positiveInteger, withInputOptions } from './analysis-input.ts';
 import { CliError } from './errors.ts';
 import { waitNotice } from './notices.ts';
+import { printable } from './printable.ts';
 import { addTableOutputOptions, terminalTable, writeTableOutput } from './table-output.ts';
 import type { ColumnTable } from 'arquero';
 
@@ -42,7 +43,7 @@ export function registerTrendsCommand(program: Command): void {
       const rising = risingTopics(articles, windows);
       const shift = coverageShift(articles, windows);
       // The warning goes to stderr so it is seen also when stdout is piped as JSON or CSV.
-      if (shift.warning) process.stderr.write(`warning: ${shift.warning}\n`);
+      if (shift.warning) process.stderr.write(`warning: ${printable(shift.warning)}\n`);
       if (flags.json || flags.csv) {
         writeTableOutput(trend, { columns: [], empty: '' }, flags);
       } else {
