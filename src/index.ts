@@ -15,6 +15,7 @@ export type { ColumnTable } from 'arquero';
 // Loading.
 export { loadArticles } from './load/load-articles.ts';
 export type { LoadOptions, LoadResult, LoadStats, CacheReport, SkippedFile } from './load/load-articles.ts';
+export { MissingPathError } from './errors.ts';
 export type { Article, Reject, LoadWarning } from './article.ts';
 
 // Analyses: (table, options) → table.

@@ -3,7 +3,7 @@
  * warnings on stderr one line each, and stop with exit code 1 when nothing loaded.
  */
 import { parseDate } from '../load/fields.ts';
-import { MissingPathError } from '../load/discover.ts';
+import { MissingPathError } from '../errors.ts';
 import { type LoadResult, loadArticles } from '../load/load-articles.ts';
 import { CliError } from './errors.ts';
 import { printable } from './printable.ts';

@@ -8,6 +8,7 @@ import { basename, extname, normalize, sep } from 'node:path';
 import { stringsOf, type Utf8Strings } from './batch-text.ts';
 import { type NativeFs, nativeFs } from './native-fs.ts';
 import { type FileStamps, statPaths } from './stat-files.ts';
+import { MissingPathError, skipReasons } from '../errors.ts';
 
 export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other' | 'broken-link'
   | 'fifo' | 'socket' | 'device' | 'unreadable-folder';
@@ -38,14 +39,7 @@ export function classifyFile(path: string): FileKind {
 
 /** Why a file of this kind is skipped, or undefined for an article file. */
 export function skipReason(kind: FileKind): string | undefined {
-  if (kind === 'index') return 'index page';
-  if (kind === 'other') return 'not an article file type';
-  if (kind === 'broken-link') return 'broken symbolic link';
-  if (kind === 'fifo') return 'not a regular file: a FIFO (named pipe), never read';
-  if (kind === 'socket') return 'not a regular file: a socket, never read';
-  if (kind === 'device') return 'not a regular file: a device, never read';
-  if (kind === 'unreadable-folder') return 'unreadable folder: its files were not read (check its permissions)';
-  return undefined;
+  return skipReasons[kind];
 }
 
 /** Kinds a run should be told about on stderr (and that --strict counts): not article files by mistake of name. */
@@ -80,13 +74,6 @@ function isIndexPage(path: string): boolean {
     if (path.slice(start).toLowerCase() === name) return true;
   }
   return false;
-}
-
-/** A path the user named that does not exist. */
-export class MissingPathError extends Error {
-  constructor(readonly path: string) {
-    super(`Not found: ${path} (check the path, or pass a folder of .md files or a .json/.ndjson/.csv export)`);
-  }
 }
 
 /** An entry's path in a normalised folder: what path.join gives, without its cost per file. */

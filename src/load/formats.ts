@@ -9,6 +9,7 @@ import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
 import type { ArticleBatch } from './batch.ts';
 import { RecordCollector } from './record-collector.ts';
 import { unguardCell } from './spreadsheet.ts';
+import { fileReject, reasons } from '../errors.ts';
 
 export interface ParsedFile {
   records: ArticleRecord[];
@@ -25,8 +26,9 @@ export interface ParsedFile {
   itemsSeen: number;
 }
 
-function wholeFileReject(path: string, line: number, reason: string): ParsedFile {
-  return { records: [], rejects: [{ path, line, reason }], warnings: [], itemsSeen: 1 };
+/** A file rejected whole: one record seen, one reject. */
+export function rejectedFile(path: string, reason: string, line = 0): ParsedFile {
+  return { records: [], rejects: [fileReject(path, reason, line)], warnings: [], itemsSeen: 1 };
 }
 
 /** A JSON file holding an array of records (or `{ "articles": [...] }`). */
@@ -35,49 +37,14 @@ export function parseJsonArticles(text: string, path: string): ParsedFile {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return wholeFileReject(path, 0, `invalid JSON (${(error as Error).message}); for one record per line use .ndjson`);
+    return rejectedFile(path, reasons.invalidJson(error));
   }
   const list = Array.isArray(data) ? data : (data as { articles?: unknown } | null)?.articles;
-  if (!Array.isArray(list)) return wholeFileReject(path, 0, 'JSON must be an array of article records');
+  if (!Array.isArray(list)) return rejectedFile(path, reasons.notJsonArray);
   // Array items have no line of their own; report their 1-based position instead.
   const collector = new RecordCollector(path);
   list.forEach((item, index) => collector.add(item, index + 1));
   return collector.done();
-}
-
-/** Adds the records of NDJSON lines to `out`; `firstLine` is the 1-based number of lines[0]. */
-function addNdjsonLines(lines: readonly string[], firstLine: number, path: string, out: ParsedFile): void {
-  const collector = new RecordCollector(path, (record) => out.records.push(record));
-  lines.forEach((line, i) => collector.addJsonLine(line, firstLine + i));
-  out.itemsSeen += collector.itemsSeen;
-  for (const reject of collector.rejects) out.rejects.push(reject);
-  for (const warning of collector.warnings) out.warnings.push(warning);
-}
-
-const NDJSON_CHUNK = 8 << 20;
-const chunkDecoder = new TextDecoder('utf-8');
-
-/**
- * NDJSON from bytes, a few MB at a time: a large export is never one giant string, which keeps
- * peak memory near the size of the records rather than twice the file.
- */
-export function parseNdjsonBytes(bytes: Uint8Array, path: string): ParsedFile {
-  const out: ParsedFile = { records: [], rejects: [], warnings: [], itemsSeen: 0 };
-  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  let line = 1;
-  while (start < bytes.length) {
-    let end = Math.min(bytes.length, start + NDJSON_CHUNK);
-    if (end < bytes.length) {
-      const newline = bytes.lastIndexOf(0x0a, end - 1);
-      end = newline >= start ? newline + 1 : bytes.length; // a line longer than a chunk: take the rest
-    }
-    const lines = chunkDecoder.decode(bytes.subarray(start, end)).split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    addNdjsonLines(lines, line, path, out);
-    line += lines.length;
-    start = end;
-  }
-  return out;
 }
 
 /**
@@ -97,7 +64,7 @@ export function parseCsvBytes(bytes: Uint8Array, path: string): ParsedFile {
   const push = (cells: string[]) => {
     if (problem) return;
     if (!header) {
-      if (!(cells.includes('title') || cells.includes('article_title'))) problem = 'CSV header must name the article columns (id,title,…,url)';
+      if (!(cells.includes('title') || cells.includes('article_title'))) problem = reasons.csvHeader;
       header = cells;
       return;
     }
@@ -114,10 +81,10 @@ export function parseCsvBytes(bytes: Uint8Array, path: string): ParsedFile {
   for (let start = 0; start <= buffer.length && !problem; start += CHUNK) {
     const end = start + CHUNK >= buffer.length;
     const error = parser.parse(buffer.subarray(start, Math.min(buffer.length, start + CHUNK)), end, push, () => {});
-    if (error) return wholeFileReject(path, 0, `unreadable CSV: ${error.message}`);
+    if (error) return rejectedFile(path, reasons.unreadableCsv(error));
     if (end) break;
   }
-  if (problem) return wholeFileReject(path, 1, problem);
-  if (!header) return wholeFileReject(path, 1, 'CSV header must name the article columns (id,title,…,url)');
+  if (problem) return rejectedFile(path, problem, 1);
+  if (!header) return rejectedFile(path, reasons.csvHeader, 1);
   return collector.done();
 }

@@ -13,11 +13,12 @@ import { type FileRange, mergeFileBatches } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
 import { classifyFile, type DiscoveredFile, type Discovery, discover, discoveredOf, isProblemKind, onlyMarkdownNames, type PooledWalk, skipReason, startPooledWalk, walkToPool } from './discover.ts';
 import type { CacheIndex, WalkRecord } from './cache.ts';
-import type { ParsedFile } from './formats.ts';
+import { type ParsedFile, rejectedFile } from './formats.ts';
 import { nativeFs } from './native-fs.ts';
 import { eachPackedAccount, NO_REJECTS, NO_WARNINGS, type PackedFiles, unpackFiles, wholeSharedBatch } from './packed-files.ts';
 import type { FileStamps } from './stat-files.ts';
 import { defaultWorkers, parseInWorkers, parsePoolInWorkers, scanNdjsonInWorkers, stampFiles, WorkerReserve } from './parse-pool.ts';
+import { reasons } from '../errors.ts';
 
 // The table builder (with arquero), the cache (flechette), the file parsers (csv-parse) and
 // Parquet (hyparquet) are imported when first needed, not at start-up: worker threads start
@@ -111,7 +112,7 @@ async function readAndParseParquet(file: DiscoveredFile): Promise<ParsedFile> {
     const { parseParquetBytes } = await import('./parquet.ts');
     return await parseParquetBytes(file.path, readFileSync(file.path));
   } catch (error) {
-    return { records: [], rejects: [{ path: file.path, line: 0, reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], warnings: [], itemsSeen: 1 };
+    return rejectedFile(file.path, reasons.cannotRead(error));
   }
 }
 

@@ -13,6 +13,7 @@ import {
   splitTagList,
 } from './fields.ts';
 import { parseCanonicalHeader } from './markdown-fast.ts';
+import { reasons, warnings as loadWarnings } from '../errors.ts';
 
 export type ParseResult =
   | { ok: true; record: ArticleRecord; warnings: LoadWarning[] }
@@ -114,7 +115,7 @@ type HeaderResult =
 /** Parses title, header block and brief from the start of the text. */
 function parseHeader(source: string, path: string, complete: boolean): HeaderResult | 'need-more' {
   const reject = (line: number, reason: string): HeaderResult => ({ ok: false, reject: { path, line, reason } });
-  if (source.trim() === '') return complete ? reject(0, 'empty file') : 'need-more';
+  if (source.trim() === '') return complete ? reject(0, reasons.emptyFile) : 'need-more';
 
   // Walk the header line by line; the body is sliced off afterwards without splitting it.
   let offset = 0;
@@ -136,12 +137,12 @@ function parseHeader(source: string, path: string, complete: boolean): HeaderRes
 
   const titleLine = nextNonBlank();
   const titleMatch = titleLine === null ? null : TITLE.exec(titleLine);
-  if (!titleMatch) return reject(lineNo, 'no title: the first line should be "# Title"');
+  if (!titleMatch) return reject(lineNo, reasons.noMarkdownTitle);
   const title = titleMatch[1]!.trim();
 
   const hintLine = nextNonBlank();
   if (hintLine === null || !HINT_OPEN.test(hintLine.trim())) {
-    return reject(hintLine === null ? lineNo + 1 : lineNo, 'no header block: expected {% hint style="info" %} after the title');
+    return reject(hintLine === null ? lineNo + 1 : lineNo, reasons.noHeaderBlock);
   }
   const hintLineNo = lineNo;
 
@@ -156,31 +157,31 @@ function parseHeader(source: string, path: string, complete: boolean): HeaderRes
     const key = match?.[1]!.toLowerCase();
     if (key !== undefined && !fields.has(key)) fields.set(key, { value: match![2]!, line: lineNo });
   }
-  if (!closed) return complete ? reject(hintLineNo, 'header block not closed: {% endhint %} is missing') : 'need-more';
+  if (!closed) return complete ? reject(hintLineNo, reasons.headerNotClosed) : 'need-more';
 
   const original = fields.get('original') ?? fields.get('url');
-  if (!original) return reject(hintLineNo, 'no Original line: the article id comes from its URL');
+  if (!original) return reject(hintLineNo, reasons.noOriginal);
   const urlMatch = URL_IN_TEXT.exec(original.value);
   const urlParts = urlMatch ? parseArticleUrl(urlMatch[1] ?? urlMatch[2]!) : null;
-  if (!urlParts) return reject(original.line, `no numeric article id in the Original URL: ${original.value}`);
+  if (!urlParts) return reject(original.line, reasons.noOriginalId(original.value));
 
   const publishedField = fields.get('published') ?? fields.get('date');
   const published = publishedField ? parseDate(publishedField.value) : null;
   if (!published) {
     return publishedField
-      ? reject(publishedField.line, `invalid Published date: "${publishedField.value}" (${dateProblem(publishedField.value)})`)
-      : reject(hintLineNo, 'no Published line');
+      ? reject(publishedField.line, reasons.invalidPublished(publishedField.value, dateProblem(publishedField.value)))
+      : reject(hintLineNo, reasons.noPublished);
   }
 
   const stats = fields.get('stats');
-  if (!stats) return reject(hintLineNo, 'no Stats line (views, comments, collects)');
+  if (!stats) return reject(hintLineNo, reasons.noStats);
   const counts = { views: 0, comments: 0, collects: 0 };
   for (const name of ['views', 'comments', 'collects'] as const) {
     const found = STAT_PATTERNS[name].exec(stats.value);
     const count = found ? parseCount(found[1]!) : null;
     if (count === null) {
       const problem = found ? `: ${countProblem(found[1]!)}` : '';
-      return reject(stats.line, `Stats line has no readable ${name} count${problem}: "${stats.value}"`);
+      return reject(stats.line, reasons.badStatsCount(name, problem, stats.value));
     }
     counts[name] = count;
   }
@@ -193,7 +194,7 @@ function parseHeader(source: string, path: string, complete: boolean): HeaderRes
     warnings.push({
       path,
       line: categoryField.line,
-      message: `Category line says "${categoryName}" but the Original URL says "${urlParts.category}"; using the URL's`,
+      message: loadWarnings.categoryLineDisagrees(categoryName, urlParts.category),
     });
   }
 

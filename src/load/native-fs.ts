@@ -43,23 +43,8 @@ export interface NativeFs {
    * @returns the index of the first path not read
    */
   readFiles(paths: readonly string[], from: number, into: Uint8Array, starts: Int32Array, lengths: Int32Array): number;
-  /**
-   * Reads the markdown files readFiles put in `into` (files from..to-1), each one in the archive
-   * tool's current form into fields[i * SCAN_FIELDS …] (markdown-scanned.ts reads them; a file
-   * not taken is left to the JavaScript parsers), its tags as triples from tags[0].
-   * @returns the number of tag triples written
-   */
-  /** A reader of NDJSON lines in our export's shape, for one scan (it numbers the distinct values it sees). */
-  ndjsonLines(): unknown;
-  /**
-   * Reads the lines of buf starting in [from, stop) that end before `to` (or at it when `last`), as far
-   * as the arrays have room (ndjson-lines.h says what goes where); counts gets [lines, tags, fresh
-   * values, fresh bytes, next].
-   */
-  readNdjsonLines(handle: unknown, buf: Uint8Array, from: number, to: number, stop: number, last: boolean, fields: Int32Array, numbers: Float64Array, tags: Int32Array, fresh: Int32Array, freshBytes: Uint8Array, counts: Int32Array): void;
   /** Swaps two paths in one step (renameat2 RENAME_EXCHANGE): 0, or the errno when it cannot. */
   exchangePaths(a: string, b: string): number;
-  scanMarkdown(into: Uint8Array, starts: Int32Array, lengths: Int32Array, from: number, to: number, fields: Int32Array, tags: Int32Array): number;
 }
 
 const ADDON = 'src/native/build/Release/pulse_fs.node';

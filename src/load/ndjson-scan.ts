@@ -14,7 +14,6 @@ import type { SourceTextBuilder } from './source-text.ts';
 import { cleanAuthor, cleanTags, isoDate } from './fields.ts';
 import { RecordCollector } from './record-collector.ts';
 import { ByteInterner } from './byte-interner.ts';
-import { nativeFs } from './native-fs.ts';
 
 export interface ScannedNdjson {
   batch: ArticleBatch;
@@ -445,138 +444,10 @@ class NdjsonScanner {
     return true;
   }
 
-  // ---- lines the native helper read (src/native/ndjson-lines.c) ----
-  /** Per kind of short text (the helper's order: author, category name, source, tag, category), each value's text by the helper's id. */
-  private readonly helperText: string[][] = [[], [], [], [], []];
-  /** What each value becomes (as the interners' payloads above); UNSET until a line uses it. */
-  private helperPayload: Int32Array[] = Array.from({ length: 5 }, () => new Int32Array(256).fill(UNSET));
-  // By kind, in the helper's numbering (KIND_AUTHOR …).
-  private readonly helperClean = [this.cleanAuthor, this.cleanCategoryName, this.cleanSource, this.cleanTag, this.cleanCategory];
-
-  private payload(kind: number, id: number): number {
-    let payloads = this.helperPayload[kind]!;
-    if (id >= payloads.length) {
-      const grown = new Int32Array(Math.max(payloads.length * 2, id + 1)).fill(UNSET);
-      grown.set(payloads);
-      this.helperPayload[kind] = payloads = grown;
-    }
-    let value = payloads[id]!;
-    if (value === UNSET) payloads[id] = value = this.helperClean[kind]!(this.helperText[kind]![id]!);
-    return value;
-  }
-
-  /**
-   * Lines read by the helper: taken ones appended as scan/commit would, the others to the general
-   * path, blank ones skipped. Values are cleaned and enter the dictionaries when a line that is
-   * taken first uses them, in line order.
-   * @returns the lines gone through (0: no whole line in buf[from, to) before `stop`)
-   */
-  helperLines(helper: HelperLines, buf: Uint8Array, from: number, to: number, stop: number, last: boolean, lineNo: number): { lines: number; next: number } {
-    const { native, handle, fields, numbers, tags, fresh, freshBytes, counts } = helper;
-    native.readNdjsonLines(handle, buf, from, to, stop, last, fields, numbers, tags, fresh, freshBytes, counts);
-    const lines = counts[0]!;
-    for (let q = 0; q < counts[2]! * 4; q += 4) {
-      this.helperText[fresh[q]!]![fresh[q + 1]!] = decoder.decode(freshBytes.subarray(fresh[q + 2]!, fresh[q + 3]!));
-    }
-    const row = this.row;
-    const at = this.bufStart;
-    for (let k = 0; k < lines; k++) {
-      const f = k * HELPER_FIELDS;
-      const status = fields[f]!;
-      if (status === LINE_BLANK) continue;
-      if (status === LINE_GENERAL) {
-        this.general.addJsonLine(decoder.decode(buf.subarray(fields[f + LINE_START]!, fields[f + LINE_END]!)), lineNo + k);
-        continue;
-      }
-      const n = k * HELPER_NUMBERS;
-      const author = fields[f + LINE_AUTHOR]!;
-      const categoryName = fields[f + LINE_CATEGORY_NAME]!;
-      const source = fields[f + LINE_SOURCE]!;
-      row.id = numbers[n + 7]!; row.views = numbers[n]!; row.comments = numbers[n + 1]!; row.collects = numbers[n + 2]!;
-      row.authorId = numbers[n + 3]!; row.readingMinutes = numbers[n + 4]!; row.bodyChars = numbers[n + 5]!; row.images = numbers[n + 6]!;
-      row.author = author < 0 ? -1 : this.payload(KIND_AUTHOR, author);
-      row.categoryName = categoryName < 0 ? -1 : this.payload(KIND_CATEGORY_NAME, categoryName);
-      row.source = source < 0 ? this.pathSource : this.payload(KIND_SOURCE, source);
-      this.tagCount = 0;
-      for (let t = fields[f + LINE_TAG_FIRST]!, end = t + fields[f + LINE_TAG_COUNT]!; t < end; t++) {
-        const tag = this.payload(KIND_TAG, tags[t]!);
-        if (tag >= 0) this.addTag(tag);
-        else {
-          const pieces = this.tagPieces[-2 - tag]!;
-          for (let i = 0; i < pieces.length; i++) this.addTag(pieces[i]!);
-        }
-      }
-      row.published = fields[f + LINE_PUBLISHED]!;
-      row.category = this.payload(KIND_CATEGORY, fields[f + LINE_CATEGORY]!);
-      this.builder.pushRow(row, this.tagScratch, this.tagCount);
-      this.title.pushRange(at + fields[f + LINE_TITLE]!, fields[f + LINE_TITLE + 1]! - fields[f + LINE_TITLE]!);
-      this.url.pushRange(at + fields[f + LINE_URL]!, fields[f + LINE_URL + 1]! - fields[f + LINE_URL]!);
-      const brief = fields[f + LINE_BRIEF]!;
-      if (brief < 0) this.brief.pushRange(0, 0);
-      else this.brief.pushRange(at + brief, fields[f + LINE_BRIEF + 1]! - brief);
-      this.itemsScanned++;
-    }
-    return { lines, next: counts[4]! };
-  }
-
   done(lines: number): ScannedNdjson {
     const { rejects, warnings, itemsSeen } = this.general;
     return { batch: this.builder.done(), rejects, warnings, itemsSeen: this.itemsScanned + itemsSeen, lines };
   }
-}
-
-// The helper's output (the layout of src/native/ndjson-lines.h): per line, fields and numbers.
-const HELPER_FIELDS = 16;
-const HELPER_NUMBERS = 8;
-const LINE_BLANK = 0;
-const LINE_GENERAL = 1;
-// Places in a line's fields (after its status).
-const LINE_START = 1;
-const LINE_END = 2;
-const LINE_TITLE = 3; // start, end
-const LINE_URL = 5; // start, end
-const LINE_BRIEF = 7; // start, end (-1: none)
-const LINE_AUTHOR = 9;
-const LINE_CATEGORY_NAME = 10;
-const LINE_SOURCE = 11;
-const LINE_TAG_FIRST = 12;
-const LINE_TAG_COUNT = 13;
-const LINE_PUBLISHED = 14;
-const LINE_CATEGORY = 15;
-// Kinds of short text, the helper's numbering.
-const KIND_AUTHOR = 0;
-const KIND_CATEGORY_NAME = 1;
-const KIND_SOURCE = 2;
-const KIND_TAG = 3;
-const KIND_CATEGORY = 4;
-const HELPER_LINES = 8192;
-/** A payload not yet computed (payloads are ids, -1, or -2 - k). */
-const UNSET = -0x80000000;
-
-/** The native helper's NDJSON line reader and the arrays it writes into (reused call to call). */
-interface HelperLines {
-  native: NonNullable<ReturnType<typeof nativeFs>>;
-  handle: unknown;
-  fields: Int32Array;
-  numbers: Float64Array;
-  tags: Int32Array;
-  fresh: Int32Array;
-  freshBytes: Uint8Array;
-  counts: Int32Array;
-}
-
-/** The output arrays, made once per thread (~2.8 MB: fresh memory for every small file otherwise). */
-let helperArrays: Omit<HelperLines, 'native' | 'handle'> | undefined;
-
-/** The helper's reader for one scan (its own distinct values), or undefined without the helper. */
-function helperLines(): HelperLines | undefined {
-  const native = nativeFs();
-  if (!native) return undefined;
-  helperArrays ??= {
-    fields: new Int32Array(HELPER_LINES * HELPER_FIELDS), numbers: new Float64Array(HELPER_LINES * HELPER_NUMBERS),
-    tags: new Int32Array(HELPER_LINES * 16), fresh: new Int32Array(4 * 16384), freshBytes: new Uint8Array(1 << 20), counts: new Int32Array(5),
-  };
-  return { native, handle: native.ndjsonLines(), ...helperArrays };
 }
 
 /** True when yyyymmdd is a real calendar day. */
@@ -635,19 +506,7 @@ export function scanNdjsonFile(path: string, start = 0, end = Infinity, firstLin
       fill();
       problem = check();
     };
-    const helper = helperLines();
     while (bufStart + p < end && problem === null) {
-      if (helper) {
-        // The native helper reads the whole lines in the buffer, then more is read.
-        scanner.bufStart = bufStart;
-        const read = scanner.helperLines(helper, buf, p, filled, Math.min(filled, end - bufStart), eof, lineNo);
-        lineNo += read.lines;
-        p = read.next;
-        if (read.lines > 0) continue;
-        if (eof) break;
-        readMore();
-        continue;
-      }
       let nl = buf.indexOf(0x0a, p);
       if (nl >= filled) nl = -1;
       if (nl < 0 && !eof) {

@@ -4,8 +4,9 @@
  */
 import { type FileMetaData, parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { dateCellText } from './fields.ts';
-import type { ParsedFile } from './formats.ts';
+import { type ParsedFile, rejectedFile } from './formats.ts';
 import { RecordCollector } from './record-collector.ts';
+import { reasons } from '../errors.ts';
 
 /**
  * Top-level columns holding instants: timestamps adjusted to UTC (the legacy TIMESTAMP_* types
@@ -54,7 +55,7 @@ export async function parseParquetBytes(path: string, bytes: Uint8Array): Promis
       rowStart = rowEnd;
     }
   } catch (error) {
-    return { records: [], rejects: [{ path, line: 0, reason: `unreadable Parquet file: ${(error as Error).message}` }], warnings: [], itemsSeen: 1 };
+    return rejectedFile(path, reasons.unreadableParquet(error));
   }
   return collector.done();
 }

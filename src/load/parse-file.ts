@@ -11,35 +11,31 @@ import { stringReader, type Utf8Strings } from './batch-text.ts';
 import { classifyFile, type DiscoveredFile, type FileKind, skipReason } from './discover.ts';
 import type { PoolParsed } from './parse-pool.ts';
 import { dateCellText } from './fields.ts';
-import { type ParsedFile, parseCsvBytes, parseJsonArticles, parseNdjsonBytes } from './formats.ts';
+import { type ParsedFile, parseCsvBytes, parseJsonArticles, rejectedFile } from './formats.ts';
 import { RecordCollector } from './record-collector.ts';
 import { parseMarkdownBytes } from './markdown.ts';
 import { nativeFs } from './native-fs.ts';
-import { SCAN_FIELDS, SCAN_TAG_VALUES, ScannedMarkdown, scannedByNative } from './markdown-scanned.ts';
 import { scanNdjsonFile } from './ndjson-scan.ts';
 import { textProblem } from './text-check.ts';
+import { reasons } from '../errors.ts';
 
 const utf8 = new TextDecoder('utf-8');
 
-function rejectWhole(path: string, reason: string): ParsedFile {
-  return { records: [], rejects: [{ path, line: 0, reason }], warnings: [], itemsSeen: 1 };
-}
-
 /**
- * Parses one file's bytes according to its kind.
+ * Parses one file's bytes according to its kind (NDJSON is scanned from its file instead, a few
+ * MB at a time: parseNdjsonFile).
  * @param path the file's path (messages and the `source` column)
  */
-export function parseFileBytes(path: string, kind: FileKind, bytes: Uint8Array): ParsedFile {
+export function parseFileBytes(path: string, kind: Exclude<FileKind, 'ndjson'>, bytes: Uint8Array): ParsedFile {
   if (kind === 'arrow') return parseArrowBytes(path, bytes);
   const problem = textProblem(bytes);
-  if (problem !== null) return rejectWhole(path, problem);
+  if (problem !== null) return rejectedFile(path, problem);
   if (kind === 'markdown') {
     const result = parseMarkdownBytes(bytes, path);
     return result.ok
       ? { records: [result.record], rejects: [], warnings: result.warnings, itemsSeen: 1 }
       : { records: [], rejects: [result.reject], warnings: [], itemsSeen: 1 };
   }
-  if (kind === 'ndjson') return parseNdjsonBytes(bytes, path);
   if (kind === 'csv') return parseCsvBytes(bytes, path);
   const decoded = utf8.decode(bytes);
   const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
@@ -47,7 +43,7 @@ export function parseFileBytes(path: string, kind: FileKind, bytes: Uint8Array):
     case 'json':
       return parseJsonArticles(text, path);
     default:
-      return rejectWhole(path, 'unsupported file type: use .md, .txt, .json, .ndjson, .jsonl, .csv, .arrow or .parquet');
+      return rejectedFile(path, reasons.unsupportedType);
   }
 }
 
@@ -58,7 +54,7 @@ function parseArrowBytes(path: string, bytes: Uint8Array): ParsedFile {
     // worker that parses files: it cost each ~45 ms to start.
     arrow = tableFromIPC(bytes, { useDate: true });
   } catch (error) {
-    return rejectWhole(path, `unreadable Arrow IPC file: ${(error as Error).message}`);
+    return rejectedFile(path, reasons.unreadableArrow(error));
   }
   // Row by row into the batch: no million row objects at once.
   const names = arrow.schema.fields.map((field) => field.name);
@@ -132,8 +128,7 @@ export function readAndParse(file: DiscoveredFile): ParsedFile {
     // fs.promises.readFile, whose open/stat/read/close each make a round trip through the pool.
     bytes = file.kind === 'markdown' ? readIntoScratch(file.path) : readFileSync(file.path);
   } catch (error) {
-    const reason = `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-    return { records: [], rejects: [{ path: file.path, line: 0, reason }], warnings: [], itemsSeen: 1 };
+    return rejectedFile(file.path, reasons.cannotRead(error));
   }
   return parseFileBytes(file.path, file.kind, bytes);
 }
@@ -145,25 +140,13 @@ const NATIVE_SCRATCH_MAX = 16 << 20;
 /** Bytes per article of title, URL and brief to reserve: the last batch's, with a margin. */
 const textPerFile = [96, 96, 160];
 
-/** Per file of a read: where scanMarkdown wrote its fields, and room for its tags. */
-let scanFields = new Int32Array(0);
-let scanTags = new Int32Array(0);
-/** This thread's reader of what the helper scanned (it keeps the distinct values it has seen). */
-let scannedMarkdown: ScannedMarkdown | undefined;
-
 /**
  * Visits each file, in order. With the native helper, markdown is read a batch at a time into a
- * reused buffer, and a file in the archive tool's current form is read there too (scanMarkdown):
- * `scanned` gets it, with what the helper found. The others go to `visit`, with their bytes when
- * the helper read them (valid until the visit returns), else undefined: other kinds are read their
- * own way, and a file the helper could not read is read again through Node, whose error the
- * reject names.
+ * reused buffer (one call for many files): `visit` gets the bytes, valid until it returns. Other
+ * kinds, and a file the helper could not read, get undefined: they are read their own way (a
+ * failed read again through Node, whose error the reject names).
  */
-function eachFileBytes(
-  files: readonly DiscoveredFile[],
-  visit: (file: DiscoveredFile, bytes: Uint8Array | undefined) => void,
-  scanned: (file: DiscoveredFile, bytes: Buffer, fields: Int32Array, tags: Int32Array, i: number) => void,
-): void {
+function eachFileBytes(files: readonly DiscoveredFile[], visit: (file: DiscoveredFile, bytes: Uint8Array | undefined) => void): void {
   const native = nativeFs();
   if (!native || !files.some((file) => file.kind === 'markdown')) {
     for (const file of files) visit(file, undefined);
@@ -172,16 +155,11 @@ function eachFileBytes(
   const paths = files.map((file) => (file.kind === 'markdown' ? file.path : '')); // '' reads nothing
   const starts = new Int32Array(files.length);
   const lengths = new Int32Array(files.length);
-  if (scanFields.length < files.length * SCAN_FIELDS) scanFields = new Int32Array(files.length * SCAN_FIELDS);
-  // A tag list rarely holds more than a dozen: a file with more is left to the JavaScript parsers.
-  if (scanTags.length < files.length * 16 * SCAN_TAG_VALUES) scanTags = new Int32Array(files.length * 16 * SCAN_TAG_VALUES);
   for (let from = 0; from < files.length;) {
     const next = native.readFiles(paths, from, nativeScratch, starts, lengths);
-    native.scanMarkdown(nativeScratch, starts, lengths, from, next, scanFields, scanTags);
     for (let i = from; i < next; i++) {
       const file = files[i]!;
-      if (file.kind === 'markdown' && scannedByNative(scanFields, i)) scanned(file, nativeScratch, scanFields, scanTags, i);
-      else visit(file, file.kind === 'markdown' && lengths[i]! >= 0 ? nativeScratch.subarray(starts[i], starts[i]! + lengths[i]!) : undefined);
+      visit(file, file.kind === 'markdown' && lengths[i]! >= 0 ? nativeScratch.subarray(starts[i], starts[i]! + lengths[i]!) : undefined);
     }
     // Stopped early: a file did not fit. Grow (always when it did not fit alone) and go on from it.
     if (next < files.length && (next === from || nativeScratch.length < NATIVE_SCRATCH_MAX)) nativeScratch = Buffer.allocUnsafe(nativeScratch.length * 2);
@@ -199,9 +177,9 @@ export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[
   const sized = (column: number) => Math.max(1024, Math.ceil(files.length * textPerFile[column]!));
   const builder = new BatchBuilder([sized(0), sized(1), sized(2)], Math.max(16, files.length));
   const parsed: ParsedFile[] = [];
-  const rowsOf = (first: number): ParsedFile => ({ records: [], rejects: [], warnings: [], itemsSeen: 1, rows: { batch: undefined as never, first, count: builder.n - first } });
   eachFileBytes(files, (file, bytes) => {
-    const result = bytes ? parseFileBytes(file.path, file.kind, bytes) : readAndParse(file);
+    // The helper reads markdown only (bytes); everything else is read its own way.
+    const result = bytes && file.kind !== 'ndjson' ? parseFileBytes(file.path, file.kind, bytes) : readAndParse(file);
     if (result.records.length === 0) {
       parsed.push(result);
       return;
@@ -210,10 +188,6 @@ export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[
     for (const record of result.records) builder.appendRecord(record);
     const { rejects, warnings, itemsSeen } = result;
     parsed.push({ records: [], rejects, warnings, itemsSeen, rows: { batch: undefined as never, first, count: builder.n - first } });
-  }, (file, bytes, fields, tags, i) => {
-    const first = builder.n;
-    (scannedMarkdown ??= new ScannedMarkdown()).append(builder, bytes, fields, tags, i, file.path);
-    parsed.push(rowsOf(first));
   });
   const batch = builder.done();
   for (const result of parsed) if (result.rows) result.rows.batch = batch;
@@ -245,8 +219,8 @@ export function parseNdjsonFile(path: string): ParsedFile {
   try {
     scanned = scanNdjsonFile(path);
   } catch (error) {
-    return rejectWhole(path, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return rejectedFile(path, reasons.cannotRead(error));
   }
-  if (scanned.problem) return rejectWhole(path, scanned.problem);
+  if (scanned.problem) return rejectedFile(path, scanned.problem);
   return { records: [], batches: [scanned.batch], rejects: scanned.rejects, warnings: scanned.warnings, itemsSeen: scanned.itemsSeen };
 }

@@ -7,6 +7,7 @@ import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
 import { BatchBuilder } from './batch.ts';
 import type { ParsedFile } from './formats.ts';
 import { fromRecord } from './records.ts';
+import { reasons } from '../errors.ts';
 
 /**
  * Checks records one at a time and hands each good one to `accept` — by default straight into a
@@ -44,7 +45,7 @@ export class RecordCollector {
       item = JSON.parse(trimmed);
     } catch {
       this.itemsSeen++;
-      this.rejects.push({ path: this.path, line, reason: 'invalid JSON on this line' });
+      this.rejects.push({ path: this.path, line, reason: reasons.invalidJsonLine });
       return;
     }
     this.add(item, line);

@@ -5,6 +5,7 @@
  */
 import type { ArticleRecord, LoadWarning } from '../article.ts';
 import { htmlBodyStats } from './body.ts';
+import { reasons, warnings as loadWarnings } from '../errors.ts';
 import {
   categorySlug, cleanAuthor, cleanTags, countProblem, dateProblem, dayOfDate, parseArticleUrl, parseAuthorId, parseCount, parseDate,
   splitTagList,
@@ -75,7 +76,7 @@ export function isMongoRecord(record: Json): boolean {
  */
 export function fromRecord(record: unknown, path: string, line: number): RecordResult {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-    return { ok: false, reason: 'not an object: each record must be a JSON object with the article fields' };
+    return { ok: false, reason: reasons.notAnObject };
   }
   const json = record as Json;
   return isMongoRecord(json) ? fromMongo(json, path, line) : fromExport(json, path, line);
@@ -94,14 +95,14 @@ interface Common {
 
 /** Checks shared by both shapes: title, URL id, date and the three counts. */
 function validate(fields: Common, path: string, line: number) {
-  if (!fields.title?.trim()) return { reason: 'no title' } as const;
+  if (!fields.title?.trim()) return { reason: reasons.noTitle } as const;
   const urlParts = fields.url ? parseArticleUrl(fields.url) : null;
-  if (!urlParts) return { reason: `no numeric article id in the URL: ${fields.url ?? '(missing)'}` } as const;
+  if (!urlParts) return { reason: reasons.noUrlId(fields.url) } as const;
   const published =
     (fields.publishedText ? parseDate(fields.publishedText) : null) ?? dateFromInstant(fields.publishedFallback);
   if (!published) {
     const why = fields.publishedText ? ` (${dateProblem(fields.publishedText)})` : '';
-    return { reason: `invalid published date: ${JSON.stringify(fields.publishedText ?? null)}${why}` } as const;
+    return { reason: reasons.invalidDate(fields.publishedText, why) } as const;
   }
   // Numbers (the common case in exports) skip the text round trip.
   const count = (value: unknown) => {
@@ -114,15 +115,12 @@ function validate(fields: Common, path: string, line: number) {
   if (views === null || comments === null || collects === null) {
     const which = ([['views', views, fields.views], ['comments', comments, fields.comments], ['collects', collects, fields.collects]] as const)
       .filter(([, v]) => v === null).map(([k, , raw]) => `${k} (${countProblem(unwrap(raw))})`).join(', ');
-    return { reason: `unreadable or missing counts: ${which}` } as const;
+    return { reason: reasons.badCounts(which) } as const;
   }
   const warnings: LoadWarning[] = [];
   const categoryName = fields.categoryText?.trim() || null;
   if (categoryName && categorySlug(categoryName) !== urlParts.category) {
-    warnings.push({
-      path, line,
-      message: `category "${categoryName}" disagrees with the URL's "${urlParts.category}"; using the URL's`,
-    });
+    warnings.push({ path, line, message: loadWarnings.categoryDisagrees(categoryName, urlParts.category) });
   }
   return { urlParts, published, views, comments, collects, categoryName, warnings } as const;
 }

@@ -2,6 +2,7 @@
  * Is this a UTF-8 text file? The checks every text loader makes before parsing.
  */
 import { isUtf8 } from 'node:buffer';
+import { reasons } from '../errors.ts';
 
 /**
  * Why these bytes are not a UTF-8 text file, or null when they are.
@@ -9,18 +10,18 @@ import { isUtf8 } from 'node:buffer';
  *   nothing but a cut-off character means the file was truncated)
  */
 export function textProblem(bytes: Uint8Array, tail = false): string | null {
-  if (bytes.length === 0) return 'empty file';
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16 text: re-save the file as UTF-8';
+  if (bytes.length === 0) return reasons.emptyFile;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return reasons.utf16;
   // Buffer#indexOf is memchr; TypedArray#includes walks element by element (5× slower here).
-  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) >= 0) return 'binary file (contains NUL bytes), not an article';
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) >= 0) return reasons.binary;
   if (!isUtf8(bytes)) {
     // Valid but for a character cut off at the very end: the file was truncated, not mis-encoded.
     for (let cut = 1; cut <= 3 && (tail ? cut <= bytes.length : cut < bytes.length); cut++) {
       if (isCutCharacter(bytes.subarray(bytes.length - cut)) && isUtf8(bytes.subarray(0, bytes.length - cut))) {
-        return 'truncated: the file ends in the middle of a character (copy it again)';
+        return reasons.truncated;
       }
     }
-    return 'not valid UTF-8: re-save the file as UTF-8';
+    return reasons.notUtf8;
   }
   return null;
 }

@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "pulse_fs",
-      "sources": ["pulse-fs.c", "markdown-scan.c", "batch-read.c", "ndjson-lines.c"],
+      "sources": ["pulse-fs.c", "batch-read.c"],
       "cflags": ["-O2", "-Wall", "-Wextra"],
       "libraries": ["-lpthread"]
     }

@@ -52,8 +52,6 @@
 #include <unistd.h>
 
 #include "batch-read.h"
-#include "markdown-scan.h"
-#include "ndjson-lines.h"
 
 #define MAX_THREADS 16
 #ifndef O_PATH
@@ -781,85 +779,6 @@ static napi_value read_files(napi_env env, napi_callback_info info) {
   return next;
 }
 
-/* scanMarkdown(into, starts, lengths, from, to, fields, tags) reads the markdown files readFiles
- * put in `into` (files from..to-1), each one in the archive tool's current form into
- * fields[i * SCAN_FIELDS ...] (see markdown-scan.h; SCAN_TAKEN 0 leaves a file to the JavaScript
- * parsers), its tags as triples from tags[0]. Returns the number of tag triples written. */
-static napi_value scan_markdown_files(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
-  uint8_t *into;
-  int32_t *starts, *lengths, *fields, *tags;
-  size_t room, starts_length, lengths_length, fields_length, tags_length;
-  int32_t from, to;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 7 || !typed_array(env, argv[0], napi_uint8_array, (void **)&into, &room) ||
-      !typed_array(env, argv[1], napi_int32_array, (void **)&starts, &starts_length) || !typed_array(env, argv[2], napi_int32_array, (void **)&lengths, &lengths_length) ||
-      napi_get_value_int32(env, argv[3], &from) != napi_ok || napi_get_value_int32(env, argv[4], &to) != napi_ok ||
-      !typed_array(env, argv[5], napi_int32_array, (void **)&fields, &fields_length) || !typed_array(env, argv[6], napi_int32_array, (void **)&tags, &tags_length) ||
-      from < 0 || to < from || (size_t)to > starts_length || (size_t)to > lengths_length || (size_t)to * SCAN_FIELDS > fields_length) {
-    return fail(env, "scanMarkdown(into, starts, lengths, from, to, fields, tags): Uint8Array, Int32Arrays, indexes within them");
-  }
-  size_t used = 0;
-  for (int32_t i = from; i < to; i++) {
-    int32_t *file = fields + (size_t)i * SCAN_FIELDS;
-    file[SCAN_TAKEN] = 0;
-    if (lengths[i] < 0 || starts[i] < 0 || (size_t)starts[i] + (size_t)lengths[i] > room) continue;
-    scan_markdown(into + starts[i], (size_t)lengths[i], starts[i], file, tags, tags_length / SCAN_TAG_VALUES, &used);
-  }
-  napi_value result;
-  napi_create_uint32(env, (uint32_t)used, &result);
-  return result;
-}
-
-/* ndjsonLines() → a handle for one scan of NDJSON lines (the distinct values it has seen). */
-static void free_ndjson_lines(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  ndjson_lines_free(data);
-}
-
-static napi_value ndjson_lines_handle(napi_env env, napi_callback_info info) {
-  (void)info;
-  NdjsonLines *lines = ndjson_lines_new();
-  if (lines == NULL) return fail(env, "ndjsonLines: out of memory");
-  napi_value handle;
-  napi_create_external(env, lines, free_ndjson_lines, NULL, &handle);
-  return handle;
-}
-
-/* readNdjsonLines(handle, buf, from, to, stop, last, fields, numbers, tags, fresh, freshBytes,
- * counts): the lines of buf starting in [from, stop) that end before `to` (or at it, when last),
- * as far as the arrays have room (see ndjson-lines.h); counts gets [lines, tags, fresh values,
- * fresh bytes, next]. */
-static napi_value read_ndjson_lines(napi_env env, napi_callback_info info) {
-  size_t argc = 12;
-  napi_value argv[12];
-  NdjsonLines *lines = NULL;
-  uint8_t *buf, *fresh_bytes;
-  int32_t *fields, *tags, *fresh, *counts;
-  double *numbers;
-  size_t buf_length, fields_length, numbers_length, tags_length, fresh_length, fresh_bytes_length, counts_length;
-  int64_t from, to, stop;
-  bool last;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 12 || napi_get_value_external(env, argv[0], (void **)&lines) != napi_ok || lines == NULL ||
-      !typed_array(env, argv[1], napi_uint8_array, (void **)&buf, &buf_length) || napi_get_value_int64(env, argv[2], &from) != napi_ok ||
-      napi_get_value_int64(env, argv[3], &to) != napi_ok || napi_get_value_int64(env, argv[4], &stop) != napi_ok || napi_get_value_bool(env, argv[5], &last) != napi_ok ||
-      !typed_array(env, argv[6], napi_int32_array, (void **)&fields, &fields_length) || !typed_array(env, argv[7], napi_float64_array, (void **)&numbers, &numbers_length) ||
-      !typed_array(env, argv[8], napi_int32_array, (void **)&tags, &tags_length) || !typed_array(env, argv[9], napi_int32_array, (void **)&fresh, &fresh_length) ||
-      !typed_array(env, argv[10], napi_uint8_array, (void **)&fresh_bytes, &fresh_bytes_length) || !typed_array(env, argv[11], napi_int32_array, (void **)&counts, &counts_length) ||
-      counts_length < 5 || from < 0 || to < from || (uint64_t)to > buf_length || buf_length > INT32_MAX || fresh_bytes_length > INT32_MAX)
-    return fail(env, "readNdjsonLines(handle, buf, from, to, stop, last, fields, numbers, tags, fresh, freshBytes, counts)");
-  size_t room = fields_length / NDJSON_LINE_FIELDS < numbers_length / NDJSON_LINE_NUMBERS ? fields_length / NDJSON_LINE_FIELDS : numbers_length / NDJSON_LINE_NUMBERS;
-  NdjsonOutput out = {fields, numbers, room, tags, tags_length, fresh, fresh_length / 4, fresh_bytes, fresh_bytes_length};
-  NdjsonResult result = ndjson_lines_read(lines, buf, (size_t)from, (size_t)to, stop < from ? (size_t)from : (size_t)stop, last, &out);
-  counts[0] = (int32_t)result.lines;
-  counts[1] = (int32_t)result.tags;
-  counts[2] = (int32_t)result.fresh;
-  counts[3] = (int32_t)result.fresh_bytes;
-  counts[4] = (int32_t)result.next;
-  return NULL;
-}
-
 /* ---- checksumFiles ------------------------------------------------------------------------- */
 
 /* CRC-32 as zlib computes it (reflected, polynomial 0xEDB88320), eight bytes at a step. */
@@ -1005,8 +924,7 @@ NAPI_MODULE_INIT() {
       EXPORT("walkPaths", walk_paths),           EXPORT("walkAhead", walk_ahead),
       EXPORT("walkPool", walk_pool),             EXPORT("walkStamps", walk_stamps),
       EXPORT("checksumFiles", checksum_files),   EXPORT("readLarge", read_large),
-      EXPORT("readFiles", read_files),           EXPORT("scanMarkdown", scan_markdown_files),
-      EXPORT("ndjsonLines", ndjson_lines_handle), EXPORT("readNdjsonLines", read_ndjson_lines),
+      EXPORT("readFiles", read_files),
       EXPORT("exchangePaths", exchange_paths),
   };
   if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok) return NULL;

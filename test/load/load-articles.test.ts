@@ -8,6 +8,7 @@ import { classifyFile, discoverFiles } from '../../src/load/discover.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { parseMarkdownArticle } from '../../src/load/markdown.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
+import { reasons, skipReasons } from '../../src/errors.ts';
 
 const mixedArchive = () => writeTree({
   'operate/2025/05/6221872.md': newestLayout(),
@@ -38,7 +39,7 @@ describe('loadArticles: accounting', () => {
       ['broken/latin1.md', 'not valid UTF-8'],
       ['broken/no-hint.md', 'no header block'],
     ]);
-    expect(result.skipped.map((s) => s.reason)).toEqual(['index page', 'not an article file type', 'index page']);
+    expect(result.skipped.map((s) => s.reason)).toEqual([skipReasons.index, skipReasons.other, skipReasons.index]);
     expect(result.articles.numRows()).toBe(3);
     expect(result.articles.array('id')).toEqual([1234567, 4188001, 6221872]);
   });
@@ -204,7 +205,7 @@ describe('hostile inputs', () => {
     const result = await loadArticles([root]);
     expect(result.stats).toMatchObject({ filesSeen: 3, loaded: 1, rejected: 1, skipped: 1 });
     expect(result.skipped).toEqual([{ path: join(root, 'a', 'dangling.md'), reason: 'broken symbolic link' }]);
-    expect(result.rejects[0]!.reason).toBe('UTF-16 text: re-save the file as UTF-8');
+    expect(result.rejects[0]!.reason).toBe(reasons.utf16);
   });
 
   it('tells a truncated file from a mis-encoded one', async () => {
@@ -216,12 +217,12 @@ describe('hostile inputs', () => {
       // Latin-1 é just before the last newline: a bad byte, not a character cut off at the end.
       'latin1-end.md': new Uint8Array([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]),
     });
-    const reasons = (await loadArticles([root])).rejects.map((r) => `${r.path.slice(root.length + 1)}: ${r.reason}`);
-    expect(reasons).toEqual([
-      'cut-emoji.md: truncated: the file ends in the middle of a character (copy it again)',
-      'cut.md: truncated: the file ends in the middle of a character (copy it again)',
-      'latin1-end.md: not valid UTF-8: re-save the file as UTF-8',
-      'latin1.md: not valid UTF-8: re-save the file as UTF-8',
+    const found = (await loadArticles([root])).rejects.map((r) => `${r.path.slice(root.length + 1)}: ${r.reason}`);
+    expect(found).toEqual([
+      `cut-emoji.md: ${reasons.truncated}`,
+      `cut.md: ${reasons.truncated}`,
+      `latin1-end.md: ${reasons.notUtf8}`,
+      `latin1.md: ${reasons.notUtf8}`,
     ]);
   });
 

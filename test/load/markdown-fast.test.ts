@@ -3,63 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/load/discover.ts';
 import { parseCanonicalHeader } from '../../src/load/markdown-fast.ts';
 import { parseMarkdownBytes } from '../../src/load/markdown.ts';
-import { BatchBuilder, recordsOfBatch } from '../../src/load/batch.ts';
-import { SCAN_FIELDS, SCAN_TAG_VALUES, ScannedMarkdown, scannedByNative } from '../../src/load/markdown-scanned.ts';
-import { nativeFs } from '../../src/load/native-fs.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
 import { flatLayout, newestLayout, oldestLayout } from '../helpers/fixtures.ts';
 import { ARCHIVE, skipRealData } from '../helpers/shared.ts';
 
-const native = nativeFs();
-// One reader for every case, as a worker keeps one for all its batches (distinct values learnt once).
-const scanned = new ScannedMarkdown();
-/** Files the native helper's C reader took, of those checked. */
-const nativeTaken = { files: 0, checked: 0 };
-
 /**
- * The record the native helper's C reader (markdown-scan.c) makes of these bytes, placed at an
- * offset in a larger buffer as readFiles places a batch's files; undefined when it leaves them to
- * the JavaScript parsers.
- */
-function nativeRecord(bytes: Buffer, path: string) {
-  const into = Buffer.concat([Buffer.from('xx'), bytes]);
-  const fields = new Int32Array(2 * SCAN_FIELDS);
-  const tags = new Int32Array(16 * SCAN_TAG_VALUES);
-  native!.scanMarkdown(into, Int32Array.of(0, 2), Int32Array.of(-1, bytes.length), 1, 2, fields, tags);
-  if (!scannedByNative(fields, 1)) return undefined;
-  const builder = new BatchBuilder();
-  scanned.append(builder, into, fields, tags, 1, path);
-  return recordsOfBatch(builder.done())[0];
-}
-
-/**
- * The byte reader of the canonical form and the general parser give the same result for `text`,
- * and so does the native helper's C reader where it takes the file (only ever a file the byte
- * reader takes too); returns whether the byte reader took it.
+ * The byte reader of the canonical form and the general parser give the same result for `text`;
+ * returns whether the byte reader took it.
  */
 function agree(bytes: Buffer, path = 'x.md'): boolean {
   const general = parseMarkdownBytes(bytes, path, false);
   const both = parseMarkdownBytes(bytes, path, true);
   expect(both, bytes.toString('utf8', 0, 700)).toEqual(general);
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const taken = parseCanonicalHeader(bytes, start, path) !== null;
-  if (native) {
-    const record = nativeRecord(bytes, path);
-    nativeTaken.checked++;
-    if (record) {
-      nativeTaken.files++;
-      expect(taken, `C took what the byte reader does not: ${bytes.toString('utf8', 0, 700)}`).toBe(true);
-      expect(record, `C reader: ${bytes.toString('utf8', 0, 700)}`).toEqual(general.ok ? general.record : undefined);
-    }
-  }
-  return taken;
-}
-
-/** Runs `check` and returns the share of its files the C reader took (1 without the helper). */
-function nativeShare(check: () => void): number {
-  const before = { ...nativeTaken };
-  check();
-  return native ? (nativeTaken.files - before.files) / (nativeTaken.checked - before.checked) : 1;
+  return parseCanonicalHeader(bytes, start, path) !== null;
 }
 
 // A seeded stream, so a failure names a case that comes back.
@@ -84,12 +41,8 @@ describe('the canonical header reader (markdown-fast.ts) agrees with the general
 
   it('reads the generated sample archive itself, with the same records', () => {
     const articles = generateArchive(1500, 11);
-    let taken = 0;
-    const nativeTook = nativeShare(() => {
-      taken = articles.filter((article) => agree(Buffer.from(article.text), article.path)).length;
-    });
+    const taken = articles.filter((article) => agree(Buffer.from(article.text), article.path)).length;
     expect(taken / articles.length).toBeGreaterThan(0.95);
-    expect(nativeTook).toBeGreaterThan(0.95);
   });
 
   it('agrees on 4,000 headers with one character inserted, deleted or replaced', () => {
@@ -128,12 +81,8 @@ describe('the canonical header reader (markdown-fast.ts) agrees with the general
 
   it.skipIf(skipRealData)('reads the real archive the same, nearly all of it itself', async () => {
     const files = (await discoverFiles([ARCHIVE])).filter((file) => file.kind === 'markdown');
-    let taken = 0;
-    const nativeTook = nativeShare(() => {
-      for (const file of files) if (agree(readFileSync(file.path), file.path)) taken++;
-    });
+    const taken = files.filter((file) => agree(readFileSync(file.path), file.path)).length;
     expect(files).toHaveLength(3000);
     expect(taken).toBeGreaterThan(2900);
-    expect(nativeTook).toBeGreaterThan(2900 / 3000);
   });
 });

@@ -15,6 +15,7 @@ import { nativeFs } from '../../src/load/native-fs.ts';
 import { statPaths } from '../../src/load/stat-files.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
+import { skipReasons } from '../../src/errors.ts';
 
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 // The suite's PULSE_NATIVE=0 pass (.ci/run) turns the helper off on purpose: its own tests then
@@ -278,7 +279,7 @@ describe.skipIf(turnedOff || (!native && !inCi))('native helper', () => {
     const warm = await loadArticles([root], { cache });
     expect(warm.cache).toMatchObject({ reused: 4, parsed: 0, dropped: 0 });
     expect(strip(warm)).toEqual(await cold());
-    expect(warm.skipped.map((file) => file.reason)).toEqual(['index page', 'not an article file type']); // pd/README.md, pd/notes.png
+    expect(warm.skipped.map((file) => file.reason)).toEqual([skipReasons.index, skipReasons.other]); // pd/README.md, pd/notes.png
 
     writeFileSync(join(root, 'pd/2024/01/100.md'), article(100)); // new, sorting first
     writeFileSync(join(root, 'pd/2024/01/102.md'), `${article(102)}\n更多正文。\n`); // changed

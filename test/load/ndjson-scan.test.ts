@@ -7,12 +7,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordsOfBatch } from '../../src/load/batch.ts';
-import { parseNdjsonBytes } from '../../src/load/formats.ts';
+import { parseNdjsonBytes } from '../helpers/ndjson-oracle.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { summarizeGroups } from '../../src/analyze/kernels.ts';
 import { parseNdjsonFile } from '../../src/load/parse-file.ts';
 import { scanNdjsonInWorkers } from '../../src/load/parse-pool.ts';
 import { writeTree } from '../helpers/fixtures.ts';
+import { reasons } from '../../src/errors.ts';
 
 const base = {
   id: 1, title: '标题', author: '作者', authorId: 7, category: 'operate', published: '2024-03-05',
@@ -108,7 +109,7 @@ describe('NDJSON byte scanner', () => {
     // The file has rejects for real reasons, not a blanket failure.
     expect(general.records.length).toBeGreaterThan(25);
     expect(general.rejects.map((r) => r.reason)).toContain('no title');
-    expect(general.rejects.map((r) => r.reason)).toContain('invalid JSON on this line');
+    expect(general.rejects.map((r) => r.reason)).toContain(reasons.invalidJsonLine);
   }
 
   it.each([{ mode: 'as this machine reads', native: undefined }, { mode: 'JavaScript scanner', native: '0' }])('gives one dictionary value per author name, however the name reached the dictionary ($mode)', async ({ native }) => {
@@ -145,7 +146,7 @@ describe('NDJSON byte scanner', () => {
     expect(split.batches).toHaveLength(3);
     expect(split.batches!.flatMap(recordsOfBatch)).toEqual(recordsOfBatch(whole.batches![0]!));
     expect(split.rejects).toEqual(whole.rejects);
-    expect(split.rejects[0]).toEqual({ path, line: 6, reason: 'invalid JSON on this line' });
+    expect(split.rejects[0]).toEqual({ path, line: 6, reason: reasons.invalidJsonLine });
     expect(split.itemsSeen).toBe(3000);
   });
 
@@ -158,7 +159,7 @@ describe('NDJSON byte scanner', () => {
     });
     expect(parseNdjsonFile(join(dir, 'nul.ndjson')).rejects[0]!.reason).toMatch(/NUL bytes/);
     expect(parseNdjsonFile(join(dir, 'latin1.ndjson')).rejects[0]!.reason).toMatch(/not valid UTF-8/);
-    expect(parseNdjsonFile(join(dir, 'empty.ndjson')).rejects[0]!.reason).toBe('empty file');
+    expect(parseNdjsonFile(join(dir, 'empty.ndjson')).rejects[0]!.reason).toBe(reasons.emptyFile);
     // Cut off inside the last character: truncated (as a whole-file check says), not mis-encoded.
     expect(parseNdjsonFile(join(dir, 'cut.ndjson')).rejects[0]!.reason).toMatch(/^truncated/);
   });
