@@ -32,7 +32,7 @@ export interface ArticleRecord {
   source: string;
 }
 
-/** One row of the article table: the record plus derived columns (see load/batch-table.ts). */
+/** One row of the article table: the record plus derived columns (see load/derive.ts). */
 export interface Article extends ArticleRecord {
   collectRate: number | null;
   commentRate: number | null;

@@ -10,7 +10,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { cohortIndex } from '../metrics.ts';
-import { NullableNumberColumn } from '../load/table-columns.ts';
+import { NullableNumberColumn } from '../load/table/table-columns.ts';
 import { medianSorted } from '../stats/quantiles.ts';
 import { compareText, groupRows, numberColumn, shiftMonth } from './columns.ts';
 

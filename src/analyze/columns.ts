@@ -3,7 +3,7 @@
  * Analyses read columns once and work on arrays: no per-row objects on the hot paths.
  */
 import { type ColumnTable, table } from 'arquero';
-import { columnData, ListColumn } from '../load/table-columns.ts';
+import { columnData, ListColumn } from '../load/table/table-columns.ts';
 
 /** A numeric column: NaN where the table has no value (null). */
 export type NumberColumn = Float64Array;

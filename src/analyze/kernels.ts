@@ -5,7 +5,7 @@
  * linear in rows, with no object per row. Columns in another form (e.g. after an arquero filter) are encoded first.
  */
 import type { ColumnTable } from 'arquero';
-import { columnData, DictionaryColumn, ListColumn } from '../load/table-columns.ts';
+import { columnData, DictionaryColumn, ListColumn } from '../load/table/table-columns.ts';
 import { medianInPlace } from '../stats/quantiles.ts';
 import { numberColumn } from './columns.ts';
 

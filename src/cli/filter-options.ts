@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { type ArticleFilter, describeFilter, filterArticles, filterSteps } from '../analyze/filter.ts';
 import { readFileSync } from 'node:fs';
 import { type ContentGroup, normalizeGroups, withGroups } from '../analyze/groups.ts';
-import { parseDate } from '../load/fields.ts';
+import { parseDate } from '../load/formats/fields.ts';
 import type { LoadResult } from '../load/load-articles.ts';
 import { CliError } from './errors.ts';
 

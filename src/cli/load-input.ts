@@ -2,7 +2,7 @@
  * What every command does first: load the paths with a progress bar, report rejects and
  * warnings on stderr one line each, and stop with exit code 1 when nothing loaded.
  */
-import { parseDate } from '../load/fields.ts';
+import { parseDate } from '../load/formats/fields.ts';
 import { MissingPathError } from '../errors.ts';
 import { type LoadResult, loadArticles } from '../load/load-articles.ts';
 import { CliError } from './errors.ts';

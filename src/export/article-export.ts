@@ -6,7 +6,7 @@ import { list, utf8 } from '@uwdata/flechette';
 import { type ColumnTable, toArrowIPC } from 'arquero';
 import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { ARTICLE_COLUMNS, type Article } from '../article.ts';
-import { articlesToTable } from '../load/table.ts';
+import { articlesToTable } from '../load/table/rows-table.ts';
 import { toCsv, toCsvRows } from './csv.ts';
 import { articlesToParquet, articlesToParquetInPieces } from './parquet.ts';
 import { toXlsx } from './xlsx.ts';

@@ -2,7 +2,7 @@
  * CSV text from rows: lists joined by `|`, nulls empty, text cells made spreadsheet-safe.
  */
 import { stringify } from 'csv-stringify/sync';
-import { guardCell } from '../load/spreadsheet.ts';
+import { guardCell } from '../load/formats/spreadsheet.ts';
 
 // Any field with a line break of either kind is quoted: csv-stringify quotes the record
 // delimiter (\n) but not a lone \r, which other readers take as the end of a row.

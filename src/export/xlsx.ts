@@ -7,7 +7,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import stringWidth from 'string-width';
-import { guardCell } from '../load/spreadsheet.ts';
+import { guardCell } from '../load/formats/spreadsheet.ts';
 import { inferFormat, numberDecimals, percentDecimals } from '../report/format-cell.ts';
 import type { ColumnFormat } from '../report/notebook.ts';
 

@@ -14,7 +14,7 @@
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { nativeFs } from '../load/native-fs.ts';
+import { nativeFs } from '../load/native.ts';
 import { deadLeftovers, escapeRegExp, processAlive } from './leftovers.ts';
 
 /** The file every replaced folder holds, so a later run knows it may replace it. */

@@ -1,32 +1,43 @@
 /**
  * Loads articles from any mix of files and folders into the article table.
  *
- * Stages: discover (walk, classify, stat) → read + parse each file (concurrently, pure parser)
- * → account for every file → keep one record per id → derive columns → arquero table.
+ * The stages of a load, each in its folder:
+ *   1. list the files            walk/ (discover.ts; the native helper's walk through native.ts)
+ *   2. match the cache           cache/ (a file whose path, size and mtime are unchanged is reused)
+ *   3. parse what is new         formats/ (one pure parser per format, the rules in fields.ts),
+ *                                on this thread or on worker threads (pool/; when: schedule.ts)
+ *   4. save the cache            cache/ (only when something changed; one writer at a time)
+ *   5. build the table           table/ (parsed rows as columns, one row per article id)
+ *   6. derive columns            derive.ts (rates, age, calendar, percentiles, levels)
+ * Every file is accounted for: loaded, a duplicate, rejected (reasons in src/errors.ts) or skipped.
+ * The paths below differ only in how stages 1–3 get their input (a folder the native helper
+ * walks hands paths to the workers as bytes, a cached rerun matches them without a string per
+ * file); each ends in the same assemble step.
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { ColumnTable } from 'arquero';
 import type { Article, LoadWarning, Reject } from '../article.ts';
-import { type ArticleBatch, BatchBuilder } from './batch.ts';
-import { poolWithout, stringReader, type Utf8Strings } from './batch-text.ts';
-import { type FileRange, mergeFileBatches } from './batch-merge.ts';
-import type { BatchPart } from './batch-table.ts';
-import { classifyFile, type DiscoveredFile, type Discovery, discover, discoveredOf, isProblemKind, onlyMarkdownNames, type PooledWalk, skipReason, startPooledWalk, walkToPool } from './discover.ts';
-import type { CacheIndex, WalkRecord } from './cache.ts';
-import { type ParsedFile, rejectedFile } from './formats.ts';
-import { nativeFs } from './native-fs.ts';
-import { eachPackedAccount, NO_REJECTS, NO_WARNINGS, type PackedFiles, unpackFiles, wholeSharedBatch } from './packed-files.ts';
-import type { FileStamps } from './stat-files.ts';
-import { defaultWorkers, parseInWorkers, parsePoolInWorkers, scanNdjsonInWorkers, stampFiles, WorkerReserve } from './parse-pool.ts';
+import { type ArticleBatch, BatchBuilder } from './table/batch.ts';
+import { poolWithout, stringReader, type Utf8Strings } from './table/batch-text.ts';
+import { type FileRange, mergeFileBatches } from './table/batch-merge.ts';
+import type { BatchPart } from './table/batch-table.ts';
+import { classifyFile, type DiscoveredFile, type Discovery, discover, discoveredOf, isProblemKind, onlyMarkdownNames, type PooledWalk, skipReason, startPooledWalk, walkToPool } from './walk/discover.ts';
+import type { CacheIndex, WalkRecord } from './cache/cache.ts';
+import { type ParsedFile, rejectedFile } from './formats/parsed-file.ts';
+import { nativeFs } from './native.ts';
+import { eachPackedAccount, NO_REJECTS, NO_WARNINGS, type PackedFiles, unpackFiles, wholeSharedBatch } from './pool/packed-files.ts';
+import type { FileStamps } from './walk/stat-files.ts';
+import { parseInWorkers, parsePoolInWorkers, scanNdjsonInWorkers, stampFiles, WorkerReserve } from './pool/parse-pool.ts';
+import { defaultWorkers, NDJSON_SPLIT_BYTES, ndjsonSplit, parseWorkers, WORKER_THRESHOLD, workersAhead } from './pool/schedule.ts';
 import { reasons } from '../errors.ts';
 
 // The table builder (with arquero), the cache (flechette), the file parsers (csv-parse) and
 // Parquet (hyparquet) are imported when first needed, not at start-up: worker threads start
 // ~170 ms sooner. The table builder is loaded once a worker has finished (a core is free);
 // loaded beside busy workers it slowed them by more than it saved (measured on 1M NDJSON rows).
-let tableModule: typeof import('./batch-table.ts') | undefined;
-async function loadTableModule(): Promise<typeof import('./batch-table.ts')> {
-  tableModule ??= await import('./batch-table.ts');
+let tableModule: typeof import('./table/batch-table.ts') | undefined;
+async function loadTableModule(): Promise<typeof import('./table/batch-table.ts')> {
+  tableModule ??= await import('./table/batch-table.ts');
   return tableModule;
 }
 function prefetchTableModule(): void {
@@ -109,15 +120,13 @@ export interface LoadResult {
 
 async function readAndParseParquet(file: DiscoveredFile): Promise<ParsedFile> {
   try {
-    const { parseParquetBytes } = await import('./parquet.ts');
+    const { parseParquetBytes } = await import('./formats/parquet.ts');
     return await parseParquetBytes(file.path, readFileSync(file.path));
   } catch (error) {
     return rejectedFile(file.path, reasons.cannotRead(error));
   }
 }
 
-/** NDJSON files at least this large are split across worker threads. */
-const NDJSON_SPLIT_BYTES = 32 << 20;
 
 function sizeOf(path: string): number {
   try {
@@ -130,8 +139,6 @@ function sizeOf(path: string): number {
 /** Files parsed on this thread between progress reports (and turns of the event loop). */
 const PROGRESS_STEP = 256;
 
-/** Below this many files to parse, worker threads cost more to start than they save. */
-const WORKER_THRESHOLD = 20_000;
 
 /** Parses files in order, yielding to the event loop now and then so a progress bar can redraw. */
 async function parseAll(
@@ -147,7 +154,7 @@ async function parseAll(
     for (const file of files) out.push(file.kind === 'parquet' ? await readAndParseParquet(file) : parsedOthers[next++]!);
     return out;
   }
-  const split = workers ?? defaultWorkers();
+  const split = ndjsonSplit(workers);
   const big = new Set(split > 1 ? files.filter((file) => file.kind === 'ndjson' && sizeOf(file.path) >= NDJSON_SPLIT_BYTES) : []);
   if (big.size > 0) {
     // A large NDJSON file is split by lines across the workers; the other files go the usual way.
@@ -157,10 +164,10 @@ async function parseAll(
     for (const file of files) out.push(big.has(file) ? await scanNdjsonInWorkers(file.path, split, whenCoreFree) : parsedOthers[next++]!);
     return out;
   }
-  const pool = workers ?? (files.length >= WORKER_THRESHOLD ? defaultWorkers() : 0);
+  const pool = parseWorkers(files.length, workers);
   if (files.length === 0) return [];
   if (pool > 0) return parseInWorkers(files, pool, onProgress, whenCoreFree, reserve);
-  const { parseFilesToBatch } = await import('./parse-file.ts');
+  const { parseFilesToBatch } = await import('./formats/parse-file.ts');
   const parsed: ParsedFile[] = [];
   for (let i = 0; i < files.length; i += PROGRESS_STEP) {
     parsed.push(...parseFilesToBatch(files.slice(i, i + PROGRESS_STEP)));
@@ -181,15 +188,9 @@ async function parseAll(
  */
 export async function loadArticles(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const { workers, cache } = options;
-  // Once the walk has found enough files to need worker threads, workers start while it goes on:
-  // one beside the JavaScript walk (a second slowed it), all of them once the native walk has
-  // counted the files (they start while the paths become strings: the load ended 50-170 ms
-  // sooner). Not with a cache and the native helper: then a rerun needs no worker (the helper
-  // stats the files on threads of its own), and one starting beside the walk slowed it.
+  // Once the walk has found enough files to need worker threads, workers start while it goes on (schedule.ts).
   const reserve = new WorkerReserve();
-  const pool = workers ?? defaultWorkers();
-  const native = nativeFs() !== undefined;
-  const ahead = pool <= 1 || (cache !== undefined && native) ? 0 : native ? pool : 1;
+  const ahead = workersAhead(workers ?? defaultWorkers(), cache !== undefined, nativeFs() !== undefined);
   try {
     if (cache !== undefined) {
       // A folder the native helper walks: matched against the cache with no string per file.
@@ -204,7 +205,7 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
       // A folder of markdown the native helper walks: its paths go to the workers as bytes.
       const pool = walkToPool(paths, onFound);
       const files = pool ? pool.offsets.length - 1 : 0;
-      const split = workers ?? (files >= WORKER_THRESHOLD ? defaultWorkers() : 0);
+      const split = parseWorkers(files, workers);
       if (pool && split > 1 && onlyMarkdownNames(pool)) {
         const { batches, skipped } = await parsePoolInWorkers(pool, split, options.onProgress, prefetchTableModule, reserve);
         await loadTableModule();
@@ -237,7 +238,7 @@ async function loadDiscovered(paths: readonly string[], { files, stamps }: Disco
     await loadTableModule();
     return assemble(files.length, parsed, skipped, asOf);
   }
-  const cacheModule = await import('./cache.ts');
+  const cacheModule = await import('./cache/cache.ts');
   const folder = cacheModule.cacheFolder(cache, paths);
   const state = readCacheState(cacheModule, folder);
   const toParsePaths = toParse.map((file) => file.path);
@@ -260,7 +261,7 @@ function matchCached(match: () => Int32Array, count: number): { rows: Int32Array
 /** A cache's index and, unless it is untrustworthy, its segments. */
 interface CacheState {
   index: CacheIndex;
-  segments?: ReturnType<typeof import('./cache.ts').readSegments>;
+  segments?: ReturnType<typeof import('./cache/cache.ts').readSegments>;
 }
 
 /**
@@ -268,7 +269,7 @@ interface CacheState {
  * threads take them (a rerun nearly always reuses the segments; one that reuses none read them
  * for nothing).
  */
-function readCacheState({ readCacheIndex, readSegments }: typeof import('./cache.ts'), folder: string): CacheState {
+function readCacheState({ readCacheIndex, readSegments }: typeof import('./cache/cache.ts'), folder: string): CacheState {
   const index = readCacheIndex(folder);
   return { index, ...(index.problem === undefined && index.segments.length > 0 ? { segments: readSegments(folder, index.segments) } : {}) };
 }
@@ -282,7 +283,7 @@ function readCacheState({ readCacheIndex, readSegments }: typeof import('./cache
  */
 async function loadPooledWithCache(paths: readonly string[], walk: PooledWalk, options: LoadOptions, reserve: WorkerReserve): Promise<LoadResult | undefined> {
   prefetchTableModule(); // loads while this thread waits for the cache module
-  const cacheModule = await import('./cache.ts');
+  const cacheModule = await import('./cache/cache.ts');
   const folder = cacheModule.cacheFolder(options.cache!, paths);
   const state = readCacheState(cacheModule, folder);
   const pool = walk.paths();
@@ -390,7 +391,7 @@ async function loadWithCache(
   options: LoadOptions, reserve?: WorkerReserve, distrust?: string,
 ): Promise<LoadResult> {
   const { asOf, onProgress, workers } = options;
-  const { FileIndexBuilder, cachedRanges, writeCache } = await import('./cache.ts');
+  const { FileIndexBuilder, cachedRanges, writeCache } = await import('./cache/cache.ts');
   const { index } = state;
   const cached = index.files;
   let problem = distrust ?? index.problem;

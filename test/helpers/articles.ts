@@ -1,8 +1,8 @@
 /** Tiny article tables built in code, for analyses with hand-computed answers. */
 import type { ColumnTable } from 'arquero';
 import type { ArticleRecord } from '../../src/article.ts';
-import { batchFromRecords } from '../../src/load/batch.ts';
-import { tableFromBatches } from '../../src/load/batch-table.ts';
+import { batchFromRecords } from '../../src/load/table/batch.ts';
+import { tableFromBatches } from '../../src/load/table/batch-table.ts';
 
 let nextId = 1;
 

@@ -1,10 +1,10 @@
 /**
  * The reference reading of an NDJSON file for the tests: every line through JSON.parse and the
  * record rules (records.ts), as the scanner's general path reads an unusual line. The scanner
- * (src/load/ndjson-scan.ts) must give the same records, rejects and warnings.
+ * (src/load/formats/ndjson-scan.ts) must give the same records, rejects and warnings.
  */
-import type { ParsedFile } from '../../src/load/formats.ts';
-import { RecordCollector } from '../../src/load/record-collector.ts';
+import type { ParsedFile } from '../../src/load/formats/parsed-file.ts';
+import { RecordCollector } from '../../src/load/formats/record-collector.ts';
 
 /** Adds the records of NDJSON lines to `out`; `firstLine` is the 1-based number of lines[0]. */
 function addNdjsonLines(lines: readonly string[], firstLine: number, path: string, out: ParsedFile): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batchFromRecords, recordsOfBatch } from '../../src/load/batch.ts';
-import { mergeFileBatches } from '../../src/load/batch-merge.ts';
+import { batchFromRecords, recordsOfBatch } from '../../src/load/table/batch.ts';
+import { mergeFileBatches } from '../../src/load/table/batch-merge.ts';
 import { record } from '../helpers/articles.ts';
 
 describe('mergeFileBatches', () => {

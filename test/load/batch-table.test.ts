@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { batchFromRecords } from '../../src/load/batch.ts';
-import { tableFromBatches } from '../../src/load/batch-table.ts';
-import { columnData } from '../../src/load/table-columns.ts';
+import { batchFromRecords } from '../../src/load/table/batch.ts';
+import { tableFromBatches } from '../../src/load/table/batch-table.ts';
+import { columnData } from '../../src/load/table/table-columns.ts';
 import { record } from '../helpers/articles.ts';
 
 describe('tableFromBatches', () => {

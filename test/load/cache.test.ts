@@ -3,9 +3,9 @@ import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringsOf, Utf8Builder } from '../../src/load/batch-text.ts';
-import { type CachedFiles, FileIndexBuilder, RETIRED_GRACE_MS, readCacheIndex, rowsOfPaths, rowsOfPool, writeCache } from '../../src/load/cache.ts';
-import { LOCK_STALE_MS, lockCacheFolder, removeStaleLock } from '../../src/load/cache-lock.ts';
+import { stringsOf, Utf8Builder } from '../../src/load/table/batch-text.ts';
+import { type CachedFiles, FileIndexBuilder, RETIRED_GRACE_MS, readCacheIndex, rowsOfPaths, rowsOfPool, writeCache } from '../../src/load/cache/cache.ts';
+import { LOCK_STALE_MS, lockCacheFolder, removeStaleLock } from '../../src/load/cache/cache-lock.ts';
 import { type LoadResult, loadArticles } from '../../src/load/load-articles.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTags, countProblem, dateProblem, parseArticleUrl, parseCount, parseDate } from '../../src/load/fields.ts';
+import { cleanTags, countProblem, dateProblem, parseArticleUrl, parseCount, parseDate } from '../../src/load/formats/fields.ts';
 
 describe('parseCount', () => {
   it.each([

@@ -4,9 +4,9 @@ import { columnFromArray, dateDay, tableFromColumns, tableToIPC, timestamp, Time
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { serializeArticles } from '../../src/export/article-export.ts';
-import { classifyFile, discoverFiles } from '../../src/load/discover.ts';
+import { classifyFile, discoverFiles } from '../../src/load/walk/discover.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
-import { parseMarkdownArticle } from '../../src/load/markdown.ts';
+import { parseMarkdownArticle } from '../../src/load/formats/markdown.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
 import { reasons, skipReasons } from '../../src/errors.ts';
 

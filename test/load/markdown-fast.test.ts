@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { discoverFiles } from '../../src/load/discover.ts';
-import { parseCanonicalHeader } from '../../src/load/markdown-fast.ts';
-import { parseMarkdownBytes } from '../../src/load/markdown.ts';
+import { discoverFiles } from '../../src/load/walk/discover.ts';
+import { parseCanonicalHeader } from '../../src/load/formats/markdown-fast.ts';
+import { parseMarkdownBytes } from '../../src/load/formats/markdown.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
 import { flatLayout, newestLayout, oldestLayout } from '../helpers/fixtures.ts';
 import { ARCHIVE, skipRealData } from '../helpers/shared.ts';

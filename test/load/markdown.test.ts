@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readingMinutesInBytes, readingMinutesOf } from '../../src/load/body.ts';
-import { parseMarkdownArticle } from '../../src/load/markdown.ts';
+import { readingMinutesInBytes, readingMinutesOf } from '../../src/load/formats/body.ts';
+import { parseMarkdownArticle } from '../../src/load/formats/markdown.ts';
 import { flatLayout, newestLayout, oldestLayout } from '../helpers/fixtures.ts';
 
 function parseOk(text: string) {

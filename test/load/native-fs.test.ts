@@ -7,12 +7,12 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, ut
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stringsOf } from '../../src/load/batch-text.ts';
-import { checksumFile } from '../../src/load/checksum.ts';
-import { discover, discoverFiles, startPooledWalk } from '../../src/load/discover.ts';
+import { stringsOf } from '../../src/load/table/batch-text.ts';
+import { checksumFile } from '../../src/load/cache/checksum.ts';
+import { discover, discoverFiles, startPooledWalk } from '../../src/load/walk/discover.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
-import { nativeFs } from '../../src/load/native-fs.ts';
-import { statPaths } from '../../src/load/stat-files.ts';
+import { nativeFs } from '../../src/load/native.ts';
+import { statPaths } from '../../src/load/walk/stat-files.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
 import { skipReasons } from '../../src/errors.ts';

@@ -6,12 +6,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordsOfBatch } from '../../src/load/batch.ts';
+import { recordsOfBatch } from '../../src/load/table/batch.ts';
 import { parseNdjsonBytes } from '../helpers/ndjson-oracle.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { summarizeGroups } from '../../src/analyze/kernels.ts';
-import { parseNdjsonFile } from '../../src/load/parse-file.ts';
-import { scanNdjsonInWorkers } from '../../src/load/parse-pool.ts';
+import { parseNdjsonFile } from '../../src/load/formats/parse-file.ts';
+import { scanNdjsonInWorkers } from '../../src/load/pool/parse-pool.ts';
 import { writeTree } from '../helpers/fixtures.ts';
 import { reasons } from '../../src/errors.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderById } from '../../src/load/order-by-id.ts';
+import { orderById } from '../../src/load/table/order-by-id.ts';
 
 /** Row numbers sorted by id, ties in input order: what orderById must give. */
 function reference(ids: Float64Array): number[] {

@@ -3,8 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadArticles } from '../../src/load/load-articles.ts';
-import { parseInWorkers, stampFiles, WorkerReserve } from '../../src/load/parse-pool.ts';
-import { discoverFiles } from '../../src/load/discover.ts';
+import { parseInWorkers, stampFiles, WorkerReserve } from '../../src/load/pool/parse-pool.ts';
+import { discoverFiles } from '../../src/load/walk/discover.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
 

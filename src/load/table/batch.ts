@@ -3,7 +3,7 @@
  * pools) instead of one object per record. A million records then cost a few arrays, can cross
  * worker threads without copying, and map one-to-one onto Arrow columns for the cache.
  */
-import type { ArticleRecord } from '../article.ts';
+import type { ArticleRecord } from '../../article.ts';
 import { Int32Builder, type Utf8Strings, Utf8Builder, withRoom } from './batch-text.ts';
 import { readSourceText, type SourceText, SourceTextBuilder } from './source-text.ts';
 

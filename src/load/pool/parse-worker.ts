@@ -5,13 +5,13 @@
  * back without copying; or cache files to checksum; or files to stamp (size, mtime).
  */
 import { parentPort } from 'node:worker_threads';
-import { batchBuffers } from './batch.ts';
-import type { Utf8Strings } from './batch-text.ts';
-import type { DiscoveredFile } from './discover.ts';
-import { checksumFile } from './checksum.ts';
+import { batchBuffers } from '../table/batch.ts';
+import type { Utf8Strings } from '../table/batch-text.ts';
+import type { DiscoveredFile } from '../walk/discover.ts';
+import { checksumFile } from '../cache/checksum.ts';
 import { packedBuffers, packFiles } from './packed-files.ts';
-import { scanNdjsonFile } from './ndjson-scan.ts';
-import { statPaths } from './stat-files.ts';
+import { scanNdjsonFile } from '../formats/ndjson-scan.ts';
+import { statPaths } from '../walk/stat-files.ts';
 
 type Message = { batch: number; files: DiscoveredFile[] } | { batch: number; paths: Utf8Strings } | { range: number; path: string; start: number; end: number } | { checksums: string[] } | { stamps: string[] };
 
@@ -32,7 +32,7 @@ parentPort?.on('message', async (message: Message) => {
   }
   // The file parsers load only in workers that parse files: a worker scanning an NDJSON range
   // starts sooner without them.
-  const { parseFilesToBatch, parsePoolBatch } = await import('./parse-file.ts');
+  const { parseFilesToBatch, parsePoolBatch } = await import('../formats/parse-file.ts');
   if ('paths' in message) {
     // A batch of a walk's path pool: the paths made, classified and parsed here.
     const { parsed, skipped } = parsePoolBatch(message.paths);

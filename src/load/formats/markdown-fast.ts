@@ -17,7 +17,7 @@
  *   {% endhint %}
  *   > brief
  */
-import type { ArticleRecord } from '../article.ts';
+import type { ArticleRecord } from '../../article.ts';
 import { categorySlug, cleanAuthor, isoDate, parseArticleUrl, parseAuthorId } from './fields.ts';
 
 const bytesOf = (text: string) => Buffer.from(text);

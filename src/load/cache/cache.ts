@@ -25,15 +25,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { basename, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { batchType, Column, columnFromArray, type Table, tableFromColumns, tableFromIPC, tableToIPC, utf8 } from '@uwdata/flechette';
-import type { LoadWarning, Reject } from '../article.ts';
-import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
-import { type ArticleBatch, type Text, textOf, type Utf8Strings } from './batch.ts';
-import { stringReader, stringsOf, Utf8Builder, withRoom } from './batch-text.ts';
+import type { LoadWarning, Reject } from '../../article.ts';
+import { writeFileAtomic, writeFileAtomicStream } from '../../io/write-atomic.ts';
+import { type ArticleBatch, type Text, textOf, type Utf8Strings } from '../table/batch.ts';
+import { stringReader, stringsOf, Utf8Builder, withRoom } from '../table/batch-text.ts';
 import { lockCacheFolder } from './cache-lock.ts';
 import { Checksum } from './checksum.ts';
-import { byPath } from './discover.ts';
-import { nativeFs } from './native-fs.ts';
-import { workerSource } from './parse-pool.ts';
+import { byPath } from '../walk/discover.ts';
+import { nativeFs } from '../native.ts';
+import { workerSource } from '../pool/parse-pool.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
 export const CACHE_VERSION = 8;

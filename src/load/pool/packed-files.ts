@@ -5,9 +5,9 @@
  * Files with something unusual (rejects, warnings, records or batches of their own) travel as
  * they are.
  */
-import { type ArticleBatch, batchBuffers } from './batch.ts';
-import { stringsOf, Utf8Builder, type Utf8Strings } from './batch-text.ts';
-import type { ParsedFile } from './formats.ts';
+import { type ArticleBatch, batchBuffers } from '../table/batch.ts';
+import { stringsOf, Utf8Builder, type Utf8Strings } from '../table/batch-text.ts';
+import type { ParsedFile } from '../formats/parsed-file.ts';
 
 export interface PackedFiles {
   count: number;

@@ -7,13 +7,13 @@
  * before, so both paths give the same records, rejects and warnings.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { LoadWarning, Reject } from '../article.ts';
+import type { LoadWarning, Reject } from '../../article.ts';
 import { textProblem } from './text-check.ts';
-import { type ArticleBatch, BatchBuilder, DATE_SLOT_COUNT, dateSlot } from './batch.ts';
-import type { SourceTextBuilder } from './source-text.ts';
+import { type ArticleBatch, BatchBuilder, DATE_SLOT_COUNT, dateSlot } from '../table/batch.ts';
+import type { SourceTextBuilder } from '../table/source-text.ts';
 import { cleanAuthor, cleanTags, isoDate } from './fields.ts';
 import { RecordCollector } from './record-collector.ts';
-import { ByteInterner } from './byte-interner.ts';
+import { ByteInterner } from '../table/byte-interner.ts';
 
 export interface ScannedNdjson {
   batch: ArticleBatch;

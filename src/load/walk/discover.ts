@@ -5,10 +5,10 @@
  */
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, extname, normalize, sep } from 'node:path';
-import { stringsOf, type Utf8Strings } from './batch-text.ts';
-import { type NativeFs, nativeFs } from './native-fs.ts';
+import { stringsOf, type Utf8Strings } from '../table/batch-text.ts';
+import { type NativeFs, nativeFs } from '../native.ts';
 import { type FileStamps, statPaths } from './stat-files.ts';
-import { MissingPathError, skipReasons } from '../errors.ts';
+import { MissingPathError, skipReasons } from '../../errors.ts';
 
 export type FileKind = 'markdown' | 'json' | 'ndjson' | 'csv' | 'arrow' | 'parquet' | 'index' | 'other' | 'broken-link'
   | 'fifo' | 'socket' | 'device' | 'unreadable-folder';

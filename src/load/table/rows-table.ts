@@ -2,7 +2,7 @@
  * The article table: Article rows → an arquero table with the documented columns, in order.
  */
 import { table, type ColumnTable } from 'arquero';
-import { ARTICLE_COLUMNS, type Article } from '../article.ts';
+import { ARTICLE_COLUMNS, type Article } from '../../article.ts';
 
 /** Builds the arquero article table (one column array per documented column). */
 export function articlesToTable(articles: readonly Article[]): ColumnTable {

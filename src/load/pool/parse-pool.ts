@@ -4,15 +4,15 @@
  * output order never depends on which worker finished first.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { Utf8Builder, type Utf8Strings } from './batch-text.ts';
-import type { DiscoveredFile } from './discover.ts';
-import type { ParsedFile } from './formats.ts';
-import { type ScannedNdjson, scanNdjsonFile } from './ndjson-scan.ts';
+import { Utf8Builder, type Utf8Strings } from '../table/batch-text.ts';
+import type { DiscoveredFile } from '../walk/discover.ts';
+import type { ParsedFile } from '../formats/parsed-file.ts';
+import { type ScannedNdjson, scanNdjsonFile } from '../formats/ndjson-scan.ts';
 import { type PackedFiles, unpackFiles } from './packed-files.ts';
-import { nativeFs } from './native-fs.ts';
-import { type FileStamps, statPaths } from './stat-files.ts';
+import { nativeFs } from '../native.ts';
+import { type FileStamps, statPaths } from '../walk/stat-files.ts';
+import { defaultWorkers, WORKER_THRESHOLD } from './schedule.ts';
 
 /**
  * Files per message: large enough to amortise messaging (and each batch's fresh arrays and
@@ -30,10 +30,6 @@ export function workerSource(): URL {
   return new URL(import.meta.url.includes('/chunks/') ? '../parse-worker.js' : './parse-worker.js', import.meta.url);
 }
 
-/** Default pool size: one worker per core. */
-export function defaultWorkers(): number {
-  return availableParallelism();
-}
 
 /**
  * Worker threads started before they are needed (while files are still being discovered) and
@@ -150,9 +146,9 @@ export async function parsePoolInWorkers(
 }
 
 /** The file parsers, loaded when this thread first parses (workers start meanwhile). */
-let parseFile: typeof import('./parse-file.ts') | undefined;
-async function parsers(): Promise<typeof import('./parse-file.ts')> {
-  parseFile ??= await import('./parse-file.ts');
+let parseFile: typeof import('../formats/parse-file.ts') | undefined;
+async function parsers(): Promise<typeof import('../formats/parse-file.ts')> {
+  parseFile ??= await import('../formats/parse-file.ts');
   return parseFile;
 }
 
@@ -335,8 +331,6 @@ export async function scanNdjsonInWorkers(path: string, workers: number, whenCor
   return out;
 }
 
-/** From this many files, stamping them is split with worker threads. */
-const STAMP_WORKER_THRESHOLD = 20_000;
 
 /**
  * Stamps (size, mtime) of the paths, in order. The native helper, when built, splits them between
@@ -346,7 +340,7 @@ const STAMP_WORKER_THRESHOLD = 20_000;
  * @param threshold fewer paths than this are stamped on this thread alone
  * @param reserve workers started ahead, used before starting new ones
  */
-export async function stampFiles(paths: readonly string[], workers = defaultWorkers(), threshold = STAMP_WORKER_THRESHOLD, reserve = new WorkerReserve()): Promise<FileStamps> {
+export async function stampFiles(paths: readonly string[], workers = defaultWorkers(), threshold = WORKER_THRESHOLD, reserve = new WorkerReserve()): Promise<FileStamps> {
   // The native helper splits the stats between threads of its own (no worker to start).
   if (nativeFs()) return statPaths(paths, Math.max(1, workers));
   if (workers <= 1 || paths.length < threshold) return statPaths(paths);

@@ -3,11 +3,11 @@
  * NDJSON scanner's general path): records.ts decides, good records go on, rejects and warnings
  * are kept with their line.
  */
-import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
-import { BatchBuilder } from './batch.ts';
-import type { ParsedFile } from './formats.ts';
+import type { ArticleRecord, LoadWarning, Reject } from '../../article.ts';
+import { BatchBuilder } from '../table/batch.ts';
+import type { ParsedFile } from './parsed-file.ts';
 import { fromRecord } from './records.ts';
-import { reasons } from '../errors.ts';
+import { reasons } from '../../errors.ts';
 
 /**
  * Checks records one at a time and hands each good one to `accept` — by default straight into a

@@ -5,31 +5,10 @@
  * these same record checks.)
  */
 import { Parser as CsvParser } from 'csv-parse';
-import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
-import type { ArticleBatch } from './batch.ts';
 import { RecordCollector } from './record-collector.ts';
 import { unguardCell } from './spreadsheet.ts';
-import { fileReject, reasons } from '../errors.ts';
-
-export interface ParsedFile {
-  records: ArticleRecord[];
-  /** Records as columns instead (NDJSON), in order; `records` is then empty. */
-  batches?: ArticleBatch[];
-  /**
-   * Records as rows first..first+count-1 of a batch shared with the other files parsed with it
-   * (see parseFilesToBatch); `records` is then empty.
-   */
-  rows?: { batch: ArticleBatch; first: number; count: number };
-  rejects: Reject[];
-  warnings: LoadWarning[];
-  /** Records the file held (rows, lines, array items); a file rejected whole counts 1. */
-  itemsSeen: number;
-}
-
-/** A file rejected whole: one record seen, one reject. */
-export function rejectedFile(path: string, reason: string, line = 0): ParsedFile {
-  return { records: [], rejects: [fileReject(path, reason, line)], warnings: [], itemsSeen: 1 };
-}
+import { reasons } from '../../errors.ts';
+import { type ParsedFile, rejectedFile } from './parsed-file.ts';
 
 /** A JSON file holding an array of records (or `{ "articles": [...] }`). */
 export function parseJsonArticles(text: string, path: string): ParsedFile {

@@ -2,7 +2,7 @@
  * Is this a UTF-8 text file? The checks every text loader makes before parsing.
  */
 import { isUtf8 } from 'node:buffer';
-import { reasons } from '../errors.ts';
+import { reasons } from '../../errors.ts';
 
 /**
  * Why these bytes are not a UTF-8 text file, or null when they are.

@@ -4,9 +4,9 @@
  */
 import { type FileMetaData, parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { dateCellText } from './fields.ts';
-import { type ParsedFile, rejectedFile } from './formats.ts';
+import { type ParsedFile, rejectedFile } from './parsed-file.ts';
 import { RecordCollector } from './record-collector.ts';
-import { reasons } from '../errors.ts';
+import { reasons } from '../../errors.ts';
 
 /**
  * Top-level columns holding instants: timestamps adjusted to UTC (the legacy TIMESTAMP_* types

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { FileStamps } from './stat-files.ts';
+import type { FileStamps } from './walk/stat-files.ts';
 
 export interface NativeFs {
   /** Fills size and mtimeMs with each path's stat (links followed; -1 when it fails), on `threads` threads. */

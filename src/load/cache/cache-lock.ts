@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { escapeRegExp, processAlive, removeDeadLeftovers } from '../io/leftovers.ts';
+import { escapeRegExp, processAlive, removeDeadLeftovers } from '../../io/leftovers.ts';
 
 const LOCK_FILE = 'writer.lock';
 

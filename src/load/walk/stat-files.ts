@@ -4,7 +4,7 @@
  * caller (a stat costs ~5 µs here through Node; 100,000 of them were half a warm load).
  */
 import { statSync } from 'node:fs';
-import { nativeFs } from './native-fs.ts';
+import { nativeFs } from '../native.ts';
 
 /** Sizes and modification times; -1 for a file that vanished or cannot be read (parsing it says why). */
 export interface FileStamps {

@@ -1,15 +1,13 @@
 /**
  * Batches → the article table: one row per article id (the copy with the most views; on a tie the
- * first in input order), sorted by id, with the derived columns (rates, age, calendar parts, level
- * vs topic tags; the as-of date is a parameter because the archive does not record when it was
- * scraped). Works on the
- * batches' arrays: no object per article, text stays dictionary keys or UTF-8 until read.
+ * first in input order), sorted by id, with the derived columns of derive.ts (the as-of date is a
+ * parameter because the archive does not record when it was scraped). Works on the batches'
+ * arrays: no object per article, text stays dictionary keys or UTF-8 until read.
  */
 import { type ColumnTable, table } from 'arquero';
-import { ARTICLE_COLUMNS } from '../article.ts';
-import { isLevelTag, LEVELS } from '../levels.ts';
-import { collectRate, commentRate, percentilesInMonth, viewsPerDay } from '../metrics.ts';
-import { type ArticleBatch, DATE_SLOT_COUNT, dateSlot, Dictionary, isoFromCode } from './batch.ts';
+import { ARTICLE_COLUMNS } from '../../article.ts';
+import { deriveColumns, once } from '../derive.ts';
+import { type ArticleBatch, Dictionary, isoFromCode } from './batch.ts';
 import { orderById } from './order-by-id.ts';
 import { type ColumnData, DictionaryColumn, LazyColumn, ListColumn, NullableNumberColumn, Utf8Column } from './table-columns.ts';
 
@@ -20,8 +18,6 @@ export interface BatchTable {
   duplicateIds: number;
   duplicatesWithDifferentStats: number;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Rows first..first+count-1 of a batch. */
 export interface BatchPart {
@@ -90,63 +86,6 @@ function idsIncrease(parts: readonly BatchPart[]): boolean {
     }
   }
   return true;
-}
-
-/** Where a code's value sits in a direct table, and how many places the table has. */
-interface Slots {
-  of: (code: number) => number;
-  size: number;
-}
-
-// Dates and months of 1990–2100 (what the parsers accept, bar MongoDB instants) look up a direct
-// table, which beats a Map per row; any other uses a Map.
-const DATE_SLOTS: Slots = { of: (code) => dateSlot(Math.floor(code / 10000), Math.floor(code / 100) % 100, code % 100), size: DATE_SLOT_COUNT };
-const MONTH_SLOTS: Slots = { of: (code) => (Math.floor(code / 10000) - 1990) * 13 + (Math.floor(code / 100) % 100), size: 111 * 13 };
-
-/**
- * Dictionary keys of yyyymmdd codes, one value per distinct `group(code)` (the date, the month):
- * the value is named once per group; `onNew` hears each new group's first code and key.
- */
-function keysOfCodes(
-  codes: Int32Array, group: (code: number) => number, slots: Slots, name: (code: number) => string,
-  onNew?: (code: number, key: number) => void,
-): { keys: Int32Array; values: string[] } {
-  const dictionary = new Dictionary();
-  const table = new Int32Array(slots.size).fill(-1);
-  const others = new Map<number, number>();
-  const keys = new Int32Array(codes.length);
-  for (let r = 0; r < codes.length; r++) {
-    const code = codes[r]!;
-    const slot = slots.of(code);
-    const inTable = slot >= 0 && slot < slots.size;
-    let key = inTable ? table[slot]! : (others.get(group(code)) ?? -1);
-    if (key < 0) {
-      key = dictionary.id(name(code));
-      if (inTable) table[slot] = key;
-      else others.set(group(code), key);
-      onNew?.(code, key);
-    }
-    keys[r] = key;
-  }
-  return { keys, values: dictionary.values };
-}
-
-/** A computation run on first call, then remembered. */
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  let done = false;
-  return () => {
-    if (!done) {
-      value = make();
-      done = true;
-    }
-    return value as T;
-  };
-}
-
-/** Days since 1970-01-01 of yyyymmdd. */
-function dayOf(code: number): number {
-  return Date.UTC(Math.floor(code / 10000), (Math.floor(code / 100) % 100) - 1, code % 100) / DAY_MS;
 }
 
 /**
@@ -305,39 +244,10 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     for (let k = part.first; k < part.first + part.count; k++) if (codes[k]! > newest) newest = codes[k]!;
   }
   const resolvedAsOf = asOf ?? (m > 0 ? isoFromCode(newest) : null);
-  const asOfDay = dayOf(resolvedAsOf ? Number(resolvedAsOf.slice(0, 4)) * 10000 + Number(resolvedAsOf.slice(5, 7)) * 100 + Number(resolvedAsOf.slice(8, 10)) : 19700101);
 
-  /** Published dates and day numbers, computed once per distinct date. */
-  const calendar = once(() => {
-    const dayNumbers: number[] = [];
-    const dates = keysOfCodes(published(), (code) => code, DATE_SLOTS, isoFromCode, (code, key) => { dayNumbers[key] = dayOf(code); });
-    const days = new Float64Array(m);
-    for (let r = 0; r < m; r++) days[r] = dayNumbers[dates.keys[r]!]!;
-    return { published: new DictionaryColumn(dates.keys, dates.values), days };
-  });
-  /** Publish months, straight from the yyyymmdd codes (a month table needs no per-date work). */
-  const months = once(() => {
-    const monthsOf = keysOfCodes(published(), (code) => Math.floor(code / 100), MONTH_SLOTS, (code) => isoFromCode(code).slice(0, 7));
-    return new DictionaryColumn(monthsOf.keys, monthsOf.values);
-  });
-  const ageDays = once(() => {
-    const { days } = calendar();
-    const out = new Float64Array(m);
-    for (let r = 0; r < m; r++) out[r] = Math.round(asOfDay - days[r]!);
-    return out;
-  });
   const views = once(() => gatherNumbers(viewsAll()));
-  const percentiles = once(() => percentilesInMonth(months().keys, views()));
   const collects = once(() => gatherNumbers(collectsAll()));
   const comments = once(() => gatherNumbers(commentsAll()));
-  const rate = (numerator: () => Float64Array, metric: (count: number, views: number) => number | null) => () => {
-    const top = numerator();
-    const bottom = views();
-    const out = new Float64Array(m);
-    for (let r = 0; r < m; r++) out[r] = metric(top[r]!, bottom[r]!) ?? NaN;
-    return new NullableNumberColumn(out);
-  };
-
   // Tags: one dictionary, lists gathered in table order.
   const tags = once(() => {
     if (identity) return new ListColumn(single!.tagOffsets, single!.tagIds, single!.dict.tags);
@@ -388,36 +298,7 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     return new ListColumn(offsets, ids, tagDictionary.values);
   });
 
-  // Level, experience years and topic tags, classified once per distinct tag.
-  const levels = once(() => {
-    const { offsets, ids, values } = tags();
-    const levelIndex = values.map((tag) => (LEVELS as readonly string[]).indexOf(tag));
-    const yearsOf = values.map((tag) => (isLevelTag(tag) && !(LEVELS as readonly string[]).includes(tag) ? Number(tag.slice(0, 1)) : 0));
-    const level = new Int32Array(m).fill(-1);
-    const experienceYears = new Float64Array(m).fill(NaN);
-    const topicOffsets = new Int32Array(m + 1);
-    const topicIds = new Int32Array(ids.length);
-    let topicCount = 0;
-    for (let r = 0; r < m; r++) {
-      for (let k = offsets[r]!; k < offsets[r + 1]!; k++) {
-        const tag = ids[k]!;
-        if (levelIndex[tag]! >= 0) {
-          if (level[r]! < 0) level[r] = levelIndex[tag]!;
-        } else if (yearsOf[tag]! > 0) {
-          if (experienceYears[r] !== experienceYears[r]) experienceYears[r] = yearsOf[tag]!;
-        } else {
-          topicIds[topicCount++] = tag;
-        }
-      }
-      topicOffsets[r + 1] = topicCount;
-    }
-    return {
-      level: new DictionaryColumn(level, LEVELS),
-      experienceYears: new NullableNumberColumn(experienceYears),
-      topicTags: new ListColumn(topicOffsets, topicIds.subarray(0, topicCount), values),
-    };
-  });
-
+  const derived = deriveColumns({ rows: m, asOf: resolvedAsOf, published, views, comments, collects, tags });
   const lazy = (make: () => ColumnData) => new LazyColumn(m, make);
   const columns: Record<string, unknown> = {
     id: lazy(() => gatherNumbers(idsAll())),
@@ -426,7 +307,7 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     authorId: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.authorId))),
     category: lazy(() => gatherKeys((b) => b.category, (b) => b.dict.category)),
     categoryName: lazy(() => gatherKeys((b) => b.categoryName, (b) => b.dict.categoryName)),
-    published: lazy(() => calendar().published),
+    published: lazy(derived.published),
     views: lazy(views),
     comments: lazy(comments),
     collects: lazy(collects),
@@ -436,25 +317,18 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     readingMinutes: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.readingMinutes))),
     bodyChars: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.bodyChars))),
     images: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.images))),
-    collectRate: lazy(rate(collects, collectRate)),
-    commentRate: lazy(rate(comments, commentRate)),
-    ageDays: lazy(ageDays),
-    viewsPerDay: lazy(() => {
-      const v = views();
-      const age = ageDays();
-      const out = new Float64Array(m);
-      for (let r = 0; r < m; r++) out[r] = viewsPerDay(v[r]!, age[r]!);
-      return out;
-    }),
-    percentileInAge: lazy(() => new NullableNumberColumn(percentiles().percentile)),
-    score: lazy(() => new NullableNumberColumn(percentiles().score)),
-    level: lazy(() => levels().level),
-    experienceYears: lazy(() => levels().experienceYears),
-    topicTags: lazy(() => levels().topicTags),
-    month: lazy(months),
-    year: lazy(() => Float64Array.from(published(), (code) => Math.floor(code / 10000))),
-    // 1970-01-01 (day 0) was a Thursday: ISO weekday 4.
-    weekday: lazy(() => Float64Array.from(calendar().days, (day) => ((((Math.round(day) + 3) % 7) + 7) % 7) + 1)),
+    collectRate: lazy(derived.collectRate),
+    commentRate: lazy(derived.commentRate),
+    ageDays: lazy(derived.ageDays),
+    viewsPerDay: lazy(derived.viewsPerDay),
+    percentileInAge: lazy(derived.percentileInAge),
+    score: lazy(derived.score),
+    level: lazy(derived.level),
+    experienceYears: lazy(derived.experienceYears),
+    topicTags: lazy(derived.topicTags),
+    month: lazy(derived.month),
+    year: lazy(derived.year),
+    weekday: lazy(derived.weekday),
     source: lazy(() => gatherKeys((b) => b.source, (b) => b.dict.source)),
   };
   const ordered = Object.fromEntries(ARTICLE_COLUMNS.map((name) => [name, columns[name]]));

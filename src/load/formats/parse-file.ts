@@ -6,18 +6,19 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { type DataType, type Table, tableFromIPC, Type } from '@uwdata/flechette';
-import { BatchBuilder, textOf } from './batch.ts';
-import { stringReader, type Utf8Strings } from './batch-text.ts';
-import { classifyFile, type DiscoveredFile, type FileKind, skipReason } from './discover.ts';
-import type { PoolParsed } from './parse-pool.ts';
+import { BatchBuilder, textOf } from '../table/batch.ts';
+import { stringReader, type Utf8Strings } from '../table/batch-text.ts';
+import { classifyFile, type DiscoveredFile, type FileKind, skipReason } from '../walk/discover.ts';
+import type { PoolParsed } from '../pool/parse-pool.ts';
 import { dateCellText } from './fields.ts';
-import { type ParsedFile, parseCsvBytes, parseJsonArticles, rejectedFile } from './formats.ts';
+import { parseCsvBytes, parseJsonArticles } from './json-csv.ts';
+import { type ParsedFile, rejectedFile } from './parsed-file.ts';
 import { RecordCollector } from './record-collector.ts';
 import { parseMarkdownBytes } from './markdown.ts';
-import { nativeFs } from './native-fs.ts';
+import { nativeFs } from '../native.ts';
 import { scanNdjsonFile } from './ndjson-scan.ts';
 import { textProblem } from './text-check.ts';
-import { reasons } from '../errors.ts';
+import { reasons } from '../../errors.ts';
 
 const utf8 = new TextDecoder('utf-8');
 

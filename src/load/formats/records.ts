@@ -3,9 +3,9 @@
  * Two shapes are read: content-pulse's own export (the article table's columns) and the
  * archiving tool's MongoDB document as `mongoexport` writes it (`article_title`, `article_link`, …).
  */
-import type { ArticleRecord, LoadWarning } from '../article.ts';
+import type { ArticleRecord, LoadWarning } from '../../article.ts';
 import { htmlBodyStats } from './body.ts';
-import { reasons, warnings as loadWarnings } from '../errors.ts';
+import { reasons, warnings as loadWarnings } from '../../errors.ts';
 import {
   categorySlug, cleanAuthor, cleanTags, countProblem, dateProblem, dayOfDate, parseArticleUrl, parseAuthorId, parseCount, parseDate,
   splitTagList,

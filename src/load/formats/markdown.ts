@@ -6,14 +6,14 @@
  * the flat one (`category-ID.md`, comma-separated tags) and the oldest (no Category line,
  * a blank line before `{% hint %}`, trailing spaces, the brief after a blank line).
  */
-import type { ArticleRecord, LoadWarning, Reject } from '../article.ts';
+import type { ArticleRecord, LoadWarning, Reject } from '../../article.ts';
 import { readingMinutesInBytes, scanBody } from './body.ts';
 import {
   categorySlug, cleanAuthor, cleanTags, countProblem, dateProblem, parseArticleUrl, parseAuthorId, parseCount, parseDate,
   splitTagList,
 } from './fields.ts';
 import { parseCanonicalHeader } from './markdown-fast.ts';
-import { reasons, warnings as loadWarnings } from '../errors.ts';
+import { reasons, warnings as loadWarnings } from '../../errors.ts';
 
 export type ParseResult =
   | { ok: true; record: ArticleRecord; warnings: LoadWarning[] }
