@@ -17,6 +17,10 @@ const NEWLINE = 0x0a;
 // Markdown punctuation that is markup, not text: # * _ ` > ~ | [ ]
 const MARKUP_BYTES = new Uint8Array(256);
 for (const ch of '#*_`>~|[]') MARKUP_BYTES[ch.charCodeAt(0)] = 1;
+// ASCII that always counts as one text character: printable, not markup, and not where an image,
+// a link target, a tag or a {% … %} block can start (! ] < {), which take the slower checks.
+const PLAIN_ASCII = new Uint8Array(256);
+for (let c = 0x21; c < 0x7f; c++) if (MARKUP_BYTES[c] === 0 && c !== 0x21 && c !== 0x5d && c !== 0x3c && c !== 0x7b) PLAIN_ASCII[c] = 1;
 
 /** Index of `target` in bytes[from, end) before the next newline, or -1. */
 function findOnLine(bytes: Uint8Array, from: number, end: number, target: number): number {
@@ -49,7 +53,8 @@ function lineMarkupLength(bytes: Uint8Array, i: number, end: number): number {
 /**
  * Counts text characters and images in a UTF-8 body (markdown or HTML) in one pass.
  * Removed: image syntax, link targets `](…)`, HTML tags, `{% … %}`, list markers, rules and the
- * markup characters `# * _ \` > ~ | [ ]`. Counted: every other non-whitespace code point.
+ * markup characters `# * _ \` > ~ | [ ]`. Counted: every other non-whitespace code point (no-break
+ * space, ideographic space and the BOM are white space too).
  */
 export function scanBody(bytes: Uint8Array, start = 0, end = bytes.length): { bodyChars: number; images: number } {
   let chars = 0;
@@ -65,11 +70,30 @@ export function scanBody(bytes: Uint8Array, start = 0, end = bytes.length): { bo
         continue;
       }
     }
-    const c = bytes[i]!;
-    if (c >= 0xc0) { // lead byte of a multi-byte character (most of a Chinese body): count it, jump over it
-      const width = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-      if (!isWideSpace(bytes, i, c)) chars++;
-      i += width;
+    let c = bytes[i]!;
+    if (c >= 0xc0) {
+      // A run of multi-byte characters (most of a Chinese body): each counted unless it is wide
+      // white space, jumped over whole, without going back through the checks below.
+      do {
+        if (c >= 0xe0) {
+          if (c >= 0xf0) {
+            chars++;
+            i += 4;
+          } else {
+            if (!(c === 0xe3 && bytes[i + 1] === 0x80 && bytes[i + 2] === 0x80) && !(c === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf)) chars++;
+            i += 3;
+          }
+        } else {
+          if (!(c === 0xc2 && bytes[i + 1] === 0xa0)) chars++;
+          i += 2;
+        }
+        c = i < end ? bytes[i]! : 0;
+      } while (c >= 0xc0);
+      continue;
+    }
+    if (PLAIN_ASCII[c] === 1) { // a letter, a digit or punctuation that is neither markup nor the start of a construct
+      chars++;
+      i++;
       continue;
     }
     if (c === NEWLINE) {
@@ -112,14 +136,6 @@ export function scanBody(bytes: Uint8Array, start = 0, end = bytes.length): { bo
     chars++;
   }
   return { bodyChars: chars, images };
-}
-
-/** No-break space, ideographic space and the BOM are white space too. */
-function isWideSpace(bytes: Uint8Array, i: number, c: number): boolean {
-  if (c === 0xc2) return bytes[i + 1] === 0xa0;
-  if (c === 0xe3) return bytes[i + 1] === 0x80 && bytes[i + 2] === 0x80;
-  if (c === 0xef) return bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf;
-  return false;
 }
 
 function isImgTag(bytes: Uint8Array, i: number): boolean {
