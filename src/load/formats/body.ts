@@ -3,6 +3,7 @@
  * One scanner serves markdown and HTML bodies, and it works on UTF-8 bytes so a loader never
  * has to decode a whole body into a string (decoding was most of the load time).
  */
+import { whiteSpaceBefore } from './white-space.ts';
 
 export interface BodyStats {
   /** Non-whitespace characters of text once images, link targets, HTML tags and markup are removed. */
@@ -156,22 +157,6 @@ const encoder = new TextEncoder();
 const MINUTES = Buffer.from('分钟');
 const STAT_LABELS = ['评论', '浏览', '收藏'].map((label) => Buffer.from(label));
 
-/** Bytes of the white space (JavaScript's `\s`) that ends at `end`, or 0. */
-function spaceBefore(bytes: Uint8Array, end: number, start: number): number {
-  const c = bytes[end - 1]!;
-  if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return 1;
-  if (end - start >= 2 && c === 0xa0 && bytes[end - 2] === 0xc2) return 2; // U+00A0
-  if (end - start < 3) return 0;
-  const a = bytes[end - 3]!;
-  const b = bytes[end - 2]!;
-  if (a === 0xe3) return b === 0x80 && c === 0x80 ? 3 : 0; // U+3000
-  if (a === 0xef) return b === 0xbb && c === 0xbf ? 3 : 0; // U+FEFF
-  if (a === 0xe1) return b === 0x9a && c === 0x80 ? 3 : 0; // U+1680
-  if (a !== 0xe2) return 0;
-  if (b === 0x80) return c <= 0x8a || c === 0xa8 || c === 0xa9 || c === 0xaf ? 3 : 0; // U+2000–200A, 2028, 2029, 202F
-  return b === 0x81 && c === 0x9f ? 3 : 0; // U+205F
-}
-
 /**
  * readingMinutesOf on UTF-8 bytes (bytes[start, end)), without decoding them: the first
  * `(评论|浏览|收藏)\s*(\d{1,4})\s*分钟`, found by looking back from each 分钟.
@@ -180,12 +165,12 @@ export function readingMinutesInBytes(bytes: Uint8Array, start = 0, end = bytes.
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let at = buffer.indexOf(MINUTES, start); at >= 0 && at + MINUTES.length <= end; at = buffer.indexOf(MINUTES, at + MINUTES.length)) {
     let q = at;
-    for (let w = spaceBefore(buffer, q, start); w > 0; w = spaceBefore(buffer, q, start)) q -= w;
+    for (let w = whiteSpaceBefore(buffer, q, start); w > 0; w = whiteSpaceBefore(buffer, q, start)) q -= w;
     let digits = 0;
     while (q - digits > start && buffer[q - digits - 1]! >= 0x30 && buffer[q - digits - 1]! <= 0x39) digits++;
     if (digits === 0 || digits > 4) continue;
     let p = q - digits;
-    for (let w = spaceBefore(buffer, p, start); w > 0; w = spaceBefore(buffer, p, start)) p -= w;
+    for (let w = whiteSpaceBefore(buffer, p, start); w > 0; w = whiteSpaceBefore(buffer, p, start)) p -= w;
     if (p - start < 6) continue;
     if (STAT_LABELS.some((label) => label.every((byte, k) => buffer[p - 6 + k] === byte))) {
       let value = 0;

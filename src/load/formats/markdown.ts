@@ -14,6 +14,7 @@ import {
 } from './fields.ts';
 import { parseCanonicalHeader } from './markdown-fast.ts';
 import { reasons, warnings as loadWarnings } from '../../errors.ts';
+import { isJsonSpace } from './white-space.ts';
 
 export type ParseResult =
   | { ok: true; record: ArticleRecord; warnings: LoadWarning[] }
@@ -58,7 +59,7 @@ function headerEnd(bytes: Buffer, start: number): number {
   let at = bytes.indexOf(0x0a, hint);
   if (at < 0) return bytes.length;
   at++;
-  while (at < bytes.length && (bytes[at] === 0x20 || bytes[at] === 0x09 || bytes[at] === 0x0d || bytes[at] === 0x0a)) at++;
+  while (at < bytes.length && isJsonSpace(bytes[at]!)) at++;
   const lineEnd = bytes.indexOf(0x0a, at);
   return lineEnd < 0 ? bytes.length : lineEnd + 1;
 }

@@ -14,6 +14,7 @@ import type { SourceTextBuilder } from '../table/source-text.ts';
 import { cleanAuthor, cleanTags, isoDate } from './fields.ts';
 import { RecordCollector } from './record-collector.ts';
 import { ByteInterner } from '../table/byte-interner.ts';
+import { isJsonSpace, whiteSpaceAt } from './white-space.ts';
 
 export interface ScannedNdjson {
   batch: ArticleBatch;
@@ -71,25 +72,6 @@ function keyAt(buf: Uint8Array, start: number, end: number): number {
   const bytes = KEY_BYTES[k]!;
   for (let i = 1; i < length; i++) if (bytes[i] !== buf[start + i]) return NO_KEY;
   return k;
-}
-
-function isSpace(c: number): boolean {
-  // Between tokens of compact JSON nearly every byte is not a space: one comparison says so.
-  return c <= 0x20 && (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a);
-}
-
-/** True when the text at `start` begins with whitespace as String.prototype.trim sees it. */
-function startsWithSpace(buf: Uint8Array, start: number, end: number): boolean {
-  const a = buf[start]!;
-  if (a < 0x80) return a <= 0x20 || a === 0x0b || a === 0x0c;
-  const b = start + 1 < end ? buf[start + 1]! : 0;
-  const c = start + 2 < end ? buf[start + 2]! : 0;
-  if (a === 0xc2) return b === 0xa0 || b === 0x85;
-  if (a === 0xe1) return b === 0x9a && c === 0x80;
-  if (a === 0xe2) return (b === 0x80 && (c <= 0x8a || c === 0xa8 || c === 0xa9 || c === 0xaf)) || (b === 0x81 && c === 0x9f);
-  if (a === 0xe3) return b === 0x80 && c === 0x80;
-  if (a === 0xef) return b === 0xbb && c === 0xbf;
-  return false;
 }
 
 /** Scans NDJSON lines into a batch; see the module comment. */
@@ -164,8 +146,8 @@ class NdjsonScanner {
 
   /** One line (without its newline). */
   line(buf: Uint8Array, start: number, end: number, lineNo: number): void {
-    while (start < end && isSpace(buf[start]!)) start++;
-    while (end > start && isSpace(buf[end - 1]!)) end--;
+    while (start < end && isJsonSpace(buf[start]!)) start++;
+    while (end > start && isJsonSpace(buf[end - 1]!)) end--;
     if (start === end) return;
     if (buf[start] === 0x7b && this.scan(buf, start + 1, end)) {
       this.itemsScanned++;
@@ -218,7 +200,7 @@ class NdjsonScanner {
     if (digits === 0 || digits > 12 || (digits > 1 && buf[first] === 0x30)) return -1;
     if (p < end) {
       const c = buf[p]!;
-      if (c !== 0x2c && c !== 0x7d && !isSpace(c)) return -1; // `.5`, `e3`: not an integer
+      if (c !== 0x2c && c !== 0x7d && !isJsonSpace(c)) return -1; // `.5`, `e3`: not an integer
     }
     this.hash = value;
     return p;
@@ -245,16 +227,16 @@ class NdjsonScanner {
     this.authorId = this.readingMinutes = this.bodyChars = this.images = NaN;
     this.tagCount = 0;
     for (;;) {
-      while (p < end && isSpace(buf[p]!)) p++;
+      while (p < end && isJsonSpace(buf[p]!)) p++;
       if (buf[p] !== QUOTE) return false; // `{}` and `{"a":1,}` included: the general path reports them
       const keyEnd = this.plainStringEnd(buf, p + 1, end);
       if (keyEnd < 0) return false;
       const key = keyAt(buf, p + 1, keyEnd);
       p = keyEnd + 1;
-      while (p < end && isSpace(buf[p]!)) p++;
+      while (p < end && isJsonSpace(buf[p]!)) p++;
       if (buf[p] !== 0x3a) return false;
       p++;
-      while (p < end && isSpace(buf[p]!)) p++;
+      while (p < end && isJsonSpace(buf[p]!)) p++;
       const c = buf[p];
       if (c === QUOTE) {
         const s = p + 1;
@@ -309,7 +291,7 @@ class NdjsonScanner {
       } else {
         return false; // objects, booleans, negative or fractional numbers: the general path decides
       }
-      while (p < end && isSpace(buf[p]!)) p++;
+      while (p < end && isJsonSpace(buf[p]!)) p++;
       if (buf[p] === 0x2c) p++;
       else if (buf[p] === 0x7d && p === end - 1) return this.commit(buf);
       else return false;
@@ -320,7 +302,7 @@ class NdjsonScanner {
   private array(buf: Uint8Array, p: number, end: number, isTags: boolean): number {
     if (isTags) this.tagCount = 0;
     for (let first = true; ; first = false) {
-      while (p < end && isSpace(buf[p]!)) p++;
+      while (p < end && isJsonSpace(buf[p]!)) p++;
       if (buf[p] === 0x5d && first) return p + 1;
       if (buf[p] !== QUOTE) return -1;
       const s = p + 1;
@@ -335,7 +317,7 @@ class NdjsonScanner {
         }
       }
       p = e + 1;
-      while (p < end && isSpace(buf[p]!)) p++;
+      while (p < end && isJsonSpace(buf[p]!)) p++;
       if (buf[p] === 0x5d) return p + 1;
       if (buf[p] !== 0x2c) return -1;
       p++;
@@ -355,7 +337,7 @@ class NdjsonScanner {
 
   /** Validates like records.ts and appends; false when the general path must decide. */
   private commit(buf: Uint8Array): boolean {
-    if (this.title0 < 0 || this.title0 === this.title1 || startsWithSpace(buf, this.title0, this.title1)) return false;
+    if (this.title0 < 0 || this.title0 === this.title1 || whiteSpaceAt(buf, this.title0, this.title1) > 0) return false;
     if (this.url0 < 0 || this.pub0 < 0 || this.views < 0 || this.comments < 0 || this.collects < 0) return false;
     const published = this.dateAt(buf, this.pub0, this.pub1);
     if (published < 0) return false;

@@ -177,21 +177,24 @@ export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[
   // thread, so each is fresh memory, and unused capacity cost page faults too.
   const sized = (column: number) => Math.max(1024, Math.ceil(files.length * textPerFile[column]!));
   const builder = new BatchBuilder([sized(0), sized(1), sized(2)], Math.max(16, files.length));
-  const parsed: ParsedFile[] = [];
+  const results: ParsedFile[] = [];
+  // Per result, its first row in the batch and how many (count 0: it has no records there).
+  const firsts = new Int32Array(files.length);
+  const counts = new Int32Array(files.length);
   eachFileBytes(files, (file, bytes) => {
     // The helper reads markdown only (bytes); everything else is read its own way.
     const result = bytes && file.kind !== 'ndjson' ? parseFileBytes(file.path, file.kind, bytes) : readAndParse(file);
-    if (result.records.length === 0) {
-      parsed.push(result);
-      return;
-    }
-    const first = builder.n;
+    const k = results.length;
+    results.push(result);
+    if (result.records.length === 0) return;
+    firsts[k] = builder.n;
     for (const record of result.records) builder.appendRecord(record);
-    const { rejects, warnings, itemsSeen } = result;
-    parsed.push({ records: [], rejects, warnings, itemsSeen, rows: { batch: undefined as never, first, count: builder.n - first } });
+    counts[k] = builder.n - firsts[k]!;
   });
   const batch = builder.done();
-  for (const result of parsed) if (result.rows) result.rows.batch = batch;
+  const parsed = results.map((result, k): ParsedFile => (counts[k]! === 0 ? result : {
+    records: [], rejects: result.rejects, warnings: result.warnings, itemsSeen: result.itemsSeen, rows: { batch, first: firsts[k]!, count: counts[k]! },
+  }));
   if (batch.n > 0) [batch.title, batch.url, batch.brief].forEach((text, column) => (textPerFile[column] = (textOf(text).bytes.length / batch.n) * 1.25 + 8));
   return parsed;
 }
