@@ -30,6 +30,14 @@ export function workerSource(): URL {
   return new URL(import.meta.url.includes('/chunks/') ? '../parse-worker.js' : './parse-worker.js', import.meta.url);
 }
 
+/**
+ * A new parse worker: the one place a load starts a thread. Each one answers every kind of
+ * message (parse a batch of files or of walked paths, scan an NDJSON range, stamp files, check
+ * cache sums: parse-worker.ts), so the reserve below serves every stage.
+ */
+export function startWorker(): Worker {
+  return new Worker(workerSource());
+}
 
 /**
  * Worker threads started before they are needed (while files are still being discovered) and
@@ -48,7 +56,7 @@ export class WorkerReserve {
   /** Starts workers until `count` wait in the reserve. */
   fill(count: number): void {
     while (this.idle.length < count) {
-      const worker = new Worker(workerSource());
+      const worker = startWorker();
       // A worker that fails before anyone took it leaves the reserve (and takes nothing down).
       const drop = () => {
         this.idle.splice(this.idle.indexOf(worker) >>> 0, 1);
@@ -67,7 +75,7 @@ export class WorkerReserve {
       worker.off('error', this.dropOnError.get(worker)!);
       this.dropOnError.delete(worker);
     }
-    while (taken.length < count) taken.push(new Worker(workerSource()));
+    while (taken.length < count) taken.push(startWorker());
     return taken;
   }
 
@@ -295,10 +303,9 @@ export async function scanNdjsonInWorkers(path: string, workers: number, whenCor
   // This thread scans the first range while workers - 1 threads scan the rest: no thread waits
   // idle, and this thread starts ~100 ms before a worker can, so its range is a little larger.
   const splits = lineAlignedSplits(path, [1.1, ...Array.from({ length: workers - 1 }, () => 1)]);
-  const url = workerSource();
   const helpers: Worker[] = [];
   const others = splits.slice(1, -1).map((start, k) => new Promise<ScannedNdjson>((resolve, reject) => {
-    const worker = new Worker(url);
+    const worker = startWorker();
     helpers.push(worker);
     worker.once('message', (message: { scanned: ScannedNdjson }) => {
       coreFree();
