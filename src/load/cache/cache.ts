@@ -164,6 +164,7 @@ export class FileIndexBuilder {
     return this.n;
   }
 }
+
 /**
  * Writes the cache: new batches become segments, kept segments stay as they are, then a new index
  * and meta.json (the last write makes the new state current). Files no state uses any more are

@@ -13,35 +13,45 @@ import { nativeFs } from '../native.ts';
 
 /** Bump when parsing changes what a file yields: older caches are then rebuilt. */
 export const CACHE_VERSION = 8;
+
 export const FORMAT = 'content-pulse-parse-cache';
+
 /** Rows of a segment that a file parsed to. */
 export interface SegmentRange {
   segment: number;
   first: number;
   count: number;
 }
+
 /** A segment on disk: its file-name stem, rows and the checksum of each of its files. */
 export interface SegmentMeta {
   name: string;
   rows: number;
   checksums: Record<SegmentPart, string>;
 }
+
 export const SEGMENT_PARTS = ['numbers', 'tags', 'dict', 'sources', 'title', 'url', 'brief'] as const;
+
 /** Parts read when first used (and checked on another thread meanwhile, see readSegments). */
 export const LAZY_PARTS = ['sources', 'title', 'url', 'brief'] as const;
+
 export type SegmentPart = (typeof SEGMENT_PARTS)[number];
+
 export const partFile = (name: string, part: SegmentPart) => `${name}.${part}.${part === 'dict' ? 'json' : 'arrow'}`;
+
 /** The folder of the cache for these inputs. */
 export function cacheFolder(cacheRoot: string, inputs: readonly string[]): string {
   const key = createHash('sha256').update(JSON.stringify([...inputs].map((p) => resolve(p)).sort())).digest('hex').slice(0, 16);
   return join(cacheRoot, `inputs-${key}`);
 }
+
 /** A numeric column's values as a typed array: the file's own (one batch of that type), else a copy. */
 export function columnArray<T extends Float64Array | Int32Array>(arrow: Table, name: string, type: { new (values: ArrayLike<number>): T; from(values: ArrayLike<number>): T }): T {
   const values = firstBatch(arrow, name)?.values;
   if (arrow.getChild(name).data.length === 1 && values instanceof (type as unknown as typeof Float64Array)) return values as T;
   return type.from(columnValues(arrow, name) as ArrayLike<number>);
 }
+
 /**
  * A cache file's bytes: through the native helper into memory backed by huge pages where it is
  * built (several MB read into fresh 4 KiB pages cost more in page faults than the read), else
@@ -59,12 +69,14 @@ export function readCacheFile(path: string): Buffer {
   }
   return readFileSync(path);
 }
+
 /** Checksum of cache bytes. */
 export function checksum(bytes: Uint8Array): string {
   const sum = new Checksum();
   sum.add(bytes);
   return sum.toString();
 }
+
 /** Writes a table as an Arrow IPC file straight to disk (atomically); returns its checksum. */
 export function writeArrowFile(path: string, arrow: Table): string {
   const sum = new Checksum();
@@ -85,6 +97,7 @@ export function writeArrowFile(path: string, arrow: Table): string {
   });
   return sum.toString();
 }
+
 export interface CacheMeta {
   format?: string;
   version?: number;
@@ -99,13 +112,18 @@ export interface CacheMeta {
   /** Files (segment stems and index names) no longer used, and since when: deleted after the grace period. */
   retired?: { name: string; since: number }[];
 }
+
 /** How long files a newer state no longer uses are kept for runs that read an older one. */
 export const RETIRED_GRACE_MS = 60 * 60_000;
+
 export const INDEX_NAME = /^files-[0-9a-f]+\.arrow$/;
+
 /** The file of an index's paths. */
 export const pathsFileOf = (index: string) => index.replace(/\.arrow$/, '.paths.arrow');
+
 /** The stem of a cache file: its segment's or its index's name, which it is kept or retired by. */
 export const stemOf = (file: string) => /^(seg-[0-9a-f]+|files-[0-9a-f]+)\./.exec(file)?.[1];
+
 /**
  * The native walk of one folder that listed an index's files (see startPooledWalk): a rerun whose
  * walk lists the same paths (the same digest) knows each file's index row without reading the
@@ -117,6 +135,7 @@ export interface WalkRecord {
   /** Positions in the walk of the files the index does not hold (index pages, other files). */
   skipped: number[];
 }
+
 /**
  * The arrays of a column's first batch, as flechette holds them (`values`; `offsets` for text):
  * the cache's files are written as one batch per column, so its arrays are the column's.
@@ -124,6 +143,7 @@ export interface WalkRecord {
 export function firstBatch(arrow: Table, name: string): { values?: ArrayLike<number>; offsets?: Int32Array; nullCount: number } | undefined {
   return arrow.getChild(name).data[0] as unknown as { values?: ArrayLike<number>; offsets?: Int32Array; nullCount: number } | undefined;
 }
+
 /** A UTF-8 Arrow column as a pool: its arrays as they are (one batch, no nulls, offsets from 0: how the index is written). */
 export function utf8PoolOf(arrow: Table, name: string): Utf8Strings {
   const batch = firstBatch(arrow, name) as { values?: Uint8Array; offsets?: Int32Array; nullCount: number } | undefined;
@@ -132,13 +152,16 @@ export function utf8PoolOf(arrow: Table, name: string): Utf8Strings {
   }
   return utf8Pool(columnValues(arrow, name) as string[]);
 }
+
 export function columnValues(arrow: Table, name: string): ArrayLike<unknown> {
   return arrow.getChild(name).toArray() as ArrayLike<unknown>;
 }
+
 /** Why a cache file cannot be trusted: its checksum does not match. */
 export function mismatchIn(name: string): string {
   return `checksum mismatch in ${name} (corrupt or half-written)`;
 }
+
 /**
  * A float64 or int32 Arrow column holding the typed array as it is. (Given the type explicitly,
  * flechette builds the column value by value instead: ~60 ms for the 100,000-row index.)
@@ -146,6 +169,7 @@ export function mismatchIn(name: string): string {
 export function columnOf(values: Float64Array | Int32Array): Column<number> {
   return columnFromArray(values) as Column<number>;
 }
+
 /** An Arrow UTF-8 column from the pool and offsets as they are; `validity` marks non-null rows (none: all valid). */
 export function utf8Column(strings: Utf8Strings, validity?: Uint8Array, nullCount = 0): Column<string | null> {
   const type = utf8();
@@ -153,10 +177,12 @@ export function utf8Column(strings: Utf8Strings, validity?: Uint8Array, nullCoun
   const rows = strings.offsets.length - 1;
   return new Column([new Batch({ length: rows, nullCount, type, validity: validity ?? new Uint8Array(0), offsets: strings.offsets, values: strings.bytes })]);
 }
+
 /** An Arrow table of one UTF-8 column, from the pool and offsets as they are. */
 export function utf8Table(strings: Utf8Strings): Table {
   return tableFromColumns({ text: utf8Column(strings) });
 }
+
 /** Strings as a UTF-8 pool with offsets (one encoding pass, no per-value builder). */
 export function utf8Pool(values: readonly string[]): Utf8Strings {
   const offsets = new Int32Array(values.length + 1);
@@ -169,10 +195,12 @@ export function utf8Pool(values: readonly string[]): Utf8Strings {
   values.forEach((value, i) => pool.write(value, offsets[i]!));
   return { bytes: pool, offsets };
 }
+
 /** The folder's meta.json as written (throws when it is missing or no JSON). */
 export function readMeta(folder: string): CacheMeta {
   return JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as CacheMeta;
 }
+
 /** True when the file was last modified before `time` (a temporary file a dead run left). */
 export function isOlderThan(path: string, time: number): boolean {
   const info = statSync(path, { throwIfNoEntry: false });

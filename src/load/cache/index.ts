@@ -17,6 +17,7 @@ export function walkDigest(pool: Utf8Strings): string {
   const { offsets } = pool;
   return createHash('sha256').update(pool.bytes).update(new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength)).digest('hex');
 }
+
 /** A cache's index: its files and segments, read without the records. */
 export interface CacheIndex {
   files: CachedFiles;
@@ -26,6 +27,7 @@ export interface CacheIndex {
   /** Why the cache cannot be trusted (it is then ignored and rebuilt). */
   problem?: string;
 }
+
 /**
  * The cached files as columns (row i is one file): a warm load of 100,000 files compares stamps
  * and collects row ranges without an object per file.
@@ -48,10 +50,12 @@ export interface CachedFiles {
   notesAt: Int32Array;
   notes: FileNotes[];
 }
+
 export const NO_FILES: CachedFiles = {
   length: 0, paths: () => ({ bytes: new Uint8Array(0), offsets: new Int32Array(1) }), size: new Float64Array(0), mtimeMs: new Float64Array(0), itemsSeen: new Float64Array(0),
   segment: new Int32Array(0), first: new Int32Array(0), count: new Int32Array(0), notesAt: new Int32Array(0), notes: [],
 };
+
 /**
  * The index row of each path (-1 where the index has none). Both lists in path order (the usual
  * case: the walk lists files so, and the index is written in that order) are merged in one pass;
@@ -76,6 +80,7 @@ export function rowsOfPaths(files: CachedFiles, paths: readonly string[]): Int32
   });
   return rows;
 }
+
 /**
  * The index row of each path of a pool (-1 where the index has none), both in byte order (the
  * native walk's order, and the index's, which is written in it): one merge, comparing bytes, no
@@ -103,18 +108,21 @@ export function rowsOfPool(files: CachedFiles, pool: Utf8Strings): Int32Array {
   }
   return rows;
 }
+
 /** The row ranges of a cached file, in order. */
 export function cachedRanges(files: CachedFiles, row: number): SegmentRange[] {
   if (files.segment[row]! < 0) return [];
   const more = files.notes[files.notesAt[row]!]?.more ?? [];
   return [{ segment: files.segment[row]!, first: files.first[row]!, count: files.count[row]! }, ...more.map(([segment, first, count]) => ({ segment: segment!, first: first!, count: count! }))];
 }
+
 /** What the index keeps apart for the few files that have it: rejects, warnings, ranges after the first. */
 export interface FileNotes {
   rejects?: Reject[];
   warnings?: LoadWarning[];
   more?: number[][];
 }
+
 /**
  * Reads a cache's index (the index file meta.json names, checked against it). A missing cache is
  * no problem: no entries.

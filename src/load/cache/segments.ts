@@ -5,13 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { type Table, tableFromColumns, tableFromIPC, utf8 } from '@uwdata/flechette';
 import { writeFileAtomic } from '../../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from '../table/batch.ts';
 import { stringsOf } from '../table/batch-text.ts';
 import { nativeFs } from '../native.ts';
-import { workerSource } from '../pool/parse-pool.ts';
+import { startWorker } from '../pool/parse-pool.ts';
 import { type SegmentMeta, SEGMENT_PARTS, LAZY_PARTS, type SegmentPart, partFile, readCacheFile, checksum, writeArrowFile, firstBatch, utf8PoolOf, columnOf, utf8Table, utf8Pool, mismatchIn } from './files.ts';
 
 /** Reads a checked Arrow file of a segment; throws when it does not match its checksum. */
@@ -20,6 +19,7 @@ export function readPart(folder: string, segment: SegmentMeta, part: SegmentPart
   if (checksum(bytes) !== segment.checksums[part]) throw new Error(mismatchIn(partFile(segment.name, part)));
   return bytes;
 }
+
 /**
  * Text of a segment, read when first used. Its checksum is verified by readSegments on another
  * thread before the load returns, so text is never used unchecked.
@@ -34,6 +34,7 @@ export function lazyText(folder: string, segment: SegmentMeta, part: 'title' | '
     return strings;
   };
 }
+
 /**
  * The first file whose checksum as the native helper gives it ("unreadable: …" when it could not
  * be read) is not the expected one, said as a problem; undefined when all match.
@@ -45,8 +46,10 @@ export function firstMismatch(files: readonly { path: string; expected: string }
   const unreadable = /^unreadable: (.*)$/.exec(sums[bad]!);
   return unreadable ? `unreadable (${name}: ${unreadable[1]})` : mismatchIn(name);
 }
+
 /** Below this many bytes of text, checking it here is quicker than starting a thread. */
 export const BACKGROUND_CHECK_BYTES = 16 << 20;
+
 /**
  * Checks files against their checksums — by the native helper when it is built (through one
  * reused buffer: ~1 ms per MB), else on another thread when there is a lot to read; resolves to
@@ -72,7 +75,7 @@ export function verifyInBackground(files: readonly { path: string; expected: str
     return Promise.resolve(undefined);
   }
   return new Promise((resolvePromise) => {
-    const worker = new Worker(workerSource());
+    const worker = startWorker();
     worker.postMessage({ checksums: files.map((file) => file.path) });
     worker.once('message', (sums: string[]) => {
       const bad = files.findIndex((file, i) => sums[i] !== file.expected);
@@ -82,6 +85,7 @@ export function verifyInBackground(files: readonly { path: string; expected: str
     worker.once('error', (error) => resolvePromise(`unreadable (${error.message})`));
   });
 }
+
 /** One segment as a batch (numbers now, text when read). */
 export function readSegment(folder: string, segment: SegmentMeta): ArticleBatch {
   const numbers = tableFromIPC(readPart(folder, segment, 'numbers'));
@@ -102,6 +106,7 @@ export function readSegment(folder: string, segment: SegmentMeta): ArticleBatch 
     dict: withLazySources(JSON.parse(readPart(folder, segment, 'dict').toString('utf8')) as Omit<ArticleBatch['dict'], 'source'>, folder, segment),
   };
 }
+
 /**
  * The dictionaries with `source` (every file's path: most of their bytes) read when first used —
  * the table reads it only for its `source` column, which a warm load need not build.
@@ -113,6 +118,7 @@ export function withLazySources(dict: Omit<ArticleBatch['dict'], 'source'>, fold
     get: () => (sources ??= stringsOf(utf8PoolOf(tableFromIPC(readPart(folder, segment, 'sources')), 'text'))),
   }) as ArticleBatch['dict'];
 }
+
 /**
  * Reads segments as batches: numbers, tags and dictionaries now (checked as read), text when
  * first used — its files are checked meanwhile on another thread: await `verified` before trusting
@@ -128,6 +134,7 @@ export function readSegments(folder: string, segments: readonly SegmentMeta[]): 
     return { problem: `unreadable (${(error as Error).message})` };
   }
 }
+
 /** Writes a batch as a new segment; returns its meta. */
 export function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
   const name = `seg-${randomBytes(6).toString('hex')}`;
