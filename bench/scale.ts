@@ -48,13 +48,19 @@ function timed(script: string, args: string[]): { ms: number; peakMiB: number } 
 
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'load,workload,analyses').split(','));
 
+// Every temporary folder of the run lives in one, removed however the run ends (the generated
+// archives stay: they are reused by the next run).
+const scratch = mkdtempSync(join(tmpdir(), 'pulse-scale-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const scratchFolder = (prefix: string) => mkdtempSync(join(scratch, prefix));
+
 // 100k markdown: cold, warm, warm after 1,000 new files. Each load in a new process (as a user's
 // weekly `pulse` run) and, for the cached ones, also repeated in one process (as a notebook
 // reloads): both are printed, the first run of a process pays for loading modules and compiling.
 if (SECTIONS.has('load')) {
 process.stderr.write('100k markdown archive…\n');
 const archive = generatedMarkdownArchive(100_000);
-const cache = mkdtempSync(join(tmpdir(), 'pulse-scale-cache-'));
+const cache = scratchFolder('cache-');
 const newProcesses = (args: string[]) => {
   const runs = Array.from({ length: RUNS }, () => runCase('load', args));
   return { ms: median(runs.map((run) => Number(run.medianMs))), all: runs.map((run) => run.medianMs).join('/'), peakMiB: Math.max(...runs.map((run) => Number(run.peakMiB))) };
@@ -71,7 +77,7 @@ const warmNew = newProcesses([archive, '1', cache]);
 rows.push(['100k markdown: warm load (cache), new process', `${warmNew.ms} ms`, warmNew.all, `${warmNew.peakMiB}`, '', '< 500 ms']);
 
 // 1,000 new files, prepared outside the archive and renamed into it for each run (then out again).
-const addedFrom = mkdtempSync(join(tmpdir(), 'pulse-scale-added-'));
+const addedFrom = scratchFolder('added-');
 const added = join(addedFrom, 'added-by-bench');
 for (const article of generateArchive(1000, 99)) {
   const shifted = article.text.replace(/\/(\d+)\.html/, (_m, id: string) => `/${Number(id) + 900_000_000}.html`);
@@ -109,8 +115,8 @@ const ndjson = generatedNdjson(1_000_000);
 if (SECTIONS.has('workload')) {
 // 1M NDJSON workload.
 process.stderr.write('1M NDJSON workload (generated once, about 400 MB)…\n');
-const out = mkdtempSync(join(tmpdir(), 'pulse-scale-out-'));
-const duckOut = mkdtempSync(join(tmpdir(), 'pulse-scale-duck-'));
+const out = scratchFolder('out-');
+const duckOut = scratchFolder('duck-');
 // DuckDB and content-pulse take turns (duck, pulse, duck, pulse …): on this noisy VM a slow spell
 // then slows both, instead of skewing the ratio.
 const interleaved = (args: string[]) => {
@@ -126,7 +132,7 @@ const interleaved = (args: string[]) => {
 const coldRuns = interleaved([ndjson, out]);
 rows.push(['1M NDJSON workload: DuckDB (@duckdb/node-api), runs beside the cold ones', `${coldRuns.duck.ms} ms`, coldRuns.duck.all.join('/'), `${coldRuns.duck.peakMiB}`, '1.00', '']);
 rows.push(['1M NDJSON workload: content-pulse, cold', `${coldRuns.pulse.ms} ms`, coldRuns.pulse.all.join('/'), `${coldRuns.pulse.peakMiB}`, (coldRuns.pulse.ms / coldRuns.duck.ms).toFixed(2), '<= 1.5 × DuckDB, < 1,536 MiB']);
-const workloadCache = mkdtempSync(join(tmpdir(), 'pulse-scale-wcache-'));
+const workloadCache = scratchFolder('wcache-');
 const filling = timed('workload-pulse.ts', [ndjson, out, '--cache', workloadCache]);
 rows.push(['1M NDJSON workload: content-pulse, first run with a cache (writes it)', `${filling.ms} ms`, '1', `${filling.peakMiB}`, (filling.ms / coldRuns.duck.ms).toFixed(2), '']);
 const cached = interleaved([ndjson, out, '--cache', workloadCache]);
@@ -160,7 +166,7 @@ function pulseRun(args: string[]): { ms: number; peakMiB: number; stdout: string
 
 /** The analyses at scale (see the header). */
 function analyses(): void {
-  const work = mkdtempSync(join(tmpdir(), 'pulse-scale-analyses-'));
+  const work = scratchFolder('analyses-');
   try {
     const cache = join(work, 'cache');
     pulseRun(['load', ndjson, '--cache', cache, '--quiet']); // fills the parse cache, not counted
