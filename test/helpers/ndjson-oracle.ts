@@ -3,11 +3,19 @@
  * record rules (records.ts), as the scanner's general path reads an unusual line. The scanner
  * (src/load/formats/ndjson-scan.ts) must give the same records, rejects and warnings.
  */
-import type { ParsedFile } from '../../src/load/formats/parsed-file.ts';
+import type { ArticleRecord, LoadWarning, Reject } from '../../src/article.ts';
 import { RecordCollector } from '../../src/load/formats/record-collector.ts';
 
+/** The oracle's reading: the records as objects, with the same accounting as a ParsedFile. */
+export interface OracleReading {
+  records: ArticleRecord[];
+  rejects: Reject[];
+  warnings: LoadWarning[];
+  itemsSeen: number;
+}
+
 /** Adds the records of NDJSON lines to `out`; `firstLine` is the 1-based number of lines[0]. */
-function addNdjsonLines(lines: readonly string[], firstLine: number, path: string, out: ParsedFile): void {
+function addNdjsonLines(lines: readonly string[], firstLine: number, path: string, out: OracleReading): void {
   const collector = new RecordCollector(path, (record) => out.records.push(record));
   lines.forEach((line, i) => collector.addJsonLine(line, firstLine + i));
   out.itemsSeen += collector.itemsSeen;
@@ -22,8 +30,8 @@ const chunkDecoder = new TextDecoder('utf-8');
  * NDJSON from bytes, a few MB at a time: a large export is never one giant string, which keeps
  * peak memory near the size of the records rather than twice the file.
  */
-export function parseNdjsonBytes(bytes: Uint8Array, path: string): ParsedFile {
-  const out: ParsedFile = { records: [], rejects: [], warnings: [], itemsSeen: 0 };
+export function parseNdjsonBytes(bytes: Uint8Array, path: string): OracleReading {
+  const out: OracleReading = { records: [], rejects: [], warnings: [], itemsSeen: 0 };
   let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let line = 1;
   while (start < bytes.length) {

@@ -101,8 +101,8 @@ describe('NDJSON byte scanner', () => {
     const path = join(dir, 'a.ndjson');
     const general = parseNdjsonBytes(readFileSync(path), path);
     const scanned = parseNdjsonFile(path);
-    expect(scanned.batches).toHaveLength(1);
-    expect(recordsOfBatch(scanned.batches![0]!)).toEqual(general.records);
+    expect(scanned.parts).toHaveLength(1);
+    expect(recordsOfBatch(scanned.parts[0]!.batch)).toEqual(general.records);
     expect(scanned.rejects).toEqual(general.rejects);
     expect(scanned.warnings).toEqual(general.warnings);
     expect(scanned.itemsSeen).toBe(general.itemsSeen);
@@ -130,7 +130,7 @@ describe('NDJSON byte scanner', () => {
       line({ author: '李四', authorId: null }, 6), line({ author: 'N/A', authorId: null }, 7), line({ author: '王五', authorId: null }, 8),
     ];
     const dir = writeTree({ 'authors.ndjson': `${lines.join('\n')}\n` });
-    const scanned = parseNdjsonFile(join(dir, 'authors.ndjson')).batches![0]!;
+    const scanned = parseNdjsonFile(join(dir, 'authors.ndjson')).parts[0]!.batch;
     expect([...scanned.dict.author].sort()).toEqual(['张三', '李四', '王五']);
     const { articles } = await loadArticles([dir]);
     expect(summarizeGroups(articles, 'author').map((g) => [g.key, g.count])).toEqual([['张三', 3], ['李四', 3], ['王五', 1]]);
@@ -143,8 +143,8 @@ describe('NDJSON byte scanner', () => {
     const path = join(dir, 'big.ndjson');
     const whole = parseNdjsonFile(path);
     const split = await scanNdjsonInWorkers(path, 3);
-    expect(split.batches).toHaveLength(3);
-    expect(split.batches!.flatMap(recordsOfBatch)).toEqual(recordsOfBatch(whole.batches![0]!));
+    expect(split.parts).toHaveLength(3);
+    expect(split.parts.flatMap((part) => recordsOfBatch(part.batch))).toEqual(recordsOfBatch(whole.parts[0]!.batch));
     expect(split.rejects).toEqual(whole.rejects);
     expect(split.rejects[0]).toEqual({ path, line: 6, reason: reasons.invalidJsonLine });
     expect(split.itemsSeen).toBe(3000);

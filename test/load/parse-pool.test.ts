@@ -49,7 +49,7 @@ describe('workers started ahead (WorkerReserve)', () => {
     reserve.fill(2);
     // The pool takes the two waiting (no new ones), the stamps start their own.
     const parsed = await parseInWorkers(files, 2, undefined, undefined, reserve);
-    expect(parsed.reduce((sum, file) => sum + (file.rows?.count ?? 0), 0)).toBe(450);
+    expect(parsed.reduce((sum, file) => sum + (file.parts[0]?.count ?? 0), 0)).toBe(450);
     expect(reserve.waiting).toBe(0);
     const stamps = await stampFiles(files.map((file) => file.path), 2, 0, reserve);
     expect([...stamps.size]).toEqual(files.map((file) => statSync(file.path).size));

@@ -1,8 +1,9 @@
 /**
- * One file → its records (or a batch of them), rejects and warnings. parseFileBytes is pure, so it
- * runs the same in the main thread, in a worker, or in a test: decoding checks (binary, not UTF-8)
- * live here too. readAndParse reads the file first; an NDJSON file is scanned from disk a few MB
- * at a time instead (see ndjson-scan.ts).
+ * Files → ParsedFile results (rows as ranges of batches, rejects, warnings), the dispatch by kind:
+ * parseFilesToBatch reads a list of files and parses each with the parser of its format, the
+ * markdown articles into one batch they share. parseFileBytes is pure, so it runs the same in the
+ * main thread, in a worker, or in a test: decoding checks (binary, not UTF-8) live here too. An
+ * NDJSON file is scanned from disk a few MB at a time instead (parseNdjsonFile, ndjson-scan.ts).
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { type DataType, type Table, tableFromIPC, Type } from '@uwdata/flechette';
@@ -12,7 +13,7 @@ import { classifyFile, type DiscoveredFile, type FileKind, skipReason } from '..
 import type { PoolParsed } from '../pool/parse-pool.ts';
 import { dateCellText } from './fields.ts';
 import { parseCsvBytes, parseJsonArticles } from './json-csv.ts';
-import { type ParsedFile, rejectedFile } from './parsed-file.ts';
+import { NO_PARTS, type ParsedFile, rejectedFile, wholeBatch } from './parsed-file.ts';
 import { RecordCollector } from './record-collector.ts';
 import { parseMarkdownBytes } from './markdown.ts';
 import { nativeFs } from '../native.ts';
@@ -24,18 +25,20 @@ const utf8 = new TextDecoder('utf-8');
 
 /**
  * Parses one file's bytes according to its kind (NDJSON is scanned from its file instead, a few
- * MB at a time: parseNdjsonFile).
+ * MB at a time: parseNdjsonFile). A markdown article becomes a row of `shared`, the batch of the
+ * files parsed together (the caller gives the result its part once the batch is built); a
+ * structured file gives a batch of its own.
  * @param path the file's path (messages and the `source` column)
  */
-export function parseFileBytes(path: string, kind: Exclude<FileKind, 'ndjson'>, bytes: Uint8Array): ParsedFile {
+export function parseFileBytes(path: string, kind: Exclude<FileKind, 'ndjson'>, bytes: Uint8Array, shared: BatchBuilder): ParsedFile {
   if (kind === 'arrow') return parseArrowBytes(path, bytes);
   const problem = textProblem(bytes);
   if (problem !== null) return rejectedFile(path, problem);
   if (kind === 'markdown') {
     const result = parseMarkdownBytes(bytes, path);
-    return result.ok
-      ? { records: [result.record], rejects: [], warnings: result.warnings, itemsSeen: 1 }
-      : { records: [], rejects: [result.reject], warnings: [], itemsSeen: 1 };
+    if (!result.ok) return { parts: NO_PARTS, rejects: [result.reject], warnings: [], itemsSeen: 1 };
+    shared.appendRecord(result.record);
+    return { parts: NO_PARTS, rejects: [], warnings: result.warnings, itemsSeen: 1 };
   }
   if (kind === 'csv') return parseCsvBytes(bytes, path);
   const decoded = utf8.decode(bytes);
@@ -120,8 +123,8 @@ function readIntoScratch(path: string): Buffer {
   }
 }
 
-/** Reads and parses one discovered file; never throws (a read failure is a reject). */
-export function readAndParse(file: DiscoveredFile): ParsedFile {
+/** Reads and parses one discovered file (as parseFileBytes); never throws (a read failure is a reject). */
+function readAndParse(file: DiscoveredFile, shared: BatchBuilder): ParsedFile {
   let bytes: Uint8Array;
   if (file.kind === 'ndjson') return parseNdjsonFile(file.path);
   try {
@@ -131,7 +134,7 @@ export function readAndParse(file: DiscoveredFile): ParsedFile {
   } catch (error) {
     return rejectedFile(file.path, reasons.cannotRead(error));
   }
-  return parseFileBytes(file.path, file.kind, bytes);
+  return parseFileBytes(file.path, file.kind, bytes, shared);
 }
 
 /** The buffer the native helper reads batches into (grown while a batch does not fit, to 16 MiB). */
@@ -169,7 +172,7 @@ function eachFileBytes(files: readonly DiscoveredFile[], visit: (file: Discovere
 }
 
 /**
- * Reads and parses files, their records gathered as rows of one batch (`rows` of each result):
+ * Reads and parses files, their markdown articles gathered as rows of one batch (each result's part):
  * a worker then posts a few arrays instead of an object per article.
  */
 export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[] {
@@ -178,23 +181,18 @@ export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[
   const sized = (column: number) => Math.max(1024, Math.ceil(files.length * textPerFile[column]!));
   const builder = new BatchBuilder([sized(0), sized(1), sized(2)], Math.max(16, files.length));
   const results: ParsedFile[] = [];
-  // Per result, its first row in the batch and how many (count 0: it has no records there).
+  // Per result, its first row in the shared batch and how many (0: none there).
   const firsts = new Int32Array(files.length);
   const counts = new Int32Array(files.length);
   eachFileBytes(files, (file, bytes) => {
-    // The helper reads markdown only (bytes); everything else is read its own way.
-    const result = bytes && file.kind !== 'ndjson' ? parseFileBytes(file.path, file.kind, bytes) : readAndParse(file);
     const k = results.length;
-    results.push(result);
-    if (result.records.length === 0) return;
     firsts[k] = builder.n;
-    for (const record of result.records) builder.appendRecord(record);
+    // The helper reads markdown only (bytes); everything else is read its own way.
+    results.push(bytes && file.kind !== 'ndjson' ? parseFileBytes(file.path, file.kind, bytes, builder) : readAndParse(file, builder));
     counts[k] = builder.n - firsts[k]!;
   });
   const batch = builder.done();
-  const parsed = results.map((result, k): ParsedFile => (counts[k]! === 0 ? result : {
-    records: [], rejects: result.rejects, warnings: result.warnings, itemsSeen: result.itemsSeen, rows: { batch, first: firsts[k]!, count: counts[k]! },
-  }));
+  const parsed = results.map((result, k): ParsedFile => (counts[k]! === 0 ? result : { ...result, parts: [{ batch, first: firsts[k]!, count: counts[k]! }] }));
   if (batch.n > 0) [batch.title, batch.url, batch.brief].forEach((text, column) => (textPerFile[column] = (textOf(text).bytes.length / batch.n) * 1.25 + 8));
   return parsed;
 }
@@ -226,5 +224,5 @@ export function parseNdjsonFile(path: string): ParsedFile {
     return rejectedFile(path, reasons.cannotRead(error));
   }
   if (scanned.problem) return rejectedFile(path, scanned.problem);
-  return { records: [], batches: [scanned.batch], rejects: scanned.rejects, warnings: scanned.warnings, itemsSeen: scanned.itemsSeen };
+  return { parts: wholeBatch(scanned.batch), rejects: scanned.rejects, warnings: scanned.warnings, itemsSeen: scanned.itemsSeen };
 }

@@ -1,28 +1,40 @@
 /**
- * What parsing one file gives, whatever its format: its records (as objects, or as rows of a
- * batch of columns), its rejects and warnings, and how many records it held.
+ * What parsing one file gives, whatever its format and whichever thread parsed it: its rows (as
+ * ranges of batches of columns), its rejects and warnings, and how many records it held.
  */
-import type { ArticleRecord, LoadWarning, Reject } from '../../article.ts';
+import type { LoadWarning, Reject } from '../../article.ts';
 import { fileReject } from '../../errors.ts';
 import type { ArticleBatch } from '../table/batch.ts';
 
+/** Rows first..first+count-1 of a batch. */
+export interface RowRange {
+  batch: ArticleBatch;
+  first: number;
+  count: number;
+}
+
 export interface ParsedFile {
-  records: ArticleRecord[];
-  /** Records as columns instead (NDJSON), in order; `records` is then empty. */
-  batches?: ArticleBatch[];
   /**
-   * Records as rows first..first+count-1 of a batch shared with the other files parsed with it
-   * (see parseFilesToBatch); `records` is then empty.
+   * The file's rows, in order: for a markdown file its row in the batch shared with the files
+   * parsed beside it; for a structured file its own batch; for an NDJSON file split across
+   * threads one range per part. Empty when the file gave no article.
    */
-  rows?: { batch: ArticleBatch; first: number; count: number };
+  parts: RowRange[];
   rejects: Reject[];
   warnings: LoadWarning[];
   /** Records the file held (rows, lines, array items); a file rejected whole counts 1. */
   itemsSeen: number;
 }
 
-/** A file rejected whole: one record seen, one reject. */
-export function rejectedFile(path: string, reason: string, line = 0): ParsedFile {
-  return { records: [], rejects: [fileReject(path, reason, line)], warnings: [], itemsSeen: 1 };
+/** No rows (frozen: shared by every result without any). */
+export const NO_PARTS: RowRange[] = Object.freeze([]) as never;
+
+/** All rows of a batch, as a file's parts (none when it is empty). */
+export function wholeBatch(batch: ArticleBatch): RowRange[] {
+  return batch.n > 0 ? [{ batch, first: 0, count: batch.n }] : NO_PARTS;
 }
 
+/** A file rejected whole: one record seen, one reject. */
+export function rejectedFile(path: string, reason: string, line = 0): ParsedFile {
+  return { parts: NO_PARTS, rejects: [fileReject(path, reason, line)], warnings: [], itemsSeen: 1 };
+}

@@ -5,7 +5,7 @@
  */
 import type { ArticleRecord, LoadWarning, Reject } from '../../article.ts';
 import { BatchBuilder } from '../table/batch.ts';
-import type { ParsedFile } from './parsed-file.ts';
+import { type ParsedFile, wholeBatch } from './parsed-file.ts';
 import { fromRecord } from './records.ts';
 import { reasons } from '../../errors.ts';
 
@@ -53,6 +53,6 @@ export class RecordCollector {
 
   /** What was collected, the records as a batch (when no `accept` was given). */
   done(): ParsedFile {
-    return { records: [], batches: [this.builder.done()], rejects: this.rejects, warnings: this.warnings, itemsSeen: this.itemsSeen };
+    return { parts: wholeBatch(this.builder.done()), rejects: this.rejects, warnings: this.warnings, itemsSeen: this.itemsSeen };
   }
 }

@@ -2,16 +2,15 @@
  * Parse results of a batch of files, packed for the trip from a worker thread: a few typed arrays
  * and the batch their rows share, instead of an object per file. Serialising 200 result objects
  * took a worker ~1.2 ms a message (0.3 s of a 100,000-file load); the arrays transfer for free.
- * Files with something unusual (rejects, warnings, records or batches of their own) travel as
- * they are.
+ * Files with something unusual (rejects, warnings, batches of their own) travel as they are.
  */
 import { type ArticleBatch, batchBuffers } from '../table/batch.ts';
 import { stringsOf, Utf8Builder, type Utf8Strings } from '../table/batch-text.ts';
-import type { ParsedFile } from '../formats/parsed-file.ts';
+import { NO_PARTS, type ParsedFile } from '../formats/parsed-file.ts';
 
 export interface PackedFiles {
   count: number;
-  /** The batch whose rows the files share (ParsedFile.rows), if any file has rows there. */
+  /** The batch whose rows most files have (the one parseFilesToBatch builds), if any file has rows. */
   shared?: ArticleBatch;
   /** Per file: first row in `shared`, rows there, records seen. */
   first: Int32Array;
@@ -27,29 +26,42 @@ export interface PackedFiles {
   sources?: Utf8Strings;
 }
 
-/** A result that the arrays describe completely. */
-function plain(file: ParsedFile): boolean {
-  return file.records.length === 0 && file.rejects.length === 0 && file.warnings.length === 0 && file.batches === undefined;
+/** A result that the arrays describe completely: no rejects or warnings, and at most one range of `shared`. */
+function plain(file: ParsedFile, shared: ArticleBatch | undefined): boolean {
+  const { parts } = file;
+  return file.rejects.length === 0 && file.warnings.length === 0 && (parts.length === 0 || (parts.length === 1 && parts[0]!.batch === shared));
+}
+
+/** The batch that the most results have a range of (the batch their files were parsed into). */
+function sharedBatch(parsed: readonly ParsedFile[]): ArticleBatch | undefined {
+  const files = new Map<ArticleBatch, number>();
+  let best: ArticleBatch | undefined;
+  for (const file of parsed) {
+    if (file.parts.length !== 1) continue;
+    const { batch } = file.parts[0]!;
+    const count = (files.get(batch) ?? 0) + 1;
+    files.set(batch, count);
+    if (!best || count > files.get(best)!) best = batch;
+  }
+  return best;
 }
 
 /**
- * Packs results (at most one shared batch among them, as parseFilesToBatch makes). The shared
+ * Packs results (as parseFilesToBatch makes them: most rows in one shared batch). The shared
  * batch's sources move to `sources`: pack only what is sent away.
  */
 export function packFiles(parsed: readonly ParsedFile[]): PackedFiles {
   const count = parsed.length;
-  const packed: PackedFiles = { count, first: new Int32Array(count), rows: new Int32Array(count), itemsSeen: new Int32Array(count), others: [] };
+  const shared = sharedBatch(parsed);
+  const packed: PackedFiles = { count, ...(shared ? { shared } : {}), first: new Int32Array(count), rows: new Int32Array(count), itemsSeen: new Int32Array(count), others: [] };
   parsed.forEach((file, at) => {
-    if (file.rows) {
-      if (packed.shared && packed.shared !== file.rows.batch) throw new Error('packFiles: results share more than one batch');
-      packed.shared = file.rows.batch;
-    }
-    if (!plain(file)) {
+    if (!plain(file, shared)) {
       packed.others.push({ at, file });
       return;
     }
-    packed.first[at] = file.rows?.first ?? 0;
-    packed.rows[at] = file.rows?.count ?? 0;
+    const part = file.parts[0];
+    packed.first[at] = part?.first ?? 0;
+    packed.rows[at] = part?.count ?? 0;
     packed.itemsSeen[at] = file.itemsSeen;
   });
   if (packed.shared) {
@@ -64,7 +76,7 @@ export function packFiles(parsed: readonly ParsedFile[]): PackedFiles {
 /** The buffers to transfer with a packed message (every batch's, and the arrays'). */
 export function packedBuffers(packed: PackedFiles): ArrayBuffer[] {
   const batches = new Set<ArticleBatch>(packed.shared ? [packed.shared] : []);
-  for (const { file } of packed.others) for (const batch of file.batches ?? []) batches.add(batch);
+  for (const { file } of packed.others) for (const part of file.parts) batches.add(part.batch);
   const sources = packed.sources ? [packed.sources.bytes, packed.sources.offsets] : [];
   const arrays = [packed.first, packed.rows, packed.itemsSeen, ...sources].map((array) => array.buffer as ArrayBuffer);
   return [...new Set([...arrays, ...[...batches].flatMap(batchBuffers)])];
@@ -72,7 +84,6 @@ export function packedBuffers(packed: PackedFiles): ArrayBuffer[] {
 
 // Shared by every unpacked result that has none (frozen: nothing may add to them). An array of
 // each per file was 300,000 objects for a 100,000-file load, collected on this thread.
-const NO_RECORDS: ParsedFile['records'] = Object.freeze([]) as never;
 export const NO_REJECTS: ParsedFile['rejects'] = Object.freeze([]) as never;
 export const NO_WARNINGS: ParsedFile['warnings'] = Object.freeze([]) as never;
 
@@ -86,20 +97,20 @@ function restoreSources(packed: PackedFiles): void {
 
 /**
  * The shared batch, when the files' rows are all of it, in order (every file's rows follow the
- * last one's; no file brings records or batches of its own): the usual markdown batch, which a
+ * last one's; no file brings a batch of its own): the usual markdown batch, which a
  * load can then take whole, without an object per file. Undefined otherwise (unpack it). Either
  * way the batch's sources become strings when first read, as unpackFiles makes them.
  */
 export function wholeSharedBatch(packed: PackedFiles): ArticleBatch | undefined {
   restoreSources(packed);
   const { shared } = packed;
-  if (!shared || packed.others.some(({ file }) => file.batches !== undefined || file.records.length > 0)) return undefined;
+  if (!shared || packed.others.some(({ file }) => file.parts.length > 1 || file.parts.some((part) => part.batch !== shared))) return undefined;
   let next = 0;
   let other = 0;
   for (let at = 0; at < packed.count; at++) {
     const extra = packed.others[other]?.at === at ? packed.others[other++]!.file : undefined;
-    const first = extra ? extra.rows?.first ?? next : packed.first[at]!;
-    const rows = extra ? extra.rows?.count ?? 0 : packed.rows[at]!;
+    const first = extra ? extra.parts[0]?.first ?? next : packed.first[at]!;
+    const rows = extra ? extra.parts[0]?.count ?? 0 : packed.rows[at]!;
     if (rows > 0 && first !== next) return undefined;
     next += rows;
   }
@@ -125,8 +136,8 @@ export function unpackFiles(packed: PackedFiles): ParsedFile[] {
     if (out[at]) continue;
     const count = packed.rows[at]!;
     out[at] = {
-      records: NO_RECORDS, rejects: NO_REJECTS, warnings: NO_WARNINGS, itemsSeen: packed.itemsSeen[at]!,
-      ...(count > 0 ? { rows: { batch: packed.shared!, first: packed.first[at]!, count } } : {}),
+      parts: count > 0 ? [{ batch: packed.shared!, first: packed.first[at]!, count }] : NO_PARTS,
+      rejects: NO_REJECTS, warnings: NO_WARNINGS, itemsSeen: packed.itemsSeen[at]!,
     };
   }
   return out;

@@ -7,7 +7,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { Utf8Builder, type Utf8Strings } from '../table/batch-text.ts';
 import type { DiscoveredFile } from '../walk/discover.ts';
-import type { ParsedFile } from '../formats/parsed-file.ts';
+import { type ParsedFile, rejectedFile } from '../formats/parsed-file.ts';
 import { type ScannedNdjson, scanNdjsonFile } from '../formats/ndjson-scan.ts';
 import { type PackedFiles, unpackFiles } from './packed-files.ts';
 import { nativeFs } from '../native.ts';
@@ -325,19 +325,18 @@ export async function scanNdjsonInWorkers(path: string, workers: number, whenCor
   coreFree();
   const results = [first, ...(await Promise.all(others))];
   const problem = results.find((result) => result.problem)?.problem;
-  if (problem) return { records: [], rejects: [{ path, line: 0, reason: problem }], warnings: [], itemsSeen: 1 };
-  const out: ParsedFile = { records: [], batches: [], rejects: [], warnings: [], itemsSeen: 0 };
+  if (problem) return rejectedFile(path, problem);
+  const out: ParsedFile = { parts: [], rejects: [], warnings: [], itemsSeen: 0 };
   let linesBefore = 0;
   for (const result of results) {
     for (const reject of result.rejects) out.rejects.push({ ...reject, line: reject.line + linesBefore });
     for (const warning of result.warnings) out.warnings.push({ ...warning, line: warning.line + linesBefore });
-    out.batches!.push(result.batch);
+    if (result.batch.n > 0) out.parts.push({ batch: result.batch, first: 0, count: result.batch.n });
     out.itemsSeen += result.itemsSeen;
     linesBefore += result.lines;
   }
   return out;
 }
-
 
 /**
  * Stamps (size, mtime) of the paths, in order. The native helper, when built, splits them between

@@ -3,7 +3,7 @@
  * rows built into the article table (batch-table.ts, with the derived columns of derive.ts).
  */
 import type { Article, LoadWarning, Reject } from '../../article.ts';
-import { type ArticleBatch, BatchBuilder } from './batch.ts';
+import type { ArticleBatch } from './batch.ts';
 import { type FileRange } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
 import { type ParsedFile } from '../formats/parsed-file.ts';
@@ -36,35 +36,11 @@ export class PartList {
   }
 }
 
-/**
- * Each parsed file's rows, in file order, as (file, batch, first row, rows): rows in a batch the
- * file shares or brings stay there; records of consecutive files are appended into one new batch.
- */
+/** Each parsed file's rows, in file order, as (file, batch, first row, rows). */
 export function eachFileRows(parsed: readonly ParsedFile[], visit: (file: number, batch: ArticleBatch, first: number, count: number) => void): void {
-  let builder: BatchBuilder | undefined;
-  let waiting: number[] = []; // (file, first, count) of the files whose records are in the builder
-  const flush = () => {
-    if (!builder) return;
-    const batch = builder.done();
-    for (let k = 0; k < waiting.length; k += 3) visit(waiting[k]!, batch, waiting[k + 1]!, waiting[k + 2]!);
-    builder = undefined;
-    waiting = [];
-  };
   parsed.forEach((file, f) => {
-    if (file.rows) {
-      flush();
-      if (file.rows.count > 0) visit(f, file.rows.batch, file.rows.first, file.rows.count);
-    } else if (file.batches) {
-      flush();
-      for (const batch of file.batches) if (batch.n > 0) visit(f, batch, 0, batch.n);
-    } else if (file.records.length > 0) {
-      builder ??= new BatchBuilder();
-      const first = builder.n;
-      for (const record of file.records) builder.appendRecord(record);
-      waiting.push(f, first, builder.n - first);
-    }
+    for (const { batch, first, count } of file.parts) if (count > 0) visit(f, batch, first, count);
   });
-  flush();
 }
 
 /** The batches of parsed files, in file order, and which rows of them each file owns. */
