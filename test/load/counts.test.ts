@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
+import { setEnv } from '../helpers/env.ts';
 
 const folders: string[] = [];
 afterAll(() => {
@@ -46,7 +47,7 @@ function exportFiles(): string {
 
 describe.each([['with the native helper', '1'], ['without it', '0']])('counts, %s', (_, native) => {
   it('markdown: the whole token before the label, or a reject with the line and the text', async () => {
-    process.env.PULSE_NATIVE = native;
+    const restoreNative = setEnv('PULSE_NATIVE', native);
     try {
       const result = await loadArticles([markdownArchive()]);
       expect(result.rejects.map((r) => [r.line, /no readable views count/.test(r.reason)])).toEqual(BAD.map(() => [6, true]));
@@ -55,12 +56,12 @@ describe.each([['with the native helper', '1'], ['without it', '0']])('counts, %
       expect(result.rejects.find((r) => r.reason.includes('"1000000000001"'))!.reason).toMatch(/is over 10\^12/);
       expect((result.articles.array('views') as number[]).slice().sort((a, b) => a - b)).toEqual(GOOD.map(([, v]) => v).sort((a, b) => a - b));
     } finally {
-      delete process.env.PULSE_NATIVE;
+      restoreNative();
     }
   });
 
   it('NDJSON, JSON and CSV: the same rule, numbers included (1.5 is not 2)', async () => {
-    process.env.PULSE_NATIVE = native;
+    const restoreNative = setEnv('PULSE_NATIVE', native);
     try {
       const result = await loadArticles([exportFiles()]);
       const loaded = new Map((result.articles.objects() as { id: number; views: number }[]).map((a) => [a.id, a.views]));
@@ -75,7 +76,7 @@ describe.each([['with the native helper', '1'], ['without it', '0']])('counts, %
         'unreadable or missing counts: views (10000000000000 is over 10^12)',
       ]);
     } finally {
-      delete process.env.PULSE_NATIVE;
+      restoreNative();
     }
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadArticles, type LoadResult } from '../../src/load/load-articles.ts';
 import { seededRandom } from '../../src/stats/random.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
+import { setEnv } from '../helpers/env.ts';
 
 const SECONDS = Number(process.env.PULSE_FUZZ_SECONDS ?? 3);
 const FIRST_SEED = Number(process.env.PULSE_FUZZ_SEED ?? 1);
@@ -66,11 +67,11 @@ function outcome(result: LoadResult, root: string) {
 }
 
 async function load(paths: string[], native: '0' | '1'): Promise<LoadResult> {
-  process.env.PULSE_NATIVE = native;
+  const restoreNative = setEnv('PULSE_NATIVE', native);
   try {
     return await loadArticles(paths);
   } finally {
-    delete process.env.PULSE_NATIVE;
+    restoreNative();
   }
 }
 

@@ -86,17 +86,7 @@ function edgeLines(): string[] {
 }
 
 describe('NDJSON byte scanner', () => {
-  // With the native helper its C reader takes the lines (src/native/ndjson-lines.c); PULSE_NATIVE=0 the JavaScript scanner.
-  it.each([{ mode: 'as this machine reads', native: undefined }, { mode: 'JavaScript scanner', native: '0' }])('gives the general path\'s records, rejects and warnings for every kind of line ($mode)', ({ native }) => {
-    if (native !== undefined) process.env.PULSE_NATIVE = native;
-    try {
-      everyKindOfLine();
-    } finally {
-      delete process.env.PULSE_NATIVE;
-    }
-  });
-
-  function everyKindOfLine(): void {
+  it('gives the general path\'s records, rejects and warnings for every kind of line', () => {
     const dir = writeTree({ 'a.ndjson': `\ufeff${edgeLines().join('\n')}\n` });
     const path = join(dir, 'a.ndjson');
     const general = parseNdjsonBytes(readFileSync(path), path);
@@ -110,18 +100,9 @@ describe('NDJSON byte scanner', () => {
     expect(general.records.length).toBeGreaterThan(25);
     expect(general.rejects.map((r) => r.reason)).toContain('no title');
     expect(general.rejects.map((r) => r.reason)).toContain(reasons.invalidJsonLine);
-  }
-
-  it.each([{ mode: 'as this machine reads', native: undefined }, { mode: 'JavaScript scanner', native: '0' }])('gives one dictionary value per author name, however the name reached the dictionary ($mode)', async ({ native }) => {
-    if (native !== undefined) process.env.PULSE_NATIVE = native;
-    try {
-      await oneValuePerAuthor();
-    } finally {
-      delete process.env.PULSE_NATIVE;
-    }
   });
 
-  async function oneValuePerAuthor(): Promise<void> {
+  it('gives one dictionary value per author name, however the name reached the dictionary', async () => {
     // As written (scanner, no Map), padded (cleaned, through the Map), on a line the general path
     // reads (an escape in the title), and as written again; and names that clean to nothing.
     const lines = [
@@ -134,7 +115,7 @@ describe('NDJSON byte scanner', () => {
     expect([...scanned.dict.author].sort()).toEqual(['张三', '李四', '王五']);
     const { articles } = await loadArticles([dir]);
     expect(summarizeGroups(articles, 'author').map((g) => [g.key, g.count])).toEqual([['张三', 3], ['李四', 3], ['王五', 1]]);
-  }
+  });
 
   it('splits a file across workers by whole lines and numbers lines from the file start', async () => {
     const lines: string[] = [];

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
 import { runPulse } from '../helpers/run-cli.ts';
+import { setEnv } from '../helpers/env.ts';
 
 const isRoot = process.getuid?.() === 0;
 let hasSetpriv = false;
@@ -43,7 +44,7 @@ describe('files that are not regular files', () => {
   });
 
   it.each([['1'], ['0']])('skips and counts a FIFO, a socket and a link to /dev/zero (PULSE_NATIVE=%s), and never reads them', async (native) => {
-    process.env.PULSE_NATIVE = native;
+    const restoreNative = setEnv('PULSE_NATIVE', native);
     try {
       const result = await loadArticles([root, join(root, 'pd', 'pipe.md')]);
       expect(result.stats.loaded).toBe(3);
@@ -55,7 +56,7 @@ describe('files that are not regular files', () => {
       });
       expect(result.stats.filesSeen).toBe(result.stats.loaded + result.stats.rejected + result.stats.skipped + result.stats.duplicates);
     } finally {
-      delete process.env.PULSE_NATIVE;
+      restoreNative();
     }
   });
 
