@@ -16,7 +16,9 @@
  */
 import { type DiscoveredFile, type Discovery, discover, discoveredOf, isProblemKind, onlyMarkdownNames, skipReason, startPooledWalk, walkToPool } from './walk/discover.ts';
 import { nativeFs } from './native.ts';
-import { parsePoolInWorkers, stampFiles, WorkerReserve } from './pool/parse-pool.ts';
+import { parsePoolInWorkers } from './pool/parse-pool.ts';
+import { stampFiles } from './pool/stamp-files.ts';
+import { WorkerReserve } from './pool/workers.ts';
 import { defaultWorkers, parseWorkers, WORKER_THRESHOLD, workersAhead } from './pool/schedule.ts';
 import { type LoadOptions, type SkippedFile, type LoadResult } from './result.ts';
 import { parseAll } from './parse-all.ts';

@@ -5,7 +5,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { type DiscoveredFile } from './walk/discover.ts';
 import { type ParsedFile, rejectedFile } from './formats/parsed-file.ts';
-import { parseInWorkers, scanNdjsonInWorkers, WorkerReserve } from './pool/parse-pool.ts';
+import { parseInWorkers } from './pool/parse-pool.ts';
+import { scanNdjsonInWorkers } from './pool/ndjson-split.ts';
+import { WorkerReserve } from './pool/workers.ts';
 import { NDJSON_SPLIT_BYTES, ndjsonSplit, parseWorkers } from './pool/schedule.ts';
 import { reasons } from '../errors.ts';
 

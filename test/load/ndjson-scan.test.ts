@@ -11,7 +11,7 @@ import { parseNdjsonBytes } from '../helpers/ndjson-oracle.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { summarizeGroups } from '../../src/analyze/kernels.ts';
 import { parseNdjsonFile } from '../../src/load/formats/parse-file.ts';
-import { scanNdjsonInWorkers } from '../../src/load/pool/parse-pool.ts';
+import { scanNdjsonInWorkers } from '../../src/load/pool/ndjson-split.ts';
 import { writeTree } from '../helpers/fixtures.ts';
 import { reasons } from '../../src/errors.ts';
 

@@ -10,7 +10,7 @@ import { classifyFile, type DiscoveredFile, type PooledWalk, skipReason } from '
 import type { CacheIndex, WalkRecord } from './cache.ts';
 import { NO_REJECTS, NO_WARNINGS } from '../pool/packed-files.ts';
 import type { FileStamps } from '../walk/stat-files.ts';
-import { WorkerReserve } from '../pool/parse-pool.ts';
+import { WorkerReserve } from '../pool/workers.ts';
 import { type LoadOptions, type SkippedFile, type LoadResult } from '../result.ts';
 import { parseAll } from '../parse-all.ts';
 import { loadTableModule, prefetchTableModule, PartList, batchFiles, emptyAccounting, accountFor, build } from '../table/assemble.ts';

@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from '../table/batch.ts';
 import { stringsOf } from '../table/batch-text.ts';
 import { nativeFs } from '../native.ts';
-import { startWorker } from '../pool/parse-pool.ts';
+import { startWorker } from '../pool/workers.ts';
 import { type SegmentMeta, SEGMENT_PARTS, LAZY_PARTS, type SegmentPart, partFile, readCacheFile, checksum, writeArrowFile, firstBatch, utf8PoolOf, columnOf, utf8Table, utf8Pool, mismatchIn } from './files.ts';
 
 /** Reads a checked Arrow file of a segment; throws when it does not match its checksum. */
