@@ -10,12 +10,11 @@
  * BENCH_RUNS turns per case (5 by default); BENCH_CASES a comma-separated subset of
  * real, md100k, ndjson1m.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generatedMarkdownArchive, generatedNdjson } from './generated.ts';
-import { median } from './measure.ts';
+import { median, runCase } from './measure.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OTHER = resolve(process.argv[2] ?? '');
@@ -29,33 +28,26 @@ const CASES = new Set((process.env.BENCH_CASES ?? 'real,md100k,ndjson1m').split(
 const scratch = mkdtempSync(join(tmpdir(), 'pulse-bench-ab-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
-/** The load case bundled in a checkout (its own build script, its own sources). */
-function bundled(root: string): string {
-  const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--case', 'load'], { cwd: root, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error(`cannot bundle the load case in ${root}`);
-  return join(root, 'dist', 'bench-load.js');
+const roots = { this: ROOT, other: OTHER };
+
+/** One load case run in `side`'s checkout (its own build, its own sources): median ms and peak memory. */
+function load(side: 'this' | 'other', args: string[]): { ms: number; peakMiB: number } {
+  const result = runCase('load', args, roots[side]);
+  return { ms: Number(result.medianMs), peakMiB: Number(result.peakMiB) };
 }
 
-function load(script: string, args: string[]): { ms: number; peakMiB: number } {
-  const run = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (run.status !== 0) throw new Error(`${script} failed:\n${run.stderr}`);
-  const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { medianMs: number; peakMiB: number };
-  return { ms: result.medianMs, peakMiB: result.peakMiB };
-}
-
-const scripts = { this: bundled(ROOT), other: bundled(OTHER) };
 const rows: string[][] = [['case', 'this (median ms)', 'other (median ms)', 'this / other', 'peak MiB this / other']];
 
 /** Alternates the two checkouts on one case; `warm` gives each its own cache, filled first. */
 function compare(name: string, path: string, warm: boolean): void {
   const caches = { this: join(scratch, `${name}-this`), other: join(scratch, `${name}-other`) };
   const argsOf = (side: 'this' | 'other') => (warm ? [path, '2', caches[side]] : [path, '1']);
-  load(scripts.this, [path, '1']); // the files into the page cache, not counted
+  load('this', [path, '1']); // the files into the page cache, not counted
   const times = { this: [] as number[], other: [] as number[] };
   const peaks = { this: 0, other: 0 };
   for (let i = 0; i < RUNS; i++) {
     for (const side of i % 2 ? (['other', 'this'] as const) : (['this', 'other'] as const)) {
-      const run = load(scripts[side], argsOf(side));
+      const run = load(side, argsOf(side));
       times[side].push(run.ms);
       peaks[side] = Math.max(peaks[side], run.peakMiB);
     }

@@ -16,20 +16,22 @@ const bundled = new Set<string>();
  * `bench/cases/NAME.ts` bundled by esbuild into dist/ (next to the parse worker), once per run:
  * cases run as users run pulse, not through tsx, whose start-up (and its workers' TypeScript
  * loader) would be counted against content-pulse. Needs `npm run build` first (for the worker).
+ * @param root the checkout whose sources and build script are used (this one by default; bench:ab
+ *   passes another)
  */
-export function bundleCase(name: string): string {
-  const out = resolve(ROOT, 'dist', `bench-${name}.js`);
-  if (!bundled.has(name)) {
-    const built = spawnSync(process.execPath, [resolve(ROOT, 'scripts/build.mjs'), '--case', name], { cwd: ROOT, stdio: 'inherit' });
-    if (built.status !== 0) throw new Error(`cannot bundle bench case ${name}`);
-    bundled.add(name);
+export function bundleCase(name: string, root = ROOT): string {
+  const out = resolve(root, 'dist', `bench-${name}.js`);
+  if (!bundled.has(out)) {
+    const built = spawnSync(process.execPath, [resolve(root, 'scripts/build.mjs'), '--case', name], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error(`cannot bundle bench case ${name} in ${root}`);
+    bundled.add(out);
   }
   return out;
 }
 
-/** Runs bench case NAME (bundled) with ARGS and returns its JSON result. */
-export function runCase(name: string, args: string[] = []): CaseResult {
-  const run = spawnSync(process.execPath, [bundleCase(name), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+/** Runs bench case NAME (bundled, from `root`'s checkout) with ARGS and returns its JSON result. */
+export function runCase(name: string, args: string[] = [], root = ROOT): CaseResult {
+  const run = spawnSync(process.execPath, [bundleCase(name, root), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.status !== 0) throw new Error(`bench case ${name} failed:\n${run.stderr}`);
   const last = run.stdout.trim().split('\n').pop() ?? '{}';
   return JSON.parse(last) as CaseResult;

@@ -20,7 +20,7 @@ import { parsePoolInWorkers } from './pool/parse-pool.ts';
 import { stampFiles } from './pool/stamp-files.ts';
 import { WorkerReserve } from './pool/workers.ts';
 import { defaultWorkers, parseWorkers, WORKER_THRESHOLD, workersAhead } from './pool/schedule.ts';
-import { type LoadOptions, type SkippedFile, type LoadResult } from './result.ts';
+import type { LoadOptions, SkippedFile, LoadResult } from './result.ts';
 import { parseAll } from './parse-all.ts';
 import { matchCached, readCacheState, loadPooledWithCache, stampsOf, type CacheInput, loadWithCache } from './cache/load-through-cache.ts';
 import { loadTableModule, prefetchTableModule, assemble, assembleBatches } from './table/assemble.ts';

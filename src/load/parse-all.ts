@@ -3,7 +3,7 @@
  * (pool/schedule.ts decides), a large NDJSON file split by lines across them.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { type DiscoveredFile } from './walk/discover.ts';
+import type { DiscoveredFile } from './walk/discover.ts';
 import { type ParsedFile, rejectedFile } from './formats/parsed-file.ts';
 import { parseInWorkers } from './pool/parse-pool.ts';
 import { scanNdjsonInWorkers } from './pool/ndjson-split.ts';

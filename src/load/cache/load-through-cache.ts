@@ -3,7 +3,7 @@
  * what is new or changed, and write the new rows and index when anything changed. Unchanged files
  * are handled as columns (no object per file).
  */
-import { type ArticleBatch } from '../table/batch.ts';
+import type { ArticleBatch } from '../table/batch.ts';
 import { poolWithout, stringReader, type Utf8Strings } from '../table/batch-text.ts';
 import { mergeFileBatches } from '../table/batch-merge.ts';
 import { classifyFile, type DiscoveredFile, type PooledWalk, skipReason } from '../walk/discover.ts';
@@ -11,7 +11,7 @@ import type { CacheIndex, WalkRecord } from './cache.ts';
 import { NO_REJECTS, NO_WARNINGS } from '../pool/packed-files.ts';
 import type { FileStamps } from '../walk/stat-files.ts';
 import { WorkerReserve } from '../pool/workers.ts';
-import { type LoadOptions, type SkippedFile, type LoadResult } from '../result.ts';
+import type { LoadOptions, SkippedFile, LoadResult } from '../result.ts';
 import { parseAll } from '../parse-all.ts';
 import { loadTableModule, prefetchTableModule, PartList, batchFiles, emptyAccounting, accountFor, build } from '../table/assemble.ts';
 

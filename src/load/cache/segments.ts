@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { type Table, tableFromColumns, tableFromIPC, utf8 } from '@uwdata/flechette';
+import { basename, join } from 'node:path';
+import { type Table, tableFromColumns, tableFromIPC } from '@uwdata/flechette';
 import { writeFileAtomic } from '../../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from '../table/batch.ts';
 import { stringsOf } from '../table/batch-text.ts';

@@ -132,7 +132,7 @@ class NdjsonScanner {
   private urlCategory = 0;
   private hash = 0;
 
-  constructor(private readonly path: string, bytes: number, source: { path: string; size: number; mtimeMs: number }) {
+  constructor(path: string, bytes: number, source: { path: string; size: number; mtimeMs: number }) {
     // A record takes at least ~80 bytes of NDJSON: room for that many rows is reserved up front
     // (reserved pages cost nothing until written; growing would copy). Titles, URLs and briefs
     // stay in the file as byte ranges.

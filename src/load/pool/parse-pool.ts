@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { Utf8Builder, type Utf8Strings } from '../table/batch-text.ts';
 import type { DiscoveredFile } from '../walk/discover.ts';
-import { type ParsedFile } from '../formats/parsed-file.ts';
+import type { ParsedFile } from '../formats/parsed-file.ts';
 import { type PackedFiles, unpackFiles } from './packed-files.ts';
 import { WorkerReserve, once } from './workers.ts';
 

@@ -5,7 +5,7 @@
 import { nativeFs } from '../native.ts';
 import { type FileStamps, statPaths } from '../walk/stat-files.ts';
 import { defaultWorkers, WORKER_THRESHOLD } from './schedule.ts';
-import { WorkerReserve, once } from './workers.ts';
+import { WorkerReserve } from './workers.ts';
 
 /**
  * Stamps (size, mtime) of the paths, in order. The native helper, when built, splits them between

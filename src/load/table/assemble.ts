@@ -4,11 +4,11 @@
  */
 import type { Article, LoadWarning, Reject } from '../../article.ts';
 import type { ArticleBatch } from './batch.ts';
-import { type FileRange } from './batch-merge.ts';
+import type { FileRange } from './batch-merge.ts';
 import type { BatchPart } from './batch-table.ts';
-import { type ParsedFile } from '../formats/parsed-file.ts';
+import type { ParsedFile } from '../formats/parsed-file.ts';
 import { eachPackedAccount, type PackedFiles, unpackFiles, wholeSharedBatch } from '../pool/packed-files.ts';
-import { type SkippedFile, type LoadResult } from '../result.ts';
+import type { SkippedFile, LoadResult } from '../result.ts';
 
 // The table builder (with arquero), the cache (flechette), the file parsers (csv-parse) and
 // Parquet (hyparquet) are imported when first needed, not at start-up: worker threads start
