@@ -15,7 +15,7 @@ import { articleColumns, compareText, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { SMALL_SAMPLE } from './group-stats.ts';
 import { COHORT_SCALE, shrunkTypical } from './shrunk-rank.ts';
-import { titleWordsOfAll } from './title-words.ts';
+import { titleWordsOfTable } from './title-words.ts';
 
 export { titleWords } from './title-words.ts';
 
@@ -144,7 +144,7 @@ export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const byWord = new Map<string, number[]>();
-  const words = titleWordsOfAll(c.title);
+  const words = titleWordsOfTable(table);
   for (let row = 0; row < c.n; row++) {
     for (const word of words[row]!) {
       let list = byWord.get(word);

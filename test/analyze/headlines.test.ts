@@ -1,3 +1,4 @@
+import * as aq from 'arquero';
 /**
  * Headline analysis: each feature on handmade titles (CJK and full-width punctuation), title
  * words, and on the real archive the feature counts recomputed here without the module's rules.
@@ -89,5 +90,19 @@ describe('title words on worker threads', () => {
     expect(parallel).toHaveLength(titles.length);
     expect(parallel).toEqual(titles.map(one));
     expect(parallel[0]).toEqual(['运营', '方法', '数据', '分析']);
+  });
+
+  it('started ahead for a table, gives the same words to the table and to one derived from it with the same rows', async () => {
+    const { titleWordsAhead, titleWordsOfTable, titleWords: one, PARALLEL_TITLES } = await import('../../src/analyze/title-words.ts');
+    const base = ['小红书运营的5个方法', '为什么你的产品没有增长？', '', '用户增长 用户增长', 'B端产品经理的一天'];
+    const titles = Array.from({ length: PARALLEL_TITLES + 3 }, (_, i) => `${base[i % base.length]}${i % 7 ? '' : ` 第${i}期`}`);
+    const articles = aq.table({ title: titles, views: titles.map((_, i) => i) });
+    const expected = titles.map(one);
+    titleWordsAhead(articles, 2);
+    expect(titleWordsOfTable(articles.derive({ twice: (d: { views: number }) => d.views * 2 }))).toEqual(expected);
+    // Collected once: the next call segments again (and a filtered table never takes words ahead).
+    const filtered = articles.filter((d: { views: number }) => d.views % 2 === 0);
+    titleWordsAhead(filtered, 2);
+    expect(titleWordsOfTable(filtered)).toEqual(expected.filter((_, i) => i % 2 === 0));
   });
 });
