@@ -2,7 +2,7 @@
  * Overview: how big the archive is, how skewed views are, how views depend on age, and what
  * categories, weekdays and collects look like. Run alone: pulse run analyses/overview.ts PATH... [--out DIR]
  */
-import { aq, categoriesChart, count, createNotebook, decimal, engagementSummary, hiddenGems, md, medianOf, monthlyVolumeChart, type Notebook, type NotebookInput, percent, quantileOf, times, trendByPeriod, viewsCollectsChart, viewsDistributionChart, weekdayChart } from '../src/index.ts';
+import { aq, categoriesChart, count, createNotebook, decimal, engagementSummary, hiddenGems, md, medianOf, monthlyVolumeChart, type Notebook, type NotebookInput, percent, quantileOf, times, topForTheirAge, trendByPeriod, viewsCollectsChart, viewsDistributionChart, weekdayChart } from '../src/index.ts';
 
 export default function overview(input: NotebookInput): Notebook {
   const { articles, context } = input;
@@ -72,11 +72,11 @@ Articles readers collect at least twice as often as the archive's rate (${percen
   if (gems.numRows() > 0) nb.table('hidden-gems', gems, { columns: ['id', 'title', 'author', 'published', 'views', 'collects', 'collectRate', 'rateMultiple', 'cohortIndex'] });
 
   // The best for their age: the highest percentile of views among the month's articles.
-  const ranked = articles.filter((d: { percentileInAge: number | null }) => d.percentileInAge !== null);
-  const topForAge = ranked.orderby(aq.desc('percentileInAge'), aq.desc('views'), 'id').slice(0, 20).select('id', 'title', 'author', 'tags', 'published', 'views', 'percentileInAge', 'score');
+  const ranked = articles.rollup({ n: aq.op.valid('percentileInAge') }).get('n') as number;
+  const topForAge = topForTheirAge(articles);
   nb.markdown(`## Top articles for their age
 
-Each article's **percentile in age** is where its views stand among the articles published in the same month (0–100), and its **score** the quintile (1–5): a score against the archive's own baseline. ${ranked.numRows() ? `${count(ranked.numRows())} articles have one (months with fewer than 30 articles get none); the top ${count(topForAge.numRows())}:` : 'No month has 30 articles yet, so no article has one.'}`);
+Each article's **percentile in age** is where its views stand among the articles published in the same month (0–100), and its **score** the quintile (1–5): a score against the archive's own baseline. ${ranked ? `${count(ranked)} articles have one (months with fewer than 30 articles get none); the top ${count(topForAge.numRows())}:` : 'No month has 30 articles yet, so no article has one.'}`);
   if (topForAge.numRows() > 0) nb.table('top-for-their-age', topForAge, { formats: { percentileInAge: 'number' } });
   return nb;
 }

@@ -42,6 +42,7 @@ export type { GroupKind, Selection } from './analyze/select.ts';
 export { tagCooccurrence } from './analyze/cooccurrence.ts';
 export type { CooccurrenceOptions } from './analyze/cooccurrence.ts';
 export { hiddenGems } from './analyze/gems.ts';
+export { TOP_FOR_AGE_COLUMNS, topForTheirAge } from './analyze/top-for-age.ts';
 export type { GemOptions } from './analyze/gems.ts';
 export { similarTagGroups, similarTagsTable, mergeSimilarTags } from './analyze/hygiene.ts';
 export type { SimilarTagGroup } from './analyze/hygiene.ts';

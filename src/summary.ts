@@ -3,6 +3,7 @@
  * Pure; the CLI prints it and the report's index page shows it.
  */
 import type { LoadResult } from './load/load-articles.ts';
+import { decodedColumn } from './analyze/columns.ts';
 
 export interface LoadSummary {
   filesSeen: number;
@@ -45,15 +46,15 @@ function skippedByReason(result: LoadResult): { reason: string; count: number }[
 export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
   const t = result.articles;
   const n = t.numRows();
-  const published = (n ? (t.array('published') as string[]) : []).slice().sort();
+  const published = (n ? (decodedColumn(t, 'published') as string[]) : []).slice().sort();
   const authorIds = n ? (t.array('authorId') as (number | null)[]) : [];
-  const authorNames = n ? (t.array('author') as (string | null)[]) : [];
+  const authorNames = n ? (decodedColumn(t, 'author') as (string | null)[]) : [];
   const authorKeys = new Set<string | number>();
   for (let i = 0; i < n; i++) {
     const key = authorIds[i] ?? authorNames[i];
     if (key !== null && key !== undefined && key !== '') authorKeys.add(key);
   }
-  const lists = (name: 'tags' | 'topicTags') => (n ? (t.array(name) as string[][]) : []);
+  const lists = (name: 'tags' | 'topicTags') => (n ? (decodedColumn(t, name) as string[][]) : []);
   let totalViews = 0;
   for (const views of n ? (t.array('views') as number[]) : []) totalViews += views;
   return {
@@ -68,7 +69,7 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
     firstPublished: published[0] ?? null,
     lastPublished: published[published.length - 1] ?? null,
     asOf: result.asOf,
-    categories: new Set(n ? (t.array('category') as string[]) : []).size,
+    categories: new Set(n ? (decodedColumn(t, 'category') as string[]) : []).size,
     authors: authorKeys.size,
     distinctTags: countTags(lists('tags')).length,
     totalViews,

@@ -9,6 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ColumnTable } from 'arquero';
+import { decodedColumn } from './columns.ts';
 
 /**
  * The rule, self-contained so that worker threads run its own source: word-like segments of two
@@ -130,7 +131,7 @@ function titleColumn(articles: ColumnTable): object | undefined {
 export function titleWordsAhead(articles: ColumnTable, threads = Math.max(1, cores() - 1)): void {
   const column = titleColumn(articles);
   if (!column || ahead.has(column) || articles.numRows() < PARALLEL_TITLES) return;
-  ahead.set(column, segmentInWorkers(articles.array('title') as string[], threads));
+  ahead.set(column, segmentInWorkers(decodedColumn(articles, 'title') as string[], threads));
 }
 
 /**
@@ -145,7 +146,7 @@ export function titleWordsOfTable(articles: ColumnTable): string[][] {
     ahead.delete(column);
     return started.collect();
   }
-  return titleWordsOfAll(articles.array('title') as string[]);
+  return titleWordsOfAll(decodedColumn(articles, 'title') as string[]);
 }
 
 /** The titles' words from a worker's shared text. */
