@@ -31,15 +31,21 @@ export const AUTHOR_COLUMNS = [
 ] as const;
 
 /** The name an author is shown by: the one used most, and on a tie the most recent. */
-function displayName(names: readonly (string | null)[], published: readonly string[]): string | null {
+function displayName(c: ArticleColumns, rows: readonly number[]): string | null {
+  // Most authors write under one name: no counting then.
+  const first = c.author[rows[0]!] ?? null;
+  let i = 1;
+  while (i < rows.length && (c.author[rows[i]!] ?? null) === first) i++;
+  if (i === rows.length) return first;
   const counts = new Map<string, { count: number; latest: string }>();
-  names.forEach((name, i) => {
-    if (name === null) return;
+  for (const row of rows) {
+    const name = c.author[row] ?? null;
+    if (name === null) continue;
     const entry = counts.get(name) ?? { count: 0, latest: '' };
     entry.count++;
-    if (published[i]! > entry.latest) entry.latest = published[i]!;
+    if (c.published[row]! > entry.latest) entry.latest = c.published[row]!;
     counts.set(name, entry);
-  });
+  }
   let best: string | null = null;
   let bestEntry = { count: 0, latest: '' };
   for (const [name, entry] of counts) {
@@ -57,7 +63,8 @@ function displayName(names: readonly (string | null)[], published: readonly stri
  * cost most of a leaderboard's grouping.
  */
 function authorGroups(c: ArticleColumns): Map<string, number[]> {
-  const byId = new Map<number, number[]>();
+  const known = groupsOf.get(c.authorId);
+  if (known && known.author === c.author) return known.groups;
   // Every group by its key text, ids included, so a name-only author called "123" joins id 123.
   const byKey = new Map<string, number[]>();
   const keyed = (key: string, row: number) => {
@@ -67,35 +74,73 @@ function authorGroups(c: ArticleColumns): Map<string, number[]> {
     byKey.set(key, fresh);
     return fresh;
   };
+  // Ids index an array of their groups while they are small whole numbers (they are site ids):
+  // a million rows of Map lookups cost more than the rest of the grouping.
+  let largest = 0;
+  for (let row = 0; row < c.n; row++) if (c.authorId[row]! > largest) largest = c.authorId[row]!;
+  const dense: (number[] | undefined)[] = largest < DENSE_IDS ? new Array(Math.floor(largest) + 1) : [];
+  const byId = new Map<number, number[]>();
   for (let row = 0; row < c.n; row++) {
     const id = c.authorId[row]!;
     if (!Number.isNaN(id)) {
-      const rows = byId.get(id);
+      const small = Number.isInteger(id) && id >= 0 && id < dense.length;
+      const rows = small ? dense[id] : byId.get(id);
       if (rows) rows.push(row);
+      else if (small) dense[id] = keyed(String(id), row);
       else byId.set(id, keyed(String(id), row));
       continue;
     }
     const name = c.author[row] ?? null;
     if (name !== null) keyed(name, row);
   }
+  groupsOf.set(c.authorId, { author: c.author, groups: byKey });
   return byKey;
 }
+
+/** How many names (not null) an author's rows carry. */
+function distinctNames(c: ArticleColumns, rows: readonly number[]): number {
+  const names = new Set<string>();
+  for (const row of rows) {
+    const name = c.author[row];
+    if (name !== null && name !== undefined) names.add(name);
+  }
+  return names.size;
+}
+
+/** Largest author id looked up by array index (beyond, a Map). */
+const DENSE_IDS = 1 << 24;
+
+// Groups of a table's author columns, by its id column (the table's own array when unfiltered):
+// the report's notebooks ask for them several times. Read-only once made.
+const groupsOf = new WeakMap<object, { author: readonly (string | null)[]; groups: Map<string, number[]> }>();
 
 /**
  * Every author with their article count, most articles first (ties by name), named as on the
  * leaderboard: the name they used most.
  * @example authorArticleCounts(articles)[0] // { authorKey: '123', author: '老张', count: 42 }
  */
-export function authorArticleCounts(articles: ColumnTable): { authorKey: string; author: string; count: number }[] {
+export function authorArticleCounts(articles: ColumnTable): AuthorCount[] {
   const c = articleColumns(articles);
-  return [...authorGroups(c)]
-    .map(([key, rows]) => ({
-      authorKey: key,
-      author: displayName(rows.map((row) => c.author[row] ?? null), rows.map((row) => c.published[row]!)) ?? key,
-      count: rows.length,
-    }))
-    .sort((a, b) => b.count - a.count || compareText(a.author, b.author) || compareText(a.authorKey, b.authorKey));
+  const groups = authorGroups(c);
+  let counts = countsOf.get(groups);
+  if (!counts) {
+    counts = [...groups]
+      .map(([key, rows]) => ({ authorKey: key, author: displayName(c, rows) ?? key, count: rows.length }))
+      .sort((a, b) => b.count - a.count || compareText(a.author, b.author) || compareText(a.authorKey, b.authorKey));
+    countsOf.set(groups, counts);
+  }
+  return counts.map((entry) => ({ ...entry }));
 }
+
+/** An author and their article count (authorArticleCounts). */
+export interface AuthorCount {
+  authorKey: string;
+  author: string;
+  count: number;
+}
+
+// authorArticleCounts of a table's author groups (the Authors and Compare notebooks both ask).
+const countsOf = new WeakMap<object, readonly AuthorCount[]>();
 
 /**
  * Builds the author leaderboard (authors keyed by id; by name where the id is unknown).
@@ -113,13 +158,12 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
   const rows = [];
   for (const [i, [key, authorRows]] of ranked.entries()) {
     const published = authorRows.map((row) => c.published[row]!);
-    const names = authorRows.map((row) => c.author[row] ?? null);
     const activeMonths = new Set(authorRows.map((row) => c.month[row]!)).size;
     const id = valueOrNull(c.authorId[authorRows[0]!]!);
     const board = leaderboardRow(c, authorRows, prior, intervals);
     rows.push({
       authorId: id,
-      author: displayName(names, published) ?? key,
+      author: displayName(c, authorRows) ?? key,
       ...board,
       ...shrunk[i]!,
       cohortIndexSpread: board.cohortIndexQ1 !== null && board.cohortIndexQ3 !== null ? board.cohortIndexQ3 - board.cohortIndexQ1 : null,
@@ -128,7 +172,7 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
       lastPublished: published.reduce((a, b) => (b > a ? b : a)),
       activeMonths,
       articlesPerActiveMonth: authorRows.length / activeMonths,
-      distinctNames: new Set(names.filter((n) => n !== null)).size,
+      distinctNames: distinctNames(c, authorRows),
     });
   }
   const ordered = sortRows(rows, sort, 'author', options.order);
