@@ -153,6 +153,11 @@ function drawnIndexMedian(sorted: ArrayLike<number>, random: () => number): () =
 }
 
 function ascending(values: ArrayLike<number>): Float64Array {
+  // Callers mostly pass values they have sorted already: check in one pass rather than sort again
+  // (a NaN fails the check, and Float64Array's sort then puts it last as before).
+  let inOrder = true;
+  for (let i = 1; i < values.length && inOrder; i++) inOrder = values[i - 1]! <= values[i]!;
+  if (inOrder && values.length && !Number.isNaN(values[0]!)) return values instanceof Float64Array ? values : Float64Array.from(values);
   return Float64Array.from(values).sort();
 }
 
