@@ -32,18 +32,20 @@ export const AUTHOR_COLUMNS = [
 
 /** The name an author is shown by: the one used most, and on a tie the most recent. */
 function displayName(c: ArticleColumns, rows: readonly number[]): string | null {
+  const authors = c.author;
+  const published = c.published;
   // Most authors write under one name: no counting then.
-  const first = c.author[rows[0]!] ?? null;
+  const first = authors[rows[0]!] ?? null;
   let i = 1;
-  while (i < rows.length && (c.author[rows[i]!] ?? null) === first) i++;
+  while (i < rows.length && (authors[rows[i]!] ?? null) === first) i++;
   if (i === rows.length) return first;
   const counts = new Map<string, { count: number; latest: string }>();
   for (const row of rows) {
-    const name = c.author[row] ?? null;
+    const name = authors[row] ?? null;
     if (name === null) continue;
     const entry = counts.get(name) ?? { count: 0, latest: '' };
     entry.count++;
-    if (c.published[row]! > entry.latest) entry.latest = c.published[row]!;
+    if (published[row]! > entry.latest) entry.latest = published[row]!;
     counts.set(name, entry);
   }
   let best: string | null = null;

@@ -3,6 +3,7 @@
  * Kruskal–Wallis H, Benjamini–Hochberg adjustment.
  */
 import { chiSquareSurvival, normalSurvival } from './distributions.ts';
+import { argsort } from './argsort.ts';
 
 export interface MannWhitneyResult {
   /** U of the first sample: pairs where a > b, plus half the ties. */
@@ -96,26 +97,19 @@ export function mannWhitneyFromRanks(rankSumA: number, n1: number, n2: number, t
  * @example averageRanks(Float64Array.of(3, 1, 3)) // { ranks: [2.5, 1, 2.5], tieTerm: 6 }
  */
 export function averageRanks(values: Float64Array): { ranks: Float64Array; tieTerm: number } {
-  const sorted = values.slice().sort();
-  const n = sorted.length;
+  // One radix sort of the row numbers; each run of equal values then gets its average rank.
+  const order = argsort(values);
+  const n = values.length;
+  const ranks = new Float64Array(n);
   let tieTerm = 0;
   for (let i = 0; i < n;) {
     let j = i;
-    while (j + 1 < n && sorted[j + 1] === sorted[i]) j++;
+    while (j + 1 < n && values[order[j + 1]!] === values[order[i]!]) j++;
     const size = j - i + 1;
     if (size > 1) tieTerm += size ** 3 - size;
+    const rank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) ranks[order[k]!] = rank;
     i = j + 1;
-  }
-  const ranks = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const v = values[k]!;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid]! < v) lo = mid + 1; else hi = mid; }
-    const first = lo;
-    hi = n;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid]! <= v) lo = mid + 1; else hi = mid; }
-    ranks[k] = (first + lo - 1) / 2 + 1;
   }
   return { ranks, tieTerm };
 }
