@@ -46,7 +46,14 @@ function skippedByReason(result: LoadResult): { reason: string; count: number }[
 export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
   const t = result.articles;
   const n = t.numRows();
-  const published = (n ? (decodedColumn(t, 'published') as string[]) : []).slice().sort();
+  // Dates are YYYY-MM-DD: the text order is the date order, so one pass finds the first and last.
+  let firstPublished: string | null = null;
+  let lastPublished: string | null = null;
+  for (const day of n ? (decodedColumn(t, 'published') as (string | null)[]) : []) {
+    if (day === null || day === undefined) continue;
+    if (firstPublished === null || day < firstPublished) firstPublished = day;
+    if (lastPublished === null || day > lastPublished) lastPublished = day;
+  }
   const authorIds = n ? (t.array('authorId') as (number | null)[]) : [];
   const authorNames = n ? (decodedColumn(t, 'author') as (string | null)[]) : [];
   const authorKeys = new Set<string | number>();
@@ -66,8 +73,8 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
     duplicatesWithDifferentStats: result.stats.duplicatesWithDifferentStats,
     skipped: result.stats.skipped,
     skippedBy: skippedByReason(result),
-    firstPublished: published[0] ?? null,
-    lastPublished: published[published.length - 1] ?? null,
+    firstPublished,
+    lastPublished,
     asOf: result.asOf,
     categories: new Set(n ? (decodedColumn(t, 'category') as string[]) : []).size,
     authors: authorKeys.size,
