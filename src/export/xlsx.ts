@@ -10,6 +10,8 @@ import stringWidth from 'string-width';
 import { guardCell } from '../load/formats/spreadsheet.ts';
 import { inferFormat, numberDecimals, percentDecimals } from '../report/format-cell.ts';
 import type { ColumnFormat } from '../report/notebook.ts';
+import { Worker } from 'node:worker_threads';
+import { workerScript } from '../worker-script.ts';
 import { zip, type ZipEntry } from './zip.ts';
 
 /** One sheet: its wanted name, its table, and column formats where the inferred ones will not do. */
@@ -140,14 +142,34 @@ const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relations
 /** Rows of sheet XML turned into bytes at a time (a string of a million rows would pass V8's limit). */
 const ROWS_A_CHUNK = 4096;
 
+/**
+ * A sheet as plain data, which a worker thread can be sent: its name, columns' names and values
+ * (row order), and the formats that override the inferred ones.
+ */
+export interface PlainSheet {
+  name: string;
+  rows: number;
+  columns: { name: string; values: ArrayLike<unknown> }[];
+  formats?: Record<string, ColumnFormat>;
+}
+
+/** A table's sheet as plain data. */
+function plainSheet(sheet: SheetTable): PlainSheet {
+  if (sheet.table.numRows() + 1 > MAX_SHEET_ROWS) throw new Error(`${sheet.name}: ${sheet.table.numRows().toLocaleString('en-US')} rows do not fit an Excel sheet (at most ${(MAX_SHEET_ROWS - 1).toLocaleString('en-US')}): write CSV, Arrow or Parquet instead`);
+  return {
+    name: sheet.name, rows: sheet.table.numRows(),
+    columns: sheet.table.columnNames().map((name) => ({ name, values: sheet.table.array(name) as ArrayLike<unknown> })),
+    ...(sheet.formats ? { formats: sheet.formats } : {}),
+  };
+}
+
 /** One table as a worksheet part: the header row bold and frozen, widths from the first rows. */
-function sheetXml(sheet: SheetTable, styles: Styles): Buffer {
-  const names = sheet.table.columnNames();
-  const rows = sheet.table.numRows();
+function sheetXml(sheet: PlainSheet, styles: Styles): Buffer {
+  const names = sheet.columns.map((column) => column.name);
+  const rows = sheet.rows;
   const header = styles.of(undefined, true);
   const widths = names.map((name) => stringWidth(name));
-  const columns: ColumnPlan[] = names.map((name, c) => {
-    const values = sheet.table.array(name) as ArrayLike<unknown>;
+  const columns: ColumnPlan[] = sheet.columns.map(({ name, values }, c) => {
     const format = sheet.formats?.[name] ?? inferFormat(name, values);
     const date = /published|date/i.test(name) && Array.from(values).every((v) => v === null || v === undefined || (typeof v === 'string' && DAY.test(v)));
     return { letters: columnLetters(c), values, date, style: styles.of(date ? 'yyyy-mm-dd' : numberFormat(format, values)) };
@@ -198,17 +220,52 @@ function workbookParts(sheetNamesInOrder: readonly string[], styles: Styles): Zi
 }
 
 /**
- * A workbook of these tables, one sheet each, as bytes.
- * @throws Error when a table has more rows than a sheet holds
- * @example writeFileAtomic('tags.xlsx', await toXlsx([{ name: 'tags', table: board }]))
+ * The workbook of plain sheets, one sheet each, as bytes (toXlsx's work, on whichever thread).
+ * @example workbookBytes([{ name: 'tags', rows: 1, columns: [{ name: 'tag', values: ['AI'] }] }])
  */
-export async function toXlsx(sheets: readonly SheetTable[]): Promise<Uint8Array> {
-  for (const sheet of sheets) {
-    if (sheet.table.numRows() + 1 > MAX_SHEET_ROWS) throw new Error(`${sheet.name}: ${sheet.table.numRows().toLocaleString('en-US')} rows do not fit an Excel sheet (at most ${(MAX_SHEET_ROWS - 1).toLocaleString('en-US')}): write CSV, Arrow or Parquet instead`);
-  }
+export function workbookBytes(sheets: readonly PlainSheet[]): Uint8Array {
   const names = sheetNames(sheets.length ? sheets.map((s) => s.name) : ['empty']);
   const styles = new Styles();
   const empty = Buffer.from(`${XML_HEAD}<worksheet xmlns="${MAIN_NS}"><sheetData/></worksheet>`, 'utf8');
   const parts = (sheets.length ? sheets.map((sheet) => sheetXml(sheet, styles)) : [empty]).map((data, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data }));
   return zip([...workbookParts(names, styles), ...parts]);
+}
+
+/**
+ * A workbook of these tables, one sheet each, as bytes.
+ * @throws Error when a table has more rows than a sheet holds
+ * @example writeFileAtomic('tags.xlsx', await toXlsx([{ name: 'tags', table: board }]))
+ */
+export async function toXlsx(sheets: readonly SheetTable[]): Promise<Uint8Array> {
+  return workbookBytes(sheets.map(plainSheet));
+}
+
+/** From this many cells a workbook is written on a worker thread (below, starting one costs more). */
+export const WORKER_CELLS = 200_000;
+
+/**
+ * toXlsx on a worker thread, so that the calling thread goes on (a report renders its pages
+ * meanwhile); the same bytes. Small workbooks, and a worker that cannot start, are written here.
+ * @throws Error when a table has more rows than a sheet holds
+ * @example const workbook = toXlsxAside(sheets); … files.set('report.xlsx', await workbook)
+ */
+export function toXlsxAside(sheets: readonly SheetTable[]): Promise<Uint8Array> {
+  const plain = sheets.map(plainSheet);
+  const cells = plain.reduce((sum, sheet) => sum + sheet.rows * sheet.columns.length, 0);
+  if (cells < WORKER_CELLS) return Promise.resolve(workbookBytes(plain));
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(workerScript(import.meta.url, 'xlsx-worker'), { workerData: plain });
+    } catch {
+      resolve(workbookBytes(plain));
+      return;
+    }
+    worker.once('message', (bytes: Uint8Array) => {
+      resolve(bytes);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`xlsx worker stopped (exit code ${code}) before the workbook was written`)));
+  });
 }

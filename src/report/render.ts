@@ -5,7 +5,7 @@
  */
 import { renderFitted } from '../charts/render.ts';
 import { toCsv } from '../export/csv.ts';
-import { toXlsx } from '../export/xlsx.ts';
+import { toXlsxAside } from '../export/xlsx.ts';
 import { escapeMarkdown } from './escape.ts';
 import { columnFormatter, inferFormat, isNumericFormat } from './format-cell.ts';
 import { notebookToHtml, type PageOptions } from './html-page.ts';
@@ -59,6 +59,12 @@ export async function renderNotebook(notebook: Notebook, warn: (message: string)
   const files: RenderedFiles = new Map();
   const svgs = new Map<string, string>();
   const fitted: Notebook = { ...notebook, cells: [...notebook.cells] };
+  const tables = notebook.cells.filter((cell): cell is TableCell => cell.kind === 'table');
+  // A large workbook is written on another thread while this one renders the charts and pages.
+  const workbook = tables.length && options.xlsx !== false
+    ? toXlsxAside(tables.map((cell) => ({ name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}) })))
+    : undefined;
+  workbook?.catch(() => {}); // awaited below; a failure then is the caller's, not an unhandled rejection meanwhile
   for (const [index, cell] of notebook.cells.entries()) {
     if (cell.kind === 'chart') {
       const { svg, spec } = await renderFitted(cell.spec, (message) => warn(`chart ${cell.name}: ${message}`));
@@ -70,9 +76,9 @@ export async function renderNotebook(notebook: Notebook, warn: (message: string)
       files.set(`tables/${cell.name}.csv`, toCsv(cell.table.objects() as Record<string, unknown>[], cell.table.columnNames()));
     }
   }
-  const tables = notebook.cells.filter((cell): cell is TableCell => cell.kind === 'table');
-  if (tables.length && options.xlsx !== false) files.set('report.xlsx', await toXlsx(tables.map((cell) => ({ name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}) }))));
-  files.set('index.html', notebookToHtml(fitted, svgs, options.page));
+  const html = notebookToHtml(fitted, svgs, options.page);
+  if (workbook) files.set('report.xlsx', await workbook);
+  files.set('index.html', html);
   files.set('index.md', notebookToMarkdown(notebook));
   return files;
 }

@@ -3,7 +3,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { sheetNames, toXlsx } from '../../src/export/xlsx.ts';
+import { sheetNames, toXlsx, toXlsxAside, WORKER_CELLS } from '../../src/export/xlsx.ts';
 
 /** The workbook's sheets as an independent reader (SheetJS) sees them: rows of raw values. */
 function readBack(bytes: Uint8Array): { names: string[]; rows: unknown[][][]; book: XLSX.WorkBook } {
@@ -61,6 +61,21 @@ describe('toXlsx', () => {
     expect(names[1]).toBe('tags-by- month- (2)');
     expect(rows[1]).toEqual([['n'], [1]]);
     expect(readBack(await toXlsx([])).names).toEqual(['empty']);
+  });
+
+  it('writes the same bytes on a worker thread (toXlsxAside) as on this one, large or small', async () => {
+    const rows = Math.ceil(WORKER_CELLS / 4) + 10;
+    const large = aq.table({
+      tag: Array.from({ length: rows }, (_, i) => (i % 97 ? `标签${i % 1000}` : `=cmd${i}`)),
+      count: Array.from({ length: rows }, (_, i) => i * 3),
+      rate: Array.from({ length: rows }, (_, i) => (i % 13 ? (i % 1000) / 1e5 : null)),
+      published: Array.from({ length: rows }, (_, i) => `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`),
+    });
+    const sheets = [{ name: 'large', table: large }, { name: 'small', table }];
+    const aside = await toXlsxAside(sheets);
+    expect(Buffer.from(aside).equals(Buffer.from(await toXlsx(sheets)))).toBe(true);
+    expect(readBack(aside).rows[0]).toHaveLength(rows + 1);
+    expect(Buffer.from(await toXlsxAside([{ name: 'small', table }])).equals(Buffer.from(await toXlsx([{ name: 'small', table }])))).toBe(true);
   });
 
   it('refuses a table longer than a sheet, naming it', async () => {

@@ -3,12 +3,8 @@
  * workers started ahead of need. Each runs parse-worker.ts, which answers every kind of job.
  */
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../../worker-script.ts';
 
-/** The worker script: the TypeScript source under tsx, the built bundle's (dist/parse-worker.js) otherwise. */
-export function workerSource(): URL {
-  if (import.meta.url.endsWith('.ts')) return new URL('./parse-worker-tsx.mjs', import.meta.url);
-  return new URL(import.meta.url.includes('/chunks/') ? '../parse-worker.js' : './parse-worker.js', import.meta.url);
-}
 
 /**
  * A new parse worker: the one place a load starts a thread. Each one answers every kind of
@@ -16,7 +12,7 @@ export function workerSource(): URL {
  * cache sums: parse-worker.ts), so the reserve below serves every stage.
  */
 export function startWorker(): Worker {
-  return new Worker(workerSource());
+  return new Worker(workerScript(import.meta.url, 'parse-worker'));
 }
 
 /**
