@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { comparisonTable } from '../analyze/compare.ts';
 import { UnknownGroupError } from '../analyze/select.ts';
-import { toCsv } from '../export/csv.ts';
+import { tableToCsv } from '../export/csv.ts';
 import { toXlsx } from '../export/xlsx.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { addComparison, addManyComparison } from '../report/comparison-section.ts';
@@ -23,7 +23,6 @@ import type { NotebookInput } from '../report/input.ts';
 import type { ColumnTable } from 'arquero';
 import type { GroupKind } from '../analyze/select.ts';
 
-const csvOf = (table: ColumnTable) => toCsv(table.objects() as Record<string, unknown>[], table.columnNames());
 
 /** Runs a comparison into the notebook, turning an unknown name into a message for the user. */
 function named<T>(run: () => T): T {
@@ -52,7 +51,7 @@ export function registerCompareCommand(program: Command): void {
         writeFileAtomic(flags.out, await toXlsx([...tables].map(([name, table]) => ({ name, table }))));
       } else if (flags.out) {
         const files = await renderStandalone(nb, () => {}, { png: flags.png !== false });
-        for (const [name, table] of tables) files.set(`${name}.csv`, csvOf(table));
+        for (const [name, table] of tables) files.set(`${name}.csv`, tableToCsv(table));
         await saveFiles(flags.out, files, { onWait: waitNotice(flags.out) });
       }
     });

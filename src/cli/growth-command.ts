@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { growthBetween } from '../analyze/growth.ts';
 import { filterArticles } from '../analyze/filter.ts';
 import { DEFAULT_STORE, growthFromStore, listSnapshots, saveSnapshot, todayInChina } from '../snapshots/store.ts';
-import { toCsv } from '../export/csv.ts';
+import { tableToCsv } from '../export/csv.ts';
 import { saveFiles } from '../report/save.ts';
 import { count } from '../report/text.ts';
 import { addCacheOptions, loadInput } from './load-input.ts';
@@ -16,10 +16,8 @@ import { CliError } from './errors.ts';
 import { waitNotice } from './notices.ts';
 import { addTableOutputOptions, writeTableOutput } from './table-output.ts';
 import { parseAsOf } from './load-input.ts';
-import type { ColumnTable } from 'arquero';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-const csvOf = (table: ColumnTable) => toCsv(table.objects() as Record<string, unknown>[], table.columnNames());
 
 /** Registers snapshot and growth. */
 export function registerGrowthCommand(program: Command): void {
@@ -78,7 +76,7 @@ export function registerGrowthCommand(program: Command): void {
       writeTableOutput(growth.articles, { columns: ['id', 'title', 'viewsBefore', 'viewsAfter', 'gain', 'gainPerDay', 'relativeGain'], empty: 'no article is in both scrapes', notes }, flags);
       if (flags.out) {
         await saveFiles(flags.out, new Map([
-          ['growth.csv', csvOf(growth.articles)], ['new.csv', csvOf(growth.appeared)], ['vanished.csv', csvOf(growth.vanished)], ['decreased.csv', csvOf(growth.decreased)],
+          ['growth.csv', tableToCsv(growth.articles)], ['new.csv', tableToCsv(growth.appeared)], ['vanished.csv', tableToCsv(growth.vanished)], ['decreased.csv', tableToCsv(growth.decreased)],
         ]), { onWait: waitNotice(flags.out) });
       }
     });

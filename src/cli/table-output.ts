@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { Command } from 'commander';
-import { toCsv } from '../export/csv.ts';
+import { tableToCsv } from '../export/csv.ts';
 import { columnFormatter, inferFormat, isNumericFormat } from '../report/format-cell.ts';
 import { CliError } from './errors.ts';
 import { textTable } from './text-table.ts';
@@ -52,7 +52,7 @@ export function writeTableOutput(table: ColumnTable, view: TableView, flags: { j
     return;
   }
   if (flags.csv) {
-    process.stdout.write(toCsv(table.objects() as Record<string, unknown>[], table.columnNames()));
+    process.stdout.write(tableToCsv(table));
     return;
   }
   if (table.numRows() === 0) {

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { categoryCoverage, COVERAGE_SHIFT_WARNING, coverageShift } from '../analyze/coverage.ts';
 import { risingTopics } from '../analyze/rising.ts';
 import { type Period, tagShareByPeriod, trendByPeriod } from '../analyze/trends.ts';
-import { toCsv } from '../export/csv.ts';
+import { tableToCsv } from '../export/csv.ts';
 import { toXlsx } from '../export/xlsx.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { saveFiles } from '../report/save.ts';
@@ -16,9 +16,7 @@ import { CliError } from './errors.ts';
 import { waitNotice } from './notices.ts';
 import { printable } from './printable.ts';
 import { addTableOutputOptions, terminalTable, writeTableOutput } from './table-output.ts';
-import type { ColumnTable } from 'arquero';
 
-const csvOf = (table: ColumnTable) => toCsv(table.objects() as Record<string, unknown>[], table.columnNames());
 
 /** Registers trends. */
 export function registerTrendsCommand(program: Command): void {
@@ -61,7 +59,7 @@ export function registerTrendsCommand(program: Command): void {
       if (flags.out && /\.xlsx$/i.test(flags.out)) {
         writeFileAtomic(flags.out, await toXlsx(Object.entries(tables).map(([name, table]) => ({ name, table }))));
       } else if (flags.out) {
-        await saveFiles(flags.out, new Map(Object.entries(tables).map(([name, table]) => [`${name}.csv`, csvOf(table)])), { onWait: waitNotice(flags.out) });
+        await saveFiles(flags.out, new Map(Object.entries(tables).map(([name, table]) => [`${name}.csv`, tableToCsv(table)])), { onWait: waitNotice(flags.out) });
       }
     });
 }

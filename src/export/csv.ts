@@ -1,6 +1,7 @@
 /**
  * CSV text from rows: lists joined by `|`, nulls empty, text cells made spreadsheet-safe.
  */
+import type { ColumnTable } from 'arquero';
 import { stringify } from 'csv-stringify/sync';
 import { guardCell } from '../load/formats/spreadsheet.ts';
 
@@ -24,6 +25,19 @@ export function csvCell(value: unknown): string {
 export function toCsv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
   const records = rows.map((row) => columns.map((name) => csvCell(row[name])));
   return stringify([[...columns], ...records], CSV_OPTIONS);
+}
+
+/**
+ * A table as CSV text with a header, its columns in order (toCsv's cells, read column by column:
+ * no object per row).
+ * @example tableToCsv(aq.table({ tag: ['AI'], count: [3] })) // "tag,count\nAI,3\n"
+ */
+export function tableToCsv(table: ColumnTable): string {
+  const names = table.columnNames();
+  const cells = names.map((name) => Array.from(table.array(name) as ArrayLike<unknown>, csvCell));
+  const records: string[][] = [names];
+  for (let row = 0; row < table.numRows(); row++) records.push(cells.map((column) => column[row]!));
+  return stringify(records, CSV_OPTIONS);
 }
 
 /** Rows to CSV text without a header (for writing a large table in pieces after toCsv([], columns)). */

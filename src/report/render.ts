@@ -4,7 +4,7 @@
  * workbook of them all (report.xlsx), and SVG and Vega-Lite JSON per chart (PNG: with-pngs.ts). Renders, never writes (save.ts writes).
  */
 import { renderFitted } from '../charts/render.ts';
-import { toCsv } from '../export/csv.ts';
+import { tableToCsv } from '../export/csv.ts';
 import { toXlsxAside } from '../export/xlsx.ts';
 import { escapeMarkdown } from './escape.ts';
 import { columnFormatter, inferFormat, isNumericFormat } from './format-cell.ts';
@@ -73,7 +73,7 @@ export async function renderNotebook(notebook: Notebook, warn: (message: string)
       files.set(`charts/${cell.name}.svg`, svg);
       files.set(`charts/${cell.name}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`);
     } else if (cell.kind === 'table') {
-      files.set(`tables/${cell.name}.csv`, toCsv(cell.table.objects() as Record<string, unknown>[], cell.table.columnNames()));
+      files.set(`tables/${cell.name}.csv`, tableToCsv(cell.table));
     }
   }
   const html = notebookToHtml(fitted, svgs, options.page);
