@@ -3,7 +3,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
-import { type ChartContext, coverage, rowsOf } from './context.ts';
+import { type ChartContext, coverage, rowsAt } from './context.ts';
 import { intervalChart } from './interval-chart.ts';
 import { textWidthEm } from './text-metrics.ts';
 import { chartConfig } from './theme.ts';
@@ -14,13 +14,20 @@ import { chartConfig } from './theme.ts';
  * @example nb.chart('authors', authorLeaderboardChart(authorLeaderboard(articles), context))
  */
 export function authorLeaderboardChart(authors: ColumnTable, context: ChartContext, top = 25): TopLevelSpec {
-  const rows = rowsOf(authors).filter((row) => row.cohortIndexShrunkLow !== null).slice(0, top)
-    .map((row) => ({ ...row, label: `${row.author} (${row.count})` }));
+  const low = authors.array('cohortIndexShrunkLow') as ArrayLike<unknown>;
+  const shown: number[] = [];
+  for (let row = 0; row < low.length && shown.length < top; row++) if (isValue(low[row])) shown.push(row);
+  const rows = rowsAt(authors, shown).map((row) => ({ ...row, label: `${row.author} (${row.count})` }));
   return intervalChart(rows, {
     title: `Top ${rows.length} authors by views for their age (cohort index shrunk for group size, 95% interval)`,
     subtitle: [coverage(context), 'label: author (articles) · grey: fewer than 30 articles'],
     label: 'label', value: 'cohortIndexShrunk', low: 'cohortIndexShrunkLow', high: 'cohortIndexShrunkHigh', valueTitle: 'typical cohort index, shrunk (log scale)', flag: 'smallSample',
   });
+}
+
+/** Not null, and not a number that a chart's data would hold as null (rowsOf's rule). */
+function isValue(value: unknown): boolean {
+  return value !== null && !(typeof value === 'number' && !Number.isFinite(value));
 }
 
 const OUTPUT_WIDTH = 520;
@@ -68,10 +75,14 @@ function labelsThatFit(rows: readonly Record<string, unknown>[], wanted: number)
  * @example nb.chart('output', authorOutputChart(authorLeaderboard(articles, { minCount: 1 }), context))
  */
 export function authorOutputChart(authors: ColumnTable, context: ChartContext, labelled = 8, maxAuthors = 1000): TopLevelSpec {
-  const all = rowsOf(authors).filter((row) => row.cohortIndex !== null && (row.cohortIndex as number) > 0);
-  const rows = all.length > maxAuthors
-    ? [...all].sort((a, b) => (b.count as number) - (a.count as number) || String(a.author).localeCompare(String(b.author))).slice(0, maxAuthors)
-    : all;
+  const cohort = authors.array('cohortIndex') as ArrayLike<unknown>;
+  const count = authors.array('count') as ArrayLike<number>;
+  const author = authors.array('author') as ArrayLike<unknown>;
+  const all: number[] = [];
+  for (let row = 0; row < cohort.length; row++) if (isValue(cohort[row]) && (cohort[row] as number) > 0) all.push(row);
+  const rows = rowsAt(authors, all.length > maxAuthors
+    ? [...all].sort((a, b) => count[b]! - count[a]! || String(author[a]).localeCompare(String(author[b]))).slice(0, maxAuthors)
+    : all);
   const named = rows.length ? labelsThatFit(rows, labelled) : new Set();
   const values = rows.map((row) => ({ ...row, label: named.has(row.author) ? row.author : '' }));
   return {
