@@ -2,7 +2,7 @@
  * Overview: how big the archive is, how skewed views are, how views depend on age, and what
  * categories, weekdays and collects look like. Run alone: pulse run analyses/overview.ts PATH... [--out DIR]
  */
-import { aq, categoriesChart, count, createNotebook, decimal, engagementSummary, hiddenGems, md, medianOf, monthlyVolumeChart, type Notebook, type NotebookInput, percent, quantileOf, times, topForTheirAge, trendByPeriod, viewsCollectsChart, viewsDistributionChart, weekdayChart } from '../src/index.ts';
+import { categoriesChart, count, countOf, createNotebook, decimal, engagementSummary, hiddenGems, md, medianOf, monthlyVolumeChart, type Notebook, type NotebookInput, percent, quantileOf, times, topForTheirAge, trendByPeriod, viewsCollectsChart, viewsDistributionChart, weekdayChart } from '../src/index.ts';
 
 export default function overview(input: NotebookInput): Notebook {
   const { articles, context } = input;
@@ -72,7 +72,7 @@ Articles readers collect at least twice as often as the archive's rate (${percen
   if (gems.numRows() > 0) nb.table('hidden-gems', gems, { columns: ['id', 'title', 'author', 'published', 'views', 'collects', 'collectRate', 'rateMultiple', 'cohortIndex'] });
 
   // The best for their age: the highest percentile of views among the month's articles.
-  const ranked = articles.rollup({ n: aq.op.valid('percentileInAge') }).get('n') as number;
+  const ranked = countOf(articles.array('percentileInAge') as (number | null)[]);
   const topForAge = topForTheirAge(articles);
   nb.markdown(`## Top articles for their age
 

@@ -57,7 +57,7 @@ export type { GrowthBoardOptions } from './analyze/growth-boards.ts';
 export type { ArticleFilter } from './analyze/filter.ts';
 export { normalizeGroups, withGroups } from './analyze/groups.ts';
 export type { ContentGroup, GroupRule } from './analyze/groups.ts';
-export { medianOf, meanOf, quantileOf } from './stats/quantiles.ts';
+export { countOf, medianOf, meanOf, quantileOf } from './stats/quantiles.ts';
 
 // Charts: (table, context) → Vega-Lite spec; renderSvg turns a spec into SVG.
 export { chartContext } from './charts/context.ts';

@@ -111,6 +111,16 @@ export function medianInPlace(values: Float64Array | Int32Array): number {
 }
 
 /**
+ * How many values there are, nulls and NaN not counted.
+ * @example countOf(articles.array('percentileInAge')) // articles that have one
+ */
+export function countOf(values: Iterable<number | null | undefined>): number {
+  let count = 0;
+  for (const value of values) if (value !== null && value !== undefined && !Number.isNaN(value)) count++;
+  return count;
+}
+
+/**
  * Median of any values, in any order (nulls and NaN ignored).
  * @returns null when there are no values
  * @example medianOf(articles.array('views')) // 1234

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bootstrapMedian, bootstrapMedianRatio, medianRanksOf, resampledMedianSampler } from '../../src/stats/bootstrap.ts';
 import { fitBetaPrior, shrinkRate } from '../../src/stats/beta-binomial.ts';
 import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
-import { meanOf, medianInPlace, medianOf, medianSorted, quantileSorted, ratioOfSums, selectSmallest } from '../../src/stats/quantiles.ts';
+import { countOf, meanOf, medianInPlace, medianOf, medianSorted, quantileSorted, ratioOfSums, selectSmallest } from '../../src/stats/quantiles.ts';
 import { seededRandom } from '../../src/stats/random.ts';
 import { benjaminiHochberg, mannWhitney } from '../../src/stats/tests.ts';
 
@@ -13,6 +13,7 @@ describe('quantiles', () => {
     expect(medianSorted([1, 2, 3, 4])).toBe(2.5);
     expect(medianOf([5, null, 1, 3])).toBe(3);
     expect(medianOf([])).toBeNull();
+    expect(countOf([5, null, NaN, undefined, 0, -1])).toBe(3);
     expect(meanOf([1, 2, null, 6])).toBe(3);
     expect(ratioOfSums([1, 2], [10, 30])).toBe(0.075);
     expect(ratioOfSums([1], [0])).toBeNull();
