@@ -3,7 +3,7 @@
  * Pure; the CLI prints it and the report's index page shows it.
  */
 import type { LoadResult } from './load/load-articles.ts';
-import { decodedColumn } from './analyze/columns.ts';
+import { decodedColumn, firstAndLast } from './analyze/columns.ts';
 
 export interface LoadSummary {
   filesSeen: number;
@@ -46,14 +46,7 @@ function skippedByReason(result: LoadResult): { reason: string; count: number }[
 export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
   const t = result.articles;
   const n = t.numRows();
-  // Dates are YYYY-MM-DD: the text order is the date order, so one pass finds the first and last.
-  let firstPublished: string | null = null;
-  let lastPublished: string | null = null;
-  for (const day of n ? (decodedColumn(t, 'published') as (string | null)[]) : []) {
-    if (day === null || day === undefined) continue;
-    if (firstPublished === null || day < firstPublished) firstPublished = day;
-    if (lastPublished === null || day > lastPublished) lastPublished = day;
-  }
+  const { first: firstPublished, last: lastPublished } = firstAndLast(n ? (decodedColumn(t, 'published') as (string | null)[]) : []);
   const authorIds = n ? (t.array('authorId') as (number | null)[]) : [];
   const authorNames = n ? (decodedColumn(t, 'author') as (string | null)[]) : [];
   const authorKeys = new Set<string | number>();

@@ -77,10 +77,11 @@ function authorGroups(c: ArticleColumns): Map<string, number[]> {
     return fresh;
   };
   // Ids index an array of their groups while they are small whole numbers (they are site ids):
-  // a million rows of Map lookups cost more than the rest of the grouping.
+  // a million rows of Map lookups cost more than the rest of the grouping. The array is bounded
+  // by the row count, so a few huge ids in a small table do not allocate millions of slots.
   let largest = 0;
   for (let row = 0; row < c.n; row++) if (c.authorId[row]! > largest) largest = c.authorId[row]!;
-  const dense: (number[] | undefined)[] = largest < DENSE_IDS ? new Array(Math.floor(largest) + 1) : [];
+  const dense: (number[] | undefined)[] = largest < Math.max(DENSE_IDS, 8 * c.n) ? new Array(Math.floor(largest) + 1) : [];
   const byId = new Map<number, number[]>();
   for (let row = 0; row < c.n; row++) {
     const id = c.authorId[row]!;
@@ -109,8 +110,8 @@ function distinctNames(c: ArticleColumns, rows: readonly number[]): number {
   return names.size;
 }
 
-/** Largest author id looked up by array index (beyond, a Map). */
-const DENSE_IDS = 1 << 24;
+/** Ids below this, or below 8 slots a row, are looked up by array index (beyond, a Map). */
+const DENSE_IDS = 1 << 16;
 
 // Groups of a table's author columns, by its id column (the table's own array when unfiltered):
 // the report's notebooks ask for them several times. Read-only once made.

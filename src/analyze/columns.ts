@@ -41,13 +41,34 @@ export function valueOrNull(value: number): number | null {
   return Number.isNaN(value) ? null : value;
 }
 
+/**
+ * The smallest and largest text of a column, nulls left out: for `YYYY-MM-DD` days and `YYYY-MM`
+ * months, the first and last date, in one pass (sorting a million of them took 0.5 s).
+ * @example firstAndLast(articles.array('month')) // { first: '2012-05', last: '2024-11' }
+ */
+export function firstAndLast(values: Iterable<string | null | undefined>): { first: string | null; last: string | null } {
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    if (first === null || value < first) first = value;
+    if (last === null || value > last) last = value;
+  }
+  return { first, last };
+}
+
+/** Whether a table's rows are its columns' own, in order (no filter, no order): their arrays can be shared. */
+export function ownRows(articles: ColumnTable): boolean {
+  return !articles.isFiltered() && !articles.isOrdered();
+}
+
 /** A numeric column as a Float64Array with NaN for null: the table's own array when it is one. */
 export function numberColumn(articles: ColumnTable, name: string): NumberColumn {
   const n = articles.numRows();
   if (!articles.columnNames().includes(name)) return new Float64Array(n).fill(NaN);
   const data = columnData(articles.column(name));
   const own = data instanceof Float64Array ? data : (data as { values?: unknown } | undefined)?.values;
-  if (own instanceof Float64Array && own.length === n && !articles.isFiltered() && !articles.isOrdered()) return own;
+  if (own instanceof Float64Array && own.length === n && ownRows(articles)) return own;
   const column = articles.column(name)!;
   const out = new Float64Array(n);
   let i = 0;
@@ -70,7 +91,7 @@ const decoded = new WeakMap<object, unknown[]>();
  */
 export function decodedColumn(articles: ColumnTable, name: string): unknown[] {
   const column = articles.column(name);
-  if (!column || articles.isFiltered() || articles.isOrdered()) return articles.array(name) as unknown[];
+  if (!column || !ownRows(articles)) return articles.array(name) as unknown[];
   let values = decoded.get(column);
   if (!values) decoded.set(column, (values = articles.array(name) as unknown[]));
   return values;

@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ColumnTable } from 'arquero';
-import { decodedColumn } from './columns.ts';
+import { decodedColumn, ownRows } from './columns.ts';
 
 /**
  * The rule, self-contained so that worker threads run its own source: word-like segments of two
@@ -119,7 +119,7 @@ const ahead = new WeakMap<object, WordsInWorkers>();
 
 /** The title column a table's rows read in order, or undefined when a filter or order changes them. */
 function titleColumn(articles: ColumnTable): object | undefined {
-  return articles.isFiltered() || articles.isOrdered() ? undefined : articles.column('title') ?? undefined;
+  return ownRows(articles) ? articles.column('title') ?? undefined : undefined;
 }
 
 /**

@@ -21,8 +21,8 @@ export function topForTheirAge(articles: ColumnTable, limit = 20): ColumnTable {
   // Better first: higher percentile, then more views, then the lower id.
   const before = (a: number, b: number) => percentile[a]! - percentile[b]! || views[a]! - views[b]! || id[b]! - id[a]!;
   const top: number[] = []; // best first, at most `limit`
-  for (let row = 0; row < percentile.length; row++) {
-    if (Number.isNaN(percentile[row]!) || limit <= 0) continue;
+  for (let row = 0; limit > 0 && row < percentile.length; row++) {
+    if (Number.isNaN(percentile[row]!)) continue;
     if (top.length === limit && before(row, top[limit - 1]!) <= 0) continue;
     let at = top.length;
     while (at > 0 && before(row, top[at - 1]!) > 0) at--;

@@ -3,7 +3,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
-import { type ChartContext, coverage, rowsAt } from './context.ts';
+import { type ChartContext, chartValue, coverage, rowsAt } from './context.ts';
 import { intervalChart } from './interval-chart.ts';
 import { textWidthEm } from './text-metrics.ts';
 import { chartConfig } from './theme.ts';
@@ -16,18 +16,13 @@ import { chartConfig } from './theme.ts';
 export function authorLeaderboardChart(authors: ColumnTable, context: ChartContext, top = 25): TopLevelSpec {
   const low = authors.array('cohortIndexShrunkLow') as ArrayLike<unknown>;
   const shown: number[] = [];
-  for (let row = 0; row < low.length && shown.length < top; row++) if (isValue(low[row])) shown.push(row);
+  for (let row = 0; row < low.length && shown.length < top; row++) if (chartValue(low[row]) !== null) shown.push(row);
   const rows = rowsAt(authors, shown).map((row) => ({ ...row, label: `${row.author} (${row.count})` }));
   return intervalChart(rows, {
     title: `Top ${rows.length} authors by views for their age (cohort index shrunk for group size, 95% interval)`,
     subtitle: [coverage(context), 'label: author (articles) · grey: fewer than 30 articles'],
     label: 'label', value: 'cohortIndexShrunk', low: 'cohortIndexShrunkLow', high: 'cohortIndexShrunkHigh', valueTitle: 'typical cohort index, shrunk (log scale)', flag: 'smallSample',
   });
-}
-
-/** Not null, and not a number that a chart's data would hold as null (rowsOf's rule). */
-function isValue(value: unknown): boolean {
-  return value !== null && !(typeof value === 'number' && !Number.isFinite(value));
 }
 
 const OUTPUT_WIDTH = 520;
@@ -79,7 +74,7 @@ export function authorOutputChart(authors: ColumnTable, context: ChartContext, l
   const count = authors.array('count') as ArrayLike<number>;
   const author = authors.array('author') as ArrayLike<unknown>;
   const all: number[] = [];
-  for (let row = 0; row < cohort.length; row++) if (isValue(cohort[row]) && (cohort[row] as number) > 0) all.push(row);
+  for (let row = 0; row < cohort.length; row++) if (chartValue(cohort[row]) !== null && (cohort[row] as number) > 0) all.push(row);
   const rows = rowsAt(authors, all.length > maxAuthors
     ? [...all].sort((a, b) => count[b]! - count[a]! || String(author[a]).localeCompare(String(author[b]))).slice(0, maxAuthors)
     : all);

@@ -5,6 +5,7 @@
 import type { ColumnTable } from 'arquero';
 import type { NumberLocale } from './theme.ts';
 import { formatCount } from './theme.ts';
+import { firstAndLast } from '../analyze/columns.ts';
 
 /** What every chart needs besides its own table; made by `chartContext(articles)` and given to notebooks as `input.context`. */
 export interface ChartContext {
@@ -23,18 +24,11 @@ export interface ChartContext {
  * @example const context = chartContext(recent, 'zh') // for charts of a filtered table
  */
 export function chartContext(articles: ColumnTable, locale: NumberLocale = 'en'): ChartContext {
-  // Months are YYYY-MM: one pass finds the first and last (sorting a million of them took 0.5 s).
-  let firstMonth = '';
-  let lastMonth = '';
-  for (const month of articles.array('month') as (string | null)[]) {
-    if (month === null || month === undefined) continue;
-    if (!firstMonth || month < firstMonth) firstMonth = month;
-    if (month > lastMonth) lastMonth = month;
-  }
+  const months = firstAndLast(articles.array('month') as (string | null)[]);
   return {
     articles: articles.numRows(),
-    firstMonth,
-    lastMonth,
+    firstMonth: months.first ?? '',
+    lastMonth: months.last ?? '',
     locale,
     categories: [...new Set(articles.array('category') as string[])].sort(),
   };
@@ -45,12 +39,17 @@ export function coverage(context: ChartContext, what = 'articles'): string {
   return `${context.articles.toLocaleString('en-US')} ${what} · ${context.firstMonth} to ${context.lastMonth}`;
 }
 
+/** A value as chart data holds it: a number that is not finite becomes null. */
+export function chartValue(value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}
+
 /** Rows of a table as plain objects for inlining into a spec (non-finite numbers become null). */
 export function rowsOf(table: ColumnTable | readonly Record<string, unknown>[]): Record<string, unknown>[] {
   const rows = Array.isArray(table) ? (table as Record<string, unknown>[]) : ((table as ColumnTable).objects() as Record<string, unknown>[]);
   return rows.map((row) => {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
+    for (const [key, value] of Object.entries(row)) out[key] = chartValue(value);
     return out;
   });
 }
@@ -65,10 +64,7 @@ export function rowsAt(table: ColumnTable, rows: readonly number[]): Record<stri
   const arrays = names.map((name) => table.array(name) as ArrayLike<unknown>);
   return rows.map((row) => {
     const out: Record<string, unknown> = {};
-    names.forEach((name, c) => {
-      const value = arrays[c]![row];
-      out[name] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
-    });
+    names.forEach((name, c) => { out[name] = chartValue(arrays[c]![row]); });
     return out;
   });
 }

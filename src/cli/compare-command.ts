@@ -23,7 +23,6 @@ import type { NotebookInput } from '../report/input.ts';
 import type { ColumnTable } from 'arquero';
 import type { GroupKind } from '../analyze/select.ts';
 
-
 /** Runs a comparison into the notebook, turning an unknown name into a message for the user. */
 function named<T>(run: () => T): T {
   try {

@@ -17,7 +17,6 @@ import { waitNotice } from './notices.ts';
 import { printable } from './printable.ts';
 import { addTableOutputOptions, terminalTable, writeTableOutput } from './table-output.ts';
 
-
 /** Registers trends. */
 export function registerTrendsCommand(program: Command): void {
   addTableOutputOptions(withInputOptions(program.command('trends')

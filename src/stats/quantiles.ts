@@ -2,10 +2,15 @@
  * Order statistics: median, quantiles, mean. Nulls and NaN are ignored by the `…Of` helpers.
  */
 
+/** A number is there: not null, undefined or NaN (what the `…Of` helpers count). */
+function present(value: number | null | undefined): value is number {
+  return value !== null && value !== undefined && !Number.isNaN(value);
+}
+
 /** Numbers sorted ascending (a new Float64Array). */
 export function sortedNumbers(values: Iterable<number | null | undefined>): Float64Array {
   const out: number[] = [];
-  for (const value of values) if (value !== null && value !== undefined && !Number.isNaN(value)) out.push(value);
+  for (const value of values) if (present(value)) out.push(value);
   return Float64Array.from(out).sort();
 }
 
@@ -116,7 +121,7 @@ export function medianInPlace(values: Float64Array | Int32Array): number {
  */
 export function countOf(values: Iterable<number | null | undefined>): number {
   let count = 0;
-  for (const value of values) if (value !== null && value !== undefined && !Number.isNaN(value)) count++;
+  for (const value of values) if (present(value)) count++;
   return count;
 }
 
@@ -150,7 +155,7 @@ export function meanOf(values: Iterable<number | null | undefined>): number | nu
   let sum = 0;
   let n = 0;
   for (const value of values) {
-    if (value === null || value === undefined || Number.isNaN(value)) continue;
+    if (!present(value)) continue;
     sum += value;
     n++;
   }

@@ -5,7 +5,6 @@
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../../worker-script.ts';
 
-
 /**
  * A new parse worker: the one place a load starts a thread. Each one answers every kind of
  * message (parse a batch of files or of walked paths, scan an NDJSON range, stamp files, check
