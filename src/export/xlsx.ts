@@ -72,6 +72,17 @@ function xmlText(text: string): string {
   return text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
+/** Most characters a cell holds: Excel refuses (and offers to "repair") a workbook with more. */
+export const MAX_CELL_TEXT = 32_767;
+
+/** Text cut to what a cell holds, ending in '…' when cut (never inside a surrogate pair); the CSV keeps it whole. */
+function fitCell(text: string): string {
+  if (text.length <= MAX_CELL_TEXT) return text;
+  let end = MAX_CELL_TEXT - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1]!)) end--;
+  return `${text.slice(0, end)}…`;
+}
+
 /** A column's way of writing its cells: its letters, its style (index into the cellXfs) and kind. */
 interface ColumnPlan {
   letters: string;
@@ -188,7 +199,7 @@ function sheetXml(sheet: PlainSheet, styles: Styles): Buffer {
       if (typeof value === 'number') xml += `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${value}</v></c>`;
       else if (typeof value === 'boolean') xml += `<c r="${ref}" t="b"><v>${value ? 1 : 0}</v></c>`;
       else if (date && typeof value === 'string') xml += `<c r="${ref}" s="${style}"><v>${excelDay(value)}</v></c>`;
-      else if ((text = guardCell(Array.isArray(value) ? value.join('|') : String(value)))) xml += textCell(ref, 0, text);
+      else if ((text = fitCell(guardCell(Array.isArray(value) ? value.join('|') : String(value))))) xml += textCell(ref, 0, text);
       // Widths from the first rows: they are cosmetic, and measuring every cell of a 60,000-row sheet took a second.
       if (row < WIDTH_SAMPLE_ROWS) widths[c] = Math.max(widths[c]!, text !== undefined ? stringWidth(text) : 12);
     }

@@ -3,7 +3,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { sheetNames, toXlsx, toXlsxAside, WORKER_CELLS } from '../../src/export/xlsx.ts';
+import { MAX_CELL_TEXT, sheetNames, toXlsx, toXlsxAside, WORKER_CELLS } from '../../src/export/xlsx.ts';
 
 /** The workbook's sheets as an independent reader (SheetJS) sees them: rows of raw values. */
 function readBack(bytes: Uint8Array): { names: string[]; rows: unknown[][][]; book: XLSX.WorkBook } {
@@ -76,6 +76,16 @@ describe('toXlsx', () => {
     expect(Buffer.from(aside).equals(Buffer.from(await toXlsx(sheets)))).toBe(true);
     expect(readBack(aside).rows[0]).toHaveLength(rows + 1);
     expect(Buffer.from(await toXlsxAside([{ name: 'small', table }])).equals(Buffer.from(await toXlsx([{ name: 'small', table }])))).toBe(true);
+  });
+
+  it('cuts text longer than a cell holds (Excel refuses more), ending in …, never inside a character', async () => {
+    const long = `${'长'.repeat(MAX_CELL_TEXT - 2)}😀${'尾'.repeat(100)}`;
+    const { rows } = readBack(await toXlsx([{ name: 'long', table: aq.table({ title: [long, 'short'] }) }]));
+    // The emoji's two code units would straddle the last place: it goes whole.
+    expect(rows[0]![1]![0]).toBe(`${'长'.repeat(MAX_CELL_TEXT - 2)}…`);
+    const plain = 'x'.repeat(MAX_CELL_TEXT + 5);
+    expect(readBack(await toXlsx([{ name: 'x', table: aq.table({ t: [plain] }) }])).rows[0]![1]![0]).toBe(`${'x'.repeat(MAX_CELL_TEXT - 1)}…`);
+    expect(rows[0]![2]![0]).toBe('short');
   });
 
   it('refuses a table longer than a sheet, naming it', async () => {
