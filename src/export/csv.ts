@@ -1,13 +1,33 @@
 /**
- * CSV text from rows: lists joined by `|`, nulls empty, text cells made spreadsheet-safe.
+ * CSV text (RFC 4180, `\n` line ends) from rows: lists joined by `|`, nulls empty, text cells
+ * made spreadsheet-safe. Written here rather than by a library: the rule is one line, and a
+ * report's largest table (60,000 authors × 29 columns at a million articles) took csv-stringify
+ * 0.75 s against 0.2 s for these lines.
  */
 import type { ColumnTable } from 'arquero';
-import { stringify } from 'csv-stringify/sync';
 import { guardCell } from '../load/formats/spreadsheet.ts';
 
-// Any field with a line break of either kind is quoted: csv-stringify quotes the record
-// delimiter (\n) but not a lone \r, which other readers take as the end of a row.
-const CSV_OPTIONS = { record_delimiter: '\n', quoted_match: /\r/ } as const;
+// A line break of either kind is quoted: a lone \r ends a row for some readers.
+const NEEDS_QUOTES = /[",\n\r]/;
+
+/**
+ * One field as CSV: quoted, its quotes doubled, when it holds a comma, a quote or a line break.
+ * @example csvField('a "b", c') // '"a ""b"", c"'
+ */
+export function csvField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One record's line (without its line end); the cells are made fields in place. */
+function csvLine(cells: string[]): string {
+  for (let i = 0; i < cells.length; i++) cells[i] = csvField(cells[i]!);
+  return cells.join(',');
+}
+
+/** Lines as CSV text: each ends in \n. */
+function csvText(lines: readonly string[]): string {
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
 
 /** One cell as CSV text. Numbers stay numbers (a negative number is not a formula). */
 export function csvCell(value: unknown): string {
@@ -23,8 +43,7 @@ export function csvCell(value: unknown): string {
  * @example toCsv([{ tag: '=1+1', count: 3 }], ['tag', 'count']) // "tag,count\n'=1+1,3\n"
  */
 export function toCsv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
-  const records = rows.map((row) => columns.map((name) => csvCell(row[name])));
-  return stringify([[...columns], ...records], CSV_OPTIONS);
+  return csvText([csvLine([...columns]), ...rows.map((row) => csvLine(columns.map((name) => csvCell(row[name]))))]);
 }
 
 /**
@@ -34,13 +53,13 @@ export function toCsv(rows: readonly Record<string, unknown>[], columns: readonl
  */
 export function tableToCsv(table: ColumnTable): string {
   const names = table.columnNames();
-  const cells = names.map((name) => Array.from(table.array(name) as ArrayLike<unknown>, csvCell));
-  const records: string[][] = [names];
-  for (let row = 0; row < table.numRows(); row++) records.push(cells.map((column) => column[row]!));
-  return stringify(records, CSV_OPTIONS);
+  const columns = names.map((name) => table.array(name) as ArrayLike<unknown>);
+  const lines = [csvLine([...names])];
+  for (let row = 0; row < table.numRows(); row++) lines.push(csvLine(columns.map((column) => csvCell(column[row]))));
+  return csvText(lines);
 }
 
 /** Rows to CSV text without a header (for writing a large table in pieces after toCsv([], columns)). */
 export function toCsvRows(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
-  return rows.length ? stringify(rows.map((row) => columns.map((name) => csvCell(row[name]))), CSV_OPTIONS) : '';
+  return csvText(rows.map((row) => csvLine(columns.map((name) => csvCell(row[name])))));
 }
