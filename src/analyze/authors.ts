@@ -6,11 +6,11 @@
  */
 import type { ColumnTable } from 'arquero';
 import { fitBetaPrior } from '../stats/beta-binomial.ts';
-import { type ArticleColumns, articleColumns, compareText, sumAt, valueOrNull, rowsTable } from './columns.ts';
+import { type ArticleColumns, articleColumns, ColumnsBuilder, compareText, sumAt, valueOrNull } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
-import { sortRows, type SortOrder } from './sort.ts';
+import { sortedOrder, type SortOrder } from './sort.ts';
 
 /** Options of `authorLeaderboard`. */
 export interface AuthorLeaderboardOptions extends LeaderboardOptions {
@@ -100,6 +100,18 @@ function authorGroups(c: ArticleColumns): Map<string, number[]> {
   return byKey;
 }
 
+/** An author's first and last publish date (dates are YYYY-MM-DD, so text order is date order). */
+function publishedRange(c: ArticleColumns, rows: readonly number[]): { firstPublished: string; lastPublished: string } {
+  let first = c.published[rows[0]!]!;
+  let last = first;
+  for (const row of rows) {
+    const date = c.published[row]!;
+    if (date < first) first = date;
+    else if (date > last) last = date;
+  }
+  return { firstPublished: first, lastPublished: last };
+}
+
 /** How many names (not null) an author's rows carry. */
 function distinctNames(c: ArticleColumns, rows: readonly number[]): number {
   const names = new Set<string>();
@@ -158,26 +170,21 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
   const ranked = [...groups].filter(([, authorRows]) => authorRows.length >= minCount);
   const intervals = leaderboardIntervals(options);
   const shrunk = shrunkCohortIndex(c.cohortIndex, ranked.map(([, authorRows]) => authorRows));
-  const rows = [];
+  const board = new ColumnsBuilder(AUTHOR_COLUMNS, ranked.length);
   for (const [i, [key, authorRows]] of ranked.entries()) {
-    const published = authorRows.map((row) => c.published[row]!);
-    const activeMonths = new Set(authorRows.map((row) => c.month[row]!)).size;
-    const id = valueOrNull(c.authorId[authorRows[0]!]!);
-    const board = leaderboardRow(c, authorRows, prior, intervals);
-    rows.push({
-      authorId: id,
+    const row = leaderboardRow(c, authorRows, prior, intervals);
+    const activeMonths = new Set(authorRows.map((r) => c.month[r]!)).size;
+    board.set(i, row);
+    board.set(i, shrunk[i]!);
+    board.set(i, {
+      authorId: valueOrNull(c.authorId[authorRows[0]!]!),
       author: displayName(c, authorRows) ?? key,
-      ...board,
-      ...shrunk[i]!,
-      cohortIndexSpread: board.cohortIndexQ1 !== null && board.cohortIndexQ3 !== null ? board.cohortIndexQ3 - board.cohortIndexQ1 : null,
-      // Dates are YYYY-MM-DD, so text order is date order.
-      firstPublished: published.reduce((a, b) => (b < a ? b : a)),
-      lastPublished: published.reduce((a, b) => (b > a ? b : a)),
+      cohortIndexSpread: row.cohortIndexQ1 !== null && row.cohortIndexQ3 !== null ? row.cohortIndexQ3 - row.cohortIndexQ1 : null,
+      ...publishedRange(c, authorRows),
       activeMonths,
       articlesPerActiveMonth: authorRows.length / activeMonths,
       distinctNames: distinctNames(c, authorRows),
     });
   }
-  const ordered = sortRows(rows, sort, 'author', options.order);
-  return rowsTable(ordered, AUTHOR_COLUMNS);
+  return board.table(sortedOrder(board.data, sort, 'author', options.order));
 }

@@ -226,3 +226,37 @@ export function rowsTable(rows: readonly Record<string, unknown>[], columns: rea
   for (const name of columns) data[name] = rows.map((row) => row[name] ?? null);
   return table(data, [...columns]);
 }
+
+/**
+ * A table's columns filled row by row from objects of fields, then made a table in a given row
+ * order: no object per row kept (a million articles make 60,000 author rows of 29 columns; their
+ * objects, and reading them back column by column, cost a third of a second).
+ * @example const b = new ColumnsBuilder(['tag', 'count'], 2); b.set(0, { tag: 'AI', count: 3 }); b.table([0, 1])
+ */
+export class ColumnsBuilder {
+  /** The columns by name, each `rows` long (null where not set). */
+  readonly data: Record<string, unknown[]> = {};
+
+  constructor(private readonly names: readonly string[], rows: number) {
+    for (const name of names) this.data[name] = new Array<unknown>(rows).fill(null);
+  }
+
+  /** Sets row `row`'s value of each field given (fields that are not columns are left out). */
+  set(row: number, values: Readonly<Record<string, unknown>>): void {
+    for (const name in values) {
+      const column = this.data[name];
+      if (column) column[row] = values[name] ?? null;
+    }
+  }
+
+  /** The table, its rows in this order (indices into the rows set). */
+  table(order: readonly number[]): ColumnTable {
+    const data: Record<string, unknown[]> = {};
+    for (const name of this.names) {
+      const column = this.data[name]!;
+      data[name] = order.map((row) => column[row]);
+    }
+    return table(data, [...this.names]);
+  }
+}
+

@@ -8,11 +8,11 @@
 import type { ColumnTable } from 'arquero';
 import { fitBetaPrior } from '../stats/beta-binomial.ts';
 import { isLevelTag } from '../levels.ts';
-import { articleColumns, groupRowsOfList, sumAt, rowsTable } from './columns.ts';
+import { articleColumns, ColumnsBuilder, groupRowsOfList, sumAt } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
-import { sortRows, type SortOrder } from './sort.ts';
+import { sortedOrder, type SortOrder } from './sort.ts';
 
 /** Options of `tagLeaderboard`. */
 export interface TagLeaderboardOptions extends LeaderboardOptions {
@@ -48,10 +48,11 @@ export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOpt
   const ranked = [...groups].filter(([, tagRows]) => tagRows.length >= minCount);
   const intervals = leaderboardIntervals(options);
   const shrunk = shrunkCohortIndex(columns.cohortIndex, ranked.map(([, tagRows]) => tagRows));
-  const rows = ranked.map(([tag, tagRows], i) => ({
-    tag, ...leaderboardRow(columns, tagRows, prior, intervals), ...shrunk[i]!,
-    share: tagRows.length / columns.n, levelTag: isLevelTag(tag),
-  }));
-  const ordered = sortRows(rows, sort, 'tag', order);
-  return rowsTable(ordered, TAG_COLUMNS);
+  const board = new ColumnsBuilder(TAG_COLUMNS, ranked.length);
+  for (const [i, [tag, tagRows]] of ranked.entries()) {
+    board.set(i, leaderboardRow(columns, tagRows, prior, intervals));
+    board.set(i, shrunk[i]!);
+    board.set(i, { tag, share: tagRows.length / columns.n, levelTag: isLevelTag(tag) });
+  }
+  return board.table(sortedOrder(board.data, sort, 'tag', order));
 }

@@ -77,6 +77,14 @@ describe('tagLeaderboard', () => {
     expect(withLevels).toContain('2年');
   });
 
+  it('sorts by any column, nulls last, ties by count then tag; an unknown column is an error naming the columns', () => {
+    const byTag = tagLeaderboard(small(), { minCount: 1, sort: 'tag' }).array('tag') as string[];
+    expect(byTag).toEqual([...byTag].sort());
+    const worstFirst = tagLeaderboard(small(), { minCount: 1, sort: 'medianViews', order: 'asc' }).array('medianViews') as number[];
+    expect(worstFirst).toEqual([...worstFirst].sort((a, b) => a - b));
+    expect(() => tagLeaderboard(small(), { sort: 'views' })).toThrow(/cannot sort by "views": the columns are tag, count, share/);
+  });
+
   it('shrinks collect rates toward the pooled rate and gives intervals around the median', () => {
     const row = (tagLeaderboard(small(), { minCount: 3 }).objects() as Record<string, number>[]).find((r) => (r.tag as unknown) === 'B')!;
     // Prior mean: the pooled rate of all topic tags, A (5/340), B (13/560), C (6/60) = 24/960.
