@@ -86,6 +86,7 @@ function resampledMedianRanks(n: number, random: () => number, out: Int32Array):
  */
 export class MedianIntervals {
   private readonly ranks = new Map<number, Int32Array>();
+  private readonly bounds = new Map<number, Interval>();
   private readonly estimates: Float64Array;
   private readonly resamples: number;
   private readonly level: number;
@@ -104,10 +105,29 @@ export class MedianIntervals {
     if (n < 2) return null;
     if (sorted[0] === sorted[n - 1]) return { low: sorted[0]!, high: sorted[0]! };
     if (n < DIRECT_BELOW) return exactMedianInterval(sorted, this.level);
+    if (n % 2 === 1) {
+      // Each resample's median is one value, at a drawn rank; the values are sorted, so the
+      // estimates' percentiles are the values at the drawn ranks' percentiles, found once per size.
+      const { low, high } = this.oddRankBounds(n);
+      return { low: (sorted[low]! + sorted[low]!) / 2, high: (sorted[high]! + sorted[high]!) / 2 };
+    }
     const ranks = this.ranksFor(n);
     const estimates = this.estimates;
     for (let r = 0; r < this.resamples; r++) estimates[r] = (sorted[ranks[2 * r]!]! + sorted[ranks[2 * r + 1]!]!) / 2;
     return percentileInterval(estimates, this.level);
+  }
+
+  /** For an odd n: the drawn ranks at the interval's percentiles (as percentileInterval picks them). */
+  private oddRankBounds(n: number): Interval {
+    let bounds = this.bounds.get(n);
+    if (!bounds) {
+      const ranks = this.ranksFor(n);
+      const drawn = new Float64Array(this.resamples);
+      for (let r = 0; r < this.resamples; r++) drawn[r] = ranks[2 * r]!;
+      bounds = percentileInterval(drawn, this.level);
+      this.bounds.set(n, bounds);
+    }
+    return bounds;
   }
 
   private ranksFor(n: number): Int32Array {
@@ -128,7 +148,7 @@ export class MedianIntervals {
 }
 
 /** The seed of the resamples of groups of n values. */
-function seedFromSize(n: number, seed: number): number {
+export function seedFromSize(n: number, seed: number): number {
   return (Math.imul(n, 0x9e3779b1) ^ seed) >>> 0;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMedian, bootstrapMedianRatio, medianRanksOf, resampledMedianSampler } from '../../src/stats/bootstrap.ts';
+import { bootstrapMedian, bootstrapMedianRatio, MedianIntervals, medianRanksOf, resampledMedianSampler, seedFromSize } from '../../src/stats/bootstrap.ts';
 import { fitBetaPrior, shrinkRate } from '../../src/stats/beta-binomial.ts';
 import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
 import { countOf, meanOf, medianInPlace, medianOf, medianSorted, quantileSorted, ratioOfSums, selectSmallest } from '../../src/stats/quantiles.ts';
@@ -149,6 +149,20 @@ describe('bootstrap', () => {
     const ratio = bootstrapMedianRatio(a, b)!;
     expect(ratio.low).toBeGreaterThan(1.8);
     expect(ratio.high).toBeLessThan(2.2);
+  });
+});
+
+describe('MedianIntervals', () => {
+  it('gives each group the interval of its own bootstrap (seeded by its size), odd sizes and even', () => {
+    const random = seededRandom(11);
+    const intervals = new MedianIntervals({ seed: 7 });
+    for (const n of [12, 13, 14, 15, 101, 1000, 1001]) {
+      // Views-like values with ties, sorted as the leaderboards pass them.
+      const sorted = Float64Array.from({ length: n }, () => Math.floor(random() ** 3 * 5000)).sort();
+      const expected = bootstrapMedian(sorted, { seed: seedFromSize(n, 7) });
+      expect(intervals.of(sorted)).toEqual(expected);
+      expect(intervals.of(sorted)).toEqual(expected); // the ranks drawn for a size are reused
+    }
   });
 });
 
