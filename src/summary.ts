@@ -2,7 +2,9 @@
  * Headline facts of a load: accounting, date range, counts, most used topic tags.
  * Pure; the CLI prints it and the report's index page shows it.
  */
+import type { ColumnTable } from 'arquero';
 import type { LoadResult } from './load/load-articles.ts';
+import { groupCounts } from './analyze/kernels.ts';
 import { decodedColumn, firstAndLast } from './analyze/columns.ts';
 
 export interface LoadSummary {
@@ -27,12 +29,13 @@ export interface LoadSummary {
   topTopicTags: { tag: string; count: number }[];
 }
 
-/** Counts how many articles carry each tag of a list column, most used first (ties by name). */
-export function countTags(lists: readonly (readonly string[])[]): { tag: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const list of lists) for (const tag of list) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  return [...counts].map(([tag, count]) => ({ tag, count }))
-    .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+/**
+ * How many articles carry each tag of a list column (`tags` or `topicTags`), most used first
+ * (ties by name).
+ * @example tagCounts(articles, 'topicTags')[0] // { tag: '经验分享', count: 231682 }
+ */
+export function tagCounts(articles: ColumnTable, column: 'tags' | 'topicTags'): { tag: string; count: number }[] {
+  return articles.numRows() ? groupCounts(articles, column).map(({ key, count }) => ({ tag: key, count })) : [];
 }
 
 /** Skipped files counted by their reason, most first (ties by reason). */
@@ -54,7 +57,6 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
     const key = authorIds[i] ?? authorNames[i];
     if (key !== null && key !== undefined && key !== '') authorKeys.add(key);
   }
-  const lists = (name: 'tags' | 'topicTags') => (n ? (decodedColumn(t, name) as string[][]) : []);
   let totalViews = 0;
   for (const views of n ? (t.array('views') as number[]) : []) totalViews += views;
   return {
@@ -71,9 +73,9 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
     asOf: result.asOf,
     categories: new Set(n ? (decodedColumn(t, 'category') as string[]) : []).size,
     authors: authorKeys.size,
-    distinctTags: countTags(lists('tags')).length,
+    distinctTags: tagCounts(t, 'tags').length,
     totalViews,
-    topTopicTags: countTags(lists('topicTags')).slice(0, topTags),
+    topTopicTags: tagCounts(t, 'topicTags').slice(0, topTags),
   };
 }
 

@@ -110,3 +110,18 @@ export function summarizeGroups(articles: ColumnTable, by: string, minCount = 1)
   }
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
+
+/**
+ * How many rows carry each key of a list column (a row counts once per key it lists) or a text
+ * column, most first, ties by key (code points): counted on dictionary ids, no string per row.
+ * @example groupCounts(articles, 'topicTags')[0] // { key: '经验分享', count: 231682 }
+ */
+export function groupCounts(articles: ColumnTable, by: string): { key: string; count: number }[] {
+  const { keys, keyIds } = groupsOf(articles, by);
+  const counts = new Int32Array(keys.length);
+  for (let k = 0; k < keyIds.length; k++) counts[keyIds[k]!]!++;
+  const out: { key: string; count: number }[] = [];
+  for (let g = 0; g < keys.length; g++) if (counts[g]! > 0) out.push({ key: keys[g]!, count: counts[g]! });
+  return out.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+

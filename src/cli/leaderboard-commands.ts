@@ -12,7 +12,7 @@ import { tableToCsv } from '../export/csv.ts';
 import { toXlsx } from '../export/xlsx.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { count } from '../report/text.ts';
-import { countTags } from '../summary.ts';
+import { tagCounts } from '../summary.ts';
 import { addSortOptions, analysisInput, positiveInteger, sortFlags, withInputOptions } from './analysis-input.ts';
 import { CliError } from './errors.ts';
 import { addTableOutputOptions, writeTableOutput } from './table-output.ts';
@@ -50,7 +50,7 @@ export function registerLeaderboardCommands(program: Command): void {
       const includeLevelTags = Boolean(flags.includeLevelTags) && !byGroup;
       const ranked = tagLeaderboard(articles, { minCount, includeLevelTags, ...sorting });
       const board = byGroup ? ranked.rename({ tag: 'group' }) : ranked;
-      const most = board.numRows() ? 0 : countTags(articles.array(includeLevelTags ? 'tags' : 'topicTags') as string[][])[0]?.count ?? 0;
+      const most = board.numRows() ? 0 : tagCounts(articles, includeLevelTags ? 'tags' : 'topicTags')[0]?.count ?? 0;
       writeTableOutput(board, {
         columns: [byGroup ? 'group' : 'tag', 'count', 'share', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndexShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample'],
         empty: `no ${byGroup ? 'group' : 'tag'} has ${count(minCount)} or more articles; the largest has ${count(most)}: lower --min-count`,

@@ -18,6 +18,7 @@ import { createNotebook, type Notebook } from './notebook.ts';
 import { renderNotebook, type RenderedFiles } from './render.ts';
 import { saveFiles } from './save.ts';
 import { count, md, percent } from './text.ts';
+import { selectSmallest } from '../stats/quantiles.ts';
 
 /** One notebook of a report: a function to run, or the error that kept it from loading. */
 export interface ReportEntry {
@@ -65,12 +66,13 @@ function thumbnails(outcomes: readonly ReportOutcome[]): string {
 export function buildIndex(load: LoadResult, input: NotebookInput, outcomes: readonly ReportOutcome[]): Notebook {
   const s = summarizeLoad(load);
   const nb = createNotebook('content-pulse report');
-  const views = Float64Array.from(input.articles.array('views') as number[]).sort();
+  const views = Float64Array.from(input.articles.array('views') as number[]);
+  const lowerMiddle = views.length ? selectSmallest(views, Math.floor((views.length - 1) / 2)) : 0;
   const written = outcomes.filter((o) => !o.error);
   const failed = outcomes.filter((o) => o.error);
   nb.markdown(`# content-pulse report
 
-${input.options.filter ? `> Filter: ${md(input.options.filter)}.\n\n` : ''}**${count(s.articles)} articles** from ${md(s.firstPublished)} to ${md(s.lastPublished)} · ${count(s.categories)} categories · ${count(s.authors)} authors · ${count(s.distinctTags)} distinct tags · ${count(s.totalViews)} views (median ${count(views[Math.floor((views.length - 1) / 2)] ?? 0)} per article). Ages are measured to ${md(s.asOf)}${input.load.asOfGiven ? ' (given with --as-of)' : ' (the newest publish date)'}.
+${input.options.filter ? `> Filter: ${md(input.options.filter)}.\n\n` : ''}**${count(s.articles)} articles** from ${md(s.firstPublished)} to ${md(s.lastPublished)} · ${count(s.categories)} categories · ${count(s.authors)} authors · ${count(s.distinctTags)} distinct tags · ${count(s.totalViews)} views (median ${count(lowerMiddle)} per article). Ages are measured to ${md(s.asOf)}${input.load.asOfGiven ? ' (given with --as-of)' : ' (the newest publish date)'}.
 
 ## Notebooks
 

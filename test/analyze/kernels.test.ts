@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { groupRowsOfList, numberColumn } from '../../src/analyze/columns.ts';
-import { summarizeGroups } from '../../src/analyze/kernels.ts';
+import { groupCounts, summarizeGroups } from '../../src/analyze/kernels.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 
 describe('summarizeGroups', () => {
@@ -33,6 +33,23 @@ describe('summarizeGroups', () => {
       { key: 'B端', count: 1, medianViews: 200, collectRate: 0 },
       { key: '初级', count: 1, medianViews: 100, collectRate: 0.1 },
     ]);
+  });
+});
+
+describe('groupCounts', () => {
+  const table = articleTable([
+    record({ tags: ['AI', '初级'], category: 'pd' }),
+    record({ tags: ['B端', 'AI'], category: 'operate' }),
+    record({ tags: ['B端'], category: 'pd' }),
+    record({ tags: [], category: 'pd' }),
+    record({ tags: ['A'], category: 'operate' }),
+  ]);
+
+  it('counts rows per key, most first, ties by key in code-point order; keys no row carries are left out', () => {
+    expect(groupCounts(table, 'tags')).toEqual([{ key: 'AI', count: 2 }, { key: 'B端', count: 2 }, { key: 'A', count: 1 }, { key: '初级', count: 1 }]);
+    expect(groupCounts(table, 'category')).toEqual([{ key: 'pd', count: 3 }, { key: 'operate', count: 2 }]);
+    expect(groupCounts(table.filter((d: { category: string }) => d.category === 'operate'), 'tags'))
+      .toEqual([{ key: 'A', count: 1 }, { key: 'AI', count: 1 }, { key: 'B端', count: 1 }]);
   });
 });
 
