@@ -39,7 +39,27 @@ export type TitleFeature = keyof typeof TITLE_FEATURES;
  */
 export function titleFeatures(title: string): Record<TitleFeature, boolean> & { length: number } {
   const features = Object.fromEntries(Object.entries(TITLE_FEATURES).map(([name, pattern]) => [name, pattern.test(title)])) as Record<TitleFeature, boolean>;
-  return { ...features, length: [...title.trim()].length };
+  return { ...features, length: codePoints(title.trim()) };
+}
+
+/**
+ * Characters of a text as a person counts them: code points (a CJK character or an emoji is one;
+ * a lone surrogate is one), as `[...text].length` counts them, without an array per title.
+ * @example codePoints('涨粉😀') // 3
+ */
+export function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
 }
 
 export interface HeadlineOptions {
@@ -64,7 +84,7 @@ export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions
   const rated: number[] = [];
   for (let row = 0; row < c.n; row++) if (Number.isFinite(c.cohortIndex[row]!)) rated.push(row);
   const values = Float64Array.from(rated, (row) => c.cohortIndex[row]!);
-  const { ranks, tieTerm } = averageRanks(values);
+  const { ranks, tieTerm, order } = averageRanks(values);
   const rows = (Object.entries(TITLE_FEATURES) as [TitleFeature, RegExp][]).map(([feature, pattern]) => {
     const titleHas = new Uint8Array(c.n);
     let countWith = 0;
@@ -78,14 +98,14 @@ export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions
       rankSum += ranks[k]!;
       n1++;
     }
+    // Both sides taken in the values' sorted order come out sorted: no sort per feature.
     const a = new Float64Array(n1);
     const b = new Float64Array(values.length - n1);
-    for (let k = 0, i = 0, j = 0; k < values.length; k++) {
-      if (has[k]) a[i++] = values[k]!;
-      else b[j++] = values[k]!;
+    for (let k = 0, i = 0, j = 0; k < order.length; k++) {
+      const at = order[k]!;
+      if (has[at]) a[i++] = values[at]!;
+      else b[j++] = values[at]!;
     }
-    a.sort();
-    b.sort();
     const base = seedFromText(feature, seed);
     const ia = bootstrapMedian(a, { resamples, seed: base });
     const ib = bootstrapMedian(b, { resamples, seed: base + 1 });
@@ -119,7 +139,7 @@ export function titleLengthBins(articles: ColumnTable): ColumnTable {
   const c = articleColumns(table);
   const values = LENGTH_BINS.map(() => [] as number[]);
   for (let row = 0; row < c.n; row++) {
-    const length = [...c.title[row]!.trim()].length;
+    const length = codePoints(c.title[row]!.trim());
     values[LENGTH_BINS.findIndex(([, low, high]) => length >= low && length <= high)]!.push(c.cohortIndex[row]!);
   }
   return rowsTable(LENGTH_BINS.map(([label], i) => {

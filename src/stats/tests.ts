@@ -92,11 +92,11 @@ export function mannWhitneyFromRanks(rankSumA: number, n1: number, n2: number, t
 
 /**
  * Average ranks (1-based, ties sharing the mean of their ranks) of values without NaN, in their
- * order, and the tie term Σ (t³ − t) of mannWhitneyFromRanks. One sort, then a binary search per
- * value.
- * @example averageRanks(Float64Array.of(3, 1, 3)) // { ranks: [2.5, 1, 2.5], tieTerm: 6 }
+ * order, the tie term Σ (t³ − t) of mannWhitneyFromRanks, and the order that sorts the values
+ * (argsort's), for callers that want subsets of them sorted. One radix sort.
+ * @example averageRanks(Float64Array.of(3, 1, 3)) // { ranks: [2.5, 1, 2.5], tieTerm: 6, order: [1, 0, 2] }
  */
-export function averageRanks(values: Float64Array): { ranks: Float64Array; tieTerm: number } {
+export function averageRanks(values: Float64Array): { ranks: Float64Array; tieTerm: number; order: Uint32Array } {
   // One radix sort of the row numbers; each run of equal values then gets its average rank.
   const order = argsort(values);
   const n = values.length;
@@ -111,7 +111,7 @@ export function averageRanks(values: Float64Array): { ranks: Float64Array; tieTe
     for (let k = i; k <= j; k++) ranks[order[k]!] = rank;
     i = j + 1;
   }
-  return { ranks, tieTerm };
+  return { ranks, tieTerm, order };
 }
 
 /** The Kruskal–Wallis test across several samples. */

@@ -5,7 +5,7 @@ import * as aq from 'arquero';
  */
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/stats/random.ts';
-import { headlineFeatures, titleFeatures, titleKeywords, titleLengthBins, titleWords } from '../../src/analyze/headlines.ts';
+import { codePoints, headlineFeatures, titleFeatures, titleKeywords, titleLengthBins, titleWords } from '../../src/analyze/headlines.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 import { ARCHIVE, skipRealData } from '../helpers/shared.ts';
@@ -30,6 +30,10 @@ describe('title features', () => {
     const on = Object.entries(features).filter(([name, value]) => name !== 'length' && value === true).map(([name]) => name).sort();
     expect(on).toEqual([...expected].sort());
     expect(features.length).toBe([...title].length);
+  });
+
+  it('counts characters as code points, as [...text] does: emoji and CJK one each, a lone surrogate one', () => {
+    for (const text of ['', 'a', '涨粉😀', '😀😀', '\ud83d', 'x\ud83dy', '\ude00\ud83d', 'a\ud83d\ude00b\udc00', '𠮷野家']) expect(codePoints(text)).toBe([...text].length);
   });
 
   it('splits titles into words of two or more characters, each once', () => {

@@ -52,6 +52,6 @@ describe('averageRanks', () => {
       expect(Array.from(ranks)).toEqual(expected.ranks);
       expect(tieTerm).toBe(expected.tieTerm);
     }
-    expect(averageRanks(Float64Array.of(3, 1, 3))).toEqual({ ranks: Float64Array.of(2.5, 1, 2.5), tieTerm: 6 });
+    expect(averageRanks(Float64Array.of(3, 1, 3))).toEqual({ ranks: Float64Array.of(2.5, 1, 2.5), tieTerm: 6, order: Uint32Array.of(1, 0, 2) });
   });
 });
