@@ -3,7 +3,7 @@
  * Analyses read columns once and work on arrays: no per-row objects on the hot paths.
  */
 import { type ColumnTable, table } from 'arquero';
-import { columnData, ListColumn } from '../load/table/table-columns.ts';
+import { columnData, DictionaryColumn, ListColumn } from '../load/table/table-columns.ts';
 
 /** A numeric column: NaN where the table has no value (null). */
 export type NumberColumn = Float64Array;
@@ -166,36 +166,86 @@ export function sumAt(column: NumberColumn, rows: Rows): number {
   return sum;
 }
 
+/** The keys of each row of a list or text column, as ids into `keys` (CSR). */
+export interface KeyIds {
+  keys: readonly string[];
+  /** Per row, where its group keys are: keyIds[keyOffsets[r]..keyOffsets[r+1]]. */
+  keyOffsets: Int32Array;
+  keyIds: Int32Array;
+}
+
 /**
- * Row numbers per value of a list column (tags, topicTags): the explode without a list per row.
- * Read from the table's offsets and dictionary ids when it has them; groups come out in the
- * order of their first row, as groupRows gives them, each as a slice of one Int32Array.
+ * The keys of each row of a list column (a row has several, or none) or a text column (one, or
+ * none for null), as ids into a list of keys: the table's own offsets and dictionary ids when it
+ * has them (no string per row), else encoded here in first-seen order.
  */
-export function groupRowsOfList(articles: ColumnTable, name: string): Map<string, Int32Array> {
-  const data = columnData(articles.column(name));
-  if (!(data instanceof ListColumn) || articles.isFiltered() || articles.isOrdered()) {
-    const lists = articles.array(name) as string[][];
-    return new Map([...groupRows(lists.length, (row) => lists[row]!)].map(([key, rows]) => [key, Int32Array.from(rows)]));
+export function keyIdsOf(articles: ColumnTable, name: string): KeyIds {
+  const column = columnData(articles.column(name));
+  if (!articles.isFiltered() && !articles.isOrdered()) {
+    // A dictionary whose values repeat would split a key's rows: it is encoded instead.
+    const distinct = (values: readonly string[]) => new Set(values).size === values.length;
+    if (column instanceof ListColumn && distinct(column.values)) return { keys: column.values, keyOffsets: column.offsets, keyIds: column.ids };
+    if (column instanceof DictionaryColumn && distinct(column.values)) {
+      const n = column.keys.length;
+      const keyOffsets = new Int32Array(n + 1);
+      const keyIds = new Int32Array(n);
+      let at = 0;
+      for (let r = 0; r < n; r++) {
+        if (column.keys[r]! >= 0) keyIds[at++] = column.keys[r]!;
+        keyOffsets[r + 1] = at;
+      }
+      return { keys: column.values, keyOffsets, keyIds: keyIds.subarray(0, at) };
+    }
   }
-  const { offsets, ids, values } = data;
-  const groups = values.length;
+  // Any other form: encode the values (lists or single keys; null is no group).
+  const values = articles.array(name) as unknown[];
+  const ids = new Map<string, number>();
+  const keys: string[] = [];
+  const keyOffsets = new Int32Array(values.length + 1);
+  const keyIds: number[] = [];
+  values.forEach((value, r) => {
+    for (const key of Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]) {
+      const text = String(key);
+      let id = ids.get(text);
+      if (id === undefined) {
+        id = keys.length;
+        keys.push(text);
+        ids.set(text, id);
+      }
+      keyIds.push(id);
+    }
+    keyOffsets[r + 1] = keyIds.length;
+  });
+  return { keys, keyOffsets, keyIds: Int32Array.from(keyIds) };
+}
+
+/**
+ * Row numbers per key of a list column (tags, topicTags: the explode without a list per row) or
+ * a text column (category, month, level). Read from the table's offsets and dictionary ids when
+ * it has them; groups come out in the order of their first row, as groupRows gives them, each as
+ * a slice of one Int32Array.
+ * @example groupRowsOfColumn(articles, 'topicTags').get('AI') // Int32Array [3, 17, …]
+ */
+export function groupRowsOfColumn(articles: ColumnTable, name: string): Map<string, Int32Array> {
+  const { keys, keyOffsets, keyIds } = keyIdsOf(articles, name);
+  const groups = keys.length;
   const starts = new Int32Array(groups + 1);
   const firstRow = new Int32Array(groups).fill(-1);
-  const n = offsets.length - 1;
+  const n = keyOffsets.length - 1;
   for (let r = 0; r < n; r++) {
-    for (let k = offsets[r]!; k < offsets[r + 1]!; k++) {
-      const g = ids[k]!;
+    for (let k = keyOffsets[r]!; k < keyOffsets[r + 1]!; k++) {
+      const g = keyIds[k]!;
       if (starts[g + 1]!++ === 0) firstRow[g] = r;
     }
   }
   for (let g = 0; g < groups; g++) starts[g + 1]! += starts[g]!;
   const placed = starts.slice(0, groups);
   const rows = new Int32Array(starts[groups]!);
-  for (let r = 0; r < n; r++) for (let k = offsets[r]!; k < offsets[r + 1]!; k++) rows[placed[ids[k]!]!++] = r;
+  for (let r = 0; r < n; r++) for (let k = keyOffsets[r]!; k < keyOffsets[r + 1]!; k++) rows[placed[keyIds[k]!]!++] = r;
   const present = [];
   for (let g = 0; g < groups; g++) if (firstRow[g]! >= 0) present.push(g);
   present.sort((x, y) => firstRow[x]! - firstRow[y]!);
-  return new Map(present.map((g) => [values[g]!, rows.subarray(starts[g]!, starts[g + 1]!)]));
+  return new Map(present.map((g) => [keys[g]!, rows.subarray(starts[g]!, starts[g + 1]!)]));
 }
 
 /** `YYYY-Qn` of a `YYYY-MM` month. */

@@ -3,7 +3,7 @@
  * the lift (how much more often than if the tags were independent).
  */
 import type { ColumnTable } from 'arquero';
-import { articleColumns, groupRowsOfList, rowsTable } from './columns.ts';
+import { articleColumns, groupRowsOfColumn, rowsTable } from './columns.ts';
 import { topTopicTags } from './trends.ts';
 
 /** Options of `tagCooccurrence`. */
@@ -22,7 +22,7 @@ export function tagCooccurrence(articles: ColumnTable, options: CooccurrenceOpti
   const tags = topTopicTags(articles, top);
   const c = articleColumns(articles);
   // Which of the top tags each article has, as bits (top ≤ 31), from each tag's own rows.
-  const groups = groupRowsOfList(articles, 'topicTags');
+  const groups = groupRowsOfColumn(articles, 'topicTags');
   const present = new Int32Array(c.n);
   const single = tags.map((tag, t) => {
     const rows = groups.get(tag)!;

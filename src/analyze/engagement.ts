@@ -3,7 +3,7 @@
  * collects; collect and comment rates as sum over sum; median views per day; median cohort index.
  */
 import { from, type ColumnTable } from 'arquero';
-import { compareText, groupRows, groupRowsOfList, quarterOf, articleColumns, type Rows, rowsTable, valueOrNull } from './columns.ts';
+import { compareText, groupRows, groupRowsOfColumn, quarterOf, articleColumns, type Rows, rowsTable, valueOrNull } from './columns.ts';
 import { ENGAGEMENT_COLUMNS, engagementOf } from './group-stats.ts';
 import { withCohortIndex } from './cohort.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
@@ -47,9 +47,9 @@ export function engagementSummary(articles: ColumnTable, options: EngagementOpti
   const { by = 'category' } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const columns = articleColumns(table);
-  const groups: Map<string, Rows> = by === 'tag' || by === 'topicTag'
-    ? groupRowsOfList(table, by === 'tag' ? 'tags' : 'topicTags')
-    : groupRows(columns.n, groupKeys(table, by));
+  // Groupings that are a column of the table are read from its dictionary ids.
+  const column = ({ tag: 'tags', topicTag: 'topicTags', category: 'category', month: 'month', level: 'level' } as Partial<Record<Grouping, string>>)[by];
+  const groups: Map<string, Rows> = column ? groupRowsOfColumn(table, column) : groupRows(columns.n, groupKeys(table, by));
   const keys = [...groups.keys()].sort(by === 'year' || by === 'weekday' ? (a, b) => Number(a) - Number(b) : compareText);
   const shrunk = shrunkCohortIndex(columns.cohortIndex, keys.map((key) => groups.get(key)!));
   return rowsTable(keys.map((key, i) => ({ group: key, ...engagementOf(columns, groups.get(key)!), ...shrunk[i]! })),

@@ -5,9 +5,8 @@
  * linear in rows, with no object per row. Columns in another form (e.g. after an arquero filter) are encoded first.
  */
 import type { ColumnTable } from 'arquero';
-import { columnData, DictionaryColumn, ListColumn } from '../load/table/table-columns.ts';
 import { medianInPlace } from '../stats/quantiles.ts';
-import { numberColumn } from './columns.ts';
+import { keyIdsOf, numberColumn } from './columns.ts';
 
 export interface GroupSummary {
   key: string;
@@ -15,53 +14,6 @@ export interface GroupSummary {
   medianViews: number;
   /** Sum of collects over sum of views; null when the group has no views. */
   collectRate: number | null;
-}
-
-/** Group membership as CSR: rows of group g are rows[starts[g]..starts[g+1]]. */
-interface Groups {
-  keys: readonly string[];
-  /** Per row, where its group keys are: keyIds[keyOffsets[r]..keyOffsets[r+1]]. */
-  keyOffsets: Int32Array;
-  keyIds: Int32Array;
-}
-
-/** Group keys of a list or text column, as dictionary ids. */
-function groupsOf(articles: ColumnTable, name: string): Groups {
-  const column = columnData(articles.column(name));
-  if (!articles.isFiltered() && !articles.isOrdered()) {
-    if (column instanceof ListColumn) return { keys: column.values, keyOffsets: column.offsets, keyIds: column.ids };
-    if (column instanceof DictionaryColumn) {
-      const n = column.keys.length;
-      const keyOffsets = new Int32Array(n + 1);
-      const keyIds = new Int32Array(n);
-      let at = 0;
-      for (let r = 0; r < n; r++) {
-        if (column.keys[r]! >= 0) keyIds[at++] = column.keys[r]!;
-        keyOffsets[r + 1] = at;
-      }
-      return { keys: column.values, keyOffsets, keyIds: keyIds.subarray(0, at) };
-    }
-  }
-  // Any other form: encode the values (lists or single keys; null is no group).
-  const values = articles.array(name) as unknown[];
-  const ids = new Map<string, number>();
-  const keys: string[] = [];
-  const keyOffsets = new Int32Array(values.length + 1);
-  const keyIds: number[] = [];
-  values.forEach((value, r) => {
-    for (const key of Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]) {
-      const text = String(key);
-      let id = ids.get(text);
-      if (id === undefined) {
-        id = keys.length;
-        keys.push(text);
-        ids.set(text, id);
-      }
-      keyIds.push(id);
-    }
-    keyOffsets[r + 1] = keyIds.length;
-  });
-  return { keys, keyOffsets, keyIds: Int32Array.from(keyIds) };
 }
 
 /** True when every value is an integer that fits an Int32Array. */
@@ -77,7 +29,7 @@ function allInt32(values: Float64Array): boolean {
  * @returns groups in key order (code points)
  */
 export function summarizeGroups(articles: ColumnTable, by: string, minCount = 1): GroupSummary[] {
-  const { keys, keyOffsets, keyIds } = groupsOf(articles, by);
+  const { keys, keyOffsets, keyIds } = keyIdsOf(articles, by);
   const views = numberColumn(articles, 'views');
   const collects = numberColumn(articles, 'collects');
   const groups = keys.length;
@@ -117,7 +69,7 @@ export function summarizeGroups(articles: ColumnTable, by: string, minCount = 1)
  * @example groupCounts(articles, 'topicTags')[0] // { key: '经验分享', count: 231682 }
  */
 export function groupCounts(articles: ColumnTable, by: string): { key: string; count: number }[] {
-  const { keys, keyIds } = groupsOf(articles, by);
+  const { keys, keyIds } = keyIdsOf(articles, by);
   const counts = new Int32Array(keys.length);
   for (let k = 0; k < keyIds.length; k++) counts[keyIds[k]!]!++;
   const out: { key: string; count: number }[] = [];

@@ -10,7 +10,7 @@
 import type { ColumnTable } from 'arquero';
 import { normalQuantile, normalSurvival } from '../stats/distributions.ts';
 import { benjaminiHochberg } from '../stats/tests.ts';
-import { articleColumns, compareText, groupRowsOfList, rowsTable, shiftMonth } from './columns.ts';
+import { articleColumns, compareText, groupRowsOfColumn, rowsTable, shiftMonth } from './columns.ts';
 
 export { shiftMonth };
 
@@ -134,7 +134,7 @@ export function risingTopics(articles: ColumnTable, options: RisingOptions = {})
   const z = normalQuantile(0.975);
   const rows = [];
   const counts = new Int32Array(strata * 2);
-  for (const [tag, tagRows] of groupRowsOfList(articles, includeLevelTags ? 'tags' : 'topicTags')) {
+  for (const [tag, tagRows] of groupRowsOfColumn(articles, includeLevelTags ? 'tags' : 'topicTags')) {
     counts.fill(0);
     for (let i = 0; i < tagRows.length; i++) {
       const row = tagRows[i]!;

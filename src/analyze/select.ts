@@ -3,7 +3,7 @@
  * matches when nothing fits.
  */
 import type { ColumnTable } from 'arquero';
-import { articleColumns, compareText, groupRowsOfList } from './columns.ts';
+import { articleColumns, compareText, groupRowsOfColumn } from './columns.ts';
 
 /** The kinds of group that can be named and compared. */
 export type GroupKind = 'tag' | 'author' | 'category' | 'group';
@@ -62,7 +62,7 @@ export function selectGroup(articles: ColumnTable, kind: GroupKind, name: string
   const rows: number[] = [];
   let label = name;
   if (kind === 'tag' || kind === 'group') {
-    const groups = groupRowsOfList(articles, kind === 'tag' ? 'tags' : 'groups');
+    const groups = groupRowsOfColumn(articles, kind === 'tag' ? 'tags' : 'groups');
     for (const row of groups.get(name) ?? []) rows.push(row);
     if (!rows.length) throw new UnknownGroupError(kind, name, closestNames(name, groups.keys()));
   } else if (kind === 'category') {

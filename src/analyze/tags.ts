@@ -8,7 +8,7 @@
 import type { ColumnTable } from 'arquero';
 import { fitBetaPrior } from '../stats/beta-binomial.ts';
 import { isLevelTag } from '../levels.ts';
-import { articleColumns, ColumnsBuilder, groupRowsOfList, sumAt } from './columns.ts';
+import { articleColumns, ColumnsBuilder, groupRowsOfColumn, sumAt } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
@@ -42,7 +42,7 @@ export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOpt
   const { minCount = 20, includeLevelTags = false, sort = 'cohortIndexShrunk', order } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const columns = articleColumns(table);
-  const groups = groupRowsOfList(table, includeLevelTags ? 'tags' : 'topicTags');
+  const groups = groupRowsOfColumn(table, includeLevelTags ? 'tags' : 'topicTags');
   // The prior is fitted on every tag of the same kind, so rare tags pull it as they should.
   const prior = fitBetaPrior([...groups.values()].map((rows) => ({ k: sumAt(columns.collects, rows), n: sumAt(columns.views, rows) })));
   const ranked = [...groups].filter(([, tagRows]) => tagRows.length >= minCount);

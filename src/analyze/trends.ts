@@ -3,7 +3,7 @@
  * period's articles.
  */
 import type { ColumnTable } from 'arquero';
-import { articleColumns, compareText, groupRows, groupRowsOfList, quarterOf, rowsTable } from './columns.ts';
+import { articleColumns, compareText, groupRows, groupRowsOfColumn, quarterOf, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { engagementOf } from './group-stats.ts';
 
@@ -54,7 +54,7 @@ export interface TagShareOptions extends TrendOptions {
  * @example topTopicTags(articles, 5) // the five most used topic tags, most used first
  */
 export function topTopicTags(articles: ColumnTable, top: number): string[] {
-  const groups = groupRowsOfList(articles, 'topicTags');
+  const groups = groupRowsOfColumn(articles, 'topicTags');
   return [...groups].sort((a, b) => b[1].length - a[1].length || compareText(a[0], b[0])).slice(0, top).map(([tag]) => tag);
 }
 
@@ -71,7 +71,7 @@ export function tagShareByPeriod(articles: ColumnTable, options: TagShareOptions
   const periodOfRow = new Int32Array(c.n);
   ordered.forEach((period, p) => { for (const row of periods.get(period)!) periodOfRow[row] = p; });
   // Articles per (tag, period), counted over each tag's own rows.
-  const tagRows = groupRowsOfList(articles, 'topicTags');
+  const tagRows = groupRowsOfColumn(articles, 'topicTags');
   const counts = tags.map((tag) => {
     const perPeriod = new Int32Array(ordered.length);
     const rows = tagRows.get(tag) ?? [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { groupRowsOfList, numberColumn } from '../../src/analyze/columns.ts';
+import { groupRowsOfColumn, numberColumn } from '../../src/analyze/columns.ts';
+import { DictionaryColumn } from '../../src/load/table/table-columns.ts';
 import { groupCounts, summarizeGroups } from '../../src/analyze/kernels.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 
@@ -67,7 +68,7 @@ describe('summarizeGroups with fractional views', () => {
   });
 });
 
-describe('groupRowsOfList and numberColumn', () => {
+describe('groupRowsOfColumn and numberColumn', () => {
   const table = articleTable([
     record({ id: 1, views: 10, tags: ['B端', 'AI'], authorId: null }),
     record({ id: 2, views: 20, tags: ['AI'], authorId: 5 }),
@@ -76,15 +77,23 @@ describe('groupRowsOfList and numberColumn', () => {
   ]);
 
   it('gives each tag its rows in row order, tags in order of their first row', () => {
-    const groups = groupRowsOfList(table, 'tags');
+    const groups = groupRowsOfColumn(table, 'tags');
     expect([...groups].map(([tag, rows]) => [tag, [...rows]])).toEqual([['B端', [0, 3]], ['AI', [0, 1]], ['C', [3]]]);
   });
 
   it('reads a filtered or reordered table (row numbers of the view) and plain arrays the same way', () => {
     const filtered = table.filter((d: { views: number }) => d.views > 10);
-    expect([...groupRowsOfList(filtered, 'tags')].map(([tag, rows]) => [tag, [...rows]])).toEqual([['AI', [0]], ['C', [2]], ['B端', [2]]]);
+    expect([...groupRowsOfColumn(filtered, 'tags')].map(([tag, rows]) => [tag, [...rows]])).toEqual([['AI', [0]], ['C', [2]], ['B端', [2]]]);
     const plain = aq.table({ tags: [['x'], [], ['y', 'x']] });
-    expect([...groupRowsOfList(plain, 'tags')].map(([tag, rows]) => [tag, [...rows]])).toEqual([['x', [0, 2]], ['y', [2]]]);
+    expect([...groupRowsOfColumn(plain, 'tags')].map(([tag, rows]) => [tag, [...rows]])).toEqual([['x', [0, 2]], ['y', [2]]]);
+  });
+
+  it('groups a text column by its dictionary ids, nulls in no group; a dictionary that repeats a value is read as text', () => {
+    const text = aq.table({ category: new DictionaryColumn(Int32Array.of(1, 0, -1, 1), ['pd', '运营']) });
+    expect([...groupRowsOfColumn(text, 'category')].map(([key, rows]) => [key, [...rows]])).toEqual([['运营', [0, 3]], ['pd', [1]]]);
+    const repeated = aq.table({ category: new DictionaryColumn(Int32Array.of(0, 1, 0), ['pd', 'pd']) });
+    expect([...groupRowsOfColumn(repeated, 'category')].map(([key, rows]) => [key, [...rows]])).toEqual([['pd', [0, 1, 2]]]);
+    expect([...groupRowsOfColumn(aq.table({ month: ['2024-01', null, '2024-01'] }), 'month')].map(([key, rows]) => [key, [...rows]])).toEqual([['2024-01', [0, 2]]]);
   });
 
   it('reads number columns as Float64Arrays with NaN for null, copying only views that are not the table itself', () => {
