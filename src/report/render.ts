@@ -56,15 +56,25 @@ export interface RenderOptions {
  * @example const files = await renderNotebook(nb); files.get('index.html')
  */
 export async function renderNotebook(notebook: Notebook, warn: (message: string) => void = () => {}, options: RenderOptions = {}): Promise<RenderedFiles> {
+  const { files, workbook } = await renderNotebookAside(notebook, warn, options);
+  if (workbook) files.set('report.xlsx', await workbook);
+  return files;
+}
+
+/**
+ * renderNotebook with its workbook (report.xlsx) still being written, on another thread when it
+ * is large: a report renders its next notebooks meanwhile instead of waiting for it.
+ * @returns the files without the workbook, and the workbook's bytes to come (none without tables, or with `xlsx: false`)
+ */
+export async function renderNotebookAside(notebook: Notebook, warn: (message: string) => void = () => {}, options: RenderOptions = {}): Promise<{ files: RenderedFiles; workbook?: Promise<Uint8Array> }> {
   const files: RenderedFiles = new Map();
   const svgs = new Map<string, string>();
   const fitted: Notebook = { ...notebook, cells: [...notebook.cells] };
   const tables = notebook.cells.filter((cell): cell is TableCell => cell.kind === 'table');
-  // A large workbook is written on another thread while this one renders the charts and pages.
   const workbook = tables.length && options.xlsx !== false
     ? toXlsxAside(tables.map((cell) => ({ name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}) })))
     : undefined;
-  workbook?.catch(() => {}); // awaited below; a failure then is the caller's, not an unhandled rejection meanwhile
+  workbook?.catch(() => {}); // the caller's to await; a failure then is theirs, not an unhandled rejection meanwhile
   for (const [index, cell] of notebook.cells.entries()) {
     if (cell.kind === 'chart') {
       const { svg, spec } = await renderFitted(cell.spec, (message) => warn(`chart ${cell.name}: ${message}`));
@@ -76,9 +86,7 @@ export async function renderNotebook(notebook: Notebook, warn: (message: string)
       files.set(`tables/${cell.name}.csv`, tableToCsv(cell.table));
     }
   }
-  const html = notebookToHtml(fitted, svgs, options.page);
-  if (workbook) files.set('report.xlsx', await workbook);
-  files.set('index.html', html);
+  files.set('index.html', notebookToHtml(fitted, svgs, options.page));
   files.set('index.md', notebookToMarkdown(notebook));
-  return files;
+  return workbook ? { files, workbook } : { files };
 }

@@ -15,7 +15,7 @@ import { runNotebook } from '../notebooks/run-notebook.ts';
 import { summarizeLoad } from '../summary.ts';
 import { type NotebookFunction, type NotebookInput } from './input.ts';
 import { createNotebook, type Notebook } from './notebook.ts';
-import { renderNotebook, type RenderedFiles } from './render.ts';
+import { renderNotebook, renderNotebookAside, type RenderedFiles } from './render.ts';
 import { saveFiles } from './save.ts';
 import { count, md, percent } from './text.ts';
 import { selectSmallest } from '../stats/quantiles.ts';
@@ -133,17 +133,26 @@ export async function writeReport(
   ];
   const png = options.png ?? true;
   const files: RenderedFiles = new Map();
+  const failed = (outcome: ReportOutcome, error: unknown) => {
+    outcome.error = notebookErrorFrom(error, outcome.name, []);
+    onFailure(outcome.error);
+    for (const path of [...files.keys()]) if (path.startsWith(`${outcome.name}/`)) files.delete(path);
+  };
+  // Large workbooks are written on another thread while the next notebooks render.
+  const workbooks: Promise<void>[] = [];
   for (const outcome of written) {
     const start = performance.now();
     try {
       const page = { assets: '../assets/', nav: nav('../', outcome.name), png };
-      for (const [path, content] of await renderNotebook(notebooks.get(outcome.name)!, warn, { page })) files.set(`${outcome.name}/${path}`, content);
+      const { files: rendered, workbook } = await renderNotebookAside(notebooks.get(outcome.name)!, warn, { page });
+      for (const [path, content] of rendered) files.set(`${outcome.name}/${path}`, content);
+      if (workbook) workbooks.push(workbook.then((bytes) => { files.set(`${outcome.name}/report.xlsx`, bytes); }, (error) => failed(outcome, error)));
     } catch (error) {
-      outcome.error = notebookErrorFrom(error, outcome.name, []);
-      onFailure(outcome.error);
+      failed(outcome, error);
     }
     outcome.ms += Math.round(performance.now() - start);
   }
+  await Promise.all(workbooks);
   for (const [path, content] of await renderNotebook(buildIndex(input.load, input, outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
   for (const [path, content] of reportAssets()) files.set(path, content);
   const text = pageText(files);

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { type ColumnTable, table as aqTable } from 'arquero';
+import { createNotebook } from '../../src/report/notebook.ts';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_NOTEBOOKS } from '../../src/cli/report-command.ts';
@@ -110,4 +112,24 @@ describe('escaping helpers', () => {
     expect(inlineToHtml('[ok](tags/index.html) [bad](javascript:alert(1)) **b** \\<i\\>')).toBe(
       '<a href="tags/index.html">ok</a> [bad](javascript:alert(1)) <strong>b</strong> &lt;i&gt;');
   });
+});
+
+describe('a notebook whose workbook cannot be written', () => {
+  it('fails alone, leaving no file of it, while the others are written', async () => {
+    const archive = hostileArchive();
+    const out = writeTree({});
+    // More rows than an Excel sheet holds: no column, so its CSV and page are cheap to render.
+    const tooLong = { numRows: () => 1_048_576, columnNames: () => [], array: () => [] } as unknown as ColumnTable;
+    const failures: string[] = [];
+    const outcomes = await writeReport(prepareNotebookInput(await loadArticles([archive]), options), out, [
+      { name: 'fine', run: () => createNotebook('Fine').markdown('# Fine').table('small', aqTable({ n: [1, 2] })) },
+      { name: 'long', run: () => createNotebook('Long').table('rows', tooLong) },
+    ], () => {}, (error) => failures.push(error.message));
+    expect(outcomes.map((o) => [o.name, o.error?.message ?? null])).toEqual([['fine', null], ['long', expect.stringMatching(/rows: 1,048,576 rows do not fit an Excel sheet/)]]);
+    expect(failures).toHaveLength(1);
+    const files = filesUnder(out);
+    expect(files).toContain(join('fine', 'report.xlsx'));
+    expect(files.filter((f) => f.startsWith(`long${sep}`))).toEqual([]);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Notebooks that failed');
+  }, 60_000);
 });
