@@ -3,7 +3,7 @@
  * go together, and which tags are spelled several ways.
  * Run alone: pulse run analyses/tags.ts PATH... [--out DIR] [--min-count N]
  */
-import { cooccurrenceHeatmap, count, createNotebook, decimal, engagementSummary, listing, md, type Notebook, type NotebookInput, percent, similarTagsTable, tagCooccurrence, tagLeaderboard, tagLeaderboardChart } from '../src/index.ts';
+import { cooccurrenceHeatmap, count, createNotebook, decimal, engagementSummary, listing, md, type Notebook, type NotebookInput, percent, similarTagsTable, tagCooccurrence, tagCounts, tagLeaderboard, tagLeaderboardChart } from '../src/index.ts';
 
 interface TagRow {
   tag: string; count: number; medianViews: number; cohortIndexShrunk: number; cohortIndex: number; cohortIndexLow: number; cohortIndexHigh: number;
@@ -16,7 +16,7 @@ export default function tags(input: NotebookInput): Notebook {
   if (input.articles.numRows() === 0) return nb.markdown('# Tags\n\nNo articles to describe.');
   const board = tagLeaderboard(articles, { minCount: options.minCount, resamples: options.resamples });
   const rows = board.objects() as TagRow[];
-  const topicTags = new Set((articles.array('topicTags') as string[][]).flat()).size;
+  const topicTags = tagCounts(articles, 'topicTags').length;
 
   nb.markdown(`# Tags
 

@@ -45,6 +45,7 @@ export type { CooccurrenceOptions } from './analyze/cooccurrence.ts';
 export { hiddenGems } from './analyze/gems.ts';
 export { TOP_FOR_AGE_COLUMNS, topForTheirAge } from './analyze/top-for-age.ts';
 export type { GemOptions } from './analyze/gems.ts';
+export { tagCounts } from './summary.ts';
 export { similarTagGroups, similarTagsTable, mergeSimilarTags } from './analyze/hygiene.ts';
 export type { SimilarTagGroup } from './analyze/hygiene.ts';
 export { headlineFeatures, titleFeatures, titleKeywords, titleLengthBins, titleWords, TITLE_FEATURES } from './analyze/headlines.ts';

@@ -197,6 +197,8 @@ export function keyIdsOf(articles: ColumnTable, name: string): KeyIds {
       return { keys: column.values, keyOffsets, keyIds: keyIds.subarray(0, at) };
     }
   }
+  // A number column (year, weekday): its distinct numbers, as text, in first-seen order; NaN (null) is no group.
+  if (column instanceof Float64Array) return numberKeyIds(numberColumn(articles, name));
   // Any other form: encode the values (lists or single keys; null is no group).
   const values = articles.array(name) as unknown[];
   const ids = new Map<string, number>();
@@ -219,9 +221,32 @@ export function keyIdsOf(articles: ColumnTable, name: string): KeyIds {
   return { keys, keyOffsets, keyIds: Int32Array.from(keyIds) };
 }
 
+/** keyIdsOf of a number column: one key per distinct number (its text), NaN in no group. */
+function numberKeyIds(values: NumberColumn): KeyIds {
+  const ids = new Map<number, number>();
+  const keys: string[] = [];
+  const keyOffsets = new Int32Array(values.length + 1);
+  const keyIds = new Int32Array(values.length);
+  let at = 0;
+  for (let r = 0; r < values.length; r++) {
+    const value = values[r]!;
+    if (!Number.isNaN(value)) {
+      let id = ids.get(value);
+      if (id === undefined) {
+        id = keys.length;
+        keys.push(String(value));
+        ids.set(value, id);
+      }
+      keyIds[at++] = id;
+    }
+    keyOffsets[r + 1] = at;
+  }
+  return { keys, keyOffsets, keyIds: keyIds.subarray(0, at) };
+}
+
 /**
  * Row numbers per key of a list column (tags, topicTags: the explode without a list per row) or
- * a text column (category, month, level). Read from the table's offsets and dictionary ids when
+ * a text or number column (category, month, level, year, weekday). Read from the table's offsets and dictionary ids when
  * it has them; groups come out in the order of their first row, as groupRows gives them, each as
  * a slice of one Int32Array.
  * @example groupRowsOfColumn(articles, 'topicTags').get('AI') // Int32Array [3, 17, …]

@@ -48,7 +48,7 @@ export function engagementSummary(articles: ColumnTable, options: EngagementOpti
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const columns = articleColumns(table);
   // Groupings that are a column of the table are read from its dictionary ids.
-  const column = ({ tag: 'tags', topicTag: 'topicTags', category: 'category', month: 'month', level: 'level' } as Partial<Record<Grouping, string>>)[by];
+  const column = ({ tag: 'tags', topicTag: 'topicTags', category: 'category', month: 'month', level: 'level', year: 'year', weekday: 'weekday' } as Partial<Record<Grouping, string>>)[by];
   const groups: Map<string, Rows> = column ? groupRowsOfColumn(table, column) : groupRows(columns.n, groupKeys(table, by));
   const keys = [...groups.keys()].sort(by === 'year' || by === 'weekday' ? (a, b) => Number(a) - Number(b) : compareText);
   const shrunk = shrunkCohortIndex(columns.cohortIndex, keys.map((key) => groups.get(key)!));

@@ -88,12 +88,15 @@ describe('groupRowsOfColumn and numberColumn', () => {
     expect([...groupRowsOfColumn(plain, 'tags')].map(([tag, rows]) => [tag, [...rows]])).toEqual([['x', [0, 2]], ['y', [2]]]);
   });
 
-  it('groups a text column by its dictionary ids, nulls in no group; a dictionary that repeats a value is read as text', () => {
+  it('groups a text column by its dictionary ids and a number column by its numbers, nulls in no group; a dictionary that repeats a value is read as text', () => {
     const text = aq.table({ category: new DictionaryColumn(Int32Array.of(1, 0, -1, 1), ['pd', '运营']) });
     expect([...groupRowsOfColumn(text, 'category')].map(([key, rows]) => [key, [...rows]])).toEqual([['运营', [0, 3]], ['pd', [1]]]);
     const repeated = aq.table({ category: new DictionaryColumn(Int32Array.of(0, 1, 0), ['pd', 'pd']) });
     expect([...groupRowsOfColumn(repeated, 'category')].map(([key, rows]) => [key, [...rows]])).toEqual([['pd', [0, 1, 2]]]);
     expect([...groupRowsOfColumn(aq.table({ month: ['2024-01', null, '2024-01'] }), 'month')].map(([key, rows]) => [key, [...rows]])).toEqual([['2024-01', [0, 2]]]);
+    const years = aq.table({ year: Float64Array.of(2024, 2023, NaN, 2024) });
+    expect([...groupRowsOfColumn(years, 'year')].map(([key, rows]) => [key, [...rows]])).toEqual([['2024', [0, 3]], ['2023', [1]]]);
+    expect(groupCounts(years.filter((d: { year: number }) => d.year > 2023), 'year')).toEqual([{ key: '2024', count: 2 }]);
   });
 
   it('reads number columns as Float64Arrays with NaN for null, copying only views that are not the table itself', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { type ColumnTable, table as aqTable } from 'arquero';
 import { createNotebook } from '../../src/report/notebook.ts';
+import { scriptJson } from '../../src/report/html-page.ts';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_NOTEBOOKS } from '../../src/cli/report-command.ts';
@@ -132,4 +133,13 @@ describe('a notebook whose workbook cannot be written', () => {
     expect(files.filter((f) => f.startsWith(`long${sep}`))).toEqual([]);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Notebooks that failed');
   }, 60_000);
+});
+
+describe('scriptJson', () => {
+  it('escapes what could end a script element or a line of JavaScript, and reads back the same', () => {
+    const value = { title: '</script><script>alert(1)</script>', lines: 'a\u2028b\u2029c', n: 1 };
+    const text = scriptJson(value);
+    expect(text).toBe('{"title":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>","lines":"a\\u2028b\\u2029c","n":1}');
+    expect(JSON.parse(text)).toEqual(value);
+  });
 });
