@@ -2,6 +2,7 @@
  * One definition per metric. Tables, charts and report sentences all call these, so a number
  * in a sentence and the same number in a table can never disagree.
  */
+import { argsort } from './stats/argsort.ts';
 
 /** Collects per view (share of readers who saved the article); null when there are no views. */
 export function collectRate(collects: number, views: number): number | null {
@@ -38,15 +39,16 @@ export function percentilesInMonth(monthKeys: ArrayLike<number>, views: ArrayLik
   const n = views.length;
   const percentile = new Float64Array(n).fill(NaN);
   const score = new Float64Array(n).fill(NaN);
+  // Each month's rows in ascending views: rows taken in the order of one radix sort of all views
+  // (a comparison sort of each month's rows took most of the time at a million articles).
   const groups = new Map<number, number[]>();
-  for (let row = 0; row < n; row++) {
+  for (const row of argsort(views instanceof Float64Array ? views : Float64Array.from(views))) {
     let rows = groups.get(monthKeys[row]!);
     if (!rows) groups.set(monthKeys[row]!, (rows = []));
     rows.push(row);
   }
   for (const rows of groups.values()) {
     if (rows.length < MIN_PEERS_FOR_PERCENTILE) continue;
-    rows.sort((a, b) => views[a]! - views[b]!);
     for (let start = 0; start < rows.length;) {
       let end = start;
       while (end + 1 < rows.length && views[rows[end + 1]!] === views[rows[start]!]) end++;

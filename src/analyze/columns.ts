@@ -244,15 +244,33 @@ function numberKeyIds(values: NumberColumn): KeyIds {
   return { keys, keyOffsets, keyIds: keyIds.subarray(0, at) };
 }
 
+/** Key ids regrouped: each key replaced by keyOf(key), keys that map to the same text made one. */
+function mappedKeyIds({ keys, keyOffsets, keyIds }: KeyIds, keyOf: (value: string) => string): KeyIds {
+  const ids = new Map<string, number>();
+  const mapped: string[] = [];
+  const remap = Int32Array.from(keys, (key) => {
+    const text = keyOf(key);
+    let id = ids.get(text);
+    if (id === undefined) {
+      id = mapped.length;
+      mapped.push(text);
+      ids.set(text, id);
+    }
+    return id;
+  });
+  return { keys: mapped, keyOffsets, keyIds: keyIds.map((id) => remap[id]!) };
+}
+
 /**
  * Row numbers per key of a list column (tags, topicTags: the explode without a list per row) or
  * a text or number column (category, month, level, year, weekday). Read from the table's offsets and dictionary ids when
  * it has them; groups come out in the order of their first row, as groupRows gives them, each as
  * a slice of one Int32Array.
+ * @param keyOf the group of a value, to group by something of it (a month's quarter) @default the value
  * @example groupRowsOfColumn(articles, 'topicTags').get('AI') // Int32Array [3, 17, …]
  */
-export function groupRowsOfColumn(articles: ColumnTable, name: string): Map<string, Int32Array> {
-  const { keys, keyOffsets, keyIds } = keyIdsOf(articles, name);
+export function groupRowsOfColumn(articles: ColumnTable, name: string, keyOf?: (value: string) => string): Map<string, Int32Array> {
+  const { keys, keyOffsets, keyIds } = keyOf ? mappedKeyIds(keyIdsOf(articles, name), keyOf) : keyIdsOf(articles, name);
   const groups = keys.length;
   const starts = new Int32Array(groups + 1);
   const firstRow = new Int32Array(groups).fill(-1);

@@ -3,7 +3,7 @@
  * period's articles.
  */
 import type { ColumnTable } from 'arquero';
-import { articleColumns, compareText, groupRows, groupRowsOfColumn, quarterOf, rowsTable } from './columns.ts';
+import { articleColumns, compareText, groupRowsOfColumn, quarterOf, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { engagementOf } from './group-stats.ts';
 
@@ -33,7 +33,7 @@ export function trendByPeriod(articles: ColumnTable, options: TrendOptions = {})
   const { by = 'month' } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
-  const groups = groupRows(c.n, (row) => periodOf(c.month[row]!, by));
+  const groups = groupRowsOfColumn(table, 'month', (month) => periodOf(month, by));
   const keys = [...groups.keys()].sort(compareText);
   return rowsTable(keys.map((period) => {
     const e = engagementOf(c, groups.get(period)!);
@@ -65,10 +65,9 @@ export function topTopicTags(articles: ColumnTable, top: number): string[] {
 export function tagShareByPeriod(articles: ColumnTable, options: TagShareOptions = {}): ColumnTable {
   const { by = 'quarter', top = 12 } = options;
   const tags = options.tags ?? topTopicTags(articles, top);
-  const c = articleColumns(articles);
-  const periods = groupRows(c.n, (row) => periodOf(c.month[row]!, by));
+  const periods = groupRowsOfColumn(articles, 'month', (month) => periodOf(month, by));
   const ordered = [...periods.keys()].sort(compareText);
-  const periodOfRow = new Int32Array(c.n);
+  const periodOfRow = new Int32Array(articles.numRows());
   ordered.forEach((period, p) => { for (const row of periods.get(period)!) periodOfRow[row] = p; });
   // Articles per (tag, period), counted over each tag's own rows.
   const tagRows = groupRowsOfColumn(articles, 'topicTags');

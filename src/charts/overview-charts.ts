@@ -6,6 +6,7 @@ import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
 import { type ChartContext, coverage, rowsOf } from './context.ts';
 import { categoryScale, chartConfig, countAxis } from './theme.ts';
+import { medianOf } from '../stats/quantiles.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -60,8 +61,7 @@ export function viewsDistributionChart(views: readonly number[], context: ChartC
   const values = [...counts].sort((a, b) => a[0] - b[0]).map(([bin, count]) => ({
     from: Math.pow(10, bin * step), to: Math.pow(10, (bin + 1) * step), count,
   }));
-  const sorted = [...views].sort((a, b) => a - b);
-  const median = sorted.length ? (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2 : 0;
+  const median = medianOf(views) ?? 0;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: chartConfig(),

@@ -11,6 +11,8 @@ import { selectGroup, UnknownGroupError } from '../../src/analyze/select.ts';
 import { tagLeaderboard } from '../../src/analyze/tags.ts';
 import { tagShareByPeriod, trendByPeriod } from '../../src/analyze/trends.ts';
 import { articleTable, record } from '../helpers/articles.ts';
+import { percentilesInMonth } from '../../src/metrics.ts';
+import { seededRandom } from '../../src/stats/random.ts';
 
 // Two months; January median views 200 (100, 200, 300), February median 50 (40, 60). Each month
 // is its own cohort here (minArticles 1), so the expected numbers can be worked by hand.
@@ -231,5 +233,28 @@ describe('co-occurrence, hygiene, gems', () => {
       record({ published: '2024-01-04', views: 5000, collects: 25 }),
     ]);
     expect(hiddenGems(t).array('title')).toEqual(['gem']);
+  });
+});
+
+describe('percentilesInMonth', () => {
+  it('gives each article the share of its month peers with fewer views, ties counted half, and months under 30 articles none', () => {
+    const random = seededRandom(5);
+    const n = 400;
+    const months = Int32Array.from({ length: n }, () => Math.floor(random() * 5)); // month 4 is thin below
+    for (let i = 0; i < n; i++) if (months[i] === 4 && random() < 0.9) months[i] = 0;
+    const views = Float64Array.from({ length: n }, () => Math.floor(random() * 40)); // many ties
+    const { percentile, score } = percentilesInMonth(months, views);
+    for (let i = 0; i < n; i++) {
+      const peers = [...months.keys()].filter((j) => j !== i && months[j] === months[i]);
+      if (peers.length + 1 < 30) {
+        expect(percentile[i]).toBeNaN();
+        continue;
+      }
+      const fewer = peers.filter((j) => views[j]! < views[i]!).length;
+      const equal = peers.filter((j) => views[j] === views[i]).length;
+      const expected = (100 * (fewer + equal / 2)) / peers.length;
+      expect(percentile[i]).toBeCloseTo(expected, 10);
+      expect(score[i]).toBe(Math.min(5, Math.floor(percentile[i]! / 20) + 1));
+    }
   });
 });

@@ -94,6 +94,9 @@ describe('groupRowsOfColumn and numberColumn', () => {
     const repeated = aq.table({ category: new DictionaryColumn(Int32Array.of(0, 1, 0), ['pd', 'pd']) });
     expect([...groupRowsOfColumn(repeated, 'category')].map(([key, rows]) => [key, [...rows]])).toEqual([['pd', [0, 1, 2]]]);
     expect([...groupRowsOfColumn(aq.table({ month: ['2024-01', null, '2024-01'] }), 'month')].map(([key, rows]) => [key, [...rows]])).toEqual([['2024-01', [0, 2]]]);
+    const months = aq.table({ month: new DictionaryColumn(Int32Array.of(0, 1, 2, 0), ['2024-05', '2024-01', '2024-04']) });
+    expect([...groupRowsOfColumn(months, 'month', (month) => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5)) / 3)}`)].map(([key, rows]) => [key, [...rows]]))
+      .toEqual([['2024-Q2', [0, 2, 3]], ['2024-Q1', [1]]]);
     const years = aq.table({ year: Float64Array.of(2024, 2023, NaN, 2024) });
     expect([...groupRowsOfColumn(years, 'year')].map(([key, rows]) => [key, [...rows]])).toEqual([['2024', [0, 3]], ['2023', [1]]]);
     expect(groupCounts(years.filter((d: { year: number }) => d.year > 2023), 'year')).toEqual([{ key: '2024', count: 2 }]);
