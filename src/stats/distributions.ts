@@ -135,9 +135,14 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
 
 /** Regularized incomplete beta I_x(a, b): the CDF of Beta(a, b) at x. */
 export function incompleteBeta(x: number, a: number, b: number): number {
+  return incompleteBetaGiven(x, a, b, logGamma(a + b) - logGamma(a) - logGamma(b));
+}
+
+/** incompleteBeta with log Γ(a+b) − log Γ(a) − log Γ(b) given: betaQuantile asks at many x for one a, b. */
+function incompleteBetaGiven(x: number, a: number, b: number, logGammas: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
+  const front = Math.exp(logGammas + a * Math.log(x) + b * Math.log1p(-x));
   return x < (a + 1) / (a + b + 2)
     ? (front * betaContinuedFraction(a, b, x)) / a
     : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
@@ -168,11 +173,12 @@ export function betaQuantile(p: number, a: number, b: number): number {
   if (p <= 0) return 0;
   if (p >= 1) return 1;
   const logBeta = logGamma(a) + logGamma(b) - logGamma(a + b);
+  const logGammas = logGamma(a + b) - logGamma(a) - logGamma(b);
   let low = 0;
   let high = 1;
   let x = betaQuantileGuess(p, a, b);
   for (let i = 0; i < 100; i++) {
-    const error = incompleteBeta(x, a, b) - p;
+    const error = incompleteBetaGiven(x, a, b, logGammas) - p;
     if (error === 0) return x;
     if (error < 0) low = x;
     else high = x;
