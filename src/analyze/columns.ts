@@ -265,12 +265,26 @@ function mappedKeyIds({ keys, keyOffsets, keyIds }: KeyIds, keyOf: (value: strin
  * Row numbers per key of a list column (tags, topicTags: the explode without a list per row) or
  * a text or number column (category, month, level, year, weekday). Read from the table's offsets and dictionary ids when
  * it has them; groups come out in the order of their first row, as groupRows gives them, each as
- * a slice of one Int32Array.
+ * a slice of one Int32Array. The groups of a table's own column are made once and shared: read, do not change them.
  * @param keyOf the group of a value, to group by something of it (a month's quarter) @default the value
  * @example groupRowsOfColumn(articles, 'topicTags').get('AI') // Int32Array [3, 17, …]
  */
 export function groupRowsOfColumn(articles: ColumnTable, name: string, keyOf?: (value: string) => string): Map<string, Int32Array> {
-  const { keys, keyOffsets, keyIds } = keyOf ? mappedKeyIds(keyIdsOf(articles, name), keyOf) : keyIdsOf(articles, name);
+  // A column's own groups are made once: the report's notebooks ask for the tags' six times.
+  const column = articles.column(name);
+  const shared = !keyOf && column && ownRows(articles);
+  const known = shared ? rowGroups.get(column) : undefined;
+  if (known) return known;
+  const groups = rowsByKey(keyOf ? mappedKeyIds(keyIdsOf(articles, name), keyOf) : keyIdsOf(articles, name));
+  if (shared) rowGroups.set(column, groups);
+  return groups;
+}
+
+// groupRowsOfColumn's groups of a table's own column, by the column. Read-only once made.
+const rowGroups = new WeakMap<object, Map<string, Int32Array>>();
+
+/** Row numbers per key (see groupRowsOfColumn). */
+function rowsByKey({ keys, keyOffsets, keyIds }: KeyIds): Map<string, Int32Array> {
   const groups = keys.length;
   const starts = new Int32Array(groups + 1);
   const firstRow = new Int32Array(groups).fill(-1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bootstrapMedian, bootstrapMedianRatio, MedianIntervals, medianRanksOf, resampledMedianSampler, seedFromSize } from '../../src/stats/bootstrap.ts';
 import { fitBetaPrior, shrinkRate } from '../../src/stats/beta-binomial.ts';
 import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
-import { countOf, meanOf, medianInPlace, medianOf, medianSorted, quantileSorted, ratioOfSums, selectSmallest } from '../../src/stats/quantiles.ts';
+import { countOf, meanOf, medianInPlace, medianOf, medianSorted, quantileOf, quantileSorted, ratioOfSums, selectSmallest } from '../../src/stats/quantiles.ts';
 import { seededRandom } from '../../src/stats/random.ts';
 import { benjaminiHochberg, mannWhitney } from '../../src/stats/tests.ts';
 
@@ -17,6 +17,18 @@ describe('quantiles', () => {
     expect(meanOf([1, 2, null, 6])).toBe(3);
     expect(ratioOfSums([1, 2], [10, 30])).toBe(0.075);
     expect(ratioOfSums([1], [0])).toBeNull();
+  });
+});
+
+describe('medianOf and quantileOf', () => {
+  it('equal the median and quantiles of the sorted values, nulls and NaN left out, in any order', () => {
+    const random = seededRandom(9);
+    for (const n of [1, 2, 3, 10, 101, 1000]) {
+      const values = Array.from({ length: n }, () => (random() < 0.1 ? (random() < 0.5 ? null : NaN) : Math.floor(random() * 50) / 4));
+      const sorted = Float64Array.from(values.filter((v): v is number => v !== null && !Number.isNaN(v))).sort();
+      expect(medianOf(values)).toBe(sorted.length ? medianSorted(sorted) : null);
+      for (const p of [0, 0.01, 0.25, 0.5, 0.9, 0.99, 1]) expect(quantileOf(values, p)).toBe(sorted.length ? quantileSorted(sorted, p) : null);
+    }
   });
 });
 
