@@ -69,7 +69,14 @@ export interface HeadlineOptions {
   seed?: number;
 }
 
-const sorted = (values: number[]) => Float64Array.from(values.filter(Number.isFinite)).sort();
+/** The finite values, sorted (a new Float64Array). */
+function sorted(values: readonly number[]): Float64Array {
+  let finite = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite++;
+  const out = new Float64Array(finite);
+  for (let i = 0, at = 0; i < values.length; i++) if (Number.isFinite(values[i])) out[at++] = values[i]!;
+  return out.sort();
+}
 
 /**
  * One row per title feature: articles with and without it, each side's median cohort index with
