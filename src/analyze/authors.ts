@@ -5,12 +5,11 @@
  * until more articles confirm it.
  */
 import type { ColumnTable } from 'arquero';
-import { fitBetaPrior } from '../stats/beta-binomial.ts';
-import { type ArticleColumns, articleColumns, ColumnsBuilder, compareText, sumAt, valueOrNull } from './columns.ts';
+import { type ArticleColumns, articleColumns, compareText, valueOrNull } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
-import { type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
-import { shrunkCohortIndex } from './shrunk-rank.ts';
-import { sortedOrder, type SortOrder } from './sort.ts';
+import type { LeaderboardOptions } from './group-stats.ts';
+import { groupLeaderboard } from './leaderboard.ts';
+import type { SortOrder } from './sort.ts';
 
 /** Options of `authorLeaderboard`. */
 export interface AuthorLeaderboardOptions extends LeaderboardOptions {
@@ -166,17 +165,9 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const groups = authorGroups(c);
-  const prior = fitBetaPrior([...groups.values()].map((rows) => ({ k: sumAt(c.collects, rows), n: sumAt(c.views, rows) })));
-  const ranked = [...groups].filter(([, authorRows]) => authorRows.length >= minCount);
-  const intervals = leaderboardIntervals(options);
-  const shrunk = shrunkCohortIndex(c.cohortIndex, ranked.map(([, authorRows]) => authorRows));
-  const board = new ColumnsBuilder(AUTHOR_COLUMNS, ranked.length);
-  for (const [i, [key, authorRows]] of ranked.entries()) {
-    const row = leaderboardRow(c, authorRows, prior, intervals);
+  return groupLeaderboard(c, groups, { ...options, columns: AUTHOR_COLUMNS, key: 'author', minCount, sort }, (key, authorRows, row) => {
     const activeMonths = new Set(authorRows.map((r) => c.month[r]!)).size;
-    board.set(i, row);
-    board.set(i, shrunk[i]!);
-    board.set(i, {
+    return {
       authorId: valueOrNull(c.authorId[authorRows[0]!]!),
       author: displayName(c, authorRows) ?? key,
       cohortIndexSpread: row.cohortIndexQ1 !== null && row.cohortIndexQ3 !== null ? row.cohortIndexQ3 - row.cohortIndexQ1 : null,
@@ -184,7 +175,6 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
       activeMonths,
       articlesPerActiveMonth: authorRows.length / activeMonths,
       distinctNames: distinctNames(c, authorRows),
-    });
-  }
-  return board.table(sortedOrder(board.data, sort, 'author', options.order));
+    };
+  });
 }

@@ -6,13 +6,12 @@
  * would win on age alone; `includeLevelTags` puts them back.
  */
 import type { ColumnTable } from 'arquero';
-import { fitBetaPrior } from '../stats/beta-binomial.ts';
 import { isLevelTag } from '../levels.ts';
-import { articleColumns, ColumnsBuilder, groupRowsOfColumn, sumAt } from './columns.ts';
+import { articleColumns, groupRowsOfColumn } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
-import { type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
-import { shrunkCohortIndex } from './shrunk-rank.ts';
-import { sortedOrder, type SortOrder } from './sort.ts';
+import type { LeaderboardOptions } from './group-stats.ts';
+import { groupLeaderboard } from './leaderboard.ts';
+import type { SortOrder } from './sort.ts';
 
 /** Options of `tagLeaderboard`. */
 export interface TagLeaderboardOptions extends LeaderboardOptions {
@@ -43,16 +42,6 @@ export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOpt
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const columns = articleColumns(table);
   const groups = groupRowsOfColumn(table, includeLevelTags ? 'tags' : 'topicTags');
-  // The prior is fitted on every tag of the same kind, so rare tags pull it as they should.
-  const prior = fitBetaPrior([...groups.values()].map((rows) => ({ k: sumAt(columns.collects, rows), n: sumAt(columns.views, rows) })));
-  const ranked = [...groups].filter(([, tagRows]) => tagRows.length >= minCount);
-  const intervals = leaderboardIntervals(options);
-  const shrunk = shrunkCohortIndex(columns.cohortIndex, ranked.map(([, tagRows]) => tagRows));
-  const board = new ColumnsBuilder(TAG_COLUMNS, ranked.length);
-  for (const [i, [tag, tagRows]] of ranked.entries()) {
-    board.set(i, leaderboardRow(columns, tagRows, prior, intervals));
-    board.set(i, shrunk[i]!);
-    board.set(i, { tag, share: tagRows.length / columns.n, levelTag: isLevelTag(tag) });
-  }
-  return board.table(sortedOrder(board.data, sort, 'tag', order));
+  return groupLeaderboard(columns, groups, { ...options, columns: TAG_COLUMNS, key: 'tag', minCount, sort, order },
+    (tag, tagRows) => ({ tag, share: tagRows.length / columns.n, levelTag: isLevelTag(tag) }));
 }
