@@ -175,9 +175,10 @@ export interface KeyIds {
 }
 
 /**
- * The keys of each row of a list column (a row has several, or none) or a text column (one, or
- * none for null), as ids into a list of keys: the table's own offsets and dictionary ids when it
- * has them (no string per row), else encoded here in first-seen order.
+ * The keys of each row of a list column (a row has several, or none) or a text or number column
+ * (one, or none for null), as ids into a list of keys: the table's own offsets and dictionary ids
+ * when it has them (no string per row), else numbered here in first-seen order (a number's key is
+ * its text).
  */
 export function keyIdsOf(articles: ColumnTable, name: string): KeyIds {
   const column = columnData(articles.column(name));
@@ -201,71 +202,59 @@ export function keyIdsOf(articles: ColumnTable, name: string): KeyIds {
   if (column instanceof Float64Array) return numberKeyIds(numberColumn(articles, name));
   // Any other form: encode the values (lists or single keys; null is no group).
   const values = articles.array(name) as unknown[];
-  const ids = new Map<string, number>();
-  const keys: string[] = [];
+  const numbering = new KeyNumbering<string>();
   const keyOffsets = new Int32Array(values.length + 1);
   const keyIds: number[] = [];
   values.forEach((value, r) => {
-    for (const key of Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]) {
-      const text = String(key);
-      let id = ids.get(text);
-      if (id === undefined) {
-        id = keys.length;
-        keys.push(text);
-        ids.set(text, id);
-      }
-      keyIds.push(id);
-    }
+    for (const key of Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]) keyIds.push(numbering.id(String(key)));
     keyOffsets[r + 1] = keyIds.length;
   });
-  return { keys, keyOffsets, keyIds: Int32Array.from(keyIds) };
+  return { keys: numbering.keys, keyOffsets, keyIds: Int32Array.from(keyIds) };
+}
+
+/** Numbers keys in the order they are first seen; each key's text is kept by its number. */
+class KeyNumbering<K> {
+  readonly keys: string[] = [];
+  private readonly ids = new Map<K, number>();
+
+  /** The key's number: a new one for a key not seen before. */
+  id(key: K, text = String(key)): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.keys.push(text);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
 }
 
 /** keyIdsOf of a number column: one key per distinct number (its text), NaN in no group. */
 function numberKeyIds(values: NumberColumn): KeyIds {
-  const ids = new Map<number, number>();
-  const keys: string[] = [];
+  const numbering = new KeyNumbering<number>();
   const keyOffsets = new Int32Array(values.length + 1);
   const keyIds = new Int32Array(values.length);
   let at = 0;
   for (let r = 0; r < values.length; r++) {
-    const value = values[r]!;
-    if (!Number.isNaN(value)) {
-      let id = ids.get(value);
-      if (id === undefined) {
-        id = keys.length;
-        keys.push(String(value));
-        ids.set(value, id);
-      }
-      keyIds[at++] = id;
-    }
+    if (!Number.isNaN(values[r]!)) keyIds[at++] = numbering.id(values[r]!);
     keyOffsets[r + 1] = at;
   }
-  return { keys, keyOffsets, keyIds: keyIds.subarray(0, at) };
+  return { keys: numbering.keys, keyOffsets, keyIds: keyIds.subarray(0, at) };
 }
 
 /** Key ids regrouped: each key replaced by keyOf(key), keys that map to the same text made one. */
 function mappedKeyIds({ keys, keyOffsets, keyIds }: KeyIds, keyOf: (value: string) => string): KeyIds {
-  const ids = new Map<string, number>();
-  const mapped: string[] = [];
-  const remap = Int32Array.from(keys, (key) => {
-    const text = keyOf(key);
-    let id = ids.get(text);
-    if (id === undefined) {
-      id = mapped.length;
-      mapped.push(text);
-      ids.set(text, id);
-    }
-    return id;
-  });
-  return { keys: mapped, keyOffsets, keyIds: keyIds.map((id) => remap[id]!) };
+  const numbering = new KeyNumbering<string>();
+  const remap = Int32Array.from(keys, (key) => numbering.id(keyOf(key)));
+  return { keys: numbering.keys, keyOffsets, keyIds: keyIds.map((id) => remap[id]!) };
 }
 
 /**
  * Row numbers per key of a list column (tags, topicTags: the explode without a list per row) or
- * a text or number column (category, month, level, year, weekday). Read from the table's offsets and dictionary ids when
- * it has them; groups come out in the order of their first row, as groupRows gives them, each as
- * a slice of one Int32Array. The groups of a table's own column are made once and shared: read, do not change them.
+ * a text or number column (category, month, level, year, weekday), read from keyIdsOf. Groups
+ * come out in the order of their first row, as groupRows gives them, each as a slice of one
+ * Int32Array. The groups of a table's own column are made once and shared: read them, do not
+ * change them.
  * @param keyOf the group of a value, to group by something of it (a month's quarter) @default the value
  * @example groupRowsOfColumn(articles, 'topicTags').get('AI') // Int32Array [3, 17, …]
  */

@@ -6,7 +6,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { medianInPlace } from '../stats/quantiles.ts';
-import { keyIdsOf, numberColumn } from './columns.ts';
+import { compareText, keyIdsOf, numberColumn } from './columns.ts';
 
 export interface GroupSummary {
   key: string;
@@ -60,12 +60,12 @@ export function summarizeGroups(articles: ColumnTable, by: string, minCount = 1)
     if (count < minCount || count === 0) continue;
     out.push({ key: keys[g]!, count, medianViews: medianInPlace(grouped.subarray(starts[g]!, starts[g + 1]!)), collectRate: viewSums[g]! > 0 ? collectSums[g]! / viewSums[g]! : null });
   }
-  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out.sort((a, b) => compareText(a.key, b.key));
 }
 
 /**
- * How many rows carry each key of a list column (a row counts once per key it lists) or a text
- * column, most first, ties by key (code points): counted on dictionary ids, no string per row.
+ * How many rows carry each key of a list column (a row counts once per key it lists) or a text or
+ * number column, most first, ties by key (code points): counted on dictionary ids, no string per row.
  * @example groupCounts(articles, 'topicTags')[0] // { key: '经验分享', count: 231682 }
  */
 export function groupCounts(articles: ColumnTable, by: string): { key: string; count: number }[] {
@@ -74,6 +74,6 @@ export function groupCounts(articles: ColumnTable, by: string): { key: string; c
   for (let k = 0; k < keyIds.length; k++) counts[keyIds[k]!]!++;
   const out: { key: string; count: number }[] = [];
   for (let g = 0; g < keys.length; g++) if (counts[g]! > 0) out.push({ key: keys[g]!, count: counts[g]! });
-  return out.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out.sort((a, b) => b.count - a.count || compareText(a.key, b.key));
 }
 
