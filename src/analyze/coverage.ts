@@ -4,7 +4,7 @@
  * shares over the whole archive measure the scrape, not the topics. The check says so in words.
  */
 import type { ColumnTable } from 'arquero';
-import { articleColumns, compareText, rowsTable, shiftMonth } from './columns.ts';
+import { articleColumns, compareText, keyIdsOf, rowsTable, shiftMonth } from './columns.ts';
 import { type RisingOptions, risingWindows, windowOfMonth } from './rising.ts';
 
 /** Above this total-variation distance between the windows' category mixes, the check warns. */
@@ -16,23 +16,26 @@ export const COVERAGE_SHIFT_WARNING = 0.2;
  * @example categoryCoverage(articles) // rows: month, category, count
  */
 export function categoryCoverage(articles: ColumnTable): ColumnTable {
-  const c = articleColumns(articles);
-  const counts = new Map<string, number>();
-  const categories = new Set<string>();
-  let first = '';
-  let last = '';
-  for (let row = 0; row < c.n; row++) {
-    const month = c.month[row]!;
-    const category = c.category[row] ?? '';
-    categories.add(category);
-    counts.set(`${month}\u0000${category}`, (counts.get(`${month}\u0000${category}`) ?? 0) + 1);
-    if (!first || month < first) first = month;
-    if (month > last) last = month;
+  // A month × category grid of counts on the columns' key ids: no string per row.
+  const month = keyIdsOf(articles, 'month');
+  const category = keyIdsOf(articles, 'category');
+  const names = [...category.keys];
+  let none = names.indexOf(''); // a row without a category counts as ''
+  if (none < 0) none = names.push('') - 1;
+  const count = (m: number, c: number) => grid[m * names.length + c]!;
+  const grid = new Int32Array(month.keys.length * names.length);
+  for (let row = 0; row < month.keyOffsets.length - 1; row++) {
+    const [m, c] = [month.keyOffsets[row]!, category.keyOffsets[row]!];
+    if (m < month.keyOffsets[row + 1]!) grid[month.keyIds[m]! * names.length + (c < category.keyOffsets[row + 1]! ? category.keyIds[c]! : none)]!++;
   }
-  const ordered = [...categories].sort(compareText);
+  const months = month.keys.map((_, m) => m).filter((m) => names.some((_, c) => count(m, c) > 0));
+  const categories = names.map((_, c) => c).filter((c) => months.some((m) => count(m, c) > 0)).sort((a, b) => compareText(names[a]!, names[b]!));
+  const idOf = new Map(months.map((m) => [month.keys[m]!, m]));
+  const sorted = months.map((m) => month.keys[m]!).sort(compareText);
   const rows = [];
-  for (let month = first; first && month <= last; month = shiftMonth(month, 1)) {
-    for (const category of ordered) rows.push({ month, category, count: counts.get(`${month}\u0000${category}`) ?? 0 });
+  for (let m = sorted[0]; m !== undefined && m <= sorted[sorted.length - 1]!; m = shiftMonth(m, 1)) {
+    const at = idOf.get(m);
+    for (const c of categories) rows.push({ month: m, category: names[c]!, count: at === undefined ? 0 : count(at, c) });
   }
   return rowsTable(rows, ['month', 'category', 'count']);
 }

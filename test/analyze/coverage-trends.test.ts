@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/article.ts';
+import * as aq from 'arquero';
 import { categoryCoverage, coverageShift } from '../../src/analyze/coverage.ts';
+import { DictionaryColumn } from '../../src/load/table/table-columns.ts';
 import { mantelHaenszel, risingTopics } from '../../src/analyze/rising.ts';
 import { seededRandom } from '../../src/stats/random.ts';
 import { articleTable, record } from '../helpers/articles.ts';
@@ -72,6 +74,18 @@ describe('rising and fading topics survive a change of coverage', () => {
       { month: '2024-02', category: 'ai', count: 0 }, { month: '2024-02', category: 'pd', count: 0 },
       { month: '2024-03', category: 'ai', count: 1 }, { month: '2024-03', category: 'pd', count: 0 },
     ]);
+  });
+
+  it('counts an article without a category as \'\' and reads dictionary columns and filtered tables alike', () => {
+    const months = new DictionaryColumn(Int32Array.of(1, 0, 1, 1), ['2024-02', '2024-01']);
+    const categories = new DictionaryColumn(Int32Array.of(0, -1, 1, 0), ['pd', '']);
+    expect(categoryCoverage(aq.table({ month: months, category: categories })).objects()).toEqual([
+      { month: '2024-01', category: '', count: 1 }, { month: '2024-01', category: 'pd', count: 2 },
+      { month: '2024-02', category: '', count: 1 }, { month: '2024-02', category: 'pd', count: 0 },
+    ]);
+    const plain = aq.table({ month: ['2024-01', '2024-01', '2024-03'], category: [null, 'ai', 'ai'] });
+    expect(categoryCoverage(plain.filter((d: { month: string }) => d.month > '2024-01')).objects()).toEqual([{ month: '2024-03', category: 'ai', count: 1 }]);
+    expect(categoryCoverage(plain).objects().filter((r) => r.month === '2024-01')).toEqual([{ month: '2024-01', category: '', count: 1 }, { month: '2024-01', category: 'ai', count: 1 }]);
   });
 });
 
