@@ -42,11 +42,18 @@ function summary(column: NumberColumn, rows: Rows) {
   return values.length ? { median: median!, q1: q1!, q3: q3!, mean: total } : { median: null, q1: null, q3: null, mean: total };
 }
 
-/** The engagement bundle of one group. */
+/** summary's median and mean without the quartiles (the same selection finds the same median). */
+function middle(column: NumberColumn, rows: Rows) {
+  const values = pick(column, rows);
+  const total = mean(values);
+  return { median: values.length ? quantilesInPlace(values, [0.5])[0]! : null, mean: total };
+}
+
 /** The columns engagementOf gives, in order. */
 export const ENGAGEMENT_COLUMNS = ['count', 'medianViews', 'q1Views', 'q3Views', 'meanViews', 'medianComments', 'q1Comments', 'q3Comments', 'meanComments',
   'medianCollects', 'q1Collects', 'q3Collects', 'meanCollects', 'totalViews', 'collectRate', 'commentRate', 'medianViewsPerDay', 'cohortIndex'] as const;
 
+/** The engagement bundle of one group (ENGAGEMENT_COLUMNS). */
 export function engagementOf(columns: ArticleColumns, rows: Rows) {
   const views = summary(columns.views, rows);
   const comments = summary(columns.comments, rows);
@@ -72,6 +79,26 @@ export function engagementOf(columns: ArticleColumns, rows: Rows) {
     commentRate: commentRate(sumAt(columns.comments, rows), totalViews),
     medianViewsPerDay: summary(columns.viewsPerDay, rows).median,
     cohortIndex: cohort.median,
+  };
+}
+
+/**
+ * The numbers of one period of a trend: engagementOf's count, median and mean views, median
+ * collects, rates, cohort index and total views, without the quartiles and medians it does not show
+ * (a trend of a million articles by month, quarter and year computed them for nothing).
+ */
+export function trendOf(columns: ArticleColumns, rows: Rows) {
+  const views = middle(columns.views, rows);
+  const totalViews = sumAt(columns.views, rows);
+  return {
+    count: rows.length,
+    medianViews: views.median,
+    meanViews: views.mean,
+    medianCollects: middle(columns.collects, rows).median,
+    collectRate: collectRate(sumAt(columns.collects, rows), totalViews),
+    commentRate: commentRate(sumAt(columns.comments, rows), totalViews),
+    cohortIndex: middle(columns.cohortIndex, rows).median,
+    totalViews,
   };
 }
 

@@ -5,7 +5,7 @@
 import type { ColumnTable } from 'arquero';
 import { articleColumns, compareText, groupRowsOfColumn, quarterOf, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
-import { engagementOf } from './group-stats.ts';
+import { trendOf } from './group-stats.ts';
 
 /** The length of a period in trends. */
 export type Period = 'month' | 'quarter' | 'year';
@@ -35,10 +35,7 @@ export function trendByPeriod(articles: ColumnTable, options: TrendOptions = {})
   const c = articleColumns(table);
   const groups = groupRowsOfColumn(table, 'month', (month) => periodOf(month, by));
   const keys = [...groups.keys()].sort(compareText);
-  return rowsTable(keys.map((period) => {
-    const e = engagementOf(c, groups.get(period)!);
-    return { [by]: period, count: e.count, medianViews: e.medianViews, meanViews: e.meanViews, medianCollects: e.medianCollects, collectRate: e.collectRate, commentRate: e.commentRate, cohortIndex: e.cohortIndex, totalViews: e.totalViews };
-  }), [by, ...TREND_COLUMNS]);
+  return rowsTable(keys.map((period) => ({ [by]: period, ...trendOf(c, groups.get(period)!) })), [by, ...TREND_COLUMNS]);
 }
 
 /** Options of `tagShareByPeriod`. */

@@ -85,7 +85,7 @@ describe('rising and fading topics survive a change of coverage', () => {
     ]);
     const plain = aq.table({ month: ['2024-01', '2024-01', '2024-03'], category: [null, 'ai', 'ai'] });
     expect(categoryCoverage(plain.filter((d: { month: string }) => d.month > '2024-01')).objects()).toEqual([{ month: '2024-03', category: 'ai', count: 1 }]);
-    expect(categoryCoverage(plain).objects().filter((r) => r.month === '2024-01')).toEqual([{ month: '2024-01', category: '', count: 1 }, { month: '2024-01', category: 'ai', count: 1 }]);
+    expect((categoryCoverage(plain).objects() as { month: string }[]).filter((r) => r.month === '2024-01')).toEqual([{ month: '2024-01', category: '', count: 1 }, { month: '2024-01', category: 'ai', count: 1 }]);
   });
 });
 
