@@ -49,6 +49,11 @@ function middle(column: NumberColumn, rows: Rows) {
   return { median: values.length ? quantilesInPlace(values, [0.5])[0]! : null, mean: total };
 }
 
+/** A group's collect and comment rates: their sums over its views' sum (metrics.ts). */
+function rates(columns: ArticleColumns, rows: Rows, totalViews: number, totalCollects = sumAt(columns.collects, rows)) {
+  return { collectRate: collectRate(totalCollects, totalViews), commentRate: commentRate(sumAt(columns.comments, rows), totalViews) };
+}
+
 /** The columns engagementOf gives, in order. */
 export const ENGAGEMENT_COLUMNS = ['count', 'medianViews', 'q1Views', 'q3Views', 'meanViews', 'medianComments', 'q1Comments', 'q3Comments', 'meanComments',
   'medianCollects', 'q1Collects', 'q3Collects', 'meanCollects', 'totalViews', 'collectRate', 'commentRate', 'medianViewsPerDay', 'cohortIndex'] as const;
@@ -75,8 +80,7 @@ export function engagementOf(columns: ArticleColumns, rows: Rows) {
     q3Collects: collects.q3,
     meanCollects: collects.mean,
     totalViews,
-    collectRate: collectRate(sumAt(columns.collects, rows), totalViews),
-    commentRate: commentRate(sumAt(columns.comments, rows), totalViews),
+    ...rates(columns, rows, totalViews),
     medianViewsPerDay: summary(columns.viewsPerDay, rows).median,
     cohortIndex: cohort.median,
   };
@@ -95,8 +99,7 @@ export function trendOf(columns: ArticleColumns, rows: Rows) {
     medianViews: views.median,
     meanViews: views.mean,
     medianCollects: middle(columns.collects, rows).median,
-    collectRate: collectRate(sumAt(columns.collects, rows), totalViews),
-    commentRate: commentRate(sumAt(columns.comments, rows), totalViews),
+    ...rates(columns, rows, totalViews),
     cohortIndex: middle(columns.cohortIndex, rows).median,
     totalViews,
   };
@@ -145,8 +148,7 @@ export function leaderboardRow(columns: ArticleColumns, rows: Rows, prior: BetaP
     meanViews: views.mean,
     totalViews,
     medianCollects: collects.length ? medianInPlace(collects) : null,
-    collectRate: collectRate(totalCollects, totalViews),
-    commentRate: commentRate(sumAt(columns.comments, rows), totalViews),
+    ...rates(columns, rows, totalViews, totalCollects),
     collectRateShrunk: shrunk?.rate ?? null,
     collectRateShrunkLow: shrunk?.low ?? null,
     collectRateShrunkHigh: shrunk?.high ?? null,
