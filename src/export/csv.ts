@@ -52,10 +52,17 @@ export function toCsv(rows: readonly Record<string, unknown>[], columns: readonl
  * @example tableToCsv(aq.table({ tag: ['AI'], count: [3] })) // "tag,count\nAI,3\n"
  */
 export function tableToCsv(table: ColumnTable): string {
-  const names = table.columnNames();
-  const columns = names.map((name) => table.array(name) as ArrayLike<unknown>);
-  const lines = [csvLine([...names])];
-  for (let row = 0; row < table.numRows(); row++) lines.push(csvLine(columns.map((column) => csvCell(column[row]))));
+  return columnsToCsv(table.columnNames().map((name) => ({ name, values: table.array(name) as ArrayLike<unknown> })), table.numRows());
+}
+
+/**
+ * Columns of plain values as CSV text with a header (tableToCsv of a table's columns, as a worker
+ * thread receives them).
+ * @example columnsToCsv([{ name: 'tag', values: ['AI'] }], 1) // "tag\nAI\n"
+ */
+export function columnsToCsv(columns: readonly { name: string; values: ArrayLike<unknown> }[], rows: number): string {
+  const lines = [csvLine(columns.map((column) => column.name))];
+  for (let row = 0; row < rows; row++) lines.push(csvLine(columns.map((column) => csvCell(column.values[row]))));
   return csvText(lines);
 }
 

@@ -1,6 +1,6 @@
-/** The worker thread of toXlsxAside: writes the workbook of the sheets it was started with. */
+/** The worker thread of sheetFilesAside: writes the workbook and CSV texts of the sheets it was started with. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type PlainSheet, workbookBytes } from './xlsx.ts';
+import { type PlainSheet, sheetFiles } from './xlsx.ts';
 
-const bytes = workbookBytes(workerData as PlainSheet[]);
-parentPort!.postMessage(bytes, [bytes.buffer as ArrayBuffer]);
+const files = sheetFiles(workerData as PlainSheet[]);
+parentPort!.postMessage(files, [files.workbook.buffer as ArrayBuffer]);

@@ -13,6 +13,7 @@ import type { ColumnFormat } from '../report/notebook.ts';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script.ts';
 import { zip, type ZipEntry } from './zip.ts';
+import { columnsToCsv } from './csv.ts';
 
 /** One sheet: its wanted name, its table, and column formats where the inferred ones will not do. */
 export interface SheetTable {
@@ -260,23 +261,45 @@ export const WORKER_CELLS = 200_000;
  * @throws Error when a table has more rows than a sheet holds
  * @example const workbook = toXlsxAside(sheets); … files.set('report.xlsx', await workbook)
  */
-export function toXlsxAside(sheets: readonly SheetTable[]): Promise<Uint8Array> {
+export async function toXlsxAside(sheets: readonly SheetTable[]): Promise<Uint8Array> {
+  return (await sheetFilesAside(sheets)).workbook;
+}
+
+/** A workbook of tables and each table's CSV text, in order (sheetFilesAside). */
+export interface SheetFiles {
+  workbook: Uint8Array;
+  csv: string[];
+}
+
+/**
+ * The workbook of the tables and the CSV text of each (tableToCsv's), both written on a worker
+ * thread when the tables are large (from WORKER_CELLS cells), else here: a report renders its next
+ * notebooks while the largest tables are written.
+ * @throws Error when a table has more rows than a sheet holds
+ * @example const { workbook, csv } = await sheetFilesAside([{ name: 'tags', table }])
+ */
+export function sheetFilesAside(sheets: readonly SheetTable[]): Promise<SheetFiles> {
   const plain = sheets.map(plainSheet);
   const cells = plain.reduce((sum, sheet) => sum + sheet.rows * sheet.columns.length, 0);
-  if (cells < WORKER_CELLS) return Promise.resolve(workbookBytes(plain));
+  if (cells < WORKER_CELLS) return Promise.resolve(sheetFiles(plain));
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
       worker = new Worker(workerScript(import.meta.url, 'xlsx-worker'), { workerData: plain });
     } catch {
-      resolve(workbookBytes(plain));
+      resolve(sheetFiles(plain));
       return;
     }
-    worker.once('message', (bytes: Uint8Array) => {
-      resolve(bytes);
+    worker.once('message', (files: SheetFiles) => {
+      resolve(files);
       void worker.terminate();
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`xlsx worker stopped (exit code ${code}) before the workbook was written`)));
   });
+}
+
+/** The workbook and CSV texts of plain sheets (on whichever thread has them). */
+export function sheetFiles(sheets: readonly PlainSheet[]): SheetFiles {
+  return { workbook: workbookBytes(sheets), csv: sheets.map((sheet) => columnsToCsv(sheet.columns, sheet.rows)) };
 }

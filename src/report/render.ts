@@ -5,7 +5,7 @@
  */
 import { renderFitted } from '../charts/render.ts';
 import { tableToCsv } from '../export/csv.ts';
-import { toXlsxAside } from '../export/xlsx.ts';
+import { sheetFilesAside } from '../export/xlsx.ts';
 import { escapeMarkdown } from './escape.ts';
 import { columnFormatter, inferFormat, isNumericFormat } from './format-cell.ts';
 import { notebookToHtml, type PageOptions } from './html-page.ts';
@@ -56,37 +56,46 @@ export interface RenderOptions {
  * @example const files = await renderNotebook(nb); files.get('index.html')
  */
 export async function renderNotebook(notebook: Notebook, warn: (message: string) => void = () => {}, options: RenderOptions = {}): Promise<RenderedFiles> {
-  const { files, workbook } = await renderNotebookAside(notebook, warn, options);
-  if (workbook) files.set('report.xlsx', await workbook);
+  const { files, later } = await renderNotebookAside(notebook, warn, options);
+  for (const [path, content] of await later) files.set(path, content);
   return files;
 }
 
 /**
- * renderNotebook with its workbook (report.xlsx) still being written, on another thread when it
- * is large: a report renders its next notebooks meanwhile instead of waiting for it.
- * @returns the files without the workbook, and the workbook's bytes to come (none without tables, or with `xlsx: false`)
+ * renderNotebook with its tables' files still being written, on another thread when they are
+ * large: a report renders its next notebooks meanwhile instead of waiting for them.
+ * @returns the files but the tables' CSV and workbook, and those to come
  */
-export async function renderNotebookAside(notebook: Notebook, warn: (message: string) => void = () => {}, options: RenderOptions = {}): Promise<{ files: RenderedFiles; workbook?: Promise<Uint8Array> }> {
+export async function renderNotebookAside(notebook: Notebook, warn: (message: string) => void = () => {}, options: RenderOptions = {}): Promise<{ files: RenderedFiles; later: Promise<RenderedFiles> }> {
   const files: RenderedFiles = new Map();
   const svgs = new Map<string, string>();
   const fitted: Notebook = { ...notebook, cells: [...notebook.cells] };
   const tables = notebook.cells.filter((cell): cell is TableCell => cell.kind === 'table');
-  const workbook = tables.length && options.xlsx !== false
-    ? toXlsxAside(tables.map((cell) => ({ name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}) })))
-    : undefined;
-  workbook?.catch(() => {}); // the caller's to await; a failure then is theirs, not an unhandled rejection meanwhile
+  const later = tableFiles(tables, options.xlsx !== false);
+  later.catch(() => {}); // the caller's to await; a failure then is theirs, not an unhandled rejection meanwhile
   for (const [index, cell] of notebook.cells.entries()) {
-    if (cell.kind === 'chart') {
-      const { svg, spec } = await renderFitted(cell.spec, (message) => warn(`chart ${cell.name}: ${message}`));
-      svgs.set(cell.name, svg);
-      fitted.cells[index] = { ...cell, spec } satisfies ChartCell;
-      files.set(`charts/${cell.name}.svg`, svg);
-      files.set(`charts/${cell.name}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`);
-    } else if (cell.kind === 'table') {
-      files.set(`tables/${cell.name}.csv`, tableToCsv(cell.table));
-    }
+    if (cell.kind !== 'chart') continue;
+    const { svg, spec } = await renderFitted(cell.spec, (message) => warn(`chart ${cell.name}: ${message}`));
+    svgs.set(cell.name, svg);
+    fitted.cells[index] = { ...cell, spec } satisfies ChartCell;
+    files.set(`charts/${cell.name}.svg`, svg);
+    files.set(`charts/${cell.name}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`);
   }
   files.set('index.html', notebookToHtml(fitted, svgs, options.page));
   files.set('index.md', notebookToMarkdown(notebook));
-  return workbook ? { files, workbook } : { files };
+  return { files, later };
+}
+
+/** Each table's CSV and, unless told not to, the workbook of them all (report.xlsx). */
+async function tableFiles(tables: readonly TableCell[], workbook: boolean): Promise<RenderedFiles> {
+  const files: RenderedFiles = new Map();
+  if (tables.length === 0) return files;
+  if (!workbook) {
+    for (const cell of tables) files.set(`tables/${cell.name}.csv`, tableToCsv(cell.table));
+    return files;
+  }
+  const written = await sheetFilesAside(tables.map((cell) => ({ name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}) })));
+  tables.forEach((cell, i) => files.set(`tables/${cell.name}.csv`, written.csv[i]!));
+  files.set('report.xlsx', written.workbook);
+  return files;
 }

@@ -138,21 +138,22 @@ export async function writeReport(
     onFailure(outcome.error);
     for (const path of [...files.keys()]) if (path.startsWith(`${outcome.name}/`)) files.delete(path);
   };
-  // Large workbooks are written on another thread while the next notebooks render.
-  const workbooks: Promise<void>[] = [];
+  // Large tables' CSV and workbook are written on another thread while the next notebooks render.
+  const tables: Promise<void>[] = [];
   for (const outcome of written) {
     const start = performance.now();
     try {
       const page = { assets: '../assets/', nav: nav('../', outcome.name), png };
-      const { files: rendered, workbook } = await renderNotebookAside(notebooks.get(outcome.name)!, warn, { page });
-      for (const [path, content] of rendered) files.set(`${outcome.name}/${path}`, content);
-      if (workbook) workbooks.push(workbook.then((bytes) => { files.set(`${outcome.name}/report.xlsx`, bytes); }, (error) => failed(outcome, error)));
+      const { files: rendered, later } = await renderNotebookAside(notebooks.get(outcome.name)!, warn, { page });
+      const add = (some: RenderedFiles) => { for (const [path, content] of some) files.set(`${outcome.name}/${path}`, content); };
+      add(rendered);
+      tables.push(later.then(add, (error) => failed(outcome, error)));
     } catch (error) {
       failed(outcome, error);
     }
     outcome.ms += Math.round(performance.now() - start);
   }
-  await Promise.all(workbooks);
+  await Promise.all(tables);
   for (const [path, content] of await renderNotebook(buildIndex(input.load, input, outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
   for (const [path, content] of reportAssets()) files.set(path, content);
   const text = pageText(files);

@@ -3,7 +3,8 @@ import { XMLValidator } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { MAX_CELL_TEXT, sheetNames, toXlsx, toXlsxAside, WORKER_CELLS } from '../../src/export/xlsx.ts';
+import { MAX_CELL_TEXT, sheetFilesAside, sheetNames, toXlsx, toXlsxAside, WORKER_CELLS } from '../../src/export/xlsx.ts';
+import { tableToCsv } from '../../src/export/csv.ts';
 
 /** The workbook's sheets as an independent reader (SheetJS) sees them: rows of raw values. */
 function readBack(bytes: Uint8Array): { names: string[]; rows: unknown[][][]; book: XLSX.WorkBook } {
@@ -63,7 +64,7 @@ describe('toXlsx', () => {
     expect(readBack(await toXlsx([])).names).toEqual(['empty']);
   });
 
-  it('writes the same bytes on a worker thread (toXlsxAside) as on this one, large or small', async () => {
+  it('writes the same bytes, and the same CSV, on a worker thread (toXlsxAside, sheetFilesAside) as on this one, large or small', async () => {
     const rows = Math.ceil(WORKER_CELLS / 4) + 10;
     const large = aq.table({
       tag: Array.from({ length: rows }, (_, i) => (i % 97 ? `标签${i % 1000}` : `=cmd${i}`)),
@@ -76,6 +77,10 @@ describe('toXlsx', () => {
     expect(Buffer.from(aside).equals(Buffer.from(await toXlsx(sheets)))).toBe(true);
     expect(readBack(aside).rows[0]).toHaveLength(rows + 1);
     expect(Buffer.from(await toXlsxAside([{ name: 'small', table }])).equals(Buffer.from(await toXlsx([{ name: 'small', table }])))).toBe(true);
+    // The tables' CSV, written beside the workbook on the same thread.
+    const files = await sheetFilesAside(sheets);
+    expect(files.csv).toEqual([tableToCsv(large), tableToCsv(table)]);
+    expect(Buffer.from(files.workbook).equals(Buffer.from(aside))).toBe(true);
   });
 
   it('cuts text longer than a cell holds (Excel refuses more), ending in …, never inside a character', async () => {
