@@ -5,7 +5,7 @@
  * until more articles confirm it.
  */
 import type { ColumnTable } from 'arquero';
-import { type ArticleColumns, articleColumns, compareText, valueOrNull } from './columns.ts';
+import { type ArticleColumns, articleColumns, compareText, firstAndLast, valueOrNull } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
 import { groupLeaderboard } from './leaderboard.ts';
@@ -99,15 +99,9 @@ function authorGroups(c: ArticleColumns): Map<string, number[]> {
   return byKey;
 }
 
-/** An author's first and last publish date (dates are YYYY-MM-DD, so text order is date order). */
-function publishedRange(c: ArticleColumns, rows: readonly number[]): { firstPublished: string; lastPublished: string } {
-  let first = c.published[rows[0]!]!;
-  let last = first;
-  for (const row of rows) {
-    const date = c.published[row]!;
-    if (date < first) first = date;
-    else if (date > last) last = date;
-  }
+/** An author's first and last publish date (firstAndLast of their rows: dates order as text). */
+function publishedRange(published: readonly string[], rows: readonly number[]): { firstPublished: string | null; lastPublished: string | null } {
+  const { first, last } = firstAndLast(published, rows);
   return { firstPublished: first, lastPublished: last };
 }
 
@@ -171,7 +165,7 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
       authorId: valueOrNull(c.authorId[authorRows[0]!]!),
       author: displayName(c, authorRows) ?? key,
       cohortIndexSpread: row.cohortIndexQ1 !== null && row.cohortIndexQ3 !== null ? row.cohortIndexQ3 - row.cohortIndexQ1 : null,
-      ...publishedRange(c, authorRows),
+      ...publishedRange(c.published, authorRows),
       activeMonths,
       articlesPerActiveMonth: authorRows.length / activeMonths,
       distinctNames: distinctNames(c, authorRows),

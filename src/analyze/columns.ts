@@ -42,14 +42,16 @@ export function valueOrNull(value: number): number | null {
 }
 
 /**
- * The smallest and largest text of a column, nulls left out: for `YYYY-MM-DD` days and `YYYY-MM`
- * months, the first and last date, in one pass (sorting a million of them took 0.5 s).
+ * The smallest and largest text of a column (or of its `rows`), nulls left out: for `YYYY-MM-DD`
+ * days and `YYYY-MM` months, the first and last date, in one pass (sorting a million took 0.5 s).
  * @example firstAndLast(articles.array('month')) // { first: '2012-05', last: '2024-11' }
  */
-export function firstAndLast(values: Iterable<string | null | undefined>): { first: string | null; last: string | null } {
+export function firstAndLast(values: ArrayLike<string | null | undefined>, rows?: Rows): { first: string | null; last: string | null } {
   let first: string | null = null;
   let last: string | null = null;
-  for (const value of values) {
+  const n = rows ? rows.length : values.length;
+  for (let i = 0; i < n; i++) {
+    const value = values[rows ? rows[i]! : i];
     if (value === null || value === undefined) continue;
     if (first === null || value < first) first = value;
     if (last === null || value > last) last = value;

@@ -4,7 +4,7 @@
  * shares over the whole archive measure the scrape, not the topics. The check says so in words.
  */
 import type { ColumnTable } from 'arquero';
-import { articleColumns, compareText, keyIdsOf, rowsTable, shiftMonth } from './columns.ts';
+import { articleColumns, compareText, firstAndLast, keyIdsOf, rowsTable, shiftMonth } from './columns.ts';
 import { type RisingOptions, risingWindows, windowOfMonth } from './rising.ts';
 
 /** Above this total-variation distance between the windows' category mixes, the check warns. */
@@ -31,9 +31,9 @@ export function categoryCoverage(articles: ColumnTable): ColumnTable {
   const months = month.keys.map((_, m) => m).filter((m) => names.some((_, c) => count(m, c) > 0));
   const categories = names.map((_, c) => c).filter((c) => months.some((m) => count(m, c) > 0)).sort((a, b) => compareText(names[a]!, names[b]!));
   const idOf = new Map(months.map((m) => [month.keys[m]!, m]));
-  const sorted = months.map((m) => month.keys[m]!).sort(compareText);
+  const { first, last } = firstAndLast(months.map((m) => month.keys[m]!));
   const rows = [];
-  for (let m = sorted[0]; m !== undefined && m <= sorted[sorted.length - 1]!; m = shiftMonth(m, 1)) {
+  for (let m = first; m !== null && m <= last!; m = shiftMonth(m, 1)) {
     const at = idOf.get(m);
     for (const c of categories) rows.push({ month: m, category: names[c]!, count: at === undefined ? 0 : count(at, c) });
   }

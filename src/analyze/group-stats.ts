@@ -34,19 +34,16 @@ export function distribution(column: NumberColumn, rows: Rows) {
   };
 }
 
-/** Median, quartiles and mean of a column over rows (NaN left out), by selection: no sort. */
-function summary(column: NumberColumn, rows: Rows) {
+/**
+ * Median, quartiles and mean of a column over rows (NaN left out), by selection: no sort.
+ * Without `quartiles` only the median is selected (the same selection gives the same median).
+ */
+function summary(column: NumberColumn, rows: Rows, quartiles = true) {
   const values = pick(column, rows);
   const total = mean(values);
-  const [q1, median, q3] = quantilesInPlace(values, [0.25, 0.5, 0.75]);
-  return values.length ? { median: median!, q1: q1!, q3: q3!, mean: total } : { median: null, q1: null, q3: null, mean: total };
-}
-
-/** summary's median and mean without the quartiles (the same selection finds the same median). */
-function middle(column: NumberColumn, rows: Rows) {
-  const values = pick(column, rows);
-  const total = mean(values);
-  return { median: values.length ? quantilesInPlace(values, [0.5])[0]! : null, mean: total };
+  if (values.length === 0) return { median: null, q1: null, q3: null, mean: total };
+  const [q1, median, q3] = quartiles ? quantilesInPlace(values, [0.25, 0.5, 0.75]) : [null, ...quantilesInPlace(values, [0.5]), null];
+  return { median: median!, q1, q3, mean: total };
 }
 
 /** A group's collect and comment rates: their sums over its views' sum (metrics.ts). */
@@ -92,15 +89,15 @@ export function engagementOf(columns: ArticleColumns, rows: Rows) {
  * (a trend of a million articles by month, quarter and year computed them for nothing).
  */
 export function trendOf(columns: ArticleColumns, rows: Rows) {
-  const views = middle(columns.views, rows);
+  const views = summary(columns.views, rows, false);
   const totalViews = sumAt(columns.views, rows);
   return {
     count: rows.length,
     medianViews: views.median,
     meanViews: views.mean,
-    medianCollects: middle(columns.collects, rows).median,
+    medianCollects: summary(columns.collects, rows, false).median,
     ...rates(columns, rows, totalViews),
-    cohortIndex: middle(columns.cohortIndex, rows).median,
+    cohortIndex: summary(columns.cohortIndex, rows, false).median,
     totalViews,
   };
 }
