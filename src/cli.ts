@@ -13,7 +13,7 @@ import { addFilterOptions } from './cli/filter-options.ts';
 import { registerAnalysisCommands } from './cli/analysis-commands.ts';
 import { registerNotebookCommands } from './cli/notebook-commands.ts';
 import { EXPORT_EXTENSIONS } from './export/article-export.ts';
-import { ARTICLE_EXTENSIONS } from './load/walk/discover.ts';
+import { ARTICLE_EXTENSIONS } from './load/walk/file-kind.ts';
 
 /** Builds the program; each action sets `process.exitCode`. */
 export function buildProgram(): Command {

@@ -14,15 +14,17 @@
  * walks hands paths to the workers as bytes, a cached rerun matches them without a string per
  * file); each ends in the same assemble step.
  */
-import { type DiscoveredFile, type Discovery, discover, discoveredOf, isProblemKind, onlyMarkdownNames, skipReason, startPooledWalk, walkToPool } from './walk/discover.ts';
+import { discover, startPooledWalk, walkToPool } from './walk/discover.ts';
+import { isProblemKind, skipReason } from './walk/file-kind.ts';
+import type { FileList } from './walk/file-list.ts';
 import { nativeFs } from './native.ts';
-import { parsePoolInWorkers } from './pool/parse-pool.ts';
+import { parseListInWorkers } from './pool/parse-pool.ts';
 import { stampFiles } from './pool/stamp-files.ts';
 import { WorkerReserve } from './pool/workers.ts';
 import { defaultWorkers, parseWorkers, WORKER_THRESHOLD, workersAhead } from './pool/schedule.ts';
 import type { LoadOptions, SkippedFile, LoadResult } from './result.ts';
 import { parseAll } from './parse-all.ts';
-import { matchCached, readCacheState, loadPooledWithCache, stampsOf, type CacheInput, loadWithCache } from './cache/load-through-cache.ts';
+import { matchCached, readCacheState, loadPooledWithCache, loadWithCache } from './cache/load-through-cache.ts';
 import { loadTableModule, prefetchTableModule, assemble, assembleBatches } from './table/assemble.ts';
 
 /**
@@ -49,34 +51,31 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
     };
     if (cache === undefined) {
       // A folder of markdown the native helper walks: its paths go to the workers as bytes.
-      const pool = walkToPool(paths, onFound);
-      const files = pool ? pool.offsets.length - 1 : 0;
-      const split = parseWorkers(files, workers);
-      if (pool && split > 1 && onlyMarkdownNames(pool)) {
-        const { batches, skipped } = await parsePoolInWorkers(pool, split, options.onProgress, prefetchTableModule, reserve);
+      const listed = walkToPool(paths, onFound);
+      const split = parseWorkers(listed?.length ?? 0, workers);
+      if (listed && split > 1 && listed.onlyMarkdownNames()) {
+        const { batches, skipped } = await parseListInWorkers(listed, split, options.onProgress, prefetchTableModule, reserve);
         await loadTableModule();
-        return assembleBatches(files, batches, skipped, options.asOf);
+        return assembleBatches(listed.length, batches, skipped, options.asOf);
       }
-      if (pool) return await loadDiscovered(paths, { files: discoveredOf(pool) }, options, reserve);
+      if (listed) return await loadListed(paths, listed, options, reserve);
     }
     // With a cache, the native walk also stats the files, on two threads of its own, meanwhile.
-    const discovery = await discover(paths, onFound, cache !== undefined);
-    return await loadDiscovered(paths, discovery, options, reserve);
+    return await loadListed(paths, await discover(paths, onFound, cache !== undefined), options, reserve);
   } finally {
     await reserve.release();
   }
 }
 
-/** loadArticles once the files are known. */
-export async function loadDiscovered(paths: readonly string[], { files, stamps }: Discovery, options: LoadOptions, reserve: WorkerReserve): Promise<LoadResult> {
+/** loadArticles once the files are listed. */
+export async function loadListed(paths: readonly string[], files: FileList, options: LoadOptions, reserve: WorkerReserve): Promise<LoadResult> {
   const { asOf, onProgress, cache, workers } = options;
   const skipped: SkippedFile[] = [];
-  const toParse: DiscoveredFile[] = [];
-  for (const file of files) {
-    const reason = skipReason(file.kind);
-    if (reason) skipped.push({ path: file.path, reason, ...(isProblemKind(file.kind) ? { problem: true } : {}) });
-    else toParse.push(file);
-  }
+  const toParse = files.select(files.positions((kind, k) => {
+    const reason = skipReason(kind);
+    if (reason) skipped.push({ path: files.path(k), reason, ...(isProblemKind(kind) ? { problem: true } : {}) });
+    return reason === undefined;
+  }));
 
   // Without article files there is nothing to cache: an empty load leaves the cache as it was.
   if (cache === undefined || toParse.length === 0) {
@@ -87,12 +86,10 @@ export async function loadDiscovered(paths: readonly string[], { files, stamps }
   const cacheModule = await import('./cache/cache.ts');
   const folder = cacheModule.cacheFolder(cache, paths);
   const state = readCacheState(cacheModule, folder);
-  const toParsePaths = toParse.map((file) => file.path);
   // Stamps the walk took while the cache was read, else taken now.
-  const fileStamps = stamps ? stampsOf(stamps(), files, toParse) : await stampFiles(toParsePaths, workers, undefined, reserve);
-  const matched = matchCached(() => cacheModule.rowsOfPaths(state.index.files, toParsePaths), toParse.length);
-  const input: CacheInput = { count: toParse.length, rows: matched.rows, stamps: () => fileStamps, file: (k) => toParse[k]! };
-  return loadWithCache(files.length, input, skipped, folder, state, options, reserve, matched.problem);
+  const stamps = toParse.stamps?.() ?? (await stampFiles(toParse.paths(), workers, undefined, reserve));
+  const matched = matchCached(() => cacheModule.rowsOfPaths(state.index.files, toParse.paths()), toParse.length);
+  return loadWithCache(files.length, { files: toParse, rows: matched.rows, stamps: () => stamps }, skipped, folder, state, options, reserve, matched.problem);
 }
 
 export type { CacheReport, LoadOptions, LoadResult, LoadStats, SkippedFile } from './result.ts';

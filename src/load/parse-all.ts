@@ -3,7 +3,7 @@
  * (pool/schedule.ts decides), a large NDJSON file split by lines across them.
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { DiscoveredFile } from './walk/discover.ts';
+import type { FileList } from './walk/file-list.ts';
 import { type ParsedFile, rejectedFile } from './formats/parsed-file.ts';
 import { parseInWorkers } from './pool/parse-pool.ts';
 import { scanNdjsonInWorkers } from './pool/ndjson-split.ts';
@@ -11,12 +11,12 @@ import { WorkerReserve } from './pool/workers.ts';
 import { NDJSON_SPLIT_BYTES, ndjsonSplit, parseWorkers } from './pool/schedule.ts';
 import { reasons } from '../errors.ts';
 
-export async function readAndParseParquet(file: DiscoveredFile): Promise<ParsedFile> {
+export async function readAndParseParquet(path: string): Promise<ParsedFile> {
   try {
     const { parseParquetBytes } = await import('./formats/parquet.ts');
-    return await parseParquetBytes(file.path, readFileSync(file.path));
+    return await parseParquetBytes(path, readFileSync(path));
   } catch (error) {
-    return rejectedFile(file.path, reasons.cannotRead(error));
+    return rejectedFile(path, reasons.cannotRead(error));
   }
 }
 
@@ -33,35 +33,31 @@ export const PROGRESS_STEP = 256;
 
 /** Parses files in order, yielding to the event loop now and then so a progress bar can redraw. */
 export async function parseAll(
-  files: readonly DiscoveredFile[], onProgress?: (done: number, total: number) => void, workers?: number, whenCoreFree?: () => void,
+  files: FileList, onProgress?: (done: number, total: number) => void, workers?: number, whenCoreFree?: () => void,
   reserve?: WorkerReserve,
 ): Promise<ParsedFile[]> {
-  if (files.some((file) => file.kind === 'parquet')) {
-    // Parquet decoding is asynchronous: those files are read here, the rest as usual, in order.
-    const others = files.filter((file) => file.kind !== 'parquet');
-    const parsedOthers = await parseAll(others, onProgress, workers, whenCoreFree, reserve);
-    let next = 0;
-    const out: ParsedFile[] = [];
-    for (const file of files) out.push(file.kind === 'parquet' ? await readAndParseParquet(file) : parsedOthers[next++]!);
-    return out;
-  }
+  if (files.length === 0) return [];
+  // Files read on their own: Parquet (its decoding is asynchronous) and a large NDJSON file (split
+  // by lines across the workers). The others go the usual way; the results are put back in order.
   const split = ndjsonSplit(workers);
-  const big = new Set(split > 1 ? files.filter((file) => file.kind === 'ndjson' && sizeOf(file.path) >= NDJSON_SPLIT_BYTES) : []);
-  if (big.size > 0) {
-    // A large NDJSON file is split by lines across the workers; the other files go the usual way.
-    const parsedOthers = await parseAll(files.filter((file) => !big.has(file)), onProgress, workers, whenCoreFree, reserve);
+  const apart = new Set(files.positions((kind, k) => kind === 'parquet' || (split > 1 && kind === 'ndjson' && sizeOf(files.path(k)) >= NDJSON_SPLIT_BYTES)));
+  if (apart.size > 0) {
+    const others = await parseAll(files.select(files.positions((_, k) => !apart.has(k))), onProgress, workers, whenCoreFree, reserve);
     let next = 0;
     const out: ParsedFile[] = [];
-    for (const file of files) out.push(big.has(file) ? await scanNdjsonInWorkers(file.path, split, whenCoreFree) : parsedOthers[next++]!);
+    for (let k = 0; k < files.length; k++) {
+      if (!apart.has(k)) out.push(others[next++]!);
+      else if (files.kind(k) === 'parquet') out.push(await readAndParseParquet(files.path(k)));
+      else out.push(await scanNdjsonInWorkers(files.path(k), split, whenCoreFree));
+    }
     return out;
   }
   const pool = parseWorkers(files.length, workers);
-  if (files.length === 0) return [];
   if (pool > 0) return parseInWorkers(files, pool, onProgress, whenCoreFree, reserve);
   const { parseFilesToBatch } = await import('./formats/parse-file.ts');
   const parsed: ParsedFile[] = [];
   for (let i = 0; i < files.length; i += PROGRESS_STEP) {
-    parsed.push(...parseFilesToBatch(files.slice(i, i + PROGRESS_STEP)));
+    parsed.push(...parseFilesToBatch(files.slice(i, Math.min(files.length, i + PROGRESS_STEP))));
     if (onProgress) {
       onProgress(parsed.length, files.length);
       await new Promise((resolve) => setImmediate(resolve));

@@ -4,7 +4,8 @@ import { columnFromArray, dateDay, tableFromColumns, tableToIPC, timestamp, Time
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { serializeArticles } from '../../src/export/article-export.ts';
-import { classifyFile, discoverFiles } from '../../src/load/walk/discover.ts';
+import { discover } from '../../src/load/walk/discover.ts';
+import { classifyFile } from '../../src/load/walk/file-kind.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { parseMarkdownArticle } from '../../src/load/formats/markdown.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
@@ -261,16 +262,15 @@ describe('classifyFile', () => {
   });
 });
 
-describe('discoverFiles', () => {
+describe('discover', () => {
   it('lists every file once, in path order, whatever the folder and file names', async () => {
     const names = ['a/x.md', 'a-c/x.md', 'a.md', 'a/b/c.md', 'a/b-/c.md', 'a/b.md', 'ab/x.md', 'A/x.md', '_/x.md', 'a c/x.md', '分类/文章.md', 'a/.hidden.md', '.git/x.md'];
     const root = writeTree(Object.fromEntries(names.map((name) => [name, 'x'])));
-    const found = await discoverFiles([root, join(root, 'a', 'b.md'), `${root}/./a/`]);
-    const paths = found.map((file) => file.path);
+    const paths = (await discover([root, join(root, 'a', 'b.md'), `${root}/./a/`])).paths();
     const expected = names.filter((name) => !name.includes('.hidden') && !name.startsWith('.git')).map((name) => join(root, name));
     expect(paths).toEqual([...expected].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     // A folder named in a roundabout way gives the paths path.join would.
-    expect((await discoverFiles([`${root}/./a-c//`])).map((file) => file.path)).toEqual([join(root, 'a-c', 'x.md')]);
+    expect((await discover([`${root}/./a-c//`])).paths()).toEqual([join(root, 'a-c', 'x.md')]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { discoverFiles } from '../../src/load/walk/discover.ts';
+import { discover } from '../../src/load/walk/discover.ts';
 import { parseCanonicalHeader } from '../../src/load/formats/markdown-fast.ts';
 import { parseMarkdownBytes } from '../../src/load/formats/markdown.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
@@ -80,8 +80,9 @@ describe('the canonical header reader (markdown-fast.ts) agrees with the general
   });
 
   it.skipIf(skipRealData)('reads the real archive the same, nearly all of it itself', async () => {
-    const files = (await discoverFiles([ARCHIVE])).filter((file) => file.kind === 'markdown');
-    const taken = files.filter((file) => agree(readFileSync(file.path), file.path)).length;
+    const listed = await discover([ARCHIVE]);
+    const files = listed.positions((kind) => kind === 'markdown').map((k) => listed.path(k));
+    const taken = files.filter((path) => agree(readFileSync(path), path)).length;
     expect(files).toHaveLength(3000);
     expect(taken).toBeGreaterThan(2900);
   });

@@ -9,7 +9,11 @@ import * as zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringsOf } from '../../src/load/table/batch-text.ts';
 import { checksumFile } from '../../src/load/cache/checksum.ts';
-import { discover, discoverFiles, startPooledWalk } from '../../src/load/walk/discover.ts';
+import { discover, startPooledWalk } from '../../src/load/walk/discover.ts';
+import type { FileList } from '../../src/load/walk/file-list.ts';
+
+/** A list's paths and kinds, to compare lists. */
+const listed = (files: FileList) => files.paths().map((path, k) => ({ path, kind: files.kind(k) }));
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { nativeFs } from '../../src/load/native.ts';
 import { statPaths } from '../../src/load/walk/stat-files.ts';
@@ -112,8 +116,8 @@ describe.skipIf(turnedOff || (!native && !inCi))('native helper', () => {
 
   it('walks as the JavaScript walk does: same files, kinds and order', async () => {
     const root = awkwardTree();
-    const fast = await discoverFiles([root, join(root, 'a.md')]);
-    const slow = await withoutNative(() => discoverFiles([root, join(root, 'a.md')]));
+    const fast = listed(await discover([root, join(root, 'a.md')]));
+    const slow = listed(await withoutNative(() => discover([root, join(root, 'a.md')])));
     expect(fast).toEqual(slow);
     const names = fast.map((file) => `${file.path.slice(root.length + 1)}:${file.kind}`);
     expect(names).toEqual([
@@ -134,11 +138,13 @@ describe.skipIf(turnedOff || (!native && !inCi))('native helper', () => {
   it('stamps the walk\'s files on its own threads, as statSync does, when they are all the list', async () => {
     const root = writeTree(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`pd/${String(i).padStart(2, '0')}.md`, 'x'.repeat(i)])));
     utimesSync(join(root, 'pd/07.md'), new Date('2023-05-06T07:08:09.123Z'), new Date('2023-05-06T07:08:09.123Z'));
-    const { files, stamps } = await discover([root], undefined, true);
+    const list = await discover([root], undefined, true);
+    const { stamps } = list;
+    const files = list.paths();
     expect(stamps).toBeDefined();
     const taken = stamps!();
-    expect([...taken.size]).toEqual(files.map((file) => statSync(file.path).size));
-    expect([...taken.mtimeMs]).toEqual(files.map((file) => statSync(file.path).mtimeMs));
+    expect([...taken.size]).toEqual(files.map((path) => statSync(path).size));
+    expect([...taken.mtimeMs]).toEqual(files.map((path) => statSync(path).mtimeMs));
     expect(Math.round(taken.mtimeMs[7]!)).toBe(Date.parse('2023-05-06T07:08:09.123Z'));
     // Not asked for, or not in the walk's order with the rest (a file named besides the folder): none.
     expect((await discover([root])).stamps).toBeUndefined();
@@ -249,13 +255,15 @@ describe.skipIf(turnedOff || (!native && !inCi))('native helper', () => {
     const root = writeTree({ 'a.md': article(1), 'a-b.md': article(2), 'a/README.md': '# index', 'c/深度/中文.md': article(3), 'notes.png': 'x', '.hidden/x.md': 'x' });
     const pooled = startPooledWalk([root])!;
     expect(pooled).toBeDefined();
-    const files = await withoutNative(() => discoverFiles([root]));
-    expect(stringsOf(pooled.paths()!)).toEqual(files.map((file) => file.path));
-    const stamps = pooled.stamps();
-    expect([...stamps.size]).toEqual(files.map((file) => statSync(file.path).size));
-    expect([...stamps.mtimeMs]).toEqual(files.map((file) => statSync(file.path).mtimeMs));
+    const files = (await withoutNative(() => discover([root]))).paths();
+    const list = pooled.files()!;
+    expect(stringsOf(list.pool())).toEqual(files);
+    expect(listed(list)).toEqual(listed(await withoutNative(() => discover([root]))));
+    const stamps = list.stamps!();
+    expect([...stamps.size]).toEqual(files.map((path) => statSync(path).size));
+    expect([...stamps.mtimeMs]).toEqual(files.map((path) => statSync(path).mtimeMs));
     const awkward = awkwardTree();
-    expect(startPooledWalk([awkward])!.paths()).toBeUndefined(); // a link to a folder sorts by its bare name; a broken link
+    expect(startPooledWalk([awkward])!.files()).toBeUndefined(); // a link to a folder sorts by its bare name; a broken link
     // There discover walks again, and the load through a cache is the JavaScript path's.
     const cached = await loadArticles([awkward], { cache: join(root, '.pulse-cache') });
     expect(cached.cache).toMatchObject({ parsed: 11 - 3 });

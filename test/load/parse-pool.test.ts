@@ -6,7 +6,7 @@ import { loadArticles } from '../../src/load/load-articles.ts';
 import { parseInWorkers } from '../../src/load/pool/parse-pool.ts';
 import { stampFiles } from '../../src/load/pool/stamp-files.ts';
 import { WorkerReserve } from '../../src/load/pool/workers.ts';
-import { discoverFiles } from '../../src/load/walk/discover.ts';
+import { discover } from '../../src/load/walk/discover.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
 
@@ -44,7 +44,7 @@ describe('stamping files on worker threads', () => {
 describe('workers started ahead (WorkerReserve)', () => {
   it('hands its workers to the stages that ask, and terminates those nobody took', async () => {
     const folder = writeTree(Object.fromEntries(generateArchive(450, 3).map((article) => [article.path, article.text])));
-    const files = await discoverFiles([folder]);
+    const files = await discover([folder]);
     const reserve = new WorkerReserve();
     reserve.fill(2);
     const started = reserve.take(2);
@@ -53,8 +53,8 @@ describe('workers started ahead (WorkerReserve)', () => {
     const parsed = await parseInWorkers(files, 2, undefined, undefined, reserve);
     expect(parsed.reduce((sum, file) => sum + (file.parts[0]?.count ?? 0), 0)).toBe(450);
     expect(reserve.waiting).toBe(0);
-    const stamps = await stampFiles(files.map((file) => file.path), 2, 0, reserve);
-    expect([...stamps.size]).toEqual(files.map((file) => statSync(file.path).size));
+    const stamps = await stampFiles(files.paths(), 2, 0, reserve);
+    expect([...stamps.size]).toEqual(files.paths().map((path) => statSync(path).size));
     // Nobody takes these: release terminates them.
     reserve.fill(2);
     const terminate = vi.spyOn(Worker.prototype, 'terminate');

@@ -27,10 +27,10 @@ import { type Table, tableFromColumns } from '@uwdata/flechette';
 import type { LoadWarning, Reject } from '../../article.ts';
 import { writeFileAtomic } from '../../io/write-atomic.ts';
 import { type ArticleBatch, type Utf8Strings } from '../table/batch.ts';
-import { stringReader, Utf8Builder, withRoom } from '../table/batch-text.ts';
+import { stringReader, Utf8Builder, utf8Pool, withRoom } from '../table/batch-text.ts';
 import { lockCacheFolder } from './cache-lock.ts';
-import { byPath } from '../walk/discover.ts';
-import { CACHE_VERSION, FORMAT, type SegmentRange, type SegmentMeta, writeArrowFile, type CacheMeta, RETIRED_GRACE_MS, pathsFileOf, stemOf, readMeta, isOlderThan, columnOf, utf8Column, utf8Table, utf8Pool, type WalkRecord } from './files.ts';
+import { byPath } from '../walk/file-kind.ts';
+import { CACHE_VERSION, FORMAT, type SegmentRange, type SegmentMeta, writeArrowFile, type CacheMeta, RETIRED_GRACE_MS, pathsFileOf, stemOf, readMeta, isOlderThan, columnOf, utf8Column, utf8Table, type WalkRecord } from './files.ts';
 import { type CachedFiles, cachedRanges, type FileNotes } from './index.ts';
 import { writeSegment } from './segments.ts';
 

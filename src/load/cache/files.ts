@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { batchType, Column, columnFromArray, type Table, tableFromColumns, tableToIPC, utf8 } from '@uwdata/flechette';
 import { writeFileAtomicStream } from '../../io/write-atomic.ts';
-import { type Utf8Strings } from '../table/batch.ts';
+import { type Utf8Strings, utf8Pool } from '../table/batch-text.ts';
 import { Checksum } from './checksum.ts';
 import { nativeFs } from '../native.ts';
 
@@ -181,19 +181,6 @@ export function utf8Column(strings: Utf8Strings, validity?: Uint8Array, nullCoun
 /** An Arrow table of one UTF-8 column, from the pool and offsets as they are. */
 export function utf8Table(strings: Utf8Strings): Table {
   return tableFromColumns({ text: utf8Column(strings) });
-}
-
-/** Strings as a UTF-8 pool with offsets (one encoding pass, no per-value builder). */
-export function utf8Pool(values: readonly string[]): Utf8Strings {
-  const offsets = new Int32Array(values.length + 1);
-  let bytes = 0;
-  values.forEach((value, i) => {
-    bytes += Buffer.byteLength(value);
-    offsets[i + 1] = bytes;
-  });
-  const pool = Buffer.allocUnsafe(bytes);
-  values.forEach((value, i) => pool.write(value, offsets[i]!));
-  return { bytes: pool, offsets };
 }
 
 /** The folder's meta.json as written (throws when it is missing or no JSON). */

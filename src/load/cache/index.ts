@@ -9,7 +9,7 @@ import { tableFromIPC } from '@uwdata/flechette';
 import type { LoadWarning, Reject } from '../../article.ts';
 import { type Utf8Strings } from '../table/batch.ts';
 import { stringsOf } from '../table/batch-text.ts';
-import { byPath } from '../walk/discover.ts';
+import { byPath } from '../walk/file-kind.ts';
 import { CACHE_VERSION, FORMAT, type SegmentRange, type SegmentMeta, columnArray, readCacheFile, checksum, INDEX_NAME, pathsFileOf, readMeta, utf8PoolOf, columnValues, mismatchIn, type WalkRecord } from './files.ts';
 
 /** Digest of a walk's path pool, bytes and offsets. */

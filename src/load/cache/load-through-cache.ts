@@ -4,9 +4,11 @@
  * are handled as columns (no object per file).
  */
 import type { ArticleBatch } from '../table/batch.ts';
-import { poolWithout, stringReader, type Utf8Strings } from '../table/batch-text.ts';
+import { poolWithout, type Utf8Strings } from '../table/batch-text.ts';
 import { mergeFileBatches } from '../table/batch-merge.ts';
-import { classifyFile, type DiscoveredFile, type PooledWalk, skipReason } from '../walk/discover.ts';
+import type { PooledWalk } from '../walk/discover.ts';
+import { skipReason } from '../walk/file-kind.ts';
+import type { FileList } from '../walk/file-list.ts';
 import type { CacheIndex, WalkRecord } from './cache.ts';
 import { NO_REJECTS, NO_WARNINGS } from '../pool/packed-files.ts';
 import type { FileStamps } from '../walk/stat-files.ts';
@@ -52,10 +54,11 @@ export async function loadPooledWithCache(paths: readonly string[], walk: Pooled
   const cacheModule = await import('./cache.ts');
   const folder = cacheModule.cacheFolder(options.cache!, paths);
   const state = readCacheState(cacheModule, folder);
-  const pool = walk.paths();
+  const listed = walk.files();
   // Nothing to cache (an empty folder): the general path loads it without touching the cache.
-  if (!pool || pool.offsets.length <= 1) return undefined;
-  const filesSeen = pool.offsets.length - 1;
+  if (!listed || listed.length === 0) return undefined;
+  const pool = listed.pool();
+  const filesSeen = listed.length;
   const { index } = state;
   const digest = cacheModule.walkDigest(pool);
   const before = index.walk;
@@ -72,7 +75,6 @@ export async function loadPooledWithCache(paths: readonly string[], walk: Pooled
     matched = matchCached(() => cacheModule.rowsOfPool(index.files, pool), filesSeen);
   }
   const rowOfEach = matched.rows;
-  const pathAt = stringReader(pool);
   const skipped: SkippedFile[] = [];
   const skippedAt: number[] = [];
   // The walk's positions of the files to parse or reuse: those the index has (it holds article
@@ -81,10 +83,9 @@ export async function loadPooledWithCache(paths: readonly string[], walk: Pooled
   let count = 0;
   for (let i = 0; i < filesSeen; i++) {
     if (rowOfEach[i]! < 0) {
-      const path = pathAt(i);
-      const reason = skipReason(classifyFile(path));
+      const reason = skipReason(listed.kind(i));
       if (reason) {
-        skipped.push({ path, reason });
+        skipped.push({ path: listed.path(i), reason });
         skippedAt.push(i);
         continue;
       }
@@ -93,47 +94,20 @@ export async function loadPooledWithCache(paths: readonly string[], walk: Pooled
   }
   const rows = new Int32Array(count);
   for (let k = 0; k < count; k++) rows[k] = rowOfEach[picked[k]!]!;
-  const stamps = () => pickStamps(walk.stamps(), picked.subarray(0, count));
-  const file = (k: number): DiscoveredFile => {
-    const path = pathAt(picked[k]!);
-    return { path, kind: classifyFile(path) };
-  };
-  const input: CacheInput = { count, rows, stamps, file, walk: { digest, skipped: skippedAt }, paths: () => (skippedAt.length ? poolWithout(pool, skippedAt) : pool) };
+  const files = listed.select(picked.subarray(0, count));
+  const input: CacheInput = { files, rows, stamps: files.stamps!, walk: { digest, skipped: skippedAt } };
   return loadWithCache(filesSeen, input, skipped, folder, state, options, reserve, matched.problem);
 }
 
-/** The stamps of `some` (files in order, a subset of `all`), from the stamps of all. */
-export function stampsOf(stamps: FileStamps, all: readonly DiscoveredFile[], some: readonly DiscoveredFile[]): FileStamps {
-  if (some.length === all.length) return stamps;
-  const positions = new Int32Array(some.length);
-  for (let i = 0, k = 0; k < some.length; i++) if (all[i] === some[k]) positions[k++] = i;
-  return pickStamps(stamps, positions);
-}
-
-/** The stamps at these positions, in their order. */
-export function pickStamps(stamps: FileStamps, positions: Int32Array): FileStamps {
-  const size = new Float64Array(positions.length);
-  const mtimeMs = new Float64Array(positions.length);
-  for (let k = 0; k < positions.length; k++) {
-    size[k] = stamps.size[positions[k]!]!;
-    mtimeMs[k] = stamps.mtimeMs[positions[k]!]!;
-  }
-  return { size, mtimeMs };
-}
-
-/** The article files of a cached load, in order, as columns: an object only for a file parsed. */
+/** The article files of a cached load, in order, and what matching them found. */
 export interface CacheInput {
-  count: number;
+  files: FileList;
   /** Each file's row in the cache index, -1 where it has none. */
   rows: Int32Array;
   /** Their stamps (called once: it may wait for the threads taking them). */
   stamps(): FileStamps;
-  /** File k, to parse it. */
-  file(k: number): DiscoveredFile;
   /** The walk that listed them, kept with a new index (see WalkRecord). */
   walk?: WalkRecord;
-  /** All their paths as one pool, when the walk gave them so (a new index takes them at once). */
-  paths?: () => Utf8Strings;
 }
 
 /**
@@ -153,7 +127,7 @@ export async function loadWithCache(
   const read = distrust === undefined ? state.segments : undefined;
   const { rows } = input;
   const stamps = input.stamps();
-  const fileCount = input.count;
+  const fileCount = input.files.length;
   // Per file, its row in the cache index when its path, size and mtime match; else -1.
   const reuse = new Int32Array(fileCount).fill(-1);
   let known = 0; // files the index lists, changed or not
@@ -192,8 +166,9 @@ export async function loadWithCache(
       verified = read.verified;
     }
   }
-  const staleFiles: DiscoveredFile[] = [];
-  for (let i = 0; i < fileCount; i++) if (reuse[i]! < 0) staleFiles.push(input.file(i));
+  const stale: number[] = [];
+  for (let i = 0; i < fileCount; i++) if (reuse[i]! < 0) stale.push(i);
+  const staleFiles = input.files.select(stale);
   const fresh = await parseAll(staleFiles, onProgress, workers, prefetchTableModule, reserve);
   await loadTableModule();
   // New rows become one segment, each file's rows in id order (what makes the next run fast).
@@ -240,7 +215,7 @@ export async function loadWithCache(
   const changed = staleFiles.length > 0 || dropped > 0 || problem !== undefined || cached.length === 0 || keptSegments.length !== index.segments.length;
   if (changed) {
     // The new index: reused files keep their entry (segments renumbered), parsed files get theirs.
-    const next = new FileIndexBuilder(fileCount, fileCount * 128, input.paths?.());
+    const next = new FileIndexBuilder(fileCount, fileCount * 128, input.files.pool());
     k = 0;
     for (let i = 0; i < fileCount; i++) {
       const row = reuse[i]!;
@@ -253,7 +228,7 @@ export async function loadWithCache(
       } else {
         const parsed = fresh[k]!;
         const ranges = freshRanges[k]!.map((range) => ({ segment: range.batch + keptSegments.length, first: range.first, count: range.count }));
-        next.add(staleFiles[k]!.path, stamps.size[i]!, stamps.mtimeMs[i]!, parsed.itemsSeen, ranges, parsed.rejects, parsed.warnings);
+        next.add(staleFiles.path(k), stamps.size[i]!, stamps.mtimeMs[i]!, parsed.itemsSeen, ranges, parsed.rejects, parsed.warnings);
         k++;
       }
     }

@@ -8,10 +8,10 @@ import { basename, join } from 'node:path';
 import { type Table, tableFromColumns, tableFromIPC } from '@uwdata/flechette';
 import { writeFileAtomic } from '../../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from '../table/batch.ts';
-import { stringsOf } from '../table/batch-text.ts';
+import { stringsOf, utf8Pool } from '../table/batch-text.ts';
 import { nativeFs } from '../native.ts';
 import { startWorker } from '../pool/workers.ts';
-import { type SegmentMeta, SEGMENT_PARTS, LAZY_PARTS, type SegmentPart, partFile, readCacheFile, checksum, writeArrowFile, firstBatch, utf8PoolOf, columnOf, utf8Table, utf8Pool, mismatchIn } from './files.ts';
+import { type SegmentMeta, SEGMENT_PARTS, LAZY_PARTS, type SegmentPart, partFile, readCacheFile, checksum, writeArrowFile, firstBatch, utf8PoolOf, columnOf, utf8Table, mismatchIn } from './files.ts';
 
 /** Reads a checked Arrow file of a segment; throws when it does not match its checksum. */
 export function readPart(folder: string, segment: SegmentMeta, part: SegmentPart): Buffer {

@@ -8,9 +8,8 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { type DataType, type Table, tableFromIPC, Type } from '@uwdata/flechette';
 import { BatchBuilder, textOf } from '../table/batch.ts';
-import { stringReader, type Utf8Strings } from '../table/batch-text.ts';
-import { classifyFile, type DiscoveredFile, type FileKind, skipReason } from '../walk/discover.ts';
-import type { PoolParsed } from '../pool/parse-pool.ts';
+import { type FileKind, skipReason } from '../walk/file-kind.ts';
+import type { FileList } from '../walk/file-list.ts';
 import { dateCellText } from './fields.ts';
 import { parseCsvBytes, parseJsonArticles } from './json-csv.ts';
 import { NO_PARTS, type ParsedFile, rejectedFile, wholeBatch } from './parsed-file.ts';
@@ -123,18 +122,18 @@ function readIntoScratch(path: string): Buffer {
   }
 }
 
-/** Reads and parses one discovered file (as parseFileBytes); never throws (a read failure is a reject). */
-function readAndParse(file: DiscoveredFile, shared: BatchBuilder): ParsedFile {
+/** Reads and parses one listed file (as parseFileBytes); never throws (a read failure is a reject). */
+function readAndParse(path: string, kind: FileKind, shared: BatchBuilder): ParsedFile {
   let bytes: Uint8Array;
-  if (file.kind === 'ndjson') return parseNdjsonFile(file.path);
+  if (kind === 'ndjson') return parseNdjsonFile(path);
   try {
     // Synchronous reads: for thousands of small files they are several times faster than
     // fs.promises.readFile, whose open/stat/read/close each make a round trip through the pool.
-    bytes = file.kind === 'markdown' ? readIntoScratch(file.path) : readFileSync(file.path);
+    bytes = kind === 'markdown' ? readIntoScratch(path) : readFileSync(path);
   } catch (error) {
-    return rejectedFile(file.path, reasons.cannotRead(error));
+    return rejectedFile(path, reasons.cannotRead(error));
   }
-  return parseFileBytes(file.path, file.kind, bytes, shared);
+  return parseFileBytes(path, kind, bytes, shared);
 }
 
 /** The buffer the native helper reads batches into (grown while a batch does not fit, to 16 MiB). */
@@ -150,21 +149,20 @@ const textPerFile = [96, 96, 160];
  * kinds, and a file the helper could not read, get undefined: they are read their own way (a
  * failed read again through Node, whose error the reject names).
  */
-function eachFileBytes(files: readonly DiscoveredFile[], visit: (file: DiscoveredFile, bytes: Uint8Array | undefined) => void): void {
+function eachFileBytes(files: FileList, visit: (k: number, bytes: Uint8Array | undefined) => void): void {
   const native = nativeFs();
-  if (!native || !files.some((file) => file.kind === 'markdown')) {
-    for (const file of files) visit(file, undefined);
+  const markdown = files.positions((kind) => kind === 'markdown');
+  if (!native || markdown.length === 0) {
+    for (let k = 0; k < files.length; k++) visit(k, undefined);
     return;
   }
-  const paths = files.map((file) => (file.kind === 'markdown' ? file.path : '')); // '' reads nothing
+  const paths = new Array<string>(files.length).fill(''); // '' reads nothing
+  for (const k of markdown) paths[k] = files.path(k);
   const starts = new Int32Array(files.length);
   const lengths = new Int32Array(files.length);
   for (let from = 0; from < files.length;) {
     const next = native.readFiles(paths, from, nativeScratch, starts, lengths);
-    for (let i = from; i < next; i++) {
-      const file = files[i]!;
-      visit(file, file.kind === 'markdown' && lengths[i]! >= 0 ? nativeScratch.subarray(starts[i], starts[i]! + lengths[i]!) : undefined);
-    }
+    for (let k = from; k < next; k++) visit(k, paths[k] !== '' && lengths[k]! >= 0 ? nativeScratch.subarray(starts[k], starts[k]! + lengths[k]!) : undefined);
     // Stopped early: a file did not fit. Grow (always when it did not fit alone) and go on from it.
     if (next < files.length && (next === from || nativeScratch.length < NATIVE_SCRATCH_MAX)) nativeScratch = Buffer.allocUnsafe(nativeScratch.length * 2);
     from = next;
@@ -175,7 +173,7 @@ function eachFileBytes(files: readonly DiscoveredFile[], visit: (file: Discovere
  * Reads and parses files, their markdown articles gathered as rows of one batch (each result's part):
  * a worker then posts a few arrays instead of an object per article.
  */
-export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[] {
+export function parseFilesToBatch(files: FileList): ParsedFile[] {
   // Text capacity from the sizes seen so far (it grows if needed): a batch's arrays go to another
   // thread, so each is fresh memory, and unused capacity cost page faults too.
   const sized = (column: number) => Math.max(1024, Math.ceil(files.length * textPerFile[column]!));
@@ -184,11 +182,12 @@ export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[
   // Per result, its first row in the shared batch and how many (0: none there).
   const firsts = new Int32Array(files.length);
   const counts = new Int32Array(files.length);
-  eachFileBytes(files, (file, bytes) => {
-    const k = results.length;
+  eachFileBytes(files, (k, bytes) => {
     firsts[k] = builder.n;
     // The helper reads markdown only (bytes); everything else is read its own way.
-    results.push(bytes && file.kind !== 'ndjson' ? parseFileBytes(file.path, file.kind, bytes, builder) : readAndParse(file, builder));
+    const path = files.path(k);
+    const kind = files.kind(k);
+    results.push(bytes && kind !== 'ndjson' ? parseFileBytes(path, kind, bytes, builder) : readAndParse(path, kind, builder));
     counts[k] = builder.n - firsts[k]!;
   });
   const batch = builder.done();
@@ -197,22 +196,24 @@ export function parseFilesToBatch(files: readonly DiscoveredFile[]): ParsedFile[
   return parsed;
 }
 
+/** What a batch of listed files parsed to: those of article files, and the others, skipped. */
+export interface ListParsed {
+  parsed: ParsedFile[];
+  skipped: { path: string; reason: string }[];
+}
+
 /**
- * The files of a path pool (a batch of a walk), classified and parsed: article files as
- * parseFilesToBatch parses them, the others skipped with the reason.
+ * A batch of listed files parsed: article files as parseFilesToBatch parses them, the others
+ * (index pages, other names, odd entries) skipped with the reason.
  */
-export function parsePoolBatch(paths: Utf8Strings): PoolParsed {
-  const pathAt = stringReader(paths);
-  const files: DiscoveredFile[] = [];
-  const skipped: PoolParsed['skipped'] = [];
-  for (let i = 0; i < paths.offsets.length - 1; i++) {
-    const path = pathAt(i);
-    const kind = classifyFile(path);
+export function parseListed(files: FileList): ListParsed {
+  const skipped: ListParsed['skipped'] = [];
+  const articles = files.positions((kind, k) => {
     const reason = skipReason(kind);
-    if (reason) skipped.push({ path, reason });
-    else files.push({ path, kind });
-  }
-  return { parsed: parseFilesToBatch(files), skipped };
+    if (reason) skipped.push({ path: files.path(k), reason });
+    return reason === undefined;
+  });
+  return { parsed: parseFilesToBatch(files.select(articles)), skipped };
 }
 
 /** An NDJSON file scanned into a batch, a few MB at a time (see ndjson-scan.ts). */

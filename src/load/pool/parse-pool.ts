@@ -4,9 +4,9 @@
  * output order never depends on which worker finished first.
  */
 import { Worker } from 'node:worker_threads';
-import { Utf8Builder, type Utf8Strings } from '../table/batch-text.ts';
-import type { DiscoveredFile } from '../walk/discover.ts';
+import type { FileList } from '../walk/file-list.ts';
 import type { ParsedFile } from '../formats/parsed-file.ts';
+import type { ListParsed } from '../formats/parse-file.ts';
 import { type PackedFiles, unpackFiles } from './packed-files.ts';
 import { WorkerReserve, once } from './workers.ts';
 
@@ -20,71 +20,58 @@ export function batchSize(files: number, workers: number): number {
   return Math.min(500, Math.max(200, Math.floor(files / (Math.max(1, workers) * 50))));
 }
 
+/** The batches of a list, parsed: each as a worker packed it or, parsed here, per file; the skipped files. */
+export interface ListBatches {
+  batches: (PackedFiles | ParsedFile[])[];
+  skipped: ListParsed['skipped'];
+}
+
 /**
- * Parses the files on `workers` threads.
+ * Parses the files of a list on `workers` threads: each batch goes out as its paths' bytes and
+ * the kinds known so far, the workers make the paths, tell the other kinds, skip what is not an
+ * article file and parse the rest, and their results stay packed (this thread makes no string or
+ * object per file; for 100,000 files that, and collecting them, was a third of its work).
  * @param whenCoreFree called once, when the first worker has no more work (a core is free)
  * @param reserve workers started ahead, used before starting new ones
- * @returns one ParsedFile per input file, in input order
+ * @returns the batches' results and the skipped files, each in list order
  */
-export async function parseInWorkers(
-  files: readonly DiscoveredFile[], workers: number, onProgress?: (done: number, total: number) => void, whenCoreFree?: () => void,
+export async function parseListInWorkers(
+  files: FileList, workers: number, onProgress?: (done: number, total: number) => void, whenCoreFree?: () => void,
   reserve = new WorkerReserve(),
-): Promise<ParsedFile[]> {
-  const batches: DiscoveredFile[][] = [];
+): Promise<ListBatches> {
   const size = batchSize(files.length, workers);
-  for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
-  const results = await runBatches<ParsedFile[]>({
-    count: batches.length, workers, total: files.length, onProgress, whenCoreFree, reserve,
-    message: (batch) => [{ batch, files: batches[batch] }, []],
-    fromWorker: (reply: { files: PackedFiles }) => unpackFiles(reply.files),
-    here: async (batch) => (await parsers()).parseFilesToBatch(batches[batch]!),
-    size: (batch) => batches[batch]!.length,
-  });
-  return results.flat();
-}
-
-/** What the files of a pool parsed to: those of article files, and the others, skipped. */
-export interface PoolParsed {
-  parsed: ParsedFile[];
-  skipped: { path: string; reason: string }[];
-}
-
-/** The batches of a pool, parsed: each as the workers packed it or, parsed here, per file; the skipped files. */
-export interface PoolBatches {
-  batches: (PackedFiles | ParsedFile[])[];
-  skipped: PoolParsed['skipped'];
-}
-
-/**
- * Parses the files of a path pool on `workers` threads: each batch goes out as its paths' bytes
- * and the workers make the paths, classify and parse them, and their results stay packed (this
- * thread makes no string or object per file; for 100,000 files that, and collecting them, was a
- * third of its work).
- * @returns the batches' results and the skipped files, each in pool order
- */
-export async function parsePoolInWorkers(
-  pool: Utf8Strings, workers: number, onProgress?: (done: number, total: number) => void, whenCoreFree?: () => void,
-  reserve = new WorkerReserve(),
-): Promise<PoolBatches> {
-  const files = pool.offsets.length - 1;
-  const size = batchSize(files, workers);
-  const count = Math.ceil(files / size);
-  const end = (batch: number) => Math.min(files, (batch + 1) * size);
-  const slice = (batch: number) => poolSlice(pool, batch * size, end(batch));
-  const results = await runBatches<{ batch: PackedFiles | ParsedFile[]; skipped: PoolParsed['skipped'] }>({
-    count, workers, total: files, onProgress, whenCoreFree, reserve,
+  const count = Math.ceil(files.length / size);
+  const end = (batch: number) => Math.min(files.length, (batch + 1) * size);
+  const slice = (batch: number) => files.slice(batch * size, end(batch));
+  const results = await runBatches<{ batch: PackedFiles | ParsedFile[]; skipped: ListParsed['skipped'] }>({
+    count, workers, total: files.length, onProgress, whenCoreFree, reserve,
     message: (batch) => {
-      const paths = slice(batch);
-      return [{ batch, paths }, [paths.bytes.buffer as ArrayBuffer, paths.offsets.buffer as ArrayBuffer]];
+      const listed = slice(batch);
+      const paths = listed.pool();
+      const kinds = listed.kindCodes();
+      return [{ batch, paths, kinds }, [paths.bytes.buffer as ArrayBuffer, paths.offsets.buffer as ArrayBuffer, kinds.buffer as ArrayBuffer]];
     },
-    fromWorker: (reply: { files: PackedFiles; skipped: PoolParsed['skipped'] }) => ({ batch: reply.files, skipped: reply.skipped }),
+    fromWorker: (reply: { files: PackedFiles; skipped: ListParsed['skipped'] }) => ({ batch: reply.files, skipped: reply.skipped }),
     here: async (batch) => {
-      const { parsed, skipped } = (await parsers()).parsePoolBatch(slice(batch));
+      const { parsed, skipped } = (await parsers()).parseListed(slice(batch));
       return { batch: parsed, skipped };
     },
     size: (batch) => end(batch) - batch * size,
   });
   return { batches: results.map((result) => result.batch), skipped: results.flatMap((result) => result.skipped) };
+}
+
+/**
+ * Parses the files on `workers` threads (as parseListInWorkers), each result unpacked: for a list
+ * of article files only.
+ * @returns one ParsedFile per file, in list order
+ */
+export async function parseInWorkers(
+  files: FileList, workers: number, onProgress?: (done: number, total: number) => void, whenCoreFree?: () => void,
+  reserve = new WorkerReserve(),
+): Promise<ParsedFile[]> {
+  const { batches } = await parseListInWorkers(files, workers, onProgress, whenCoreFree, reserve);
+  return batches.flatMap((batch) => (Array.isArray(batch) ? batch : unpackFiles(batch)));
 }
 
 /** The file parsers, loaded when this thread first parses (workers start meanwhile). */
@@ -93,13 +80,6 @@ let parseFile: typeof import('../formats/parse-file.ts') | undefined;
 export async function parsers(): Promise<typeof import('../formats/parse-file.ts')> {
   parseFile ??= await import('../formats/parse-file.ts');
   return parseFile;
-}
-
-/** Strings from..to-1 of a pool as a pool of their own (a copy: it is sent to a worker). */
-export function poolSlice(pool: Utf8Strings, from: number, to: number): Utf8Strings {
-  const slice = new Utf8Builder(pool.offsets[to]! - pool.offsets[from]!);
-  slice.pushValues(pool, from, to - from);
-  return slice.done();
 }
 
 /** How runBatches hands out batches and takes back their results. */

@@ -88,7 +88,7 @@ export function assemble(filesSeen: number, parsed: readonly ParsedFile[], skipp
 }
 
 /**
- * assemble for batches as parsePoolInWorkers gives them: a worker's batch whose rows are its
+ * assemble for batches as parseListInWorkers gives them: a worker's batch whose rows are its
  * files' rows in order is taken whole, accounted for from its packed arrays (no object per file).
  */
 export function assembleBatches(filesSeen: number, batches: readonly (PackedFiles | ParsedFile[])[], skipped: SkippedFile[], asOf?: string): LoadResult {

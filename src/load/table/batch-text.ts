@@ -14,6 +14,39 @@ export function stringsOf(pool: Utf8Strings): string[] {
   return Array.from({ length: pool.offsets.length - 1 }, (_, i) => stringAt(i));
 }
 
+/** Strings as a UTF-8 pool with offsets (one encoding pass, no per-value builder). */
+export function utf8Pool(values: readonly string[]): Utf8Strings {
+  const offsets = new Int32Array(values.length + 1);
+  let bytes = 0;
+  values.forEach((value, i) => {
+    bytes += Buffer.byteLength(value);
+    offsets[i + 1] = bytes;
+  });
+  const pool = Buffer.allocUnsafe(bytes);
+  values.forEach((value, i) => pool.write(value, offsets[i]!));
+  return { bytes: pool, offsets };
+}
+
+/** Strings from..to-1 of a pool as a pool of their own (a copy: it is sent to a worker). */
+export function poolSlice(pool: Utf8Strings, from: number, to: number): Utf8Strings {
+  const slice = new Utf8Builder(pool.offsets[to]! - pool.offsets[from]!);
+  slice.pushValues(pool, from, to - from);
+  return slice.done();
+}
+
+/** The strings at `positions`, in that order, as a pool of their own. */
+export function pickPool(pool: Utf8Strings, positions: ArrayLike<number>): Utf8Strings {
+  const builder = new Utf8Builder(Math.max(1, pool.bytes.length), positions.length);
+  // Runs of consecutive positions are copied at once.
+  for (let k = 0; k < positions.length;) {
+    let run = 1;
+    while (k + run < positions.length && positions[k + run] === positions[k]! + run) run++;
+    builder.pushValues(pool, positions[k]!, run);
+    k += run;
+  }
+  return builder.done();
+}
+
 /** The pool without the strings at `positions` (increasing): the others' bytes copied in runs. */
 export function poolWithout(pool: Utf8Strings, positions: readonly number[]): Utf8Strings {
   const n = pool.offsets.length - 1;

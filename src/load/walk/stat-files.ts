@@ -39,3 +39,14 @@ export function statPaths(paths: readonly string[], threads = 1): FileStamps {
   }
   return { size, mtimeMs };
 }
+
+/** The stamps at these positions, in their order. */
+export function pickStamps(stamps: FileStamps, positions: ArrayLike<number>): FileStamps {
+  const size = new Float64Array(positions.length);
+  const mtimeMs = new Float64Array(positions.length);
+  for (let k = 0; k < positions.length; k++) {
+    size[k] = stamps.size[positions[k]!]!;
+    mtimeMs[k] = stamps.mtimeMs[positions[k]!]!;
+  }
+  return { size, mtimeMs };
+}
