@@ -5,7 +5,7 @@
  * until more articles confirm it.
  */
 import type { ColumnTable } from 'arquero';
-import { type ArticleColumns, articleColumns, compareText, firstAndLast, valueOrNull } from './columns.ts';
+import { type ArticleColumns, articleColumns, compareText, firstAndLast, type Rows, valueOrNull } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
 import { groupLeaderboard } from './leaderboard.ts';
@@ -30,7 +30,7 @@ export const AUTHOR_COLUMNS = [
 ] as const;
 
 /** The name an author is shown by: the one used most, and on a tie the most recent. */
-function displayName(c: ArticleColumns, rows: readonly number[]): string | null {
+function displayName(c: ArticleColumns, rows: Rows): string | null {
   const authors = c.author;
   const published = c.published;
   // Most authors write under one name: no counting then.
@@ -39,7 +39,8 @@ function displayName(c: ArticleColumns, rows: readonly number[]): string | null 
   while (i < rows.length && (authors[rows[i]!] ?? null) === first) i++;
   if (i === rows.length) return first;
   const counts = new Map<string, { count: number; latest: string }>();
-  for (const row of rows) {
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
     const name = authors[row] ?? null;
     if (name === null) continue;
     const entry = counts.get(name) ?? { count: 0, latest: '' };
@@ -63,64 +64,82 @@ function displayName(c: ArticleColumns, rows: readonly number[]): string | null 
  * order; authors of neither left out. Ids are looked up as numbers: a million rows' string keys
  * cost most of a leaderboard's grouping.
  */
-function authorGroups(c: ArticleColumns): Map<string, number[]> {
+function authorGroups(c: ArticleColumns): Map<string, Int32Array> {
   const known = groupsOf.get(c.authorId);
   if (known && known.author === c.author) return known.groups;
-  // Every group by its key text, ids included, so a name-only author called "123" joins id 123.
-  const byKey = new Map<string, number[]>();
-  const keyed = (key: string, row: number) => {
-    const rows = byKey.get(key);
-    if (rows) { rows.push(row); return rows; }
-    const fresh = [row];
-    byKey.set(key, fresh);
-    return fresh;
-  };
-  // Ids index an array of their groups while they are small whole numbers (they are site ids):
-  // a million rows of Map lookups cost more than the rest of the grouping. The array is bounded
-  // by the row count, so a few huge ids in a small table do not allocate millions of slots.
+  const groups = groupsByDenseId(c) ?? groupsByKeyText(c);
+  groupsOf.set(c.authorId, { author: c.author, groups });
+  return groups;
+}
+
+/**
+ * authorGroups when every row has an id and the ids are small whole numbers (site ids): counted
+ * per id, then the rows laid out group after group in one array (no array per author, no Map
+ * lookup per row). Undefined for any other table.
+ */
+function groupsByDenseId(c: ArticleColumns): Map<string, Int32Array> | undefined {
+  const ids = c.authorId;
+  // Bounded by the row count, so a few huge ids in a small table do not allocate millions of slots.
+  const slots = Math.max(DENSE_IDS, 8 * c.n);
+  for (let row = 0; row < c.n; row++) {
+    const id = ids[row]!;
+    if (!(Number.isInteger(id) && id >= 0 && id < slots)) return undefined;
+  }
   let largest = 0;
-  for (let row = 0; row < c.n; row++) if (c.authorId[row]! > largest) largest = c.authorId[row]!;
-  const dense: (number[] | undefined)[] = largest < Math.max(DENSE_IDS, 8 * c.n) ? new Array(Math.floor(largest) + 1) : [];
-  const byId = new Map<number, number[]>();
+  for (let row = 0; row < c.n; row++) if (ids[row]! > largest) largest = ids[row]!;
+  const counts = new Int32Array(largest + 1);
+  const order: number[] = []; // ids in first-seen order
+  for (let row = 0; row < c.n; row++) if (counts[ids[row]!]!++ === 0) order.push(ids[row]!);
+  // Each id's next free place in `rows`: groups follow each other in first-seen order.
+  const next = new Int32Array(largest + 1);
+  let at = 0;
+  for (const id of order) {
+    next[id] = at;
+    at += counts[id]!;
+  }
+  const rows = new Int32Array(c.n);
+  for (let row = 0; row < c.n; row++) rows[next[ids[row]!]!++] = row;
+  const groups = new Map<string, Int32Array>();
+  for (const id of order) groups.set(String(id), rows.subarray(next[id]! - counts[id]!, next[id]!));
+  return groups;
+}
+
+/** authorGroups of any table: every group by its key text, ids included, so a name-only author called "123" joins id 123. */
+function groupsByKeyText(c: ArticleColumns): Map<string, Int32Array> {
+  const byKey = new Map<string, number[]>();
   for (let row = 0; row < c.n; row++) {
     const id = c.authorId[row]!;
-    if (!Number.isNaN(id)) {
-      const small = Number.isInteger(id) && id >= 0 && id < dense.length;
-      const rows = small ? dense[id] : byId.get(id);
-      if (rows) rows.push(row);
-      else if (small) dense[id] = keyed(String(id), row);
-      else byId.set(id, keyed(String(id), row));
-      continue;
-    }
-    const name = c.author[row] ?? null;
-    if (name !== null) keyed(name, row);
+    const key = Number.isNaN(id) ? c.author[row] ?? null : String(id);
+    if (key === null) continue;
+    const rows = byKey.get(key);
+    if (rows) rows.push(row);
+    else byKey.set(key, [row]);
   }
-  groupsOf.set(c.authorId, { author: c.author, groups: byKey });
-  return byKey;
+  return new Map([...byKey].map(([key, rows]) => [key, Int32Array.from(rows)]));
 }
 
 /** An author's first and last publish date (firstAndLast of their rows: dates order as text). */
-function publishedRange(published: readonly string[], rows: readonly number[]): { firstPublished: string | null; lastPublished: string | null } {
+function publishedRange(published: readonly string[], rows: Rows): { firstPublished: string | null; lastPublished: string | null } {
   const { first, last } = firstAndLast(published, rows);
   return { firstPublished: first, lastPublished: last };
 }
 
 /** How many names (not null) an author's rows carry. */
-function distinctNames(c: ArticleColumns, rows: readonly number[]): number {
+function distinctNames(c: ArticleColumns, rows: Rows): number {
   const names = new Set<string>();
-  for (const row of rows) {
-    const name = c.author[row];
+  for (let k = 0; k < rows.length; k++) {
+    const name = c.author[rows[k]!];
     if (name !== null && name !== undefined) names.add(name);
   }
   return names.size;
 }
 
-/** Ids below this, or below 8 slots a row, are looked up by array index (beyond, a Map). */
+/** Ids below this, or below 8 slots a row, are grouped by array index (beyond, by their text). */
 const DENSE_IDS = 1 << 16;
 
 // Groups of a table's author columns, by its id column (the table's own array when unfiltered):
 // the report's notebooks ask for them several times. Read-only once made.
-const groupsOf = new WeakMap<object, { author: readonly (string | null)[]; groups: Map<string, number[]> }>();
+const groupsOf = new WeakMap<object, { author: readonly (string | null)[]; groups: Map<string, Int32Array> }>();
 
 /**
  * Every author with their article count, most articles first (ties by name), named as on the
@@ -160,7 +179,9 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
   const c = articleColumns(table);
   const groups = authorGroups(c);
   return groupLeaderboard(c, groups, { ...options, columns: AUTHOR_COLUMNS, key: 'author', minCount, sort }, (key, authorRows, row) => {
-    const activeMonths = new Set(authorRows.map((r) => c.month[r]!)).size;
+    const months = new Set<string>();
+    for (let k = 0; k < authorRows.length; k++) months.add(c.month[authorRows[k]!]!);
+    const activeMonths = months.size;
     return {
       authorId: valueOrNull(c.authorId[authorRows[0]!]!),
       author: displayName(c, authorRows) ?? key,

@@ -11,8 +11,8 @@
 import type { ColumnTable } from 'arquero';
 import { cohortIndex } from '../metrics.ts';
 import { NullableNumberColumn } from '../load/table/table-columns.ts';
-import { medianSorted } from '../stats/quantiles.ts';
-import { compareText, groupRows, numberColumn, shiftMonth } from './columns.ts';
+import { medianInPlace } from '../stats/quantiles.ts';
+import { compareText, groupRows, groupRowsOfColumn, numberColumn, pick, shiftMonth } from './columns.ts';
 
 /** Fewest articles the median of a cohort is taken over; thinner months borrow neighbours. */
 export const MIN_COHORT_ARTICLES = 20;
@@ -25,10 +25,14 @@ export const MIN_COHORT_ARTICLES = 20;
  * @example monthMedians(['2025-01', '2025-01', '2025-02'], [10, 30, 5]) // Map { '2025-01' => 10, '2025-02' => 10 }
  */
 export function monthMedians(months: readonly string[], views: ArrayLike<number>, minArticles = MIN_COHORT_ARTICLES): Map<string, number> {
+  return mediansOfMonthRows(groupRows(months.length, (row) => months[row] ?? null), views, minArticles);
+}
+
+/** monthMedians from each month's rows (views missing from a row are left out). */
+function mediansOfMonthRows(rowsByMonth: ReadonlyMap<string, ArrayLike<number>>, views: ArrayLike<number>, minArticles = MIN_COHORT_ARTICLES): Map<string, number> {
+  const column = views instanceof Float64Array ? views : Float64Array.from(views);
   const byMonth = new Map<string, Float64Array>();
-  for (const [month, rows] of groupRows(months.length, (row) => months[row]!)) {
-    byMonth.set(month, Float64Array.from(rows, (row) => views[row]!));
-  }
+  for (const [month, rows] of rowsByMonth) byMonth.set(month, pick(column, rows));
   const ordered = [...byMonth.keys()].sort(compareText);
   const medians = new Map<string, number>();
   if (ordered.length === 0) return medians;
@@ -47,10 +51,11 @@ export function monthMedians(months: readonly string[], views: ArrayLike<number>
         if (values) { pooled.push(values); count += values.length; }
       }
     }
+    // A copy: the median is found by selection, which reorders, and a month's values are reused by its neighbours.
     const all = new Float64Array(count);
     let offset = 0;
     for (const values of pooled) { all.set(values, offset); offset += values.length; }
-    medians.set(month, medianSorted(all.sort()));
+    medians.set(month, medianInPlace(all));
   }
   return medians;
 }
@@ -63,10 +68,14 @@ export function monthMedians(months: readonly string[], views: ArrayLike<number>
  * @example withCohortIndex(articles).array('cohortIndex')
  */
 export function withCohortIndex(articles: ColumnTable, options: { minArticles?: number } = {}): ColumnTable {
-  const months = articles.array('month') as string[];
   const views = numberColumn(articles, 'views');
-  const medians = monthMedians(months, views, options.minArticles);
-  const index = new Float64Array(months.length);
-  for (let row = 0; row < months.length; row++) index[row] = cohortIndex(views[row]!, medians.get(months[row]!)!) ?? NaN;
+  // The month column's groups (by its dictionary ids, shared with the other analyses of the table).
+  const months = groupRowsOfColumn(articles, 'month');
+  const medians = mediansOfMonthRows(months, views, options.minArticles);
+  const index = new Float64Array(articles.numRows()).fill(NaN);
+  for (const [month, rows] of months) {
+    const median = medians.get(month)!;
+    for (let k = 0; k < rows.length; k++) index[rows[k]!] = cohortIndex(views[rows[k]!]!, median) ?? NaN;
+  }
   return articles.assign({ cohortIndex: new NullableNumberColumn(index) as never });
 }

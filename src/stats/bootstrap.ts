@@ -20,11 +20,17 @@ export interface Interval {
 }
 
 function percentileInterval(estimates: Float64Array, level: number): Interval {
-  const tail = (1 - level) / 2;
-  const rank = (p: number) => Math.min(estimates.length - 1, Math.max(0, Math.floor(p * estimates.length)));
+  const [lowRank, highRank] = percentileRanks(estimates.length, level);
   // Two selections instead of a sort: the values are the sorted array's at the same ranks.
-  const low = selectSmallest(estimates, rank(tail));
-  return { low, high: selectSmallest(estimates, rank(1 - tail), rank(tail)) };
+  const low = selectSmallest(estimates, lowRank);
+  return { low, high: selectSmallest(estimates, highRank, lowRank) };
+}
+
+/** The 0-based ranks, among `count` sorted estimates, of a percentile interval's two ends. */
+function percentileRanks(count: number, level: number): [number, number] {
+  const tail = (1 - level) / 2;
+  const rank = (p: number) => Math.min(count - 1, Math.max(0, Math.floor(p * count)));
+  return [rank(tail), rank(1 - tail)];
 }
 
 /** Below this many values, drawing the indices is cheaper than a Beta draw (~10 uniform draws). */
@@ -75,6 +81,16 @@ function resampledMedianRanks(n: number, random: () => number, out: Int32Array):
   };
 }
 
+/** Distinct pairs of drawn ranks at most, for MedianIntervals to read an even-sized group's interval from them. */
+const FEW_PAIRS = 200;
+
+/** Distinct rank pairs of a size's resamples, with how many resamples drew each. */
+interface RankPairs {
+  low: Int32Array;
+  high: Int32Array;
+  count: Int32Array;
+}
+
 /**
  * Median intervals for many groups, as a leaderboard needs them. The resamples of a group depend
  * on its size and the seed only, so every group of one size reuses one set of resampled ranks:
@@ -87,6 +103,7 @@ function resampledMedianRanks(n: number, random: () => number, out: Int32Array):
 export class MedianIntervals {
   private readonly ranks = new Map<number, Int32Array>();
   private readonly bounds = new Map<number, Interval>();
+  private readonly pairs = new Map<number, RankPairs | null>();
   private readonly estimates: Float64Array;
   private readonly resamples: number;
   private readonly level: number;
@@ -111,10 +128,41 @@ export class MedianIntervals {
       const { low, high } = this.oddRankBounds(n);
       return { low: (sorted[low]! + sorted[low]!) / 2, high: (sorted[high]! + sorted[high]!) / 2 };
     }
+    const pairs = this.pairsFor(n);
+    if (pairs) {
+      // The resamples' medians from their distinct rank pairs: exactly the values of sorting all of them.
+      const [lowRank, highRank] = percentileRanks(this.resamples, this.level);
+      return weightedMedianBounds(sorted, pairs.low, pairs.high, pairs.count, lowRank, highRank);
+    }
     const ranks = this.ranksFor(n);
     const estimates = this.estimates;
     for (let r = 0; r < this.resamples; r++) estimates[r] = (sorted[ranks[2 * r]!]! + sorted[ranks[2 * r + 1]!]!) / 2;
     return percentileInterval(estimates, this.level);
+  }
+
+  /**
+   * For an even n: the distinct pairs of ranks the resamples drew, with how many drew each, when
+   * they are few (a group of a few dozen values draws a few dozen pairs a thousand times).
+   */
+  private pairsFor(n: number): RankPairs | null {
+    let pairs = this.pairs.get(n);
+    if (pairs === undefined) {
+      const ranks = this.ranksFor(n);
+      const counts = new Map<number, number>();
+      for (let r = 0; r < this.resamples; r++) {
+        const key = ranks[2 * r]! * n + ranks[2 * r + 1]!;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      pairs = null;
+      if (counts.size <= FEW_PAIRS) {
+        // In order of the ranks' sum: the medians then come nearly in order, and the insertion below is short.
+        const sum = (key: number) => Math.floor(key / n) + (key % n);
+        const keys = [...counts.keys()].sort((a, b) => sum(a) - sum(b) || a - b);
+        pairs = { low: Int32Array.from(keys, (key) => Math.floor(key / n)), high: Int32Array.from(keys, (key) => key % n), count: Int32Array.from(keys, (key) => counts.get(key)!) };
+      }
+      this.pairs.set(n, pairs);
+    }
+    return pairs;
   }
 
   /** For an odd n: the drawn ranks at the interval's percentiles (as percentileInterval picks them). */
@@ -258,34 +306,43 @@ export function medianRanksOf(n: number): { low: Int32Array; high: Int32Array; p
  */
 function exactMedianInterval(sorted: ArrayLike<number>, level: number): Interval {
   const { low, high, probability } = medianRanksOf(sorted.length);
-  const m = probability.length;
-  const medians = exactScratch.medians;
-  const order = exactScratch.order;
+  const tail = (1 - level) / 2;
+  return weightedMedianBounds(sorted, low, high, probability, tail, 1 - tail);
+}
+
+/**
+ * The bounds of an interval from weighted pairs of ranks: each pair's median ((a + b) / 2 of the
+ * sorted values), ordered, and the first median where the running weight passes `lowAt`, then
+ * `highAt` (a percentile interval read from the distinct resampled medians and how often each came).
+ */
+function weightedMedianBounds(sorted: ArrayLike<number>, low: Int32Array, high: Int32Array, weight: ArrayLike<number>, lowAt: number, highAt: number): Interval {
+  const m = weight.length;
+  if (m > pairScratch.order.length) pairScratch = { medians: new Float64Array(m), order: new Int32Array(m) };
+  const { medians, order } = pairScratch;
   for (let i = 0; i < m; i++) {
     medians[i] = (sorted[low[i]!]! + sorted[high[i]!]!) / 2;
     order[i] = i;
   }
-  // Insertion sort: at most 66 pairs, already in order for an odd n (one rank each).
+  // Insertion sort: the pairs come nearly in order (by their ranks), and there are a few dozen.
   for (let i = 1; i < m; i++) {
     const item = order[i]!;
     let j = i - 1;
     while (j >= 0 && medians[order[j]!]! > medians[item]!) { order[j + 1] = order[j]!; j--; }
     order[j + 1] = item;
   }
-  const tail = (1 - level) / 2;
   let cumulative = 0;
   let lowValue = NaN;
   for (let k = 0; k < m; k++) {
     const i = order[k]!;
-    cumulative += probability[i]!;
-    if (Number.isNaN(lowValue) && cumulative > tail) lowValue = medians[i]!;
-    if (cumulative > 1 - tail) return { low: lowValue, high: medians[i]! };
+    cumulative += weight[i]!;
+    if (Number.isNaN(lowValue) && cumulative > lowAt) lowValue = medians[i]!;
+    if (cumulative > highAt) return { low: lowValue, high: medians[i]! };
   }
   return { low: lowValue, high: medians[order[m - 1]!]! };
 }
 
-/** Buffers of exactMedianInterval (pairs of ranks for fewer than 12 values: at most 66). */
-const exactScratch = { medians: new Float64Array(128), order: new Int32Array(128) };
+/** Buffers of weightedMedianBounds (grown as needed). */
+let pairScratch = { medians: new Float64Array(256), order: new Int32Array(256) };
 
 /**
  * Percentile bootstrap interval of the median. Below 12 values it is worked out exactly from the

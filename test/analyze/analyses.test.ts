@@ -125,6 +125,20 @@ describe('authorLeaderboard', () => {
       { authorKey: '丙', author: '丙', count: 1 },
     ]);
   });
+
+  it('groups site ids and any other ids alike, and a name-only author called by an id joins it', () => {
+    const table = (offset: number) => articleTable(Array.from({ length: 40 }, (_, i) => record({
+      id: i + 1, published: `2024-0${1 + (i % 6)}-0${1 + (i % 7)}`, views: 100 + ((i * 37) % 50), author: `作者${i % 4}`, authorId: offset + ((i * 7) % 5),
+    })));
+    const board = (offset: number) => (authorLeaderboard(table(offset), { minCount: 1 }).objects() as Record<string, unknown>[]).map(({ authorId, ...rest }) => ({ ...rest, id: (authorId as number) - offset }));
+    expect(board(2 ** 40)).toEqual(board(0)); // ids beyond the dense range are grouped by their text
+    const joined = articleTable([
+      record({ id: 1, published: '2024-01-01', author: '乙', authorId: 8 }),
+      record({ id: 2, published: '2024-01-02', author: '8', authorId: null }),
+      record({ id: 3, published: '2024-01-03', author: '甲', authorId: 9 }),
+    ]);
+    expect(authorArticleCounts(joined)).toEqual([{ authorKey: '8', author: '8', count: 2 }, { authorKey: '9', author: '甲', count: 1 }]);
+  });
 });
 
 describe('trends', () => {

@@ -168,7 +168,7 @@ describe('MedianIntervals', () => {
   it('gives each group the interval of its own bootstrap (seeded by its size), odd sizes and even', () => {
     const random = seededRandom(11);
     const intervals = new MedianIntervals({ seed: 7 });
-    for (const n of [12, 13, 14, 15, 101, 1000, 1001]) {
+    for (const n of [12, 13, 14, 15, 16, 20, 24, 40, 60, 100, 101, 200, 1000, 1001]) {
       // Views-like values with ties, sorted as the leaderboards pass them.
       const sorted = Float64Array.from({ length: n }, () => Math.floor(random() ** 3 * 5000)).sort();
       const expected = bootstrapMedian(sorted, { seed: seedFromSize(n, 7) });
