@@ -48,7 +48,7 @@ export async function parseListInWorkers(
     message: (batch) => {
       const listed = slice(batch);
       const paths = listed.pool();
-      const kinds = listed.kindCodes();
+      const kinds = listed.kindsSoFar();
       return [{ batch, paths, kinds }, [paths.bytes.buffer as ArrayBuffer, paths.offsets.buffer as ArrayBuffer, kinds.buffer as ArrayBuffer]];
     },
     fromWorker: (reply: { files: PackedFiles; skipped: ListParsed['skipped'] }) => ({ batch: reply.files, skipped: reply.skipped }),

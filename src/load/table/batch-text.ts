@@ -22,7 +22,8 @@ export function utf8Pool(values: readonly string[]): Utf8Strings {
     bytes += Buffer.byteLength(value);
     offsets[i + 1] = bytes;
   });
-  const pool = Buffer.allocUnsafe(bytes);
+  // Not from Node's shared pool: a pool may be transferred to a worker thread.
+  const pool = Buffer.allocUnsafeSlow(bytes);
   values.forEach((value, i) => pool.write(value, offsets[i]!));
   return { bytes: pool, offsets };
 }

@@ -51,7 +51,7 @@ export class FileList {
 
   /**
    * A list of the paths in a UTF-8 pool (in path order).
-   * @param codes each file's kind as its index in FILE_KINDS, 255 where not told (as kindCodes
+   * @param codes each file's kind as its index in FILE_KINDS, 255 where not told (as kindsSoFar
    *   gives them); by default each is told from its name when asked for
    */
   static ofPool(pool: Utf8Strings, codes?: Uint8Array, stamps?: () => FileStamps): FileList {
@@ -87,9 +87,11 @@ export class FileList {
     return source.pool;
   }
 
-  /** Every file's kind as its index in FILE_KINDS, each told (for ofPool on another thread). */
-  kindCodes(): Uint8Array {
-    for (let k = 0; k < this.length; k++) this.kind(k);
+  /**
+   * Each file's kind as its index in FILE_KINDS where it is told already, 255 where not: what a
+   * batch takes to another thread, whose list (ofPool) tells the rest from the paths there.
+   */
+  kindsSoFar(): Uint8Array {
     return this.codes;
   }
 
