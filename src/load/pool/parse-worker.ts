@@ -9,11 +9,12 @@ import { batchBuffers } from '../table/batch.ts';
 import type { Utf8Strings } from '../table/batch-text.ts';
 import { FileList } from '../walk/file-list.ts';
 import { checksumFile } from '../cache/checksum.ts';
+import { nativeFs } from '../native.ts';
 import { packedBuffers, packFiles } from './packed-files.ts';
 import { scanNdjsonFile } from '../formats/ndjson-scan.ts';
 import { statPaths } from '../walk/stat-files.ts';
 
-type Message = { batch: number; paths: Utf8Strings; kinds: Uint8Array } | { range: number; path: string; start: number; end: number } | { checksums: string[] } | { stamps: string[] };
+type Message = { batch: number; paths: Utf8Strings; kinds: Uint8Array } | { range: number; path: string; start: number; end: number } | { checksums: string[]; native?: boolean } | { stamps: string[] };
 
 parentPort?.on('message', async (message: Message) => {
   if ('stamps' in message) {
@@ -22,7 +23,9 @@ parentPort?.on('message', async (message: Message) => {
     return;
   }
   if ('checksums' in message) {
-    parentPort!.postMessage(message.checksums.map(checksumFile));
+    // The native helper's CRC-32 when the sums to match are its kind (the sender knows).
+    const native = message.native ? nativeFs() : undefined;
+    parentPort!.postMessage(native ? native.checksumFiles(message.checksums) : message.checksums.map(checksumFile));
     return;
   }
   if ('range' in message) {
