@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { stringsOf, Utf8Builder } from '../../src/load/table/batch-text.ts';
 import { type CachedFiles, FileIndexBuilder, RETIRED_GRACE_MS, readCacheIndex, rowsOfPaths, rowsOfPool, writeCache } from '../../src/load/cache/cache.ts';
 import { LOCK_STALE_MS, lockCacheFolder, removeStaleLock } from '../../src/load/cache/cache-lock.ts';
+import { checksumFile } from '../../src/load/cache/checksum.ts';
+import { verifyInBackground } from '../../src/load/cache/segments.ts';
 import { type LoadResult, loadArticles } from '../../src/load/load-articles.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
 
@@ -56,6 +58,19 @@ describe('incremental cache', () => {
     const changed = await compareWithCold(archive, cache);
     expect(changed.cache).toMatchObject({ reused: 3, parsed: 1, dropped: 1 });
     expect(changed.rows.map((a) => a.id)).toEqual([777, 1234567, 6221872]);
+  });
+
+  it('checks cached text on this thread or on a worker thread alike: a match, a changed file, a missing one', async () => {
+    const root = writeTree({ 'a.arrow': 'x'.repeat(5000), 'b.arrow': '标题'.repeat(300) });
+    const files = ['a.arrow', 'b.arrow'].map((name) => ({ path: join(root, name), expected: checksumFile(join(root, name)) }));
+    for (const hereBelow of [Infinity, 0]) {
+      expect(await verifyInBackground(files, hereBelow)).toBeUndefined();
+      writeFileSync(files[1]!.path, '标题'.repeat(299) + '标题'.replace('题', '提'));
+      expect(await verifyInBackground(files, hereBelow)).toMatch(/checksum mismatch in b\.arrow/);
+      rmSync(files[1]!.path);
+      expect(await verifyInBackground(files, hereBelow)).toMatch(/^unreadable \(b\.arrow: /);
+      writeFileSync(files[1]!.path, '标题'.repeat(300));
+    }
   });
 
   it('detects a corrupt, truncated or foreign cache, never trusts it, and rebuilds it', async () => {

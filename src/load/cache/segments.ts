@@ -61,12 +61,13 @@ export const NATIVE_BACKGROUND_CHECK_BYTES = 64 << 20;
  * Checks files against their checksums — on this thread when there is little to read, else on
  * a worker thread while this one goes on (by the native helper where it is built and the sums
  * are its CRC-32: through one reused buffer); resolves to the first problem, if any.
+ * @param hereBelow bytes below which the check runs on this thread @default NATIVE_BACKGROUND_CHECK_BYTES with the helper, else BACKGROUND_CHECK_BYTES
  */
-export function verifyInBackground(files: readonly { path: string; expected: string }[]): Promise<string | undefined> {
+export function verifyInBackground(files: readonly { path: string; expected: string }[], hereBelow?: number): Promise<string | undefined> {
   if (files.length === 0) return Promise.resolve(undefined);
   const native = nativeFs() !== undefined && files.every((file) => file.expected.startsWith('crc32:'));
   const bytes = files.reduce((sum, file) => sum + Number(/:(\d+)$/.exec(file.expected)?.[1] ?? BACKGROUND_CHECK_BYTES), 0);
-  if (bytes < (native ? NATIVE_BACKGROUND_CHECK_BYTES : BACKGROUND_CHECK_BYTES)) {
+  if (bytes < (hereBelow ?? (native ? NATIVE_BACKGROUND_CHECK_BYTES : BACKGROUND_CHECK_BYTES))) {
     const sums = native ? nativeFs()!.checksumFiles(files.map((file) => file.path)) : files.map((file) => checksumFile(file.path));
     return Promise.resolve(firstMismatch(files, sums));
   }
