@@ -26,14 +26,17 @@ export class Checksum {
   }
 }
 
+let scratch: Uint8Array | undefined;
+
 /** The checksum of a file, read a few MB at a time; "unreadable: …" when it cannot be read. */
 export function checksumFile(path: string): string {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
     const sum = new Checksum();
-    const buffer = new Uint8Array(4 << 20);
-    for (let read; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0;) sum.add(buffer.subarray(0, read));
+    // One buffer for every file a thread checks (4 MiB of fresh memory per file cost more than small files' reads).
+    scratch ??= new Uint8Array(4 << 20);
+    for (let read; (read = readSync(fd, scratch, 0, scratch.length, null)) > 0;) sum.add(scratch.subarray(0, read));
     return sum.toString();
   } catch (error) {
     return `unreadable: ${(error as Error).message}`;

@@ -21,6 +21,8 @@ interface PathSource {
   pool?: Utf8Strings;
   /** Path k, when neither is there yet. */
   read?: (k: number) => string;
+  /** The paths read one by one so far (a parser asks for a path more than once). */
+  decoded?: (string | undefined)[];
   /** The pool, when it is made on demand. */
   makePool?: () => Utf8Strings;
 }
@@ -64,7 +66,8 @@ export class FileList {
     const source = this.source;
     if (source.strings) return source.strings[k]!;
     source.read ??= stringReader(source.pool!);
-    return source.read(k);
+    source.decoded ??= new Array<string | undefined>(this.length);
+    return (source.decoded[k] ??= source.read(k));
   }
 
   /** File k's kind. */
