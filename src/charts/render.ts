@@ -92,6 +92,24 @@ export async function renderFitted(spec: TopLevelSpec, warn: ChartLogger = () =>
   return fitted === spec ? { svg, spec } : { svg: await renderSvg(fitted, warn), spec: fitted };
 }
 
+/** A chart rendered: its SVG, the spec it was rendered from (renderFitted's) and vega's warnings. */
+export interface RenderedChart {
+  svg: string;
+  spec: TopLevelSpec;
+  warnings: string[];
+}
+
+/**
+ * renderFitted with its warnings collected instead of passed on: what a report keeps of a chart,
+ * on whichever thread it was rendered (renderChartsAside).
+ * @example const { svg, warnings } = await renderChart(spec)
+ */
+export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
+  const warnings: string[] = [];
+  const fitted = await renderFitted(spec, (message) => warnings.push(message));
+  return { ...fitted, warnings };
+}
+
 // A vega logger that forwards warnings and errors and drops the rest.
 function quietLogger(warn: ChartLogger) {
   let level = Warn;

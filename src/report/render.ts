@@ -3,7 +3,8 @@
  * tables), a Markdown page (GitHub/GitBook tables, charts as image links), CSV per table and a
  * workbook of them all (report.xlsx), and SVG and Vega-Lite JSON per chart (PNG: with-pngs.ts). Renders, never writes (save.ts writes).
  */
-import { renderFitted } from '../charts/render.ts';
+import type { ChartRenderer } from '../charts/render-aside.ts';
+import { type RenderedChart, renderChart } from '../charts/render.ts';
 import { tableToCsv } from '../export/csv.ts';
 import { sheetFilesAside } from '../export/xlsx.ts';
 import { escapeMarkdown } from './escape.ts';
@@ -47,6 +48,8 @@ export interface RenderOptions {
   page?: PageOptions;
   /** A workbook of the tables, report.xlsx. @default true */
   xlsx?: boolean;
+  /** Charts already being rendered (notebookChartsAside), by name. @default render them here */
+  charts?: ReadonlyMap<string, Promise<RenderedChart>>;
 }
 
 /**
@@ -56,26 +59,55 @@ export interface RenderOptions {
  * @example const files = await renderNotebook(nb); files.get('index.html')
  */
 export async function renderNotebook(notebook: Notebook, warn: (message: string) => void = () => {}, options: RenderOptions = {}): Promise<RenderedFiles> {
-  const { files, later } = await renderNotebookAside(notebook, warn, options);
-  for (const [path, content] of await later) files.set(path, content);
+  const tables = notebookTableFiles(notebook, options);
+  const files = await renderNotebookPages(notebook, warn, options);
+  for (const [path, content] of await tables) files.set(path, content);
   return files;
 }
 
 /**
- * renderNotebook with its tables' files still being written, on another thread when they are
- * large: a report renders its next notebooks meanwhile instead of waiting for them.
- * @returns the files but the tables' CSV and workbook, and those to come
+ * The CSV of each table of a notebook and the workbook of them all, written on another thread
+ * when they are large: a report starts them as soon as the notebook has run, and runs and
+ * renders the next notebooks meanwhile (they need nothing of the other notebooks' pages).
+ * @returns the files to come; a failure is the caller's when it awaits them
+ * @example const tables = notebookTableFiles(nb); … files.set(…await tables)
  */
-export async function renderNotebookAside(notebook: Notebook, warn: (message: string) => void = () => {}, options: RenderOptions = {}): Promise<{ files: RenderedFiles; later: Promise<RenderedFiles> }> {
+export function notebookTableFiles(notebook: Notebook, options: RenderOptions = {}): Promise<RenderedFiles> {
+  const tables = notebook.cells.filter((cell): cell is TableCell => cell.kind === 'table');
+  const files = tableFiles(tables, options.xlsx !== false);
+  files.catch(() => {}); // the caller's to await; a failure then is theirs, not an unhandled rejection meanwhile
+  return files;
+}
+
+/**
+ * Starts rendering every chart of a notebook with a renderer (a report's, on a worker thread);
+ * renderNotebookPages takes the result as its `charts` option.
+ * @example const charts = notebookChartsAside(nb, renderer); await renderNotebookPages(nb, warn, { charts })
+ */
+export function notebookChartsAside(notebook: Notebook, renderer: ChartRenderer): Map<string, Promise<RenderedChart>> {
+  const charts = new Map<string, Promise<RenderedChart>>();
+  for (const cell of notebook.cells) {
+    if (cell.kind !== 'chart') continue;
+    const chart = renderer.render(cell.spec);
+    chart.catch(() => {}); // renderNotebookPages awaits it; a failure is the notebook's then
+    charts.set(cell.name, chart);
+  }
+  return charts;
+}
+
+/**
+ * Every file of a notebook but its tables' (notebookTableFiles): the charts' SVG and Vega-Lite
+ * JSON, the HTML page and the Markdown page.
+ * @example const files = await renderNotebookPages(nb, warn, { page: { assets: '../assets/' } })
+ */
+export async function renderNotebookPages(notebook: Notebook, warn: (message: string) => void = () => {}, options: RenderOptions = {}): Promise<RenderedFiles> {
   const files: RenderedFiles = new Map();
   const svgs = new Map<string, string>();
   const fitted: Notebook = { ...notebook, cells: [...notebook.cells] };
-  const tables = notebook.cells.filter((cell): cell is TableCell => cell.kind === 'table');
-  const later = tableFiles(tables, options.xlsx !== false);
-  later.catch(() => {}); // the caller's to await; a failure then is theirs, not an unhandled rejection meanwhile
   for (const [index, cell] of notebook.cells.entries()) {
     if (cell.kind !== 'chart') continue;
-    const { svg, spec } = await renderFitted(cell.spec, (message) => warn(`chart ${cell.name}: ${message}`));
+    const { svg, spec, warnings } = await (options.charts?.get(cell.name) ?? renderChart(cell.spec));
+    for (const message of warnings) warn(`chart ${cell.name}: ${message}`);
     svgs.set(cell.name, svg);
     fitted.cells[index] = { ...cell, spec } satisfies ChartCell;
     files.set(`charts/${cell.name}.svg`, svg);
@@ -83,7 +115,7 @@ export async function renderNotebookAside(notebook: Notebook, warn: (message: st
   }
   files.set('index.html', notebookToHtml(fitted, svgs, options.page));
   files.set('index.md', notebookToMarkdown(notebook));
-  return { files, later };
+  return files;
 }
 
 /** Each table's CSV and, unless told not to, the workbook of them all (report.xlsx). */

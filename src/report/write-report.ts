@@ -15,7 +15,9 @@ import { runNotebook } from '../notebooks/run-notebook.ts';
 import { summarizeLoad } from '../summary.ts';
 import { type NotebookFunction, type NotebookInput } from './input.ts';
 import { createNotebook, type Notebook } from './notebook.ts';
-import { renderNotebook, renderNotebookAside, type RenderedFiles } from './render.ts';
+import { notebookChartsAside, notebookTableFiles, renderNotebook, renderNotebookPages, type RenderedFiles } from './render.ts';
+import { type ChartRenderer, renderChartsAside } from '../charts/render-aside.ts';
+import type { RenderedChart } from '../charts/render.ts';
 import { saveFiles } from './save.ts';
 import { count, md, percent } from './text.ts';
 import { selectSmallest } from '../stats/quantiles.ts';
@@ -94,21 +96,21 @@ ${failed.map((n) => `- **${md(n.name)}**: ${md(n.error!.message)}`).join('\n')}`
   return nb;
 }
 
+/** The notebooks of a report that ran, with their charts and tables' files under way. */
+interface RanNotebooks {
+  outcomes: ReportOutcome[];
+  notebooks: Map<string, Notebook>;
+  charts: Map<string, Map<string, Promise<RenderedChart>>>;
+  tableFiles: Map<string, Promise<RenderedFiles>>;
+}
+
 /**
- * Runs and renders every notebook in order, then the front page, and replaces `outDir` with all
- * of it at once (the previous report stays whole until the new one is complete). A notebook
- * that fails (to load, to run or to render) is reported on the front page and to `onFailure`;
- * the others are still written.
- * @returns each notebook's outcome, in order
+ * Runs every entry in order. As soon as a notebook has run, its charts start rendering (on the
+ * renderer's thread) and its large tables' CSV and workbook are written (on another), while the
+ * next notebooks run: none of these need the other notebooks' pages.
  */
-export async function writeReport(
-  input: NotebookInput, outDir: string, entries: readonly ReportEntry[],
-  warn: (message: string) => void, onFailure: (error: NotebookError) => void = () => {}, options: ReportWriteOptions = {},
-): Promise<ReportOutcome[]> {
-  // Stages: run every notebook → render each with the header of all → the front page → assets,
-  // PNGs, the workbook → replace the folder at once.
-  const outcomes: ReportOutcome[] = [];
-  const notebooks = new Map<string, Notebook>();
+async function runEntries(input: NotebookInput, entries: readonly ReportEntry[], renderer: ChartRenderer, onFailure: (error: NotebookError) => void): Promise<RanNotebooks> {
+  const ran: RanNotebooks = { outcomes: [], notebooks: new Map(), charts: new Map(), tableFiles: new Map() };
   for (const entry of entries) {
     const start = performance.now();
     const outcome: ReportOutcome = { name: entry.name, title: entry.name, ms: 0, ...(entry.about ? { about: entry.about } : {}) };
@@ -118,15 +120,26 @@ export async function writeReport(
       const notebook = await runNotebook(entry.run, input, file, entry.sources ?? [file]);
       outcome.title = notebook.title;
       outcome.firstChart = notebook.cells.find((cell) => cell.kind === 'chart')?.name;
-      notebooks.set(entry.name, notebook);
+      ran.notebooks.set(entry.name, notebook);
+      ran.charts.set(entry.name, notebookChartsAside(notebook, renderer));
+      ran.tableFiles.set(entry.name, notebookTableFiles(notebook));
     } catch (error) {
       outcome.error = notebookErrorFrom(error, entry.file ?? entry.name, entry.sources ?? []);
       onFailure(outcome.error);
     }
     outcome.ms = Math.round(performance.now() - start);
-    outcomes.push(outcome);
+    ran.outcomes.push(outcome);
   }
-  const written = outcomes.filter((o) => !o.error);
+  return ran;
+}
+
+/**
+ * Every file of the report: each notebook that ran rendered with the header of all, the front
+ * page, the assets, PNGs and the PDF when asked for. A notebook that fails to render is reported
+ * (its outcome gets the error, and `onFailure`) and leaves no file.
+ */
+async function reportFiles(input: NotebookInput, ran: RanNotebooks, warn: (message: string) => void, onFailure: (error: NotebookError) => void, options: ReportWriteOptions): Promise<RenderedFiles> {
+  const written = ran.outcomes.filter((o) => !o.error);
   const nav = (from: string, current?: string) => [
     { href: `${from}index.html`, title: 'Report', current: current === undefined },
     ...written.map((o) => ({ href: `${from}${o.name}/index.html`, title: o.title, current: o.name === current })),
@@ -138,28 +151,49 @@ export async function writeReport(
     onFailure(outcome.error);
     for (const path of [...files.keys()]) if (path.startsWith(`${outcome.name}/`)) files.delete(path);
   };
-  // Large tables' CSV and workbook are written on another thread while the next notebooks render.
   const tables: Promise<void>[] = [];
   for (const outcome of written) {
     const start = performance.now();
     try {
       const page = { assets: '../assets/', nav: nav('../', outcome.name), png };
-      const { files: rendered, later } = await renderNotebookAside(notebooks.get(outcome.name)!, warn, { page });
       const add = (some: RenderedFiles) => { for (const [path, content] of some) files.set(`${outcome.name}/${path}`, content); };
-      add(rendered);
-      tables.push(later.then(add, (error) => failed(outcome, error)));
+      add(await renderNotebookPages(ran.notebooks.get(outcome.name)!, warn, { page, charts: ran.charts.get(outcome.name)! }));
+      tables.push(ran.tableFiles.get(outcome.name)!.then(add, (error) => failed(outcome, error)));
     } catch (error) {
       failed(outcome, error);
     }
     outcome.ms += Math.round(performance.now() - start);
   }
   await Promise.all(tables);
-  for (const [path, content] of await renderNotebook(buildIndex(input.load, input, outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
+  for (const [path, content] of await renderNotebook(buildIndex(input.load, input, ran.outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
   for (const [path, content] of reportAssets()) files.set(path, content);
   const text = pageText(files);
   await withWebFonts(files, text);
   if (png) await withPngs(files, text);
   if (options.chromium) files.set('report.pdf', await reportPdf(files, ['index.html', ...written.filter((o) => !o.error).map((o) => `${o.name}/index.html`)], options.chromium));
-  await saveFiles(outDir, files, options);
-  return outcomes;
+  return files;
+}
+
+/**
+ * Runs and renders every notebook in order, then the front page, and replaces `outDir` with all
+ * of it at once (the previous report stays whole until the new one is complete). A notebook
+ * that fails (to load, to run or to render) is reported on the front page and to `onFailure`;
+ * the others are still written.
+ * @returns each notebook's outcome, in order
+ */
+export async function writeReport(
+  input: NotebookInput, outDir: string, entries: readonly ReportEntry[],
+  warn: (message: string) => void, onFailure: (error: NotebookError) => void = () => {}, options: ReportWriteOptions = {},
+): Promise<ReportOutcome[]> {
+  // Stages: run every notebook (its charts and tables' files started at once, on other threads)
+  // → render each page with the header of all → the front page → assets, PNGs → replace the
+  // folder at once.
+  const renderer = renderChartsAside();
+  try {
+    const ran = await runEntries(input, entries, renderer, onFailure);
+    await saveFiles(outDir, await reportFiles(input, ran, warn, onFailure, options), options);
+    return ran.outcomes;
+  } finally {
+    renderer.close();
+  }
 }
