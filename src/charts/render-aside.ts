@@ -50,11 +50,13 @@ export function renderChartsAside(): ChartRenderer {
       broken = true;
       return undefined;
     }
+    // The thread keeps the process alive only while a chart is being rendered there.
     worker.unref();
     worker.on('message', (answer: Answer) => {
       const job = pending.get(answer.id);
       if (!job) return;
       pending.delete(answer.id);
+      if (pending.size === 0) worker?.unref();
       if (answer.error !== undefined) job.reject(new Error(answer.error));
       else job.resolve({ svg: answer.svg!, spec: answer.spec ?? job.spec, warnings: answer.warnings ?? [] });
     });
@@ -69,11 +71,13 @@ export function renderChartsAside(): ChartRenderer {
       return new Promise((resolve, reject) => {
         const id = next++;
         pending.set(id, { spec, resolve, reject });
+        thread.ref();
         try {
           thread.postMessage({ id, spec });
         } catch {
           // A spec that cannot be copied to another thread (it holds a function) is rendered here.
           pending.delete(id);
+          if (pending.size === 0) thread.unref();
           renderChart(spec).then(resolve, reject);
         }
       });
