@@ -4,7 +4,8 @@
  * parameter because the archive does not record when it was scraped). Works on the batches'
  * arrays: no object per article, text stays dictionary keys or UTF-8 until read.
  */
-import { type ColumnTable, table } from 'arquero';
+import type { ColumnTable } from 'arquero';
+import { ArticleTable } from './article-table.ts';
 import { ARTICLE_COLUMNS } from '../../article.ts';
 import { deriveColumns, once } from '../derive.ts';
 import { type ArticleBatch, Dictionary, isoFromCode } from './batch.ts';
@@ -333,7 +334,7 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   };
   const ordered = Object.fromEntries(ARTICLE_COLUMNS.map((name) => [name, columns[name]]));
   return {
-    articles: table(ordered as never),
+    articles: new ArticleTable(ordered as never),
     asOf: m > 0 ? resolvedAsOf : null,
     duplicates, duplicateIds, duplicatesWithDifferentStats,
   };

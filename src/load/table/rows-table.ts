@@ -1,7 +1,8 @@
 /**
  * The article table: Article rows → an arquero table with the documented columns, in order.
  */
-import { table, type ColumnTable } from 'arquero';
+import type { ColumnTable } from 'arquero';
+import { ArticleTable } from './article-table.ts';
 import { ARTICLE_COLUMNS, type Article } from '../../article.ts';
 
 /** Builds the arquero article table (one column array per documented column). */
@@ -12,5 +13,5 @@ export function articlesToTable(articles: readonly Article[]): ColumnTable {
     for (let i = 0; i < articles.length; i++) values[i] = articles[i]![name];
     columns[name] = values;
   }
-  return table(columns);
+  return new ArticleTable(columns);
 }
