@@ -2,6 +2,7 @@
 import { ColumnTable } from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { ArticleTable } from '../../src/load/table/article-table.ts';
+import { columnData } from '../../src/load/table/table-columns.ts';
 import { withCohortIndex } from '../../src/index.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 
@@ -21,6 +22,11 @@ describe('ArticleTable', () => {
       expect(Array.from(table.array('views', Float64Array))).toEqual(Array.from(ColumnTable.prototype.array.call(table, 'views', Float64Array)));
     }
     expect(filtered.array('views').every((v) => (v as number) > 4)).toBe(true);
+    // The fixture holds every kind of column the fast paths read, nulls included.
+    const kinds = new Set(articles.columnNames().map((name) => columnData(articles.column(name))?.constructor.name));
+    for (const kind of ['Float64Array', 'NullableNumberColumn', 'DictionaryColumn']) expect(kinds).toContain(kind);
+    expect(articles.array('readingMinutes')).toContain(null);
+    expect(articles.array('categoryName')).toContain(null);
   });
 
   it('gives a new array each time', () => {
