@@ -62,7 +62,8 @@ export function columnNumberOptions(column: string, values: ArrayLike<unknown>):
  */
 export function columnFormatter(column: string, values: ArrayLike<unknown>, format: ColumnFormat = inferFormat(column, values)): (value: unknown) => string {
   const decimals = format === 'number' ? numberDecimals(values) : format === 'percent' ? percentDecimals(values) : 0;
-  return (value) => formatValue(value, format, decimals);
+  const write = numberWriter(format, decimals);
+  return (value) => formatCell(value, format, write);
 }
 
 /** What a table shows where there is no value (an interval that could not be computed, an unknown author). */
@@ -70,6 +71,11 @@ export const NO_VALUE = '—';
 
 /** Formats one value for display (see columnFormatter for a whole column). */
 export function formatValue(value: unknown, format: ColumnFormat, decimals = 2): string {
+  return formatCell(value, format, numberWriter(format, decimals));
+}
+
+/** formatValue with the format's number writer already found (once per column). */
+function formatCell(value: unknown, format: ColumnFormat, write: ((value: number) => string) | null): string {
   // No value reads as "—" in every table (page, Markdown, terminal); CSV and XLSX leave the cell empty.
   if (value === null || value === undefined) return NO_VALUE;
   if (Array.isArray(value)) return value.join(', ');
@@ -78,10 +84,7 @@ export function formatValue(value: unknown, format: ColumnFormat, decimals = 2):
   if (!Number.isFinite(value)) return NO_VALUE;
   if (format === 'flag') return value ? 'yes' : '';
   if (format === 'pvalue' && value < 0.001) return '<0.001';
-  if (format === 'text' || format === 'date') return String(value);
-  const percent = format === 'percent';
-  const digits = format === 'integer' ? 0 : format === 'pvalue' ? 3 : decimals;
-  return decimalText(value, digits, percent, format !== 'pvalue') ?? numberFormatter(format, decimals)!.format(value);
+  return write ? write(value) : String(value);
 }
 
 /** "1234567" → "1,234,567". */
@@ -128,20 +131,30 @@ export function decimalText(value: number, decimals: number, percent: boolean, g
 }
 
 /**
- * One Intl.NumberFormat per format and number of decimals, made once: `toLocaleString` with
- * options builds a new one on every call, which made formatting a 60,000-row table take seconds.
+ * How a number of each format and number of decimals is written, made once from
+ * numberFormatOptions: decimalText with its digits, percent style and grouping, and Intl for
+ * what decimalText leaves to it. (`toLocaleString` with options builds a formatter on every call,
+ * which made formatting a 60,000-row table take seconds.) Null for formats that are not numbers.
  */
-const numberFormatters = new Map<string, Intl.NumberFormat | null>();
+const numberWriters = new Map<string, ((value: number) => string) | null>();
 
-function numberFormatter(format: ColumnFormat, decimals: number): Intl.NumberFormat | null {
+function numberWriter(format: ColumnFormat, decimals: number): ((value: number) => string) | null {
   const key = `${format}:${decimals}`;
-  let formatter = numberFormatters.get(key);
-  if (formatter === undefined) {
+  let write = numberWriters.get(key);
+  if (write === undefined) {
     const options = numberFormatOptions(format, decimals);
-    formatter = options ? new Intl.NumberFormat('en-US', options) : null;
-    numberFormatters.set(key, formatter);
+    if (options) {
+      const intl = new Intl.NumberFormat('en-US', options);
+      const digits = options.maximumFractionDigits ?? 0;
+      const percent = options.style === 'percent';
+      const grouping = options.useGrouping !== false;
+      write = (value) => decimalText(value, digits, percent, grouping) ?? intl.format(value);
+    } else {
+      write = null;
+    }
+    numberWriters.set(key, write);
   }
-  return formatter;
+  return write;
 }
 
 /** True for formats shown right-aligned (numbers). */

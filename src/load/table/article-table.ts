@@ -7,14 +7,16 @@
 import { ColumnTable } from 'arquero';
 import { columnData, DictionaryColumn, NullableNumberColumn } from './table-columns.ts';
 
-type ArrayMaker = ArrayConstructor | Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor | Int16ArrayConstructor | Uint16ArrayConstructor | Int8ArrayConstructor | Uint8ArrayConstructor;
+/** What arquero's `array` takes for the array to make, and what it gives. */
+type ArrayMaker = NonNullable<Parameters<ColumnTable['array']>[1]>;
+type ColumnArray = ReturnType<ColumnTable['array']>;
 
 export class ArticleTable extends ColumnTable {
   /**
    * The values of a column in row order, as arquero's `array` gives them (a new array).
    * @example articles.array('views') // [1200, 35, …]
    */
-  override array(name: string, constructor: ArrayMaker = Array): never {
+  override array(name: string, constructor: ArrayMaker = Array): ColumnArray {
     const data = this.isFiltered() || this.isOrdered() ? undefined : columnData(this.column(name));
     let out: unknown[];
     if (data instanceof Float64Array) {
@@ -30,8 +32,8 @@ export class ArticleTable extends ColumnTable {
       for (let row = 0; row < keys.length; row++) out[row] = keys[row]! < 0 ? null : values[keys[row]!];
     } else {
       // Text and lists gain nothing: their values are made per row anyway.
-      return super.array(name, constructor as never) as never;
+      return super.array(name, constructor);
     }
-    return out as never;
+    return out as ColumnArray;
   }
 }
