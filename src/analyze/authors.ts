@@ -5,10 +5,11 @@
  * until more articles confirm it.
  */
 import type { ColumnTable } from 'arquero';
-import { type ArticleColumns, articleColumns, compareText, firstAndLast, type Rows, valueOrNull } from './columns.ts';
+import { type ArticleColumns, articleColumns, compareText, type Rows, valueOrNull } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
 import { groupLeaderboard } from './leaderboard.ts';
+import { sortedRanks, type TextCodes, textCodesOf } from './text-codes.ts';
 import type { SortOrder } from './sort.ts';
 
 /** Options of `authorLeaderboard`. */
@@ -28,36 +29,6 @@ export const AUTHOR_COLUMNS = [
   'cohortIndexShrunk', 'cohortIndexShrunkLow', 'cohortIndexShrunkHigh', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'cohortIndexQ1', 'cohortIndexQ3', 'cohortIndexSpread',
   'firstPublished', 'lastPublished', 'activeMonths', 'articlesPerActiveMonth', 'distinctNames', 'smallSample',
 ] as const;
-
-/** The name an author is shown by: the one used most, and on a tie the most recent. */
-function displayName(c: ArticleColumns, rows: Rows): string | null {
-  const authors = c.author;
-  const published = c.published;
-  // Most authors write under one name: no counting then.
-  const first = authors[rows[0]!] ?? null;
-  let i = 1;
-  while (i < rows.length && (authors[rows[i]!] ?? null) === first) i++;
-  if (i === rows.length) return first;
-  const counts = new Map<string, { count: number; latest: string }>();
-  for (let k = 0; k < rows.length; k++) {
-    const row = rows[k]!;
-    const name = authors[row] ?? null;
-    if (name === null) continue;
-    const entry = counts.get(name) ?? { count: 0, latest: '' };
-    entry.count++;
-    if (published[row]! > entry.latest) entry.latest = published[row]!;
-    counts.set(name, entry);
-  }
-  let best: string | null = null;
-  let bestEntry = { count: 0, latest: '' };
-  for (const [name, entry] of counts) {
-    if (entry.count > bestEntry.count || (entry.count === bestEntry.count && entry.latest > bestEntry.latest)) {
-      best = name;
-      bestEntry = entry;
-    }
-  }
-  return best;
-}
 
 /**
  * Row numbers per author key (the id where known, else the name; see authorKey), in first-seen
@@ -118,20 +89,102 @@ function groupsByKeyText(c: ArticleColumns): Map<string, Int32Array> {
   return new Map([...byKey].map(([key, rows]) => [key, Int32Array.from(rows)]));
 }
 
-/** An author's first and last publish date (firstAndLast of their rows: dates order as text). */
-function publishedRange(published: readonly string[], rows: Rows): { firstPublished: string | null; lastPublished: string | null } {
-  const { first, last } = firstAndLast(published, rows);
-  return { firstPublished: first, lastPublished: last };
-}
+/**
+ * What an author's rows say beyond the leaderboard's numbers (the name shown, names used, active
+ * months, first and last date), read from the text columns as codes (textCodesOf): an author's
+ * rows lie scattered over a million, and codes there cost a read where strings cost two and a
+ * compare. Counters are kept here and reset after each author.
+ */
+class AuthorFacts {
+  private readonly name: TextCodes;
+  private readonly published: TextCodes;
+  private month: TextCodes | undefined;
+  private dateRanks: Int32Array | undefined;
+  private readonly nameCount: Int32Array;
+  private readonly nameLatest: Int32Array;
+  private monthSeen: Int32Array | undefined;
+  private monthStamp = 0;
 
-/** How many names (not null) an author's rows carry. */
-function distinctNames(c: ArticleColumns, rows: Rows): number {
-  const names = new Set<string>();
-  for (let k = 0; k < rows.length; k++) {
-    const name = c.author[rows[k]!];
-    if (name !== null && name !== undefined) names.add(name);
+  constructor(private readonly table: ColumnTable) {
+    this.name = textCodesOf(table, 'author');
+    this.published = textCodesOf(table, 'published');
+    this.nameCount = new Int32Array(this.name.values.length);
+    this.nameLatest = new Int32Array(this.name.values.length);
   }
-  return names.size;
+
+  /** Each publish date's rank (text order, as dates order), by code. */
+  private get ranks(): Int32Array {
+    return (this.dateRanks ??= sortedRanks(this.published.values));
+  }
+
+  /**
+   * The name an author is shown by: the one used most, on a tie the most recent (then the first
+   * seen); and how many names (not null) their rows carry.
+   */
+  names(rows: Rows): { shown: string | null; distinct: number } {
+    const { codes, values } = this.name;
+    // Most authors write under one name: no counting then.
+    const first = codes[rows[0]!]!;
+    let i = 1;
+    while (i < rows.length && codes[rows[i]!] === first) i++;
+    if (i === rows.length) return first < 0 ? { shown: null, distinct: 0 } : { shown: values[first]!, distinct: 1 };
+    const { nameCount: count, nameLatest: latest, ranks } = this;
+    const dates = this.published.codes;
+    const dateValues = this.published.values;
+    const used: number[] = []; // name codes in first-seen order
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k]!;
+      const code = codes[row]!;
+      if (code < 0) continue;
+      if (count[code]!++ === 0) {
+        used.push(code);
+        latest[code] = -1;
+      }
+      // No date (or an empty one) is older than every date.
+      const date = dates[row]!;
+      const rank = date < 0 || dateValues[date] === '' ? -1 : ranks[date]!;
+      if (rank > latest[code]!) latest[code] = rank;
+    }
+    let best = used[0]!;
+    for (const code of used) {
+      if (count[code]! > count[best]! || (count[code] === count[best] && latest[code]! > latest[best]!)) best = code;
+    }
+    const shown = values[best]!;
+    for (const code of used) count[code] = 0;
+    return { shown, distinct: used.length };
+  }
+
+  /** How many distinct months (no month counting as one) an author's rows fall in. */
+  activeMonths(rows: Rows): number {
+    const { codes, values } = (this.month ??= textCodesOf(this.table, 'month'));
+    // seen[code + 1] holds the stamp of the last author whose rows had that month.
+    const seen = (this.monthSeen ??= new Int32Array(values.length + 1));
+    const stamp = ++this.monthStamp;
+    let distinct = 0;
+    for (let k = 0; k < rows.length; k++) {
+      const slot = codes[rows[k]!]! + 1;
+      if (seen[slot] !== stamp) {
+        seen[slot] = stamp;
+        distinct++;
+      }
+    }
+    return distinct;
+  }
+
+  /** An author's first and last publish date (no date left out). */
+  publishedRange(rows: Rows): { firstPublished: string | null; lastPublished: string | null } {
+    const { codes, values } = this.published;
+    const ranks = this.ranks;
+    let first = -1;
+    let last = -1;
+    for (let k = 0; k < rows.length; k++) {
+      const code = codes[rows[k]!]!;
+      if (code < 0) continue;
+      if (first < 0 || ranks[code]! < ranks[first]!) first = code;
+      if (last < 0 || ranks[code]! > ranks[last]!) last = code;
+    }
+    return { firstPublished: first < 0 ? null : values[first]!, lastPublished: last < 0 ? null : values[last]! };
+  }
 }
 
 /** Ids below this, or below 8 slots a row, are grouped by array index (beyond, by their text). */
@@ -151,8 +204,9 @@ export function authorArticleCounts(articles: ColumnTable): AuthorCount[] {
   const groups = authorGroups(c);
   let counts = countsOf.get(groups);
   if (!counts) {
+    const facts = new AuthorFacts(articles);
     counts = [...groups]
-      .map(([key, rows]) => ({ authorKey: key, author: displayName(c, rows) ?? key, count: rows.length }))
+      .map(([key, rows]) => ({ authorKey: key, author: facts.names(rows).shown ?? key, count: rows.length }))
       .sort((a, b) => b.count - a.count || compareText(a.author, b.author) || compareText(a.authorKey, b.authorKey));
     countsOf.set(groups, counts);
   }
@@ -178,18 +232,18 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const groups = authorGroups(c);
+  const facts = new AuthorFacts(table);
   return groupLeaderboard(c, groups, { ...options, columns: AUTHOR_COLUMNS, key: 'author', minCount, sort }, (key, authorRows, row) => {
-    const months = new Set<string>();
-    for (let k = 0; k < authorRows.length; k++) months.add(c.month[authorRows[k]!]!);
-    const activeMonths = months.size;
+    const names = facts.names(authorRows);
+    const activeMonths = facts.activeMonths(authorRows);
     return {
       authorId: valueOrNull(c.authorId[authorRows[0]!]!),
-      author: displayName(c, authorRows) ?? key,
+      author: names.shown ?? key,
       cohortIndexSpread: row.cohortIndexQ1 !== null && row.cohortIndexQ3 !== null ? row.cohortIndexQ3 - row.cohortIndexQ1 : null,
-      ...publishedRange(c.published, authorRows),
+      ...facts.publishedRange(authorRows),
       activeMonths,
       articlesPerActiveMonth: authorRows.length / activeMonths,
-      distinctNames: distinctNames(c, authorRows),
+      distinctNames: names.distinct,
     };
   });
 }

@@ -215,7 +215,7 @@ export function keyIdsOf(articles: ColumnTable, name: string): KeyIds {
 }
 
 /** Numbers keys in the order they are first seen; each key's text is kept by its number. */
-class KeyNumbering<K> {
+export class KeyNumbering<K> {
   readonly keys: string[] = [];
   private readonly ids = new Map<K, number>();
 

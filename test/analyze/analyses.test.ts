@@ -126,6 +126,43 @@ describe('authorLeaderboard', () => {
     ]);
   });
 
+  it('names, dates and months per author as a plain reading of the rows gives them, null names and filters included', () => {
+    // The rule read row by row as text: the name used most, on a tie the latest date, then the
+    // first seen; names (not null) and months counted; first and last date.
+    const expected = (rows: Record<string, unknown>[]) => {
+      const byAuthor = new Map<number, Record<string, unknown>[]>();
+      for (const row of rows) byAuthor.set(row.authorId as number, [...(byAuthor.get(row.authorId as number) ?? []), row]);
+      return [...byAuthor].filter(([, own]) => own.length >= 2).map(([authorId, own]) => {
+        const names = new Map<string, { count: number; latest: string }>();
+        for (const row of own) {
+          if (row.author === null) continue;
+          const entry = names.get(row.author as string) ?? { count: 0, latest: '' };
+          entry.count++;
+          if (((row.published as string | null) ?? '') > entry.latest) entry.latest = row.published as string;
+          names.set(row.author as string, entry);
+        }
+        const best = [...names].reduce<[string, { count: number; latest: string }] | null>((b, e) => !b || e[1].count > b[1].count || (e[1].count === b[1].count && e[1].latest > b[1].latest) ? e : b, null);
+        const dates = own.map((row) => row.published as string | null).filter((d) => d !== null).sort();
+        return {
+          authorId, author: best?.[0] ?? String(authorId), distinctNames: names.size, activeMonths: new Set(own.map((row) => row.month)).size,
+          firstPublished: dates[0] ?? null, lastPublished: dates.at(-1) ?? null,
+        };
+      }).sort((a, b) => a.authorId - b.authorId);
+    };
+    const random = seededRandom(5);
+    const pickOne = <T,>(values: T[]) => values[Math.floor(random() * values.length)]!;
+    const table = withCohortIndex(articleTable(Array.from({ length: 400 }, (_, i) => record({
+      id: i + 1, authorId: 1 + Math.floor(random() * 40), author: pickOne(['甲', '乙', '丙', null]),
+      published: pickOne(['2024-01-05', '2024-01-20', '2024-03-01', '2023-12-31']), views: 10 + i,
+    }))), { minArticles: 1 });
+    const board = (articles: typeof table) => (authorLeaderboard(articles, { minCount: 2 }).objects() as Record<string, unknown>[])
+      .map(({ authorId, author, distinctNames, activeMonths, firstPublished, lastPublished }) => ({ authorId, author, distinctNames, activeMonths, firstPublished, lastPublished }))
+      .sort((a, b) => (a.authorId as number) - (b.authorId as number));
+    expect(board(table)).toEqual(expected(table.objects() as Record<string, unknown>[]));
+    const filtered = table.filter((d: { views: number }) => d.views % 3 !== 0);
+    expect(board(filtered)).toEqual(expected(filtered.objects() as Record<string, unknown>[]));
+  });
+
   it('groups site ids and any other ids alike, and a name-only author called by an id joins it', () => {
     const table = (offset: number) => articleTable(Array.from({ length: 40 }, (_, i) => record({
       id: i + 1, published: `2024-0${1 + (i % 6)}-0${1 + (i % 7)}`, views: 100 + ((i * 37) % 50), author: `作者${i % 4}`, authorId: offset + ((i * 7) % 5),
