@@ -45,6 +45,6 @@ if (caseAt >= 0) {
   await build({ ...common, entryPoints: [join(root, 'bench/cases', `${name}.ts`)], entryNames: 'bench-[name]', chunkNames: `chunks/bench-${name}-[hash]` });
 } else {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
-  await build({ ...common, entryPoints: ['src/cli.ts', 'src/index.ts', 'src/danfo.ts', 'src/load/pool/parse-worker.ts', 'src/export/xlsx-worker.ts', 'src/charts/chart-worker.ts'], entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]' });
+  await build({ ...common, entryPoints: ['src/cli.ts', 'src/index.ts', 'src/danfo.ts', 'src/load/pool/parse-worker.ts', 'src/export/xlsx-worker.ts', 'src/charts/chart-worker.ts', 'src/analyze/leaderboard-worker.ts'], entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]' });
   buildTypes();
 }

@@ -9,6 +9,7 @@ import { type ArticleColumns, articleColumns, compareText, type Rows, valueOrNul
 import { withCohortIndex } from './cohort.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
 import { groupLeaderboard } from './leaderboard.ts';
+import { helpersAhead } from './leaderboard-rows.ts';
 import { sortedRanks, type TextCodes, textCodesOf } from './text-codes.ts';
 import type { SortOrder } from './sort.ts';
 
@@ -229,6 +230,7 @@ const countsOf = new WeakMap<object, readonly AuthorCount[]>();
  */
 export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderboardOptions = {}): ColumnTable {
   const { minCount = 3, sort = 'cohortIndexShrunk' } = options;
+  helpersAhead(articles.numRows());
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const groups = authorGroups(c);

@@ -6,7 +6,8 @@
 import type { ColumnTable } from 'arquero';
 import { fitBetaPrior } from '../stats/beta-binomial.ts';
 import { type ArticleColumns, ColumnsBuilder, type Rows, sumAt } from './columns.ts';
-import { type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
+import type { LeaderboardOptions } from './group-stats.ts';
+import { type LeaderboardRow, leaderboardRows } from './leaderboard-rows.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
 import { sortedOrder, type SortOrder } from './sort.ts';
 
@@ -31,15 +32,15 @@ export interface LeaderboardShape extends LeaderboardOptions {
  */
 export function groupLeaderboard<R extends Rows>(
   c: ArticleColumns, groups: ReadonlyMap<string, R>, shape: LeaderboardShape,
-  more: (key: string, rows: R, row: ReturnType<typeof leaderboardRow>) => Readonly<Record<string, unknown>>,
+  more: (key: string, rows: R, row: LeaderboardRow) => Readonly<Record<string, unknown>>,
 ): ColumnTable {
   const prior = fitBetaPrior([...groups.values()].map((rows) => ({ k: sumAt(c.collects, rows), n: sumAt(c.views, rows) })));
   const ranked = [...groups].filter(([, rows]) => rows.length >= shape.minCount);
-  const intervals = leaderboardIntervals(shape);
   const shrunk = shrunkCohortIndex(c.cohortIndex, ranked.map(([, rows]) => rows));
+  const rowsOf = leaderboardRows(c, ranked.map(([, rows]) => rows), prior, shape);
   const board = new ColumnsBuilder(shape.columns, ranked.length);
   for (const [i, [key, rows]] of ranked.entries()) {
-    const row = leaderboardRow(c, rows, prior, intervals);
+    const row = rowsOf[i]!;
     board.set(i, row);
     board.set(i, shrunk[i]!);
     board.set(i, more(key, rows, row));

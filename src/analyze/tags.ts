@@ -11,6 +11,7 @@ import { articleColumns, groupRowsOfColumn } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
 import { groupLeaderboard } from './leaderboard.ts';
+import { helpersAhead } from './leaderboard-rows.ts';
 import type { SortOrder } from './sort.ts';
 
 /** Options of `tagLeaderboard`. */
@@ -39,6 +40,7 @@ export const TAG_COLUMNS = [
  */
 export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOptions = {}): ColumnTable {
   const { minCount = 20, includeLevelTags = false, sort = 'cohortIndexShrunk', order } = options;
+  helpersAhead(articles.numRows());
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const columns = articleColumns(table);
   const groups = groupRowsOfColumn(table, includeLevelTags ? 'tags' : 'topicTags');
