@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { ArticleColumns } from './columns.ts';
 import { leaderboardIntervals, leaderboardRow } from './group-stats.ts';
-import { type RowsJob, writeRow } from './leaderboard-rows.ts';
+import { type RowsJob, writeRow } from './leaderboard-job.ts';
 
 /**
  * Runs leaderboardRow on made-up groups (1 to 40 rows, odd and even) before a job comes: a new
