@@ -65,24 +65,27 @@ export function sharedLeaderboardRows(
     for (let at = starts[chunk]!; at < starts[chunk + 1]!; at++) out[order[at]!] = leaderboardRow(c, groups[order[at]!]!, prior, intervals);
   };
   const mine = new Uint8Array(chunks);
-  if (sharing.takeChunks ?? true) {
-    for (let chunk = Atomics.add(job.cursor, 0, 1); chunk < chunks; chunk = Atomics.add(job.cursor, 0, 1)) {
-      computeChunk(chunk);
-      mine[chunk] = 1;
-    }
-  }
   let helperChunks = 0;
-  for (let chunk = 0; chunk < chunks; chunk++) {
-    if (mine[chunk]) continue;
-    if (waitForHelper(job, chunk) === 1) {
-      helperChunks++;
-      for (let at = starts[chunk]!; at < starts[chunk + 1]!; at++) out[order[at]!] = readRow(job, order[at]!);
-    } else {
-      computeChunk(chunk);
+  try {
+    if (sharing.takeChunks ?? true) {
+      for (let chunk = Atomics.add(job.cursor, 0, 1); chunk < chunks; chunk = Atomics.add(job.cursor, 0, 1)) {
+        computeChunk(chunk);
+        mine[chunk] = 1;
+      }
     }
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      if (mine[chunk]) continue;
+      if (waitForHelper(job, chunk) === 1) {
+        helperChunks++;
+        for (let at = starts[chunk]!; at < starts[chunk + 1]!; at++) out[order[at]!] = readRow(job, order[at]!);
+      } else {
+        computeChunk(chunk);
+      }
+    }
+  } finally {
+    // No helper takes a chunk of this job any more, even when a group's numbers threw here.
+    Atomics.store(job.cursor, 0, chunks);
   }
-  // No helper takes a chunk of this job any more.
-  Atomics.store(job.cursor, 0, chunks);
   return { rows: out, helperChunks };
 }
 
