@@ -44,7 +44,7 @@ export interface Sharing {
   helpers: readonly Worker[];
   /** Whether this thread takes chunks too; without, it computes only what the helpers do not. @default true */
   takeChunks?: boolean;
-  /** @default 16,384 */
+  /** Rows per chunk (a chunk ends with the group that reaches it). @default 16,384 */
   chunkRows?: number;
 }
 
