@@ -3,7 +3,7 @@
  * Analyses read columns once and work on arrays: no per-row objects on the hot paths.
  */
 import { type ColumnTable, table } from 'arquero';
-import { columnData, DictionaryColumn, ListColumn } from '../load/table/table-columns.ts';
+import { columnData, DictionaryColumn, hasDistinctValues, ListColumn } from '../load/table/table-columns.ts';
 
 /** A numeric column: NaN where the table has no value (null). */
 export type NumberColumn = Float64Array;
@@ -186,9 +186,8 @@ export function keyIdsOf(articles: ColumnTable, name: string): KeyIds {
   const column = columnData(articles.column(name));
   if (!articles.isFiltered() && !articles.isOrdered()) {
     // A dictionary whose values repeat would split a key's rows: it is encoded instead.
-    const distinct = (values: readonly string[]) => new Set(values).size === values.length;
-    if (column instanceof ListColumn && distinct(column.values)) return { keys: column.values, keyOffsets: column.offsets, keyIds: column.ids };
-    if (column instanceof DictionaryColumn && distinct(column.values)) {
+    if (column instanceof ListColumn && hasDistinctValues(column)) return { keys: column.values, keyOffsets: column.offsets, keyIds: column.ids };
+    if (column instanceof DictionaryColumn && hasDistinctValues(column)) {
       const n = column.keys.length;
       const keyOffsets = new Int32Array(n + 1);
       const keyIds = new Int32Array(n);

@@ -6,7 +6,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { compareText, decodedColumn, KeyNumbering, ownRows } from './columns.ts';
-import { columnData, DictionaryColumn } from '../load/table/table-columns.ts';
+import { columnData, DictionaryColumn, hasDistinctValues } from '../load/table/table-columns.ts';
 
 /** A text column's rows as codes into its distinct values. */
 export interface TextCodes {
@@ -39,8 +39,7 @@ const codesOf = new WeakMap<object, TextCodes>();
 
 /** A dictionary column's own keys and values, when they are the rows' (no filter or order) and distinct. */
 function ownCodes(data: unknown, ownRows: boolean): TextCodes | undefined {
-  if (!ownRows || !(data instanceof DictionaryColumn)) return undefined;
-  if (new Set(data.values).size !== data.values.length) return undefined;
+  if (!ownRows || !(data instanceof DictionaryColumn) || !hasDistinctValues(data)) return undefined;
   return { codes: data.keys, values: data.values };
 }
 

@@ -52,6 +52,22 @@ export class DictionaryColumn extends Column<string | null> {
   }
 }
 
+/**
+ * Whether a dictionary's or list column's values are all different. They nearly always are, but
+ * where one repeats, its keys split the rows of one value: code that groups or counts by key then
+ * encodes the values itself. Checked once per values array.
+ * @example hasDistinctValues(new DictionaryColumn(Int32Array.of(0, 1), ['a', 'a'])) // false
+ */
+export function hasDistinctValues(column: DictionaryColumn | ListColumn): boolean {
+  const { values } = column;
+  let checked = distinctChecked.get(values);
+  // Checked again should the array have grown (a dictionary still being filled).
+  if (checked?.length !== values.length) distinctChecked.set(values, (checked = { length: values.length, distinct: new Set(values).size === values.length }));
+  return checked.distinct;
+}
+
+const distinctChecked = new WeakMap<readonly string[], { length: number; distinct: boolean }>();
+
 /** Lists of text: row i holds values[ids[offsets[i]..offsets[i+1]]]. */
 export class ListColumn extends Column<string[]> {
   constructor(readonly offsets: Int32Array, readonly ids: Int32Array, readonly values: readonly string[]) {
