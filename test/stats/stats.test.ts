@@ -103,6 +103,26 @@ describe('mannWhitney', () => {
     expect(result.p).toBeCloseTo(0.028148168018060686, 10);
     expect(result.cliffsDelta).toBeCloseTo(2 * (21 / 100) - 1, 12);
   });
+
+  it('gives the same result for sorted samples (merged, not ranked) as for the same samples unsorted', () => {
+    // Sorted inputs take the merge; reversed ones the pooled ranking. Ties, −0 and 0, NaN, big ties.
+    let state = 11;
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const sample = (n: number, spread: number) => Float64Array.from({ length: n }, () => {
+      const r = next();
+      return r < 0.02 ? NaN : r < 0.05 ? -0 : Math.floor(r * spread);
+    }).sort();
+    for (const [n1, n2, spread] of [[40, 25, 6], [3, 4, 100], [3000, 5000, 50], [1, 9, 3], [200, 1, 1]] as const) {
+      const a = sample(n1, spread);
+      const b = sample(n2, spread);
+      const merged = mannWhitney(a, b);
+      expect(merged).toEqual(mannWhitney(a.slice().reverse(), b.slice().reverse()));
+      expect(merged).toEqual(mannWhitney(Array.from(a).reverse(), b));
+    }
+    const sorted = mannWhitney([1, 2, 2, NaN], [2, 3, NaN])!;
+    // Pooled ranks: 1, 3, 3, 6 for a (NaN after the numbers, a's first), 3, 5, 7 for b: U = 13 − 10 = 3.
+    expect(sorted.u).toBe(3);
+  });
 });
 
 describe('benjaminiHochberg', () => {
