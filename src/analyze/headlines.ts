@@ -9,13 +9,14 @@
 import type { ColumnTable } from 'arquero';
 import { bootstrapMedian, bootstrapMedianRatio } from '../stats/bootstrap.ts';
 import { medianSorted } from '../stats/quantiles.ts';
+import { argsort } from '../stats/argsort.ts';
 import { averageRanks, benjaminiHochberg, mannWhitneyFromRanks } from '../stats/tests.ts';
 import { seedFromText } from '../stats/random.ts';
 import { articleColumns, compareText, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { SMALL_SAMPLE } from './group-stats.ts';
-import { COHORT_SCALE, shrunkTypical } from './shrunk-rank.ts';
-import { titleWordsOfTable } from './title-words.ts';
+import { shrunkCohortIndex } from './shrunk-rank.ts';
+import { titleWordIdsOfTable } from './title-words.ts';
 
 export { titleWords } from './title-words.ts';
 
@@ -170,24 +171,48 @@ export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {
   const { minTitles = 20, resamples = 1000, seed = 1 } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
-  const byWord = new Map<string, number[]>();
-  const words = titleWordsOfTable(table);
+  const { words, offsets, ids } = titleWordIdsOfTable(table);
+  const titles = new Int32Array(words.length);
+  for (const id of ids) titles[id]!++;
+  // Words in order of first appearance; each listed word's rows in row order (for the shrinkage's
+  // moments) and its finite values in ascending order, read off one sort of the column.
+  const listed: number[] = [];
+  const slot = new Int32Array(words.length).fill(-1);
+  const starts = [0];
+  for (let word = 0; word < words.length; word++) {
+    if (titles[word]! < minTitles) continue;
+    slot[word] = listed.length;
+    listed.push(word);
+    starts.push(starts.at(-1)! + titles[word]!);
+  }
+  const rowsOfWord = new Int32Array(starts.at(-1)!);
+  const filled = Int32Array.from(starts.slice(0, -1));
   for (let row = 0; row < c.n; row++) {
-    for (const word of words[row]!) {
-      let list = byWord.get(word);
-      if (!list) byWord.set(word, (list = []));
-      list.push(c.cohortIndex[row]!);
+    for (let k = offsets[row]!; k < offsets[row + 1]!; k++) {
+      const s = slot[ids[k]!]!;
+      if (s >= 0) rowsOfWord[filled[s]!++] = row;
     }
   }
-  const listed = [...byWord].filter(([, values]) => values.length >= minTitles);
-  const shrunk = shrunkTypical(listed.map(([, values]) => values), COHORT_SCALE);
-  const rows = listed.map(([word, values], i) => {
-    const s = sorted(values);
+  const ascendingValues = new Float64Array(rowsOfWord.length);
+  filled.set(starts.slice(0, -1));
+  for (const row of argsort(c.cohortIndex instanceof Float64Array ? c.cohortIndex : Float64Array.from(c.cohortIndex))) {
+    const value = c.cohortIndex[row]!;
+    if (!Number.isFinite(value)) continue;
+    for (let k = offsets[row]!; k < offsets[row + 1]!; k++) {
+      const s = slot[ids[k]!]!;
+      if (s >= 0) ascendingValues[filled[s]!++] = value;
+    }
+  }
+  const groups = listed.map((_, i) => rowsOfWord.subarray(starts[i]!, starts[i + 1]!));
+  const shrunk = shrunkCohortIndex(c.cohortIndex, groups);
+  const rows = listed.map((id, i) => {
+    const word = words[id]!;
+    const s = ascendingValues.subarray(starts[i]!, filled[i]!);
     const interval = bootstrapMedian(s, { resamples, seed: seedFromText(`word:${word}`, seed) });
     return {
-      word, titles: values.length,
-      cohortIndexShrunk: shrunk[i]!.shrunk, cohortIndexShrunkLow: shrunk[i]!.shrunkLow, cohortIndexShrunkHigh: shrunk[i]!.shrunkHigh,
-      cohortIndex: s.length ? medianSorted(s) : null, cohortIndexLow: interval?.low ?? null, cohortIndexHigh: interval?.high ?? null, smallSample: values.length < SMALL_SAMPLE };
+      word, titles: titles[id]!,
+      cohortIndexShrunk: shrunk[i]!.cohortIndexShrunk, cohortIndexShrunkLow: shrunk[i]!.cohortIndexShrunkLow, cohortIndexShrunkHigh: shrunk[i]!.cohortIndexShrunkHigh,
+      cohortIndex: s.length ? medianSorted(s) : null, cohortIndexLow: interval?.low ?? null, cohortIndexHigh: interval?.high ?? null, smallSample: titles[id]! < SMALL_SAMPLE };
   });
   rows.sort((a, b) => (b.cohortIndexShrunk ?? -1) - (a.cohortIndexShrunk ?? -1) || b.titles - a.titles || compareText(a.word, b.word));
   return rowsTable(rows, ['word', 'titles', 'cohortIndexShrunk', 'cohortIndexShrunkLow', 'cohortIndexShrunkHigh', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample']);

@@ -6,6 +6,7 @@ import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/stats/random.ts';
 import { codePoints, headlineFeatures, titleFeatures, titleKeywords, titleLengthBins, titleWords } from '../../src/analyze/headlines.ts';
+import type { TitleWordIds } from '../../src/analyze/title-words.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 import { ARCHIVE, skipRealData } from '../helpers/shared.ts';
@@ -85,28 +86,36 @@ describe('title features', () => {
 });
 
 describe('title words on worker threads', () => {
-  it('gives the same words, in the same order, as one thread', async () => {
-    const { titleWordsOfAll, PARALLEL_TITLES } = await import('../../src/analyze/title-words.ts');
+  /** Each row's words, read back from their numbers. */
+  const listsOf = ({ words, offsets, ids }: TitleWordIds) =>
+    Array.from({ length: offsets.length - 1 }, (_, row) => Array.from(ids.subarray(offsets[row]!, offsets[row + 1]!), (id) => words[id]!));
+
+  it('gives the same words, in the same order and numbered alike, as one thread', async () => {
+    const { titleWordIdsOfAll, PARALLEL_TITLES } = await import('../../src/analyze/title-words.ts');
     const { titleWords: one } = await import('../../src/analyze/title-words.ts');
     const base = ['小红书运营的5个方法', 'AI Agent 入门：从0到1', '为什么你的产品没有增长？', '', '\u001f控制字符\u001e测试', '用户增长 用户增长'];
-    const titles = Array.from({ length: PARALLEL_TITLES + 7 }, (_, i) => `${base[i % base.length]}${i % 3 ? '' : ' 数据分析'}`);
-    const parallel = titleWordsOfAll(titles, 2);
-    expect(parallel).toHaveLength(titles.length);
-    expect(parallel).toEqual(titles.map(one));
-    expect(parallel[0]).toEqual(['运营', '方法', '数据', '分析']);
+    // Words new in a worker's share after the first share: numbered after the first share's.
+    const titles = Array.from({ length: PARALLEL_TITLES + 7 }, (_, i) => `${base[i % base.length]}${i % 3 ? '' : ' 数据分析'}${i > 40_000 && i % 11 === 0 ? ` 第${i % 97}期直播` : ''}`);
+    const parallel = titleWordIdsOfAll(titles, 2);
+    const single = titleWordIdsOfAll(titles, 1);
+    expect(parallel.offsets).toHaveLength(titles.length + 1);
+    expect(listsOf(parallel)).toEqual(titles.map(one));
+    expect(parallel).toEqual(single);
+    expect(listsOf(parallel)[0]).toEqual(['运营', '方法', '数据', '分析']);
+    expect(parallel.words.slice(0, 4)).toEqual(['运营', '方法', '数据', '分析']);
   });
 
   it('started ahead for a table, gives the same words to the table and to one derived from it with the same rows', async () => {
-    const { titleWordsAhead, titleWordsOfTable, titleWords: one, PARALLEL_TITLES } = await import('../../src/analyze/title-words.ts');
+    const { titleWordsAhead, titleWordIdsOfTable, titleWords: one, PARALLEL_TITLES } = await import('../../src/analyze/title-words.ts');
     const base = ['小红书运营的5个方法', '为什么你的产品没有增长？', '', '用户增长 用户增长', 'B端产品经理的一天'];
     const titles = Array.from({ length: PARALLEL_TITLES + 3 }, (_, i) => `${base[i % base.length]}${i % 7 ? '' : ` 第${i}期`}`);
     const articles = aq.table({ title: titles, views: titles.map((_, i) => i) });
     const expected = titles.map(one);
     titleWordsAhead(articles, 2);
-    expect(titleWordsOfTable(articles.derive({ twice: (d: { views: number }) => d.views * 2 }))).toEqual(expected);
+    expect(listsOf(titleWordIdsOfTable(articles.derive({ twice: (d: { views: number }) => d.views * 2 })))).toEqual(expected);
     // Collected once: the next call segments again (and a filtered table never takes words ahead).
     const filtered = articles.filter((d: { views: number }) => d.views % 2 === 0);
     titleWordsAhead(filtered, 2);
-    expect(titleWordsOfTable(filtered)).toEqual(expected.filter((_, i) => i % 2 === 0));
+    expect(listsOf(titleWordIdsOfTable(filtered))).toEqual(expected.filter((_, i) => i % 2 === 0));
   });
 });
