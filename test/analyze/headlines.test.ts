@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/stats/random.ts';
 import { codePoints, headlineFeatures, titleFeatures, titleKeywords, titleLengthBins, titleWords } from '../../src/analyze/headlines.ts';
 import type { TitleWordIds } from '../../src/analyze/title-words.ts';
+import { withCohortIndex } from '../../src/analyze/cohort.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 import { ARCHIVE, skipRealData } from '../helpers/shared.ts';
@@ -69,6 +70,31 @@ describe('title features', () => {
     expect(word('奇迹').cohortIndex).toBeGreaterThan(word('产品').cohortIndex);
     expect(rows[0]!.word).toBe('产品');
     expect(word('奇迹').cohortIndexShrunk).toBeLessThan(word('奇迹').cohortIndex);
+  });
+
+  it('gives each word the titles and median cohort index that a plain reading of the titles gives', () => {
+    const random = seededRandom(9);
+    const pool = ['运营', '增长', '用户', '数据', '设计', '营销', 'agent', '直播', '私域', '策略'];
+    const months = ['2024-01-15', '2024-02-10', '2024-03-05'];
+    const records = Array.from({ length: 600 }, (_, i) => {
+      const words = pool.filter(() => random() < 0.3);
+      return record({ title: `${words.join('的')}${i % 9 === 0 ? '？' : ''}`, published: months[i % 3], views: i % 13 === 0 ? null : Math.round(50 + 5000 * random() ** 3) });
+    });
+    const table = withCohortIndex(articleTable(records));
+    const rows = titleKeywords(table, { minTitles: 10, resamples: 50 }).objects() as { word: string; titles: number; cohortIndex: number | null }[];
+    const cohort = table.array('cohortIndex') as number[];
+    const byWord = new Map<string, number[]>();
+    (table.array('title') as string[]).forEach((title, row) => {
+      for (const word of titleWords(title)) byWord.set(word, [...byWord.get(word) ?? [], cohort[row]!]);
+    });
+    const expected = [...byWord].filter(([, values]) => values.length >= 10).map(([word, values]) => {
+      const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
+      const middle = finite.length >> 1;
+      return { word, titles: values.length, cohortIndex: finite.length % 2 ? finite[middle]! : (finite[middle - 1]! + finite[middle]!) / 2 };
+    });
+    expect(rows.map(({ word, titles, cohortIndex }) => ({ word, titles, cohortIndex })).sort((a, b) => a.word.localeCompare(b.word)))
+      .toEqual(expected.sort((a, b) => a.word.localeCompare(b.word)));
+    expect(rows.length).toBeGreaterThan(5);
   });
 
   it.skipIf(skipRealData)('counts the real archive\'s titles with each feature as a direct count does', async () => {
