@@ -51,8 +51,8 @@ export function mannWhitney(a: ArrayLike<number>, b: ArrayLike<number>, method: 
   const n2 = b.length;
   if (n1 === 0 || n2 === 0) return null;
   if (isAscending(a) && isAscending(b)) {
-    const { rankSumA, tieTerm } = rankSumOfSorted(a, b);
-    return mannWhitneyFromRanks(rankSumA, n1, n2, tieTerm, method);
+    const { rankSums, tieTerm } = rankSumsOfSorted([a, b], true);
+    return mannWhitneyFromRanks(rankSums[0]!, n1, n2, tieTerm, method);
   }
   // Rank the pooled sample, averaging ranks of ties (sums of half-integers: exact in any order).
   const pooled = new Float64Array(n1 + n2);
@@ -74,38 +74,52 @@ function isAscending(values: ArrayLike<number>): boolean {
   return true;
 }
 
+/** How many values of an ascending sample come before its NaNs. */
+function numbersIn(values: ArrayLike<number>): number {
+  let n = values.length;
+  while (n > 0 && Number.isNaN(values[n - 1]!)) n--;
+  return n;
+}
+
 /**
- * The rank sum of `a` and the tie term in the pooled ranking of two ascending samples, by merging
- * them: what averageRanks gives for `a` followed by `b`, without sorting. Equal values form one
- * run across both samples (−0 equals 0); each NaN ranks alone after the numbers, a's before b's.
+ * Each sample's rank sum and the tie term in the pooled ranking of ascending samples, by merging
+ * them: what averageRanks gives for the samples one after another, without sorting. Equal values
+ * form one run across samples (−0 equals 0). NaNs are left out, or with `rankNaN` each ranks alone
+ * after the numbers, sample by sample.
  */
-function rankSumOfSorted(a: ArrayLike<number>, b: ArrayLike<number>): { rankSumA: number; tieTerm: number } {
-  const numbersIn = (values: ArrayLike<number>) => {
-    let n = values.length;
-    while (n > 0 && Number.isNaN(values[n - 1]!)) n--;
-    return n;
-  };
-  const na = numbersIn(a);
-  const nb = numbersIn(b);
-  let i = 0;
-  let j = 0;
+function rankSumsOfSorted(samples: readonly ArrayLike<number>[], rankNaN: boolean): { rankSums: Float64Array; tieTerm: number } {
+  const ends = samples.map(numbersIn);
+  const next = new Int32Array(samples.length);
+  const rankSums = new Float64Array(samples.length);
   let placed = 0;
-  let rankSumA = 0;
   let tieTerm = 0;
-  while (i < na || j < nb) {
-    const value = j >= nb || (i < na && a[i]! <= b[j]!) ? a[i]! : b[j]!;
-    const fromA = i;
-    while (i < na && a[i] === value) i++;
-    const fromB = j;
-    while (j < nb && b[j] === value) j++;
-    const inA = i - fromA;
-    const size = inA + j - fromB;
+  for (;;) {
+    let value = NaN;
+    for (let s = 0; s < samples.length; s++) {
+      if (next[s]! < ends[s]! && !(samples[s]![next[s]!]! >= value)) value = samples[s]![next[s]!]!;
+    }
+    if (Number.isNaN(value)) break;
+    let size = 0;
+    for (let s = 0; s < samples.length; s++) {
+      const sample = samples[s]!;
+      let at = next[s]!;
+      while (at < ends[s]! && sample[at] === value) at++;
+      size += at - next[s]!;
+    }
     if (size > 1) tieTerm += size ** 3 - size;
-    rankSumA += inA * (placed + (size + 1) / 2);
+    const rank = placed + (size + 1) / 2;
+    for (let s = 0; s < samples.length; s++) {
+      const sample = samples[s]!;
+      const from = next[s]!;
+      let at = from;
+      while (at < ends[s]! && sample[at] === value) at++;
+      rankSums[s]! += (at - from) * rank;
+      next[s] = at;
+    }
     placed += size;
   }
-  for (let k = na; k < a.length; k++) rankSumA += ++placed;
-  return { rankSumA, tieTerm };
+  if (rankNaN) samples.forEach((sample, s) => { for (let k = ends[s]!; k < sample.length; k++) rankSums[s]! += ++placed; });
+  return { rankSums, tieTerm };
 }
 
 /**
@@ -179,6 +193,13 @@ export interface KruskalWallisResult {
  * @example kruskalWallis([[1, 2, 3], [4, 5, 6], [7, 8, 9]]) // { h: 7.2, df: 2, p: 0.0273 }
  */
 export function kruskalWallis(samples: readonly ArrayLike<number>[]): KruskalWallisResult | null {
+  if (samples.every(isAscending)) {
+    // Sorted samples (as comparisons hold them): ranked by merging, NaNs left out.
+    const numbered = samples.filter((sample) => numbersIn(sample) > 0);
+    if (numbered.length < 2) return null;
+    const { rankSums, tieTerm } = rankSumsOfSorted(numbered, false);
+    return kruskalWallisFromRanks(rankSums, numbered.map(numbersIn), tieTerm);
+  }
   const groups = samples.map((sample) => Array.from(sample).filter((v) => !Number.isNaN(v))).filter((g) => g.length > 0);
   if (groups.length < 2) return null;
   const n = groups.reduce((total, g) => total + g.length, 0);
@@ -189,12 +210,18 @@ export function kruskalWallis(samples: readonly ArrayLike<number>[]): KruskalWal
   const rankSums = new Float64Array(groups.length);
   at = 0;
   groups.forEach((values, g) => { for (let k = 0; k < values.length; k++) rankSums[g]! += ranks[at++]!; });
+  return kruskalWallisFromRanks(rankSums, groups.map((g) => g.length), tieTerm);
+}
+
+/** H, its degrees of freedom and p from each sample's rank sum and size and the tie term. */
+function kruskalWallisFromRanks(rankSums: Float64Array, sizes: readonly number[], tieTerm: number): KruskalWallisResult {
+  const n = sizes.reduce((total, size) => total + size, 0);
   let sum = 0;
-  groups.forEach((values, g) => { sum += rankSums[g]! ** 2 / values.length; });
+  sizes.forEach((size, g) => { sum += rankSums[g]! ** 2 / size; });
   const raw = (12 / (n * (n + 1))) * sum - 3 * (n + 1);
   const correction = 1 - tieTerm / (n ** 3 - n);
   const h = correction > 0 ? raw / correction : 0;
-  const df = groups.length - 1;
+  const df = sizes.length - 1;
   return { h, df, p: correction > 0 ? chiSquareSurvival(h, df) : 1 };
 }
 

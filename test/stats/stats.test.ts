@@ -4,7 +4,7 @@ import { fitBetaPrior, shrinkRate } from '../../src/stats/beta-binomial.ts';
 import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
 import { countOf, meanOf, medianInPlace, medianOf, medianSorted, quantileOf, quantileSorted, ratioOfSums, selectSmallest } from '../../src/stats/quantiles.ts';
 import { seededRandom } from '../../src/stats/random.ts';
-import { benjaminiHochberg, mannWhitney } from '../../src/stats/tests.ts';
+import { benjaminiHochberg, kruskalWallis, mannWhitney } from '../../src/stats/tests.ts';
 
 describe('quantiles', () => {
   it('match NumPy (linear interpolation) and the ordinary median', () => {
@@ -104,7 +104,7 @@ describe('mannWhitney', () => {
     expect(result.cliffsDelta).toBeCloseTo(2 * (21 / 100) - 1, 12);
   });
 
-  it('gives the same result for sorted samples (merged, not ranked) as for the same samples unsorted', () => {
+  it('gives the same result for sorted samples (merged, not ranked) as for the same samples unsorted, and so does Kruskal–Wallis', () => {
     // Sorted inputs take the merge; reversed ones the pooled ranking. Ties, −0 and 0, NaN, big ties.
     let state = 11;
     const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -119,6 +119,11 @@ describe('mannWhitney', () => {
       expect(merged).toEqual(mannWhitney(a.slice().reverse(), b.slice().reverse()));
       expect(merged).toEqual(mannWhitney(Array.from(a).reverse(), b));
     }
+    const groups = [sample(500, 8), sample(3, 8), sample(800, 30), Float64Array.of(NaN, NaN), sample(60, 2)];
+    const merged = kruskalWallis(groups);
+    expect(merged).toEqual(kruskalWallis(groups.map((g) => g.slice().reverse())));
+    expect(merged!.df).toBe(3); // the sample of NaNs only is left out
+    expect(kruskalWallis([Float64Array.of(1, 2), Float64Array.of(NaN)])).toBeNull();
     const sorted = mannWhitney([1, 2, 2, NaN], [2, 3, NaN])!;
     // Pooled ranks: 1, 3, 3, 6 for a (NaN after the numbers, a's first), 3, 5, 7 for b: U = 13 − 10 = 3.
     expect(sorted.u).toBe(3);
