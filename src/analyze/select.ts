@@ -4,6 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { articleColumns, compareText, groupRowsOfColumn } from './columns.ts';
+import { textCodesOf } from './text-codes.ts';
 
 /** The kinds of group that can be named and compared. */
 export type GroupKind = 'tag' | 'author' | 'category' | 'group';
@@ -66,13 +67,16 @@ export function selectGroup(articles: ColumnTable, kind: GroupKind, name: string
     for (const row of groups.get(name) ?? []) rows.push(row);
     if (!rows.length) throw new UnknownGroupError(kind, name, closestNames(name, groups.keys()));
   } else if (kind === 'category') {
-    const slug = name.toLowerCase();
-    for (let row = 0; row < c.n; row++) if (c.category[row] === slug) rows.push(row);
-    if (!rows.length) throw new UnknownGroupError(kind, name, closestNames(name, c.category));
+    const groups = groupRowsOfColumn(articles, 'category');
+    for (const row of groups.get(name.toLowerCase()) ?? []) rows.push(row);
+    if (!rows.length) throw new UnknownGroupError(kind, name, closestNames(name, groups.keys()));
   } else {
+    // Names compared as codes: a million rows are read as numbers, not strings.
     const asId = /^\d+$/.test(name) ? Number(name) : null;
+    const { codes, values } = textCodesOf(articles, 'author');
+    const code = values.indexOf(name);
     for (let row = 0; row < c.n; row++) {
-      if ((asId !== null && c.authorId[row] === asId) || c.author[row] === name) rows.push(row);
+      if ((asId !== null && c.authorId[row] === asId) || (code >= 0 && codes[row] === code)) rows.push(row);
     }
     if (!rows.length) {
       throw new UnknownGroupError(kind, name, closestNames(name, c.author.filter((a): a is string => a !== null)));

@@ -253,6 +253,18 @@ describe('compareGroups', () => {
     }
     expect(selectGroup(small(), 'author', '8').label).toBe('乙');
   });
+
+  it('selects an author by name or id and a category by its slug, on the whole table or a filtered one', () => {
+    const t = small();
+    expect(selectGroup(t, 'author', '甲').rows).toEqual([0, 1, 3]);
+    expect(selectGroup(t, 'author', '8').rows).toEqual([2, 4]);
+    expect(selectGroup(t, 'category', 'PD').rows).toEqual([0, 1, 4]);
+    const later = t.filter((d: { views: number }) => d.views < 250);
+    expect(selectGroup(later, 'author', '乙').rows).toEqual([3]);
+    expect(selectGroup(later, 'category', 'operate').rows).toEqual([2]);
+    expect(() => selectGroup(t, 'category', 'operat')).toThrow('unknown category "operat"; closest: operate, pd');
+    expect(() => selectGroup(t, 'author', '丙')).toThrow(UnknownGroupError);
+  });
 });
 
 describe('co-occurrence, hygiene, gems', () => {
