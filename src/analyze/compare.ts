@@ -123,8 +123,10 @@ export function compareGroups(articles: ColumnTable, a: Selection, b: Selection,
   const { minCount = 5, resamples = 2000, seed = 1 } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
-  const inA = new Set(a.rows);
-  const overlap = b.rows.filter((row) => inA.has(row)).length;
+  const inA = new Uint8Array(c.n);
+  for (const row of a.rows) inA[row] = 1;
+  let overlap = 0;
+  for (const row of b.rows) overlap += inA[row]!;
   const rateOf = (rows: Rows) => collectRate(sumAt(c.collects, rows), sumAt(c.views, rows));
   const rateA = rateOf(a.rows);
   const rateB = rateOf(b.rows);
@@ -154,7 +156,13 @@ interface GroupCounts { views: Float64Array; collects: Float64Array }
 // Each group's counts side by side once: the resamples then read contiguous arrays (reading the
 // table's columns through row numbers took 50 s for two 100,000-article groups).
 function countsOf(c: ArticleColumns, rows: readonly number[]): GroupCounts {
-  return { views: Float64Array.from(rows, (row) => c.views[row]!), collects: Float64Array.from(rows, (row) => c.collects[row]!) };
+  const views = new Float64Array(rows.length);
+  const collects = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    views[i] = c.views[rows[i]!]!;
+    collects[i] = c.collects[rows[i]!]!;
+  }
+  return { views, collects };
 }
 
 /** Above this many articles in the two groups together, the rate difference's interval is the normal one. */

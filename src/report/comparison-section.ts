@@ -6,7 +6,8 @@
 import type { ColumnTable } from 'arquero';
 import { compareGroups, comparisonTable, type Comparison } from '../analyze/compare.ts';
 import { compareMany, type ManyComparison } from '../analyze/compare-many.ts';
-import { articleColumns, groupRows, valueOrNull } from '../analyze/columns.ts';
+import { articleColumns, groupRowsOfColumn, pick, valueOrNull } from '../analyze/columns.ts';
+import { textCodesOf } from '../analyze/text-codes.ts';
 import { authorArticleCounts } from '../analyze/authors.ts';
 import { type GroupKind, selectGroup, type Selection } from '../analyze/select.ts';
 import { topTopicTags } from '../analyze/trends.ts';
@@ -37,20 +38,27 @@ export function defaultPairs(articles: ColumnTable): ComparePair[] {
   if (tags.length === 2) pairs.push({ kind: 'tag', a: tags[0]!, b: tags[1]! });
   const authors = authorArticleCounts(articles);
   if (authors.length >= 2) pairs.push({ kind: 'author', a: authors[0]!.authorKey, b: authors[1]!.authorKey });
-  const perCategory = new Map<string, number>();
-  for (let row = 0; row < c.n; row++) perCategory.set(c.category[row]!, (perCategory.get(c.category[row]!) ?? 0) + 1);
-  const categories = [...perCategory].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 2).map(([key]) => key);
+  const categories = [...groupRowsOfColumn(articles, 'category')].map(([key, rows]) => [key, rows.length] as const)
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 2).map(([key]) => key);
   if (categories.length === 2) pairs.push({ kind: 'category', a: categories[0]!, b: categories[1]! });
   return pairs;
 }
 
 function monthlyMedians(articles: ColumnTable, selection: Selection): MonthlyMedian[] {
   const c = articleColumns(articles);
-  const byMonth = groupRows(selection.rows.length, (i) => c.month[selection.rows[i]!]!);
-  return [...byMonth].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([month, indices]) => ({
-    group: selection.label, month, count: indices.length,
-    median: medianSorted(Float64Array.from(indices, (i) => c.cohortIndex[selection.rows[i]!] ?? NaN).filter(Number.isFinite).sort()),
-  })).filter((row) => row.median > 0);
+  // The selection's rows by month code (a counting sort), months then in text order.
+  const { codes, values } = textCodesOf(articles, 'month');
+  const starts = new Int32Array(values.length + 1);
+  for (const row of selection.rows) if (codes[row]! >= 0) starts[codes[row]! + 1]!++;
+  for (let m = 0; m < values.length; m++) starts[m + 1]! += starts[m]!;
+  const rowsByMonth = new Int32Array(starts[values.length]!);
+  const filled = starts.slice(0, values.length);
+  for (const row of selection.rows) if (codes[row]! >= 0) rowsByMonth[filled[codes[row]!]!++] = row;
+  const months = values.map((_, m) => m).filter((m) => starts[m + 1]! > starts[m]!).sort((x, y) => (values[x]! < values[y]! ? -1 : 1));
+  return months.map((m) => {
+    const rows = rowsByMonth.subarray(starts[m]!, starts[m + 1]!);
+    return { group: selection.label, month: values[m]!, count: rows.length, median: medianSorted(pick(c.cohortIndex, rows).filter(Number.isFinite).sort()) };
+  }).filter((row) => row.median > 0);
 }
 
 /**
