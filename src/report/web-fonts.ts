@@ -9,9 +9,21 @@ import type { RenderedFiles } from './render.ts';
 /** Every character of the pages, tables and charts of a set of files. */
 export function pageText(files: RenderedFiles): string {
   const chars = new Set<string>();
+  // A page of a million-article report holds millions of characters: each is looked at once, and
+  // only a character not seen before (a flag per UTF-16 unit) is added to the set.
+  const seen = new Uint8Array(0x10000);
   for (const [path, content] of files) {
     if (typeof content !== 'string' || !/\.(html|svg)$/.test(path)) continue;
-    for (const ch of content.match(/[^\u0000-\u007e]/gu) ?? []) chars.add(ch);
+    for (let i = 0; i < content.length; i++) {
+      const unit = content.charCodeAt(i);
+      if (unit <= 0x7e) continue;
+      const next = content.charCodeAt(i + 1);
+      if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) chars.add(content.slice(i, ++i + 1)); // a surrogate pair
+      else if (!seen[unit]) {
+        seen[unit] = 1;
+        chars.add(content[i]!);
+      }
+    }
   }
   // ASCII always: digits and letters the script writes (page numbers, sort arrows' labels).
   for (let code = 0x20; code <= 0x7e; code++) chars.add(String.fromCharCode(code));
