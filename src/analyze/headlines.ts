@@ -16,52 +16,11 @@ import { articleColumns, compareText, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { SMALL_SAMPLE } from './group-stats.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
-import { titleWordIdsOfTable } from './title-words.ts';
+import { TITLE_FEATURES, type TitleFeature, titleFeatureBitsOfTable, titleWordIdsOfTable } from './title-facts.ts';
 
-export { titleWords } from './title-words.ts';
+export { titleWords } from './title-facts.ts';
 
-/** The title features, each with what it tests. */
-export const TITLE_FEATURES = {
-  digits: /[0-9０-９]/,
-  numberWithMeasure: /[0-9０-９]+\s*(?:个|招|种|步|点|条|类|大|件|天|年|倍|分钟|小时|w\+?|W\+?|万\+?|k\+?|K\+?)/,
-  question: /[?？]/,
-  exclamation: /[!！]/,
-  brackets: /[【】「」“”《》]/,
-  colon: /[:：]/,
-  latinWord: /[A-Za-z]{2,}/,
-  leadingAtOrHash: /^\s*[@#＃＠]/,
-} as const;
-
-export type TitleFeature = keyof typeof TITLE_FEATURES;
-
-/**
- * A title's length in characters (a CJK character or an emoji is one) and its features.
- * @example titleFeatures('5个方法：让你的小红书涨粉？') // { length: 14, digits: true, numberWithMeasure: true, question: true, colon: true, … }
- */
-export function titleFeatures(title: string): Record<TitleFeature, boolean> & { length: number } {
-  const features = Object.fromEntries(Object.entries(TITLE_FEATURES).map(([name, pattern]) => [name, pattern.test(title)])) as Record<TitleFeature, boolean>;
-  return { ...features, length: codePoints(title.trim()) };
-}
-
-/**
- * Characters of a text as a person counts them: code points (a CJK character or an emoji is one;
- * a lone surrogate is one), as `[...text].length` counts them, without an array per title.
- * @example codePoints('涨粉😀') // 3
- */
-export function codePoints(text: string): number {
-  let count = text.length;
-  for (let i = 0; i < text.length - 1; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count--;
-        i++;
-      }
-    }
-  }
-  return count;
-}
+export { codePoints, TITLE_FEATURES, type TitleFeature, titleFeatures } from './title-facts.ts';
 
 export interface HeadlineOptions {
   /** Bootstrap resamples. @default 1000 */
@@ -93,15 +52,16 @@ export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions
   for (let row = 0; row < c.n; row++) if (Number.isFinite(c.cohortIndex[row]!)) rated.push(row);
   const values = Float64Array.from(rated, (row) => c.cohortIndex[row]!);
   const { ranks, tieTerm, order } = averageRanks(values);
-  const rows = (Object.entries(TITLE_FEATURES) as [TitleFeature, RegExp][]).map(([feature, pattern]) => {
-    const titleHas = new Uint8Array(c.n);
+  const { bits } = titleFeatureBitsOfTable(table);
+  const rows = (Object.keys(TITLE_FEATURES) as TitleFeature[]).map((feature, bit) => {
+    const mask = 1 << bit;
     let countWith = 0;
-    for (let row = 0; row < c.n; row++) if (pattern.test(c.title[row]!)) { titleHas[row] = 1; countWith++; }
+    for (let row = 0; row < c.n; row++) if (bits[row]! & mask) countWith++;
     const has = new Uint8Array(values.length);
     let rankSum = 0;
     let n1 = 0;
     for (let k = 0; k < rated.length; k++) {
-      if (!titleHas[rated[k]!]) continue;
+      if (!(bits[rated[k]!]! & mask)) continue;
       has[k] = 1;
       rankSum += ranks[k]!;
       n1++;
@@ -145,9 +105,10 @@ export const LENGTH_BINS: readonly [string, number, number][] = [['≤10', 0, 10
 export function titleLengthBins(articles: ColumnTable): ColumnTable {
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
+  const { lengths } = titleFeatureBitsOfTable(table);
   const values = LENGTH_BINS.map(() => [] as number[]);
   for (let row = 0; row < c.n; row++) {
-    const length = codePoints(c.title[row]!.trim());
+    const length = lengths[row]!;
     values[LENGTH_BINS.findIndex(([, low, high]) => length >= low && length <= high)]!.push(c.cohortIndex[row]!);
   }
   return rowsTable(LENGTH_BINS.map(([label], i) => {

@@ -23,7 +23,7 @@ import { BUILT_IN_NAMES } from './config.ts';
 import { CliError } from './errors.ts';
 import { waitNotice } from './notices.ts';
 import { CHROMIUM_NAMES, findChromium } from '../report/pdf.ts';
-import { titleWordsAhead } from '../analyze/title-words.ts';
+import { titleWordsAhead } from '../analyze/title-facts.ts';
 import { loadInput } from './load-input.ts';
 import { resolveRun } from './report-options.ts';
 

@@ -5,8 +5,8 @@ import * as aq from 'arquero';
  */
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/stats/random.ts';
-import { codePoints, headlineFeatures, titleFeatures, titleKeywords, titleLengthBins, titleWords } from '../../src/analyze/headlines.ts';
-import type { TitleWordIds } from '../../src/analyze/title-words.ts';
+import { codePoints, headlineFeatures, TITLE_FEATURES, titleFeatures, titleKeywords, titleLengthBins, titleWords } from '../../src/analyze/headlines.ts';
+import type { TitleWordIds } from '../../src/analyze/title-facts.ts';
 import { withCohortIndex } from '../../src/analyze/cohort.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { articleTable, record } from '../helpers/articles.ts';
@@ -118,8 +118,8 @@ describe('title words on worker threads', () => {
     Array.from({ length: offsets.length - 1 }, (_, row) => Array.from(ids.subarray(offsets[row]!, offsets[row + 1]!), (id) => words[id]!));
 
   it('gives the same words, in the same order and numbered alike, as one thread', async () => {
-    const { titleWordIdsOfAll, PARALLEL_TITLES } = await import('../../src/analyze/title-words.ts');
-    const { titleWords: one } = await import('../../src/analyze/title-words.ts');
+    const { titleWordIdsOfAll, PARALLEL_TITLES } = await import('../../src/analyze/title-facts.ts');
+    const { titleWords: one } = await import('../../src/analyze/title-facts.ts');
     const base = ['小红书运营的5个方法', 'AI Agent 入门：从0到1', '为什么你的产品没有增长？', '', '\u001f控制字符\u001e测试', '用户增长 用户增长'];
     // Words new in a worker's share after the first share: numbered after the first share's.
     const titles = Array.from({ length: PARALLEL_TITLES + 7 }, (_, i) => `${base[i % base.length]}${i % 3 ? '' : ' 数据分析'}${i > 40_000 && i % 11 === 0 ? ` 第${i % 97}期直播` : ''}`);
@@ -132,17 +132,25 @@ describe('title words on worker threads', () => {
     expect(parallel.words.slice(0, 4)).toEqual(['运营', '方法', '数据', '分析']);
   });
 
-  it('started ahead for a table, gives the same words to the table and to one derived from it with the same rows', async () => {
-    const { titleWordsAhead, titleWordIdsOfTable, titleWords: one, PARALLEL_TITLES } = await import('../../src/analyze/title-words.ts');
-    const base = ['小红书运营的5个方法', '为什么你的产品没有增长？', '', '用户增长 用户增长', 'B端产品经理的一天'];
+  it('read ahead for a table, gives the same words, features and lengths to the table and to one derived from it with the same rows', async () => {
+    const { titleWordsAhead, titleWordIdsOfTable, titleFeatureBitsOfTable, titleWords: one, PARALLEL_TITLES } = await import('../../src/analyze/title-facts.ts');
+    const base = ['小红书运营的5个方法', '为什么你的产品没有增长？', '', '用户增长 用户增长', 'B端产品经理的一天', '【干货】3招搞定：AI 😀 ', '#话题 运营！'];
     const titles = Array.from({ length: PARALLEL_TITLES + 3 }, (_, i) => `${base[i % base.length]}${i % 7 ? '' : ` 第${i}期`}`);
     const articles = aq.table({ title: titles, views: titles.map((_, i) => i) });
     const expected = titles.map(one);
+    const names = Object.keys(TITLE_FEATURES);
+    const bitsOf = (title: string) => names.reduce((bits, name, k) => bits | (titleFeatures(title)[name as keyof typeof TITLE_FEATURES] ? 1 << k : 0), 0);
     titleWordsAhead(articles, 2);
-    expect(listsOf(titleWordIdsOfTable(articles.derive({ twice: (d: { views: number }) => d.views * 2 })))).toEqual(expected);
-    // Collected once: the next call segments again (and a filtered table never takes words ahead).
+    const derived = articles.derive({ twice: (d: { views: number }) => d.views * 2 });
+    const features = titleFeatureBitsOfTable(derived);
+    expect(Array.from(features.bits)).toEqual(titles.map(bitsOf));
+    expect(Array.from(features.lengths)).toEqual(titles.map((title) => titleFeatures(title).length));
+    expect(new Set(features.bits).size).toBeGreaterThan(4);
+    expect(listsOf(titleWordIdsOfTable(articles))).toEqual(expected);
+    // A filtered table never takes facts read ahead: they are read for its own rows.
     const filtered = articles.filter((d: { views: number }) => d.views % 2 === 0);
     titleWordsAhead(filtered, 2);
     expect(listsOf(titleWordIdsOfTable(filtered))).toEqual(expected.filter((_, i) => i % 2 === 0));
+    expect(Array.from(titleFeatureBitsOfTable(filtered).bits)).toEqual(titles.filter((_, i) => i % 2 === 0).map(bitsOf));
   });
 });

@@ -1,0 +1,362 @@
+/**
+ * What titles say, computed once per table: their words (for ranking title words like tags),
+ * their features (digits, a question, brackets, …) and their lengths. Word breaks come from
+ * Intl.Segmenter's Chinese dictionary, which costs about 12 µs a title: a million titles take 12
+ * seconds on one thread, so large sets are split across worker threads (one per core), each
+ * running the same rules. The caller waits for them synchronously, so analyses stay plain
+ * functions; the results are the same, in the same order, whatever the number of threads. A
+ * report starts them ahead (titleWordsAhead) so that other cores work while the notebooks before
+ * Headlines run, and the features and lengths come with the words.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ColumnTable } from 'arquero';
+import { decodedColumn, ownRows } from './columns.ts';
+
+/**
+ * The rule, self-contained so that worker threads run its own source: word-like segments of two
+ * or more characters that are not only digits and hold no control character, lower-cased, each
+ * once, in order.
+ */
+function wordsOf(segmenter: Intl.Segmenter, title: string): string[] {
+  const words = new Set<string>();
+  for (const segment of segmenter.segment(title)) {
+    const word = segment.segment.trim();
+    if (segment.isWordLike && [...word].length >= 2 && !/^[0-9０-９]+$/.test(word) && !/[\u0000-\u001f]/.test(word)) words.add(word.toLowerCase());
+  }
+  return [...words];
+}
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * The words of a title (Intl.Segmenter's Chinese word breaks): word-like segments of two or more
+ * characters, each once, in order.
+ * @example titleWords('用户增长的5个方法') // ['用户', '增长', '方法']
+ */
+export function titleWords(title: string): string[] {
+  return wordsOf(segmenter, title);
+}
+
+/** The title features, each with what it tests. */
+export const TITLE_FEATURES = {
+  digits: /[0-9０-９]/,
+  numberWithMeasure: /[0-9０-９]+\s*(?:个|招|种|步|点|条|类|大|件|天|年|倍|分钟|小时|w\+?|W\+?|万\+?|k\+?|K\+?)/,
+  question: /[?？]/,
+  exclamation: /[!！]/,
+  brackets: /[【】「」“”《》]/,
+  colon: /[:：]/,
+  latinWord: /[A-Za-z]{2,}/,
+  leadingAtOrHash: /^\s*[@#＃＠]/,
+} as const;
+
+export type TitleFeature = keyof typeof TITLE_FEATURES;
+
+/**
+ * A title's length in characters (a CJK character or an emoji is one) and its features.
+ * @example titleFeatures('5个方法：让你的小红书涨粉？') // { length: 14, digits: true, numberWithMeasure: true, question: true, colon: true, … }
+ */
+export function titleFeatures(title: string): Record<TitleFeature, boolean> & { length: number } {
+  const bits = featureBits(FEATURE_PATTERNS, title);
+  const features = Object.fromEntries(Object.keys(TITLE_FEATURES).map((name, k) => [name, (bits & (1 << k)) !== 0])) as Record<TitleFeature, boolean>;
+  return { ...features, length: codePoints(title.trim()) };
+}
+
+/**
+ * Characters of a text as a person counts them: code points (a CJK character or an emoji is one;
+ * a lone surrogate is one), as `[...text].length` counts them, without an array per title.
+ * @example codePoints('涨粉😀') // 3
+ */
+export function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+// The features as patterns in TITLE_FEATURES' order: bit k of a title's feature bits is feature k.
+const FEATURE_PATTERNS: readonly RegExp[] = Object.values(TITLE_FEATURES);
+
+/** A title's feature bits. Self-contained: worker threads run its own source. */
+function featureBits(patterns: readonly RegExp[], title: string): number {
+  let bits = 0;
+  for (let k = 0; k < patterns.length; k++) if (patterns[k]!.test(title)) bits |= 1 << k;
+  return bits;
+}
+
+/** Each title's feature bits (bit k: TITLE_FEATURES' k-th) and length in characters (titleFeatures' length). */
+export interface TitleFeatureBits {
+  bits: Int32Array;
+  lengths: Int32Array;
+}
+
+/** From this many titles, worker threads share the segmenting. */
+export const PARALLEL_TITLES = 50_000;
+
+/**
+ * The words of many titles as numbers: word k is `words[k]`, numbered in order of first
+ * appearance (row by row), and row r's words are `ids[offsets[r]]` up to `ids[offsets[r + 1]]`, in
+ * its title's order. Numbers make grouping rows by word cheap; the order of first appearance does
+ * not depend on how many threads segmented.
+ */
+export interface TitleWordIds {
+  words: string[];
+  /** n + 1 positions into ids. */
+  offsets: Int32Array;
+  ids: Int32Array;
+}
+
+/** Numbers words as they come and collects each title's word numbers. */
+class TitleWordNumbering {
+  readonly words: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  private readonly offsets: Int32Array;
+  private ids = new Int32Array(1024);
+  private titles = 0;
+
+  constructor(titles: number) {
+    this.offsets = new Int32Array(titles + 1);
+  }
+
+  numberOf(word: string): number {
+    let id = this.numbers.get(word);
+    if (id === undefined) {
+      this.numbers.set(word, (id = this.words.length));
+      this.words.push(word);
+    }
+    return id;
+  }
+
+  /** Adds the next title's words, as numbers of this numbering. */
+  addTitle(ids: ArrayLike<number>): void {
+    const at = this.offsets[this.titles]!;
+    if (at + ids.length > this.ids.length) {
+      const grown = new Int32Array(Math.max(2 * this.ids.length, at + ids.length));
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    for (let k = 0; k < ids.length; k++) this.ids[at + k] = ids[k]!;
+    this.offsets[++this.titles] = at + ids.length;
+  }
+
+  result(): TitleWordIds {
+    return { words: this.words, offsets: this.offsets, ids: this.ids.slice(0, this.offsets[this.titles]) };
+  }
+}
+
+/** Adds titles segmented on this thread (a title seen before is not segmented again). */
+function numberTitles(numbering: TitleWordNumbering, titles: readonly string[]): void {
+  const seen = new Map<string, number[]>();
+  for (const title of titles) {
+    let ids = seen.get(title);
+    if (ids === undefined) seen.set(title, (ids = titleWords(title).map((word) => numbering.numberOf(word))));
+    numbering.addTitle(ids);
+  }
+}
+
+// Separator of the words in a worker's shared dictionary text: no word holds a control character.
+const WORD_END = '\u001f';
+
+// A worker reads its titles' facts and numbers their words in its own dictionary. Into shared
+// memory it writes, per title, its feature bits, its length, the count of its words and their
+// numbers, and the dictionary as "word␟word␟…"; then both lengths, and wakes the waiting thread.
+// A title seen before in its share is not read again (series and reposts repeat titles;
+// segmenting is the whole cost).
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const wordsOf = ${wordsOf.toString()};
+const featureBits = ${featureBits.toString()};
+const codePoints = ${codePoints.toString()};
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const { titles, patterns, numbers, dictionary, done } = workerData;
+const features = patterns.map(([source, flags]) => new RegExp(source, flags));
+const out = new Int32Array(numbers);
+const text = new Uint16Array(dictionary);
+const seen = new Map();
+const local = new Map();
+let at = 0;
+let textAt = 0;
+const numberOf = (word) => {
+  let id = local.get(word);
+  if (id === undefined) {
+    local.set(word, (id = local.size));
+    for (let i = 0; i < word.length; i++) text[textAt++] = word.charCodeAt(i);
+    text[textAt++] = ${WORD_END.charCodeAt(0)};
+  }
+  return id;
+};
+for (const title of titles) {
+  let facts = seen.get(title);
+  if (facts === undefined) seen.set(title, (facts = [featureBits(features, title), codePoints(title.trim()), ...wordsOf(segmenter, title).map(numberOf)]));
+  out[at++] = facts[0];
+  out[at++] = facts[1];
+  out[at++] = facts.length - 2;
+  for (let k = 2; k < facts.length; k++) out[at++] = facts[k];
+}
+const flag = new Int32Array(done);
+Atomics.store(flag, 1, at);
+Atomics.store(flag, 2, textAt);
+Atomics.store(flag, 0, 1);
+Atomics.notify(flag, 0);
+`;
+
+/** Titles being read on worker threads, in order; `collectInto` waits for them. */
+interface FactsInWorkers {
+  /** Adds the titles' words, share after share, to a numbering, and their feature bits and lengths from title `first` on. */
+  collectInto(numbering: TitleWordNumbering, features: TitleFeatureBits, first: number): void;
+}
+
+/** Starts one worker a share of `titles` (consecutive, in order). */
+function readInWorkers(titles: readonly string[], shares: number): FactsInWorkers {
+  const size = Math.ceil(titles.length / shares);
+  const patterns = FEATURE_PATTERNS.map((pattern) => [pattern.source, pattern.flags]);
+  const jobs: { numbers: SharedArrayBuffer; dictionary: SharedArrayBuffer; done: SharedArrayBuffer; worker: Worker }[] = [];
+  for (let start = 0; start < titles.length; start += size) {
+    const part = titles.slice(start, start + size);
+    // Room for every title's bits, length, count and words (each word is at least two
+    // characters), and for a dictionary of every word (lower-casing may lengthen a word: twice
+    // its characters, plus ends).
+    const characters = part.reduce((sum, title) => sum + title.length, 0);
+    const numbers = new SharedArrayBuffer((part.length * 3 + characters) * 4);
+    const dictionary = new SharedArrayBuffer((characters * 2 + part.length * 2) * 2);
+    const done = new SharedArrayBuffer(12);
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { titles: part, patterns, numbers, dictionary, done } });
+    worker.unref(); // facts asked for ahead and never collected do not keep the process alive
+    jobs.push({ numbers, dictionary, done, worker });
+  }
+  return {
+    collectInto: (numbering, features, first) => {
+      let title = first;
+      for (const { numbers, dictionary, done, worker } of jobs) {
+        const flag = new Int32Array(done);
+        while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 1000);
+        void worker.terminate();
+        const local = new TextDecoder('utf-16le').decode(new Uint16Array(dictionary, 0, Atomics.load(flag, 2))).split(WORD_END);
+        local.pop(); // after the last word's end
+        const global = Int32Array.from(local, (word) => numbering.numberOf(word));
+        const out = new Int32Array(numbers, 0, Atomics.load(flag, 1));
+        for (let at = 0; at < out.length; title++) {
+          features.bits[title] = out[at++]!;
+          features.lengths[title] = out[at++]!;
+          const count = out[at++]!;
+          const ids = out.subarray(at, at + count);
+          for (let k = 0; k < count; k++) ids[k] = global[ids[k]!]!;
+          numbering.addTitle(ids);
+          at += count;
+        }
+      }
+    },
+  };
+}
+
+const cores = () => Math.min(8, availableParallelism());
+
+/** Feature bits and lengths of titles, read on this thread. */
+function featureBitsOf(titles: readonly string[]): TitleFeatureBits {
+  const bits = new Int32Array(titles.length);
+  const lengths = new Int32Array(titles.length);
+  titles.forEach((title, i) => {
+    bits[i] = featureBits(FEATURE_PATTERNS, title);
+    lengths[i] = codePoints(title.trim());
+  });
+  return { bits, lengths };
+}
+
+/** Words, feature bits and lengths of titles, split across threads (this one takes the first share). */
+function titleFactsOfAll(titles: readonly string[], threads: number): TitleFacts {
+  const numbering = new TitleWordNumbering(titles.length);
+  const share = Math.ceil(titles.length / threads);
+  const rest = readInWorkers(titles.slice(share), threads - 1);
+  const mine = titles.slice(0, share);
+  numberTitles(numbering, mine);
+  const features = { bits: new Int32Array(titles.length), lengths: new Int32Array(titles.length) };
+  const own = featureBitsOf(mine);
+  features.bits.set(own.bits);
+  features.lengths.set(own.lengths);
+  rest.collectInto(numbering, features, mine.length);
+  return { words: numbering.result(), features };
+}
+
+/**
+ * The words of every title, numbered (see TitleWordIds and titleWords). From 50,000 titles the
+ * work is split across worker threads, one per core, this thread taking the first share.
+ * @param threads @default one per core (at most 8)
+ * @example const { words, offsets, ids } = titleWordIdsOfAll(articles.array('title'))
+ */
+export function titleWordIdsOfAll(titles: readonly string[], threads = cores()): TitleWordIds {
+  if (titles.length >= PARALLEL_TITLES && threads >= 2) return titleFactsOfAll(titles, threads).words;
+  const numbering = new TitleWordNumbering(titles.length);
+  numberTitles(numbering, titles);
+  return numbering.result();
+}
+
+/** A table's title facts: words, feature bits and lengths. */
+interface TitleFacts {
+  words: TitleWordIds;
+  features: TitleFeatureBits;
+}
+
+// Title facts started ahead (titleWordsAhead), then once collected, by the title column they are for.
+const ahead = new WeakMap<object, { started: FactsInWorkers; rows: number }>();
+const collected = new WeakMap<object, TitleFacts>();
+
+/** The title column a table's rows read in order, or undefined when a filter or order changes them. */
+function titleColumn(articles: ColumnTable): object | undefined {
+  return ownRows(articles) ? articles.column('title') ?? undefined : undefined;
+}
+
+/**
+ * Starts reading the articles' titles (words, features, lengths) on other cores (one worker a
+ * core but this one's, at least one), so that later titleWordIdsOfTable and titleFeatureBitsOfTable
+ * calls on the same table, or one derived from it with the same rows, find them done. Does
+ * nothing below 50,000 titles.
+ * @example titleWordsAhead(input.articles) // before running notebooks that rank title words
+ */
+export function titleWordsAhead(articles: ColumnTable, threads = Math.max(1, cores() - 1)): void {
+  const column = titleColumn(articles);
+  if (!column || ahead.has(column) || collected.has(column) || articles.numRows() < PARALLEL_TITLES) return;
+  ahead.set(column, { started: readInWorkers(decodedColumn(articles, 'title') as string[], threads), rows: articles.numRows() });
+}
+
+/** The facts started ahead for the table's titles (waited for, then kept), or undefined. */
+function factsAhead(articles: ColumnTable): TitleFacts | undefined {
+  const column = titleColumn(articles);
+  if (!column) return undefined;
+  const known = collected.get(column);
+  if (known) return known;
+  const job = ahead.get(column);
+  if (!job) return undefined;
+  ahead.delete(column);
+  const numbering = new TitleWordNumbering(job.rows);
+  const features = { bits: new Int32Array(job.rows), lengths: new Int32Array(job.rows) };
+  job.started.collectInto(numbering, features, 0);
+  const facts = { words: numbering.result(), features };
+  collected.set(column, facts);
+  return facts;
+}
+
+/**
+ * The words of every article's title, numbered, in row order: those read ahead by titleWordsAhead
+ * when there are some, else titleWordIdsOfAll.
+ * @example const { words, offsets, ids } = titleWordIdsOfTable(articles)
+ */
+export function titleWordIdsOfTable(articles: ColumnTable): TitleWordIds {
+  return factsAhead(articles)?.words ?? titleWordIdsOfAll(decodedColumn(articles, 'title') as string[]);
+}
+
+/**
+ * Every article's title feature bits and length, in row order: those read ahead by
+ * titleWordsAhead when there are some, else read here (no words: features alone are cheap).
+ * @example const { bits, lengths } = titleFeatureBitsOfTable(articles); bits[0] & (1 << 2) // the first title asks a question
+ */
+export function titleFeatureBitsOfTable(articles: ColumnTable): TitleFeatureBits {
+  return factsAhead(articles)?.features ?? featureBitsOf(decodedColumn(articles, 'title') as string[]);
+}
