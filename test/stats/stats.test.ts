@@ -261,4 +261,24 @@ describe('quantilesInPlace', () => {
     }
     expect(quantilesInPlace(new Float64Array(0), [0.5])).toEqual([NaN]);
   });
+
+  it('gives quantileSorted of the sorted values for large samples too (read off a histogram of leading bits)', async () => {
+    const { quantilesInPlace, quantileSorted } = await import('../../src/stats/quantiles.ts');
+    const random = seededRandom(5);
+    const samples: [string, () => number][] = [
+      ['skewed views', () => Math.round(10 * Math.exp(6 * random()))],
+      ['small counts: one value fills a range', () => Math.floor(random() ** 3 * 6)],
+      ['one crowded range of different values', () => 1 + random() / 100],
+      ['negative, zero, infinite', () => (random() < 0.1 ? -Infinity : random() < 0.1 ? Infinity : random() < 0.2 ? 0 : (random() - 0.6) * 1e6)],
+      ['one value', () => 7],
+    ];
+    for (const [, draw] of samples) {
+      for (const n of [16_384, 40_001]) {
+        const values = Float64Array.from({ length: n }, draw);
+        const sorted = values.slice().sort();
+        const ps = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.999, 1];
+        expect(quantilesInPlace(values, ps)).toEqual(ps.map((p) => quantileSorted(sorted, p)));
+      }
+    }
+  });
 });
