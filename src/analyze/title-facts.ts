@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ColumnTable } from 'arquero';
 import { decodedColumn, ownRows } from './columns.ts';
+import { columnData, type SharedUtf8, Utf8Column, utf8Value } from '../load/table/table-columns.ts';
 
 /**
  * The rule, self-contained so that worker threads run its own source: word-like segments of two
@@ -176,8 +177,16 @@ const wordsOf = ${wordsOf.toString()};
 const featureBits = ${featureBits.toString()};
 const codePoints = ${codePoints.toString()};
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-const { titles, patterns, numbers, dictionary, done } = workerData;
+const utf8Value = ${utf8Value.toString()};
+const { strings, utf8, rows, patterns, numbers, dictionary, done } = workerData;
 const features = patterns.map(([source, flags]) => new RegExp(source, flags));
+// The titles as sent, or decoded here from the column's shared bytes (rows are value numbers).
+const buffers = utf8 && utf8.starts.slice(1).map((end, c) => Buffer.from(utf8.bytes, utf8.starts[c], end - utf8.starts[c]));
+const titles = strings ?? Array.from(rows, (i) => {
+  let c = 0;
+  while (i >= utf8.firsts[c + 1]) c++;
+  return utf8Value(buffers[c], utf8.offsets[c], i - utf8.firsts[c], utf8.trim, utf8.emptyIsNull);
+});
 const out = new Int32Array(numbers);
 const text = new Uint16Array(dictionary);
 const seen = new Map();
@@ -214,21 +223,34 @@ interface FactsInWorkers {
   collectInto(numbering: TitleWordNumbering, features: TitleFeatureBits, first: number): void;
 }
 
-/** Starts one worker a share of `titles` (consecutive, in order). */
-function readInWorkers(titles: readonly string[], shares: number): FactsInWorkers {
-  const size = Math.ceil(titles.length / shares);
+/**
+ * The titles a worker reads: strings, or a text column's shared bytes (the threads decode them, so
+ * this one never turns a million titles into strings).
+ */
+type TitleSource = readonly string[] | SharedUtf8;
+
+/** Starts one worker a share of the titles (consecutive rows, in order). */
+function readInWorkers(source: TitleSource, shares: number): FactsInWorkers {
+  const strings = Array.isArray(source) ? (source as readonly string[]) : undefined;
+  const utf8 = strings ? undefined : (source as SharedUtf8);
+  const count = strings ? strings.length : utf8!.index.length;
+  const size = Math.ceil(count / shares);
+  // What each thread needs of the bytes (not the row index: each gets its own rows).
+  const shared = utf8 && { bytes: utf8.bytes, starts: utf8.starts, offsets: utf8.offsets, firsts: utf8.firsts, trim: utf8.trim, emptyIsNull: utf8.emptyIsNull };
   const patterns = FEATURE_PATTERNS.map((pattern) => [pattern.source, pattern.flags]);
   const jobs: { numbers: SharedArrayBuffer; dictionary: SharedArrayBuffer; done: SharedArrayBuffer; worker: Worker }[] = [];
-  for (let start = 0; start < titles.length; start += size) {
-    const part = titles.slice(start, start + size);
+  for (let start = 0; start < count; start += size) {
+    const part = strings?.slice(start, start + size);
+    const rows = utf8?.index.slice(start, start + size);
     // Room for every title's bits, length, count and words (each word is at least two
     // characters), and for a dictionary of every word (lower-casing may lengthen a word: twice
-    // its characters, plus ends).
-    const characters = part.reduce((sum, title) => sum + title.length, 0);
-    const numbers = new SharedArrayBuffer((part.length * 3 + characters) * 4);
-    const dictionary = new SharedArrayBuffer((characters * 2 + part.length * 2) * 2);
+    // its characters, plus ends). UTF-8 bytes bound the characters from above.
+    const characters = part ? part.reduce((sum, title) => sum + title.length, 0) : utf8Bytes(utf8!, rows!);
+    const titles = part ? part.length : rows!.length;
+    const numbers = new SharedArrayBuffer((titles * 3 + characters) * 4);
+    const dictionary = new SharedArrayBuffer((characters * 2 + titles * 2) * 2);
     const done = new SharedArrayBuffer(12);
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { titles: part, patterns, numbers, dictionary, done } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { strings: part, utf8: shared, rows, patterns, numbers, dictionary, done } });
     worker.unref(); // facts asked for ahead and never collected do not keep the process alive
     jobs.push({ numbers, dictionary, done, worker });
   }
@@ -255,6 +277,23 @@ function readInWorkers(titles: readonly string[], shares: number): FactsInWorker
       }
     },
   };
+}
+
+/** The UTF-8 bytes of some values of a shared text column. */
+function utf8Bytes(utf8: SharedUtf8, values: Int32Array): number {
+  const { firsts, offsets } = utf8;
+  let bytes = 0;
+  for (const i of values) {
+    let low = 0; // the chunk of value i: the last whose first value is at most i
+    let high = firsts.length - 2;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (firsts[mid]! <= i) low = mid;
+      else high = mid - 1;
+    }
+    bytes += offsets[low]![i - firsts[low]! + 1]! - offsets[low]![i - firsts[low]!]!;
+  }
+  return bytes;
 }
 
 const cores = () => Math.min(8, availableParallelism());
@@ -323,7 +362,9 @@ function titleColumn(articles: ColumnTable): object | undefined {
 export function titleWordsAhead(articles: ColumnTable, threads = Math.max(1, cores() - 1)): void {
   const column = titleColumn(articles);
   if (!column || ahead.has(column) || collected.has(column) || articles.numRows() < PARALLEL_TITLES) return;
-  ahead.set(column, { started: readInWorkers(decodedColumn(articles, 'title') as string[], threads), rows: articles.numRows() });
+  const data = columnData(column);
+  const source = data instanceof Utf8Column ? data.sharedBytes() : (decodedColumn(articles, 'title') as string[]);
+  ahead.set(column, { started: readInWorkers(source, threads), rows: articles.numRows() });
 }
 
 /** The facts started ahead for the table's titles (waited for, then kept), or undefined. */

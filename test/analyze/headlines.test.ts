@@ -132,6 +132,25 @@ describe('title words on worker threads', () => {
     expect(parallel.words.slice(0, 4)).toEqual(['运营', '方法', '数据', '分析']);
   });
 
+  it('read ahead from a loaded table\'s UTF-8 bytes (several batches, rows in id order), gives the words, features and lengths of its titles', async () => {
+    const { titleWordsAhead, titleWordIdsOfTable, titleFeatureBitsOfTable, PARALLEL_TITLES } = await import('../../src/analyze/title-facts.ts');
+    const { batchFromRecords } = await import('../../src/load/table/batch.ts');
+    const { tableFromBatches } = await import('../../src/load/table/batch-table.ts');
+    const base = ['小红书运营的5个方法', ' 为什么你的产品没有增长？ ', '用户增长 用户增长', '【干货】3招搞定：AI 😀', '#话题 运营！', 'B端产品经理的一天'];
+    const n = PARALLEL_TITLES + 11;
+    // Ids descend across three batches, so row r of the table is not value r of the bytes.
+    const records = Array.from({ length: n }, (_, i) => record({ id: n - i, title: `${base[i % base.length]}${i % 5 ? '' : ` 第${i}期`}` }));
+    const articles = tableFromBatches([0, 1, 2].map((b) => batchFromRecords(records.slice(Math.floor((b * n) / 3), Math.floor(((b + 1) * n) / 3))))).articles;
+    const titles = articles.array('title') as string[];
+    expect(titles[0]).toBe(records.at(-1)!.title);
+    titleWordsAhead(articles, 2);
+    const features = titleFeatureBitsOfTable(articles);
+    const names = Object.keys(TITLE_FEATURES) as (keyof typeof TITLE_FEATURES)[];
+    expect(Array.from(features.bits)).toEqual(titles.map((title) => names.reduce((bits, name, k) => bits | (titleFeatures(title)[name] ? 1 << k : 0), 0)));
+    expect(Array.from(features.lengths)).toEqual(titles.map((title) => titleFeatures(title).length));
+    expect(listsOf(titleWordIdsOfTable(articles))).toEqual(titles.map(titleWords));
+  });
+
   it('read ahead for a table, gives the same words, features and lengths to the table and to one derived from it with the same rows', async () => {
     const { titleWordsAhead, titleWordIdsOfTable, titleFeatureBitsOfTable, titleWords: one, PARALLEL_TITLES } = await import('../../src/analyze/title-facts.ts');
     const base = ['小红书运营的5个方法', '为什么你的产品没有增长？', '', '用户增长 用户增长', 'B端产品经理的一天', '【干货】3招搞定：AI 😀 ', '#话题 运营！'];

@@ -126,12 +126,23 @@ export class Utf8Column extends Column<string | null> {
     let c = 0;
     while (i >= this.firsts[c + 1]!) c++;
     const { offsets, buffer } = this.chunk(c);
-    const local = i - this.firsts[c]!;
-    const start = offsets[local]!;
-    const end = offsets[local + 1]!;
-    if (start === end) return this.emptyIsNull ? null : '';
-    const text = buffer.toString('utf8', start, end);
-    return this.trim ? text.trim() : text;
+    return utf8Value(buffer, offsets, i - this.firsts[c]!, this.trim, this.emptyIsNull);
+  }
+
+  /**
+   * The column's bytes copied once into shared memory, with what reads them (utf8Value): for
+   * worker threads that decode values themselves instead of receiving strings.
+   */
+  sharedBytes(): SharedUtf8 {
+    const chunks = this.chunks.map((_, c) => this.chunk(c));
+    const bytes = new SharedArrayBuffer(chunks.reduce((sum, chunk) => sum + chunk.buffer.length, 0));
+    const starts = [0];
+    for (const { buffer } of chunks) {
+      new Uint8Array(bytes, starts.at(-1)!, buffer.length).set(buffer);
+      starts.push(starts.at(-1)! + buffer.length);
+    }
+    // Offsets copied: a view into a larger buffer (the cache's) would send all of it to each thread.
+    return { bytes, starts, offsets: chunks.map((chunk) => chunk.offsets.slice()), firsts: this.firsts, index: this.index, trim: this.trim, emptyIsNull: this.emptyIsNull };
   }
 
   at(row: number): string | null {
@@ -149,6 +160,31 @@ export class Utf8Column extends Column<string | null> {
     for (let row = 0; row < out.length; row++) out[row] = this.value(this.index[row]!);
     return out;
   }
+}
+
+/**
+ * Value `local` of one chunk of UTF-8 text: bytes offsets[local] to offsets[local + 1], trimmed if
+ * asked; an empty value is '' or null. Self-contained: worker threads run its own source.
+ */
+export function utf8Value(buffer: Buffer, offsets: Int32Array, local: number, trim: boolean, emptyIsNull: boolean): string | null {
+  const start = offsets[local]!;
+  const end = offsets[local + 1]!;
+  if (start === end) return emptyIsNull ? null : '';
+  const text = buffer.toString('utf8', start, end);
+  return trim ? text.trim() : text;
+}
+
+/** A Utf8Column's bytes in shared memory (Utf8Column.sharedBytes): chunk c is bytes starts[c] to starts[c + 1]. */
+export interface SharedUtf8 {
+  bytes: SharedArrayBuffer;
+  starts: number[];
+  offsets: Int32Array[];
+  /** Number of the first value of each chunk, and the total at the end. */
+  firsts: readonly number[];
+  /** Row r is value index[r]. */
+  index: Int32Array;
+  trim: boolean;
+  emptyIsNull: boolean;
 }
 
 /** A column of any of the forms above, or a typed array. */
