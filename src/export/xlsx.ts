@@ -10,6 +10,7 @@ import stringWidth from 'string-width';
 import { guardCell } from '../load/formats/spreadsheet.ts';
 import { inferFormat, numberDecimals, percentDecimals } from '../report/format-cell.ts';
 import type { ColumnFormat } from '../report/notebook.ts';
+import { type PageTable, pageTableOf, tableDataOf } from '../report/table-data.ts';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script.ts';
 import { zip, type ZipEntry } from './zip.ts';
@@ -20,6 +21,8 @@ export interface SheetTable {
   name: string;
   table: ColumnTable;
   formats?: Record<string, ColumnFormat>;
+  /** Also make the table's page data (pageTableOf) of these columns, with this many first rows, on the same thread. */
+  page?: { columns: readonly string[]; limit: number };
 }
 
 /** Most rows a sheet holds (Excel's limit, the header included). */
@@ -163,6 +166,7 @@ export interface PlainSheet {
   rows: number;
   columns: { name: string; values: ArrayLike<unknown> }[];
   formats?: Record<string, ColumnFormat>;
+  page?: { columns: readonly string[]; limit: number };
 }
 
 /** A table's sheet as plain data. */
@@ -172,6 +176,7 @@ function plainSheet(sheet: SheetTable): PlainSheet {
     name: sheet.name, rows: sheet.table.numRows(),
     columns: sheet.table.columnNames().map((name) => ({ name, values: sheet.table.array(name) as ArrayLike<unknown> })),
     ...(sheet.formats ? { formats: sheet.formats } : {}),
+    ...(sheet.page ? { page: sheet.page } : {}),
   };
 }
 
@@ -269,6 +274,8 @@ export async function toXlsxAside(sheets: readonly SheetTable[]): Promise<Uint8A
 export interface SheetFiles {
   workbook: Uint8Array;
   csv: string[];
+  /** Each sheet's page data, for those that asked (SheetTable.page). */
+  pages: (PageTable | undefined)[];
 }
 
 /**
@@ -301,5 +308,13 @@ export function sheetFilesAside(sheets: readonly SheetTable[]): Promise<SheetFil
 
 /** The workbook and CSV texts of plain sheets (on whichever thread has them). */
 export function sheetFiles(sheets: readonly PlainSheet[]): SheetFiles {
-  return { workbook: workbookBytes(sheets), csv: sheets.map((sheet) => columnsToCsv(sheet.columns, sheet.rows)) };
+  return { workbook: workbookBytes(sheets), csv: sheets.map((sheet) => columnsToCsv(sheet.columns, sheet.rows)), pages: sheets.map(sheetPage) };
+}
+
+/** The page data a sheet asks for, when every column it names is in the sheet. */
+function sheetPage(sheet: PlainSheet): PageTable | undefined {
+  if (!sheet.page) return undefined;
+  const byName = new Map(sheet.columns.map((column) => [column.name, column.values]));
+  if (!sheet.page.columns.every((name) => byName.has(name))) return undefined;
+  return pageTableOf(tableDataOf(sheet.page.columns, sheet.page.columns.map((name) => byName.get(name)!), sheet.formats), sheet.page.limit);
 }

@@ -5,9 +5,12 @@
  * the page's script travels as JSON in `<script type="application/json">`, never as code.
  */
 import { escapeHtml } from './escape.ts';
-import { columnFormatter, columnNumberOptions, inferFormat, isNumericFormat } from './format-cell.ts';
+import { columnNumberOptions } from './format-cell.ts';
 import { markdownToHtml } from './markdown-to-html.ts';
 import type { ChartCell, Notebook, TableCell } from './notebook.ts';
+import { type PageTable, pageTableOf, scriptJson, type TableData, tableDataOf } from './table-data.ts';
+
+export { scriptJson } from './table-data.ts';
 
 /** Where a page finds the report's assets, and what it links to. */
 export interface PageOptions {
@@ -19,35 +22,10 @@ export interface PageOptions {
   png?: boolean;
 }
 
-/** JSON safe inside a script element: `<` escaped, so no data text can close the element. */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<\u2028\u2029]/g, (char) => SCRIPT_ESCAPES[char]!);
-}
-
-/** What scriptJson writes for each character it escapes (one pass over the text). */
-const SCRIPT_ESCAPES: Record<string, string> = { '<': '\\u003c', '\u2028': '\\u2028', '\u2029': '\\u2029' };
-
 /** The table's columns, formatted cells and sort keys (all rows). */
-export function tableData(cell: TableCell) {
+export function tableData(cell: TableCell): TableData {
   const columns = cell.columns ?? cell.table.columnNames();
-  const arrays = columns.map((name) => cell.table.array(name) as ArrayLike<unknown>);
-  const formats = columns.map((name, c) => cell.formats?.[name] ?? inferFormat(name, arrays[c]!));
-  const formatters = columns.map((name, c) => columnFormatter(name, arrays[c]!, formats[c]));
-  const numeric = formats.map(isNumericFormat);
-  const total = cell.table.numRows();
-  const rows: string[][] = [];
-  const keys: (number | string | null)[][] = [];
-  for (let row = 0; row < total; row++) {
-    rows.push(columns.map((_, c) => formatters[c]!(arrays[c]![row])));
-    keys.push(columns.map((_, c) => {
-      const value = arrays[c]![row];
-      if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return null;
-      if (typeof value === 'number') return value;
-      if (typeof value === 'boolean') return value ? 1 : 0;
-      return Array.isArray(value) ? value.join(', ') : String(value);
-    }));
-  }
-  return { columns, numeric, rows, keys, total };
+  return tableDataOf(columns, columns.map((name) => cell.table.array(name) as ArrayLike<unknown>), cell.formats);
 }
 
 /** Every `{ data: { values } }` array and every encoding of a spec, layers and concatenations included. */
@@ -97,14 +75,14 @@ function chartHtml(cell: ChartCell, svg: string, options: PageOptions): string {
     + `<script type="application/json" class="vega-spec">${scriptJson(cell.spec)}</script><script type="application/json" class="vega-formats">${scriptJson(tooltipFormats(cell.spec))}</script>${caption}<figcaption class="chart-menu">${downloads.join(' ')}</figcaption></figure>`;
 }
 
-function tableHtml(cell: TableCell): string {
-  const data = tableData(cell);
-  const limit = Math.min(cell.limit ?? 20, data.total);
-  const head = `<tr>${data.columns.map((c, i) => `<th class="${data.numeric[i] ? 'n' : 't'}">${escapeHtml(c)}</th>`).join('')}</tr>`;
-  const rows = data.rows.slice(0, limit).map((row) => `<tr>${row.map((v, i) => `<td class="${data.numeric[i] ? 'n' : 't'}">${escapeHtml(v)}</td>`).join('')}</tr>`).join('\n');
-  const note = data.total > limit ? `First ${limit} of ${data.total.toLocaleString('en-US')} rows; with JavaScript, all of them here; always in ` : '';
+/** A table: its first rows as HTML, all of them as the page script's JSON (`prepared` when made elsewhere). */
+function tableHtml(cell: TableCell, prepared = pageTableOf(tableData(cell), cell.limit ?? 20)): string {
+  const { columns, numeric, firstRows, total } = prepared;
+  const head = `<tr>${columns.map((c, i) => `<th class="${numeric[i] ? 'n' : 't'}">${escapeHtml(c)}</th>`).join('')}</tr>`;
+  const rows = firstRows.map((row) => `<tr>${row.map((v, i) => `<td class="${numeric[i] ? 'n' : 't'}">${escapeHtml(v)}</td>`).join('')}</tr>`).join('\n');
+  const note = total > firstRows.length ? `First ${firstRows.length} of ${total.toLocaleString('en-US')} rows; with JavaScript, all of them here; always in ` : '';
   const caption = cell.caption ? `<p class="note">${escapeHtml(cell.caption)}</p>` : '';
-  const json = `<script type="application/json" class="table-data">${scriptJson({ columns: data.columns, numeric: data.numeric, rows: data.rows, keys: data.keys })}</script>`;
+  const json = `<script type="application/json" class="table-data">${prepared.json}</script>`;
   return `${caption}<div class="table" data-table="${escapeHtml(cell.name)}"><table>\n${head}\n${rows}\n</table>${json}</div>\n<p class="note">${escapeHtml(note)}<a href="tables/${escapeHtml(cell.name)}.csv">CSV</a></p>`;
 }
 
@@ -116,12 +94,12 @@ function navHtml(items: NonNullable<PageOptions['nav']>): string {
  * The notebook as an HTML page. `svgs` holds each chart's rendered SVG by name.
  * @example notebookToHtml(nb, svgs, { assets: '../assets/', nav })
  */
-export function notebookToHtml(notebook: Notebook, svgs: ReadonlyMap<string, string>, options: PageOptions = {}): string {
+export function notebookToHtml(notebook: Notebook, svgs: ReadonlyMap<string, string>, options: PageOptions = {}, tables: ReadonlyMap<string, PageTable> = new Map()): string {
   const assets = escapeHtml(options.assets ?? 'assets/');
   const body = notebook.cells.map((cell) => {
     if (cell.kind === 'markdown') return markdownToHtml(cell.text);
     if (cell.kind === 'chart') return chartHtml(cell, svgs.get(cell.name) ?? '', options);
-    return tableHtml(cell);
+    return tableHtml(cell, tables.get(cell.name));
   }).join('\n');
   const scripts = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'pulse.js'].map((file) => `<script src="${assets}${file}" defer></script>`).join('\n');
   return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(notebook.title)}</title>\n<link rel="stylesheet" href="${assets}pulse.css">\n${scripts}\n</head>\n<body>\n${options.nav ? navHtml(options.nav) : ''}\n<main>\n${body}\n</main>\n</body>\n</html>\n`;

@@ -11,6 +11,7 @@ import { escapeMarkdown } from './escape.ts';
 import { columnFormatter, inferFormat, isNumericFormat } from './format-cell.ts';
 import { notebookToHtml, type PageOptions } from './html-page.ts';
 import type { ChartCell, Notebook, TableCell } from './notebook.ts';
+import type { PageTable } from './table-data.ts';
 
 /** Every file of a rendered notebook, by path relative to its folder. */
 export type RenderedFiles = Map<string, string | Uint8Array>;
@@ -50,6 +51,14 @@ export interface RenderOptions {
   xlsx?: boolean;
   /** Charts already being rendered (notebookChartsAside), by name. @default render them here */
   charts?: ReadonlyMap<string, Promise<RenderedChart>>;
+  /** The notebook's table files being written (notebookTableFiles), whose page data the page then uses. @default make it here */
+  tables?: Promise<NotebookTables>;
+}
+
+/** A notebook's table files (CSV, workbook) and each table's page data, by table name. */
+export interface NotebookTables {
+  files: RenderedFiles;
+  pages: ReadonlyMap<string, PageTable>;
 }
 
 /**
@@ -60,19 +69,20 @@ export interface RenderOptions {
  */
 export async function renderNotebook(notebook: Notebook, warn: (message: string) => void = () => {}, options: RenderOptions = {}): Promise<RenderedFiles> {
   const tables = notebookTableFiles(notebook, options);
-  const files = await renderNotebookPages(notebook, warn, options);
-  for (const [path, content] of await tables) files.set(path, content);
+  const files = await renderNotebookPages(notebook, warn, { ...options, tables });
+  for (const [path, content] of (await tables).files) files.set(path, content);
   return files;
 }
 
 /**
- * The CSV of each table of a notebook and the workbook of them all, written on another thread
- * when they are large: a report starts them as soon as the notebook has run, and runs and
- * renders the next notebooks meanwhile (they need nothing of the other notebooks' pages).
+ * The CSV of each table of a notebook and the workbook of them all, with each table's page data,
+ * written on another thread when they are large: a report starts them as soon as the notebook
+ * has run, and runs and renders the next notebooks meanwhile (they need nothing of the other
+ * notebooks' pages).
  * @returns the files to come; a failure is the caller's when it awaits them
- * @example const tables = notebookTableFiles(nb); … files.set(…await tables)
+ * @example const tables = notebookTableFiles(nb); … for (const [path, file] of (await tables).files) …
  */
-export function notebookTableFiles(notebook: Notebook, options: RenderOptions = {}): Promise<RenderedFiles> {
+export function notebookTableFiles(notebook: Notebook, options: RenderOptions = {}): Promise<NotebookTables> {
   const tables = notebook.cells.filter((cell): cell is TableCell => cell.kind === 'table');
   const files = tableFiles(tables, options.xlsx !== false);
   files.catch(() => {}); // the caller's to await; a failure then is theirs, not an unhandled rejection meanwhile
@@ -113,21 +123,33 @@ export async function renderNotebookPages(notebook: Notebook, warn: (message: st
     files.set(`charts/${cell.name}.svg`, svg);
     files.set(`charts/${cell.name}.vl.json`, `${JSON.stringify(spec, null, 1)}\n`);
   }
-  files.set('index.html', notebookToHtml(fitted, svgs, options.page));
+  // Page data made beside the workbook, when it was (a failure there is the tables' to report).
+  const pages = await options.tables?.then((tables) => tables.pages, () => undefined);
+  files.set('index.html', notebookToHtml(fitted, svgs, options.page, pages));
   files.set('index.md', notebookToMarkdown(notebook));
   return files;
 }
 
-/** Each table's CSV and, unless told not to, the workbook of them all (report.xlsx). */
-async function tableFiles(tables: readonly TableCell[], workbook: boolean): Promise<RenderedFiles> {
+/**
+ * Each table's CSV and, unless told not to, the workbook of them all (report.xlsx), with each
+ * table's page data made on the same thread (the page then only writes it).
+ */
+async function tableFiles(tables: readonly TableCell[], workbook: boolean): Promise<NotebookTables> {
   const files: RenderedFiles = new Map();
-  if (tables.length === 0) return files;
+  const pages = new Map<string, PageTable>();
+  if (tables.length === 0) return { files, pages };
   if (!workbook) {
     for (const cell of tables) files.set(`tables/${cell.name}.csv`, tableToCsv(cell.table));
-    return files;
+    return { files, pages };
   }
-  const written = await sheetFilesAside(tables.map((cell) => ({ name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}) })));
-  tables.forEach((cell, i) => files.set(`tables/${cell.name}.csv`, written.csv[i]!));
+  const written = await sheetFilesAside(tables.map((cell) => ({
+    name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}),
+    page: { columns: cell.columns ?? cell.table.columnNames(), limit: cell.limit ?? 20 },
+  })));
+  tables.forEach((cell, i) => {
+    files.set(`tables/${cell.name}.csv`, written.csv[i]!);
+    if (written.pages[i]) pages.set(cell.name, written.pages[i]!);
+  });
   files.set('report.xlsx', written.workbook);
-  return files;
+  return { files, pages };
 }

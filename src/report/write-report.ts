@@ -15,7 +15,7 @@ import { runNotebook } from '../notebooks/run-notebook.ts';
 import { summarizeLoad } from '../summary.ts';
 import { type NotebookFunction, type NotebookInput } from './input.ts';
 import { createNotebook, type Notebook } from './notebook.ts';
-import { notebookChartsAside, notebookTableFiles, renderNotebook, renderNotebookPages, type RenderedFiles } from './render.ts';
+import { type NotebookTables, notebookChartsAside, notebookTableFiles, renderNotebook, renderNotebookPages, type RenderedFiles } from './render.ts';
 import { type ChartRenderer, renderChartsAside } from '../charts/render-aside.ts';
 import type { RenderedChart } from '../charts/render.ts';
 import { saveFiles } from './save.ts';
@@ -101,7 +101,7 @@ interface RanNotebooks {
   outcomes: ReportOutcome[];
   notebooks: Map<string, Notebook>;
   charts: Map<string, Map<string, Promise<RenderedChart>>>;
-  tableFiles: Map<string, Promise<RenderedFiles>>;
+  tableFiles: Map<string, Promise<NotebookTables>>;
 }
 
 /**
@@ -157,8 +157,9 @@ async function reportFiles(input: NotebookInput, ran: RanNotebooks, warn: (messa
     try {
       const page = { assets: '../assets/', nav: nav('../', outcome.name), png };
       const add = (some: RenderedFiles) => { for (const [path, content] of some) files.set(`${outcome.name}/${path}`, content); };
-      add(await renderNotebookPages(ran.notebooks.get(outcome.name)!, warn, { page, charts: ran.charts.get(outcome.name)! }));
-      tables.push(ran.tableFiles.get(outcome.name)!.then(add, (error) => failed(outcome, error)));
+      const tableFiles = ran.tableFiles.get(outcome.name)!;
+      add(await renderNotebookPages(ran.notebooks.get(outcome.name)!, warn, { page, charts: ran.charts.get(outcome.name)!, tables: tableFiles }));
+      tables.push(tableFiles.then(({ files: some }) => add(some), (error) => failed(outcome, error)));
     } catch (error) {
       failed(outcome, error);
     }

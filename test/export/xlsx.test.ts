@@ -4,6 +4,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { MAX_CELL_TEXT, sheetFilesAside, sheetNames, toXlsx, toXlsxAside, WORKER_CELLS } from '../../src/export/xlsx.ts';
+import { notebookToHtml, tableData } from '../../src/report/html-page.ts';
+import { pageTableOf } from '../../src/report/table-data.ts';
+import { createNotebook, type TableCell } from '../../src/report/notebook.ts';
 import { tableToCsv } from '../../src/export/csv.ts';
 
 /** The workbook's sheets as an independent reader (SheetJS) sees them: rows of raw values. */
@@ -81,6 +84,15 @@ describe('toXlsx', () => {
     const files = await sheetFilesAside(sheets);
     expect(files.csv).toEqual([tableToCsv(large), tableToCsv(table)]);
     expect(Buffer.from(files.workbook).equals(Buffer.from(aside))).toBe(true);
+    // A page's table data, made beside the workbook on the worker: what the page would make itself.
+    const page = { columns: ['count', 'tag', 'rate'], limit: 7 };
+    const withPage = await sheetFilesAside([{ name: 'large', table: large, formats: { count: 'integer' }, page }, { name: 'small', table }]);
+    const nb = createNotebook('T').table('large', large, { columns: page.columns, formats: { count: 'integer' }, limit: 7 });
+    const cell = nb.cells[0] as TableCell;
+    expect(withPage.pages[0]).toEqual(pageTableOf(tableData(cell), 7));
+    expect(withPage.pages[0]!.firstRows).toHaveLength(7);
+    expect(withPage.pages[1]).toBeUndefined();
+    expect(notebookToHtml(nb, new Map(), {}, new Map([['large', withPage.pages[0]!]]))).toBe(notebookToHtml(nb, new Map()));
   });
 
   it('cuts text longer than a cell holds (Excel refuses more), ending in …, never inside a character', async () => {
