@@ -53,26 +53,33 @@ export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions
   const values = Float64Array.from(rated, (row) => c.cohortIndex[row]!);
   const { ranks, tieTerm, order } = averageRanks(values);
   const { bits } = titleFeatureBitsOfTable(table);
+  // Values, ranks and feature bits laid out in ascending order once: each feature then reads
+  // them in one pass, and both its sides come out sorted (no sort per feature).
+  const sortedValues = new Float64Array(order.length);
+  const sortedRanks = new Float64Array(order.length);
+  const sortedBits = new Int32Array(order.length);
+  for (let k = 0; k < order.length; k++) {
+    const at = order[k]!;
+    sortedValues[k] = values[at]!;
+    sortedRanks[k] = ranks[at]!;
+    sortedBits[k] = bits[rated[at]!]!;
+  }
   const rows = (Object.keys(TITLE_FEATURES) as TitleFeature[]).map((feature, bit) => {
     const mask = 1 << bit;
     let countWith = 0;
     for (let row = 0; row < c.n; row++) if (bits[row]! & mask) countWith++;
-    const has = new Uint8Array(values.length);
-    let rankSum = 0;
+    let rankSum = 0; // sums of half-integers: exact in any order
     let n1 = 0;
-    for (let k = 0; k < rated.length; k++) {
-      if (!(bits[rated[k]!]! & mask)) continue;
-      has[k] = 1;
-      rankSum += ranks[k]!;
+    for (let k = 0; k < sortedBits.length; k++) {
+      if (!(sortedBits[k]! & mask)) continue;
+      rankSum += sortedRanks[k]!;
       n1++;
     }
-    // Both sides taken in the values' sorted order come out sorted: no sort per feature.
     const a = new Float64Array(n1);
     const b = new Float64Array(values.length - n1);
-    for (let k = 0, i = 0, j = 0; k < order.length; k++) {
-      const at = order[k]!;
-      if (has[at]) a[i++] = values[at]!;
-      else b[j++] = values[at]!;
+    for (let k = 0, i = 0, j = 0; k < sortedBits.length; k++) {
+      if (sortedBits[k]! & mask) a[i++] = sortedValues[k]!;
+      else b[j++] = sortedValues[k]!;
     }
     const base = seedFromText(feature, seed);
     const ia = bootstrapMedian(a, { resamples, seed: base });
