@@ -33,18 +33,20 @@ export function hiddenGems(articles: ColumnTable, options: GemOptions = {}): Col
     views += c.views[row]!;
   }
   const archiveRate = views > 0 ? collects / views : 0;
-  const rows = [];
+  const found = [];
   for (let row = 0; row < c.n; row++) {
     const v = c.views[row]!;
     const cohort = c.cohortIndex[row]!;
     if (v < minViews || Number.isNaN(cohort) || cohort > maxCohortIndex) continue;
     const rate = c.collects[row]! / v;
     if (rate < archiveRate * minRateMultiple) continue;
-    rows.push({
-      id: c.id[row]!, title: c.title[row]!, author: c.author[row] ?? null, published: c.published[row]!, views: v,
-      collects: c.collects[row]!, collectRate: rate, rateMultiple: archiveRate > 0 ? rate / archiveRate : null, cohortIndex: cohort,
-    });
+    found.push({ row, id: c.id[row]!, collectRate: rate, cohortIndex: cohort });
   }
-  rows.sort((a, b) => b.collectRate - a.collectRate || a.cohortIndex - b.cohortIndex || compareText(String(a.id), String(b.id)));
-  return rowsTable(rows.slice(0, limit), ['id', 'title', 'author', 'published', 'views', 'collects', 'collectRate', 'rateMultiple', 'cohortIndex']);
+  found.sort((a, b) => b.collectRate - a.collectRate || a.cohortIndex - b.cohortIndex || compareText(String(a.id), String(b.id)));
+  // The shown rows' texts one by one: decoding whole text columns for 20 rows would cost more.
+  const text = (name: string, row: number) => (table.get(name, row) ?? null) as string | null;
+  return rowsTable(found.slice(0, limit).map(({ row, id, collectRate, cohortIndex }) => ({
+    id, title: text('title', row), author: text('author', row), published: text('published', row), views: c.views[row]!,
+    collects: c.collects[row]!, collectRate, rateMultiple: archiveRate > 0 ? collectRate / archiveRate : null, cohortIndex,
+  })), ['id', 'title', 'author', 'published', 'views', 'collects', 'collectRate', 'rateMultiple', 'cohortIndex']);
 }

@@ -292,10 +292,18 @@ describe('co-occurrence, hygiene, gems', () => {
     const t = articleTable([
       record({ published: '2024-01-01', views: 1000, collects: 5 }),
       record({ published: '2024-01-02', views: 4000, collects: 20 }),
-      record({ published: '2024-01-03', views: 600, collects: 30, title: 'gem' }),
+      record({ published: '2024-01-03', views: 600, collects: 30, title: 'gem', author: '小王' }),
       record({ published: '2024-01-04', views: 5000, collects: 25 }),
+      record({ published: '2024-01-05', views: 700, collects: 20, title: 'second gem', author: '老李' }),
     ]);
-    expect(hiddenGems(t).array('title')).toEqual(['gem']);
+    expect(hiddenGems(t).objects()).toEqual([
+      expect.objectContaining({ title: 'gem', author: '小王', published: '2024-01-03', views: 600, collects: 30 }),
+      expect.objectContaining({ title: 'second gem', author: '老李', published: '2024-01-05', views: 700, collects: 20 }),
+    ]);
+    // On a filtered table, the shown texts are those of its own rows.
+    expect(hiddenGems(t.filter((d: { views: number }) => d.views !== 600)).objects()).toEqual([
+      expect.objectContaining({ title: 'second gem', author: '老李', published: '2024-01-05' }),
+    ]);
   });
 });
 
