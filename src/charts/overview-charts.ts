@@ -131,15 +131,16 @@ export function viewsCollectsChart(views: readonly number[], collects: readonly 
     };
   }
   const step = 0.1;
-  const cells = new Map<string, { x: number; y: number; count: number }>();
-  views.forEach((v, i) => {
-    const bx = Math.floor(Math.log10(Math.max(v, 1)) / step);
+  // Cells keyed by a number (a finite bin is below 3,100 for any double): no string per article.
+  const cells = new Map<number | string, { x: number; y: number; count: number }>();
+  for (let i = 0; i < views.length; i++) {
+    const bx = Math.floor(Math.log10(Math.max(views[i]!, 1)) / step);
     const by = Math.floor(Math.log10(collects[i]! + 1) / step);
-    const key = `${bx},${by}`;
-    const cell = cells.get(key) ?? { x: bx, y: by, count: 0 };
+    const key = Number.isFinite(bx) && Number.isFinite(by) ? bx * 2 ** 20 + by : `${bx},${by}`;
+    let cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = { x: bx, y: by, count: 0 }));
     cell.count++;
-    cells.set(key, cell);
-  });
+  }
   const values = [...cells.values()].sort((a, b) => a.x - b.x || a.y - b.y).map((c) => ({
     x: 10 ** (c.x * step), x2: 10 ** ((c.x + 1) * step), y: 10 ** (c.y * step), y2: 10 ** ((c.y + 1) * step), count: c.count,
   }));

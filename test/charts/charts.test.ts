@@ -48,5 +48,19 @@ describe('rendering', () => {
     expect(dots.data.values).toHaveLength(50);
     expect(binned.mark).toBe('rect');
     expect(binned.data.values.length).toBeLessThan(50);
+    // Each cell counts the articles whose views and collects + 1 fall in it (tenths of a decade),
+    // odd values (no views, missing collects, huge counts) in cells of their own.
+    const odd = [...views, 0, 1e9, 5e8, 300, 300];
+    const oddCollects = [...collects, 0, 2e6, NaN, NaN, -3];
+    const cells = (viewsCollectsChart(odd, oddCollects, odd.map(() => 'pd'), context, 10) as { data: { values: { x: number; y: number; count: number }[] } }).data.values;
+    const expected = new Map<string, number>();
+    odd.forEach((v, i) => {
+      const key = `${Math.floor(Math.log10(Math.max(v, 1)) / 0.1)},${Math.floor(Math.log10(oddCollects[i]! + 1) / 0.1)}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    });
+    expect(cells.reduce((sum, cell) => sum + cell.count, 0)).toBe(odd.length);
+    expect(cells).toHaveLength(expected.size);
+    expect(cells.filter((cell) => Number.isFinite(cell.x) && Number.isFinite(cell.y)).map((cell) => cell.count).sort())
+      .toEqual([...expected].filter(([key]) => !key.includes('NaN')).map(([, count]) => count).sort());
   });
 });
