@@ -16,11 +16,10 @@ import { articleColumns, compareText, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { SMALL_SAMPLE } from './group-stats.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
-import { TITLE_FEATURES, type TitleFeature, titleFeatureBitsOfTable, titleWordIdsOfTable } from './title-facts.ts';
+import { titleFeatureBitsOfTable, titleWordIdsOfTable } from './title-facts.ts';
+import { TITLE_FEATURES, type TitleFeature } from './title-rules.ts';
 
-export { titleWords } from './title-facts.ts';
-
-export { codePoints, TITLE_FEATURES, type TitleFeature, titleFeatures } from './title-facts.ts';
+export { codePoints, TITLE_FEATURES, type TitleFeature, titleFeatures, titleWords } from './title-rules.ts';
 
 export interface HeadlineOptions {
   /** Bootstrap resamples. @default 1000 */

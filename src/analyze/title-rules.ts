@@ -1,0 +1,84 @@
+/**
+ * What a title says, one title at a time: its words, its features and its length. Each rule is
+ * written once; the functions marked self-contained are also run from their own source on the
+ * threads that read a large table's titles (title-facts.ts).
+ */
+
+/**
+ * The rule, self-contained so that worker threads run its own source: word-like segments of two
+ * or more characters that are not only digits and hold no control character, lower-cased, each
+ * once, in order.
+ */
+export function wordsOf(segmenter: Intl.Segmenter, title: string): string[] {
+  const words = new Set<string>();
+  for (const segment of segmenter.segment(title)) {
+    const word = segment.segment.trim();
+    if (segment.isWordLike && [...word].length >= 2 && !/^[0-9０-９]+$/.test(word) && !/[\u0000-\u001f]/.test(word)) words.add(word.toLowerCase());
+  }
+  return [...words];
+}
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * The words of a title (Intl.Segmenter's Chinese word breaks): word-like segments of two or more
+ * characters, each once, in order.
+ * @example titleWords('用户增长的5个方法') // ['用户', '增长', '方法']
+ */
+export function titleWords(title: string): string[] {
+  return wordsOf(segmenter, title);
+}
+
+/** The title features, each with what it tests. */
+export const TITLE_FEATURES = {
+  digits: /[0-9０-９]/,
+  numberWithMeasure: /[0-9０-９]+\s*(?:个|招|种|步|点|条|类|大|件|天|年|倍|分钟|小时|w\+?|W\+?|万\+?|k\+?|K\+?)/,
+  question: /[?？]/,
+  exclamation: /[!！]/,
+  brackets: /[【】「」“”《》]/,
+  colon: /[:：]/,
+  latinWord: /[A-Za-z]{2,}/,
+  leadingAtOrHash: /^\s*[@#＃＠]/,
+} as const;
+
+export type TitleFeature = keyof typeof TITLE_FEATURES;
+
+/**
+ * A title's length in characters (a CJK character or an emoji is one) and its features.
+ * @example titleFeatures('5个方法：让你的小红书涨粉？') // { length: 14, digits: true, numberWithMeasure: true, question: true, colon: true, … }
+ */
+export function titleFeatures(title: string): Record<TitleFeature, boolean> & { length: number } {
+  const bits = featureBits(FEATURE_PATTERNS, title);
+  const features = Object.fromEntries(Object.keys(TITLE_FEATURES).map((name, k) => [name, (bits & (1 << k)) !== 0])) as Record<TitleFeature, boolean>;
+  return { ...features, length: codePoints(title.trim()) };
+}
+
+/**
+ * Characters of a text as a person counts them: code points (a CJK character or an emoji is one;
+ * a lone surrogate is one), as `[...text].length` counts them, without an array per title.
+ * @example codePoints('涨粉😀') // 3
+ */
+export function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+// The features as patterns in TITLE_FEATURES' order: bit k of a title's feature bits is feature k.
+export const FEATURE_PATTERNS: readonly RegExp[] = Object.values(TITLE_FEATURES);
+
+/** A title's feature bits. Self-contained: worker threads run its own source. */
+export function featureBits(patterns: readonly RegExp[], title: string): number {
+  let bits = 0;
+  for (let k = 0; k < patterns.length; k++) if (patterns[k]!.test(title)) bits |= 1 << k;
+  return bits;
+}
