@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ColumnTable } from 'arquero';
 import { decodedColumn, ownRows } from './columns.ts';
-import { columnData, type SharedUtf8, Utf8Column, utf8Value } from '../load/table/table-columns.ts';
+import { chunkOf, columnData, type SharedUtf8, Utf8Column, utf8Value } from '../load/table/table-columns.ts';
 import { codePoints, FEATURE_PATTERNS, featureBits, titleWords, wordsOf } from './title-rules.ts';
 
 export { titleWords } from './title-rules.ts';
@@ -102,13 +102,13 @@ const featureBits = ${featureBits.toString()};
 const codePoints = ${codePoints.toString()};
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const utf8Value = ${utf8Value.toString()};
+const chunkOf = ${chunkOf.toString()};
 const { strings, utf8, rows, patterns, numbers, dictionary, done } = workerData;
 const features = patterns.map(([source, flags]) => new RegExp(source, flags));
 // The titles as sent, or decoded here from the column's shared bytes (rows are value numbers).
 const buffers = utf8 && utf8.starts.slice(1).map((end, c) => Buffer.from(utf8.bytes, utf8.starts[c], end - utf8.starts[c]));
 const titles = strings ?? Array.from(rows, (i) => {
-  let c = 0;
-  while (i >= utf8.firsts[c + 1]) c++;
+  const c = chunkOf(utf8.firsts, i);
   return utf8Value(buffers[c], utf8.offsets[c], i - utf8.firsts[c], utf8.trim, utf8.emptyIsNull);
 });
 const out = new Int32Array(numbers);
@@ -208,14 +208,8 @@ function utf8Bytes(utf8: SharedUtf8, values: Int32Array): number {
   const { firsts, offsets } = utf8;
   let bytes = 0;
   for (const i of values) {
-    let low = 0; // the chunk of value i: the last whose first value is at most i
-    let high = firsts.length - 2;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (firsts[mid]! <= i) low = mid;
-      else high = mid - 1;
-    }
-    bytes += offsets[low]![i - firsts[low]! + 1]! - offsets[low]![i - firsts[low]!]!;
+    const c = chunkOf(firsts, i);
+    bytes += offsets[c]![i - firsts[c]! + 1]! - offsets[c]![i - firsts[c]!]!;
   }
   return bytes;
 }

@@ -19,7 +19,8 @@ export function argsort(values: Float64Array): Uint32Array {
     let hi = bits[2 * i + 1]!;
     let lo = bits[2 * i]!;
     if (Number.isNaN(values[i]!)) { hi = 0x7ff80000; lo = 0; } // every NaN alike, after +Infinity
-    if (hi & 0x80000000) { hi = ~hi >>> 0; lo = ~lo >>> 0; } else hi = (hi | 0x80000000) >>> 0;
+    if (hi & 0x80000000) lo = ~lo >>> 0;
+    hi = orderedHigh(hi);
     high[i] = hi;
     low[i] = lo;
   }
@@ -41,4 +42,14 @@ export function argsort(values: Float64Array): Uint32Array {
     [order, spare] = [spare, order];
   }
   return order;
+}
+
+/**
+ * The high half of a double's bits as an unsigned key that orders as the numbers do (negative
+ * numbers have every bit flipped, the others only the sign bit); argsort's key, and the leading
+ * bits quantiles count (quantiles.ts).
+ * @example orderedHigh(0x3ff00000) // 0xbff00000 (1.0)
+ */
+export function orderedHigh(high: number): number {
+  return (high & 0x80000000 ? ~high : high | 0x80000000) >>> 0;
 }

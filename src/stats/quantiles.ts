@@ -1,6 +1,7 @@
 /**
  * Order statistics: median, quantiles, mean. Nulls and NaN are ignored by the `…Of` helpers.
  */
+import { orderedHigh } from './argsort.ts';
 
 /** A number is there: not null, undefined or NaN (what the `…Of` helpers count). */
 function present(value: number | null | undefined): value is number {
@@ -77,11 +78,6 @@ export function selectSmallest(values: Float64Array, k: number, from = 0): numbe
 /** From this many values, quantilesInPlace reads its order statistics off a histogram (orderStatistics). */
 const HISTOGRAM_FROM = 16_384;
 
-/** The leading 16 bits of a double, from the high half of its bits, as a key that orders as the numbers do (argsort's). */
-function leadingKey(high: number): number {
-  return (high & 0x80000000 ? ~high : high | 0x80000000) >>> 16;
-}
-
 /**
  * The values at some ranks (0-based) of numbers (no NaN), as the sorted values hold them, read
  * from a histogram of the values' leading bits: one pass counts each of 65,536 ranges, then only
@@ -93,7 +89,7 @@ function orderStatistics(values: Float64Array, ranks: readonly number[]): Map<nu
   const n = values.length;
   const halves = new Uint32Array(values.buffer, values.byteOffset, 2 * n); // little-endian: the high half second
   const starts = new Int32Array(65537);
-  for (let i = 0; i < n; i++) starts[leadingKey(halves[2 * i + 1]!) + 1]!++;
+  for (let i = 0; i < n; i++) starts[(orderedHigh(halves[2 * i + 1]!) >>> 16) + 1]!++;
   for (let key = 0; key < 65536; key++) starts[key + 1]! += starts[key]!;
   const keyOfRank = (rank: number) => {
     let low = 0;
@@ -116,7 +112,7 @@ function orderStatistics(values: Float64Array, ranks: readonly number[]): Map<nu
   const largest = keys.map(() => -Infinity);
   const filled = new Int32Array(keys.length);
   for (let i = 0; i < n; i++) {
-    const k = slot[leadingKey(halves[2 * i + 1]!)]!;
+    const k = slot[orderedHigh(halves[2 * i + 1]!) >>> 16]!;
     if (k < 0) continue;
     const value = values[i]!;
     if (filled[k]! < picked[k]!.length) picked[k]![filled[k]!++] = value;

@@ -123,8 +123,7 @@ export class Utf8Column extends Column<string | null> {
 
   /** Value number i of the chunks (not row i). */
   value(i: number): string | null {
-    let c = 0;
-    while (i >= this.firsts[c + 1]!) c++;
+    const c = chunkOf(this.firsts, i);
     const { offsets, buffer } = this.chunk(c);
     return utf8Value(buffer, offsets, i - this.firsts[c]!, this.trim, this.emptyIsNull);
   }
@@ -160,6 +159,21 @@ export class Utf8Column extends Column<string | null> {
     for (let row = 0; row < out.length; row++) out[row] = this.value(this.index[row]!);
     return out;
   }
+}
+
+/**
+ * The chunk that holds value i: the last whose first value is at most i (an empty chunk never
+ * holds one). Self-contained: worker threads run its own source.
+ */
+export function chunkOf(firsts: readonly number[], i: number): number {
+  let low = 0;
+  let high = firsts.length - 2;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (firsts[mid]! <= i) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /**
