@@ -449,7 +449,9 @@ export function scanNdjsonFile(path: string, start = 0, end = Infinity, firstLin
   const fd = openSync(path, 'r');
   const info = fstatSync(fd);
   const scanner = new NdjsonScanner(path, Math.max(0, Math.min(info.size, end) - start), { path, size: info.size, mtimeMs: info.mtimeMs });
-  let buf = new Uint8Array(CHUNK);
+  // A Buffer, not a plain Uint8Array: its indexOf is memchr, several times faster at finding
+  // line ends than TypedArray#indexOf.
+  let buf = Buffer.allocUnsafe(CHUNK);
   let lineNo = firstLine;
   try {
     let filled = 0; // bytes in buf
@@ -457,7 +459,7 @@ export function scanNdjsonFile(path: string, start = 0, end = Infinity, firstLin
     let eof = false;
     const fill = (): void => {
       if (filled === buf.length) {
-        const next = new Uint8Array(buf.length * 2); // a line longer than the buffer
+        const next = Buffer.allocUnsafe(buf.length * 2); // a line longer than the buffer
         next.set(buf);
         buf = next;
       }
