@@ -1,10 +1,12 @@
 /**
  * NDJSON straight from bytes to columns. A record in the common shape (our export's flat object:
- * strings without escapes, integer counts, `YYYY-MM-DD` dates, article URLs of the usual form) is
- * scanned once, its short text interned by its bytes (a tag is decoded once per distinct value, not
- * once per article) and its long text copied as UTF-8. Any line outside that shape — escapes,
- * `1.2万` counts, MongoDB exports, invalid JSON — goes through JSON.parse and records.ts exactly as
- * before, so both paths give the same records, rejects and warnings.
+ * integer counts, `YYYY-MM-DD` dates, article URLs of the usual form) is scanned once, its short
+ * text interned by its bytes (a tag is decoded once per distinct value, not once per article) and
+ * its long text left in the file as byte ranges. Text with escapes (`\"`, or `\uXXXX` for every
+ * character as Python's json.dumps writes by default) is decoded by JSON.parse, string by string.
+ * Any line outside that shape — `1.2万` counts, MongoDB exports, escaped keys, dates or URLs,
+ * invalid JSON — goes through JSON.parse and records.ts whole, so both paths give the same
+ * records, rejects and warnings.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { LoadWarning, Reject } from '../../article.ts';
@@ -22,6 +24,8 @@ export interface ScannedNdjson {
   warnings: LoadWarning[];
   /** Non-blank lines. */
   itemsSeen: number;
+  /** Of those, the lines the byte scanner took (the rest went through JSON.parse and records.ts). */
+  scannedItems: number;
   /** Lines read (blank ones included), to number the lines of the next range. */
   lines: number;
   /** Why the file is not UTF-8 text (NUL bytes, invalid UTF-8): the caller rejects it whole. */
@@ -31,6 +35,15 @@ export interface ScannedNdjson {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const decoder = new TextDecoder('utf-8');
+
+/** The text of the JSON string buf[start..end) (between its quotes, with escapes), or null when JSON.parse refuses it. */
+function escapedText(buf: Uint8Array, start: number, end: number): string | null {
+  try {
+    return JSON.parse(decoder.decode(buf.subarray(start - 1, end + 1))) as string;
+  } catch {
+    return null;
+  }
+}
 
 // Keys of the export shape, by their bytes.
 const KEYS = ['title', 'url', 'published', 'views', 'comments', 'collects', 'author', 'authorId', 'categoryName', 'tags', 'brief', 'readingMinutes', 'bodyChars', 'images', 'source', 'article_title', 'article_link'] as const;
@@ -104,9 +117,10 @@ class NdjsonScanner {
   // A name new to the byte index: as written, it is new to this scanner (the bytes tell names
   // apart), so it skips the dictionary's Map; a name cleaning changed may equal another, so it
   // goes through the Map.
+  // An escaped name may equal one written plainly (different bytes): it goes through the Map.
   private readonly cleanAuthor = (text: string) => {
     const cleaned = cleanAuthor(text);
-    return cleaned === text ? this.builder.dict.author.idOfFresh(text) : this.builder.dict.author.id(cleaned);
+    return cleaned === text && !this.escaped ? this.builder.dict.author.idOfFresh(text) : this.builder.dict.author.id(cleaned);
   };
   private readonly cleanCategoryName = (text: string) => this.builder.dict.categoryName.id(text);
   private readonly cleanSource = (text: string) => this.builder.dict.source.id(text);
@@ -120,6 +134,8 @@ class NdjsonScanner {
   // The record of the current line.
   private title0 = -1; private title1 = -1; private url0 = -1; private url1 = -1; private pub0 = -1; private pub1 = -1;
   private brief0 = -1; private brief1 = -1;
+  /** The title and brief decoded, when written with escapes (else null: their bytes are the text). */
+  private titleText: string | null = null; private briefText: string | null = null;
   private views = -1; private comments = -1; private collects = -1;
   private author = -1; private authorId = NaN; private categoryName = -1; private source = -1;
   private readingMinutes = NaN; private bodyChars = NaN; private images = NaN;
@@ -131,6 +147,10 @@ class NdjsonScanner {
   };
   private urlCategory = 0;
   private hash = 0;
+  /** Whether the string the last stringEnd or plainStringEnd found has an escape. */
+  private escaped = false;
+  /** Whether a string of the current line has an escape JSON.parse refuses. */
+  private invalidEscape = false;
 
   constructor(path: string, bytes: number, source: { path: string; size: number; mtimeMs: number }) {
     // A record takes at least ~80 bytes of NDJSON: room for that many rows is reserved up front
@@ -157,9 +177,13 @@ class NdjsonScanner {
     this.general.addJsonLine(decoder.decode(buf.subarray(start, end)), lineNo);
   }
 
-  /** End of a string starting at p (just after its quote), or -1 if it has escapes or control characters. Hashes it. */
+  /**
+   * End of a string starting at p (just after its quote), or -1 at a control character or the
+   * line's end; `escaped` tells whether it has escapes. Hashes its bytes, escapes as written.
+   */
   private stringEnd(buf: Uint8Array, p: number, end: number): number {
     let h = 0x811c9dc5;
+    this.escaped = false;
     for (; p < end; p++) {
       const c = buf[p]!;
       if (c <= BACKSLASH) {
@@ -167,20 +191,43 @@ class NdjsonScanner {
           this.hash = h & 0x3fffffff;
           return p;
         }
-        if (c === BACKSLASH || c < 0x20) return -1;
+        if (c === BACKSLASH) return this.escapedStringEnd(buf, p, end, h);
+        if (c < 0x20) return -1;
       }
       h = Math.imul(h ^ c, 16777619);
     }
     return -1;
   }
 
-  /** Like stringEnd without hashing, for long text that is copied, not interned. */
+  /** stringEnd from the backslash at p on, the hash so far given (kept apart so the plain loop stays small). */
+  private escapedStringEnd(buf: Uint8Array, p: number, end: number, h: number): number {
+    this.escaped = true;
+    for (; p < end; p++) {
+      let c = buf[p]!;
+      if (c === QUOTE) {
+        this.hash = h & 0x3fffffff;
+        return p;
+      }
+      if (c < 0x20) return -1;
+      if (c === BACKSLASH) {
+        h = Math.imul(h ^ c, 16777619);
+        if (++p === end) return -1;
+        c = buf[p]!; // the escaped character never ends the string
+      }
+      h = Math.imul(h ^ c, 16777619);
+    }
+    return -1;
+  }
+
+  /** Like stringEnd without hashing, for keys and long text that is not interned. */
   private plainStringEnd(buf: Uint8Array, p: number, end: number): number {
+    this.escaped = false;
     for (; p < end; p++) {
       const c = buf[p]!;
       if (c > BACKSLASH) continue; // most bytes of Chinese text: one comparison
       if (c === QUOTE) return p;
-      if (c === BACKSLASH || c < 0x20) return -1;
+      if (c === BACKSLASH) return this.escapedStringEnd(buf, p, end, 0);
+      if (c < 0x20) return -1;
     }
     return -1;
   }
@@ -210,18 +257,38 @@ class NdjsonScanner {
     return p + 4 <= end && buf[p] === 0x6e && buf[p + 1] === 0x75 && buf[p + 2] === 0x6c && buf[p + 3] === 0x6c;
   }
 
+  /** The id of the string buf[start..end) (as stringEnd found it), cleaned once per distinct spelling. */
   private interned(interner: ByteInterner, buf: Uint8Array, start: number, end: number, clean: (text: string) => number): number {
-    let id = interner.find(buf, start, end, this.hash);
-    if (id < 0) {
-      id = clean(decoder.decode(buf.subarray(start, end)));
-      interner.add(buf, start, end, this.hash, id);
+    const id = interner.find(buf, start, end, this.hash);
+    return id >= 0 ? id : this.internNew(interner, buf, start, end, clean);
+  }
+
+  /** interned for a spelling not seen before: decoded (escapes by JSON.parse) and cleaned. */
+  private internNew(interner: ByteInterner, buf: Uint8Array, start: number, end: number, clean: (text: string) => number): number {
+    const text = this.escaped ? escapedText(buf, start, end) : decoder.decode(buf.subarray(start, end));
+    if (text === null) {
+      this.invalidEscape = true; // commit sends the line to the general path, which rejects it
+      return -1;
     }
+    const id = clean(text);
+    interner.add(buf, start, end, this.hash, id);
     return id;
+  }
+
+  /** Decodes an escaped title or brief (false for an escaped URL or date: the general path reads those, as any invalid escape). */
+  private decodedWide(key: number, buf: Uint8Array, s: number, e: number): boolean {
+    const text = key === TITLE || key === BRIEF ? escapedText(buf, s, e) : null;
+    if (text === null) return false;
+    if (key === TITLE) this.titleText = text;
+    else this.briefText = text;
+    return true;
   }
 
   /** Scans the object after `{`; false sends the line to the general path. */
   private scan(buf: Uint8Array, p: number, end: number): boolean {
     this.title0 = this.url0 = this.pub0 = this.brief0 = -1;
+    this.titleText = this.briefText = null;
+    this.invalidEscape = false;
     this.views = this.comments = this.collects = -1;
     this.author = this.categoryName = this.source = -1;
     this.authorId = this.readingMinutes = this.bodyChars = this.images = NaN;
@@ -230,7 +297,7 @@ class NdjsonScanner {
       while (p < end && isJsonSpace(buf[p]!)) p++;
       if (buf[p] !== QUOTE) return false; // `{}` and `{"a":1,}` included: the general path reports them
       const keyEnd = this.plainStringEnd(buf, p + 1, end);
-      if (keyEnd < 0) return false;
+      if (keyEnd < 0 || this.escaped) return false;
       const key = keyAt(buf, p + 1, keyEnd);
       p = keyEnd + 1;
       while (p < end && isJsonSpace(buf[p]!)) p++;
@@ -244,6 +311,7 @@ class NdjsonScanner {
         const e = wide ? this.plainStringEnd(buf, s, end) : this.stringEnd(buf, s, end);
         if (e < 0) return false;
         p = e + 1;
+        if (this.escaped && wide && !this.decodedWide(key, buf, s, e)) return false;
         switch (key) {
           case TITLE: this.title0 = s; this.title1 = e; break;
           case URL_KEY: this.url0 = s; this.url1 = e; break;
@@ -311,7 +379,7 @@ class NdjsonScanner {
       if (isTags) {
         const tag = this.interned(this.rawTags, buf, s, e, this.cleanTag);
         if (tag >= 0) this.addTag(tag);
-        else {
+        else if (tag < -1) { // -1: an invalid escape (the line goes to the general path)
           const pieces = this.tagPieces[-2 - tag]!;
           for (let i = 0; i < pieces.length; i++) this.addTag(pieces[i]!);
         }
@@ -337,7 +405,10 @@ class NdjsonScanner {
 
   /** Validates like records.ts and appends; false when the general path must decide. */
   private commit(buf: Uint8Array): boolean {
-    if (this.title0 < 0 || this.title0 === this.title1 || whiteSpaceAt(buf, this.title0, this.title1) > 0) return false;
+    const titleText = this.titleText;
+    if (this.title0 < 0 || this.invalidEscape) return false;
+    // No title, or one starting with white space (records.ts trims it and warns): the general path.
+    if (titleText === null ? this.title0 === this.title1 || whiteSpaceAt(buf, this.title0, this.title1) > 0 : titleText === '' || /^\s/.test(titleText)) return false;
     if (this.url0 < 0 || this.pub0 < 0 || this.views < 0 || this.comments < 0 || this.collects < 0) return false;
     const published = this.dateAt(buf, this.pub0, this.pub1);
     if (published < 0) return false;
@@ -350,10 +421,12 @@ class NdjsonScanner {
     row.source = this.source < 0 ? this.pathSource : this.source;
     this.builder.pushRow(row, this.tagScratch, this.tagCount);
     const at = this.bufStart;
-    this.title.pushRange(at + this.title0, this.title1 - this.title0);
+    if (titleText === null) this.title.pushRange(at + this.title0, this.title1 - this.title0);
+    else this.title.push(titleText);
     this.url.pushRange(at + this.url0, this.url1 - this.url0);
     if (this.brief0 < 0) this.brief.pushRange(0, 0);
-    else this.brief.pushRange(at + this.brief0, this.brief1 - this.brief0);
+    else if (this.briefText === null) this.brief.pushRange(at + this.brief0, this.brief1 - this.brief0);
+    else this.brief.push(this.briefText);
     return true;
   }
 
@@ -421,6 +494,7 @@ class NdjsonScanner {
     if (p === digits0 || p - digits0 > 15 || id <= 0) return false;
     if (e - p !== 5 || buf[p] !== 0x2e || buf[p + 1] !== 0x68 || buf[p + 2] !== 0x74 || buf[p + 3] !== 0x6d || buf[p + 4] !== 0x6c) return false;
     this.hash = h & 0x3fffffff;
+    this.escaped = false; // the category's bytes are its text (an escaped URL went to the general path)
     this.urlId = id;
     this.urlCategory = this.interned(this.categories, buf, category0, category1, this.cleanCategory);
     return true;
@@ -428,7 +502,7 @@ class NdjsonScanner {
 
   done(lines: number): ScannedNdjson {
     const { rejects, warnings, itemsSeen } = this.general;
-    return { batch: this.builder.done(), rejects, warnings, itemsSeen: this.itemsScanned + itemsSeen, lines };
+    return { batch: this.builder.done(), rejects, warnings, itemsSeen: this.itemsScanned + itemsSeen, scannedItems: this.itemsScanned, lines };
   }
 }
 
