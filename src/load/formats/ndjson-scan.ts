@@ -407,7 +407,7 @@ class NdjsonScanner {
   private commit(buf: Uint8Array): boolean {
     const titleText = this.titleText;
     if (this.title0 < 0 || this.invalidEscape) return false;
-    // No title, or one starting with white space (records.ts trims it and warns): the general path.
+    // No title, or one starting with white space (records.ts trims it): the general path.
     if (titleText === null ? this.title0 === this.title1 || whiteSpaceAt(buf, this.title0, this.title1) > 0 : titleText === '' || /^\s/.test(titleText)) return false;
     if (this.url0 < 0 || this.pub0 < 0 || this.views < 0 || this.comments < 0 || this.collects < 0) return false;
     const published = this.dateAt(buf, this.pub0, this.pub1);
