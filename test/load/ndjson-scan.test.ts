@@ -126,7 +126,7 @@ describe('NDJSON byte scanner', () => {
     expect(scanned.rejects).toEqual(general.rejects);
     expect(scanned.warnings).toEqual(general.warnings);
     // The escaped lines read as the plain ones, and the scanner took them: all but the title with
-    // leading white space (records.ts trims it) and the three odd lines.
+    // leading white space (records.ts trims it) and the odd lines.
     const records = general.records;
     expect(records.slice(plain.length, 2 * plain.length)).toEqual(records.slice(0, plain.length));
     expect(records[1]).toMatchObject({ title: '尾部空格', brief: '换\n行\t"引号"' });
