@@ -8,7 +8,7 @@ import { escapeHtml } from './escape.ts';
 import { columnNumberOptions } from './format-cell.ts';
 import { markdownToHtml } from './markdown-to-html.ts';
 import type { ChartCell, Notebook, TableCell } from './notebook.ts';
-import { type PageTable, pageTableOf, scriptJson, type TableData, tableDataOf } from './table-data.ts';
+import { type PageTable, pageTableOf, scriptJson, type TableData, tableDataOf, tableShape } from './table-data.ts';
 
 export { scriptJson } from './table-data.ts';
 
@@ -24,7 +24,7 @@ export interface PageOptions {
 
 /** The table's columns, formatted cells and sort keys (all rows). */
 export function tableData(cell: TableCell): TableData {
-  const columns = cell.columns ?? cell.table.columnNames();
+  const { columns } = tableShape(cell);
   return tableDataOf(columns, columns.map((name) => cell.table.array(name) as ArrayLike<unknown>), cell.formats);
 }
 
@@ -76,7 +76,7 @@ function chartHtml(cell: ChartCell, svg: string, options: PageOptions): string {
 }
 
 /** A table: its first rows as HTML, all of them as the page script's JSON (`prepared` when made elsewhere). */
-function tableHtml(cell: TableCell, prepared = pageTableOf(tableData(cell), cell.limit ?? 20)): string {
+function tableHtml(cell: TableCell, prepared = pageTableOf(tableData(cell), tableShape(cell).limit)): string {
   const { columns, numeric, firstRows, total } = prepared;
   const head = `<tr>${columns.map((c, i) => `<th class="${numeric[i] ? 'n' : 't'}">${escapeHtml(c)}</th>`).join('')}</tr>`;
   const rows = firstRows.map((row) => `<tr>${row.map((v, i) => `<td class="${numeric[i] ? 'n' : 't'}">${escapeHtml(v)}</td>`).join('')}</tr>`).join('\n');

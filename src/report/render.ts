@@ -8,25 +8,18 @@ import { type RenderedChart, renderChart } from '../charts/render.ts';
 import { tableToCsv } from '../export/csv.ts';
 import { sheetFilesAside } from '../export/xlsx.ts';
 import { escapeMarkdown } from './escape.ts';
-import { columnFormatter, inferFormat, isNumericFormat } from './format-cell.ts';
 import { notebookToHtml, type PageOptions } from './html-page.ts';
 import type { ChartCell, Notebook, TableCell } from './notebook.ts';
-import type { PageTable } from './table-data.ts';
+import { type PageTable, tableDataOf, tableShape } from './table-data.ts';
 
 /** Every file of a rendered notebook, by path relative to its folder. */
 export type RenderedFiles = Map<string, string | Uint8Array>;
 
-/** The first rows of a table as Markdown shows them. */
+/** The first rows of a table as Markdown shows them (formatted as the page formats them). */
 function shownRows(cell: TableCell) {
-  const columns = cell.columns ?? cell.table.columnNames();
-  const total = cell.table.numRows();
-  const limit = Math.min(cell.limit ?? 20, total);
-  const arrays = columns.map((name) => cell.table.array(name) as unknown[]);
-  const formats = columns.map((name, c) => cell.formats?.[name] ?? inferFormat(name, arrays[c]!));
-  const formatters = columns.map((name, c) => columnFormatter(name, arrays[c]!, formats[c]));
-  const rows: string[][] = [];
-  for (let row = 0; row < limit; row++) rows.push(columns.map((_, c) => formatters[c]!(arrays[c]![row])));
-  return { columns, rows, numeric: formats.map(isNumericFormat), total };
+  const { columns, limit } = tableShape(cell);
+  const data = tableDataOf(columns, columns.map((name) => cell.table.array(name) as ArrayLike<unknown>), cell.formats, limit);
+  return { columns, rows: data.rows, numeric: data.numeric, total: data.total };
 }
 
 /** The notebook as Markdown for GitHub/GitBook. */
@@ -144,7 +137,7 @@ async function tableFiles(tables: readonly TableCell[], workbook: boolean): Prom
   }
   const written = await sheetFilesAside(tables.map((cell) => ({
     name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}),
-    page: { columns: cell.columns ?? cell.table.columnNames(), limit: cell.limit ?? 20 },
+    page: tableShape(cell),
   })));
   tables.forEach((cell, i) => {
     files.set(`tables/${cell.name}.csv`, written.csv[i]!);

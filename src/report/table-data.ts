@@ -5,7 +5,16 @@
  * most of a million-article report's page rendering).
  */
 import { columnFormatter, inferFormat, isNumericFormat } from './format-cell.ts';
-import type { ColumnFormat } from './notebook.ts';
+import type { ColumnFormat, TableCell } from './notebook.ts';
+
+/**
+ * What a table cell shows in HTML and Markdown: its columns (all by default) and how many first
+ * rows (20 by default); the CSV and workbook have everything.
+ * @example tableShape({ kind: 'table', name: 't', table }) // { columns: table.columnNames(), limit: 20 }
+ */
+export function tableShape(cell: TableCell): { columns: string[]; limit: number } {
+  return { columns: cell.columns ?? cell.table.columnNames(), limit: cell.limit ?? 20 };
+}
 
 /** JSON safe inside a script element: `<` escaped, so no data text can close the element. */
 export function scriptJson(value: unknown): string {
@@ -26,16 +35,17 @@ export interface TableData {
 
 /**
  * The formatted cells and sort keys of columns (their values in row order), each column in its
- * given format or the one inferred from its name and values.
+ * given format or the one inferred from its name and all its values.
+ * @param first how many first rows to format (all by default)
  * @example tableDataOf(['tag', 'count'], [['AI', '运营'], [120, 80]]).rows // [['AI', '120'], ['运营', '80']]
  */
-export function tableDataOf(columns: readonly string[], arrays: readonly ArrayLike<unknown>[], given: Readonly<Record<string, ColumnFormat>> = {}): TableData {
+export function tableDataOf(columns: readonly string[], arrays: readonly ArrayLike<unknown>[], given: Readonly<Record<string, ColumnFormat>> = {}, first = Infinity): TableData {
   const formats = columns.map((name, c) => given[name] ?? inferFormat(name, arrays[c]!));
   const formatters = columns.map((name, c) => columnFormatter(name, arrays[c]!, formats[c]));
   const total = arrays[0]?.length ?? 0;
   const rows: string[][] = [];
   const keys: (number | string | null)[][] = [];
-  for (let row = 0; row < total; row++) {
+  for (let row = 0; row < Math.min(first, total); row++) {
     rows.push(columns.map((_, c) => formatters[c]!(arrays[c]![row])));
     keys.push(columns.map((_, c) => {
       const value = arrays[c]![row];
