@@ -37,6 +37,21 @@ function sorted(values: readonly number[]): Float64Array {
   return out.sort();
 }
 
+/** The rows whose value is finite, and their values, in row order. */
+function finiteValues(column: Float64Array): { rows: Int32Array; values: Float64Array } {
+  let count = 0;
+  for (let row = 0; row < column.length; row++) if (Number.isFinite(column[row]!)) count++;
+  const rows = new Int32Array(count);
+  const values = new Float64Array(count);
+  for (let row = 0, at = 0; row < column.length; row++) {
+    const value = column[row]!;
+    if (!Number.isFinite(value)) continue;
+    rows[at] = row;
+    values[at++] = value;
+  }
+  return { rows, values };
+}
+
 /**
  * One row per title feature: articles with and without it, each side's median cohort index with
  * its interval, their ratio with its interval, the Mann–Whitney p-value and its BH q-value.
@@ -47,9 +62,7 @@ export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   // The articles with a cohort index, ranked once: each feature's test is then a sum of ranks.
-  const rated: number[] = [];
-  for (let row = 0; row < c.n; row++) if (Number.isFinite(c.cohortIndex[row]!)) rated.push(row);
-  const values = Float64Array.from(rated, (row) => c.cohortIndex[row]!);
+  const { rows: rated, values } = finiteValues(c.cohortIndex);
   const { ranks, tieTerm, order } = averageRanks(values);
   const { bits } = titleFeatureBitsOfTable(table);
   // Values, ranks and feature bits laid out in ascending order once: each feature then reads

@@ -162,8 +162,18 @@ export function deriveColumns({ rows, asOf, published, views, comments, collects
     experienceYears: () => levels().experienceYears,
     topicTags: () => levels().topicTags,
     month: months,
-    year: () => Float64Array.from(published(), (code) => Math.floor(code / 10000)),
-    // 1970-01-01 (day 0) was a Thursday: ISO weekday 4.
-    weekday: () => Float64Array.from(calendar().days, (day) => ((((Math.round(day) + 3) % 7) + 7) % 7) + 1),
+    year: () => {
+      const codes = published();
+      const out = new Float64Array(rows);
+      for (let r = 0; r < rows; r++) out[r] = Math.floor(codes[r]! / 10000);
+      return out;
+    },
+    weekday: () => {
+      const { days } = calendar();
+      const out = new Float64Array(rows);
+      // 1970-01-01 (day 0) was a Thursday: ISO weekday 4.
+      for (let r = 0; r < rows; r++) out[r] = ((((Math.round(days[r]!) + 3) % 7) + 7) % 7) + 1;
+      return out;
+    },
   };
 }

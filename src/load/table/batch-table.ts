@@ -155,7 +155,12 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     }
   }
   // Concatenated row numbers of the table's rows, in table order.
-  const rowsOf = once(() => (kept ? kept.subarray(0, m) : Int32Array.from({ length: m }, (_, r) => r)));
+  const rowsOf = once(() => {
+    if (kept) return kept.subarray(0, m);
+    const rows = new Int32Array(m);
+    for (let r = 0; r < m; r++) rows[r] = r;
+    return rows;
+  });
   // One whole batch already in id order, no duplicates: the table's columns are the batch's own arrays.
   const single = parts.length === 1 && parts[0]!.first === 0 && parts[0]!.count === parts[0]!.batch.n ? parts[0]!.batch : undefined;
   // Rows in concatenated order with none dropped: the concatenated columns are the table's columns.
