@@ -1,27 +1,43 @@
 /**
  * Charts rendered on a worker thread while the calling thread goes on: a report renders a
  * notebook's charts there as soon as the notebook has run, and runs the next notebooks
- * meanwhile. The same SVG as on the calling thread (renderChart's, each chart rendered alone).
+ * meanwhile; then their PNGs, while it writes its pages. The same SVG as on the calling thread
+ * (renderChart's, each chart rendered alone), the same PNGs (svgsToPngs').
  */
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { workerScript } from '../worker-script.ts';
+import { svgsToPngs } from './png.ts';
 import { type RenderedChart, renderChart } from './render.ts';
 
 /** Renders charts aside; close it when done (its thread never keeps the process alive). */
 export interface ChartRenderer {
   /** The chart rendered (renderChart's result); rejects with the error that stopped it. */
   render(spec: TopLevelSpec): Promise<RenderedChart>;
-  /** Stops the worker; charts not yet answered are rendered on this thread. */
+  /** PNGs of SVG charts by the same keys (svgsToPngs' with the charts' own characters); rejects with the error that stopped them. */
+  pngs(svgs: ReadonlyMap<string, string>): Promise<Map<string, Uint8Array>>;
+  /** Stops the worker; work not yet answered is done on this thread. */
   close(): void;
 }
 
-interface Answer {
+/** What the thread is asked: a chart to render, or SVGs to draw as PNG. */
+export type ChartJob = { id: number; spec: TopLevelSpec } | { id: number; svgs: [string, string][] };
+
+export interface ChartAnswer {
   id: number;
   svg?: string;
   spec?: TopLevelSpec;
   warnings?: string[];
+  pngs?: [string, Uint8Array][];
   error?: string;
+}
+
+/** A job waiting for its answer, and how it is done on this thread instead. */
+interface Pending {
+  here: () => Promise<unknown>;
+  answer: (answer: ChartAnswer) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
 }
 
 /**
@@ -33,13 +49,13 @@ export function renderChartsAside(): ChartRenderer {
   let worker: Worker | undefined;
   let broken = false;
   let next = 0;
-  const pending = new Map<number, { spec: TopLevelSpec; resolve: (chart: RenderedChart) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, Pending>();
   const fallBack = () => {
     broken = true;
     worker = undefined;
     for (const [id, job] of pending) {
       pending.delete(id);
-      renderChart(job.spec).then(job.resolve, job.reject);
+      job.here().then(job.resolve, job.reject);
     }
   };
   const started = (): Worker | undefined => {
@@ -50,37 +66,44 @@ export function renderChartsAside(): ChartRenderer {
       broken = true;
       return undefined;
     }
-    // The thread keeps the process alive only while a chart is being rendered there.
+    // The thread keeps the process alive only while a job is being done there.
     worker.unref();
-    worker.on('message', (answer: Answer) => {
+    worker.on('message', (answer: ChartAnswer) => {
       const job = pending.get(answer.id);
       if (!job) return;
       pending.delete(answer.id);
       if (pending.size === 0) worker?.unref();
       if (answer.error !== undefined) job.reject(new Error(answer.error));
-      else job.resolve({ svg: answer.svg!, spec: answer.spec ?? job.spec, warnings: answer.warnings ?? [] });
+      else job.resolve(job.answer(answer));
     });
     worker.on('error', fallBack);
     worker.on('exit', fallBack);
     return worker;
   };
+  /** Sends a job to the thread, or does it here when there is none or the job cannot be sent. */
+  const ask = <T>(job: Omit<ChartJob, 'id'>, here: () => Promise<T>, answer: (answer: ChartAnswer) => T): Promise<T> => {
+    const thread = started();
+    if (!thread) return here();
+    return new Promise<T>((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { here, answer, resolve: resolve as (value: unknown) => void, reject });
+      thread.ref();
+      try {
+        thread.postMessage({ id, ...job });
+      } catch {
+        // A spec that cannot be copied to another thread (it holds a function) is rendered here.
+        pending.delete(id);
+        if (pending.size === 0) thread.unref();
+        here().then(resolve, reject);
+      }
+    });
+  };
   return {
     render(spec) {
-      const thread = started();
-      if (!thread) return renderChart(spec);
-      return new Promise((resolve, reject) => {
-        const id = next++;
-        pending.set(id, { spec, resolve, reject });
-        thread.ref();
-        try {
-          thread.postMessage({ id, spec });
-        } catch {
-          // A spec that cannot be copied to another thread (it holds a function) is rendered here.
-          pending.delete(id);
-          if (pending.size === 0) thread.unref();
-          renderChart(spec).then(resolve, reject);
-        }
-      });
+      return ask({ spec }, () => renderChart(spec), (a) => ({ svg: a.svg!, spec: a.spec ?? spec, warnings: a.warnings ?? [] }));
+    },
+    pngs(svgs) {
+      return ask({ svgs: [...svgs] }, () => svgsToPngs(svgs), (a) => new Map(a.pngs));
     },
     close() {
       const thread = worker;

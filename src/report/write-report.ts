@@ -6,7 +6,7 @@
 import { from } from 'arquero';
 import type { ReplaceOptions } from '../io/replace-folder.ts';
 import { reportAssets } from './assets.ts';
-import { withPngs } from './with-pngs.ts';
+import { chartSvgs } from './with-pngs.ts';
 import { pageText, withWebFonts } from './web-fonts.ts';
 import { reportPdf } from './pdf.ts';
 import type { LoadResult } from '../load/load-articles.ts';
@@ -138,7 +138,7 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
  * page, the assets, PNGs and the PDF when asked for. A notebook that fails to render is reported
  * (its outcome gets the error, and `onFailure`) and leaves no file.
  */
-async function reportFiles(input: NotebookInput, ran: RanNotebooks, warn: (message: string) => void, onFailure: (error: NotebookError) => void, options: ReportWriteOptions): Promise<RenderedFiles> {
+async function reportFiles(input: NotebookInput, ran: RanNotebooks, renderer: ChartRenderer, warn: (message: string) => void, onFailure: (error: NotebookError) => void, options: ReportWriteOptions): Promise<RenderedFiles> {
   const written = ran.outcomes.filter((o) => !o.error);
   const nav = (from: string, current?: string) => [
     { href: `${from}index.html`, title: 'Report', current: current === undefined },
@@ -165,12 +165,17 @@ async function reportFiles(input: NotebookInput, ran: RanNotebooks, warn: (messa
     }
     outcome.ms += Math.round(performance.now() - start);
   }
+  // Every chart's SVG is in: the renderer's thread draws their PNGs (the font cut to the charts'
+  // own characters draws the same pixels as the pages') while this one finishes the tables, the
+  // front page and the pages' font.
+  const pngs = png ? renderer.pngs(chartSvgs(files)) : undefined;
+  pngs?.catch(() => {}); // awaited below; a failure then is the report's
   await Promise.all(tables);
   for (const [path, content] of await renderNotebook(buildIndex(input.load, input, ran.outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
   for (const [path, content] of reportAssets()) files.set(path, content);
-  const text = pageText(files);
-  await withWebFonts(files, text);
-  if (png) await withPngs(files, text);
+  await withWebFonts(files, pageText(files));
+  // A notebook whose tables failed has left no file, its charts' PNGs included.
+  if (pngs) for (const [path, image] of await pngs) if (files.has(path)) files.set(path.replace(/\.svg$/, '.png'), image);
   if (options.chromium) files.set('report.pdf', await reportPdf(files, ['index.html', ...written.filter((o) => !o.error).map((o) => `${o.name}/index.html`)], options.chromium));
   return files;
 }
@@ -192,7 +197,7 @@ export async function writeReport(
   const renderer = renderChartsAside();
   try {
     const ran = await runEntries(input, entries, renderer, onFailure);
-    await saveFiles(outDir, await reportFiles(input, ran, warn, onFailure, options), options);
+    await saveFiles(outDir, await reportFiles(input, ran, renderer, warn, onFailure, options), options);
     return ran.outcomes;
   } finally {
     renderer.close();
