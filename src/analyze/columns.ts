@@ -81,6 +81,19 @@ export function numberColumn(articles: ColumnTable, name: string): NumberColumn 
   return out;
 }
 
+/**
+ * A column's values in row order, to be read, not changed: the table's own array when it is
+ * one and the table's rows are its own (a report's tables are written whole several times: to
+ * CSV, the workbook and the page; arquero's `array` copies value by value through a callback),
+ * else `array`'s copy.
+ * @example const counts = columnValues(board, 'count') as ArrayLike<number>
+ */
+export function columnValues(table: ColumnTable, name: string): ArrayLike<unknown> {
+  const column = table.column(name) as unknown;
+  const plain = Array.isArray(column) || (ArrayBuffer.isView(column) && !(column instanceof DataView));
+  return plain && ownRows(table) && (column as ArrayLike<unknown>).length === table.numRows() ? (column as ArrayLike<unknown>) : (table.array(name) as ArrayLike<unknown>);
+}
+
 // Text and list columns decoded once per column: a million titles take ~0.2 s to decode, and one
 // report reads them in many analyses. Only for tables whose rows are the column's own (no filter,
 // no order); the arrays are shared, so analyses treat them as read-only.

@@ -7,6 +7,7 @@ import { type ChartContext, chartValue, coverage, rowsAt } from './context.ts';
 import { intervalChart } from './interval-chart.ts';
 import { textWidthEm } from './text-metrics.ts';
 import { chartConfig } from './theme.ts';
+import { columnValues } from '../analyze/columns.ts';
 
 /**
  * Author leaderboard in its order: the shrunk cohort index with its 95% interval.
@@ -14,7 +15,7 @@ import { chartConfig } from './theme.ts';
  * @example nb.chart('authors', authorLeaderboardChart(authorLeaderboard(articles), context))
  */
 export function authorLeaderboardChart(authors: ColumnTable, context: ChartContext, top = 25): TopLevelSpec {
-  const low = authors.array('cohortIndexShrunkLow') as ArrayLike<unknown>;
+  const low = columnValues(authors, 'cohortIndexShrunkLow');
   const shown: number[] = [];
   for (let row = 0; row < low.length && shown.length < top; row++) if (chartValue(low[row]) !== null) shown.push(row);
   const rows = rowsAt(authors, shown).map((row) => ({ ...row, label: `${row.author} (${row.count})` }));
@@ -70,9 +71,9 @@ function labelsThatFit(rows: readonly Record<string, unknown>[], wanted: number)
  * @example nb.chart('output', authorOutputChart(authorLeaderboard(articles, { minCount: 1 }), context))
  */
 export function authorOutputChart(authors: ColumnTable, context: ChartContext, labelled = 8, maxAuthors = 1000): TopLevelSpec {
-  const cohort = authors.array('cohortIndex') as ArrayLike<unknown>;
-  const count = authors.array('count') as ArrayLike<number>;
-  const author = authors.array('author') as ArrayLike<unknown>;
+  const cohort = columnValues(authors, 'cohortIndex');
+  const count = columnValues(authors, 'count') as ArrayLike<number>;
+  const author = columnValues(authors, 'author');
   const all: number[] = [];
   for (let row = 0; row < cohort.length; row++) if (chartValue(cohort[row]) !== null && (cohort[row] as number) > 0) all.push(row);
   const rows = rowsAt(authors, all.length > maxAuthors

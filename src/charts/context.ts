@@ -5,7 +5,7 @@
 import type { ColumnTable } from 'arquero';
 import type { NumberLocale } from './theme.ts';
 import { formatCount } from './theme.ts';
-import { firstAndLast } from '../analyze/columns.ts';
+import { columnValues, firstAndLast } from '../analyze/columns.ts';
 
 /** What every chart needs besides its own table; made by `chartContext(articles)` and given to notebooks as `input.context`. */
 export interface ChartContext {
@@ -61,7 +61,7 @@ export function rowsOf(table: ColumnTable | readonly Record<string, unknown>[]):
  */
 export function rowsAt(table: ColumnTable, rows: readonly number[]): Record<string, unknown>[] {
   const names = table.columnNames();
-  const arrays = names.map((name) => table.array(name) as ArrayLike<unknown>);
+  const arrays = names.map((name) => columnValues(table, name));
   return rows.map((row) => {
     const out: Record<string, unknown> = {};
     names.forEach((name, c) => { out[name] = chartValue(arrays[c]![row]); });

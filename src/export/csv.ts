@@ -6,6 +6,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { guardCell } from '../load/formats/spreadsheet.ts';
+import { columnValues } from '../analyze/columns.ts';
 
 // A line break of either kind is quoted: a lone \r ends a row for some readers.
 const NEEDS_QUOTES = /[",\n\r]/;
@@ -52,7 +53,7 @@ export function toCsv(rows: readonly Record<string, unknown>[], columns: readonl
  * @example tableToCsv(aq.table({ tag: ['AI'], count: [3] })) // "tag,count\nAI,3\n"
  */
 export function tableToCsv(table: ColumnTable): string {
-  return columnsToCsv(table.columnNames().map((name) => ({ name, values: table.array(name) as ArrayLike<unknown> })), table.numRows());
+  return columnsToCsv(table.columnNames().map((name) => ({ name, values: columnValues(table, name) })), table.numRows());
 }
 
 /**

@@ -9,6 +9,7 @@ import { columnNumberOptions } from './format-cell.ts';
 import { markdownToHtml } from './markdown-to-html.ts';
 import type { ChartCell, Notebook, TableCell } from './notebook.ts';
 import { type PageTable, pageTableOf, scriptJson, type TableData, tableDataOf, tableShape } from './table-data.ts';
+import { columnValues } from '../analyze/columns.ts';
 
 export { scriptJson } from './table-data.ts';
 
@@ -25,7 +26,7 @@ export interface PageOptions {
 /** The table's columns, formatted cells and sort keys (all rows). */
 export function tableData(cell: TableCell): TableData {
   const { columns } = tableShape(cell);
-  return tableDataOf(columns, columns.map((name) => cell.table.array(name) as ArrayLike<unknown>), cell.formats);
+  return tableDataOf(columns, columns.map((name) => columnValues(cell.table, name)), cell.formats);
 }
 
 /** Every `{ data: { values } }` array and every encoding of a spec, layers and concatenations included. */

@@ -11,6 +11,7 @@ import { escapeMarkdown } from './escape.ts';
 import { notebookToHtml, type PageOptions } from './html-page.ts';
 import type { ChartCell, Notebook, TableCell } from './notebook.ts';
 import { type PageTable, tableDataOf, tableShape } from './table-data.ts';
+import { columnValues } from '../analyze/columns.ts';
 
 /** Every file of a rendered notebook, by path relative to its folder. */
 export type RenderedFiles = Map<string, string | Uint8Array>;
@@ -18,7 +19,7 @@ export type RenderedFiles = Map<string, string | Uint8Array>;
 /** The first rows of a table as Markdown shows them (formatted as the page formats them). */
 function shownRows(cell: TableCell) {
   const { columns, limit } = tableShape(cell);
-  const data = tableDataOf(columns, columns.map((name) => cell.table.array(name) as ArrayLike<unknown>), cell.formats, limit);
+  const data = tableDataOf(columns, columns.map((name) => columnValues(cell.table, name)), cell.formats, limit);
   return { columns, rows: data.rows, numeric: data.numeric, total: data.total };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { groupRowsOfColumn, numberColumn } from '../../src/analyze/columns.ts';
+import { columnValues, groupRowsOfColumn, numberColumn } from '../../src/analyze/columns.ts';
 import { DictionaryColumn } from '../../src/load/table/table-columns.ts';
 import { groupCounts, summarizeGroups } from '../../src/analyze/kernels.ts';
 import { articleTable, record } from '../helpers/articles.ts';
@@ -109,5 +109,21 @@ describe('groupRowsOfColumn and numberColumn', () => {
     expect([...numberColumn(ordered, 'views')]).toEqual([40, 30, 20, 10]);
     expect([...numberColumn(aq.table({ x: [1, null, 3] }), 'x')]).toEqual([1, NaN, 3]);
     expect([...numberColumn(table, 'missing')]).toEqual([NaN, NaN, NaN, NaN]);
+  });
+});
+
+describe('columnValues', () => {
+  it('is the table\'s own array when its rows are its own, else the values of its rows in order', () => {
+    const views = Float64Array.of(5, 1, 3);
+    const names = ['c', 'a', 'b'];
+    const board = aq.table({ views, names });
+    expect(columnValues(board, 'views')).toBe(views);
+    expect(columnValues(board, 'names')).toBe(names);
+    const sorted = board.orderby('views');
+    expect(Array.from(columnValues(sorted, 'names'))).toEqual(['a', 'b', 'c']);
+    expect(Array.from(columnValues(board.filter((d: { views: number }) => d.views > 2), 'views'))).toEqual([5, 3]);
+    // An article table's columns are not arrays: its array() gives them.
+    const articles = articleTable([record({ views: 7 }), record({ views: 9 })]);
+    expect(Array.from(columnValues(articles, 'views'))).toEqual([7, 9]);
   });
 });
