@@ -8,12 +8,13 @@ export default function overview(input: NotebookInput): Notebook {
   const { articles, context } = input;
   const nb = createNotebook('Overview');
   if (articles.numRows() === 0) return nb.markdown('# Overview\n\nNo articles to describe.');
-  const views = articles.array('views') as number[];
+  const views = articles.array('views', Float64Array) as Float64Array;
   const median = medianOf(views) ?? NaN;
   const mean = views.reduce((s, v) => s + v, 0) / views.length;
   const p99 = quantileOf(views, 0.99) ?? NaN;
-  const collects = (articles.array('collects') as number[]).reduce((s, v) => s + v, 0);
-  const comments = (articles.array('comments') as number[]).reduce((s, v) => s + v, 0);
+  const collectsOf = articles.array('collects', Float64Array) as Float64Array;
+  const collects = collectsOf.reduce((s, v) => s + v, 0);
+  const comments = (articles.array('comments', Float64Array) as Float64Array).reduce((s, v) => s + v, 0);
   const totalViews = views.reduce((s, v) => s + v, 0);
   const byYear = engagementSummary(articles, { by: 'year' });
   const years = byYear.objects() as { group: string; count: number; medianViews: number }[];
@@ -64,7 +65,7 @@ Most articles come out on ${dayNames[Number(busiest.group) - 1]} (${count(busies
   nb.markdown(`## Views and collects
 
 More views bring more collects, but the rate varies a lot between articles.`);
-  nb.chart('views-vs-collects', viewsCollectsChart(views, articles.array('collects') as number[], articles.array('category') as string[], context));
+  nb.chart('views-vs-collects', viewsCollectsChart(views, collectsOf, articles.array('category') as string[], context));
 
   nb.markdown(`## Hidden gems
 

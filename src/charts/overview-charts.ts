@@ -11,9 +11,9 @@ import { medianOf } from '../stats/quantiles.ts';
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** Largest value (at least 1), without spreading a large array into arguments. */
-function maxOf(values: readonly number[]): number {
+function maxOf(values: ArrayLike<number>): number {
   let max = 1;
-  for (const value of values) if (value > max) max = value;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   return max;
 }
 
@@ -51,13 +51,17 @@ export function monthlyVolumeChart(trend: ColumnTable, context: ChartContext): T
  * Histogram of views on a log scale (bins are counted before the chart, so the file stays small).
  * @example nb.chart('views', viewsDistributionChart(articles.array('views'), context))
  */
-export function viewsDistributionChart(views: readonly number[], context: ChartContext): TopLevelSpec {
+export function viewsDistributionChart(views: ArrayLike<number>, context: ChartContext): TopLevelSpec {
   const step = 0.1; // bins a tenth of a decade wide
+  // Bins up to 10^40 views counted in an array (a Map per article took 0.15 s a million), any other in a Map.
+  const dense = new Float64Array(400);
   const counts = new Map<number, number>();
-  for (const v of views) {
-    const bin = Math.floor(Math.log10(Math.max(v, 1)) / step);
-    counts.set(bin, (counts.get(bin) ?? 0) + 1);
+  for (let i = 0; i < views.length; i++) {
+    const bin = Math.floor(Math.log10(Math.max(views[i]!, 1)) / step);
+    if (bin >= 0 && bin < dense.length) dense[bin]!++;
+    else counts.set(bin, (counts.get(bin) ?? 0) + 1);
   }
+  dense.forEach((count, bin) => { if (count) counts.set(bin, count); });
   const values = [...counts].sort((a, b) => a[0] - b[0]).map(([bin, count]) => ({
     from: Math.pow(10, bin * step), to: Math.pow(10, (bin + 1) * step), count,
   }));
@@ -107,7 +111,7 @@ export function categoriesChart(byCategory: ColumnTable, context: ChartContext):
  * @param maxPoints most articles drawn (a fixed sample beyond) @default 5000
  * @example viewsCollectsChart(articles.array('views'), articles.array('collects'), articles.array('category'), context)
  */
-export function viewsCollectsChart(views: readonly number[], collects: readonly number[], categories: readonly string[], context: ChartContext, maxPoints = 5000): TopLevelSpec {
+export function viewsCollectsChart(views: ArrayLike<number>, collects: ArrayLike<number>, categories: ArrayLike<string>, context: ChartContext, maxPoints = 5000): TopLevelSpec {
   const base = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json' as const,
     config: chartConfig(),
@@ -116,7 +120,7 @@ export function viewsCollectsChart(views: readonly number[], collects: readonly 
   const x = { type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'views', axis: { ...countAxis(context.locale), values: decades(maxOf(views)) } };
   const y = { type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'collects + 1', axis: { values: decades(maxOf(collects) + 1) } };
   if (views.length <= maxPoints) {
-    const values = views.map((v, i) => ({ views: Math.max(v, 1), collects1: collects[i]! + 1, category: categories[i]! }));
+    const values = Array.from({ length: views.length }, (_, i) => ({ views: Math.max(views[i]!, 1), collects1: collects[i]! + 1, category: categories[i]! }));
     return {
       ...base,
       title: { text: 'Views against collects (log–log)', subtitle: coverage(context) },

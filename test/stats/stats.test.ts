@@ -13,6 +13,10 @@ describe('quantiles', () => {
     expect(medianSorted([1, 2, 3, 4])).toBe(2.5);
     expect(medianOf([5, null, 1, 3])).toBe(3);
     expect(medianOf([])).toBeNull();
+    // A typed array (NaN for null), a Set and a generator give what the list gives.
+    expect(medianOf(Float64Array.of(5, NaN, 1, 3))).toBe(3);
+    expect(medianOf(new Set([5, 1, 3, null]))).toBe(3);
+    expect(quantileOf((function* () { yield 4; yield null; yield 1; yield 3; yield 2; })(), 0.25)).toBe(1.75);
     expect(countOf([5, null, NaN, undefined, 0, -1])).toBe(3);
     expect(meanOf([1, 2, null, 6])).toBe(3);
     expect(ratioOfSums([1, 2], [10, 30])).toBe(0.075);
