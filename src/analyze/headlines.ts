@@ -8,7 +8,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { bootstrapMedian, bootstrapMedianRatio } from '../stats/bootstrap.ts';
-import { medianSorted } from '../stats/quantiles.ts';
+import { medianInPlace, medianSorted } from '../stats/quantiles.ts';
 import { argsort } from '../stats/argsort.ts';
 import { averageRanks, benjaminiHochberg, mannWhitneyFromRanks } from '../stats/tests.ts';
 import { seedFromText } from '../stats/random.ts';
@@ -26,15 +26,6 @@ export interface HeadlineOptions {
   resamples?: number;
   /** Bootstrap seed. @default 1 */
   seed?: number;
-}
-
-/** The finite values, sorted (a new Float64Array). */
-function sorted(values: readonly number[]): Float64Array {
-  let finite = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite++;
-  const out = new Float64Array(finite);
-  for (let i = 0, at = 0; i < values.length; i++) if (Number.isFinite(values[i])) out[at++] = values[i]!;
-  return out.sort();
 }
 
 /** The rows whose value is finite, and their values, in row order. */
@@ -125,15 +116,28 @@ export function titleLengthBins(articles: ColumnTable): ColumnTable {
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const { lengths } = titleFeatureBitsOfTable(table);
-  const values = LENGTH_BINS.map(() => [] as number[]);
+  const cohortIndex = c.cohortIndex;
+  // Each length's bin looked up (every length from the last bin's start is in the last bin).
+  const last = LENGTH_BINS.at(-1)![1];
+  const binOfLength = Int32Array.from({ length: last + 1 }, (_, length) => LENGTH_BINS.findIndex(([, low, high]) => length >= low && length <= high));
+  const bins = new Int32Array(c.n);
+  const articlesIn = new Int32Array(LENGTH_BINS.length);
+  const rated = new Int32Array(LENGTH_BINS.length);
   for (let row = 0; row < c.n; row++) {
-    const length = lengths[row]!;
-    values[LENGTH_BINS.findIndex(([, low, high]) => length >= low && length <= high)]!.push(c.cohortIndex[row]!);
+    const bin = binOfLength[Math.min(lengths[row]!, last)]!;
+    bins[row] = bin;
+    articlesIn[bin]!++;
+    if (Number.isFinite(cohortIndex[row]!)) rated[bin]!++;
   }
-  return rowsTable(LENGTH_BINS.map(([label], i) => {
-    const s = sorted(values[i]!);
-    return { lengthBin: label, articles: values[i]!.length, cohortIndex: s.length ? medianSorted(s) : null };
-  }), ['lengthBin', 'articles', 'cohortIndex']);
+  const values = LENGTH_BINS.map((_, i) => new Float64Array(rated[i]!));
+  const filled = new Int32Array(LENGTH_BINS.length);
+  for (let row = 0; row < c.n; row++) {
+    const value = cohortIndex[row]!;
+    if (Number.isFinite(value)) values[bins[row]!]![filled[bins[row]!]!++] = value;
+  }
+  return rowsTable(LENGTH_BINS.map(([label], i) => ({
+    lengthBin: label, articles: articlesIn[i]!, cohortIndex: values[i]!.length ? medianInPlace(values[i]!) : null,
+  })), ['lengthBin', 'articles', 'cohortIndex']);
 }
 
 export interface KeywordOptions extends HeadlineOptions {
