@@ -8,7 +8,7 @@ import type { ColumnTable } from 'arquero';
 import type { Command } from 'commander';
 import { AUTHOR_COLUMNS, authorArticleCounts, authorLeaderboard } from '../analyze/authors.ts';
 import { TAG_COLUMNS, tagLeaderboard } from '../analyze/tags.ts';
-import { tableToCsv } from '../export/csv.ts';
+import { tableToCsvBytes } from '../export/csv.ts';
 import { toXlsx } from '../export/xlsx.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { count } from '../report/text.ts';
@@ -24,7 +24,7 @@ function requireTablePath(path: string | undefined): void {
 /** Writes `--out FILE.csv` or `FILE.xlsx` when asked (a workbook of one sheet, named `sheet`). */
 export async function writeTableFile(table: ColumnTable, path: string | undefined, sheet: string): Promise<void> {
   if (!path) return;
-  writeFileAtomic(path, /\.xlsx$/i.test(path) ? await toXlsx([{ name: sheet, table }]) : tableToCsv(table));
+  writeFileAtomic(path, /\.xlsx$/i.test(path) ? await toXlsx([{ name: sheet, table }]) : tableToCsvBytes(table));
 }
 
 /** What a leaderboard command is called and ranks. */

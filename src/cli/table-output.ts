@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { Command } from 'commander';
-import { tableToCsv } from '../export/csv.ts';
+import { tableToCsvBytes } from '../export/csv.ts';
 import { columnFormatter, inferFormat, isNumericFormat } from '../report/format-cell.ts';
 import { CliError } from './errors.ts';
 import { textTable } from './text-table.ts';
@@ -52,7 +52,7 @@ export function writeTableOutput(table: ColumnTable, view: TableView, flags: { j
     return;
   }
   if (flags.csv) {
-    process.stdout.write(tableToCsv(table));
+    process.stdout.write(tableToCsvBytes(table));
     return;
   }
   if (table.numRows() === 0) {

@@ -7,6 +7,7 @@
 import type { ColumnTable } from 'arquero';
 import { guardCell } from '../load/formats/spreadsheet.ts';
 import { columnValues } from '../analyze/columns.ts';
+import { ByteWriter } from './byte-writer.ts';
 
 // A line break of either kind is quoted: a lone \r ends a row for some readers.
 const NEEDS_QUOTES = /[",\n\r]/;
@@ -48,23 +49,53 @@ export function toCsv(rows: readonly Record<string, unknown>[], columns: readonl
 }
 
 /**
- * A table as CSV text with a header, its columns in order (toCsv's cells, read column by column:
- * no object per row).
+ * A table as CSV text with a header, its columns in order (tableToCsvBytes' bytes as a string).
  * @example tableToCsv(aq.table({ tag: ['AI'], count: [3] })) // "tag,count\nAI,3\n"
  */
 export function tableToCsv(table: ColumnTable): string {
-  return columnsToCsv(table.columnNames().map((name) => ({ name, values: columnValues(table, name) })), table.numRows());
+  return Buffer.from(tableToCsvBytes(table)).toString('utf8');
 }
 
 /**
- * Columns of plain values as CSV text with a header (tableToCsv of a table's columns, as a worker
- * thread receives them).
- * @example columnsToCsv([{ name: 'tag', values: ['AI'] }], 1) // "tag\nAI\n"
+ * A table as CSV in UTF-8 with a header, its columns in order (toCsv's cells, read column by
+ * column and written as bytes: no object per row, no string per line).
+ * @example writeFileAtomic('tags.csv', tableToCsvBytes(board))
  */
-export function columnsToCsv(columns: readonly { name: string; values: ArrayLike<unknown> }[], rows: number): string {
-  const lines = [csvLine(columns.map((column) => column.name))];
-  for (let row = 0; row < rows; row++) lines.push(csvLine(columns.map((column) => csvCell(column.values[row]))));
-  return csvText(lines);
+export function tableToCsvBytes(table: ColumnTable): Uint8Array {
+  return columnsToCsvBytes(table.columnNames().map((name) => ({ name, values: columnValues(table, name) })), table.numRows());
+}
+
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+
+/** Text as one CSV field (csvField's quoting), in UTF-8. */
+function writeField(out: ByteWriter, text: string): void {
+  out.utf8(NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+}
+
+/**
+ * Columns of plain values as CSV in UTF-8 with a header (tableToCsvBytes of a table's columns, as
+ * a worker thread receives them).
+ * @example columnsToCsvBytes([{ name: 'tag', values: ['AI'] }], 1) // the bytes of "tag\nAI\n"
+ */
+export function columnsToCsvBytes(columns: readonly { name: string; values: ArrayLike<unknown> }[], rows: number): Uint8Array {
+  const out = new ByteWriter();
+  columns.forEach((column, c) => {
+    if (c) out.byte(COMMA);
+    writeField(out, column.name);
+  });
+  out.byte(NEWLINE);
+  for (let row = 0; row < rows; row++) {
+    for (let c = 0; c < columns.length; c++) {
+      if (c) out.byte(COMMA);
+      const value = columns[c]!.values[row];
+      if (typeof value === 'number') {
+        if (Number.isFinite(value)) out.number(value);
+      } else if (value !== null && value !== undefined) writeField(out, csvCell(value));
+    }
+    out.byte(NEWLINE);
+  }
+  return out.result();
 }
 
 /** Rows to CSV text without a header (for writing a large table in pieces after toCsv([], columns)). */

@@ -9,6 +9,7 @@ import stringWidth from 'string-width';
 import { guardCell } from '../load/formats/spreadsheet.ts';
 import { inferFormat, numberDecimals, percentDecimals } from '../report/format-cell.ts';
 import type { ColumnFormat } from '../report/notebook.ts';
+import { ByteWriter } from './byte-writer.ts';
 
 /**
  * A sheet as plain data, which a worker thread can be sent: its name, columns' names and values
@@ -113,63 +114,6 @@ export class Styles {
       + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
       + `<cellXfs count="${this.xfs.length}">${xfs}</cellXfs>`
       + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
-  }
-}
-
-/** Bytes written in order into a buffer that doubles when full. */
-class ByteWriter {
-  private buffer = Buffer.allocUnsafe(1 << 16);
-  private at = 0;
-
-  /** Bytes written so far. */
-  get length(): number {
-    return this.at;
-  }
-
-  /** Makes room for this many more bytes at least (growing a large buffer by copying costs more than writing it). */
-  room(bytes: number): void {
-    if (this.at + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.at + bytes));
-    this.buffer.copy(grown, 0, 0, this.at);
-    this.buffer = grown;
-  }
-
-  /** Bytes as they are (markup encoded once). */
-  bytes(bytes: Uint8Array): void {
-    this.room(bytes.length);
-    const { buffer } = this;
-    let at = this.at;
-    for (let i = 0; i < bytes.length; i++) buffer[at++] = bytes[i]!;
-    this.at = at;
-  }
-
-  /** Text of ASCII characters only (a number as JavaScript writes it). */
-  ascii(text: string): void {
-    this.room(text.length);
-    for (let i = 0; i < text.length; i++) this.buffer[this.at++] = text.charCodeAt(i);
-  }
-
-  /** Any text, as UTF-8. */
-  utf8(text: string): void {
-    this.room(3 * text.length);
-    this.at += this.buffer.write(text, this.at, 'utf8');
-  }
-
-  /** A number as JavaScript writes it (String(value)); whole numbers without a string. */
-  number(value: number): void {
-    if (!(Number.isInteger(value) && value >= 0 && value < 1e15)) return this.ascii(String(value));
-    let digits = 1;
-    for (let power = 10; power <= value; power *= 10) digits++;
-    this.room(digits);
-    let end = (this.at += digits);
-    do {
-      this.buffer[--end] = 48 + (value % 10);
-      value = Math.floor(value / 10);
-    } while (value > 0);
-  }
-
-  result(): Buffer {
-    return this.buffer.subarray(0, this.at);
   }
 }
 

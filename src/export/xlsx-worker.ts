@@ -1,6 +1,7 @@
-/** The worker thread of sheetFilesAside: writes the workbook and CSV texts of the sheets it was started with. */
+/** The worker thread of sheetFilesAside: writes the workbook and CSV of the sheets it was started with. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type PlainSheet, sheetFiles } from './xlsx.ts';
 
 const files = sheetFiles(workerData as PlainSheet[]);
-parentPort!.postMessage(files, [files.workbook.buffer as ArrayBuffer]);
+// The bytes move to the calling thread, not copied (each file has its own buffer).
+parentPort!.postMessage(files, [files.workbook, ...files.csv].map((bytes) => bytes.buffer as ArrayBuffer));

@@ -11,7 +11,7 @@ import { type PageTable, pageTableOf, tableDataOf } from '../report/table-data.t
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script.ts';
 import { zip, type ZipEntry } from './zip.ts';
-import { columnsToCsv } from './csv.ts';
+import { columnsToCsvBytes } from './csv.ts';
 import { MAIN_NS, type PlainSheet, REL_NS, sheetXml, Styles, XML_HEAD, xmlEscape } from './sheet-xml.ts';
 import { columnValues } from '../analyze/columns.ts';
 
@@ -110,16 +110,17 @@ export async function toXlsxAside(sheets: readonly SheetTable[]): Promise<Uint8A
   return (await sheetFilesAside(sheets)).workbook;
 }
 
-/** A workbook of tables and each table's CSV text, in order (sheetFilesAside). */
+/** A workbook of tables and each table's CSV, in order (sheetFilesAside). */
 export interface SheetFiles {
   workbook: Uint8Array;
-  csv: string[];
+  /** Each table's CSV in UTF-8 (tableToCsvBytes'). */
+  csv: Uint8Array[];
   /** Each sheet's page data, for those that asked (SheetTable.page). */
   pages: (PageTable | undefined)[];
 }
 
 /**
- * The workbook of the tables and the CSV text of each (tableToCsv's), both written on a worker
+ * The workbook of the tables and the CSV of each (tableToCsvBytes'), both written on a worker
  * thread when the tables are large (from WORKER_CELLS cells), else here: a report renders its next
  * notebooks while the largest tables are written.
  * @throws Error when a table has more rows than a sheet holds
@@ -146,9 +147,9 @@ export function sheetFilesAside(sheets: readonly SheetTable[]): Promise<SheetFil
   });
 }
 
-/** The workbook and CSV texts of plain sheets (on whichever thread has them). */
+/** The workbook and CSV of plain sheets (on whichever thread has them). */
 export function sheetFiles(sheets: readonly PlainSheet[]): SheetFiles {
-  return { workbook: workbookBytes(sheets), csv: sheets.map((sheet) => columnsToCsv(sheet.columns, sheet.rows)), pages: sheets.map(sheetPage) };
+  return { workbook: workbookBytes(sheets), csv: sheets.map((sheet) => columnsToCsvBytes(sheet.columns, sheet.rows)), pages: sheets.map(sheetPage) };
 }
 
 /** The page data a sheet asks for, when every column it names is in the sheet. */

@@ -5,7 +5,7 @@
  */
 import type { ChartRenderer } from '../charts/render-aside.ts';
 import { type RenderedChart, renderChart } from '../charts/render.ts';
-import { tableToCsv } from '../export/csv.ts';
+import { tableToCsvBytes } from '../export/csv.ts';
 import { sheetFilesAside } from '../export/xlsx.ts';
 import { escapeMarkdown } from './escape.ts';
 import { notebookToHtml, type PageOptions } from './html-page.ts';
@@ -133,7 +133,7 @@ async function tableFiles(tables: readonly TableCell[], workbook: boolean): Prom
   const pages = new Map<string, PageTable>();
   if (tables.length === 0) return { files, pages };
   if (!workbook) {
-    for (const cell of tables) files.set(`tables/${cell.name}.csv`, tableToCsv(cell.table));
+    for (const cell of tables) files.set(`tables/${cell.name}.csv`, tableToCsvBytes(cell.table));
     return { files, pages };
   }
   const written = await sheetFilesAside(tables.map((cell) => ({
