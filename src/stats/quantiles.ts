@@ -207,7 +207,7 @@ export function countOf(values: Iterable<number | null | undefined>): number {
  * @returns null when there are no values
  * @example medianOf(articles.array('views')) // 1234
  */
-export function medianOf(values: SomeNumbers): number | null {
+export function medianOf(values: Iterable<number | null | undefined> | ArrayLike<number | null | undefined>): number | null {
   // By selection, not a sort: a million views in ~15 ms instead of ~100 ms.
   const numbers = presentNumbers(values);
   return numbers.length ? medianInPlace(numbers) : null;
@@ -219,7 +219,7 @@ export function medianOf(values: SomeNumbers): number | null {
  * @returns null when there are no values
  * @example quantileOf(articles.array('views'), 0.9) // the 90th percentile of views
  */
-export function quantileOf(values: SomeNumbers, p: number): number | null {
+export function quantileOf(values: Iterable<number | null | undefined> | ArrayLike<number | null | undefined>, p: number): number | null {
   const numbers = presentNumbers(values);
   return numbers.length ? quantilesInPlace(numbers, [p])[0]! : null;
 }
