@@ -68,11 +68,6 @@ export function tableToCsvBytes(table: ColumnTable): Uint8Array {
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 
-/** Text as one CSV field (csvField's quoting), in UTF-8. */
-function writeField(out: ByteWriter, text: string): void {
-  out.utf8(NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-}
-
 /**
  * Columns of plain values as CSV in UTF-8 with a header (tableToCsvBytes of a table's columns, as
  * a worker thread receives them).
@@ -82,7 +77,7 @@ export function columnsToCsvBytes(columns: readonly { name: string; values: Arra
   const out = new ByteWriter();
   columns.forEach((column, c) => {
     if (c) out.byte(COMMA);
-    writeField(out, column.name);
+    out.utf8(csvField(column.name));
   });
   out.byte(NEWLINE);
   for (let row = 0; row < rows; row++) {
@@ -91,7 +86,7 @@ export function columnsToCsvBytes(columns: readonly { name: string; values: Arra
       const value = columns[c]!.values[row];
       if (typeof value === 'number') {
         if (Number.isFinite(value)) out.number(value);
-      } else if (value !== null && value !== undefined) writeField(out, csvCell(value));
+      } else if (value !== null && value !== undefined) out.utf8(csvField(csvCell(value)));
     }
     out.byte(NEWLINE);
   }
