@@ -87,12 +87,17 @@ function numberTitles(numbering: TitleWordNumbering, titles: readonly string[]):
   }
 }
 
+// A worker's state in its flag: still reading, done, or failed (the waiting thread then reads its share itself).
+const DONE = 1;
+const FAILED = 2;
+
 // Separator of the words in a worker's shared dictionary text: no word holds a control character.
 const WORD_END = '\u001f';
 
 // A worker reads its titles' facts and numbers their words in its own dictionary. Into shared
 // memory it writes, per title, its feature bits, its length, the count of its words and their
-// numbers, and the dictionary as "word␟word␟…"; then both lengths, and wakes the waiting thread.
+// numbers, and the dictionary as "word␟word␟…"; then both lengths, and wakes the waiting thread
+// (also when it fails, which it says in its flag).
 // A title seen before in its share is not read again (series and reposts repeat titles;
 // segmenting is the whole cost).
 const WORKER_SOURCE = `
@@ -104,6 +109,8 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const utf8Value = ${utf8Value.toString()};
 const chunkOf = ${chunkOf.toString()};
 const { strings, utf8, rows, patterns, numbers, dictionary, done } = workerData;
+const flag = new Int32Array(done);
+try {
 const features = patterns.map(([source, flags]) => new RegExp(source, flags));
 // The titles as sent, or decoded here from the column's shared bytes (rows are value numbers).
 const buffers = utf8 && utf8.starts.slice(1).map((end, c) => Buffer.from(utf8.bytes, utf8.starts[c], end - utf8.starts[c]));
@@ -134,17 +141,23 @@ for (const title of titles) {
   out[at++] = facts.length - 2;
   for (let k = 2; k < facts.length; k++) out[at++] = facts[k];
 }
-const flag = new Int32Array(done);
 Atomics.store(flag, 1, at);
 Atomics.store(flag, 2, textAt);
-Atomics.store(flag, 0, 1);
+Atomics.store(flag, 0, ${DONE});
+} catch {
+  Atomics.store(flag, 0, ${FAILED});
+}
 Atomics.notify(flag, 0);
 `;
 
 /** Titles being read on worker threads, in order; `collectInto` waits for them. */
 interface FactsInWorkers {
-  /** Adds the titles' words, share after share, to a numbering, and their feature bits and lengths from title `first` on. */
-  collectInto(numbering: TitleWordNumbering, features: TitleFeatureBits, first: number): void;
+  /**
+   * Adds the titles' words, share after share, to a numbering, and their feature bits and lengths
+   * from title `first` on.
+   * @returns false when a worker failed (the numbering is then incomplete: read the titles here)
+   */
+  collectInto(numbering: TitleWordNumbering, features: TitleFeatureBits, first: number): boolean;
 }
 
 /**
@@ -185,6 +198,10 @@ function readInWorkers(source: TitleSource, shares: number): FactsInWorkers {
         const flag = new Int32Array(done);
         while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 1000);
         void worker.terminate();
+        if (Atomics.load(flag, 0) !== DONE) {
+          for (const job of jobs) void job.worker.terminate();
+          return false;
+        }
         const local = new TextDecoder('utf-16le').decode(new Uint16Array(dictionary, 0, Atomics.load(flag, 2))).split(WORD_END);
         local.pop(); // after the last word's end
         const global = Int32Array.from(local, (word) => numbering.numberOf(word));
@@ -199,6 +216,7 @@ function readInWorkers(source: TitleSource, shares: number): FactsInWorkers {
           at += count;
         }
       }
+      return true;
     },
   };
 }
@@ -238,8 +256,15 @@ function titleFactsOfAll(titles: readonly string[], threads: number): TitleFacts
   const own = featureBitsOf(mine);
   features.bits.set(own.bits);
   features.lengths.set(own.lengths);
-  rest.collectInto(numbering, features, mine.length);
+  if (!rest.collectInto(numbering, features, mine.length)) return titleFactsHere(titles);
   return { words: numbering.result(), features };
+}
+
+/** Words, feature bits and lengths of titles, all read on this thread. */
+function titleFactsHere(titles: readonly string[]): TitleFacts {
+  const numbering = new TitleWordNumbering(titles.length);
+  numberTitles(numbering, titles);
+  return { words: numbering.result(), features: featureBitsOf(titles) };
 }
 
 /**
@@ -296,7 +321,8 @@ function factsAhead(articles: ColumnTable): TitleFacts | undefined {
   ahead.delete(column);
   const numbering = new TitleWordNumbering(job.rows);
   const features = { bits: new Int32Array(job.rows), lengths: new Int32Array(job.rows) };
-  job.started.collectInto(numbering, features, 0);
+  // A worker that failed leaves the titles to be read on this thread, by the caller.
+  if (!job.started.collectInto(numbering, features, 0)) return undefined;
   const facts = { words: numbering.result(), features };
   collected.set(column, facts);
   return facts;
