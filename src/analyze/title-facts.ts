@@ -112,12 +112,16 @@ const { strings, utf8, rows, patterns, numbers, dictionary, done } = workerData;
 const flag = new Int32Array(done);
 try {
 const features = patterns.map(([source, flags]) => new RegExp(source, flags));
-// The titles as sent, or decoded here from the column's shared bytes (rows are value numbers).
+// The titles as sent, or decoded here from the column's shared bytes (rows are value numbers),
+// one at a time: a title is garbage once read unless it is new (then kept as the key below).
 const buffers = utf8 && utf8.starts.slice(1).map((end, c) => Buffer.from(utf8.bytes, utf8.starts[c], end - utf8.starts[c]));
-const titles = strings ?? Array.from(rows, (i) => {
+const count = strings ? strings.length : rows.length;
+const titleAt = (k) => {
+  if (strings) return strings[k];
+  const i = rows[k];
   const c = chunkOf(utf8.firsts, i);
   return utf8Value(buffers[c], utf8.offsets[c], i - utf8.firsts[c], utf8.trim, utf8.emptyIsNull);
-});
+};
 const out = new Int32Array(numbers);
 const text = new Uint16Array(dictionary);
 const seen = new Map();
@@ -133,7 +137,8 @@ const numberOf = (word) => {
   }
   return id;
 };
-for (const title of titles) {
+for (let t = 0; t < count; t++) {
+  const title = titleAt(t);
   let facts = seen.get(title);
   if (facts === undefined) seen.set(title, (facts = [featureBits(features, title), codePoints(title.trim()), ...wordsOf(segmenter, title).map(numberOf)]));
   out[at++] = facts[0];
