@@ -42,7 +42,9 @@ export function percentilesInMonth(monthKeys: ArrayLike<number>, views: ArrayLik
   // Each month's rows in ascending views: rows taken in the order of one radix sort of all views
   // (a comparison sort of each month's rows took most of the time at a million articles).
   const groups = new Map<number, number[]>();
-  for (const row of argsort(views instanceof Float64Array ? views : Float64Array.from(views))) {
+  const ascending = argsort(views instanceof Float64Array ? views : Float64Array.from(views));
+  for (let i = 0; i < ascending.length; i++) {
+    const row = ascending[i]!;
     let rows = groups.get(monthKeys[row]!);
     if (!rows) groups.set(monthKeys[row]!, (rows = []));
     rows.push(row);

@@ -58,7 +58,8 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
     if (key !== null && key !== undefined && key !== '') authorKeys.add(key);
   }
   let totalViews = 0;
-  for (const views of n ? (t.array('views') as number[]) : []) totalViews += views;
+  const views = n ? (t.array('views') as number[]) : [];
+  for (let i = 0; i < views.length; i++) totalViews += views[i]!;
   return {
     filesSeen: result.stats.filesSeen,
     articles: n,

@@ -124,9 +124,9 @@ export function compareGroups(articles: ColumnTable, a: Selection, b: Selection,
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const inA = new Uint8Array(c.n);
-  for (const row of a.rows) inA[row] = 1;
+  for (let k = 0; k < a.rows.length; k++) inA[a.rows[k]!] = 1;
   let overlap = 0;
-  for (const row of b.rows) overlap += inA[row]!;
+  for (let k = 0; k < b.rows.length; k++) overlap += inA[b.rows[k]!]!;
   const rateOf = (rows: Rows) => collectRate(sumAt(c.collects, rows), sumAt(c.views, rows));
   const rateA = rateOf(a.rows);
   const rateB = rateOf(b.rows);

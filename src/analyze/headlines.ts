@@ -157,7 +157,7 @@ export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {
   const c = articleColumns(table);
   const { words, offsets, ids } = titleWordIdsOfTable(table);
   const titles = new Int32Array(words.length);
-  for (const id of ids) titles[id]!++;
+  for (let k = 0; k < ids.length; k++) titles[ids[k]!]!++;
   // Words in order of first appearance; each listed word's rows in row order (for the shrinkage's
   // moments) and its finite values in ascending order, read off one sort of the column.
   const listed: number[] = [];
@@ -179,7 +179,9 @@ export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {
   }
   const ascendingValues = new Float64Array(rowsOfWord.length);
   filled.set(starts.slice(0, -1));
-  for (const row of argsort(c.cohortIndex instanceof Float64Array ? c.cohortIndex : Float64Array.from(c.cohortIndex))) {
+  const ascending = argsort(c.cohortIndex instanceof Float64Array ? c.cohortIndex : Float64Array.from(c.cohortIndex));
+  for (let i = 0; i < ascending.length; i++) {
+    const row = ascending[i]!;
     const value = c.cohortIndex[row]!;
     if (!Number.isFinite(value)) continue;
     for (let k = offsets[row]!; k < offsets[row + 1]!; k++) {

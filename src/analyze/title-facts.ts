@@ -60,16 +60,16 @@ class TitleWordNumbering {
     return id;
   }
 
-  /** Adds the next title's words, as numbers of this numbering. */
-  addTitle(ids: ArrayLike<number>): void {
+  /** Adds the next title's words, as numbers of this numbering: `count` of them from `ids[from]`. */
+  addTitle(ids: ArrayLike<number>, from = 0, count = ids.length): void {
     const at = this.offsets[this.titles]!;
-    if (at + ids.length > this.ids.length) {
-      const grown = new Int32Array(Math.max(2 * this.ids.length, at + ids.length));
+    if (at + count > this.ids.length) {
+      const grown = new Int32Array(Math.max(2 * this.ids.length, at + count));
       grown.set(this.ids);
       this.ids = grown;
     }
-    for (let k = 0; k < ids.length; k++) this.ids[at + k] = ids[k]!;
-    this.offsets[++this.titles] = at + ids.length;
+    for (let k = 0; k < count; k++) this.ids[at + k] = ids[from + k]!;
+    this.offsets[++this.titles] = at + count;
   }
 
   result(): TitleWordIds {
@@ -215,9 +215,8 @@ function readInWorkers(source: TitleSource, shares: number): FactsInWorkers {
           features.bits[title] = out[at++]!;
           features.lengths[title] = out[at++]!;
           const count = out[at++]!;
-          const ids = out.subarray(at, at + count);
-          for (let k = 0; k < count; k++) ids[k] = global[ids[k]!]!;
-          numbering.addTitle(ids);
+          for (let k = at; k < at + count; k++) out[k] = global[out[k]!]!;
+          numbering.addTitle(out, at, count);
           at += count;
         }
       }

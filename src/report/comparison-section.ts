@@ -49,11 +49,12 @@ function monthlyMedians(articles: ColumnTable, selection: Selection): MonthlyMed
   // The selection's rows by month code (a counting sort), months then in text order.
   const { codes, values } = textCodesOf(articles, 'month');
   const starts = new Int32Array(values.length + 1);
-  for (const row of selection.rows) if (codes[row]! >= 0) starts[codes[row]! + 1]!++;
+  const selected = selection.rows;
+  for (let k = 0; k < selected.length; k++) if (codes[selected[k]!]! >= 0) starts[codes[selected[k]!]! + 1]!++;
   for (let m = 0; m < values.length; m++) starts[m + 1]! += starts[m]!;
   const rowsByMonth = new Int32Array(starts[values.length]!);
   const filled = starts.slice(0, values.length);
-  for (const row of selection.rows) if (codes[row]! >= 0) rowsByMonth[filled[codes[row]!]!++] = row;
+  for (let k = 0; k < selected.length; k++) if (codes[selected[k]!]! >= 0) rowsByMonth[filled[codes[selected[k]!]!]!++] = selected[k]!;
   const months = values.map((_, m) => m).filter((m) => starts[m + 1]! > starts[m]!).sort((x, y) => (values[x]! < values[y]! ? -1 : 1));
   return months.map((m) => {
     const rows = rowsByMonth.subarray(starts[m]!, starts[m + 1]!);

@@ -198,7 +198,13 @@ export function medianInPlace(values: Float64Array | Int32Array): number {
  */
 export function countOf(values: Iterable<number | null | undefined>): number {
   let count = 0;
-  for (const value of values) if (present(value)) count++;
+  if (Array.isArray(values) || ArrayBuffer.isView(values)) {
+    // Indexed: an iterator's result objects cost more than the count at a million values.
+    const list = values as ArrayLike<number | null | undefined>;
+    for (let i = 0; i < list.length; i++) if (present(list[i])) count++;
+  } else {
+    for (const value of values) if (present(value)) count++;
+  }
   return count;
 }
 

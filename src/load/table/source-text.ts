@@ -109,7 +109,8 @@ export function readSourceText(text: SourceText): Utf8Strings {
         chunkStart = start;
         chunkEnd = start + readSync(fd, chunk, 0, chunk.length, start);
       }
-      bytes.set(chunk.subarray(start - chunkStart, start - chunkStart + length), offsets[i]!);
+      // Byte by byte: most values are a few dozen bytes, and a view per value cost more than the copy.
+      for (let k = 0, from = start - chunkStart, to = offsets[i]!; k < length; k++) bytes[to + k] = chunk[from + k]!;
     }
     for (let i = 0; i < n; i++) {
       const length = lengths[i]!;
