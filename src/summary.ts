@@ -5,7 +5,7 @@
 import type { ColumnTable } from 'arquero';
 import type { LoadResult } from './load/load-articles.ts';
 import { groupCounts } from './analyze/kernels.ts';
-import { decodedColumn, firstAndLast } from './analyze/columns.ts';
+import { decodedColumn, firstAndLast, numberColumn } from './analyze/columns.ts';
 
 export interface LoadSummary {
   filesSeen: number;
@@ -50,16 +50,17 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
   const t = result.articles;
   const n = t.numRows();
   const { first: firstPublished, last: lastPublished } = firstAndLast(n ? (decodedColumn(t, 'published') as (string | null)[]) : []);
-  const authorIds = n ? (t.array('authorId') as (number | null)[]) : [];
+  // Number columns as the table's own arrays (NaN for none), text decoded once per column.
+  const authorIds = numberColumn(t, 'authorId');
   const authorNames = n ? (decodedColumn(t, 'author') as (string | null)[]) : [];
   const authorKeys = new Set<string | number>();
   for (let i = 0; i < n; i++) {
-    const key = authorIds[i] ?? authorNames[i];
+    const key = Number.isNaN(authorIds[i]!) ? authorNames[i] : authorIds[i]!;
     if (key !== null && key !== undefined && key !== '') authorKeys.add(key);
   }
   let totalViews = 0;
-  const views = n ? (t.array('views') as number[]) : [];
-  for (let i = 0; i < views.length; i++) totalViews += views[i]!;
+  const views = numberColumn(t, 'views');
+  for (let i = 0; i < n; i++) if (!Number.isNaN(views[i]!)) totalViews += views[i]!;
   return {
     filesSeen: result.stats.filesSeen,
     articles: n,

@@ -10,7 +10,7 @@
 import type { ColumnTable } from 'arquero';
 import { normalQuantile, normalSurvival } from '../stats/distributions.ts';
 import { benjaminiHochberg } from '../stats/tests.ts';
-import { articleColumns, compareText, groupRowsOfColumn, rowsTable, shiftMonth } from './columns.ts';
+import { articleColumns, compareText, decodedColumn, groupRowsOfColumn, rowsTable, shiftMonth } from './columns.ts';
 
 export { shiftMonth };
 
@@ -183,7 +183,7 @@ export function windowOfMonth(month: string, windows: { recent: [string, string]
  */
 export function risingWindows(articles: ColumnTable, options: RisingOptions = {}): { recent: [string, string]; baseline: [string, string] } {
   const { recentMonths = 12, baselineMonths = 12 } = options;
-  const months = articles.array('month') as string[];
+  const months = decodedColumn(articles, 'month') as string[];
   const newest = options.endMonth ?? months.reduce((a, b) => (b > a ? b : a), '');
   const recentStart = shiftMonth(newest, -(recentMonths - 1));
   return { recent: [recentStart, newest], baseline: [shiftMonth(recentStart, -baselineMonths), shiftMonth(recentStart, -1)] };

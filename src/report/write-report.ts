@@ -21,6 +21,7 @@ import type { RenderedChart } from '../charts/render.ts';
 import { saveFiles } from './save.ts';
 import { count, md, percent } from './text.ts';
 import { selectSmallest } from '../stats/quantiles.ts';
+import { decodedColumn, numberColumn } from '../analyze/columns.ts';
 
 /** One notebook of a report: a function to run, or the error that kept it from loading. */
 export interface ReportEntry {
@@ -68,7 +69,11 @@ function thumbnails(outcomes: readonly ReportOutcome[]): string {
 export function buildIndex(load: LoadResult, input: NotebookInput, outcomes: readonly ReportOutcome[]): Notebook {
   const s = summarizeLoad(load);
   const nb = createNotebook('content-pulse report');
-  const views = Float64Array.from(input.articles.array('views') as number[]);
+  // A copy (the selection reorders it) of the table's own views, none counted as 0.
+  const views = numberColumn(input.articles, 'views').map((v) => (Number.isNaN(v) ? 0 : v));
+  const levels = decodedColumn(input.articles, 'level') as (string | null)[];
+  let labelled = 0;
+  for (let i = 0; i < levels.length; i++) if (levels[i] !== null) labelled++;
   const lowerMiddle = views.length ? selectSmallest(views, Math.floor((views.length - 1) / 2)) : 0;
   const written = outcomes.filter((o) => !o.error);
   const failed = outcomes.filter((o) => o.error);
@@ -90,7 +95,7 @@ ${failed.map((n) => `- **${md(n.name)}**: ${md(n.error!.message)}`).join('\n')}`
 - Every file is accounted for: ${count(load.stats.recordsSeen)} records seen = ${count(s.loaded)} loaded + ${count(s.duplicates)} duplicates + ${count(s.rejected)} rejected + ${count(s.skipped)} skipped.
 - Warnings: ${count(load.warnings.length)}.
 - Near-duplicate tags (same but for spaces, case or width): ${count(input.similarTags.length)} groups${input.options.mergeSimilarTags ? ', merged' : '; merge them with --merge-similar-tags'}.
-- Articles with seniority labels: ${percent((input.articles.array('level') as (string | null)[]).filter((l) => l !== null).length / Math.max(1, s.articles))}.`);
+- Articles with seniority labels: ${percent(labelled / Math.max(1, s.articles))}.`);
   if (load.rejects.length) nb.table('rejects', from(load.rejects.map((r) => ({ ...r }))), { caption: 'Rejected files', limit: 50 });
   if (load.warnings.length) nb.table('warnings', from(load.warnings.map((w) => ({ ...w }))), { caption: 'Warnings', limit: 50 });
   return nb;
