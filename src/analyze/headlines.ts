@@ -179,10 +179,11 @@ export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {
   }
   const ascendingValues = new Float64Array(rowsOfWord.length);
   filled.set(starts.slice(0, -1));
-  const ascending = argsort(c.cohortIndex instanceof Float64Array ? c.cohortIndex : Float64Array.from(c.cohortIndex));
+  const cohortIndex = c.cohortIndex;
+  const ascending = argsort(cohortIndex);
   for (let i = 0; i < ascending.length; i++) {
     const row = ascending[i]!;
-    const value = c.cohortIndex[row]!;
+    const value = cohortIndex[row]!;
     if (!Number.isFinite(value)) continue;
     for (let k = offsets[row]!; k < offsets[row + 1]!; k++) {
       const s = slot[ids[k]!]!;

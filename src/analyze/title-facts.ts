@@ -334,18 +334,40 @@ function factsAhead(articles: ColumnTable): TitleFacts | undefined {
 
 /**
  * The words of every article's title, numbered, in row order: those read ahead by titleWordsAhead
- * when there are some, else titleWordIdsOfAll.
+ * when there are some, else read now (as titleWordIdsOfAll, with the features and lengths), and
+ * kept for the table's title column: a notebook that ranks title words and features segments the
+ * titles once.
  * @example const { words, offsets, ids } = titleWordIdsOfTable(articles)
  */
 export function titleWordIdsOfTable(articles: ColumnTable): TitleWordIds {
-  return factsAhead(articles)?.words ?? titleWordIdsOfAll(decodedColumn(articles, 'title') as string[]);
+  const known = factsAhead(articles);
+  if (known) return known.words;
+  const titles = decodedColumn(articles, 'title') as string[];
+  const column = titleColumn(articles);
+  if (!column) return titleWordIdsOfAll(titles);
+  const threads = cores();
+  const facts = titles.length >= PARALLEL_TITLES && threads >= 2 ? titleFactsOfAll(titles, threads) : titleFactsHere(titles);
+  collected.set(column, facts);
+  return facts.words;
 }
 
 /**
  * Every article's title feature bits and length, in row order: those read ahead by
- * titleWordsAhead when there are some, else read here (no words: features alone are cheap).
+ * titleWordsAhead or with the words when there are some, else read here (no words: features
+ * alone are cheap) and kept for the table's title column.
  * @example const { bits, lengths } = titleFeatureBitsOfTable(articles); bits[0] & (1 << 2) // the first title asks a question
  */
 export function titleFeatureBitsOfTable(articles: ColumnTable): TitleFeatureBits {
-  return factsAhead(articles)?.features ?? featureBitsOf(decodedColumn(articles, 'title') as string[]);
+  const known = factsAhead(articles);
+  if (known) return known.features;
+  const column = titleColumn(articles);
+  let features = column && featuresAlone.get(column);
+  if (!features) {
+    features = featureBitsOf(decodedColumn(articles, 'title') as string[]);
+    if (column) featuresAlone.set(column, features);
+  }
+  return features;
 }
+
+// Feature bits read without the words, by the title column they are for.
+const featuresAlone = new WeakMap<object, TitleFeatureBits>();

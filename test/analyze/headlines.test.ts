@@ -112,6 +112,22 @@ describe('title features', () => {
   });
 });
 
+describe('title facts of a table', () => {
+  it('are read once per title column: later calls, words or features, reuse them; a filtered table gets its own', async () => {
+    const { titleWordIdsOfTable, titleFeatureBitsOfTable } = await import('../../src/analyze/title-facts.ts');
+    const titles = ['小红书运营的5个方法', '为什么你的产品没有增长？', '用户增长 用户增长'];
+    const articles = aq.table({ title: titles, views: [1, 2, 3] });
+    const words = titleWordIdsOfTable(articles);
+    expect(titleWordIdsOfTable(articles)).toBe(words);
+    expect(titleWordIdsOfTable(articles.derive({ twice: (d: { views: number }) => d.views * 2 }))).toBe(words);
+    expect(Array.from(titleFeatureBitsOfTable(articles).lengths)).toEqual(titles.map((title) => titleFeatures(title).length));
+    const filtered = articles.filter((d: { views: number }) => d.views > 1);
+    const own = titleWordIdsOfTable(filtered);
+    expect(own).not.toBe(words);
+    expect(own.offsets).toHaveLength(3);
+  });
+});
+
 describe('title words on worker threads', () => {
   /** Each row's words, read back from their numbers. */
   const listsOf = ({ words, offsets, ids }: TitleWordIds) =>
