@@ -9,19 +9,24 @@ import type { RenderedFiles } from './render.ts';
 /** Every character of the pages, tables and charts of a set of files. */
 export function pageText(files: RenderedFiles): string {
   const chars = new Set<string>();
-  // A page of a million-article report holds millions of characters: each is looked at once, and
-  // only a character not seen before (a flag per UTF-16 unit) is added to the set.
+  // A page of a million-article report holds millions of characters: the runs beyond ASCII are
+  // found by a regular expression (faster than a loop over every character), each of their
+  // characters looked at once, and only one not seen before (a flag per UTF-16 unit) added to the set.
   const seen = new Uint8Array(0x10000);
+  const beyondAscii = /[^\x00-\x7e]+/g;
   for (const [path, content] of files) {
     if (typeof content !== 'string' || !/\.(html|svg)$/.test(path)) continue;
-    for (let i = 0; i < content.length; i++) {
-      const unit = content.charCodeAt(i);
-      if (unit <= 0x7e) continue;
-      const next = content.charCodeAt(i + 1);
-      if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) chars.add(content.slice(i, ++i + 1)); // a surrogate pair
-      else if (!seen[unit]) {
-        seen[unit] = 1;
-        chars.add(content[i]!);
+    beyondAscii.lastIndex = 0;
+    for (let match; (match = beyondAscii.exec(content));) {
+      const run = match[0];
+      for (let i = 0; i < run.length; i++) {
+        const unit = run.charCodeAt(i);
+        const next = run.charCodeAt(i + 1);
+        if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) chars.add(run.slice(i, ++i + 1)); // a surrogate pair
+        else if (!seen[unit]) {
+          seen[unit] = 1;
+          chars.add(run[i]!);
+        }
       }
     }
   }
