@@ -264,6 +264,11 @@ function titleFactsOfAll(titles: readonly string[], threads: number): TitleFacts
   return { words: numbering.result(), features };
 }
 
+/** Whether this many titles are split across worker threads (only when there are two or more). */
+function inWorkers(titles: number, threads: number): boolean {
+  return titles >= PARALLEL_TITLES && threads >= 2;
+}
+
 /** Words, feature bits and lengths of titles, all read on this thread. */
 function titleFactsHere(titles: readonly string[]): TitleFacts {
   const numbering = new TitleWordNumbering(titles.length);
@@ -278,7 +283,7 @@ function titleFactsHere(titles: readonly string[]): TitleFacts {
  * @example const { words, offsets, ids } = titleWordIdsOfAll(articles.array('title'))
  */
 export function titleWordIdsOfAll(titles: readonly string[], threads = cores()): TitleWordIds {
-  if (titles.length >= PARALLEL_TITLES && threads >= 2) return titleFactsOfAll(titles, threads).words;
+  if (inWorkers(titles.length, threads)) return titleFactsOfAll(titles, threads).words;
   const numbering = new TitleWordNumbering(titles.length);
   numberTitles(numbering, titles);
   return numbering.result();
@@ -346,7 +351,7 @@ export function titleWordIdsOfTable(articles: ColumnTable): TitleWordIds {
   const column = titleColumn(articles);
   if (!column) return titleWordIdsOfAll(titles);
   const threads = cores();
-  const facts = titles.length >= PARALLEL_TITLES && threads >= 2 ? titleFactsOfAll(titles, threads) : titleFactsHere(titles);
+  const facts = inWorkers(titles.length, threads) ? titleFactsOfAll(titles, threads) : titleFactsHere(titles);
   collected.set(column, facts);
   return facts.words;
 }
