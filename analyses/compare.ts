@@ -5,11 +5,11 @@
  * topic tags, the two most prolific authors and the two largest categories.
  * Run alone: pulse run analyses/compare.ts PATH... [--out DIR]
  */
-import { addComparison, addManyComparison, aq, createNotebook, defaultPairs, type Notebook, type NotebookInput } from '../src/index.ts';
+import { addComparison, addManyComparison, aq, createNotebook, defaultPairs, noArticlesNotebook, type Notebook, type NotebookInput } from '../src/index.ts';
 
 export default function compare(input: NotebookInput): Notebook {
+  if (input.articles.numRows() === 0) return noArticlesNotebook('Compare');
   const nb = createNotebook('Compare');
-  if (input.articles.numRows() === 0) return nb.markdown('# Compare\n\nNo articles to describe.');
   const pairs = input.options.compare ?? defaultPairs(input.articles);
   nb.markdown(`# Compare
 

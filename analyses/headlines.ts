@@ -3,16 +3,14 @@
  * them, and which title words do best, ranked like tags. Associations in this archive, not
  * causes. Run alone: pulse run analyses/headlines.ts PATH... [--out DIR]
  */
-import {
-  barChart, count, createNotebook, decimal, headlineFeatures, listing, md, type Notebook, type NotebookInput, titleKeywords, titleLengthBins,
-} from '../src/index.ts';
+import { barChart, count, createNotebook, decimal, headlineFeatures, listing, md, noArticlesNotebook, type Notebook, type NotebookInput, titleKeywords, titleLengthBins } from '../src/index.ts';
 
 interface FeatureRow { feature: string; countWith: number; ratio: number | null; ratioLow: number | null; ratioHigh: number | null; q: number | null; smallSample: boolean }
 
 export default function headlines(input: NotebookInput): Notebook {
+  if (input.articles.numRows() === 0) return noArticlesNotebook('Headlines');
   const { articles, options } = input;
   const nb = createNotebook('Headlines');
-  if (articles.numRows() === 0) return nb.markdown('# Headlines\n\nNo articles to describe.');
   const features = headlineFeatures(articles, { resamples: options.resamples });
   const rows = features.objects() as FeatureRow[];
   const clear = rows.filter((r) => r.q !== null && r.q < 0.05 && !r.smallSample);

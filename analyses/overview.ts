@@ -2,12 +2,12 @@
  * Overview: how big the archive is, how skewed views are, how views depend on age, and what
  * categories, weekdays and collects look like. Run alone: pulse run analyses/overview.ts PATH... [--out DIR]
  */
-import { categoriesChart, count, countOf, createNotebook, decimal, engagementSummary, hiddenGems, md, medianOf, monthlyVolumeChart, type Notebook, type NotebookInput, percent, quantileOf, times, topForTheirAge, trendByPeriod, viewsCollectsChart, viewsDistributionChart, weekdayChart } from '../src/index.ts';
+import { categoriesChart, count, countOf, createNotebook, decimal, engagementSummary, hiddenGems, md, medianOf, monthlyVolumeChart, noArticlesNotebook, type Notebook, type NotebookInput, percent, quantileOf, times, topForTheirAge, trendByPeriod, viewsCollectsChart, viewsDistributionChart, weekdayChart } from '../src/index.ts';
 
 export default function overview(input: NotebookInput): Notebook {
+  if (input.articles.numRows() === 0) return noArticlesNotebook('Overview');
   const { articles, context } = input;
   const nb = createNotebook('Overview');
-  if (articles.numRows() === 0) return nb.markdown('# Overview\n\nNo articles to describe.');
   const views = articles.array('views', Float64Array) as Float64Array;
   const median = medianOf(views) ?? NaN;
   const mean = views.reduce((s, v) => s + v, 0) / views.length;

@@ -3,7 +3,7 @@
  * go together, and which tags are spelled several ways.
  * Run alone: pulse run analyses/tags.ts PATH... [--out DIR] [--min-count N]
  */
-import { cooccurrenceHeatmap, count, createNotebook, decimal, engagementSummary, listing, md, type Notebook, type NotebookInput, percent, similarTagsTable, tagCooccurrence, tagCounts, tagLeaderboard, tagLeaderboardChart } from '../src/index.ts';
+import { cooccurrenceHeatmap, count, createNotebook, decimal, engagementSummary, listing, md, noArticlesNotebook, type Notebook, type NotebookInput, percent, similarTagsTable, tagCooccurrence, tagCounts, tagLeaderboard, tagLeaderboardChart } from '../src/index.ts';
 
 interface TagRow {
   tag: string; count: number; medianViews: number; cohortIndexShrunk: number; cohortIndex: number; cohortIndexLow: number; cohortIndexHigh: number;
@@ -11,13 +11,13 @@ interface TagRow {
 }
 
 export default function tags(input: NotebookInput): Notebook {
+  if (input.articles.numRows() === 0) return noArticlesNotebook('Tags');
   const { articles, context, options } = input;
-  const nb = createNotebook('Tags');
-  if (input.articles.numRows() === 0) return nb.markdown('# Tags\n\nNo articles to describe.');
   const board = tagLeaderboard(articles, { minCount: options.minCount, resamples: options.resamples });
   const rows = board.objects() as TagRow[];
   const topicTags = tagCounts(articles, 'topicTags').length;
 
+  const nb = createNotebook('Tags');
   nb.markdown(`# Tags
 
 ${count(topicTags)} distinct topic tags; ${count(rows.length)} of them are on at least ${options.minCount} articles and are ranked here. Tags are ranked by their **typical cohort index** (views relative to articles published the same month, so old articles are not favoured), shrunk for size: a tag with a few strong articles is pulled toward typical until more articles confirm it. The median cohort index and its interval stay beside it. Seniority labels (初级, 2年 …) are kept out of this ranking: they only appear on articles up to 2023-08 and would top it on age alone.${options.mergeSimilarTags ? ' Tags that differ only by spaces, case or width were merged.' : ''}`);

@@ -3,7 +3,7 @@
  * over time, and the topics rising or fading in the latest year (judged within categories).
  * Run alone: pulse run analyses/trends.ts PATH... [--out DIR]
  */
-import { categoryCoverage, count, coverageHeatmap, coverageShift, createNotebook, listing, md, monthlyVolumeChart, type Notebook, type NotebookInput, percent, risingChart, risingTopics, risingWindows, tagShareByPeriod, tagShareHeatmap, times, trendByPeriod } from '../src/index.ts';
+import { categoryCoverage, count, coverageHeatmap, coverageShift, createNotebook, listing, md, monthlyVolumeChart, noArticlesNotebook, type Notebook, type NotebookInput, percent, risingChart, risingTopics, risingWindows, tagShareByPeriod, tagShareHeatmap, times, trendByPeriod } from '../src/index.ts';
 
 interface RisingRow {
   tag: string; direction: string; recentCount: number; baselineCount: number; recentShare: number; baselineShare: number; oddsRatio: number | null; q: number | null;
@@ -11,9 +11,9 @@ interface RisingRow {
 
 /** Builds the trends notebook. */
 export default function trends(input: NotebookInput): Notebook {
+  if (input.articles.numRows() === 0) return noArticlesNotebook('Trends');
   const { articles, context } = input;
   const nb = createNotebook('Trends');
-  if (input.articles.numRows() === 0) return nb.markdown('# Trends\n\nNo articles to describe.');
   const monthly = trendByPeriod(articles, { by: 'month' });
   const quarterly = trendByPeriod(articles, { by: 'quarter' });
   const yearly = trendByPeriod(articles, { by: 'year' });

@@ -77,7 +77,7 @@ export { renderSvg } from './charts/render.ts';
 export type { NumberLocale } from './charts/theme.ts';
 
 // Notebooks: build one, render it to files, save it.
-export { createNotebook } from './report/notebook.ts';
+export { createNotebook, noArticlesNotebook } from './report/notebook.ts';
 export type { Notebook, Cell, MarkdownCell, TableCell, ChartCell, ColumnFormat } from './report/notebook.ts';
 export { prepareNotebookInput } from './report/input.ts';
 export type { NotebookInput, NotebookOptions, NotebookFunction } from './report/input.ts';

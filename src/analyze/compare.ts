@@ -4,6 +4,7 @@
  * result in one plain sentence. With too few articles it says so instead of a verdict.
  */
 import { from, type ColumnTable } from 'arquero';
+import { valuesAt } from '../arrays.ts';
 import { collectRate } from '../metrics.ts';
 import { bootstrapIndices, bootstrapMedian, bootstrapMedianRatio, type Interval } from '../stats/bootstrap.ts';
 import { normalQuantile } from '../stats/distributions.ts';
@@ -156,13 +157,7 @@ interface GroupCounts { views: Float64Array; collects: Float64Array }
 // Each group's counts side by side once: the resamples then read contiguous arrays (reading the
 // table's columns through row numbers took 50 s for two 100,000-article groups).
 function countsOf(c: ArticleColumns, rows: readonly number[]): GroupCounts {
-  const views = new Float64Array(rows.length);
-  const collects = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    views[i] = c.views[rows[i]!]!;
-    collects[i] = c.collects[rows[i]!]!;
-  }
-  return { views, collects };
+  return { views: valuesAt(c.views, rows), collects: valuesAt(c.collects, rows) };
 }
 
 /** Above this many articles in the two groups together, the rate difference's interval is the normal one. */

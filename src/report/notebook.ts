@@ -8,6 +8,7 @@
 import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
 import { safeFileName } from './escape.ts';
+import { md } from './text.ts';
 
 /** How a table column is shown in the terminal, HTML, Markdown and XLSX (CSV keeps raw values). */
 export type ColumnFormat = 'text' | 'integer' | 'number' | 'percent' | 'pvalue' | 'date' | 'flag';
@@ -54,6 +55,15 @@ export interface Notebook {
   table(name: string, table: ColumnTable, options?: Omit<TableCell, 'kind' | 'name' | 'table'>): Notebook;
   /** Appends a chart. */
   chart(name: string, spec: TopLevelSpec, caption?: string): Notebook;
+}
+
+/**
+ * The whole page of a notebook that has no articles to describe (an empty archive, or a filter
+ * that kept none): its title and one sentence saying so, instead of empty tables and charts.
+ * @example if (input.articles.numRows() === 0) return noArticlesNotebook('Tags')
+ */
+export function noArticlesNotebook(title: string): Notebook {
+  return createNotebook(title).markdown(`# ${md(title)}\n\nNo articles to describe.`);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { type ColumnTable, table as aqTable } from 'arquero';
-import { createNotebook } from '../../src/report/notebook.ts';
+import { createNotebook, noArticlesNotebook } from '../../src/report/notebook.ts';
+import { filterArticles } from '../../src/analyze/filter.ts';
 import { scriptJson } from '../../src/report/html-page.ts';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -141,5 +142,18 @@ describe('scriptJson', () => {
     const text = scriptJson(value);
     expect(text).toBe('{"title":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>","lines":"a\\u2028b\\u2029c","n":1}');
     expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe('notebooks with no articles to describe', () => {
+  it('each built-in notebook over articles shows only its title and says there are none (growth reads snapshots)', async () => {
+    const load = await loadArticles([hostileArchive()]);
+    const none = prepareNotebookInput({ ...load, articles: filterArticles(load.articles, { since: '2999-01-01' }) }, options);
+    expect(none.articles.numRows()).toBe(0);
+    for (const entry of BUILT_IN_NOTEBOOKS.filter((n) => n.name !== 'growth')) {
+      const notebook = await entry.run(none);
+      expect(notebook.cells).toEqual([{ kind: 'markdown', text: `# ${notebook.title}\n\nNo articles to describe.` }]);
+    }
+    expect(noArticlesNotebook('*Mine*').cells).toEqual([{ kind: 'markdown', text: '# \\*Mine\\*\n\nNo articles to describe.' }]);
   });
 });

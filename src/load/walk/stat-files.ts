@@ -4,6 +4,7 @@
  * caller (a stat costs ~5 µs here through Node; 100,000 of them were half a warm load).
  */
 import { statSync } from 'node:fs';
+import { valuesAt } from '../../arrays.ts';
 import { nativeFs } from '../native.ts';
 
 /** Sizes and modification times; -1 for a file that vanished or cannot be read (parsing it says why). */
@@ -42,11 +43,5 @@ export function statPaths(paths: readonly string[], threads = 1): FileStamps {
 
 /** The stamps at these positions, in their order. */
 export function pickStamps(stamps: FileStamps, positions: ArrayLike<number>): FileStamps {
-  const size = new Float64Array(positions.length);
-  const mtimeMs = new Float64Array(positions.length);
-  for (let k = 0; k < positions.length; k++) {
-    size[k] = stamps.size[positions[k]!]!;
-    mtimeMs[k] = stamps.mtimeMs[positions[k]!]!;
-  }
-  return { size, mtimeMs };
+  return { size: valuesAt(stamps.size, positions), mtimeMs: valuesAt(stamps.mtimeMs, positions) };
 }
