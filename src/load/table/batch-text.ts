@@ -68,7 +68,9 @@ export function stringReader({ bytes, offsets }: Utf8Strings): (i: number) => st
 
 /**
  * `data` with room for `needed` values, its first `length` kept: itself, or a copy at least twice
- * as large. (Only the growth is shared: the builders stay one class per element type.)
+ * as large. (Only the growth is shared: Int32Builder and the batch's row columns stay of one
+ * element type each, as a class shared by Float64Array and Int32Array would make every store
+ * polymorphic, several times slower.)
  */
 export function withRoom<A extends Int32Array | Float64Array | Uint8Array>(data: A, length: number, needed: number): A {
   if (needed <= data.length) return data;

@@ -99,40 +99,6 @@ export class Dictionary {
   }
 }
 
-// One class per element type: a class shared by Float64Array and Int32Array makes every store
-// polymorphic, which made building a batch several times slower.
-
-/** A growable Float64Array. */
-class Float64Builder {
-  length = 0;
-  data: Float64Array;
-
-  constructor(capacity = 1024) {
-    this.data = new Float64Array(capacity);
-  }
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-
-  /** Appends values[first..first+count-1] at once. */
-  pushValues(values: Float64Array, first: number, count: number): void {
-    this.data = withRoom(this.data, this.length, this.length + count);
-    this.data.set(values.subarray(first, first + count), this.length);
-    this.length += count;
-  }
-
-  /** The filled part: a view, since capacity that was never written costs no physical memory. */
-  done(): Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
 /** Places in a direct table of the days of 1990–2100 (see dateSlot). */
 export const DATE_SLOT_COUNT = 111 * 416;
 
@@ -159,8 +125,11 @@ export function isoFromCode(code: number): string {
 
 /** Builds an ArticleBatch row by row (from records, or from a scanner that interns its own text). */
 export class BatchBuilder {
-  private readonly numbers;
-  private readonly keys;
+  // One array per column, all as long as the rows (`capacity`), grown together; a row is a store
+  // at index n in each.
+  private numbers;
+  private keys;
+  private capacity;
   private readonly tagOffsets;
   private readonly tagIds;
   readonly title: Utf8Builder | SourceTextBuilder;
@@ -176,8 +145,9 @@ export class BatchBuilder {
    * @param source text stays in this file: the caller pushes byte ranges (see source-text.ts)
    */
   constructor(textBytes: number | readonly [title: number, url: number, brief: number] = 1 << 16, rows = 1024, source?: { path: string; size: number; mtimeMs: number }) {
-    const f64 = () => new Float64Builder(rows);
-    const i32 = () => new Int32Builder(rows);
+    this.capacity = Math.max(1, rows);
+    const f64 = () => new Float64Array(this.capacity);
+    const i32 = () => new Int32Array(this.capacity);
     this.numbers = { id: f64(), views: f64(), comments: f64(), collects: f64(), authorId: f64(), readingMinutes: f64(), bodyChars: f64(), images: f64() };
     this.keys = { published: i32(), category: i32(), categoryName: i32(), author: i32(), source: i32() };
     this.tagOffsets = new Int32Builder(rows + 1);
@@ -195,11 +165,13 @@ export class BatchBuilder {
     id: number; views: number; comments: number; collects: number; authorId: number; readingMinutes: number; bodyChars: number; images: number;
     published: number; category: number; categoryName: number; author: number; source: number;
   }, tagIds: ArrayLike<number>, tagCount: number): void {
+    const n = this.n;
+    if (n === this.capacity) this.reserve(1);
     const { numbers: m, keys: k } = this;
-    m.id.push(row.id); m.views.push(row.views); m.comments.push(row.comments); m.collects.push(row.collects);
-    m.authorId.push(row.authorId); m.readingMinutes.push(row.readingMinutes); m.bodyChars.push(row.bodyChars); m.images.push(row.images);
-    k.published.push(row.published); k.category.push(row.category); k.categoryName.push(row.categoryName);
-    k.author.push(row.author); k.source.push(row.source);
+    m.id[n] = row.id; m.views[n] = row.views; m.comments[n] = row.comments; m.collects[n] = row.collects;
+    m.authorId[n] = row.authorId; m.readingMinutes[n] = row.readingMinutes; m.bodyChars[n] = row.bodyChars; m.images[n] = row.images;
+    k.published[n] = row.published; k.category[n] = row.category; k.categoryName[n] = row.categoryName;
+    k.author[n] = row.author; k.source[n] = row.source;
     for (let i = 0; i < tagCount; i++) this.tagIds.push(tagIds[i]!);
     this.tagOffsets.push(this.tagIds.length);
     this.n++;
@@ -211,16 +183,15 @@ export class BatchBuilder {
    * sides (Utf8Builder text); numbers and text are copied as blocks.
    */
   appendRows(batch: ArticleBatch, first: number, count: number, remap: Record<keyof ArticleBatch['dict'], ArrayLike<number>>): void {
-    const { numbers: m, keys: k } = this;
-    for (const name of ['id', 'views', 'comments', 'collects', 'authorId', 'readingMinutes', 'bodyChars', 'images'] as const) m[name].pushValues(batch[name], first, count);
-    k.published.reserve(count);
-    for (let r = first; r < first + count; r++) k.published.data[k.published.length++] = batch.published[r]!;
+    this.reserve(count);
+    const { numbers: m, keys: k, n } = this;
+    for (const name of ['id', 'views', 'comments', 'collects', 'authorId', 'readingMinutes', 'bodyChars', 'images'] as const) m[name].set(batch[name].subarray(first, first + count), n);
+    k.published.set(batch.published.subarray(first, first + count), n);
     for (const name of ['category', 'categoryName', 'author', 'source'] as const) {
       const keys = k[name];
       const from = batch[name];
       const map = remap[name];
-      keys.reserve(count);
-      for (let r = first; r < first + count; r++) keys.data[keys.length++] = from[r]! < 0 ? -1 : map[from[r]!]!;
+      for (let r = first, at = n; r < first + count; r++, at++) keys[at] = from[r]! < 0 ? -1 : map[from[r]!]!;
     }
     const tagStart = batch.tagOffsets[first]!;
     const tagEnd = batch.tagOffsets[first + count]!;
@@ -250,15 +221,25 @@ export class BatchBuilder {
     this.brief.push(record.brief);
   }
 
+  /** Makes room for `extra` more rows in every row column. */
+  private reserve(extra: number): void {
+    const needed = this.n + extra;
+    if (needed <= this.capacity) return;
+    const { numbers: m, keys: k, n } = this;
+    for (const name of Object.keys(m) as (keyof typeof m)[]) m[name] = withRoom(m[name], n, needed);
+    for (const name of Object.keys(k) as (keyof typeof k)[]) k[name] = withRoom(k[name], n, needed);
+    this.capacity = m.id.length;
+  }
+
+  /** The batch: each column's filled part, a view, since capacity never written costs no physical memory. */
   done(): ArticleBatch {
-    const m = this.numbers;
-    const k = this.keys;
-    const d = this.dict;
+    const { numbers: m, keys: k, dict: d, n } = this;
+    const filled = <A extends Float64Array | Int32Array>(column: A): A => column.subarray(0, n) as A;
     return {
-      n: this.n,
-      id: m.id.done(), views: m.views.done(), comments: m.comments.done(), collects: m.collects.done(),
-      authorId: m.authorId.done(), readingMinutes: m.readingMinutes.done(), bodyChars: m.bodyChars.done(), images: m.images.done(),
-      published: k.published.done(), category: k.category.done(), categoryName: k.categoryName.done(), author: k.author.done(), source: k.source.done(),
+      n,
+      id: filled(m.id), views: filled(m.views), comments: filled(m.comments), collects: filled(m.collects),
+      authorId: filled(m.authorId), readingMinutes: filled(m.readingMinutes), bodyChars: filled(m.bodyChars), images: filled(m.images),
+      published: filled(k.published), category: filled(k.category), categoryName: filled(k.categoryName), author: filled(k.author), source: filled(k.source),
       tagOffsets: this.tagOffsets.done(), tagIds: this.tagIds.done(),
       title: this.title.done(), url: this.url.done(), brief: this.brief.done(),
       dict: { category: d.category.values, categoryName: d.categoryName.values, author: d.author.values, source: d.source.values, tags: d.tags.values },
