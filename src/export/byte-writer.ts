@@ -21,22 +21,13 @@ export class ByteWriter {
     this.buffer = grown;
   }
 
-  /** Bytes as they are (markup encoded once). */
-  bytes(bytes: Uint8Array): void {
-    this.room(bytes.length);
-    const { buffer } = this;
-    let at = this.at;
-    for (let i = 0; i < bytes.length; i++) buffer[at++] = bytes[i]!;
-    this.at = at;
-  }
-
   /** One byte (an ASCII character's code). */
   byte(code: number): void {
     this.room(1);
     this.buffer[this.at++] = code;
   }
 
-  /** Text of ASCII characters only (a number as JavaScript writes it). */
+  /** Text of ASCII characters only (markup, a number as JavaScript writes it). */
   ascii(text: string): void {
     this.room(text.length);
     for (let i = 0; i < text.length; i++) this.buffer[this.at++] = text.charCodeAt(i);

@@ -117,16 +117,6 @@ export class Styles {
   }
 }
 
-const bytesOf = (text: string) => Buffer.from(text, 'utf8');
-const ROW_OPEN = bytesOf('<row r="');
-const TAG_END = bytesOf('">');
-const ROW_CLOSE = bytesOf('</row>');
-const VALUE_CLOSE = bytesOf('</v></c>');
-const TEXT_OPEN = bytesOf('" t="inlineStr"><is><t>');
-const TEXT_OPEN_SPACED = bytesOf('" t="inlineStr"><is><t xml:space="preserve">');
-const TEXT_CLOSE = bytesOf('</t></is></c>');
-const FLAG_OPEN = bytesOf('" t="b"><v>');
-
 /** Rows written before the rest of a sheet's size is guessed. */
 const ESTIMATE_AFTER_ROWS = 1000;
 
@@ -135,17 +125,17 @@ interface ColumnPlan {
   values: ArrayLike<unknown>;
   date: boolean;
   /** `<c r="` and the column's letters. */
-  open: Uint8Array;
+  open: string;
   /** After the reference of a number or date: its style and `><v>`. */
-  numberOpen: Uint8Array;
+  numberOpen: string;
 }
 
 /** The text of a cell written inline (no shared-strings part: each text is written where it stands). */
 function writeText(out: ByteWriter, text: string): void {
   const escaped = xmlEscape(xmlText(text));
-  out.bytes(/^\s|\s$/.test(escaped) ? TEXT_OPEN_SPACED : TEXT_OPEN);
+  out.ascii(/^\s|\s$/.test(escaped) ? '" t="inlineStr"><is><t xml:space="preserve">' : '" t="inlineStr"><is><t>');
   out.utf8(escaped);
-  out.bytes(TEXT_CLOSE);
+  out.ascii('</t></is></c>');
 }
 
 /** Each column's width: its name's and its first rows' cells' (a number, flag or date counts 12), in characters. */
@@ -171,45 +161,45 @@ export function sheetXml(sheet: PlainSheet, styles: Styles): Buffer {
     const format = sheet.formats?.[name] ?? inferFormat(name, values);
     const date = /published|date/i.test(name) && Array.from(values).every((v) => v === null || v === undefined || (typeof v === 'string' && DAY.test(v)));
     const style = styles.of(date ? 'yyyy-mm-dd' : numberFormat(format, values));
-    return { values, date, open: bytesOf(`<c r="${columnLetters(c)}`), numberOpen: bytesOf(`"${style ? ` s="${style}"` : ''}><v>`) };
+    return { values, date, open: `<c r="${columnLetters(c)}`, numberOpen: `"${style ? ` s="${style}"` : ''}><v>` };
   });
   const cols = columnWidths(plans, names, rows).map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.min(60, Math.max(8, w + 2))}" customWidth="1"/>`).join('');
   const frozen = '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>';
   const out = new ByteWriter();
   out.utf8(`${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${frozen}${cols ? `<cols>${cols}</cols>` : ''}<sheetData>`);
-  out.bytes(ROW_OPEN);
+  out.ascii('<row r="');
   out.ascii('1">');
   names.forEach((name, c) => {
-    out.bytes(plans[c]!.open);
+    out.ascii(plans[c]!.open);
     out.ascii(`1" s="${header}`);
     writeText(out, name);
   });
-  out.bytes(ROW_CLOSE);
+  out.ascii('</row>');
   for (let row = 0; row < rows; row++) {
     const r = row + 2;
-    out.bytes(ROW_OPEN);
+    out.ascii('<row r="');
     out.number(r);
-    out.bytes(TAG_END);
+    out.ascii('">');
     for (let c = 0; c < plans.length; c++) {
       const { values, date, open, numberOpen } = plans[c]!;
       const value = values[row];
       if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) continue;
       const text = typeof value === 'number' || typeof value === 'boolean' || (date && typeof value === 'string') ? undefined : cellText(value);
       if (text === '') continue;
-      out.bytes(open);
+      out.ascii(open);
       out.number(r);
       if (text !== undefined) writeText(out, text);
       else if (typeof value === 'boolean') {
-        out.bytes(FLAG_OPEN);
+        out.ascii('" t="b"><v>');
         out.ascii(value ? '1' : '0');
-        out.bytes(VALUE_CLOSE);
+        out.ascii('</v></c>');
       } else {
-        out.bytes(numberOpen);
+        out.ascii(numberOpen);
         out.number(typeof value === 'number' ? value : excelDay(value as string));
-        out.bytes(VALUE_CLOSE);
+        out.ascii('</v></c>');
       }
     }
-    out.bytes(ROW_CLOSE);
+    out.ascii('</row>');
     // Room for the rest, guessed from the rows so far, at once.
     if (row === ESTIMATE_AFTER_ROWS) out.room(Math.ceil((out.length / (row + 1)) * (rows - row) * 1.05));
   }
