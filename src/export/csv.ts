@@ -89,6 +89,7 @@ export function columnsToCsvBytes(columns: readonly { name: string; values: Arra
       } else if (value !== null && value !== undefined) out.utf8(csvField(csvCell(value)));
     }
     out.byte(NEWLINE);
+    out.afterRow(row, rows);
   }
   return out.result();
 }

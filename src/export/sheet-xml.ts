@@ -117,9 +117,6 @@ export class Styles {
   }
 }
 
-/** Rows written before the rest of a sheet's size is guessed. */
-const ESTIMATE_AFTER_ROWS = 1000;
-
 /** How a column's cells are written: the markup before a cell's row number and after it, by kind. */
 interface ColumnPlan {
   values: ArrayLike<unknown>;
@@ -200,8 +197,7 @@ export function sheetXml(sheet: PlainSheet, styles: Styles): Buffer {
       }
     }
     out.ascii('</row>');
-    // Room for the rest, guessed from the rows so far, at once.
-    if (row === ESTIMATE_AFTER_ROWS) out.room(Math.ceil((out.length / (row + 1)) * (rows - row) * 1.05));
+    out.afterRow(row, rows);
   }
   out.ascii('</sheetData></worksheet>');
   return out.result();
