@@ -269,11 +269,16 @@ function inWorkers(titles: number, threads: number): boolean {
   return titles >= PARALLEL_TITLES && threads >= 2;
 }
 
-/** Words, feature bits and lengths of titles, all read on this thread. */
-function titleFactsHere(titles: readonly string[]): TitleFacts {
+/** The words of titles, numbered, all read on this thread. */
+function titleWordsHere(titles: readonly string[]): TitleWordIds {
   const numbering = new TitleWordNumbering(titles.length);
   numberTitles(numbering, titles);
-  return { words: numbering.result(), features: featureBitsOf(titles) };
+  return numbering.result();
+}
+
+/** Words, feature bits and lengths of titles, all read on this thread. */
+function titleFactsHere(titles: readonly string[]): TitleFacts {
+  return { words: titleWordsHere(titles), features: featureBitsOf(titles) };
 }
 
 /**
@@ -283,10 +288,7 @@ function titleFactsHere(titles: readonly string[]): TitleFacts {
  * @example const { words, offsets, ids } = titleWordIdsOfAll(articles.array('title'))
  */
 export function titleWordIdsOfAll(titles: readonly string[], threads = cores()): TitleWordIds {
-  if (inWorkers(titles.length, threads)) return titleFactsOfAll(titles, threads).words;
-  const numbering = new TitleWordNumbering(titles.length);
-  numberTitles(numbering, titles);
-  return numbering.result();
+  return inWorkers(titles.length, threads) ? titleFactsOfAll(titles, threads).words : titleWordsHere(titles);
 }
 
 /** A table's title facts: words, feature bits and lengths. */
@@ -350,8 +352,11 @@ export function titleWordIdsOfTable(articles: ColumnTable): TitleWordIds {
   const titles = decodedColumn(articles, 'title') as string[];
   const column = titleColumn(articles);
   if (!column) return titleWordIdsOfAll(titles);
+  // Feature bits already read alone (titleFeatureBitsOfTable) are not read again with the words.
+  const alone = featuresAlone.get(column);
   const threads = cores();
-  const facts = inWorkers(titles.length, threads) ? titleFactsOfAll(titles, threads) : titleFactsHere(titles);
+  const facts = alone ? { words: titleWordIdsOfAll(titles, threads), features: alone }
+    : inWorkers(titles.length, threads) ? titleFactsOfAll(titles, threads) : titleFactsHere(titles);
   collected.set(column, facts);
   return facts.words;
 }
