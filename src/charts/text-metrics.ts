@@ -4,7 +4,6 @@
  * This measure uses Helvetica's advance widths for ASCII and a full em for CJK and other
  * full-width characters, and is installed into vega's mutable `textMetrics`.
  */
-import * as vega from 'vega';
 
 // Helvetica advance widths (per 1000 em) for ASCII 32…126, from its AFM.
 const ASCII_WIDTHS = [
@@ -60,11 +59,11 @@ export function measureText(item: TextItem, text: string): number {
 
 let installed = false;
 
-/** Installs the measure into vega once (it is process-wide in vega). */
-export function installTextMetrics(): void {
+/** Installs the measure into the vega module once (it is process-wide in vega). */
+export function installTextMetrics(vega: object): void {
   if (installed) return;
   // vega exports textMetrics at run time but its type declarations omit it.
-  const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as { width: (item: TextItem, text: unknown) => number; estimateWidth: unknown };
+  const metrics = (vega as { textMetrics: unknown }).textMetrics as { width: (item: TextItem, text: unknown) => number; estimateWidth: unknown };
   metrics.width = (item: TextItem, text: unknown) => {
     const value = text == null ? '' : String(text).trim();
     return measureText(item, value) * (TITLE_ROLES.has(item.mark?.role ?? '') ? TITLE_SAFETY : 1);
