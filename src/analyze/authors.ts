@@ -8,7 +8,7 @@ import type { ColumnTable } from 'arquero';
 import { type ArticleColumns, articleColumns, compareText, type Rows, valueOrNull } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
-import { groupLeaderboard } from './leaderboard.ts';
+import { groupLeaderboard, LaidOutGroups } from './leaderboard.ts';
 import { helpersAhead } from './leaderboard-rows.ts';
 import { sortedRanks, type TextCodes, textCodesOf } from './text-codes.ts';
 import type { SortOrder } from './sort.ts';
@@ -33,10 +33,10 @@ export const AUTHOR_COLUMNS = [
 
 /**
  * Row numbers per author key (the id where known, else the name; see authorKey), in first-seen
- * order; authors of neither left out. Ids are looked up as numbers: a million rows' string keys
- * cost most of a leaderboard's grouping.
+ * order, laid out author after author; authors of neither left out. Ids are looked up as numbers:
+ * a million rows' string keys cost most of a leaderboard's grouping.
  */
-function authorGroups(c: ArticleColumns): Map<string, Int32Array> {
+function authorGroups(c: ArticleColumns): LaidOutGroups {
   const known = groupsOf.get(c.authorId);
   if (known && known.author === c.author) return known.groups;
   const groups = groupsByDenseId(c) ?? groupsByKeyText(c);
@@ -47,9 +47,9 @@ function authorGroups(c: ArticleColumns): Map<string, Int32Array> {
 /**
  * authorGroups when every row has an id and the ids are small whole numbers (site ids): counted
  * per id, then the rows laid out group after group in one array (no array per author, no Map
- * lookup per row). Undefined for any other table.
+ * lookup per row, no key text until asked). Undefined for any other table.
  */
-function groupsByDenseId(c: ArticleColumns): Map<string, Int32Array> | undefined {
+function groupsByDenseId(c: ArticleColumns): LaidOutGroups | undefined {
   const ids = c.authorId;
   // Bounded by the row count, so a few huge ids in a small table do not allocate millions of slots.
   const slots = Math.max(DENSE_IDS, 8 * c.n);
@@ -64,20 +64,18 @@ function groupsByDenseId(c: ArticleColumns): Map<string, Int32Array> | undefined
   for (let row = 0; row < c.n; row++) if (counts[ids[row]!]!++ === 0) order.push(ids[row]!);
   // Each id's next free place in `rows`: groups follow each other in first-seen order.
   const next = new Int32Array(largest + 1);
-  let at = 0;
-  for (const id of order) {
-    next[id] = at;
-    at += counts[id]!;
+  const starts = new Int32Array(order.length + 1);
+  for (let g = 0; g < order.length; g++) {
+    next[order[g]!] = starts[g]!;
+    starts[g + 1] = starts[g]! + counts[order[g]!]!;
   }
   const rows = new Int32Array(c.n);
   for (let row = 0; row < c.n; row++) rows[next[ids[row]!]!++] = row;
-  const groups = new Map<string, Int32Array>();
-  for (const id of order) groups.set(String(id), rows.subarray(next[id]! - counts[id]!, next[id]!));
-  return groups;
+  return new LaidOutGroups(starts, rows, (g) => String(order[g]));
 }
 
 /** authorGroups of any table: every group by its key text, ids included, so a name-only author called "123" joins id 123. */
-function groupsByKeyText(c: ArticleColumns): Map<string, Int32Array> {
+function groupsByKeyText(c: ArticleColumns): LaidOutGroups {
   const byKey = new Map<string, number[]>();
   for (let row = 0; row < c.n; row++) {
     const id = c.authorId[row]!;
@@ -87,7 +85,14 @@ function groupsByKeyText(c: ArticleColumns): Map<string, Int32Array> {
     if (rows) rows.push(row);
     else byKey.set(key, [row]);
   }
-  return new Map([...byKey].map(([key, rows]) => [key, Int32Array.from(rows)]));
+  const keys = [...byKey.keys()];
+  const starts = new Int32Array(keys.length + 1);
+  const rows = new Int32Array(c.n);
+  keys.forEach((key, g) => {
+    rows.set(byKey.get(key)!, starts[g]);
+    starts[g + 1] = starts[g]! + byKey.get(key)!.length;
+  });
+  return new LaidOutGroups(starts, rows.subarray(0, starts[keys.length]), (g) => keys[g]!);
 }
 
 /**
@@ -193,7 +198,7 @@ const DENSE_IDS = 1 << 16;
 
 // Groups of a table's author columns, by its id column (the table's own array when unfiltered):
 // the report's notebooks ask for them several times. Read-only once made.
-const groupsOf = new WeakMap<object, { author: readonly (string | null)[]; groups: Map<string, Int32Array> }>();
+const groupsOf = new WeakMap<object, { author: readonly (string | null)[]; groups: LaidOutGroups }>();
 
 /**
  * Every author with their article count, most articles first (ties by name), named as on the
@@ -206,9 +211,11 @@ export function authorArticleCounts(articles: ColumnTable): AuthorCount[] {
   let counts = countsOf.get(groups);
   if (!counts) {
     const facts = new AuthorFacts(articles);
-    counts = [...groups]
-      .map(([key, rows]) => ({ authorKey: key, author: facts.names(rows).shown ?? key, count: rows.length }))
-      .sort((a, b) => b.count - a.count || compareText(a.author, b.author) || compareText(a.authorKey, b.authorKey));
+    counts = Array.from({ length: groups.size }, (_, g) => {
+      const rows = groups.rows(g);
+      const key = groups.key(g);
+      return { authorKey: key, author: facts.names(rows).shown ?? key, count: rows.length };
+    }).sort((a, b) => b.count - a.count || compareText(a.author, b.author) || compareText(a.authorKey, b.authorKey));
     countsOf.set(groups, counts);
   }
   return counts.map((entry) => ({ ...entry }));

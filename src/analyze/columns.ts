@@ -340,33 +340,85 @@ export function rowsTable(rows: readonly Record<string, unknown>[], columns: rea
 /**
  * A table's columns filled row by row from objects of fields, then made a table in a given row
  * order: no object per row kept (a million articles make 60,000 author rows of 29 columns; their
- * objects, and reading them back column by column, cost a third of a second).
+ * objects, and reading them back column by column, cost a third of a second). A column that holds
+ * only numbers is kept as a Float64Array and becomes one in the table: stored in a plain array,
+ * each of its 60,000 fractions would be a separate heap object for the garbage collector.
  * @example const b = new ColumnsBuilder(['tag', 'count'], 2); b.set(0, { tag: 'AI', count: 3 }); b.table([0, 1])
  */
 export class ColumnsBuilder {
-  /** The columns by name, each `rows` long (null where not set). */
-  readonly data: Record<string, unknown[]> = {};
+  private readonly columns = new Map<string, BuiltColumn>();
 
-  constructor(private readonly names: readonly string[], rows: number) {
-    for (const name of names) this.data[name] = new Array<unknown>(rows).fill(null);
+  constructor(private readonly names: readonly string[], private readonly rows: number) {
+    for (const name of names) this.columns.set(name, new BuiltColumn(rows));
   }
 
-  /** Sets row `row`'s value of each field given (fields that are not columns are left out). */
+  /** Sets row `row`'s value of each field given (fields that are not columns are left out; undefined is null). */
   set(row: number, values: Readonly<Record<string, unknown>>): void {
-    for (const name in values) {
-      const column = this.data[name];
-      if (column) column[row] = values[name] ?? null;
-    }
+    for (const name in values) this.columns.get(name)?.set(row, values[name]);
+  }
+
+  /** These columns' values in the order set, null where not set (a Float64Array when all are numbers): read, do not change. */
+  columnsOf(names: readonly string[]): Record<string, ArrayLike<unknown>> {
+    return Object.fromEntries(names.flatMap((name) => {
+      const column = this.columns.get(name);
+      return column ? [[name, column.values()]] : [];
+    }));
   }
 
   /** The table, its rows in this order (indices into the rows set). */
   table(order: readonly number[]): ColumnTable {
-    const data: Record<string, unknown[]> = {};
-    for (const name of this.names) {
-      const column = this.data[name]!;
-      data[name] = order.map((row) => column[row]);
-    }
+    const data: Record<string, ArrayLike<unknown>> = {};
+    for (const name of this.names) data[name] = this.columns.get(name)!.gather(order);
     return table(data, [...this.names]);
   }
 }
 
+/** One column of a ColumnsBuilder: numbers in a Float64Array while every value is a number, a plain array from the first that is not. */
+class BuiltColumn {
+  private numbers: Float64Array | undefined;
+  private plain: unknown[] | undefined;
+  /** Which rows hold a number, and how many (a row set twice counts once). */
+  private readonly holdsNumber: Uint8Array;
+  private numbersSet = 0;
+
+  constructor(private readonly rows: number) {
+    this.numbers = new Float64Array(rows);
+    this.holdsNumber = new Uint8Array(rows);
+  }
+
+  set(row: number, value: unknown): void {
+    if (this.numbers && typeof value === 'number') {
+      this.numbers[row] = value;
+      if (this.holdsNumber[row] === 0) {
+        this.holdsNumber[row] = 1;
+        this.numbersSet++;
+      }
+    } else {
+      this.toPlain()[row] = value ?? null;
+    }
+  }
+
+  /** The values in the order set: the Float64Array when every row holds a number. */
+  values(): ArrayLike<unknown> {
+    return this.numbers && this.numbersSet === this.rows ? this.numbers : this.toPlain();
+  }
+
+  /** The values at these rows, in this order. */
+  gather(order: readonly number[]): ArrayLike<unknown> {
+    const values = this.values();
+    const out = values instanceof Float64Array ? new Float64Array(order.length) : new Array<unknown>(order.length);
+    for (let i = 0; i < order.length; i++) out[i] = values[order[i]!];
+    return out;
+  }
+
+  /** The column as a plain array, null where no value was set; the numbers move into it once. */
+  private toPlain(): unknown[] {
+    if (this.plain) return this.plain;
+    const plain = new Array<unknown>(this.rows).fill(null);
+    const { numbers, holdsNumber } = this;
+    if (numbers) for (let row = 0; row < this.rows; row++) if (holdsNumber[row]) plain[row] = numbers[row];
+    this.plain = plain;
+    this.numbers = undefined;
+    return plain;
+  }
+}

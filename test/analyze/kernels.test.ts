@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { columnValues, groupRowsOfColumn, numberColumn } from '../../src/analyze/columns.ts';
+import { columnValues, ColumnsBuilder, groupRowsOfColumn, numberColumn } from '../../src/analyze/columns.ts';
+import { LaidOutGroups } from '../../src/analyze/leaderboard.ts';
 import { DictionaryColumn } from '../../src/load/table/table-columns.ts';
 import { groupCounts, summarizeGroups } from '../../src/analyze/kernels.ts';
 import { articleTable, record } from '../helpers/articles.ts';
@@ -125,5 +126,34 @@ describe('columnValues', () => {
     // An article table's columns are not arrays: its array() gives them.
     const articles = articleTable([record({ views: 7 }), record({ views: 9 })]);
     expect(Array.from(columnValues(articles, 'views'))).toEqual([7, 9]);
+  });
+});
+
+describe('ColumnsBuilder', () => {
+  it('keeps a column of numbers only as a Float64Array, and any other as values with null where nothing was set', () => {
+    const builder = new ColumnsBuilder(['tag', 'count', 'low', 'flag'], 3);
+    builder.set(0, { tag: 'AI', count: 3, low: 0.25, flag: true, other: 'left out' });
+    builder.set(1, { tag: '增长', count: 5, low: null });
+    builder.set(2, { tag: 'B端', count: 1.5, low: 2 });
+    builder.set(2, { count: 2 });
+    const board = builder.table([2, 0, 1]);
+    expect(board.column('count')).toBeInstanceOf(Float64Array);
+    expect(board.objects()).toEqual([
+      { tag: 'B端', count: 2, low: 2, flag: null },
+      { tag: 'AI', count: 3, low: 0.25, flag: true },
+      { tag: '增长', count: 5, low: null, flag: null },
+    ]);
+    expect(builder.columnsOf(['low', 'nothing'])).toEqual({ low: [0.25, null, 2] });
+  });
+});
+
+describe('LaidOutGroups', () => {
+  it('slices each group of one array of rows, keyed by its number', () => {
+    const groups = new LaidOutGroups(Int32Array.of(0, 2, 2, 5), Int32Array.of(4, 9, 1, 3, 7), (g) => `id${g}`);
+    expect(groups.size).toBe(3);
+    expect([...groups.rows(0)]).toEqual([4, 9]);
+    expect([...groups.rows(1)]).toEqual([]);
+    expect([...groups.rows(2)]).toEqual([1, 3, 7]);
+    expect(groups.key(2)).toBe('id2');
   });
 });
