@@ -4,6 +4,7 @@
  */
 import { type ColumnTable, table } from 'arquero';
 import { columnData, DictionaryColumn, hasDistinctValues, ListColumn } from '../load/table/table-columns.ts';
+import { argsort } from '../stats/argsort.ts';
 
 /** A numeric column: NaN where the table has no value (null). */
 export type NumberColumn = Float64Array;
@@ -110,6 +111,20 @@ export function decodedColumn(articles: ColumnTable, name: string): unknown[] {
   let values = decoded.get(column);
   if (!values) decoded.set(column, (values = articles.array(name) as unknown[]));
   return values;
+}
+
+// Number columns sorted once: the headline analyses rank the cohort index and read title words in its order.
+const ascending = new WeakMap<NumberColumn, Uint32Array>();
+
+/**
+ * Row numbers of a number column in ascending order of value (argsort's: stable, NaN last), sorted
+ * once per column array: later calls give the same array, to be read, not changed.
+ * @example const order = ascendingOrder(numberColumn(articles, 'cohortIndex'))
+ */
+export function ascendingOrder(column: NumberColumn): Uint32Array {
+  let order = ascending.get(column);
+  if (!order) ascending.set(column, (order = argsort(column)));
+  return order;
 }
 
 const ANALYSIS_COLUMNS = [

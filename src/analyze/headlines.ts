@@ -9,10 +9,9 @@
 import type { ColumnTable } from 'arquero';
 import { bootstrapMedian, bootstrapMedianRatio } from '../stats/bootstrap.ts';
 import { medianInPlace, medianSorted } from '../stats/quantiles.ts';
-import { argsort } from '../stats/argsort.ts';
 import { averageRanks, benjaminiHochberg, mannWhitneyFromRanks } from '../stats/tests.ts';
 import { seedFromText } from '../stats/random.ts';
-import { articleColumns, compareText, rowsTable } from './columns.ts';
+import { articleColumns, ascendingOrder, compareText, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { SMALL_SAMPLE } from './group-stats.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
@@ -28,19 +27,32 @@ export interface HeadlineOptions {
   seed?: number;
 }
 
-/** The rows whose value is finite, and their values, in row order. */
-function finiteValues(column: Float64Array): { rows: Int32Array; values: Float64Array } {
+/**
+ * The rows whose value is finite and their values, in row order, and the order that sorts those
+ * values (argsort's of them), read from the column's own ascending order (ascendingOrder, shared
+ * with titleKeywords): a stable sort keeps equal values in row order, so skipping the rows
+ * without a value leaves exactly the order of the values kept.
+ */
+function finiteValues(column: Float64Array): { rows: Int32Array; values: Float64Array; order: Uint32Array } {
   let count = 0;
   for (let row = 0; row < column.length; row++) if (Number.isFinite(column[row]!)) count++;
   const rows = new Int32Array(count);
   const values = new Float64Array(count);
-  for (let row = 0, at = 0; row < column.length; row++) {
+  const at = new Int32Array(column.length);
+  for (let row = 0, k = 0; row < column.length; row++) {
     const value = column[row]!;
     if (!Number.isFinite(value)) continue;
-    rows[at] = row;
-    values[at++] = value;
+    rows[k] = row;
+    at[row] = k;
+    values[k++] = value;
   }
-  return { rows, values };
+  const order = new Uint32Array(count);
+  const ascending = ascendingOrder(column);
+  for (let i = 0, k = 0; i < ascending.length; i++) {
+    const row = ascending[i]!;
+    if (Number.isFinite(column[row]!)) order[k++] = at[row]!;
+  }
+  return { rows, values, order };
 }
 
 /**
@@ -53,8 +65,8 @@ export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   // The articles with a cohort index, ranked once: each feature's test is then a sum of ranks.
-  const { rows: rated, values } = finiteValues(c.cohortIndex);
-  const { ranks, tieTerm, order } = averageRanks(values);
+  const { rows: rated, values, order } = finiteValues(c.cohortIndex);
+  const { ranks, tieTerm } = averageRanks(values, order);
   const { bits } = titleFeatureBitsOfTable(table);
   // Values, ranks and feature bits laid out in ascending order once: each feature then reads
   // them in one pass, and both its sides come out sorted (no sort per feature).
@@ -180,7 +192,7 @@ export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {
   const ascendingValues = new Float64Array(rowsOfWord.length);
   filled.set(starts.slice(0, -1));
   const cohortIndex = c.cohortIndex;
-  const ascending = argsort(cohortIndex);
+  const ascending = ascendingOrder(cohortIndex);
   for (let i = 0; i < ascending.length; i++) {
     const row = ascending[i]!;
     const value = cohortIndex[row]!;

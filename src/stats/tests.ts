@@ -155,12 +155,12 @@ export function mannWhitneyFromRanks(rankSumA: number, n1: number, n2: number, t
 /**
  * Average ranks (1-based, ties sharing the mean of their ranks) of values without NaN, in their
  * order, the tie term Σ (t³ − t) of mannWhitneyFromRanks, and the order that sorts the values
- * (argsort's), for callers that want subsets of them sorted. One radix sort.
+ * (argsort's), for callers that want subsets of them sorted. One radix sort, or none when the
+ * caller has argsort's order of the values already.
  * @example averageRanks(Float64Array.of(3, 1, 3)) // { ranks: [2.5, 1, 2.5], tieTerm: 6, order: [1, 0, 2] }
  */
-export function averageRanks(values: Float64Array): { ranks: Float64Array; tieTerm: number; order: Uint32Array } {
-  // One radix sort of the row numbers; each run of equal values then gets its average rank.
-  const order = argsort(values);
+export function averageRanks(values: Float64Array, order: Uint32Array = argsort(values)): { ranks: Float64Array; tieTerm: number; order: Uint32Array } {
+  // One radix sort of the row numbers (or the caller's, argsort's own); each run of equal values then gets its average rank.
   const n = values.length;
   const ranks = new Float64Array(n);
   let tieTerm = 0;
