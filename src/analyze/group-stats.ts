@@ -7,7 +7,7 @@ import { collectRate, commentRate } from '../metrics.ts';
 import { type Interval, MedianIntervals } from '../stats/bootstrap.ts';
 import { type BetaPrior, shrinkRate } from '../stats/beta-binomial.ts';
 import { medianInPlace, medianSorted, quantileSorted, quantilesInPlace } from '../stats/quantiles.ts';
-import { type ArticleColumns, type NumberColumn, pick, type Rows, sumAt } from './columns.ts';
+import { type ArticleColumns, type NumberColumn, type Rows, sumAt } from './columns.ts';
 
 /** Groups smaller than this get `smallSample: true`: their intervals are too wide to rank on. */
 export const SMALL_SAMPLE = 30;
@@ -19,9 +19,38 @@ function mean(values: Float64Array): number | null {
   return sum / values.length;
 }
 
-/** Median, quartiles and mean of a column over rows (NaN, i.e. null, left out). */
-export function distribution(column: NumberColumn, rows: Rows) {
-  const values = pick(column, rows);
+/**
+ * Room for one group's values of a column, reused from group to group and grown to the largest:
+ * a new array per group and column (three per leaderboard row, five per engagement row) cost an
+ * allocation, zeroing and later a collection each. The values are read before the next group's.
+ */
+class Scratch {
+  private room = new Float64Array(256);
+
+  /** A column's values at the rows (NaN, i.e. null, left out), in row order, in this room. */
+  pick(column: NumberColumn, rows: Rows): Float64Array {
+    if (this.room.length < rows.length) this.room = new Float64Array(Math.max(rows.length, 2 * this.room.length));
+    const room = this.room;
+    let at = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const value = column[rows[i]!]!;
+      if (!Number.isNaN(value)) room[at++] = value;
+    }
+    return room.subarray(0, at);
+  }
+}
+
+// One room per column read at once (a leaderboard row holds views and cohort index sorted together).
+const viewsRoom = new Scratch();
+const cohortRoom = new Scratch();
+const otherRoom = new Scratch();
+
+/**
+ * Median, quartiles and mean of a column over rows (NaN, i.e. null, left out); `sorted` is the
+ * values in the scratch room: read it before the room's next group.
+ */
+function distribution(column: NumberColumn, rows: Rows, room: Scratch) {
+  const values = room.pick(column, rows);
   const total = mean(values); // before sorting, so the sum runs in row order as it always has
   const s = values.sort();
   return {
@@ -39,7 +68,7 @@ export function distribution(column: NumberColumn, rows: Rows) {
  * Without `quartiles` only the median is selected (the same selection gives the same median).
  */
 function summary(column: NumberColumn, rows: Rows, quartiles = true) {
-  const values = pick(column, rows);
+  const values = otherRoom.pick(column, rows);
   const total = mean(values);
   if (values.length === 0) return { median: null, q1: null, q3: null, mean: total };
   const [q1, median, q3] = quartiles ? quantilesInPlace(values, [0.25, 0.5, 0.75]) : [null, ...quantilesInPlace(values, [0.5]), null];
@@ -129,9 +158,9 @@ function bounds(interval: Interval | null): { low: number | null; high: number |
  * cohort index, which the intervals need) and one selection (collects) per group.
  */
 export function leaderboardRow(columns: ArticleColumns, rows: Rows, prior: BetaPrior | null, intervals: MedianIntervals) {
-  const views = distribution(columns.views, rows);
-  const cohort = distribution(columns.cohortIndex, rows);
-  const collects = pick(columns.collects, rows);
+  const views = distribution(columns.views, rows, viewsRoom);
+  const cohort = distribution(columns.cohortIndex, rows, cohortRoom);
+  const collects = otherRoom.pick(columns.collects, rows);
   const totalViews = sumAt(columns.views, rows);
   const totalCollects = sumAt(columns.collects, rows);
   const viewsInterval = bounds(intervals.of(views.sorted));
