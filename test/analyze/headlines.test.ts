@@ -167,6 +167,20 @@ describe('title words on worker threads', () => {
     expect(listsOf(titleWordIdsOfTable(articles))).toEqual(titles.map(titleWords));
   });
 
+  it('read ahead from an NDJSON export\'s titles left in the file (and ones with escapes kept beside it), gives their words, and the table reads the same titles after', async () => {
+    const { titleWordsAhead, titleWordIdsOfTable, PARALLEL_TITLES } = await import('../../src/analyze/title-facts.ts');
+    const { writeTree } = await import('../helpers/fixtures.ts');
+    const base = ['小红书运营的5个方法', '为什么你的产品没有增长？', '【干货】"引号"和\\反斜杠', 'B端产品经理的一天 😀'];
+    const n = PARALLEL_TITLES + 5;
+    const titles = Array.from({ length: n }, (_, i) => `${base[i % base.length]} 第${i}期`);
+    const lines = titles.map((title, i) => JSON.stringify({ id: i + 1, title, author: '作者', authorId: 7, category: 'operate', published: '2024-03-05', views: i, comments: 0, collects: 0, tags: ['运营'], url: `https://www.woshipm.com/operate/${i + 1}.html` }));
+    const dir = writeTree({ 'titles.ndjson': `${lines.join('\n')}\n` });
+    const { articles } = await loadArticles([`${dir}/titles.ndjson`]);
+    titleWordsAhead(articles, 2);
+    expect(listsOf(titleWordIdsOfTable(articles))).toEqual(titles.map(titleWords));
+    expect(articles.array('title')).toEqual(titles);
+  });
+
   it('read ahead for a table, gives the same words, features and lengths to the table and to one derived from it with the same rows', async () => {
     const { titleWordsAhead, titleWordIdsOfTable, titleFeatureBitsOfTable, titleWords: one, PARALLEL_TITLES } = await import('../../src/analyze/title-facts.ts');
     const base = ['小红书运营的5个方法', '为什么你的产品没有增长？', '', '用户增长 用户增长', 'B端产品经理的一天', '【干货】3招搞定：AI 😀 ', '#话题 运营！'];

@@ -5,7 +5,7 @@
  */
 import type { ArticleRecord } from '../../article.ts';
 import { Int32Builder, type Utf8Strings, Utf8Builder, withRoom } from './batch-text.ts';
-import { readSourceText, type SourceText, SourceTextBuilder } from './source-text.ts';
+import { readSourceText, type SourceText, SourceTextBuilder, sourceTextOffsets } from './source-text.ts';
 
 export { type Utf8Strings, Utf8Builder } from './batch-text.ts';
 
@@ -29,6 +29,31 @@ export function textOf(text: Text): Utf8Strings {
     return strings;
   }
   return text;
+}
+
+/** The size in bytes of a text column's strings (text left in its source file is not read for it). */
+export function textSize(text: Text): number {
+  if (typeof text === 'object' && 'kind' in text && !sourceTextRead.has(text)) {
+    const offsets = sourceTextOffsets(text);
+    return offsets[offsets.length - 1]!;
+  }
+  return textOf(text).bytes.length;
+}
+
+/**
+ * textOf with the bytes placed in `room` (textSize long; shared memory for worker threads, say):
+ * text left in its source file is read straight there and kept there for later reads; other text
+ * is copied.
+ */
+export function textInto(text: Text, room: Uint8Array): Utf8Strings {
+  if (typeof text === 'object' && 'kind' in text && !sourceTextRead.has(text)) {
+    const strings = readSourceText(text, sourceTextOffsets(text), room);
+    sourceTextRead.set(text, strings);
+    return strings;
+  }
+  const { bytes, offsets } = textOf(text);
+  room.set(bytes);
+  return { bytes: room, offsets };
 }
 
 /** Parsed records as columns. Numbers that may be missing use NaN for null. */

@@ -65,12 +65,25 @@ export class SourceTextBuilder {
 
 const CHUNK = 8 << 20;
 
+/** Where each value starts in the values' bytes, and their total at the end (no file read). */
+export function sourceTextOffsets(text: SourceText): Int32Array {
+  const { lengths, side } = text;
+  const n = lengths.length;
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const length = lengths[i]!;
+    offsets[i + 1] = offsets[i]! + (length >= 0 ? length : side.offsets[-length]! - side.offsets[-length - 1]!);
+  }
+  return offsets;
+}
+
 /**
  * Reads the values from the file, in one pass through it in file order (the rows may be in any
- * order: a merged batch reorders them).
+ * order: a merged batch reorders them), into `bytes` when given (as long as the values' total,
+ * e.g. a view of shared memory for worker threads), else into a new array.
  * @throws Error when the file changed since it was scanned
  */
-export function readSourceText(text: SourceText): Utf8Strings {
+export function readSourceText(text: SourceText, offsets = sourceTextOffsets(text), bytes: Uint8Array = new Uint8Array(offsets[offsets.length - 1]!)): Utf8Strings {
   const fd = openSync(text.path, 'r');
   try {
     const info = fstatSync(fd);
@@ -79,12 +92,6 @@ export function readSourceText(text: SourceText): Utf8Strings {
     }
     const { starts, lengths, side } = text;
     const n = lengths.length;
-    const offsets = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) {
-      const length = lengths[i]!;
-      offsets[i + 1] = offsets[i]! + (length >= 0 ? length : side.offsets[-length]! - side.offsets[-length - 1]!);
-    }
-    const bytes = new Uint8Array(offsets[n]!);
     // Rows whose value is in the file, in file order.
     let inOrder = true;
     let fromFile = 0;
