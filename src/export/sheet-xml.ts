@@ -149,6 +149,15 @@ function columnWidths(plans: readonly ColumnPlan[], names: readonly string[], ro
   });
 }
 
+/** Whether every value is a day (YYYY-MM-DD) or missing: read in place, not copied. */
+function allDays(values: ArrayLike<unknown>): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value !== null && value !== undefined && !(typeof value === 'string' && DAY.test(value))) return false;
+  }
+  return true;
+}
+
 /** One table as a worksheet part: the header row bold and frozen, widths from the first rows. */
 export function sheetXml(sheet: PlainSheet, styles: Styles): Buffer {
   const names = sheet.columns.map((column) => column.name);
@@ -156,7 +165,7 @@ export function sheetXml(sheet: PlainSheet, styles: Styles): Buffer {
   const header = styles.of(undefined, true);
   const plans: ColumnPlan[] = sheet.columns.map(({ name, values }, c) => {
     const format = sheet.formats?.[name] ?? inferFormat(name, values);
-    const date = /published|date/i.test(name) && Array.from(values).every((v) => v === null || v === undefined || (typeof v === 'string' && DAY.test(v)));
+    const date = /published|date/i.test(name) && allDays(values);
     const style = styles.of(date ? 'yyyy-mm-dd' : numberFormat(format, values));
     return { values, date, open: `<c r="${columnLetters(c)}`, numberOpen: `"${style ? ` s="${style}"` : ''}><v>` };
   });

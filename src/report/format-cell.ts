@@ -10,28 +10,42 @@ import type { ColumnFormat } from './notebook.ts';
 /** The format a column gets when none is given: by its name, then by its values. */
 export function inferFormat(column: string, values: ArrayLike<unknown>): ColumnFormat {
   if (/(Rate|Share|share)(Low|High|Shrunk|ShrunkLow|ShrunkHigh|Difference|DifferenceLow|DifferenceHigh|A|B)?$/.test(column) || column === 'share') return 'percent';
-  const list = Array.from(values);
-  const sample = list.find((v) => v !== null && v !== undefined);
+  // Values read where they are (a page's table can be a whole leaderboard: no copy of each column).
+  let sample: unknown;
+  for (let i = 0; i < values.length && (sample === null || sample === undefined); i++) sample = values[i];
   if (column === 'p' || column === 'q') return 'pvalue';
   if (column === 'id' || column.endsWith('Id')) return 'text'; // identifiers: no thousands separators
   if (typeof sample === 'boolean') return 'flag';
   if (typeof sample === 'number' && /cohort|ratio|lift|superiority|delta|perActive|spread/i.test(column)) return 'number';
-  if (typeof sample === 'number') return list.every((v) => v === null || v === undefined || Number.isInteger(v)) ? 'integer' : 'number';
+  if (typeof sample === 'number') {
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value !== null && value !== undefined && !Number.isInteger(value)) return 'number';
+    }
+    return 'integer';
+  }
   return 'text';
+}
+
+/** The largest absolute value of a column's finite numbers (0 for none). */
+function largestMagnitude(values: ArrayLike<unknown>): number {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value === 'number' && Number.isFinite(value)) largest = Math.max(largest, Math.abs(value));
+  }
+  return largest;
 }
 
 /** Digits after the point for a column of numbers: 0 from 1,000, 1 from 10, else 2 (by the largest value). */
 export function numberDecimals(values: ArrayLike<unknown>): number {
-  let largest = 0;
-  for (const value of Array.from(values)) if (typeof value === 'number' && Number.isFinite(value)) largest = Math.max(largest, Math.abs(value));
+  const largest = largestMagnitude(values);
   return largest >= 1000 ? 0 : largest >= 10 ? 1 : 2;
 }
 
 /** Digits after the point of a percentage column: 2 when every rate is under 1%, else 1. */
 export function percentDecimals(values: ArrayLike<unknown>): number {
-  let largest = 0;
-  for (const value of Array.from(values)) if (typeof value === 'number' && Number.isFinite(value)) largest = Math.max(largest, Math.abs(value));
-  return largest < 0.01 ? 2 : 1;
+  return largestMagnitude(values) < 0.01 ? 2 : 1;
 }
 
 /**
