@@ -413,9 +413,9 @@ class BuiltColumn {
     }
   }
 
-  /** The values in the order set: the Float64Array when every row holds a number. */
+  /** The values in the order set: the Float64Array when every row holds a number (and there are rows). */
   values(): ArrayLike<unknown> {
-    return this.numbers && this.numbersSet === this.rows ? this.numbers : this.toPlain();
+    return this.numbers && this.rows > 0 && this.numbersSet === this.rows ? this.numbers : this.toPlain();
   }
 
   /** The values at these rows, in this order. */

@@ -144,6 +144,8 @@ describe('ColumnsBuilder', () => {
       { tag: '增长', count: 5, low: null, flag: null },
     ]);
     expect(builder.columnsOf(['low', 'nothing'])).toEqual({ low: [0.25, null, 2] });
+    // No rows: plain empty columns, as a table of no rows has (not an empty Float64Array for a text column).
+    expect(new ColumnsBuilder(['tag', 'count'], 0).table([]).column('tag')).toEqual([]);
   });
 });
 
