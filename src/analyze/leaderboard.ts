@@ -57,9 +57,9 @@ export function groupLeaderboard(
 }
 
 /**
- * Groups of rows by number (0 to size - 1): each one's key and rows. A leaderboard slices the rows
- * of the groups it lists only, and of the others one at a time (a million articles have 160,000
- * authors, 100,000 of them too small to list).
+ * Groups of rows by number (0 to size - 1): each one's key and rows. A leaderboard keeps the rows
+ * of the groups it lists only, and reads the others one at a time (the generated million-article
+ * export has 160,922 authors, 59,661 of them with the 3 articles a listing needs).
  */
 export interface NumberedGroups {
   readonly size: number;

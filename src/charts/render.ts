@@ -47,7 +47,7 @@ export function xmlSafe(svg: string): string {
 let engine: Promise<{ vega: typeof import('vega'); vegaLite: typeof import('vega-lite') }> | undefined;
 
 /**
- * vega and vega-lite, loaded by the first render (with the text measure installed): about 0.2 s of
+ * vega and vega-lite, loaded by the first render (with the text measure installed): about 0.1 s of
  * module loading that commands drawing no chart (`pulse tags`, `pulse authors`) do not pay.
  */
 function chartEngine() {
