@@ -88,9 +88,9 @@ function groupsByKeyText(c: ArticleColumns): LaidOutGroups {
   const keys = [...byKey.keys()];
   const starts = new Int32Array(keys.length + 1);
   const rows = new Int32Array(c.n);
-  keys.forEach((key, g) => {
-    rows.set(byKey.get(key)!, starts[g]);
-    starts[g + 1] = starts[g]! + byKey.get(key)!.length;
+  [...byKey.values()].forEach((group, g) => {
+    rows.set(group, starts[g]);
+    starts[g + 1] = starts[g]! + group.length;
   });
   return new LaidOutGroups(starts, rows.subarray(0, starts[keys.length]), (g) => keys[g]!);
 }

@@ -178,15 +178,18 @@ export function groupRows(n: number, keysOf: (row: number) => string | readonly 
 /** Row numbers of a group: an array, or a slice of a grouped index. */
 export type Rows = ArrayLike<number>;
 
-/** Values of a numeric column at the given rows, NaN (null) dropped. */
-export function pick(column: NumberColumn, rows: Rows): Float64Array {
-  const out = new Float64Array(rows.length);
+/**
+ * Values of a numeric column at the given rows, NaN (null) dropped: a new array, or a view of
+ * `room` when one at least as long as the rows is given (to reuse from group to group).
+ */
+export function pick(column: NumberColumn, rows: Rows, room?: Float64Array): Float64Array {
+  const out = room ?? new Float64Array(rows.length);
   let at = 0;
   for (let i = 0; i < rows.length; i++) {
     const value = column[rows[i]!]!;
     if (!Number.isNaN(value)) out[at++] = value;
   }
-  return at === out.length ? out : out.slice(0, at);
+  return room ? out.subarray(0, at) : at === out.length ? out : out.slice(0, at);
 }
 
 /** Sum of a numeric column at the given rows. */
@@ -363,7 +366,7 @@ export function rowsTable(rows: readonly Record<string, unknown>[], columns: rea
 export class ColumnsBuilder {
   private readonly columns = new Map<string, BuiltColumn>();
 
-  constructor(private readonly names: readonly string[], private readonly rows: number) {
+  constructor(private readonly names: readonly string[], rows: number) {
     for (const name of names) this.columns.set(name, new BuiltColumn(rows));
   }
 

@@ -7,7 +7,7 @@ import { collectRate, commentRate } from '../metrics.ts';
 import { type Interval, MedianIntervals } from '../stats/bootstrap.ts';
 import { type BetaPrior, shrinkRate } from '../stats/beta-binomial.ts';
 import { medianInPlace, medianSorted, quantileSorted, quantilesInPlace } from '../stats/quantiles.ts';
-import { type ArticleColumns, type NumberColumn, type Rows, sumAt } from './columns.ts';
+import { type ArticleColumns, type NumberColumn, pick, type Rows, sumAt } from './columns.ts';
 
 /** Groups smaller than this get `smallSample: true`: their intervals are too wide to rank on. */
 export const SMALL_SAMPLE = 30;
@@ -30,13 +30,7 @@ class Scratch {
   /** A column's values at the rows (NaN, i.e. null, left out), in row order, in this room. */
   pick(column: NumberColumn, rows: Rows): Float64Array {
     if (this.room.length < rows.length) this.room = new Float64Array(Math.max(rows.length, 2 * this.room.length));
-    const room = this.room;
-    let at = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const value = column[rows[i]!]!;
-      if (!Number.isNaN(value)) room[at++] = value;
-    }
-    return room.subarray(0, at);
+    return pick(column, rows, this.room);
   }
 }
 

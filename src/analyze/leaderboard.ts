@@ -31,19 +31,18 @@ export interface LeaderboardShape extends LeaderboardOptions {
  * @example groupLeaderboard(c, groups, { columns: ['tag', 'count', …], key: 'tag', minCount: 20, sort: 'cohortIndexShrunk' }, (tag) => ({ tag }))
  */
 export function groupLeaderboard(
-  c: ArticleColumns, groups: ReadonlyMap<string, Rows> | NumberedGroups, shape: LeaderboardShape,
+  c: ArticleColumns, groups: NumberedGroups, shape: LeaderboardShape,
   more: (key: string, rows: Rows, row: LeaderboardRow) => Readonly<Record<string, unknown>>,
 ): ColumnTable {
-  const numbered = groups instanceof Map ? numberedGroups(groups) : groups as NumberedGroups;
   const rateCounts: RateCounts[] = [];
   const listed: number[] = [];
-  for (let g = 0; g < numbered.size; g++) {
-    const rows = numbered.rows(g);
+  for (let g = 0; g < groups.size; g++) {
+    const rows = groups.rows(g);
     rateCounts.push({ k: sumAt(c.collects, rows), n: sumAt(c.views, rows) });
     if (rows.length >= shape.minCount) listed.push(g);
   }
   const prior = fitBetaPrior(rateCounts);
-  const listedRows = listed.map((g) => numbered.rows(g));
+  const listedRows = listed.map((g) => groups.rows(g));
   const shrunk = shrunkCohortIndex(c.cohortIndex, listedRows);
   const rowsOf = leaderboardRows(c, listedRows, prior, shape);
   const board = new ColumnsBuilder(shape.columns, listed.length);
@@ -51,7 +50,7 @@ export function groupLeaderboard(
     const row = rowsOf[i]!;
     board.set(i, row);
     board.set(i, shrunk[i]!);
-    board.set(i, more(numbered.key(listed[i]!), listedRows[i]!, row));
+    board.set(i, more(groups.key(listed[i]!), listedRows[i]!, row));
   }
   return board.table(sortedOrder(board.columnsOf(shape.columns), shape.sort, shape.key, shape.order));
 }
@@ -67,8 +66,11 @@ export interface NumberedGroups {
   rows(g: number): Rows;
 }
 
-/** A Map of groups, numbered in its order. */
-function numberedGroups(groups: ReadonlyMap<string, Rows>): NumberedGroups {
+/**
+ * A Map of groups (groupRowsOfColumn's), numbered in its order.
+ * @example groupLeaderboard(c, numberedGroups(groupRowsOfColumn(articles, 'topicTags')), shape, (tag) => ({ tag }))
+ */
+export function numberedGroups(groups: ReadonlyMap<string, Rows>): NumberedGroups {
   const entries = [...groups];
   return { size: entries.length, key: (g) => entries[g]![0], rows: (g) => entries[g]![1] };
 }

@@ -10,7 +10,7 @@ import { isLevelTag } from '../levels.ts';
 import { articleColumns, groupRowsOfColumn } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
-import { groupLeaderboard } from './leaderboard.ts';
+import { groupLeaderboard, numberedGroups } from './leaderboard.ts';
 import { helpersAhead } from './leaderboard-rows.ts';
 import type { SortOrder } from './sort.ts';
 
@@ -44,6 +44,6 @@ export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOpt
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const columns = articleColumns(table);
   const groups = groupRowsOfColumn(table, includeLevelTags ? 'tags' : 'topicTags');
-  return groupLeaderboard(columns, groups, { ...options, columns: TAG_COLUMNS, key: 'tag', minCount, sort, order },
+  return groupLeaderboard(columns, numberedGroups(groups), { ...options, columns: TAG_COLUMNS, key: 'tag', minCount, sort, order },
     (tag, tagRows) => ({ tag, share: tagRows.length / columns.n, levelTag: isLevelTag(tag) }));
 }

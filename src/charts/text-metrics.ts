@@ -57,16 +57,12 @@ export function measureText(item: TextItem, text: string): number {
   return textWidthEm(text) * size * bold;
 }
 
-let installed = false;
-
-/** Installs the measure into the vega module once (it is process-wide in vega). */
+/** Installs the measure into the vega module (process-wide in vega; installing again changes nothing). */
 export function installTextMetrics(vega: object): void {
-  if (installed) return;
   // vega exports textMetrics at run time but its type declarations omit it.
   const metrics = (vega as { textMetrics: unknown }).textMetrics as { width: (item: TextItem, text: unknown) => number; estimateWidth: unknown };
   metrics.width = (item: TextItem, text: unknown) => {
     const value = text == null ? '' : String(text).trim();
     return measureText(item, value) * (TITLE_ROLES.has(item.mark?.role ?? '') ? TITLE_SAFETY : 1);
   };
-  installed = true;
 }

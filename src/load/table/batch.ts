@@ -31,29 +31,32 @@ export function textOf(text: Text): Utf8Strings {
   return text;
 }
 
-/** The size in bytes of a text column's strings (text left in its source file is not read for it). */
-export function textSize(text: Text): number {
+/**
+ * A text column's strings placed in memory the caller gives (shared memory for worker threads,
+ * say): `size` bytes, then `into(room)` reads text left in its source file straight into the room
+ * (kept there for later reads) or copies other text there.
+ * @example const placing = textPlacement(text); const strings = placing.into(new Uint8Array(placing.size))
+ */
+export function textPlacement(text: Text): { size: number; into: (room: Uint8Array) => Utf8Strings } {
   if (typeof text === 'object' && 'kind' in text && !sourceTextRead.has(text)) {
     const offsets = sourceTextOffsets(text);
-    return offsets[offsets.length - 1]!;
-  }
-  return textOf(text).bytes.length;
-}
-
-/**
- * textOf with the bytes placed in `room` (textSize long; shared memory for worker threads, say):
- * text left in its source file is read straight there and kept there for later reads; other text
- * is copied.
- */
-export function textInto(text: Text, room: Uint8Array): Utf8Strings {
-  if (typeof text === 'object' && 'kind' in text && !sourceTextRead.has(text)) {
-    const strings = readSourceText(text, sourceTextOffsets(text), room);
-    sourceTextRead.set(text, strings);
-    return strings;
+    return {
+      size: offsets[offsets.length - 1]!,
+      into: (room) => {
+        const strings = readSourceText(text, offsets, room);
+        sourceTextRead.set(text, strings);
+        return strings;
+      },
+    };
   }
   const { bytes, offsets } = textOf(text);
-  room.set(bytes);
-  return { bytes: room, offsets };
+  return {
+    size: bytes.length,
+    into: (room) => {
+      room.set(bytes);
+      return { bytes: room, offsets };
+    },
+  };
 }
 
 /** Parsed records as columns. Numbers that may be missing use NaN for null. */

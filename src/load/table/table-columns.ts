@@ -3,7 +3,7 @@
  * the batch's compact forms — dictionary keys, list offsets, UTF-8 bytes — so a million rows cost
  * a few arrays, and kernels can read the raw buffers (see analyze/kernels.ts).
  */
-import { type Text, textInto, textOf, textSize, type Utf8Strings } from './batch.ts';
+import { type Text, textOf, textPlacement, type Utf8Strings } from './batch.ts';
 
 abstract class Column<T> {
   abstract readonly length: number;
@@ -133,13 +133,13 @@ export class Utf8Column extends Column<string | null> {
    * worker threads that decode values themselves instead of receiving strings.
    */
   sharedBytes(): SharedUtf8 {
-    const sizes = this.chunks.map(textSize);
+    const placings = this.chunks.map(textPlacement);
     const starts = [0];
-    for (const size of sizes) starts.push(starts.at(-1)! + size);
+    for (const { size } of placings) starts.push(starts.at(-1)! + size);
     const bytes = new SharedArrayBuffer(starts.at(-1)!);
     // Each chunk's bytes go straight into the shared memory (text still in its source file is read
     // there), and this column reads them there too: one copy of the bytes, not two.
-    const strings = this.chunks.map((chunk, c) => textInto(chunk, new Uint8Array(bytes, starts[c]!, sizes[c]!)));
+    const strings = placings.map((placing, c) => placing.into(new Uint8Array(bytes, starts[c]!, placing.size)));
     this.loaded = { strings, buffers: strings.map((chunk) => Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength)) };
     // Offsets copied: a view into a larger buffer (the cache's) would send all of it to each thread.
     return { bytes, starts, offsets: strings.map((chunk) => chunk.offsets.slice()), firsts: this.firsts, index: this.index, trim: this.trim, emptyIsNull: this.emptyIsNull };
