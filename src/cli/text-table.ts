@@ -2,7 +2,7 @@
  * Plain-text tables for the terminal, with column widths that know a Chinese character takes
  * two cells. Long cells are cut with an ellipsis.
  */
-import stringWidth from 'string-width';
+import { displayWidth } from '../display-width.ts';
 import { printable } from './printable.ts';
 
 export interface TextColumn {
@@ -17,11 +17,11 @@ export interface TextColumn {
 
 /** Cuts text to at most `width` terminal cells, ending in `…` when cut. */
 export function truncateToWidth(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (displayWidth(text) <= width) return text;
   let out = '';
   let used = 0;
   for (const ch of text) {
-    const w = stringWidth(ch);
+    const w = displayWidth(ch);
     if (used + w > width - 1) break;
     out += ch;
     used += w;
@@ -30,7 +30,7 @@ export function truncateToWidth(text: string, width: number): string {
 }
 
 function pad(text: string, width: number, right: boolean): string {
-  const gap = ' '.repeat(Math.max(0, width - stringWidth(text)));
+  const gap = ' '.repeat(Math.max(0, width - displayWidth(text)));
   return right ? gap + text : text + gap;
 }
 
@@ -52,7 +52,7 @@ export function textTable(rows: readonly Record<string, unknown>[], columns: rea
     return truncateToWidth(printable(text.replace(/\s+/g, ' ')), column.max ?? 40);
   }));
   const labels = columns.map((column) => column.label ?? column.key);
-  const widths = columns.map((_, c) => Math.max(stringWidth(labels[c]!), ...cells.map((row) => stringWidth(row[c]!))));
+  const widths = columns.map((_, c) => Math.max(displayWidth(labels[c]!), ...cells.map((row) => displayWidth(row[c]!))));
   const line = (values: string[]) => values.map((v, c) => pad(v, widths[c]!, columns[c]!.right ?? false)).join('  ').trimEnd();
   return [line(labels), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }

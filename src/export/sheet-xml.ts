@@ -5,11 +5,11 @@
  * written as bytes, cell by cell, into one growing buffer: a report's largest sheet has millions
  * of cells, and a string per cell cost more in garbage collection than in writing.
  */
-import stringWidth from 'string-width';
 import { guardCell } from '../load/formats/spreadsheet.ts';
 import { inferFormat, numberDecimals, percentDecimals } from '../report/format-cell.ts';
 import type { ColumnFormat } from '../report/notebook.ts';
 import { ByteWriter } from './byte-writer.ts';
+import { displayWidth } from '../display-width.ts';
 
 /**
  * A sheet as plain data, which a worker thread can be sent: its name, columns' names and values
@@ -135,15 +135,19 @@ function writeText(out: ByteWriter, text: string): void {
   out.ascii('</t></is></c>');
 }
 
+/** Widest a column is made, in characters (wider text wraps or is cut in the cell). */
+const MAX_COLUMN_WIDTH = 60;
+
 /** Each column's width: its name's and its first rows' cells' (a number, flag or date counts 12), in characters. */
 function columnWidths(plans: readonly ColumnPlan[], names: readonly string[], rows: number): number[] {
   return plans.map(({ values, date }, c) => {
-    let width = stringWidth(names[c]!);
-    for (let row = 0; row < Math.min(rows, WIDTH_SAMPLE_ROWS); row++) {
+    let width = displayWidth(names[c]!);
+    // Measured until the widest a column is made: a title column stops after a row or two.
+    for (let row = 0; row < Math.min(rows, WIDTH_SAMPLE_ROWS) && width < MAX_COLUMN_WIDTH; row++) {
       const value = values[row];
       if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) continue;
       const plain = typeof value === 'number' || typeof value === 'boolean' || (date && typeof value === 'string');
-      width = Math.max(width, plain ? 12 : stringWidth(cellText(value)));
+      width = Math.max(width, plain ? 12 : displayWidth(cellText(value)));
     }
     return width;
   });
@@ -169,7 +173,7 @@ export function sheetXml(sheet: PlainSheet, styles: Styles): Buffer {
     const style = styles.of(date ? 'yyyy-mm-dd' : numberFormat(format, values));
     return { values, date, open: `<c r="${columnLetters(c)}`, numberOpen: `"${style ? ` s="${style}"` : ''}><v>` };
   });
-  const cols = columnWidths(plans, names, rows).map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.min(60, Math.max(8, w + 2))}" customWidth="1"/>`).join('');
+  const cols = columnWidths(plans, names, rows).map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.min(MAX_COLUMN_WIDTH, Math.max(8, w + 2))}" customWidth="1"/>`).join('');
   const frozen = '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>';
   const out = new ByteWriter();
   out.utf8(`${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${frozen}${cols ? `<cols>${cols}</cols>` : ''}<sheetData>`);

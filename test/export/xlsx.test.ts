@@ -55,6 +55,19 @@ describe('toXlsx', () => {
     expect(cells.D2!.z).toBe('yyyy-mm-dd');
   });
 
+  it('sizes columns by their widest cell, a Chinese character as two, between 8 and 60', async () => {
+    const widths = aq.table({
+      id: [1, 2],
+      tag: ['AI', 'B端产品'],
+      title: ['短', '产品经理'.repeat(20)],
+      note: ['café au lait', 'ok'],
+    });
+    const sheet = strFromU8(unzipSync(await toXlsx([{ name: 'w', table: widths }]))['xl/worksheets/sheet1.xml']!);
+    const cols = [...sheet.matchAll(/<col min="(\d+)" max="\d+" width="(\d+)"/g)].map((m) => Number(m[2]));
+    // id: a number counts 12; tag: 'B端产品' is 7 cells; title: capped; note: 'café au lait' is 12.
+    expect(cols).toEqual([14, 9, 60, 14]);
+  });
+
   it('is the same bytes for the same tables, and one sheet per table with names Excel accepts', async () => {
     const sheets = [{ name: 'tags/by: month?', table }, { name: 'tags/by: month?', table: aq.table({ n: [1] }) }, { name: 'x'.repeat(40), table: aq.table({}) }];
     const first = await toXlsx(sheets);
