@@ -135,14 +135,14 @@ function writeText(out: ByteWriter, text: string): void {
   out.ascii('</t></is></c>');
 }
 
-/** Widest a column is made, in characters (wider text wraps or is cut in the cell). */
+/** Widest a column is made, in characters (wider text shows clipped, or runs into an empty neighbour). */
 const MAX_COLUMN_WIDTH = 60;
 
 /** Each column's width: its name's and its first rows' cells' (a number, flag or date counts 12), in characters. */
 function columnWidths(plans: readonly ColumnPlan[], names: readonly string[], rows: number): number[] {
   return plans.map(({ values, date }, c) => {
     let width = displayWidth(names[c]!);
-    // Measured until the widest a column is made: a title column stops after a row or two.
+    // Measured until it reaches the widest a column is made: a column of long titles stops at the first.
     for (let row = 0; row < Math.min(rows, WIDTH_SAMPLE_ROWS) && width < MAX_COLUMN_WIDTH; row++) {
       const value = values[row];
       if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) continue;
