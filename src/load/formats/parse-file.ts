@@ -136,9 +136,13 @@ function readAndParse(path: string, kind: FileKind, shared: BatchBuilder): Parse
   return parseFileBytes(path, kind, bytes, shared);
 }
 
-/** The buffer the native helper reads batches into (grown while a batch does not fit, to 16 MiB). */
+/**
+ * The buffer the native helper reads batches into, reused by every batch: grown only when a
+ * single file does not fit. A larger buffer holds more files a call, but its fresh pages cost a
+ * page fault every 4 KiB: reading the 3,000 files (46 MB) of a real archive took 160 ms through a
+ * buffer grown to 16 MiB and 26 ms through this one (2-core VM).
+ */
 let nativeScratch = Buffer.allocUnsafe(1 << 20);
-const NATIVE_SCRATCH_MAX = 16 << 20;
 
 /** Bytes per article of title, URL and brief to reserve: the last batch's, with a margin. */
 const textPerFile = [96, 96, 160];
@@ -163,8 +167,8 @@ function eachFileBytes(files: FileList, visit: (k: number, bytes: Uint8Array | u
   for (let from = 0; from < files.length;) {
     const next = native.readFiles(paths, from, nativeScratch, starts, lengths);
     for (let k = from; k < next; k++) visit(k, paths[k] !== '' && lengths[k]! >= 0 ? nativeScratch.subarray(starts[k], starts[k]! + lengths[k]!) : undefined);
-    // Stopped early: a file did not fit. Grow (always when it did not fit alone) and go on from it.
-    if (next < files.length && (next === from || nativeScratch.length < NATIVE_SCRATCH_MAX)) nativeScratch = Buffer.allocUnsafe(nativeScratch.length * 2);
+    // Stopped before the first file: it does not fit alone. Grow, and go on from it.
+    if (next === from) nativeScratch = Buffer.allocUnsafe(nativeScratch.length * 2);
     from = next;
   }
 }
