@@ -34,15 +34,18 @@ export function groupLeaderboard(
   c: ArticleColumns, groups: NumberedGroups, shape: LeaderboardShape,
   more: (key: string, rows: Rows, row: LeaderboardRow) => Readonly<Record<string, unknown>>,
 ): ColumnTable {
-  const rateCounts: RateCounts[] = [];
+  const rateCounts = new Array<RateCounts>(groups.size);
   const listed: number[] = [];
+  const listedRows: Rows[] = [];
   for (let g = 0; g < groups.size; g++) {
     const rows = groups.rows(g);
-    rateCounts.push({ k: sumAt(c.collects, rows), n: sumAt(c.views, rows) });
-    if (rows.length >= shape.minCount) listed.push(g);
+    rateCounts[g] = { k: sumAt(c.collects, rows), n: sumAt(c.views, rows) };
+    if (rows.length >= shape.minCount) {
+      listed.push(g);
+      listedRows.push(rows);
+    }
   }
   const prior = fitBetaPrior(rateCounts);
-  const listedRows = listed.map((g) => groups.rows(g));
   const shrunk = shrunkCohortIndex(c.cohortIndex, listedRows);
   const rowsOf = leaderboardRows(c, listedRows, prior, shape);
   const board = new ColumnsBuilder(shape.columns, listed.length);

@@ -25,16 +25,25 @@ export interface RateCounts {
  * @returns null when no group has trials
  */
 export function fitBetaPrior(groups: readonly RateCounts[]): BetaPrior | null {
+  // Loops rather than filter/map/reduce (the same sums in the same order): a million articles'
+  // author leaderboard fits 160,000 groups.
   const usable = groups.filter((g) => g.n > 0);
   if (usable.length === 0) return null;
-  const totalK = usable.reduce((s, g) => s + g.k, 0);
-  const totalN = usable.reduce((s, g) => s + g.n, 0);
+  let totalK = 0;
+  let totalN = 0;
+  for (const g of usable) totalK += g.k;
+  for (const g of usable) totalN += g.n;
   const mean = totalK / totalN;
   if (mean <= 0 || mean >= 1) return { alpha: Math.max(mean, 1e-9) * 1e9, beta: Math.max(1 - mean, 1e-9) * 1e9 };
-  const rates = usable.map((g) => g.k / g.n);
-  const rateMean = rates.reduce((s, r) => s + r, 0) / rates.length;
-  const variance = rates.reduce((s, r) => s + (r - rateMean) ** 2, 0) / Math.max(1, rates.length - 1);
-  const binomialVariance = usable.reduce((s, g) => s + (mean * (1 - mean)) / g.n, 0) / usable.length;
+  let rateSum = 0;
+  for (const g of usable) rateSum += g.k / g.n;
+  const rateMean = rateSum / usable.length;
+  let squares = 0;
+  for (const g of usable) squares += (g.k / g.n - rateMean) ** 2;
+  const variance = squares / Math.max(1, usable.length - 1);
+  let binomialSum = 0;
+  for (const g of usable) binomialSum += (mean * (1 - mean)) / g.n;
+  const binomialVariance = binomialSum / usable.length;
   const between = variance - binomialVariance;
   const strength = between > 0 ? Math.min(1e9, Math.max(1, (mean * (1 - mean)) / between - 1)) : 1e9;
   return { alpha: mean * strength, beta: (1 - mean) * strength };

@@ -8,6 +8,7 @@ import { type CachedFiles, FileIndexBuilder, RETIRED_GRACE_MS, readCacheIndex, r
 import { LOCK_STALE_MS, lockCacheFolder, removeStaleLock } from '../../src/load/cache/cache-lock.ts';
 import { checksumFile } from '../../src/load/cache/checksum.ts';
 import { verifyInBackground } from '../../src/load/cache/segments.ts';
+import { checksum } from '../../src/load/cache/files.ts';
 import { type LoadResult, loadArticles } from '../../src/load/load-articles.ts';
 import { flatLayout, newestLayout, oldestLayout, writeTree } from '../helpers/fixtures.ts';
 
@@ -118,6 +119,25 @@ describe('incremental cache', () => {
     expect(outcome(first)).toEqual(outcome(cold));
     expect(outcome(again)).toEqual(outcome(cold));
     expect(again.articles.array('ageDays')).toEqual(cold.articles.array('ageDays'));
+  });
+
+  it('records that its dictionaries hold each value once, and reads a segment that does not say so alike', async () => {
+    const archive = writeTree({ 'a.md': newestLayout(), 'b.md': flatLayout(), 'c.md': oldestLayout() });
+    const cache = writeTree({});
+    await loadArticles([archive], { cache });
+    const state = join(cache, readdirSync(cache).find((name) => name.startsWith('inputs-'))!);
+    const meta = JSON.parse(readFileSync(join(state, 'meta.json'), 'utf8')) as { segments: { name: string; checksums: { dict: string } }[] };
+    // As a segment written before the cache recorded it.
+    for (const segment of meta.segments) {
+      const path = join(state, `${segment.name}.dict.json`);
+      const { distinct, ...dictionaries } = JSON.parse(readFileSync(path, 'utf8')) as { distinct?: boolean };
+      expect(distinct).toBe(true);
+      const bytes = Buffer.from(JSON.stringify(dictionaries));
+      writeFileSync(path, bytes);
+      segment.checksums.dict = checksum(bytes);
+    }
+    writeFileSync(join(state, 'meta.json'), JSON.stringify(meta));
+    expect((await compareWithCold(archive, cache)).cache).toMatchObject({ reused: 3, parsed: 0 });
   });
 
   it('loads everything when the cache cannot be written, and says why', async () => {

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordsOfBatch } from '../../src/load/table/batch.ts';
+import { Dictionary, recordsOfBatch } from '../../src/load/table/batch.ts';
 import { parseNdjsonBytes } from '../helpers/ndjson-oracle.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { summarizeGroups } from '../../src/analyze/kernels.ts';
@@ -150,6 +150,13 @@ describe('NDJSON byte scanner', () => {
     expect([...scanned.dict.author].sort()).toEqual(['张三', '李四', '王五', '赵六']);
     const { articles } = await loadArticles([dir]);
     expect(summarizeGroups(articles, 'author').map((g) => [g.key, g.count])).toEqual([['张三', 3], ['李四', 3], ['王五', 2], ['赵六', 2]]);
+  });
+
+  it('keeps a dictionary\'s values distinct when text with U+FFFD comes as new to its caller', () => {
+    // Bytes that are not UTF-8 decode to U+FFFD: two spellings may give one text, so the Map decides.
+    const dictionary = new Dictionary();
+    expect([dictionary.idOfFresh('张\uFFFD'), dictionary.idOfFresh('李四'), dictionary.idOfFresh('张\uFFFD')]).toEqual([0, 1, 0]);
+    expect(dictionary.values).toEqual(['张\uFFFD', '李四']);
   });
 
   it('splits a file across workers by whole lines and numbers lines from the file start', async () => {

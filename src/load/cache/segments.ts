@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../io/write-atomic.ts';
 import { type ArticleBatch, type Text, textOf, type Utf8Strings } from '../table/batch.ts';
 import { stringsOf, utf8Pool } from '../table/batch-text.ts';
 import { nativeFs } from '../native.ts';
+import { markDistinct } from '../table/table-columns.ts';
 import { startWorker } from '../pool/workers.ts';
 import { checksumFile } from './checksum.ts';
 import { type SegmentMeta, SEGMENT_PARTS, LAZY_PARTS, type SegmentPart, partFile, readCacheFile, checksum, writeArrowFile, firstBatch, utf8PoolOf, columnOf, utf8Table, mismatchIn } from './files.ts';
@@ -99,8 +100,18 @@ export function readSegment(folder: string, segment: SegmentMeta): ArticleBatch 
     published: i32('published'), category: i32('category'), categoryName: i32('categoryName'), author: i32('author'), source: i32('source'),
     tagOffsets, tagIds: segment.rows > 0 && tags.numRows > 0 ? values<Int32Array>(tags, 'tag') : new Int32Array(0),
     title: lazyText(folder, segment, 'title'), url: lazyText(folder, segment, 'url'), brief: lazyText(folder, segment, 'brief'),
-    dict: withLazySources(JSON.parse(readPart(folder, segment, 'dict').toString('utf8')) as Omit<ArticleBatch['dict'], 'source'>, folder, segment),
+    dict: withLazySources(readDictionaries(readPart(folder, segment, 'dict')), folder, segment),
   };
+}
+
+/**
+ * A segment's dictionaries but `source`. Those of a segment that says its values are all
+ * different are marked so (segments written before it said so are checked when used).
+ */
+function readDictionaries(bytes: Buffer): Omit<ArticleBatch['dict'], 'source'> {
+  const { distinct, ...dict } = JSON.parse(bytes.toString('utf8')) as Omit<ArticleBatch['dict'], 'source'> & { distinct?: boolean };
+  if (distinct === true) for (const values of Object.values(dict)) markDistinct(values);
+  return dict;
 }
 
 /**
@@ -154,7 +165,8 @@ export function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
     const path = join(folder, partFile(name, part));
     if (part === 'dict') {
       const { category, categoryName, author, tags } = batch.dict; // source: its own part
-      const bytes = new TextEncoder().encode(JSON.stringify({ category, categoryName, author, tags }));
+      // `distinct`: each dictionary's values are all different, as a Dictionary makes them.
+      const bytes = new TextEncoder().encode(JSON.stringify({ category, categoryName, author, tags, distinct: true }));
       writeFileAtomic(path, bytes);
       sums.dict = checksum(bytes);
     } else {

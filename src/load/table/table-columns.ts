@@ -66,6 +66,15 @@ export function hasDistinctValues(column: DictionaryColumn | ListColumn): boolea
   return checked.distinct;
 }
 
+/**
+ * Records that these values are all different, as known where they were made (a Dictionary) or
+ * read (a cache segment that says so): hasDistinctValues then needs no Set of them, which takes
+ * ~90 ms for the 160,000 author names of a million articles.
+ */
+export function markDistinct(values: readonly string[]): void {
+  distinctChecked.set(values, { length: values.length, distinct: true });
+}
+
 const distinctChecked = new WeakMap<readonly string[], { length: number; distinct: boolean }>();
 
 /** Lists of text: row i holds values[ids[offsets[i]..offsets[i+1]]]. */
