@@ -25,25 +25,38 @@ export interface RateCounts {
  * @returns null when no group has trials
  */
 export function fitBetaPrior(groups: readonly RateCounts[]): BetaPrior | null {
-  // Loops rather than filter/map/reduce (the same sums in the same order): a million articles'
-  // author leaderboard fits 160,000 groups.
-  const usable = groups.filter((g) => g.n > 0);
-  if (usable.length === 0) return null;
+  // Index loops over the groups with trials, each sum in group order: run once on the 160,000
+  // groups of a million articles' author leaderboard, filter/map/reduce (or for-of) took ~70 ms
+  // before the engine compiled them.
+  let usable = 0;
   let totalK = 0;
   let totalN = 0;
-  for (const g of usable) totalK += g.k;
-  for (const g of usable) totalN += g.n;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    if (!(g.n > 0)) continue;
+    usable++;
+    totalK += g.k;
+    totalN += g.n;
+  }
+  if (usable === 0) return null;
   const mean = totalK / totalN;
   if (mean <= 0 || mean >= 1) return { alpha: Math.max(mean, 1e-9) * 1e9, beta: Math.max(1 - mean, 1e-9) * 1e9 };
   let rateSum = 0;
-  for (const g of usable) rateSum += g.k / g.n;
-  const rateMean = rateSum / usable.length;
-  let squares = 0;
-  for (const g of usable) squares += (g.k / g.n - rateMean) ** 2;
-  const variance = squares / Math.max(1, usable.length - 1);
   let binomialSum = 0;
-  for (const g of usable) binomialSum += (mean * (1 - mean)) / g.n;
-  const binomialVariance = binomialSum / usable.length;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    if (!(g.n > 0)) continue;
+    rateSum += g.k / g.n;
+    binomialSum += (mean * (1 - mean)) / g.n;
+  }
+  const rateMean = rateSum / usable;
+  let squares = 0;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    if (g.n > 0) squares += (g.k / g.n - rateMean) ** 2;
+  }
+  const variance = squares / Math.max(1, usable - 1);
+  const binomialVariance = binomialSum / usable;
   const between = variance - binomialVariance;
   const strength = between > 0 ? Math.min(1e9, Math.max(1, (mean * (1 - mean)) / between - 1)) : 1e9;
   return { alpha: mean * strength, beta: (1 - mean) * strength };
