@@ -375,6 +375,20 @@ export class ColumnsBuilder {
     for (const name in values) this.columns.get(name)?.set(row, values[name]);
   }
 
+  /**
+   * Sets rows 0 to n - 1 from n records of one shape (the first one's fields are read from each):
+   * as set(i, records[i]) for every i, read field by field, which is faster (the same field of
+   * each record in turn; the author leaderboard sets 60,000 rows).
+   */
+  setEach(records: readonly Readonly<Record<string, unknown>>[]): void {
+    if (records.length === 0) return;
+    for (const name of Object.keys(records[0]!)) {
+      const column = this.columns.get(name);
+      if (!column) continue;
+      for (let row = 0; row < records.length; row++) column.set(row, records[row]![name]);
+    }
+  }
+
   /** These columns' values in the order set, null where not set (a Float64Array when all are numbers): read, do not change. */
   columnsOf(names: readonly string[]): Record<string, ArrayLike<unknown>> {
     return Object.fromEntries(names.flatMap((name) => {

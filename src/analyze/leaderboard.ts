@@ -49,12 +49,9 @@ export function groupLeaderboard(
   const shrunk = shrunkCohortIndex(c.cohortIndex, listedRows);
   const rowsOf = leaderboardRows(c, listedRows, prior, shape);
   const board = new ColumnsBuilder(shape.columns, listed.length);
-  for (let i = 0; i < listed.length; i++) {
-    const row = rowsOf[i]!;
-    board.set(i, row);
-    board.set(i, shrunk[i]!);
-    board.set(i, more(groups.key(listed[i]!), listedRows[i]!, row));
-  }
+  board.setEach(rowsOf);
+  board.setEach(shrunk);
+  board.setEach(listed.map((g, i) => more(groups.key(g), listedRows[i]!, rowsOf[i]!)));
   return board.table(sortedOrder(board.columnsOf(shape.columns), shape.sort, shape.key, shape.order));
 }
 

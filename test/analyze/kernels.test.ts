@@ -147,6 +147,17 @@ describe('ColumnsBuilder', () => {
     // No rows: plain empty columns, as a table of no rows has (not an empty Float64Array for a text column).
     expect(new ColumnsBuilder(['tag', 'count'], 0).table([]).column('tag')).toEqual([]);
   });
+
+  it('sets rows from records of one shape field by field, as set() does record by record', () => {
+    const records = [{ tag: 'AI', count: 3, other: 'left out' }, { tag: '增长', count: null, other: 'x' }];
+    const byRecord = new ColumnsBuilder(['tag', 'count', 'low'], 2);
+    const byField = new ColumnsBuilder(['tag', 'count', 'low'], 2);
+    records.forEach((record, row) => byRecord.set(row, record));
+    byField.setEach(records);
+    byField.setEach([{ count: 4 }, { count: 5 }]);
+    expect(byRecord.table([0, 1]).objects()).toEqual([{ tag: 'AI', count: 3, low: null }, { tag: '增长', count: null, low: null }]);
+    expect(byField.table([0, 1]).objects()).toEqual([{ tag: 'AI', count: 4, low: null }, { tag: '增长', count: 5, low: null }]);
+  });
 });
 
 describe('LaidOutGroups', () => {
