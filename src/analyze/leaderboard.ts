@@ -4,7 +4,7 @@
  * collect-rate prior is fitted on every group, small ones included, so they pull it as they should.
  */
 import type { ColumnTable } from 'arquero';
-import { fitBetaPrior, type RateCounts } from '../stats/beta-binomial.ts';
+import { fitBetaPriorOfCounts } from '../stats/beta-binomial.ts';
 import { type ArticleColumns, ColumnsBuilder, type Rows, sumAt } from './columns.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
 import { type LeaderboardRow, leaderboardRows } from './leaderboard-rows.ts';
@@ -34,18 +34,20 @@ export function groupLeaderboard(
   c: ArticleColumns, groups: NumberedGroups, shape: LeaderboardShape,
   more: (key: string, rows: Rows, row: LeaderboardRow) => Readonly<Record<string, unknown>>,
 ): ColumnTable {
-  const rateCounts = new Array<RateCounts>(groups.size);
+  const collects = new Float64Array(groups.size);
+  const views = new Float64Array(groups.size);
   const listed: number[] = [];
   const listedRows: Rows[] = [];
   for (let g = 0; g < groups.size; g++) {
     const rows = groups.rows(g);
-    rateCounts[g] = { k: sumAt(c.collects, rows), n: sumAt(c.views, rows) };
+    collects[g] = sumAt(c.collects, rows);
+    views[g] = sumAt(c.views, rows);
     if (rows.length >= shape.minCount) {
       listed.push(g);
       listedRows.push(rows);
     }
   }
-  const prior = fitBetaPrior(rateCounts);
+  const prior = fitBetaPriorOfCounts(collects, views);
   const shrunk = shrunkCohortIndex(c.cohortIndex, listedRows);
   const rowsOf = leaderboardRows(c, listedRows, prior, shape);
   const board = new ColumnsBuilder(shape.columns, listed.length);

@@ -25,36 +25,39 @@ export interface RateCounts {
  * @returns null when no group has trials
  */
 export function fitBetaPrior(groups: readonly RateCounts[]): BetaPrior | null {
-  // Index loops over the groups with trials, each sum in group order: run once on the 160,000
-  // groups of a million articles' author leaderboard, filter/map/reduce (or for-of) took ~70 ms
-  // before the engine compiled them.
+  return fitBetaPriorOfCounts(groups.map((g) => g.k), groups.map((g) => g.n));
+}
+
+/**
+ * fitBetaPrior of groups given as two arrays, group g's successes k[g] and trials n[g] (no
+ * object per group: a million articles' author leaderboard fits 160,000 groups).
+ * @example fitBetaPriorOfCounts([10, 30], [1000, 2000])
+ */
+export function fitBetaPriorOfCounts(k: ArrayLike<number>, n: ArrayLike<number>): BetaPrior | null {
+  // Index loops over the groups with trials, each sum in group order (filter/map/reduce, or
+  // for-of, ran interpreted for most of such a single call).
   let usable = 0;
   let totalK = 0;
   let totalN = 0;
-  for (let i = 0; i < groups.length; i++) {
-    const g = groups[i]!;
-    if (!(g.n > 0)) continue;
+  for (let g = 0; g < n.length; g++) {
+    if (!(n[g]! > 0)) continue;
     usable++;
-    totalK += g.k;
-    totalN += g.n;
+    totalK += k[g]!;
+    totalN += n[g]!;
   }
   if (usable === 0) return null;
   const mean = totalK / totalN;
   if (mean <= 0 || mean >= 1) return { alpha: Math.max(mean, 1e-9) * 1e9, beta: Math.max(1 - mean, 1e-9) * 1e9 };
   let rateSum = 0;
   let binomialSum = 0;
-  for (let i = 0; i < groups.length; i++) {
-    const g = groups[i]!;
-    if (!(g.n > 0)) continue;
-    rateSum += g.k / g.n;
-    binomialSum += (mean * (1 - mean)) / g.n;
+  for (let g = 0; g < n.length; g++) {
+    if (!(n[g]! > 0)) continue;
+    rateSum += k[g]! / n[g]!;
+    binomialSum += (mean * (1 - mean)) / n[g]!;
   }
   const rateMean = rateSum / usable;
   let squares = 0;
-  for (let i = 0; i < groups.length; i++) {
-    const g = groups[i]!;
-    if (g.n > 0) squares += (g.k / g.n - rateMean) ** 2;
-  }
+  for (let g = 0; g < n.length; g++) if (n[g]! > 0) squares += (k[g]! / n[g]! - rateMean) ** 2;
   const variance = squares / Math.max(1, usable - 1);
   const binomialVariance = binomialSum / usable;
   const between = variance - binomialVariance;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMedian, bootstrapMedianRatio, MedianIntervals, medianRanksOf, resampledMedianSampler, seedFromSize } from '../../src/stats/bootstrap.ts';
-import { fitBetaPrior, shrinkRate } from '../../src/stats/beta-binomial.ts';
+import { fitBetaPrior, fitBetaPriorOfCounts, shrinkRate } from '../../src/stats/beta-binomial.ts';
 import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
 import { countOf, meanOf, medianInPlace, medianOf, medianSorted, quantileOf, quantileSorted, ratioOfSums, selectSmallest } from '../../src/stats/quantiles.ts';
 import { seededRandom } from '../../src/stats/random.ts';
@@ -217,6 +217,21 @@ describe('beta-binomial shrinkage', () => {
     expect(Math.abs(small.rate - pooled)).toBeLessThan(Math.abs(3 / 200 - pooled));
     expect(small.low).toBeLessThan(small.rate);
     expect(small.high).toBeGreaterThan(small.rate);
+  });
+
+  it('fits the strength by the method of moments, leaving out groups without trials, from objects or two arrays alike', () => {
+    const groups = [{ k: 50, n: 10_000 }, { k: 0, n: 0 }, { k: 10, n: 1_000 }, { k: 300, n: 100_000 }, { k: 3, n: 200 }];
+    const used = groups.filter((g) => g.n > 0);
+    const mean = 363 / 111_200;
+    const rates = used.map((g) => g.k / g.n);
+    const rateMean = rates.reduce((s, r) => s + r, 0) / rates.length;
+    const variance = rates.reduce((s, r) => s + (r - rateMean) ** 2, 0) / (rates.length - 1);
+    const noise = used.reduce((s, g) => s + (mean * (1 - mean)) / g.n, 0) / used.length;
+    const strength = (mean * (1 - mean)) / (variance - noise) - 1;
+    const prior = fitBetaPrior(groups)!;
+    expect(prior.alpha + prior.beta).toBeCloseTo(strength, 6);
+    expect(fitBetaPriorOfCounts(Float64Array.from(groups, (g) => g.k), Float64Array.from(groups, (g) => g.n))).toEqual(prior);
+    expect(fitBetaPriorOfCounts([0], [0])).toBeNull();
   });
 
   it('shrinks everything to the pooled rate when the groups vary no more than noise', () => {
