@@ -10,9 +10,9 @@
  */
 import type { ColumnTable } from 'arquero';
 import { cohortIndex } from '../metrics.ts';
-import { NullableNumberColumn } from '../load/table/table-columns.ts';
+import { columnData, DictionaryColumn, hasDistinctValues, NullableNumberColumn } from '../load/table/table-columns.ts';
 import { medianInPlace } from '../stats/quantiles.ts';
-import { compareText, groupRows, groupRowsOfColumn, numberColumn, pick, shiftMonth } from './columns.ts';
+import { compareText, groupRows, groupRowsOfColumn, type NumberColumn, numberColumn, ownRows, pick, shiftMonth } from './columns.ts';
 
 /** Fewest articles the median of a cohort is taken over; thinner months borrow neighbours. */
 export const MIN_COHORT_ARTICLES = 20;
@@ -33,6 +33,11 @@ function mediansOfMonthRows(rowsByMonth: ReadonlyMap<string, ArrayLike<number>>,
   const column = views instanceof Float64Array ? views : Float64Array.from(views);
   const byMonth = new Map<string, Float64Array>();
   for (const [month, rows] of rowsByMonth) byMonth.set(month, pick(column, rows));
+  return mediansOfMonthValues(byMonth, minArticles);
+}
+
+/** monthMedians from each month's views (none missing; a month may have none). */
+function mediansOfMonthValues(byMonth: ReadonlyMap<string, Float64Array>, minArticles: number): Map<string, number> {
   const ordered = [...byMonth.keys()].sort(compareText);
   const medians = new Map<string, number>();
   if (ordered.length === 0) return medians;
@@ -69,13 +74,58 @@ function mediansOfMonthRows(rowsByMonth: ReadonlyMap<string, ArrayLike<number>>,
  */
 export function withCohortIndex(articles: ColumnTable, options: { minArticles?: number } = {}): ColumnTable {
   const views = numberColumn(articles, 'views');
-  // The month column's groups (by its dictionary ids, shared with the other analyses of the table).
+  const { minArticles = MIN_COHORT_ARTICLES } = options;
+  const index = indexByMonthKeys(articles, views, minArticles) ?? indexByMonthRows(articles, views, minArticles);
+  return articles.assign({ cohortIndex: new NullableNumberColumn(index) as never });
+}
+
+/**
+ * The cohort index read through the month column's own dictionary keys, when the table has them
+ * (its own rows; each month once): each month's views gathered in one pass over the rows, the
+ * index written in another, where reading through each month's rows jumps about a million rows
+ * (`pulse authors` on 1M: ~0.2 s with the grouping it needs, which nothing else there uses).
+ */
+function indexByMonthKeys(articles: ColumnTable, views: NumberColumn, minArticles: number): Float64Array | undefined {
+  const column = columnData(articles.column('month'));
+  if (!ownRows(articles) || !(column instanceof DictionaryColumn) || !hasDistinctValues(column)) return undefined;
+  const { keys, values: months } = column;
+  const n = keys.length;
+  // Per month: whether it has rows, and where its views (those present) go, in row order.
+  const rowsIn = new Int32Array(months.length);
+  const starts = new Int32Array(months.length + 1);
+  for (let r = 0; r < n; r++) {
+    const key = keys[r]!;
+    if (key < 0) continue;
+    rowsIn[key]!++;
+    if (!Number.isNaN(views[r]!)) starts[key + 1]!++;
+  }
+  for (let m = 0; m < months.length; m++) starts[m + 1]! += starts[m]!;
+  const placed = starts.slice(0, months.length);
+  const gathered = new Float64Array(starts[months.length]!);
+  for (let r = 0; r < n; r++) {
+    const key = keys[r]!;
+    if (key >= 0 && !Number.isNaN(views[r]!)) gathered[placed[key]!++] = views[r]!;
+  }
+  const byMonth = new Map<string, Float64Array>();
+  for (let m = 0; m < months.length; m++) if (rowsIn[m]! > 0) byMonth.set(months[m]!, gathered.subarray(starts[m]!, starts[m + 1]!));
+  const medians = mediansOfMonthValues(byMonth, minArticles);
+  const medianOfKey = Float64Array.from(months, (month) => medians.get(month) ?? NaN);
+  const index = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const key = keys[r]!;
+    index[r] = key < 0 ? NaN : cohortIndex(views[r]!, medianOfKey[key]!) ?? NaN;
+  }
+  return index;
+}
+
+/** The cohort index of any table, through the month column's groups (shared with the table's other analyses). */
+function indexByMonthRows(articles: ColumnTable, views: NumberColumn, minArticles: number): Float64Array {
   const months = groupRowsOfColumn(articles, 'month');
-  const medians = mediansOfMonthRows(months, views, options.minArticles);
+  const medians = mediansOfMonthRows(months, views, minArticles);
   const index = new Float64Array(articles.numRows()).fill(NaN);
   for (const [month, rows] of months) {
     const median = medians.get(month)!;
     for (let k = 0; k < rows.length; k++) index[rows[k]!] = cohortIndex(views[rows[k]!]!, median) ?? NaN;
   }
-  return articles.assign({ cohortIndex: new NullableNumberColumn(index) as never });
+  return index;
 }

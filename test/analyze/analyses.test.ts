@@ -1,3 +1,4 @@
+import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { authorArticleCounts, authorLeaderboard } from '../../src/analyze/authors.ts';
 import { monthMedians, withCohortIndex } from '../../src/analyze/cohort.ts';
@@ -47,6 +48,22 @@ describe('cohort index', () => {
     expect(medians.get('2024-03')).toBe(1000);
     // Fewer than 20 articles in all: one cohort over everything.
     expect(monthMedians(['2024-01', '2024-09'], [10, 30])).toEqual(new Map([['2024-01', 20], ['2024-09', 20]]));
+  });
+
+  it('gives the same index through the month column\'s keys as through its groups', () => {
+    const random = seededRandom(5);
+    // Thin months (pooled with their neighbours) among full ones.
+    const records = Array.from({ length: 400 }, (_, i) => record({
+      id: i + 1, published: `2024-${String(1 + Math.floor(random() ** 3 * 12)).padStart(2, '0')}-1${i % 10}`, views: Math.floor(random() * 1000),
+    }));
+    const table = articleTable(records);
+    const byKeys = withCohortIndex(table).array('cohortIndex') as number[];
+    // A plain arquero table has no dictionary keys: the index comes through the month's groups.
+    const byGroups = withCohortIndex(aq.from(table.objects())).array('cohortIndex') as number[];
+    expect(byKeys).toEqual(byGroups);
+    const months = monthMedians(table.array('month') as string[], table.array('views') as number[]);
+    expect(byKeys[0]).toBe((table.array('views')[0] as number) / months.get(table.array('month')[0] as string)!);
+    expect(new Set(byKeys).size).toBeGreaterThan(300);
   });
 });
 
