@@ -10,7 +10,7 @@ import { ARTICLE_COLUMNS } from '../../article.ts';
 import { deriveColumns, once } from '../derive.ts';
 import { type ArticleBatch, Dictionary, isoFromCode } from './batch.ts';
 import { orderById } from './order-by-id.ts';
-import { type ColumnData, DictionaryColumn, LazyColumn, ListColumn, markDistinct, NullableNumberColumn, Utf8Column } from './table-columns.ts';
+import { type ColumnData, DictionaryColumn, LazyColumn, ListColumn, NullableNumberColumn, Utf8Column } from './table-columns.ts';
 
 export interface BatchTable {
   articles: ColumnTable;
@@ -221,7 +221,6 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
       const key = columns[b]![localOf[row]!]!;
       keys[r] = key < 0 ? -1 : remaps[b]![key]!;
     }
-    markDistinct(dictionary.values); // one Map-keyed dictionary: each value once
     return new DictionaryColumn(keys, dictionary.values);
   };
 
@@ -260,7 +259,6 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     if (identity) return new ListColumn(single!.tagOffsets, single!.tagIds, single!.dict.tags);
     const tagDictionary = new Dictionary();
     const tagRemaps = batches.map((batch) => Int32Array.from(batch.dict.tags, (tag) => tagDictionary.id(tag)));
-    markDistinct(tagDictionary.values);
     if (inOrder) {
       // Rows in order: each part's lists are copied in one run. The first batch's dictionary ids
       // stay as they are (its values come first in the merged dictionary), so when it has room,
