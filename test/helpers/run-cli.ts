@@ -1,6 +1,7 @@
 /** Runs the real `pulse` CLI in a child process (exit codes, stdout, stderr as a user sees them). */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const CLI = resolve(import.meta.dirname, '../../src/cli.ts');
 // tsx's loader by URL, so the CLI starts from any working folder.
@@ -12,10 +13,28 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs pulse; with `uid`, as that user (through setpriv, for tests of permissions run as root). */
+/** A command run as another user, through setpriv (tests of permissions, run as root). */
+function asUser(uid: number, command: string[]): string[] {
+  return ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', ...command];
+}
+
+/** Runs pulse; with `uid`, as that user (see canRunPulseAs). */
 export function runPulse(args: string[], cwd?: string, env: Record<string, string> = {}, uid?: number): CliRun {
   const command = [process.execPath, '--import', TSX, CLI, ...args];
-  const asUser = uid === undefined ? command : ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', ...command];
-  const run = spawnSync(asUser[0]!, asUser.slice(1), { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0', ...env } });
+  const [program, ...rest] = uid === undefined ? command : asUser(uid, command);
+  const run = spawnSync(program!, rest, { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0', ...env } });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * Whether runPulse can run as that user here: this process is root, setpriv is installed, and the
+ * user can read the CLI and tsx (a checkout inside a folder only its owner may enter, such as
+ * /root or a `mktemp -d` folder, cannot be run as anyone else).
+ */
+export function canRunPulseAs(uid: number): boolean {
+  if (process.getuid?.() !== 0) return false;
+  return [CLI, fileURLToPath(TSX)].every((file) => {
+    const [program, ...rest] = asUser(uid, ['test', '-r', file]);
+    return spawnSync(program!, rest, { stdio: 'ignore' }).status === 0;
+  });
 }

@@ -11,17 +11,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
-import { runPulse } from '../helpers/run-cli.ts';
+import { canRunPulseAs, runPulse } from '../helpers/run-cli.ts';
 import { setEnv } from '../helpers/env.ts';
 
-const isRoot = process.getuid?.() === 0;
-let hasSetpriv = false;
-try {
-  execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
-  hasSetpriv = true;
-} catch {
-  hasSetpriv = false;
-}
+// The unprivileged user the permission test runs pulse as.
+const NOBODY = 65534;
 
 describe('files that are not regular files', () => {
   let root: string;
@@ -68,17 +62,17 @@ describe('files that are not regular files', () => {
     expect(run.stdout).toMatch(/skipped +3 \(1 not a regular file: a FIFO/);
   });
 
-  it.skipIf(!isRoot || !hasSetpriv)('reports an unreadable folder on stderr and in the accounting, and --strict counts it (as a user without access)', () => {
+  it.skipIf(!canRunPulseAs(NOBODY))('reports an unreadable folder on stderr and in the accounting, and --strict counts it (as a user without access)', () => {
     // The user needs a way into the run's temporary folder, and a temporary folder of its own (tsx's cache).
     chmodSync(process.env.TMPDIR!, 0o711);
     const tmp = writeTree({});
-    execFileSync('chown', ['65534:65534', tmp]);
+    execFileSync('chown', [`${NOBODY}:${NOBODY}`, tmp]);
     const tree = writeTree({ 'ok/1.md': newestLayout({ original: '[View](https://www.woshipm.com/pd/1.html)' }), 'closed/2.md': newestLayout({ original: '[View](https://www.woshipm.com/pd/2.html)' }) });
     try {
-      execFileSync('chown', ['-R', '65534:65534', tree]);
+      execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, tree]);
       chmodSync(join(tree, 'closed'), 0o000);
       for (const native of ['1', '0']) {
-        const run = runPulse(['load', tree, '--no-cache', '--strict'], undefined, { PULSE_NATIVE: native, TMPDIR: tmp }, 65534);
+        const run = runPulse(['load', tree, '--no-cache', '--strict'], undefined, { PULSE_NATIVE: native, TMPDIR: tmp }, NOBODY);
         expect(run.stderr, `native ${native}`).toContain(`${join(tree, 'closed')}: skipped: unreadable folder`);
         expect(run.stdout).toMatch(/skipped +1 \(1 unreadable folder/);
         expect(run.code).toBe(1);
