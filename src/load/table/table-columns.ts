@@ -3,7 +3,7 @@
  * the batch's compact forms — dictionary keys, list offsets, UTF-8 bytes — so a million rows cost
  * a few arrays, and kernels can read the raw buffers (see analyze/kernels.ts).
  */
-import { knownToBeDistinct, type Text, textOf, textPlacement, type Utf8Strings } from './batch.ts';
+import { type Text, textOf, textPlacement, type Utf8Strings, valuesAreDistinct } from './batch.ts';
 
 abstract class Column<T> {
   abstract readonly length: number;
@@ -55,19 +55,12 @@ export class DictionaryColumn extends Column<string | null> {
 /**
  * Whether a dictionary's or list column's values are all different. They nearly always are, but
  * where one repeats, its keys split the rows of one value: code that groups or counts by key then
- * encodes the values itself. Checked once per values array.
+ * encodes the values itself (valuesAreDistinct: checked once per values array).
  * @example hasDistinctValues(new DictionaryColumn(Int32Array.of(0, 1), ['a', 'a'])) // false
  */
 export function hasDistinctValues(column: DictionaryColumn | ListColumn): boolean {
-  const { values } = column;
-  if (knownToBeDistinct(values)) return true;
-  let checked = distinctChecked.get(values);
-  // Checked again should the array have grown (one still being filled).
-  if (checked?.length !== values.length) distinctChecked.set(values, (checked = { length: values.length, distinct: new Set(values).size === values.length }));
-  return checked.distinct;
+  return valuesAreDistinct(column.values);
 }
-
-const distinctChecked = new WeakMap<readonly string[], { length: number; distinct: boolean }>();
 
 /** Lists of text: row i holds values[ids[offsets[i]..offsets[i+1]]]. */
 export class ListColumn extends Column<string[]> {
