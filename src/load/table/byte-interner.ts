@@ -34,7 +34,8 @@ export class ByteInterner {
   add(buf: Uint8Array, start: number, end: number, hash: number, payload: number): void {
     const length = end - start;
     this.pool = withRoom(this.pool, this.poolLength, this.poolLength + length);
-    this.pool.set(buf.subarray(start, end), this.poolLength);
+    // A loop, not set(subarray()): values are short, and the subarray was an allocation each.
+    for (let i = 0; i < length; i++) this.pool[this.poolLength + i] = buf[start + i]!;
     if (this.count === this.hashes.length) {
       this.hashes = withRoom(this.hashes, this.count, this.count + 1);
       this.starts = withRoom(this.starts, this.count, this.count + 1);
