@@ -6,6 +6,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { type Utf8Strings, Utf8Builder } from './batch-text.ts';
+import { columnArray } from './column-memory.ts';
 
 /** Byte ranges of a source file, plus values kept in memory (`lengths[i] < 0`: value -lengths[i]-1 of `side`). */
 export interface SourceText {
@@ -28,14 +29,14 @@ export class SourceTextBuilder {
   private sideCount = 0;
 
   constructor(private readonly source: { path: string; size: number; mtimeMs: number }, capacity = 1024) {
-    this.starts = new Float64Array(capacity);
-    this.lengths = new Int32Array(capacity);
+    this.starts = columnArray(Float64Array, capacity);
+    this.lengths = columnArray(Int32Array, capacity);
   }
 
   private grow(): void {
-    const starts = new Float64Array(this.starts.length * 2);
+    const starts = columnArray(Float64Array, this.starts.length * 2);
     starts.set(this.starts);
-    const lengths = new Int32Array(this.lengths.length * 2);
+    const lengths = columnArray(Int32Array, this.lengths.length * 2);
     lengths.set(this.lengths);
     this.starts = starts;
     this.lengths = lengths;
