@@ -140,6 +140,26 @@ describe('incremental cache', () => {
     expect((await compareWithCold(archive, cache)).cache).toMatchObject({ reused: 3, parsed: 0 });
   });
 
+  it('caches an NDJSON export out of id order in id order, its text read back from the file', async () => {
+    // Ids descending; every fifth title written with escapes (kept beside the file's byte ranges).
+    const lines = Array.from({ length: 40 }, (_, i) => {
+      const id = 1000 - i * 7;
+      return JSON.stringify({
+        id, title: i % 5 === 0 ? `标题 "${i}"` : `标题${i}`, url: `https://www.woshipm.com/pd/${id}.html`, published: '2024-01-02',
+        views: i, comments: 1, collects: 2, tags: ['甲'], brief: i % 3 ? `简介${i}` : null,
+      });
+    });
+    const root = writeTree({ 'export.ndjson': `${lines.join('\n')}\n` });
+    const cache = join(root, '.pulse-cache');
+    expect((await compareWithCold(root, cache)).cache).toMatchObject({ parsed: 1 });
+    const again = await compareWithCold(root, cache);
+    expect(again.cache).toMatchObject({ reused: 1, parsed: 0 });
+    const byId = new Map(again.rows.map((row) => [row.id, row]));
+    expect(byId.get(1000)).toMatchObject({ title: '标题 "0"', brief: null, url: 'https://www.woshipm.com/pd/1000.html' });
+    expect(byId.get(993)).toMatchObject({ title: '标题1', brief: '简介1' });
+    expect(byId.get(1000 - 39 * 7)).toMatchObject({ title: '标题39', brief: null });
+  });
+
   it('loads everything when the cache cannot be written, and says why', async () => {
     const archive = writeTree({ 'a.md': newestLayout(), 'b.md': flatLayout() });
     const inTheWay = join(writeTree({ 'cache': 'a file, not a folder' }), 'cache');

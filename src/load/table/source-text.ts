@@ -7,6 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { type Utf8Strings, Utf8Builder } from './batch-text.ts';
 import { columnArray } from './column-memory.ts';
+import { orderById } from './order-by-id.ts';
 
 /** Byte ranges of a source file, plus values kept in memory (`lengths[i] < 0`: value -lengths[i]-1 of `side`). */
 export interface SourceText {
@@ -84,7 +85,7 @@ export function sourceTextOffsets(text: SourceText): Int32Array {
  * e.g. a view of shared memory for worker threads), else into a new array.
  * @throws Error when the file changed since it was scanned
  */
-export function readSourceText(text: SourceText, offsets = sourceTextOffsets(text), bytes: Uint8Array = new Uint8Array(offsets[offsets.length - 1]!)): Utf8Strings {
+export function readSourceText(text: SourceText, offsets = sourceTextOffsets(text), bytes: Uint8Array = columnArray(Uint8Array, offsets[offsets.length - 1]!)): Utf8Strings {
   const fd = openSync(text.path, 'r');
   try {
     const info = fstatSync(fd);
@@ -103,9 +104,15 @@ export function readSourceText(text: SourceText, offsets = sourceTextOffsets(tex
       if (starts[i]! < last) inOrder = false;
       last = starts[i]!;
     }
-    const order = new Int32Array(fromFile);
+    let order = new Int32Array(fromFile);
     for (let i = 0, k = 0; i < n; i++) if (lengths[i]! > 0) order[k++] = i;
-    if (!inOrder) order.sort((a, b) => starts[a]! - starts[b]!);
+    if (!inOrder) {
+      // File offsets sort as ids do (orderById: a radix sort below 4 GiB); a comparison sort of a
+      // million rows took most of a second.
+      const byStart = orderById(Float64Array.from(order, (i) => starts[i]!));
+      const rows = order;
+      order = byStart.map((k) => rows[k]!);
+    }
     let chunk = new Uint8Array(CHUNK);
     let chunkStart = 0;
     let chunkEnd = 0;
