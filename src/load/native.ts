@@ -45,8 +45,6 @@ export interface NativeFs {
   readFiles(paths: readonly string[], from: number, into: Uint8Array, starts: Int32Array, lengths: Int32Array): number;
   /** Swaps two paths in one step (renameat2 RENAME_EXCHANGE): 0, or the errno when it cannot. */
   exchangePaths(a: string, b: string): number;
-  /** Asks for huge pages behind the part of a buffer not written yet (madvise): whether it was taken. */
-  adviseHugePages(buffer: ArrayBuffer): boolean;
 }
 
 const ADDON = 'src/native/build/Release/pulse_fs.node';

@@ -34,9 +34,6 @@
  * checksumFiles(paths) gives each file's CRC-32 and length as checksum.ts writes them, read
  * through one reused buffer (a cache's text is checked on every rerun).
  *
- * adviseHugePages(buffer) asks for huge pages behind an ArrayBuffer a load is about to fill
- * (madvise), so that writing it costs a page fault per 2 MiB instead of per 4 KiB.
- *
  * Optional: without it (not built, another platform) the JavaScript path does the same.
  */
 #define _GNU_SOURCE
@@ -892,33 +889,6 @@ static napi_value read_large(napi_env env, napi_callback_info info) {
   return bytes;
 }
 
-/* adviseHugePages(buffer): asks the system to back the 2 MiB-aligned part of an ArrayBuffer not
- * written yet with huge pages (madvise MADV_HUGEPAGE). A load fills its columns row by row, and
- * each fresh 4 KiB page costs a page fault as it is first written: on a virtual machine several
- * µs apiece, a tenth of scanning a million-line NDJSON file. The buffer stays an ordinary one
- * (zeroed, transferable to another thread); pages never written are still never backed. Returns
- * whether the advice was taken (false where the system has no such advice). */
-static napi_value advise_huge_pages(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1], result;
-  void *data = NULL;
-  size_t length = 0;
-  bool is_buffer = false;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 || napi_is_arraybuffer(env, argv[0], &is_buffer) != napi_ok || !is_buffer
-      || napi_get_arraybuffer_info(env, argv[0], &data, &length) != napi_ok) {
-    return fail(env, "adviseHugePages(buffer: ArrayBuffer)");
-  }
-  bool advised = false;
-#ifdef MADV_HUGEPAGE
-  const uintptr_t huge = (uintptr_t)1 << 21;
-  uintptr_t from = ((uintptr_t)data + huge - 1) & ~(huge - 1);
-  uintptr_t to = ((uintptr_t)data + length) & ~(huge - 1);
-  advised = to > from && madvise((void *)from, (size_t)(to - from), MADV_HUGEPAGE) == 0;
-#endif
-  napi_get_boolean(env, advised, &result);
-  return result;
-}
-
 /* An export as napi_set_named_property makes it: writable, enumerable, configurable. */
 /* exchangePaths(a, b): swaps two paths in one step (renameat2 with RENAME_EXCHANGE), so a report
  * folder is always either the old or the new one. Returns 0, or the errno: ENOSYS, EINVAL or
@@ -955,7 +925,7 @@ NAPI_MODULE_INIT() {
       EXPORT("walkPool", walk_pool),             EXPORT("walkStamps", walk_stamps),
       EXPORT("checksumFiles", checksum_files),   EXPORT("readLarge", read_large),
       EXPORT("readFiles", read_files),
-      EXPORT("exchangePaths", exchange_paths),   EXPORT("adviseHugePages", advise_huge_pages),
+      EXPORT("exchangePaths", exchange_paths),
   };
   if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok) return NULL;
   return exports;

@@ -3,7 +3,7 @@
  * stamps, the same walk, the same bytes, the same load; and a cache written by either is reused
  * by the other. With CI=true the helper must be built (it is what the benchmarks measure).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,8 +16,6 @@ import type { FileList } from '../../src/load/walk/file-list.ts';
 const listed = (files: FileList) => files.paths().map((path, k) => ({ path, kind: files.kind(k) }));
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { nativeFs } from '../../src/load/native.ts';
-import { columnArray } from '../../src/load/table/column-memory.ts';
-import { MessageChannel } from 'node:worker_threads';
 import { statPaths } from '../../src/load/walk/stat-files.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
@@ -352,24 +350,6 @@ describe.skipIf(turnedOff || (!native && !inCi))('native helper', () => {
     // Read whole into memory of its own (huge pages for the 3 MB one).
     for (const path of paths.slice(0, 3)) expect(Buffer.from(native!.readLarge(path)).equals(readFileSync(path))).toBe(true);
     expect(() => native!.readLarge(paths[3]!)).toThrow(/No such file/);
-  });
-
-  it('asks for huge pages behind a large column, which stays a zeroed array another thread can take whole', async () => {
-    expect(native!.adviseHugePages(new ArrayBuffer(1 << 20))).toBe(false); // no whole 2 MiB page inside
-    // Where the kernel has transparent huge pages, the advice is taken for an 8 MiB buffer.
-    expect(native!.adviseHugePages(new ArrayBuffer(8 << 20))).toBe(existsSync('/sys/kernel/mm/transparent_hugepage'));
-    const column = columnArray(Float64Array, 1 << 20); // 8 MiB: advised
-    expect(column.length).toBe(1 << 20);
-    expect(column.every((value) => value === 0)).toBe(true);
-    column[5] = 7;
-    const { port1, port2 } = new MessageChannel();
-    const received = new Promise<Float64Array>((resolve) => port2.once('message', resolve));
-    port1.postMessage(column, [column.buffer]);
-    expect(column.length).toBe(0); // handed over, not copied: a worker's NDJSON columns reach the caller so
-    expect((await received)[5]).toBe(7);
-    port1.close();
-    port2.close();
-    expect(await withoutNative(() => columnArray(Int32Array, 3 << 20))).toEqual(new Int32Array(3 << 20));
   });
 
   it('hands a markdown folder to the workers as path bytes, with the JavaScript path\'s results: rejects, index pages, order', async () => {

@@ -1,7 +1,6 @@
 /**
  * UTF-8 text columns: one byte pool plus offsets, and the builder that fills them.
  */
-import { columnArray } from './column-memory.ts';
 
 /** Strings as one UTF-8 byte pool plus offsets (row i is bytes[offsets[i]..offsets[i+1]]). */
 export interface Utf8Strings {
@@ -77,7 +76,7 @@ export function withRoom<A extends Int32Array | Float64Array | Uint8Array>(data:
   if (needed <= data.length) return data;
   let size = Math.max(1, data.length) * 2;
   while (size < needed) size *= 2;
-  const next = columnArray(data.constructor as new (size: number) => A, size);
+  const next = new (data.constructor as new (size: number) => A)(size);
   next.set(data.subarray(0, length));
   return next;
 }
@@ -88,12 +87,12 @@ export class Int32Builder {
   data: Int32Array;
 
   constructor(capacity = 1024) {
-    this.data = columnArray(Int32Array, capacity);
+    this.data = new Int32Array(capacity);
   }
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const next = columnArray(Int32Array, this.data.length * 2);
+      const next = new Int32Array(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -125,7 +124,7 @@ export class Utf8Builder {
    */
   constructor(capacity = 1 << 16, values = 1023) {
     this.offsets = new Int32Builder(values + 1);
-    this.bytes = columnArray(Uint8Array, capacity);
+    this.bytes = new Uint8Array(capacity);
     this.writer = Buffer.from(this.bytes.buffer, 0, capacity);
     this.offsets.push(0);
   }

@@ -5,7 +5,6 @@
  */
 import type { ArticleRecord } from '../../article.ts';
 import { Int32Builder, type Utf8Strings, Utf8Builder, withRoom } from './batch-text.ts';
-import { columnArray } from './column-memory.ts';
 import { readSourceText, type SourceText, SourceTextBuilder, sourceTextOffsets } from './source-text.ts';
 
 export { type Utf8Strings, Utf8Builder } from './batch-text.ts';
@@ -212,8 +211,8 @@ export class BatchBuilder {
    */
   constructor(textBytes: number | readonly [title: number, url: number, brief: number] = 1 << 16, rows = 1024, source?: { path: string; size: number; mtimeMs: number }) {
     this.capacity = Math.max(1, rows);
-    const f64 = () => columnArray(Float64Array, this.capacity);
-    const i32 = () => columnArray(Int32Array, this.capacity);
+    const f64 = () => new Float64Array(this.capacity);
+    const i32 = () => new Int32Array(this.capacity);
     this.numbers = { id: f64(), views: f64(), comments: f64(), collects: f64(), authorId: f64(), readingMinutes: f64(), bodyChars: f64(), images: f64() };
     this.keys = { published: i32(), category: i32(), categoryName: i32(), author: i32(), source: i32() };
     this.tagOffsets = new Int32Builder(rows + 1);

@@ -6,7 +6,6 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { type Utf8Strings, Utf8Builder } from './batch-text.ts';
-import { columnArray } from './column-memory.ts';
 import { orderById } from './order-by-id.ts';
 
 /** Byte ranges of a source file, plus values kept in memory (`lengths[i] < 0`: value -lengths[i]-1 of `side`). */
@@ -30,14 +29,14 @@ export class SourceTextBuilder {
   private sideCount = 0;
 
   constructor(private readonly source: { path: string; size: number; mtimeMs: number }, capacity = 1024) {
-    this.starts = columnArray(Float64Array, capacity);
-    this.lengths = columnArray(Int32Array, capacity);
+    this.starts = new Float64Array(capacity);
+    this.lengths = new Int32Array(capacity);
   }
 
   private grow(): void {
-    const starts = columnArray(Float64Array, this.starts.length * 2);
+    const starts = new Float64Array(this.starts.length * 2);
     starts.set(this.starts);
-    const lengths = columnArray(Int32Array, this.lengths.length * 2);
+    const lengths = new Int32Array(this.lengths.length * 2);
     lengths.set(this.lengths);
     this.starts = starts;
     this.lengths = lengths;
@@ -85,7 +84,7 @@ export function sourceTextOffsets(text: SourceText): Int32Array {
  * e.g. a view of shared memory for worker threads), else into a new array.
  * @throws Error when the file changed since it was scanned
  */
-export function readSourceText(text: SourceText, offsets = sourceTextOffsets(text), bytes: Uint8Array = columnArray(Uint8Array, offsets[offsets.length - 1]!)): Utf8Strings {
+export function readSourceText(text: SourceText, offsets = sourceTextOffsets(text), bytes: Uint8Array = new Uint8Array(offsets[offsets.length - 1]!)): Utf8Strings {
   const fd = openSync(text.path, 'r');
   try {
     const info = fstatSync(fd);
