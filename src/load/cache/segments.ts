@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { type Table, tableFromColumns, tableFromIPC } from '@uwdata/flechette';
 import { writeFileAtomic } from '../../io/write-atomic.ts';
-import { type ArticleBatch, markDistinct, type Text, textOf, type Utf8Strings } from '../table/batch.ts';
+import { type ArticleBatch, markDistinct, type Text, textOf, textsOf, type Utf8Strings } from '../table/batch.ts';
 import { stringsOf, utf8Pool } from '../table/batch-text.ts';
 import { nativeFs } from '../native.ts';
 import { startWorker } from '../pool/workers.ts';
@@ -154,7 +154,8 @@ export function writeSegment(folder: string, batch: ArticleBatch): SegmentMeta {
       source: i32(batch.source), tagEnd: i32(batch.tagOffsets.subarray(1)),
     }),
     tags: () => tableFromColumns({ tag: i32(batch.tagIds) }),
-    title: () => utf8Table(textOf(batch.title)),
+    // The three read together when still in their source file (one pass through it), then each kept.
+    title: () => utf8Table(textsOf([batch.title, batch.url, batch.brief])[0]!),
     url: () => utf8Table(textOf(batch.url)),
     brief: () => utf8Table(textOf(batch.brief)),
     sources: () => utf8Table(utf8Pool(batch.dict.source)),

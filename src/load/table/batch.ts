@@ -5,7 +5,7 @@
  */
 import type { ArticleRecord } from '../../article.ts';
 import { Int32Builder, type Utf8Strings, Utf8Builder, withRoom } from './batch-text.ts';
-import { readSourceText, type SourceText, SourceTextBuilder, sourceTextOffsets } from './source-text.ts';
+import { readSourceText, readSourceTexts, sameSource, type SourceText, SourceTextBuilder, sourceTextOffsets } from './source-text.ts';
 
 export { type Utf8Strings, Utf8Builder } from './batch-text.ts';
 
@@ -29,6 +29,18 @@ export function textOf(text: Text): Utf8Strings {
     return strings;
   }
   return text;
+}
+
+/**
+ * textOf for several text columns: those still in one source file (a batch's title, URL and
+ * brief) are read in one pass through it, not one pass each.
+ * @example const [title, url, brief] = textsOf([batch.title, batch.url, batch.brief])
+ */
+export function textsOf(texts: readonly Text[]): Utf8Strings[] {
+  const unread = texts.filter((text): text is SourceText => typeof text === 'object' && 'kind' in text && !sourceTextRead.has(text));
+  const together = unread.filter((text) => sameSource(text, unread[0]!));
+  if (together.length > 1) readSourceTexts(together).forEach((strings, k) => sourceTextRead.set(together[k]!, strings));
+  return texts.map(textOf);
 }
 
 /**

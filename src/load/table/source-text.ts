@@ -85,30 +85,67 @@ export function sourceTextOffsets(text: SourceText): Int32Array {
  * @throws Error when the file changed since it was scanned
  */
 export function readSourceText(text: SourceText, offsets = sourceTextOffsets(text), bytes: Uint8Array = new Uint8Array(offsets[offsets.length - 1]!)): Utf8Strings {
-  const fd = openSync(text.path, 'r');
+  readFromFile([text], [offsets], [bytes]);
+  return { bytes, offsets };
+}
+
+/**
+ * Several text columns of one source file (a batch's title, URL and brief) read together, in one
+ * pass through it: a row's values lie in one line, so one order of the rows serves them all.
+ * @throws Error when the file changed since it was scanned, or the columns are of different files
+ * @example const [title, url, brief] = readSourceTexts([batch.title, batch.url, batch.brief])
+ */
+export function readSourceTexts(texts: readonly SourceText[]): Utf8Strings[] {
+  const offsets = texts.map((text) => sourceTextOffsets(text));
+  const bytes = offsets.map((ends) => new Uint8Array(ends[ends.length - 1]!));
+  readFromFile(texts, offsets, bytes);
+  return texts.map((_, c) => ({ bytes: bytes[c]!, offsets: offsets[c]! }));
+}
+
+/** Whether text columns are ranges of the same file, as it was when scanned, row for row. */
+export function sameSource(a: SourceText, b: SourceText): boolean {
+  return a.path === b.path && a.size === b.size && a.mtimeMs === b.mtimeMs && a.lengths.length === b.lengths.length;
+}
+
+/** Copies each column's values into its bytes at its offsets: those in the file in file order, then those kept beside it. */
+function readFromFile(texts: readonly SourceText[], offsets: readonly Int32Array[], bytes: readonly Uint8Array[]): void {
+  const first = texts[0]!;
+  if (!texts.every((text) => sameSource(text, first))) throw new Error('text columns of different files cannot be read together');
+  const fd = openSync(first.path, 'r');
   try {
     const info = fstatSync(fd);
-    if (info.size !== text.size || info.mtimeMs !== text.mtimeMs) {
-      throw new Error(`${text.path} changed after it was loaded: load it again`);
+    if (info.size !== first.size || info.mtimeMs !== first.mtimeMs) {
+      throw new Error(`${first.path} changed after it was loaded: load it again`);
     }
-    const { starts, lengths, side } = text;
-    const n = lengths.length;
-    // Rows whose value is in the file, in file order.
+    const n = first.lengths.length;
+    // Each row's span of the file, from its first value there to the end of its last (-1: none
+    // there), and the rows with one, in file order.
+    const spanStart = new Float64Array(n).fill(-1);
+    const spanEnd = new Float64Array(n);
+    for (const { starts, lengths } of texts) {
+      for (let i = 0; i < n; i++) {
+        const length = lengths[i]!;
+        if (length <= 0) continue;
+        const start = starts[i]!;
+        if (spanStart[i]! < 0 || start < spanStart[i]!) spanStart[i] = start;
+        if (start + length > spanEnd[i]!) spanEnd[i] = start + length;
+      }
+    }
     let inOrder = true;
     let fromFile = 0;
     let last = -1;
     for (let i = 0; i < n; i++) {
-      if (lengths[i]! <= 0) continue;
+      if (spanStart[i]! < 0) continue;
       fromFile++;
-      if (starts[i]! < last) inOrder = false;
-      last = starts[i]!;
+      if (spanStart[i]! < last) inOrder = false;
+      last = spanStart[i]!;
     }
     let order = new Int32Array(fromFile);
-    for (let i = 0, k = 0; i < n; i++) if (lengths[i]! > 0) order[k++] = i;
+    for (let i = 0, k = 0; i < n; i++) if (spanStart[i]! >= 0) order[k++] = i;
     if (!inOrder) {
       // File offsets sort as ids do (orderById: a radix sort below 4 GiB); a comparison sort of a
       // million rows took most of a second.
-      const byStart = orderById(Float64Array.from(order, (i) => starts[i]!));
+      const byStart = orderById(Float64Array.from(order, (i) => spanStart[i]!));
       const rows = order;
       order = byStart.map((k) => rows[k]!);
     }
@@ -116,21 +153,27 @@ export function readSourceText(text: SourceText, offsets = sourceTextOffsets(tex
     let chunkStart = 0;
     let chunkEnd = 0;
     for (const i of order) {
-      const start = starts[i]!;
-      const length = lengths[i]!;
-      if (start < chunkStart || start + length > chunkEnd) {
-        if (length > chunk.length) chunk = new Uint8Array(length);
-        chunkStart = start;
-        chunkEnd = start + readSync(fd, chunk, 0, chunk.length, start);
+      const from = spanStart[i]!;
+      const to = spanEnd[i]!;
+      if (from < chunkStart || to > chunkEnd) {
+        if (to - from > chunk.length) chunk = new Uint8Array(to - from);
+        chunkStart = from;
+        chunkEnd = from + readSync(fd, chunk, 0, chunk.length, from);
       }
-      // Byte by byte: most values are a few dozen bytes, and a view per value cost more than the copy.
-      for (let k = 0, from = start - chunkStart, to = offsets[i]!; k < length; k++) bytes[to + k] = chunk[from + k]!;
+      for (let c = 0; c < texts.length; c++) {
+        const length = texts[c]!.lengths[i]!;
+        if (length <= 0) continue;
+        const out = bytes[c]!;
+        // Byte by byte: most values are a few dozen bytes, and a view per value cost more than the copy.
+        for (let k = 0, at = texts[c]!.starts[i]! - chunkStart, into = offsets[c]![i]!; k < length; k++) out[into + k] = chunk[at + k]!;
+      }
     }
-    for (let i = 0; i < n; i++) {
-      const length = lengths[i]!;
-      if (length < 0) bytes.set(side.bytes.subarray(side.offsets[-length - 1]!, side.offsets[-length]!), offsets[i]!);
-    }
-    return { bytes, offsets };
+    texts.forEach(({ lengths, side }, c) => {
+      for (let i = 0; i < n; i++) {
+        const length = lengths[i]!;
+        if (length < 0) bytes[c]!.set(side.bytes.subarray(side.offsets[-length - 1]!, side.offsets[-length]!), offsets[c]![i]!);
+      }
+    });
   } finally {
     closeSync(fd);
   }
