@@ -7,7 +7,7 @@
  */
 import { type ArticleBatch, BatchBuilder, textOf, type Utf8Builder, type Utf8Strings } from './batch.ts';
 import { orderById } from './order-by-id.ts';
-import type { SourceText, SourceTextBuilder } from './source-text.ts';
+import { sameFile, type SourceText, type SourceTextBuilder } from './source-text.ts';
 
 /** Rows of a batch that one file parsed to. */
 export interface FileRange {
@@ -115,7 +115,7 @@ function sharedSource(batches: readonly ArticleBatch[]): { path: string; size: n
   const texts = batches.flatMap((batch) => [batch.title, batch.url, batch.brief]);
   const first = texts[0];
   if (!first || typeof first === 'function' || !('kind' in first)) return undefined;
-  const same = texts.every((text) => typeof text !== 'function' && 'kind' in text && text.path === first.path && text.size === first.size && text.mtimeMs === first.mtimeMs);
+  const same = texts.every((text) => typeof text !== 'function' && 'kind' in text && sameFile(text, first));
   return same ? { path: first.path, size: first.size, mtimeMs: first.mtimeMs } : undefined;
 }
 

@@ -102,50 +102,44 @@ export function readSourceTexts(texts: readonly SourceText[]): Utf8Strings[] {
   return texts.map((_, c) => ({ bytes: bytes[c]!, offsets: offsets[c]! }));
 }
 
-/** Whether text columns are ranges of the same file, as it was when scanned, row for row. */
-export function sameSource(a: SourceText, b: SourceText): boolean {
-  return a.path === b.path && a.size === b.size && a.mtimeMs === b.mtimeMs && a.lengths.length === b.lengths.length;
+/** Whether two text columns are ranges of the same file, as it was when they were scanned. */
+export function sameFile(a: SourceText, b: SourceText): boolean {
+  return a.path === b.path && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
 /** Copies each column's values into its bytes at its offsets: those in the file in file order, then those kept beside it. */
 function readFromFile(texts: readonly SourceText[], offsets: readonly Int32Array[], bytes: readonly Uint8Array[]): void {
   const first = texts[0]!;
-  if (!texts.every((text) => sameSource(text, first))) throw new Error('text columns of different files cannot be read together');
+  const n = first.lengths.length;
+  if (!texts.every((text) => sameFile(text, first) && text.lengths.length === n)) throw new Error('only text columns of the same file and rows can be read together');
   const fd = openSync(first.path, 'r');
   try {
     const info = fstatSync(fd);
     if (info.size !== first.size || info.mtimeMs !== first.mtimeMs) {
       throw new Error(`${first.path} changed after it was loaded: load it again`);
     }
-    const n = first.lengths.length;
-    // Each row's span of the file, from its first value there to the end of its last (-1: none
-    // there), and the rows with one, in file order.
-    const spanStart = new Float64Array(n).fill(-1);
-    const spanEnd = new Float64Array(n);
-    for (const { starts, lengths } of texts) {
-      for (let i = 0; i < n; i++) {
-        const length = lengths[i]!;
-        if (length <= 0) continue;
-        const start = starts[i]!;
-        if (spanStart[i]! < 0 || start < spanStart[i]!) spanStart[i] = start;
-        if (start + length > spanEnd[i]!) spanEnd[i] = start + length;
-      }
-    }
+    // A row's values lie in one line: the start of any of them places the row in the file.
+    const rowAt = (i: number): number => {
+      for (const { starts, lengths } of texts) if (lengths[i]! > 0) return starts[i]!;
+      return -1;
+    };
+    // The rows with a value in the file, in file order.
     let inOrder = true;
     let fromFile = 0;
     let last = -1;
     for (let i = 0; i < n; i++) {
-      if (spanStart[i]! < 0) continue;
+      const at = rowAt(i);
+      if (at < 0) continue;
       fromFile++;
-      if (spanStart[i]! < last) inOrder = false;
-      last = spanStart[i]!;
+      if (at < last) inOrder = false;
+      last = at;
     }
     let order = new Int32Array(fromFile);
-    for (let i = 0, k = 0; i < n; i++) if (spanStart[i]! >= 0) order[k++] = i;
+    for (let i = 0, k = 0; i < n; i++) if (rowAt(i) >= 0) order[k++] = i;
     if (!inOrder) {
       // File offsets sort as ids do (orderById: a radix sort below 4 GiB); a comparison sort of a
       // million rows took most of a second.
-      const byStart = orderById(Float64Array.from(order, (i) => spanStart[i]!));
+      const byStart = orderById(Float64Array.from(order, rowAt));
       const rows = order;
       order = byStart.map((k) => rows[k]!);
     }
@@ -153,19 +147,18 @@ function readFromFile(texts: readonly SourceText[], offsets: readonly Int32Array
     let chunkStart = 0;
     let chunkEnd = 0;
     for (const i of order) {
-      const from = spanStart[i]!;
-      const to = spanEnd[i]!;
-      if (from < chunkStart || to > chunkEnd) {
-        if (to - from > chunk.length) chunk = new Uint8Array(to - from);
-        chunkStart = from;
-        chunkEnd = from + readSync(fd, chunk, 0, chunk.length, from);
-      }
       for (let c = 0; c < texts.length; c++) {
         const length = texts[c]!.lengths[i]!;
         if (length <= 0) continue;
+        const start = texts[c]!.starts[i]!;
+        if (start < chunkStart || start + length > chunkEnd) {
+          if (length > chunk.length) chunk = new Uint8Array(length);
+          chunkStart = start;
+          chunkEnd = start + readSync(fd, chunk, 0, chunk.length, start);
+        }
         const out = bytes[c]!;
         // Byte by byte: most values are a few dozen bytes, and a view per value cost more than the copy.
-        for (let k = 0, at = texts[c]!.starts[i]! - chunkStart, into = offsets[c]![i]!; k < length; k++) out[into + k] = chunk[at + k]!;
+        for (let k = 0, at = start - chunkStart, into = offsets[c]![i]!; k < length; k++) out[into + k] = chunk[at + k]!;
       }
     }
     texts.forEach(({ lengths, side }, c) => {
