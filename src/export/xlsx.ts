@@ -7,7 +7,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { ColumnFormat } from '../report/notebook.ts';
-import { type PageTable, pageTableOf, tableDataOf } from '../report/table-data.ts';
+import { type PageTable, pageTableOf } from '../report/table-data.ts';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script.ts';
 import { zip, type ZipEntry } from './zip.ts';
@@ -157,5 +157,5 @@ function sheetPage(sheet: PlainSheet): PageTable | undefined {
   if (!sheet.page) return undefined;
   const byName = new Map(sheet.columns.map((column) => [column.name, column.values]));
   if (!sheet.page.columns.every((name) => byName.has(name))) return undefined;
-  return pageTableOf(tableDataOf(sheet.page.columns, sheet.page.columns.map((name) => byName.get(name)!), sheet.formats), sheet.page.limit);
+  return pageTableOf(sheet.page.columns, sheet.page.columns.map((name) => byName.get(name)!), sheet.formats ?? {}, sheet.page.limit);
 }

@@ -8,7 +8,7 @@ import { escapeHtml } from './escape.ts';
 import { columnNumberOptions } from './format-cell.ts';
 import { markdownToHtml } from './markdown-to-html.ts';
 import type { ChartCell, Notebook, TableCell } from './notebook.ts';
-import { type PageTable, pageTableOf, scriptJson, type TableData, tableDataOf, tableShape } from './table-data.ts';
+import { type PageTable, pageTableOf, scriptJson, tableShape } from './table-data.ts';
 import { columnValues } from '../analyze/columns.ts';
 
 export { scriptJson } from './table-data.ts';
@@ -23,10 +23,10 @@ export interface PageOptions {
   png?: boolean;
 }
 
-/** The table's columns, formatted cells and sort keys (all rows). */
-export function tableData(cell: TableCell): TableData {
-  const { columns } = tableShape(cell);
-  return tableDataOf(columns, columns.map((name) => columnValues(cell.table, name)), cell.formats);
+/** A table cell's page data: its shown columns, first rows and the JSON of all rows. */
+export function pageTable(cell: TableCell): PageTable {
+  const { columns, limit } = tableShape(cell);
+  return pageTableOf(columns, columns.map((name) => columnValues(cell.table, name)), cell.formats ?? {}, limit);
 }
 
 /** Every `{ data: { values } }` array and every encoding of a spec, layers and concatenations included. */
@@ -77,7 +77,7 @@ function chartHtml(cell: ChartCell, svg: string, options: PageOptions): string {
 }
 
 /** A table: its first rows as HTML, all of them as the page script's JSON (`prepared` when made elsewhere). */
-function tableHtml(cell: TableCell, prepared = pageTableOf(tableData(cell), tableShape(cell).limit)): string {
+function tableHtml(cell: TableCell, prepared = pageTable(cell)): string {
   const { columns, numeric, firstRows, total } = prepared;
   const head = `<tr>${columns.map((c, i) => `<th class="${numeric[i] ? 'n' : 't'}">${escapeHtml(c)}</th>`).join('')}</tr>`;
   const rows = firstRows.map((row) => `<tr>${row.map((v, i) => `<td class="${numeric[i] ? 'n' : 't'}">${escapeHtml(v)}</td>`).join('')}</tr>`).join('\n');

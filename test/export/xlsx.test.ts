@@ -4,8 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { MAX_CELL_TEXT, sheetFilesAside, sheetNames, toXlsx, toXlsxAside, WORKER_CELLS } from '../../src/export/xlsx.ts';
-import { notebookToHtml, tableData } from '../../src/report/html-page.ts';
-import { pageTableOf } from '../../src/report/table-data.ts';
+import { notebookToHtml, pageTable } from '../../src/report/html-page.ts';
 import { createNotebook, type TableCell } from '../../src/report/notebook.ts';
 import { tableToCsv } from '../../src/export/csv.ts';
 
@@ -102,7 +101,7 @@ describe('toXlsx', () => {
     const withPage = await sheetFilesAside([{ name: 'large', table: large, formats: { count: 'integer' }, page }, { name: 'small', table }]);
     const nb = createNotebook('T').table('large', large, { columns: page.columns, formats: { count: 'integer' }, limit: 7 });
     const cell = nb.cells[0] as TableCell;
-    expect(withPage.pages[0]).toEqual(pageTableOf(tableData(cell), 7));
+    expect(withPage.pages[0]).toEqual(pageTable(cell));
     expect(withPage.pages[0]!.firstRows).toHaveLength(7);
     expect(withPage.pages[1]).toBeUndefined();
     expect(notebookToHtml(nb, new Map(), {}, new Map([['large', withPage.pages[0]!]]))).toBe(notebookToHtml(nb, new Map()));

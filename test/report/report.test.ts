@@ -4,6 +4,7 @@ import { type ColumnTable, table as aqTable } from 'arquero';
 import { createNotebook, noArticlesNotebook } from '../../src/report/notebook.ts';
 import { filterArticles } from '../../src/analyze/filter.ts';
 import { scriptJson } from '../../src/report/html-page.ts';
+import { pageTableOf, tableDataOf } from '../../src/report/table-data.ts';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_NOTEBOOKS } from '../../src/cli/report-command.ts';
@@ -142,6 +143,27 @@ describe('scriptJson', () => {
     const text = scriptJson(value);
     expect(text).toBe('{"title":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>","lines":"a\\u2028b\\u2029c","n":1}');
     expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe('pageTableOf', () => {
+  it('writes, a row at a time, the script JSON of every row\'s cells and keys that tableDataOf gives, and the first rows', () => {
+    const columns = ['tag', 'count', 'rate', 'smallSample', 'tags'];
+    const arrays = [
+      ['</script>运营', '产品\u2028经理', null, '=1+1'],
+      [120, NaN, 3, 1_234_567],
+      [0.25, null, Infinity, 0.125],
+      [true, false, true, false],
+      [['a', 'b'], [], ['<b>'], ['增长']],
+    ];
+    const page = pageTableOf(columns, arrays, { count: 'integer' }, 2);
+    const data = tableDataOf(columns, arrays, { count: 'integer' });
+    expect(page.json).toBe(scriptJson({ columns: data.columns, numeric: data.numeric, rows: data.rows, keys: data.keys }));
+    expect(page.json).not.toContain('</script>');
+    expect(JSON.parse(page.json).keys[1]).toEqual(['产品\u2028经理', null, null, 0, '']);
+    expect(page.firstRows).toEqual(data.rows.slice(0, 2));
+    expect([page.total, page.numeric]).toEqual([4, data.numeric]);
+    expect(pageTableOf(columns, arrays.map(() => []), {}, 20)).toMatchObject({ firstRows: [], total: 0, json: '{"columns":["tag","count","rate","smallSample","tags"],"numeric":[false,false,false,false,false],"rows":[],"keys":[]}' });
   });
 });
 
