@@ -165,6 +165,10 @@ async function reportFiles(input: NotebookInput, ran: RanNotebooks, renderer: Ch
       const tableFiles = ran.tableFiles.get(outcome.name)!;
       add(await renderNotebookPages(ran.notebooks.get(outcome.name)!, warn, { page, charts: ran.charts.get(outcome.name)!, tables: tableFiles }));
       tables.push(tableFiles.then(({ files: some }) => add(some), (error) => failed(outcome, error)));
+      // Its page is written: its tables, charts and page data can go before the front page, fonts and PNGs are made.
+      ran.notebooks.delete(outcome.name);
+      ran.charts.delete(outcome.name);
+      ran.tableFiles.delete(outcome.name);
     } catch (error) {
       failed(outcome, error);
     }
