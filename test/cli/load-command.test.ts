@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flatLayout, newestLayout, writeTree } from '../helpers/fixtures.ts';
-import { runPulse } from '../helpers/run-cli.ts';
+import { runPulse, scratchFolder } from '../helpers/run-cli.ts';
 
 describe('pulse load', () => {
   it('prints a summary, writes the table and the rejects, and reports rejects on stderr', () => {
@@ -52,7 +52,7 @@ describe('pulse load', () => {
     const badOut = runPulse(['load', '.', '--out', 'x.docx']);
     expect(badOut.code).toBe(2);
     expect(badOut.stderr).toMatch(/use a file ending in \.csv/);
-    expect(existsSync('x.docx')).toBe(false);
+    expect(existsSync(join(scratchFolder(), 'x.docx'))).toBe(false);
     expect(runPulse(['load', '.', '--as-of', 'yesterday']).code).toBe(2);
   });
 });

@@ -1,6 +1,8 @@
 /** Runs the real `pulse` CLI in a child process (exit codes, stdout, stderr as a user sees them). */
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const CLI = resolve(import.meta.dirname, '../../src/cli.ts');
@@ -18,8 +20,19 @@ function asUser(uid: number, command: string[]): string[] {
   return ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', ...command];
 }
 
-/** Runs pulse; with `uid`, as that user (see canRunPulseAs). */
-export function runPulse(args: string[], cwd?: string, env: Record<string, string> = {}, uid?: number): CliRun {
+let scratch: string | undefined;
+
+/**
+ * The working folder of a run given none: a temporary one (inside the test run's, removed with
+ * it), so that what pulse writes by default beside the user — the parse cache `.pulse-cache`,
+ * a relative `--out` — never lands in the checkout.
+ */
+export function scratchFolder(): string {
+  return (scratch ??= mkdtempSync(join(tmpdir(), 'pulse-test-cwd-')));
+}
+
+/** Runs pulse (in `cwd`, by default a scratch folder); with `uid`, as that user (see canRunPulseAs). */
+export function runPulse(args: string[], cwd = scratchFolder(), env: Record<string, string> = {}, uid?: number): CliRun {
   const command = [process.execPath, '--import', TSX, CLI, ...args];
   const [program, ...rest] = uid === undefined ? command : asUser(uid, command);
   const run = spawnSync(program!, rest, { encoding: 'utf8', cwd, env: { ...process.env, FORCE_COLOR: '0', ...env } });

@@ -72,7 +72,7 @@ describe('files that are not regular files', () => {
       execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, tree]);
       chmodSync(join(tree, 'closed'), 0o000);
       for (const native of ['1', '0']) {
-        const run = runPulse(['load', tree, '--no-cache', '--strict'], undefined, { PULSE_NATIVE: native, TMPDIR: tmp }, NOBODY);
+        const run = runPulse(['load', tree, '--no-cache', '--strict'], tmp, { PULSE_NATIVE: native, TMPDIR: tmp }, NOBODY);
         expect(run.stderr, `native ${native}`).toContain(`${join(tree, 'closed')}: skipped: unreadable folder`);
         expect(run.stdout).toMatch(/skipped +1 \(1 unreadable folder/);
         expect(run.code).toBe(1);
