@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { discover } from '../../src/load/walk/discover.ts';
 import { parseCanonicalHeader } from '../../src/load/formats/markdown-fast.ts';
 import { parseMarkdownBytes } from '../../src/load/formats/markdown.ts';
+import { parseFileBytes } from '../../src/load/formats/parse-file.ts';
+import { BatchBuilder, textOf } from '../../src/load/table/batch.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
 import { flatLayout, newestLayout, oldestLayout } from '../helpers/fixtures.ts';
 import { ARCHIVE, skipRealData } from '../helpers/shared.ts';
@@ -26,6 +28,31 @@ function seeded(seed: number): () => number {
 }
 
 describe('the canonical header reader (markdown-fast.ts) agrees with the general parser', () => {
+  it('gives a batch the same title and brief bytes as the record the general parser reads (trimmed alike)', () => {
+    const variants = [
+      {}, { title: '\u3000【推荐】 产品\u00a0 ' }, { title: '\u2003标题\ufeff' }, { brief: '' }, { brief: '\u3000 ' },
+      { brief: ' 简介\u205f' }, { brief: '\u3001顿号开头。\u3000' }, { title: 'A <b>&amp;</b>' },
+    ];
+    for (const variant of variants) {
+      const bytes = Buffer.from(newestLayout(variant));
+      expect(agree(bytes), JSON.stringify(variant)).toBe(true);
+      const viaBytes = new BatchBuilder();
+      const parsed = parseFileBytes('x.md', 'markdown', bytes, viaBytes);
+      expect(parsed.rejects).toEqual([]);
+      const viaRecord = new BatchBuilder();
+      const general = parseMarkdownBytes(bytes, 'x.md', false);
+      if (!general.ok) throw new Error('the general parser rejected a fixture');
+      viaRecord.appendRecord(general.record);
+      const [a, b] = [viaBytes.done(), viaRecord.done()];
+      for (const column of ['title', 'url', 'brief'] as const) {
+        const [x, y] = [textOf(a[column]), textOf(b[column])];
+        expect(Buffer.from(x.bytes.subarray(0, x.offsets[1])).toString(), `${column} of ${JSON.stringify(variant)}`).toBe(Buffer.from(y.bytes.subarray(0, y.offsets[1])).toString());
+        expect([...x.offsets.subarray(0, 2)]).toEqual([...y.offsets.subarray(0, 2)]);
+      }
+      expect([...a.views, ...a.tagIds, a.bodyChars[0]]).toEqual([...b.views, ...b.tagIds, b.bodyChars[0]]);
+    }
+  });
+
   it('reads the archive tool\'s current form itself, and every fixture layout the same', () => {
     expect(agree(Buffer.from(newestLayout()))).toBe(true);
     expect(agree(Buffer.from(newestLayout({ category: null, author: '[N/A](#)', tags: '`A` `B` `A` `None` ` 空格 `' })))).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isJsonSpace, whiteSpaceAt, whiteSpaceBefore } from '../../src/load/formats/white-space.ts';
+import { isJsonSpace, trimmedRange, whiteSpaceAt, whiteSpaceBefore } from '../../src/load/formats/white-space.ts';
 
 describe('white space in UTF-8 bytes', () => {
   it('is exactly what \\s matches, for every character of the Basic Multilingual Plane and a few beyond', () => {
@@ -22,6 +22,15 @@ describe('white space in UTF-8 bytes', () => {
     expect(whiteSpaceAt(ideographic, 0, 2)).toBe(0);
     expect(whiteSpaceAt(ideographic, 0, 3)).toBe(3);
     expect(whiteSpaceBefore(ideographic, 3, 1)).toBe(0);
+  });
+
+  it('trims bytes to what String.prototype.trim leaves of their text', () => {
+    const texts = ['', ' ', '\u3000 标题 ', '\t\ufeff【推荐】产品\u00a0', '\u2003a b\u2009', 'a', ' \u3000\u205f ', '标 题', '\u3001顿号\u3002', ' 😀 '];
+    for (const text of texts) {
+      const bytes = Buffer.from(`x${text}y`);
+      const [start, end] = trimmedRange(bytes, 1, bytes.length - 1);
+      expect(bytes.toString('utf8', start, end), JSON.stringify(text)).toBe(text.trim());
+    }
   });
 
   it('takes JSON\'s four white space bytes between tokens', () => {

@@ -19,6 +19,7 @@
  */
 import type { ArticleRecord } from '../../article.ts';
 import { categorySlug, cleanAuthor, isoDate, parseArticleUrl, parseAuthorId } from './fields.ts';
+import { trimmedRange } from './white-space.ts';
 
 const bytesOf = (text: string) => Buffer.from(text);
 const HINT_OPEN = bytesOf('{% hint style="info" %}\n');
@@ -35,10 +36,29 @@ const ORIGINAL = bytesOf('**Original:** [View on woshipm.com](');
 const NEWLINE = 0x0a;
 const BACKTICK = 0x60;
 
-/** The header's fields and where the body starts. */
+/**
+ * The header's fields and where the body starts. The title and brief stay bytes of the file
+ * (trimmed as the general parser trims them) until asked for: a batch copies them as they are
+ * rather than decode them and encode them again (canonicalRecord decodes them).
+ */
 export interface CanonicalHeader {
-  record: ArticleRecord;
+  /** Every field but the title and brief; the body measures still to fill in. */
+  fields: Omit<ArticleRecord, 'title' | 'brief'>;
+  titleStart: number;
+  titleEnd: number;
+  /** -1 when there is no brief. */
+  briefStart: number;
+  briefEnd: number;
   bodyStart: number;
+}
+
+/**
+ * The record a header gives, its title and brief decoded.
+ * @example canonicalRecord(bytes, parseCanonicalHeader(bytes, 0, path)!).title
+ */
+export function canonicalRecord(bytes: Buffer, header: CanonicalHeader): ArticleRecord {
+  const brief = header.briefStart < 0 ? null : bytes.toString('utf8', header.briefStart, header.briefEnd);
+  return { ...header.fields, title: bytes.toString('utf8', header.titleStart, header.titleEnd), brief };
 }
 
 /** Does `literal` sit at bytes[at]? */
@@ -123,15 +143,15 @@ function backtickedTags(bytes: Buffer, from: number, to: number): string[] | nul
 export function parseCanonicalHeader(bytes: Buffer, start: number, path: string): CanonicalHeader | null {
   // # Title
   if (bytes[start] !== 0x23 || bytes[start + 1] !== 0x20 || bytes[start + 2] === 0x23) return null;
-  const titleEnd = lineEnd(bytes, start);
-  if (titleEnd < 0) return null;
-  let at = titleEnd + 1;
+  const titleLineEnd = lineEnd(bytes, start);
+  if (titleLineEnd < 0) return null;
+  let at = titleLineEnd + 1;
   if (!has(bytes, at, HINT_OPEN)) return null;
   at += HINT_OPEN.length;
   const closeAt = bytes.indexOf(HINT_CLOSE, at);
   if (closeAt < 0 || hasLineBreakBytes(bytes, start, closeAt)) return null;
-  const title = bytes.toString('utf8', start + 2, titleEnd).trim();
-  if (title === '') return null;
+  const [titleStart, titleEnd] = trimmedRange(bytes, start + 2, titleLineEnd);
+  if (titleStart === titleEnd) return null;
 
   let categoryName: string | null = null;
   if (has(bytes, at, CATEGORY)) {
@@ -202,22 +222,24 @@ export function parseCanonicalHeader(bytes: Buffer, start: number, path: string)
   at += HINT_CLOSE.length;
 
   // > brief, on the next line; a blank line there is left to the general parser.
-  let brief: string | null = null;
+  let briefStart = -1;
+  let briefEnd = -1;
   let bodyStart = at;
   if (bytes[at] === 0x3e) {
     const end = lineEnd(bytes, at);
     const stop = end < 0 ? bytes.length : end;
-    brief = bytes.toString('utf8', at + 1, stop).trim() || null;
+    [briefStart, briefEnd] = trimmedRange(bytes, at + 1, stop);
+    if (briefStart === briefEnd) briefStart = briefEnd = -1; // an empty brief is none
     bodyStart = Math.min(stop + 1, bytes.length);
   } else if (at >= bytes.length || bytes[at]! <= 0x20 || bytes[at]! >= 0x80) {
     return null; // blank, or white space the general parser might skip to a brief
   }
   return {
-    bodyStart,
-    record: {
-      id: urlParts.id, title, author, authorId, category: urlParts.category, categoryName, published,
-      views: views.value, comments: comments.value, collects: collects.value, tags, url: urlParts.url, brief,
+    fields: {
+      id: urlParts.id, author, authorId, category: urlParts.category, categoryName, published,
+      views: views.value, comments: comments.value, collects: collects.value, tags, url: urlParts.url,
       readingMinutes: null, bodyChars: 0, images: 0, source: path,
     },
+    titleStart, titleEnd, briefStart, briefEnd, bodyStart,
   };
 }

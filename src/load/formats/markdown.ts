@@ -12,7 +12,7 @@ import {
   categorySlug, cleanAuthor, cleanTags, countProblem, dateProblem, parseArticleUrl, parseAuthorId, parseCount, parseDate,
   splitTagList,
 } from './fields.ts';
-import { parseCanonicalHeader } from './markdown-fast.ts';
+import { type CanonicalHeader, canonicalRecord, parseCanonicalHeader } from './markdown-fast.ts';
 import { reasons, warnings as loadWarnings } from '../../errors.ts';
 import { isJsonSpace } from './white-space.ts';
 
@@ -82,9 +82,9 @@ export function parseMarkdownArticle(text: string, path: string): ParseResult {
 export function parseMarkdownBytes(bytes: Uint8Array, path: string, canonicalFirst = true): ParseResult {
   // Buffer's UTF-8 decoding is several times faster than TextDecoder's for short CJK text.
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const canonical = canonicalFirst ? parseCanonicalHeader(buffer, start, path) : null;
-  if (canonical) return { ok: true, record: withBody(canonical.record, buffer, canonical.bodyStart), warnings: [] };
+  const canonical = canonicalFirst ? canonicalArticle(buffer, path) : null;
+  if (canonical) return { ok: true, record: canonicalRecord(buffer, canonical), warnings: [] };
+  const start = bomLength(buffer);
   let prefixEnd = headerEnd(buffer, start);
   let prefix = buffer.toString('utf8', start, prefixEnd);
   let result = parseHeader(prefix, path, prefixEnd === bytes.length);
@@ -97,16 +97,32 @@ export function parseMarkdownBytes(bytes: Uint8Array, path: string, canonicalFir
   if (!result.ok) return result;
   const { record, bodyOffset } = result;
   const bodyStart = start + Buffer.byteLength(prefix.slice(0, bodyOffset));
-  return { ok: true, record: withBody(record, buffer, bodyStart), warnings: result.warnings };
+  withBody(record, buffer, bodyStart);
+  return { ok: true, record, warnings: result.warnings };
 }
 
-/** The record with its body measures (read from the bytes from `bodyStart`). */
-function withBody(record: ArticleRecord, bytes: Buffer, bodyStart: number): ArticleRecord {
+/**
+ * A markdown article in exactly the form the archive tool writes today (markdown-fast.ts), body
+ * measures included, or null for any other (parseMarkdownBytes then reads it).
+ * @example const article = canonicalArticle(bytes, path); if (article) batch.appendCanonical(bytes, article)
+ */
+export function canonicalArticle(bytes: Buffer, path: string): CanonicalHeader | null {
+  const header = parseCanonicalHeader(bytes, bomLength(bytes), path);
+  if (header) withBody(header.fields, bytes, header.bodyStart);
+  return header;
+}
+
+/** 3 when the bytes start with a UTF-8 byte order mark, else 0. */
+function bomLength(bytes: Buffer): number {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
+/** Fills in the body measures of a record (read from the bytes from `bodyStart`). */
+function withBody(record: Pick<ArticleRecord, 'readingMinutes' | 'bodyChars' | 'images'>, bytes: Buffer, bodyStart: number): void {
   record.readingMinutes = readingMinutesInBytes(bytes, bodyStart);
   const { bodyChars, images } = scanBody(bytes, bodyStart);
   record.bodyChars = bodyChars;
   record.images = images;
-  return record;
 }
 
 type HeaderResult =

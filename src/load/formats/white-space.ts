@@ -38,3 +38,17 @@ export function whiteSpaceBefore(bytes: Uint8Array, end: number, start: number):
   const length = whiteSpaceAt(bytes, at, end);
   return length === end - at ? length : 0;
 }
+
+/**
+ * Where bytes[from, to) starts and ends without the JavaScript white space at its ends: the bytes
+ * of what `String.prototype.trim` leaves of its text, found without decoding it.
+ * @returns [start, end] (start === end when it is all white space)
+ * @example trimmedRange(Buffer.from('\u3000 标题 '), 0, 11) // [4, 10]
+ */
+export function trimmedRange(bytes: Uint8Array, from: number, to: number): [start: number, end: number] {
+  let start = from;
+  for (let length; start < to && (length = whiteSpaceAt(bytes, start, to)) > 0;) start += length;
+  let end = to;
+  for (let length; end > start && (length = whiteSpaceBefore(bytes, end, start)) > 0;) end -= length;
+  return [start, end];
+}

@@ -4,6 +4,7 @@
  * worker threads without copying, and map one-to-one onto Arrow columns for the cache.
  */
 import type { ArticleRecord } from '../../article.ts';
+import type { CanonicalHeader } from '../formats/markdown-fast.ts';
 import { Int32Builder, type Utf8Strings, Utf8Builder, withRoom } from './batch-text.ts';
 import { readSourceText, readSourceTexts, sameFile, type SourceText, SourceTextBuilder, sourceTextOffsets } from './source-text.ts';
 
@@ -285,6 +286,26 @@ export class BatchBuilder {
 
   /** Appends a parsed record. */
   appendRecord(record: ArticleRecord): void {
+    this.appendFields(record);
+    this.title.push(record.title);
+    this.url.push(record.url);
+    this.brief.push(record.brief);
+  }
+
+  /**
+   * Appends a markdown article read by its canonical header (canonicalArticle): its title and
+   * brief copied from the file's bytes as they are, not decoded and encoded again.
+   */
+  appendCanonical(bytes: Buffer, header: CanonicalHeader): void {
+    this.appendFields(header.fields);
+    pushRange(this.title, bytes, header.titleStart, header.titleEnd);
+    this.url.push(header.fields.url);
+    if (header.briefStart < 0) this.brief.push(null);
+    else pushRange(this.brief, bytes, header.briefStart, header.briefEnd);
+  }
+
+  /** Appends every field of a record but its text columns. */
+  private appendFields(record: Omit<ArticleRecord, 'title' | 'brief'>): void {
     const d = this.dict;
     const tags = record.tags.map((tag) => d.tags.id(tag));
     this.pushRow({
@@ -293,9 +314,6 @@ export class BatchBuilder {
       published: dateCode(record.published), category: d.category.id(record.category), categoryName: d.categoryName.id(record.categoryName),
       author: d.author.id(record.author), source: d.source.id(record.source),
     }, tags, tags.length);
-    this.title.push(record.title);
-    this.url.push(record.url);
-    this.brief.push(record.brief);
   }
 
   /** Makes room for `extra` more rows in every row column. */
@@ -323,6 +341,12 @@ export class BatchBuilder {
       spareCapacity: true,
     };
   }
+}
+
+/** Appends bytes[start, end) of valid UTF-8 to a text column (decoded where the column keeps byte ranges of another file). */
+function pushRange(text: Utf8Builder | SourceTextBuilder, bytes: Buffer, start: number, end: number): void {
+  if (text instanceof Utf8Builder) text.pushBytes(bytes, start, end);
+  else text.push(bytes.toString('utf8', start, end));
 }
 
 /** A batch of the given records. */
