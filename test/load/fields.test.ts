@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTags, countProblem, dateProblem, parseArticleUrl, parseCount, parseDate } from '../../src/load/formats/fields.ts';
+import { cleanTags, countProblem, dateProblem, isoDate, parseArticleUrl, parseCount, parseDate } from '../../src/load/formats/fields.ts';
 
 describe('parseCount', () => {
   it.each([
@@ -32,6 +32,20 @@ describe('parseDate', () => {
     expect(parseDate('2025/5/7 10:00')).toBe('2025-05-07');
     expect(parseDate('2023-02-30')).toBeNull();
     expect(parseDate('soon')).toBeNull();
+  });
+});
+
+describe('isoDate', () => {
+  it('writes real calendar days only, the same each time it is asked (answers are kept per day)', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(isoDate(2024, 2, 29)).toBe('2024-02-29');
+      expect(isoDate(2023, 2, 29)).toBeNull();
+      expect(isoDate(2025, 4, 31)).toBeNull();
+      expect(isoDate(2025, 12, 31)).toBe('2025-12-31');
+      expect(isoDate(2025, 1, 5)).toBe('2025-01-05');
+      expect(isoDate(1989, 12, 31)).toBeNull();
+      expect(isoDate(2025, 13, 1)).toBeNull();
+    }
   });
 });
 
