@@ -77,7 +77,8 @@ export function parseMarkdownArticle(text: string, path: string): ParseResult {
  * Parses one markdown article from its UTF-8 bytes (already checked to be valid UTF-8).
  * Decodes only the header region; the body is measured on the bytes.
  * @param canonicalFirst try the byte reader of the archive tool's current form first (see
- *   markdown-fast.ts); false runs the general parser alone (tests compare the two)
+ *   markdown-fast.ts); false runs the general parser alone (tests compare the two, and
+ *   parseFileBytes, which tries canonicalArticle itself to keep its text as bytes)
  */
 export function parseMarkdownBytes(bytes: Uint8Array, path: string, canonicalFirst = true): ParseResult {
   // Buffer's UTF-8 decoding is several times faster than TextDecoder's for short CJK text.
