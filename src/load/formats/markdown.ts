@@ -14,6 +14,7 @@ import {
 } from './fields.ts';
 import { type CanonicalHeader, canonicalRecord, parseCanonicalHeader } from './markdown-fast.ts';
 import { reasons, warnings as loadWarnings } from '../../errors.ts';
+import type { BatchBuilder } from '../table/batch.ts';
 import { isJsonSpace } from './white-space.ts';
 
 export type ParseResult =
@@ -77,21 +78,49 @@ export function parseMarkdownArticle(text: string, path: string): ParseResult {
  * Parses one markdown article from its UTF-8 bytes (already checked to be valid UTF-8).
  * Decodes only the header region; the body is measured on the bytes.
  * @param canonicalFirst try the byte reader of the archive tool's current form first (see
- *   markdown-fast.ts); false runs the general parser alone (tests compare the two, and
- *   parseFileBytes, which tries canonicalArticle itself to keep its text as bytes)
+ *   markdown-fast.ts); false runs the general parser alone (tests compare the two)
  */
 export function parseMarkdownBytes(bytes: Uint8Array, path: string, canonicalFirst = true): ParseResult {
-  // Buffer's UTF-8 decoding is several times faster than TextDecoder's for short CJK text.
-  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buffer = asBuffer(bytes);
   const canonical = canonicalFirst ? canonicalArticle(buffer, path) : null;
   if (canonical) return { ok: true, record: canonicalRecord(buffer, canonical), warnings: [] };
+  return parseGeneral(buffer, path);
+}
+
+/**
+ * Reads one markdown article's bytes (valid UTF-8) into a batch: as parseMarkdownBytes, but an
+ * article in the archive tool's current form keeps its title and brief as bytes (copied into the
+ * batch, never decoded).
+ * @returns the reject, or the warnings of the row appended
+ * @example const read = appendMarkdownBytes(bytes, path, batch); if (!read.ok) rejects.push(read.reject)
+ */
+export function appendMarkdownBytes(bytes: Uint8Array, path: string, batch: BatchBuilder): { ok: true; warnings: LoadWarning[] } | { ok: false; reject: Reject } {
+  const buffer = asBuffer(bytes);
+  const canonical = canonicalArticle(buffer, path);
+  if (canonical) {
+    batch.appendCanonical(buffer, canonical);
+    return { ok: true, warnings: [] };
+  }
+  const result = parseGeneral(buffer, path);
+  if (!result.ok) return result;
+  batch.appendRecord(result.record);
+  return { ok: true, warnings: result.warnings };
+}
+
+// Buffer's UTF-8 decoding is several times faster than TextDecoder's for short CJK text.
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The general parser on a whole file's bytes: the header decoded, the body measured on the bytes. */
+function parseGeneral(buffer: Buffer, path: string): ParseResult {
   const start = bomLength(buffer);
   let prefixEnd = headerEnd(buffer, start);
   let prefix = buffer.toString('utf8', start, prefixEnd);
-  let result = parseHeader(prefix, path, prefixEnd === bytes.length);
+  let result = parseHeader(prefix, path, prefixEnd === buffer.length);
   if (result === 'need-more') {
     // The header did not end where `endhint` first appeared: decode the whole file once.
-    prefixEnd = bytes.length;
+    prefixEnd = buffer.length;
     prefix = buffer.toString('utf8', start);
     result = parseHeader(prefix, path, true) as HeaderResult;
   }
@@ -107,7 +136,7 @@ export function parseMarkdownBytes(bytes: Uint8Array, path: string, canonicalFir
  * measures included, or null for any other (parseMarkdownBytes then reads it).
  * @example const article = canonicalArticle(bytes, path); if (article) batch.appendCanonical(bytes, article)
  */
-export function canonicalArticle(bytes: Buffer, path: string): CanonicalHeader | null {
+function canonicalArticle(bytes: Buffer, path: string): CanonicalHeader | null {
   const header = parseCanonicalHeader(bytes, bomLength(bytes), path);
   if (header) withBody(header.fields, bytes, header.bodyStart);
   return header;

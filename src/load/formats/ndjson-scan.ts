@@ -105,7 +105,6 @@ class NdjsonScanner {
   private readonly tagPieces: number[][] = [];
   /** Per day of 1990–2100 (by dateSlot): 0 unseen, 1 a real day, 2 not one. */
   private readonly dateValidity = new Int8Array(DATE_SLOT_COUNT);
-  private readonly otherDates = new Map<number, boolean>();
   private readonly pathSource: number;
   private tagScratch = new Int32Array(64);
   private readonly title: SourceTextBuilder;
@@ -451,12 +450,7 @@ class NdjsonScanner {
       if (known === 0) this.dateValidity[slot] = known = isRealDay(code) ? 1 : 2;
       return known === 1 ? code : -1;
     }
-    let valid = this.otherDates.get(code);
-    if (valid === undefined) {
-      valid = isRealDay(code);
-      this.otherDates.set(code, valid);
-    }
-    return valid ? code : -1;
+    return isRealDay(code) ? code : -1; // isoDate keeps its answer for each of these too
   }
 
   /**

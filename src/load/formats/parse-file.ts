@@ -14,7 +14,7 @@ import { dateCellText } from './fields.ts';
 import { parseCsvBytes, parseJsonArticles } from './json-csv.ts';
 import { NO_PARTS, type ParsedFile, rejectedFile, wholeBatch } from './parsed-file.ts';
 import { RecordCollector } from './record-collector.ts';
-import { canonicalArticle, parseMarkdownBytes } from './markdown.ts';
+import { appendMarkdownBytes } from './markdown.ts';
 import { nativeFs } from '../native.ts';
 import { scanNdjsonFile } from './ndjson-scan.ts';
 import { textProblem } from './text-check.ts';
@@ -34,16 +34,9 @@ export function parseFileBytes(path: string, kind: Exclude<FileKind, 'ndjson'>, 
   const problem = textProblem(bytes);
   if (problem !== null) return rejectedFile(path, problem);
   if (kind === 'markdown') {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const canonical = canonicalArticle(buffer, path);
-    if (canonical) {
-      shared.appendCanonical(buffer, canonical);
-      return { parts: NO_PARTS, rejects: [], warnings: [], itemsSeen: 1 };
-    }
-    const result = parseMarkdownBytes(buffer, path, false);
-    if (!result.ok) return { parts: NO_PARTS, rejects: [result.reject], warnings: [], itemsSeen: 1 };
-    shared.appendRecord(result.record);
-    return { parts: NO_PARTS, rejects: [], warnings: result.warnings, itemsSeen: 1 };
+    const read = appendMarkdownBytes(bytes, path, shared);
+    if (!read.ok) return { parts: NO_PARTS, rejects: [read.reject], warnings: [], itemsSeen: 1 };
+    return { parts: NO_PARTS, rejects: [], warnings: read.warnings, itemsSeen: 1 };
   }
   if (kind === 'csv') return parseCsvBytes(bytes, path);
   const decoded = utf8.decode(bytes);

@@ -6,7 +6,7 @@
 import type { ArticleRecord } from '../../article.ts';
 import type { CanonicalHeader } from '../formats/markdown-fast.ts';
 import { Int32Builder, type Utf8Strings, Utf8Builder, withRoom } from './batch-text.ts';
-import { readSourceText, readSourceTexts, sameFile, type SourceText, SourceTextBuilder, sourceTextOffsets } from './source-text.ts';
+import { readableTogether, readSourceText, readSourceTexts, type SourceText, SourceTextBuilder, sourceTextOffsets } from './source-text.ts';
 
 export { type Utf8Strings, Utf8Builder } from './batch-text.ts';
 
@@ -39,7 +39,7 @@ export function textOf(text: Text): Utf8Strings {
  */
 export function textsOf(texts: readonly Text[]): Utf8Strings[] {
   const unread = texts.filter((text): text is SourceText => typeof text === 'object' && 'kind' in text && !sourceTextRead.has(text));
-  const together = unread.filter((text) => sameFile(text, unread[0]!) && text.lengths.length === unread[0]!.lengths.length);
+  const together = unread.filter((text) => readableTogether(text, unread[0]!));
   if (together.length > 1) readSourceTexts(together).forEach((strings, k) => sourceTextRead.set(together[k]!, strings));
   return texts.map(textOf);
 }

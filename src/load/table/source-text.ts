@@ -107,11 +107,16 @@ export function sameFile(a: SourceText, b: SourceText): boolean {
   return a.path === b.path && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
+/** Whether readSourceTexts can read two text columns together: the same file and the same rows. */
+export function readableTogether(a: SourceText, b: SourceText): boolean {
+  return sameFile(a, b) && a.lengths.length === b.lengths.length;
+}
+
 /** Copies each column's values into its bytes at its offsets: those in the file in file order, then those kept beside it. */
 function readFromFile(texts: readonly SourceText[], offsets: readonly Int32Array[], bytes: readonly Uint8Array[]): void {
   const first = texts[0]!;
   const n = first.lengths.length;
-  if (!texts.every((text) => sameFile(text, first) && text.lengths.length === n)) throw new Error('only text columns of the same file and rows can be read together');
+  if (!texts.every((text) => readableTogether(text, first))) throw new Error('only text columns of the same file and rows can be read together');
   const fd = openSync(first.path, 'r');
   try {
     const info = fstatSync(fd);
