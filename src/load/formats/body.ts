@@ -76,7 +76,10 @@ export function scanBody(bytes: Uint8Array, start = 0, end = bytes.length): { bo
       // A run of multi-byte characters (most of a Chinese body): each counted unless it is wide
       // white space, jumped over whole, without going back through the checks below.
       do {
-        if (c >= 0xe0) {
+        if (c >= 0xe4 && c <= 0xee) { // U+4000–U+EFFF (the CJK ideographs among them): never white space
+          chars++;
+          i += 3;
+        } else if (c >= 0xe0) {
           if (c >= 0xf0) {
             chars++;
             i += 4;
