@@ -95,9 +95,11 @@ export function scanBody(bytes: Uint8Array, start = 0, end = bytes.length): { bo
       } while (c >= 0xc0);
       continue;
     }
-    if (PLAIN_ASCII[c] === 1) { // a letter, a digit or punctuation that is neither markup nor the start of a construct
-      chars++;
-      i++;
+    if (PLAIN_ASCII[c] === 1) { // a run of letters, digits and punctuation that is neither markup nor the start of a construct
+      do {
+        chars++;
+        i++;
+      } while (i < end && PLAIN_ASCII[bytes[i]!] === 1);
       continue;
     }
     if (c === NEWLINE) {
