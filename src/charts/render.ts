@@ -65,15 +65,55 @@ export type ChartLogger = (message: string) => void;
  * @example const svg = await renderSvg(monthlyVolumeChart(trends, context));
  */
 export async function renderSvg(spec: TopLevelSpec, warn: ChartLogger = () => {}): Promise<string> {
+  return (await renderMeasured(spec, warn)).svg;
+}
+
+/**
+ * renderSvg's SVG, and the width the chart would have without its title (NaN where that is not
+ * known from this render): renderFitted's first step.
+ * @example const { svg, chartWidth } = await renderMeasured(spec, () => {})
+ */
+export async function renderMeasured(spec: TopLevelSpec, warn: ChartLogger): Promise<{ svg: string; chartWidth: number }> {
   const { vega, vegaLite } = await chartEngine();
   const vegaSpec = vegaLite.compile(spec, { logger: quietLogger(warn, vega.Warn) }).spec;
   vega.resetSVGDefIds();
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Warn, logger: quietLogger(warn, vega.Warn) });
   try {
-    return xmlSafe(roundSvgCoordinates(normalizeSvgIds(await view.toSVG())));
+    const svg = xmlSafe(roundSvgCoordinates(normalizeSvgIds(await view.toSVG())));
+    return { svg, chartWidth: chartWidthOf(view, vegaSpec.autosize, vega) };
   } finally {
     view.finalize();
   }
+}
+
+/** The parts of vega's scenegraph that chartWidthOf reads. */
+interface SceneMark {
+  role: string;
+  bounds: import('vega').Bounds;
+  items: { bounds: import('vega').Bounds }[];
+}
+
+/**
+ * The width of a rendered view's SVG had its spec no title. vega lays the title out last, around
+ * the rest (vega-view-transforms' layoutGroup: axes, legends and marks first, then the title, then
+ * the view's size from the bounds of all): so the bounds of all but the title are those of the
+ * chart without it, and the size follows by the same rule (for the spec's autosize "pad", vega's
+ * default and the only one a chart here uses). NaN where the view is not of that form (the title-fitting then renders the chart
+ * without its title instead).
+ */
+function chartWidthOf(view: import('vega').View, autosize: unknown, vega: typeof import('vega')): number {
+  const group = (view.scenegraph() as unknown as { root: { items: { width?: number; height?: number; clip?: boolean; items: SceneMark[] }[] } }).root.items[0];
+  const type = typeof autosize === 'string' ? autosize : (autosize as { type?: string } | undefined)?.type ?? 'pad';
+  if (!group || group.clip || type !== 'pad') return NaN;
+  const width = Math.max(0, group.width ?? 0);
+  const bounds = new vega.Bounds().set(0, 0, width, Math.max(0, group.height ?? 0));
+  for (const mark of group.items) {
+    if (mark.role === 'title') continue;
+    // A legend is placed by moving its item: the item's bounds are where it ends up.
+    bounds.union(mark.role === 'legend' ? mark.items[0]!.bounds : mark.bounds);
+  }
+  const padding = view.padding() as { left: number; right: number };
+  return width + Math.max(0, Math.ceil(-bounds.x1)) + Math.max(0, Math.ceil(bounds.x2 - width)) + padding.left + padding.right;
 }
 
 /** The width of a rendered SVG, from its root element. */
@@ -95,11 +135,11 @@ const MIN_TITLE_WIDTH = 240;
  * @example const { svg, spec: fitted } = await renderFitted(tagShareHeatmap(shares, context));
  */
 export async function renderFitted(spec: TopLevelSpec, warn: ChartLogger = () => {}): Promise<{ svg: string; spec: TopLevelSpec }> {
-  const svg = await renderSvg(spec, warn);
+  const { svg, chartWidth: measured } = await renderMeasured(spec, warn);
   const width = svgWidth(svg);
   // A title clearly narrower than the chart does not set its width: nothing to wrap.
   if (!Number.isFinite(width) || titleWidth(spec) + 2 * PADDING + 8 < width) return { svg, spec };
-  const chartWidth = svgWidth(await renderSvg(withoutTitle(spec)));
+  const chartWidth = Number.isFinite(measured) ? measured : svgWidth(await renderSvg(withoutTitle(spec)));
   const fitted = fitTitle(spec, Math.max(chartWidth - 2 * PADDING, MIN_TITLE_WIDTH));
   return fitted === spec ? { svg, spec } : { svg: await renderSvg(fitted, warn), spec: fitted };
 }

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_NOTEBOOKS } from '../../src/cli/report-command.ts';
-import { fitTitle, wrapLine } from '../../src/charts/fit-title.ts';
-import { renderFitted, renderSvg, svgWidth } from '../../src/charts/render.ts';
+import { fitTitle, withoutTitle, wrapLine } from '../../src/charts/fit-title.ts';
+import { renderFitted, renderMeasured, renderSvg, svgWidth } from '../../src/charts/render.ts';
 import { chartContext, tagShareByPeriod, tagShareHeatmap, withCohortIndex } from '../../src/index.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 import { measureText, TITLE_SAFETY } from '../../src/charts/text-metrics.ts';
@@ -53,6 +53,25 @@ describe('chart titles', () => {
     expect(overflows(fitted.svg)).toBe(false);
     expect((fitted.spec as { title: { text: string[] } }).title.text).toEqual(['Share of articles carrying', 'each top tag, by period']);
     expect(svgWidth(fitted.svg)).toBeLessThan(svgWidth(plain));
+  });
+
+  it('are wrapped to the width the chart has without them, known from the render with them', async () => {
+    const records = Array.from({ length: 40 }, (_, i) => record({ published: i % 2 ? '2025-01-10' : '2025-04-10', tags: [`标签${i % 8}`] }));
+    const articles = withCohortIndex(articleTable(records));
+    const title = { text: 'A title far wider than any of these charts, so that it sets their width', subtitle: 'and a subtitle that is just as long, or nearly as long as the title' };
+    const values = [{ name: '一个很长很长的类别名称', group: 'a', n: 3 }, { name: 'b', group: 'b', n: -5 }, { name: 'c', group: 'a', n: 12 }];
+    const bars = { data: { values }, mark: 'bar', encoding: { y: { field: 'name', type: 'nominal' }, x: { field: 'n', type: 'quantitative' }, color: { field: 'group', type: 'nominal' } } };
+    const specs = [
+      tagShareHeatmap(tagShareByPeriod(articles, { by: 'quarter' }), chartContext(articles)),
+      { title, ...bars },
+      { title, ...bars, encoding: { ...bars.encoding, color: { ...bars.encoding.color, legend: { orient: 'left' } } } },
+      { title: { ...title, anchor: 'end' }, data: { values }, hconcat: [{ mark: 'point', encoding: { x: { field: 'n', type: 'quantitative' } } }, { mark: 'tick', encoding: { y: { field: 'name', type: 'nominal' } } }] },
+      { title: { ...title, orient: 'left' }, ...bars },
+    ] as never[];
+    for (const spec of specs) {
+      const { chartWidth } = await renderMeasured(spec, () => {});
+      expect(chartWidth, JSON.stringify(spec).slice(0, 80)).toBe(svgWidth(await renderSvg(withoutTitle(spec))));
+    }
   });
 
   it.skipIf(skipRealData)('fit every chart of the real archive\'s report', async () => {
