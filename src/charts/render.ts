@@ -70,17 +70,37 @@ export async function renderSvg(spec: TopLevelSpec, warn: ChartLogger = () => {}
 
 /**
  * renderSvg's SVG, and the width the chart would have without its title (NaN where that is not
- * known from this render): renderFitted's first step.
+ * known from this render): renderFitted's first step. Also the compiled Vega spec, for a render
+ * that changes only the title's text (renderRetitled).
  * @example const { svg, chartWidth } = await renderMeasured(spec, () => {})
  */
-export async function renderMeasured(spec: TopLevelSpec, warn: ChartLogger): Promise<{ svg: string; chartWidth: number }> {
+export async function renderMeasured(spec: TopLevelSpec, warn: ChartLogger): Promise<{ svg: string; chartWidth: number; vegaSpec: VegaSpec }> {
   const { vega, vegaLite } = await chartEngine();
   const vegaSpec = vegaLite.compile(spec, { logger: quietLogger(warn, vega.Warn) }).spec;
   vega.resetSVGDefIds();
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Warn, logger: quietLogger(warn, vega.Warn) });
   try {
     const svg = xmlSafe(roundSvgCoordinates(normalizeSvgIds(await view.toSVG())));
-    return { svg, chartWidth: chartWidthOf(view, vegaSpec.autosize, vega) };
+    return { svg, chartWidth: chartWidthOf(view, vegaSpec.autosize, vega), vegaSpec };
+  } finally {
+    view.finalize();
+  }
+}
+
+type VegaSpec = import('vega').Spec;
+
+/**
+ * The SVG of a compiled spec with its title's text and subtitle replaced: what compiling the
+ * spec with that title gives, since Vega-Lite passes a title's text and subtitle through as they
+ * are (so a wrapped title is not compiled again).
+ */
+async function renderRetitled(vegaSpec: VegaSpec, title: { text: string[]; subtitle?: string[] }, warn: ChartLogger): Promise<string> {
+  const { vega } = await chartEngine();
+  const retitled = { ...vegaSpec, title: { ...(vegaSpec.title as object), text: title.text, ...(title.subtitle ? { subtitle: title.subtitle } : {}) } } as VegaSpec;
+  vega.resetSVGDefIds();
+  const view = new vega.View(vega.parse(retitled), { renderer: 'none', logLevel: vega.Warn, logger: quietLogger(warn, vega.Warn) });
+  try {
+    return xmlSafe(roundSvgCoordinates(normalizeSvgIds(await view.toSVG())));
   } finally {
     view.finalize();
   }
@@ -135,13 +155,20 @@ const MIN_TITLE_WIDTH = 240;
  * @example const { svg, spec: fitted } = await renderFitted(tagShareHeatmap(shares, context));
  */
 export async function renderFitted(spec: TopLevelSpec, warn: ChartLogger = () => {}): Promise<{ svg: string; spec: TopLevelSpec }> {
-  const { svg, chartWidth: measured } = await renderMeasured(spec, warn);
+  // A chart rendered twice (its title wrapped the second time) says each warning once.
+  const said = new Set<string>();
+  const warnOnce: ChartLogger = (message) => {
+    if (!said.has(message)) warn(message);
+    said.add(message);
+  };
+  const { svg, chartWidth: measured, vegaSpec } = await renderMeasured(spec, warnOnce);
   const width = svgWidth(svg);
   // A title clearly narrower than the chart does not set its width: nothing to wrap.
   if (!Number.isFinite(width) || titleWidth(spec) + 2 * PADDING + 8 < width) return { svg, spec };
   const chartWidth = Number.isFinite(measured) ? measured : svgWidth(await renderSvg(withoutTitle(spec)));
   const fitted = fitTitle(spec, Math.max(chartWidth - 2 * PADDING, MIN_TITLE_WIDTH));
-  return fitted === spec ? { svg, spec } : { svg: await renderSvg(fitted, warn), spec: fitted };
+  if (fitted === spec) return { svg, spec };
+  return { svg: await renderRetitled(vegaSpec, (fitted as { title: { text: string[]; subtitle?: string[] } }).title, warnOnce), spec: fitted };
 }
 
 /** A chart rendered: its SVG, the spec it was rendered from (renderFitted's) and vega's warnings. */

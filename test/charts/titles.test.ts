@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_NOTEBOOKS } from '../../src/cli/report-command.ts';
 import { fitTitle, withoutTitle, wrapLine } from '../../src/charts/fit-title.ts';
-import { renderFitted, renderMeasured, renderSvg, svgWidth } from '../../src/charts/render.ts';
+import { renderChart, renderFitted, renderMeasured, renderSvg, svgWidth } from '../../src/charts/render.ts';
 import { chartContext, tagShareByPeriod, tagShareHeatmap, withCohortIndex } from '../../src/index.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 import { measureText, TITLE_SAFETY } from '../../src/charts/text-metrics.ts';
@@ -72,6 +72,16 @@ describe('chart titles', () => {
       const { chartWidth } = await renderMeasured(spec, () => {});
       expect(chartWidth, JSON.stringify(spec).slice(0, 80)).toBe(svgWidth(await renderSvg(withoutTitle(spec))));
     }
+  });
+
+  it('are wrapped without saying a chart\'s warnings twice', async () => {
+    // Warned when compiled (a channel a bar has not) and when run (no number for a log scale).
+    const warned = { data: { values: [{ a: 'x' }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'quantitative', scale: { type: 'log' } }, shape: { field: 'a', type: 'nominal' } } };
+    const plain = await renderChart(warned as never);
+    const titled = await renderChart({ ...warned, title: 'A title far wider than this small chart, so that it is wrapped to fit it' } as never);
+    expect((titled.spec as { title: { text: string[] } }).title.text.length).toBeGreaterThan(1);
+    expect(plain.warnings.length).toBeGreaterThan(2);
+    expect(titled.warnings).toEqual(plain.warnings);
   });
 
   it.skipIf(skipRealData)('fit every chart of the real archive\'s report', async () => {
