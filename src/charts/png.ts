@@ -41,9 +41,10 @@ export async function svgsToPngs(svgs: ReadonlyMap<string, string>, text = svgTe
       return path;
     }));
     const font = { fontFiles: files, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
-    // Rendered on libuv's thread pool, several at once (in order in the result all the same).
-    const images = await Promise.all([...svgs.values()].map((svg) => renderAsync(svg, { fitTo: { mode: 'zoom', value: 2 }, font })));
-    [...svgs.keys()].forEach((name, i) => out.set(name, images[i]!.asPng()));
+    // Rendered on libuv's thread pool, several at once, each encoded here as soon as it is drawn
+    // (while the others are still drawing); in order in the result all the same.
+    const pngs = await Promise.all([...svgs.values()].map(async (svg) => (await renderAsync(svg, { fitTo: { mode: 'zoom', value: 2 }, font })).asPng()));
+    [...svgs.keys()].forEach((name, i) => out.set(name, pngs[i]!));
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
