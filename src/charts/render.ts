@@ -118,8 +118,8 @@ interface SceneMark {
  * the rest (vega-view-transforms' layoutGroup: axes, legends and marks first, then the title, then
  * the view's size from the bounds of all): so the bounds of all but the title are those of the
  * chart without it, and the size follows by the same rule (for the spec's autosize "pad", vega's
- * default and the only one a chart here uses). NaN where the view is not of that form (the title-fitting then renders the chart
- * without its title instead).
+ * default and the only one a chart here uses). NaN where the view is not of that form: the
+ * title-fitting then renders the chart without its title instead.
  */
 function chartWidthOf(view: import('vega').View, autosize: unknown, vega: typeof import('vega')): number {
   const group = (view.scenegraph() as unknown as { root: { items: { width?: number; height?: number; clip?: boolean; items: SceneMark[] }[] } }).root.items[0];
@@ -130,7 +130,7 @@ function chartWidthOf(view: import('vega').View, autosize: unknown, vega: typeof
   for (const mark of group.items) {
     if (mark.role === 'title') continue;
     // A legend is placed by moving its item: the item's bounds are where it ends up.
-    bounds.union(mark.role === 'legend' ? mark.items[0]!.bounds : mark.bounds);
+    bounds.union((mark.role === 'legend' ? mark.items[0]?.bounds : undefined) ?? mark.bounds);
   }
   const padding = view.padding() as { left: number; right: number };
   return width + Math.max(0, Math.ceil(-bounds.x1)) + Math.max(0, Math.ceil(bounds.x2 - width)) + padding.left + padding.right;
