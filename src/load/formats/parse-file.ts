@@ -15,6 +15,7 @@ import { parseCsvBytes, parseJsonArticles } from './json-csv.ts';
 import { NO_PARTS, type ParsedFile, rejectedFile, wholeBatch } from './parsed-file.ts';
 import { RecordCollector } from './record-collector.ts';
 import { appendMarkdownBytes } from './markdown.ts';
+import { takeEveryBranch } from './body.ts';
 import { nativeFs } from '../native.ts';
 import { scanNdjsonFile } from './ndjson-scan.ts';
 import { textProblem } from './text-check.ts';
@@ -177,6 +178,7 @@ function eachFileBytes(files: FileList, visit: (k: number, bytes: Uint8Array | u
  * a worker then posts a few arrays instead of an object per article.
  */
 export function parseFilesToBatch(files: FileList): ParsedFile[] {
+  takeEveryBranch();
   // Text capacity from the sizes seen so far (it grows if needed): a batch's arrays go to another
   // thread, so each is fresh memory, and unused capacity cost page faults too.
   const sized = (column: number) => Math.max(1024, Math.ceil(files.length * textPerFile[column]!));
