@@ -71,39 +71,37 @@ export async function renderSvg(spec: TopLevelSpec, warn: ChartLogger = () => {}
 /**
  * renderSvg's SVG, and the width the chart would have without its title (NaN where that is not
  * known from this render): renderFitted's first step. Also the compiled Vega spec, for a render
- * that changes only the title's text (renderRetitled).
+ * that changes only the title's text (retitled).
  * @example const { svg, chartWidth } = await renderMeasured(spec, () => {})
  */
 export async function renderMeasured(spec: TopLevelSpec, warn: ChartLogger): Promise<{ svg: string; chartWidth: number; vegaSpec: VegaSpec }> {
   const { vega, vegaLite } = await chartEngine();
   const vegaSpec = vegaLite.compile(spec, { logger: quietLogger(warn, vega.Warn) }).spec;
+  return { ...await renderCompiled(vegaSpec, warn), vegaSpec };
+}
+
+type VegaSpec = import('vega').Spec;
+
+/** A compiled spec's SVG (its definition ids numbered from the start) and chartWidthOf its view. */
+async function renderCompiled(vegaSpec: VegaSpec, warn: ChartLogger): Promise<{ svg: string; chartWidth: number }> {
+  const { vega } = await chartEngine();
   vega.resetSVGDefIds();
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Warn, logger: quietLogger(warn, vega.Warn) });
   try {
     const svg = xmlSafe(roundSvgCoordinates(normalizeSvgIds(await view.toSVG())));
-    return { svg, chartWidth: chartWidthOf(view, vegaSpec.autosize, vega), vegaSpec };
+    return { svg, chartWidth: chartWidthOf(view, vegaSpec.autosize, vega) };
   } finally {
     view.finalize();
   }
 }
 
-type VegaSpec = import('vega').Spec;
-
 /**
- * The SVG of a compiled spec with its title's text and subtitle replaced: what compiling the
- * spec with that title gives, since Vega-Lite passes a title's text and subtitle through as they
- * are (so a wrapped title is not compiled again).
+ * A compiled spec with its title's text and subtitle replaced: what compiling the spec with that
+ * title gives, since Vega-Lite passes a title's text and subtitle through as they are (so a
+ * wrapped title is not compiled again).
  */
-async function renderRetitled(vegaSpec: VegaSpec, title: { text: string[]; subtitle?: string[] }, warn: ChartLogger): Promise<string> {
-  const { vega } = await chartEngine();
-  const retitled = { ...vegaSpec, title: { ...(vegaSpec.title as object), text: title.text, ...(title.subtitle ? { subtitle: title.subtitle } : {}) } } as VegaSpec;
-  vega.resetSVGDefIds();
-  const view = new vega.View(vega.parse(retitled), { renderer: 'none', logLevel: vega.Warn, logger: quietLogger(warn, vega.Warn) });
-  try {
-    return xmlSafe(roundSvgCoordinates(normalizeSvgIds(await view.toSVG())));
-  } finally {
-    view.finalize();
-  }
+function retitled(vegaSpec: VegaSpec, title: { text: string[]; subtitle?: string[] }): VegaSpec {
+  return { ...vegaSpec, title: { ...(vegaSpec.title as object), text: title.text, ...(title.subtitle ? { subtitle: title.subtitle } : {}) } } as VegaSpec;
 }
 
 /** The parts of vega's scenegraph that chartWidthOf reads. */
@@ -168,7 +166,8 @@ export async function renderFitted(spec: TopLevelSpec, warn: ChartLogger = () =>
   const chartWidth = Number.isFinite(measured) ? measured : svgWidth(await renderSvg(withoutTitle(spec)));
   const fitted = fitTitle(spec, Math.max(chartWidth - 2 * PADDING, MIN_TITLE_WIDTH));
   if (fitted === spec) return { svg, spec };
-  return { svg: await renderRetitled(vegaSpec, (fitted as { title: { text: string[]; subtitle?: string[] } }).title, warnOnce), spec: fitted };
+  const { svg: fittedSvg } = await renderCompiled(retitled(vegaSpec, (fitted as { title: { text: string[]; subtitle?: string[] } }).title), warnOnce);
+  return { svg: fittedSvg, spec: fitted };
 }
 
 /** A chart rendered: its SVG, the spec it was rendered from (renderFitted's) and vega's warnings. */
