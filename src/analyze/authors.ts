@@ -241,14 +241,14 @@ export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderbo
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const groups = authorGroups(c);
-  const facts = new AuthorFacts(table);
-  return groupLeaderboard(c, groups, { ...options, columns: AUTHOR_COLUMNS, key: 'author', minCount, sort }, (key, authorRows, row) => {
+  let facts: AuthorFacts | undefined; // made on the first listed author, while the helpers compute
+  return groupLeaderboard(c, groups, { ...options, columns: AUTHOR_COLUMNS, key: 'author', minCount, sort }, (key, authorRows) => {
+    facts ??= new AuthorFacts(table);
     const names = facts.names(authorRows);
     const activeMonths = facts.activeMonths(authorRows);
     return {
       authorId: valueOrNull(c.authorId[authorRows[0]!]!),
       author: names.shown ?? key,
-      cohortIndexSpread: row.cohortIndexQ1 !== null && row.cohortIndexQ3 !== null ? row.cohortIndexQ3 - row.cohortIndexQ1 : null,
       ...facts.publishedRange(authorRows),
       activeMonths,
       articlesPerActiveMonth: authorRows.length / activeMonths,

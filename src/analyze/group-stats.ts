@@ -147,9 +147,9 @@ function bounds(interval: Interval | null): { low: number | null; high: number |
 
 /**
  * Leaderboard columns of one group: count, median views and cohort index with intervals and the
- * cohort index's quartiles, mean views, median collects, rates, and the shrunk collect rate. The
- * same definitions as engagementOf, computing only what a leaderboard shows: two sorts (views and
- * cohort index, which the intervals need) and one selection (collects) per group.
+ * cohort index's quartiles and their spread, mean views, median collects, rates, and the shrunk
+ * collect rate. The same definitions as engagementOf, computing only what a leaderboard shows: two
+ * sorts (views and cohort index, which the intervals need) and one selection (collects) per group.
  */
 export function leaderboardRow(columns: ArticleColumns, rows: Rows, prior: BetaPrior | null, intervals: MedianIntervals) {
   const views = distribution(columns.views, rows, viewsRoom);
@@ -177,6 +177,7 @@ export function leaderboardRow(columns: ArticleColumns, rows: Rows, prior: BetaP
     cohortIndexHigh: cohortInterval.high,
     cohortIndexQ1: cohort.q1,
     cohortIndexQ3: cohort.q3,
+    cohortIndexSpread: cohort.q1 !== null && cohort.q3 !== null ? cohort.q3 - cohort.q1 : null,
     smallSample: rows.length < SMALL_SAMPLE,
   };
 }

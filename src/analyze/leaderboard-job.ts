@@ -14,7 +14,7 @@ export type LeaderboardRow = ReturnType<typeof leaderboardRow>;
 export const ROW_FIELDS = [
   'count', 'medianViews', 'medianViewsLow', 'medianViewsHigh', 'meanViews', 'totalViews', 'medianCollects', 'collectRate', 'commentRate',
   'collectRateShrunk', 'collectRateShrunkLow', 'collectRateShrunkHigh', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'cohortIndexQ1',
-  'cohortIndexQ3', 'smallSample',
+  'cohortIndexQ3', 'cohortIndexSpread', 'smallSample',
 ] as const satisfies readonly (keyof LeaderboardRow)[];
 
 // Every field of a row is written: this fails to compile when leaderboardRow gains one.

@@ -29,14 +29,38 @@ const SHARE_FROM_ROWS = 500_000;
  * @example leaderboardRows(c, [rowsOfA, rowsOfB], prior, { resamples: 1000, seed: 1 })
  */
 export function leaderboardRows(c: ArticleColumns, groups: readonly Rows[], prior: BetaPrior | null, options: LeaderboardOptions = {}): LeaderboardRow[] {
+  return startLeaderboardRows(c, groups, prior, options).rows();
+}
+
+/** Leaderboard rows begun: helpers may be computing them while this thread does other work. */
+export interface PendingRows {
+  /** The rows, in the groups' order: this thread computes the chunks no helper has taken. */
+  rows(): LeaderboardRow[];
+  /** No helper takes another chunk (the rows are no longer wanted). */
+  abandon(): void;
+}
+
+/**
+ * leaderboardRows begun: when they are shared, the helpers start on them now and this thread may
+ * do other work before asking for the rows (a leaderboard's names and shrunk ranks, which the
+ * second core otherwise waits through). Unshared rows are computed when asked.
+ * @example const pending = startLeaderboardRows(c, groups, prior); const names = …; const rows = pending.rows();
+ */
+export function startLeaderboardRows(c: ArticleColumns, groups: readonly Rows[], prior: BetaPrior | null, options: LeaderboardOptions = {}): PendingRows {
   let total = 0;
   for (const rows of groups) total += rows.length;
   const helpers = total >= SHARE_FROM_ROWS ? runningHelpers() : [];
   if (helpers.length === 0) {
-    const intervals = leaderboardIntervals(options);
-    return groups.map((rows) => leaderboardRow(c, rows, prior, intervals));
+    return {
+      rows: () => {
+        const intervals = leaderboardIntervals(options);
+        return groups.map((rows) => leaderboardRow(c, rows, prior, intervals));
+      },
+      abandon: () => {},
+    };
   }
-  return sharedLeaderboardRows(c, groups, prior, options, { helpers }).rows;
+  const shared = startShared(c, groups, prior, options, { helpers });
+  return { rows: () => shared.finish().rows, abandon: shared.abandon };
 }
 
 /** How leaderboardRows shares the groups (tests set the last two). */
@@ -55,38 +79,47 @@ export interface Sharing {
 export function sharedLeaderboardRows(
   c: ArticleColumns, groups: readonly Rows[], prior: BetaPrior | null, options: LeaderboardOptions, sharing: Sharing,
 ): { rows: LeaderboardRow[]; helperChunks: number } {
+  return startShared(c, groups, prior, options, sharing).finish();
+}
+
+/** The job posted to the helpers; finish() computes here what they have not taken and gathers the rest. */
+function startShared(c: ArticleColumns, groups: readonly Rows[], prior: BetaPrior | null, options: LeaderboardOptions, sharing: Sharing) {
   const job = rowsJob(c, groups, prior, options, sharing.chunkRows ?? CHUNK_ROWS);
   for (const helper of sharing.helpers) helper.postMessage(job);
   const { order, chunks: starts } = job;
   const chunks = job.done.length;
-  const intervals = leaderboardIntervals(options);
-  const out = new Array<LeaderboardRow>(groups.length);
-  const computeChunk = (chunk: number) => {
-    for (let at = starts[chunk]!; at < starts[chunk + 1]!; at++) out[order[at]!] = leaderboardRow(c, groups[order[at]!]!, prior, intervals);
+  // No helper takes a chunk of this job any more.
+  const abandon = () => Atomics.store(job.cursor, 0, chunks);
+  const finish = () => {
+    const intervals = leaderboardIntervals(options);
+    const out = new Array<LeaderboardRow>(groups.length);
+    const computeChunk = (chunk: number) => {
+      for (let at = starts[chunk]!; at < starts[chunk + 1]!; at++) out[order[at]!] = leaderboardRow(c, groups[order[at]!]!, prior, intervals);
+    };
+    const mine = new Uint8Array(chunks);
+    let helperChunks = 0;
+    try {
+      if (sharing.takeChunks ?? true) {
+        for (let chunk = Atomics.add(job.cursor, 0, 1); chunk < chunks; chunk = Atomics.add(job.cursor, 0, 1)) {
+          computeChunk(chunk);
+          mine[chunk] = 1;
+        }
+      }
+      for (let chunk = 0; chunk < chunks; chunk++) {
+        if (mine[chunk]) continue;
+        if (waitForHelper(job, chunk) === 1) {
+          helperChunks++;
+          for (let at = starts[chunk]!; at < starts[chunk + 1]!; at++) out[order[at]!] = readRow(job, order[at]!);
+        } else {
+          computeChunk(chunk);
+        }
+      }
+    } finally {
+      abandon(); // even when a group's numbers threw here
+    }
+    return { rows: out, helperChunks };
   };
-  const mine = new Uint8Array(chunks);
-  let helperChunks = 0;
-  try {
-    if (sharing.takeChunks ?? true) {
-      for (let chunk = Atomics.add(job.cursor, 0, 1); chunk < chunks; chunk = Atomics.add(job.cursor, 0, 1)) {
-        computeChunk(chunk);
-        mine[chunk] = 1;
-      }
-    }
-    for (let chunk = 0; chunk < chunks; chunk++) {
-      if (mine[chunk]) continue;
-      if (waitForHelper(job, chunk) === 1) {
-        helperChunks++;
-        for (let at = starts[chunk]!; at < starts[chunk + 1]!; at++) out[order[at]!] = readRow(job, order[at]!);
-      } else {
-        computeChunk(chunk);
-      }
-    }
-  } finally {
-    // No helper takes a chunk of this job any more, even when a group's numbers threw here.
-    Atomics.store(job.cursor, 0, chunks);
-  }
-  return { rows: out, helperChunks };
+  return { finish, abandon };
 }
 
 /** How long a helper may go without finishing a chunk before this thread computes it itself. */

@@ -7,7 +7,7 @@ import type { ColumnTable } from 'arquero';
 import { fitBetaPriorOfCounts } from '../stats/beta-binomial.ts';
 import { type ArticleColumns, ColumnsBuilder, type Rows, sumAt } from './columns.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
-import { type LeaderboardRow, leaderboardRows } from './leaderboard-rows.ts';
+import { startLeaderboardRows } from './leaderboard-rows.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
 import { sortedOrder, type SortOrder } from './sort.ts';
 
@@ -26,13 +26,14 @@ export interface LeaderboardShape extends LeaderboardOptions {
 }
 
 /**
- * The leaderboard table of groups of rows.
- * @param more a listed group's own columns (its name and any others), given its leaderboardRow
+ * The leaderboard table of groups of rows. The groups' numbers are begun first, so that helper
+ * threads compute them while this thread computes the shrunk ranks and the caller's columns.
+ * @param more a listed group's own columns (its name and any others)
  * @example groupLeaderboard(c, groups, { columns: ['tag', 'count', …], key: 'tag', minCount: 20, sort: 'cohortIndexShrunk' }, (tag) => ({ tag }))
  */
 export function groupLeaderboard(
   c: ArticleColumns, groups: NumberedGroups, shape: LeaderboardShape,
-  more: (key: string, rows: Rows, row: LeaderboardRow) => Readonly<Record<string, unknown>>,
+  more: (key: string, rows: Rows) => Readonly<Record<string, unknown>>,
 ): ColumnTable {
   const collects = new Float64Array(groups.size);
   const views = new Float64Array(groups.size);
@@ -47,13 +48,16 @@ export function groupLeaderboard(
       listedRows.push(rows);
     }
   }
-  const prior = fitBetaPriorOfCounts(collects, views);
-  const shrunk = shrunkCohortIndex(c.cohortIndex, listedRows);
-  const rowsOf = leaderboardRows(c, listedRows, prior, shape);
+  const pending = startLeaderboardRows(c, listedRows, fitBetaPriorOfCounts(collects, views), shape);
   const board = new ColumnsBuilder(shape.columns, listed.length);
-  board.setEach(rowsOf);
-  board.setEach(shrunk);
-  board.setEach(listed.map((g, i) => more(groups.key(g), listedRows[i]!, rowsOf[i]!)));
+  try {
+    board.setEach(shrunkCohortIndex(c.cohortIndex, listedRows));
+    board.setEach(listed.map((g, i) => more(groups.key(g), listedRows[i]!)));
+  } catch (error) {
+    pending.abandon();
+    throw error;
+  }
+  board.setEach(pending.rows());
   return board.table(sortedOrder(board.columnsOf(shape.columns), shape.sort, shape.key, shape.order));
 }
 
