@@ -6,10 +6,8 @@
  */
 import type { ColumnTable } from 'arquero';
 import { type ArticleColumns, articleColumns, compareText, type Rows, valueOrNull } from './columns.ts';
-import { withCohortIndex } from './cohort.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
-import { groupLeaderboard, LaidOutGroups } from './leaderboard.ts';
-import { helpersAhead } from './leaderboard-rows.ts';
+import { groupLeaderboard, LaidOutGroups, leaderboardInput } from './leaderboard.ts';
 import { sortedRanks, type TextCodes, textCodesOf } from './text-codes.ts';
 import type { SortOrder } from './sort.ts';
 
@@ -237,9 +235,7 @@ const countsOf = new WeakMap<object, readonly AuthorCount[]>();
  */
 export function authorLeaderboard(articles: ColumnTable, options: AuthorLeaderboardOptions = {}): ColumnTable {
   const { minCount = 3, sort = 'cohortIndexShrunk' } = options;
-  helpersAhead(articles.numRows());
-  const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
-  const c = articleColumns(table);
+  const { table, c } = leaderboardInput(articles);
   const groups = authorGroups(c);
   let facts: AuthorFacts | undefined; // made on the first listed author, while the helpers compute
   return groupLeaderboard(c, groups, { ...options, columns: AUTHOR_COLUMNS, key: 'author', minCount, sort }, (key, authorRows) => {

@@ -3,6 +3,7 @@
  * leaderboardRow reads, each group's rows, the chunks to take, and room for each group's numbers
  * (written by a helper with writeRow, read back with readRow).
  */
+import type { Worker } from 'node:worker_threads';
 import type { BetaPrior } from '../stats/beta-binomial.ts';
 import type { ArticleColumns, NumberColumn, Rows } from './columns.ts';
 import type { LeaderboardOptions, leaderboardRow } from './group-stats.ts';
@@ -57,7 +58,7 @@ export interface RowsJob {
 export function rowsJob(c: ArticleColumns, groups: readonly Rows[], prior: BetaPrior | null, options: LeaderboardOptions, chunkRows: number): RowsJob {
   const offsets = shared(Int32Array, groups.length + 1);
   for (let g = 0; g < groups.length; g++) offsets[g + 1] = offsets[g]! + groups[g]!.length;
-  const rows = shared(Int32Array, offsets[groups.length]!);
+  const rows = sharedRows(offsets[groups.length]!);
   for (let g = 0; g < groups.length; g++) rows.set(groups[g]!, offsets[g]);
   const columns = Object.fromEntries(ROW_COLUMNS.map((name) => [name, sharedColumn(c[name])])) as RowsJob['columns'];
   const order = bySize(groups);
@@ -103,17 +104,66 @@ function shared<T extends Int32Array | Float64Array | Uint8Array>(type: { new (b
 
 // A column's shared copy, made once: the report's tag and author leaderboards read the same columns.
 const sharedCopies = new WeakMap<NumberColumn, Float64Array>();
+// Shared memory made ahead for a column's copy (sharedRoomsAhead), and for a job's rows.
+const roomsFor = new WeakMap<NumberColumn, Float64Array>();
+let rowsRoom: Int32Array | undefined;
 
 function sharedColumn(column: NumberColumn): Float64Array {
   if (column.buffer instanceof SharedArrayBuffer) return column;
   let copy = sharedCopies.get(column);
   if (!copy) {
-    copy = shared(Float64Array, column.length).subarray(0, column.length);
+    copy = roomsFor.get(column) ?? shared(Float64Array, column.length).subarray(0, column.length);
     copy.set(column);
     sharedCopies.set(column, copy);
   }
   return copy;
 }
+
+/** Room for a job's rows: the room made ahead when it is large enough (taken once), else new. */
+function sharedRows(length: number): Int32Array {
+  const room = rowsRoom;
+  rowsRoom = undefined;
+  return room && room.length >= length ? room.subarray(0, length) : shared(Int32Array, length);
+}
+
+/**
+ * Makes the shared copies of the columns a job reads (those not made yet) and room for its rows
+ * (one per row: an author's job never needs more), and sends them to a helper to write their pages
+ * first. On this machine fresh memory costs ~3 ms per MB in page faults (~120 ms for a million
+ * rows' four columns), which the copy in rowsJob would otherwise pay on the calling thread while
+ * the helpers wait. The helper adds 0 to one word a page (atomically, so a copy running at the
+ * same time loses nothing).
+ */
+export function sharedRoomsAhead(c: ArticleColumns, helper: Worker): void {
+  const buffers: SharedArrayBuffer[] = [];
+  for (const name of ROW_COLUMNS) {
+    const column = c[name];
+    if (column.buffer instanceof SharedArrayBuffer || sharedCopies.has(column) || roomsFor.has(column)) continue;
+    const buffer = new SharedArrayBuffer(column.length * Float64Array.BYTES_PER_ELEMENT);
+    roomsFor.set(column, new Float64Array(buffer));
+    buffers.push(buffer);
+  }
+  const rows = new SharedArrayBuffer(c.n * Int32Array.BYTES_PER_ELEMENT);
+  rowsRoom = new Int32Array(rows);
+  buffers.push(rows);
+  helper.postMessage({ touch: buffers } satisfies TouchJob);
+}
+
+/** What a helper is sent to write the pages of (sharedRoomsAhead). */
+export interface TouchJob {
+  touch: SharedArrayBuffer[];
+}
+
+/** Writes every page of the buffers (a helper's side of sharedRoomsAhead). */
+export function touchPages(job: TouchJob): void {
+  for (const buffer of job.touch) {
+    const words = new Int32Array(buffer);
+    for (let i = 0; i < words.length; i += PAGE_WORDS) Atomics.add(words, i, 0);
+  }
+}
+
+/** 32-bit words in a 4 KiB page. */
+const PAGE_WORDS = 1024;
 
 /** Writes group g's row into the job's results (a helper's side). */
 export function writeRow(job: RowsJob, g: number, row: LeaderboardRow): void {

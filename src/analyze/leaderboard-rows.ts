@@ -12,7 +12,7 @@ import type { BetaPrior } from '../stats/beta-binomial.ts';
 import { workerScript } from '../worker-script.ts';
 import type { ArticleColumns, Rows } from './columns.ts';
 import { type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
-import { CHUNK_ROWS, type LeaderboardRow, readRow, type RowsJob, rowsJob } from './leaderboard-job.ts';
+import { CHUNK_ROWS, type LeaderboardRow, readRow, type RowsJob, rowsJob, sharedRoomsAhead } from './leaderboard-job.ts';
 
 export type { LeaderboardRow } from './leaderboard-job.ts';
 
@@ -146,6 +146,16 @@ function waitForHelper(job: RowsJob, chunk: number): number {
  */
 export function helpersAhead(articles: number): void {
   if (articles >= SHARE_FROM_ROWS) runningHelpers();
+}
+
+/**
+ * Makes ahead the shared copies of the columns a leaderboard of many articles will share, and has
+ * a helper write their pages first (see sharedRoomsAhead), while this thread groups the rows.
+ * @example sharedColumnsAhead(articleColumns(articles))
+ */
+export function sharedColumnsAhead(c: ArticleColumns): void {
+  const [helper] = c.n >= SHARE_FROM_ROWS ? runningHelpers() : [];
+  if (helper) sharedRoomsAhead(c, helper);
 }
 
 /** Helper threads beside this one: one per other core, at most 3. */

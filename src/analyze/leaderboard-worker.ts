@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { ArticleColumns } from './columns.ts';
 import { leaderboardIntervals, leaderboardRow } from './group-stats.ts';
-import { type RowsJob, writeRow } from './leaderboard-job.ts';
+import { type RowsJob, type TouchJob, touchPages, writeRow } from './leaderboard-job.ts';
 
 /**
  * Runs leaderboardRow on made-up groups (1 to 40 rows, odd and even) before a job comes: a new
@@ -29,7 +29,11 @@ function warmUp(): void {
 // Intervals by their options, kept from job to job: groups of one size share their draws.
 const intervalsBy = new Map<string, ReturnType<typeof leaderboardIntervals>>();
 
-parentPort!.on('message', (job: RowsJob) => {
+parentPort!.on('message', (job: RowsJob | TouchJob) => {
+  if ('touch' in job) {
+    touchPages(job);
+    return;
+  }
   const key = `${job.resamples}:${job.seed}`;
   let intervals = intervalsBy.get(key);
   if (!intervals) intervalsBy.set(key, (intervals = leaderboardIntervals({ resamples: job.resamples, seed: job.seed })));

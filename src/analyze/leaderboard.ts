@@ -5,9 +5,10 @@
  */
 import type { ColumnTable } from 'arquero';
 import { fitBetaPriorOfCounts } from '../stats/beta-binomial.ts';
-import { type ArticleColumns, ColumnsBuilder, type Rows, sumAt } from './columns.ts';
+import { type ArticleColumns, articleColumns, ColumnsBuilder, type Rows, sumAt } from './columns.ts';
+import { withCohortIndex } from './cohort.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
-import { startLeaderboardRows } from './leaderboard-rows.ts';
+import { helpersAhead, sharedColumnsAhead, startLeaderboardRows } from './leaderboard-rows.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
 import { sortedOrder, type SortOrder } from './sort.ts';
 
@@ -23,6 +24,20 @@ export interface LeaderboardShape extends LeaderboardOptions {
   sort: string;
   /** Sort direction. @default best first for the column */
   order?: SortOrder | undefined;
+}
+
+/**
+ * What a leaderboard of these articles reads: the table with its cohort index (computed when the
+ * table has none) and its columns. A leaderboard of many articles has its helper threads started
+ * and its shared columns made ahead here, so that both are ready when its rows are shared.
+ * @example const { table, c } = leaderboardInput(articles)
+ */
+export function leaderboardInput(articles: ColumnTable): { table: ColumnTable; c: ArticleColumns } {
+  helpersAhead(articles.numRows());
+  const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
+  const c = articleColumns(table);
+  sharedColumnsAhead(c);
+  return { table, c };
 }
 
 /**

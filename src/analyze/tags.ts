@@ -7,11 +7,9 @@
  */
 import type { ColumnTable } from 'arquero';
 import { isLevelTag } from '../levels.ts';
-import { articleColumns, groupRowsOfColumn } from './columns.ts';
-import { withCohortIndex } from './cohort.ts';
+import { groupRowsOfColumn } from './columns.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
-import { groupLeaderboard, numberedGroups } from './leaderboard.ts';
-import { helpersAhead } from './leaderboard-rows.ts';
+import { groupLeaderboard, leaderboardInput, numberedGroups } from './leaderboard.ts';
 import type { SortOrder } from './sort.ts';
 
 /** Options of `tagLeaderboard`. */
@@ -40,9 +38,7 @@ export const TAG_COLUMNS = [
  */
 export function tagLeaderboard(articles: ColumnTable, options: TagLeaderboardOptions = {}): ColumnTable {
   const { minCount = 20, includeLevelTags = false, sort = 'cohortIndexShrunk', order } = options;
-  helpersAhead(articles.numRows());
-  const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
-  const columns = articleColumns(table);
+  const { table, c: columns } = leaderboardInput(articles);
   const groups = groupRowsOfColumn(table, includeLevelTags ? 'tags' : 'topicTags');
   return groupLeaderboard(columns, numberedGroups(groups), { ...options, columns: TAG_COLUMNS, key: 'tag', minCount, sort, order },
     (tag, tagRows) => ({ tag, share: tagRows.length / columns.n, levelTag: isLevelTag(tag) }));

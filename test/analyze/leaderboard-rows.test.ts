@@ -3,6 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ArticleColumns } from '../../src/analyze/columns.ts';
 import { leaderboardIntervals, leaderboardRow } from '../../src/analyze/group-stats.ts';
+import { sharedRoomsAhead, touchPages } from '../../src/analyze/leaderboard-job.ts';
 import { leaderboardRows, sharedLeaderboardRows, startHelper } from '../../src/analyze/leaderboard-rows.ts';
 import { seededRandom } from '../../src/stats/random.ts';
 
@@ -66,6 +67,22 @@ describe('leaderboardRows', () => {
     await helper.terminate();
     const shared = sharedLeaderboardRows(c, groups, prior, options, { helpers: [helper], chunkRows: 200 });
     expect(shared.helperChunks).toBe(0);
+    expect(shared.rows).toEqual(inThread());
+  }, 30_000);
+
+  it('keeps the values of memory whose pages a helper writes ahead, and shares columns copied there', async () => {
+    const buffer = new SharedArrayBuffer(3 * 4096 + 8);
+    const words = new Int32Array(buffer);
+    words.forEach((_, i) => (words[i] = i * 7 - 5));
+    const before = words.slice();
+    touchPages({ touch: [buffer] });
+    expect(words).toEqual(before);
+
+    const helper = await readyHelper();
+    const columns = { ...c, views: c.views.slice(), cohortIndex: c.cohortIndex.slice(), collects: c.collects.slice(), comments: c.comments.slice() };
+    sharedRoomsAhead(columns, helper);
+    const shared = sharedLeaderboardRows(columns, groups, prior, options, { helpers: [helper], takeChunks: false, chunkRows: 200 });
+    expect(shared.helperChunks).toBeGreaterThan(10);
     expect(shared.rows).toEqual(inThread());
   }, 30_000);
 });
