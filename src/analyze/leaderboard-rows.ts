@@ -158,6 +158,25 @@ export function sharedColumnsAhead(c: ArticleColumns): void {
   if (helper) sharedRoomsAhead(c, helper);
 }
 
+/**
+ * A helper thread already running (started by a leaderboard of many articles), for other work
+ * worth sharing; undefined when none is.
+ * @example const helper = runningHelper()
+ */
+export function runningHelper(): Worker | undefined {
+  return helperThreads?.[0];
+}
+
+/**
+ * Stops the helper threads (the next leaderboard that shares starts new ones).
+ * @example afterAll(stopHelpers)
+ */
+export async function stopHelpers(): Promise<void> {
+  const stopping = helperThreads ?? [];
+  helperThreads = undefined;
+  await Promise.all(stopping.map((helper) => helper.terminate()));
+}
+
 /** Helper threads beside this one: one per other core, at most 3. */
 const HELPER_COUNT = () => Math.min(3, availableParallelism() - 1);
 

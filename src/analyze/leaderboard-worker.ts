@@ -1,9 +1,12 @@
 /**
  * A helper thread of leaderboardRows: takes chunks of a job's groups from the shared counter,
  * writes each group's leaderboardRow into the shared results and marks the chunk done (or
- * failed, for the calling thread to compute), until no chunk is left.
+ * failed, for the calling thread to compute), until no chunk is left. Between jobs it writes the
+ * pages of shared memory made ahead (sharedRoomsAhead) and CSV rows of a large table
+ * (tableToCsvParts).
  */
 import { parentPort } from 'node:worker_threads';
+import { answerCsvJob, type CsvJob } from '../export/csv-aside.ts';
 import type { ArticleColumns } from './columns.ts';
 import { leaderboardIntervals, leaderboardRow } from './group-stats.ts';
 import { type RowsJob, type TouchJob, touchPages, writeRow } from './leaderboard-job.ts';
@@ -29,9 +32,13 @@ function warmUp(): void {
 // Intervals by their options, kept from job to job: groups of one size share their draws.
 const intervalsBy = new Map<string, ReturnType<typeof leaderboardIntervals>>();
 
-parentPort!.on('message', (job: RowsJob | TouchJob) => {
+parentPort!.on('message', (job: RowsJob | TouchJob | CsvJob) => {
   if ('touch' in job) {
     touchPages(job);
+    return;
+  }
+  if ('csv' in job) {
+    answerCsvJob(job);
     return;
   }
   const key = `${job.resamples}:${job.seed}`;

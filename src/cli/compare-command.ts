@@ -45,7 +45,7 @@ export function registerCompareCommand(program: Command): void {
       if (!request) throw new CliError('name two or more groups: --tag A --tag B [--tag C …], likewise --author, --category or --group');
       const input = await analysisInput(paths, flags, true);
       const nb = createNotebook(request.names.join(' vs '));
-      const tables = request.names.length === 2 ? comparePair(nb, input, request.kind, request.names, flags) : compareSeveral(nb, input, request.kind, request.names, flags);
+      const tables = request.names.length === 2 ? await comparePair(nb, input, request.kind, request.names, flags) : await compareSeveral(nb, input, request.kind, request.names, flags);
       if (flags.out && /\.xlsx$/i.test(flags.out)) {
         writeFileAtomic(flags.out, await toXlsx([...tables].map(([name, table]) => ({ name, table }))));
       } else if (flags.out) {
@@ -57,21 +57,21 @@ export function registerCompareCommand(program: Command): void {
 }
 
 /** Two groups head to head; the one table is `compare`. */
-function comparePair(nb: Notebook, input: NotebookInput, kind: GroupKind, names: string[], flags: Record<string, unknown>): Map<string, ColumnTable> {
+async function comparePair(nb: Notebook, input: NotebookInput, kind: GroupKind, names: string[], flags: Record<string, unknown>): Promise<Map<string, ColumnTable>> {
   const result = named(() => addComparison(nb, input, { kind, a: names[0]!, b: names[1]! }));
   const table = comparisonTable(result);
   if (!flags.json && !flags.csv) process.stdout.write(`${printable(result.sentence)}\n\n`);
-  writeTableOutput(table, { columns: ['measure', 'countA', 'countB', 'medianA', 'medianB', 'ratio', 'ratioLow', 'ratioHigh', 'p', 'cliffsDelta'], empty: '' }, flags);
+  await writeTableOutput(table, { columns: ['measure', 'countA', 'countB', 'medianA', 'medianB', 'ratio', 'ratioLow', 'ratioHigh', 'p', 'cliffsDelta'], empty: '' }, flags);
   return new Map([['compare', table]]);
 }
 
 /** Three groups or more: the groups and every pair; `--json`/`--csv` give the pairs. */
-function compareSeveral(nb: Notebook, input: NotebookInput, kind: GroupKind, names: string[], flags: Record<string, unknown>): Map<string, ColumnTable> {
+async function compareSeveral(nb: Notebook, input: NotebookInput, kind: GroupKind, names: string[], flags: Record<string, unknown>): Promise<Map<string, ColumnTable>> {
   const result = named(() => addManyComparison(nb, input, { kind, names }));
   if (!flags.json && !flags.csv) {
     process.stdout.write(`${printable(result.sentence)}\n\n`);
     process.stdout.write(`${terminalTable(result.groups, ['group', 'count', 'medianViews', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh'])}\n\n`);
   }
-  writeTableOutput(result.pairs, { columns: ['groupA', 'groupB', 'countA', 'countB', 'ratio', 'ratioLow', 'ratioHigh', 'q', 'cliffsDelta', 'differ'], empty: 'fewer than two groups have enough articles for a test' }, flags);
+  await writeTableOutput(result.pairs, { columns: ['groupA', 'groupB', 'countA', 'countB', 'ratio', 'ratioLow', 'ratioHigh', 'q', 'cliffsDelta', 'differ'], empty: 'fewer than two groups have enough articles for a test' }, flags);
   return new Map([['compare-groups', result.groups], ['compare-pairs', result.pairs]]);
 }

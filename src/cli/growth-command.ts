@@ -73,7 +73,7 @@ export function registerGrowthCommand(program: Command): void {
         `${count(growth.articles.numRows())} articles in both scrapes; ${count(growth.appeared.numRows())} new; ${count(growth.vanished.numRows())} vanished; ${count(growth.decreased.numRows())} counters went down (a data problem: see decreased.csv).`,
         ...(dated ? [] : ['Give --before-date and --after-date for gains per day: the archive does not record when it was scraped.']),
       ];
-      writeTableOutput(growth.articles, { columns: ['id', 'title', 'viewsBefore', 'viewsAfter', 'gain', 'gainPerDay', 'relativeGain'], empty: 'no article is in both scrapes', notes }, flags);
+      await writeTableOutput(growth.articles, { columns: ['id', 'title', 'viewsBefore', 'viewsAfter', 'gain', 'gainPerDay', 'relativeGain'], empty: 'no article is in both scrapes', notes }, flags);
       if (flags.out) {
         await saveFiles(flags.out, new Map([
           ['growth.csv', tableToCsv(growth.articles)], ['new.csv', tableToCsv(growth.appeared)], ['vanished.csv', tableToCsv(growth.vanished)], ['decreased.csv', tableToCsv(growth.decreased)],

@@ -23,7 +23,7 @@ export function registerHeadlinesCommand(program: Command): void {
       const nb = headlines(input);
       const features = nb.cells.find((cell): cell is TableCell => cell.kind === 'table' && cell.name === 'title-features');
       if (features) {
-        writeTableOutput(features.table, {
+        await writeTableOutput(features.table, {
           columns: ['feature', 'countWith', 'countWithout', 'cohortIndexWith', 'cohortIndexWithout', 'ratio', 'ratioLow', 'ratioHigh', 'q', 'smallSample'],
           empty: 'no articles',
           notes: ['Associations in this archive, not causes: titles with a feature also differ in topic and author.'],

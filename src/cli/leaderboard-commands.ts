@@ -8,9 +8,9 @@ import type { ColumnTable } from 'arquero';
 import type { Command } from 'commander';
 import { AUTHOR_COLUMNS, authorArticleCounts, authorLeaderboard } from '../analyze/authors.ts';
 import { TAG_COLUMNS, tagLeaderboard } from '../analyze/tags.ts';
-import { tableToCsvBytes } from '../export/csv.ts';
+import { tableToCsvParts } from '../export/csv-aside.ts';
 import { toXlsx } from '../export/xlsx.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { count } from '../report/text.ts';
 import { tagCounts } from '../summary.ts';
 import { addSortOptions, analysisInput, positiveInteger, sortFlags, withInputOptions } from './analysis-input.ts';
@@ -24,7 +24,12 @@ function requireTablePath(path: string | undefined): void {
 /** Writes `--out FILE.csv` or `FILE.xlsx` when asked (a workbook of one sheet, named `sheet`). */
 export async function writeTableFile(table: ColumnTable, path: string | undefined, sheet: string): Promise<void> {
   if (!path) return;
-  writeFileAtomic(path, /\.xlsx$/i.test(path) ? await toXlsx([{ name: sheet, table }]) : tableToCsvBytes(table));
+  if (/\.xlsx$/i.test(path)) {
+    writeFileAtomic(path, await toXlsx([{ name: sheet, table }]));
+    return;
+  }
+  const parts = await tableToCsvParts(table);
+  writeFileAtomicStream(path, (write) => parts.forEach((part) => write(part)));
 }
 
 /** What a leaderboard command is called and ranks. */
@@ -76,7 +81,7 @@ export function registerLeaderboardCommands(program: Command): void {
     const ranked = tagLeaderboard(articles, { minCount, includeLevelTags, ...sorting });
     const board = byGroup ? ranked.rename({ tag: 'group' }) : ranked;
     const most = board.numRows() ? 0 : tagCounts(articles, includeLevelTags ? 'tags' : 'topicTags')[0]?.count ?? 0;
-    writeTableOutput(board, {
+    await writeTableOutput(board, {
       columns: [byGroup ? 'group' : 'tag', 'count', 'share', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'collectRateShrunk', 'cohortIndexShrunk', 'cohortIndex', 'cohortIndexLow', 'cohortIndexHigh', 'smallSample'],
       empty: `no ${byGroup ? 'group' : 'tag'} has ${count(minCount)} or more articles; the largest has ${count(most)}: lower --min-count`,
     }, flags);
@@ -89,7 +94,7 @@ export function registerLeaderboardCommands(program: Command): void {
     const { articles } = await analysisInput(paths, flags);
     const board = authorLeaderboard(articles, { minCount, ...sorting });
     const most = board.numRows() ? 0 : authorArticleCounts(articles)[0]?.count ?? 0;
-    writeTableOutput(board, {
+    await writeTableOutput(board, {
       columns: ['authorId', 'author', 'count', 'medianViews', 'totalViews', 'collectRate', 'collectRateShrunk', 'cohortIndexShrunk', 'cohortIndex', 'cohortIndexSpread', 'articlesPerActiveMonth', 'smallSample'],
       empty: `no author has ${count(minCount)} or more articles; the most prolific has ${count(most)}: lower --min-count`,
       ...(sorting.sort === 'cohortIndexSpread' ? { notes: ['A small spread means consistent, not good: read cohortIndex beside it (1.0 = typical for the month).'] } : {}),

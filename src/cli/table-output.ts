@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { Command } from 'commander';
-import { tableToCsvBytes } from '../export/csv.ts';
+import { tableToCsvParts } from '../export/csv-aside.ts';
 import { columnFormatter, inferFormat, isNumericFormat } from '../report/format-cell.ts';
 import { CliError } from './errors.ts';
 import { textTable } from './text-table.ts';
@@ -44,7 +44,7 @@ export function terminalTable(table: ColumnTable, columns: readonly string[], li
 }
 
 /** Prints a table command's result as the flags ask. */
-export function writeTableOutput(table: ColumnTable, view: TableView, flags: { json?: boolean; csv?: boolean }): void {
+export async function writeTableOutput(table: ColumnTable, view: TableView, flags: { json?: boolean; csv?: boolean }): Promise<void> {
   if (flags.json && flags.csv) throw new CliError('--json and --csv: choose one');
   if (flags.json) {
     const rows = jsonRows(table);
@@ -52,7 +52,7 @@ export function writeTableOutput(table: ColumnTable, view: TableView, flags: { j
     return;
   }
   if (flags.csv) {
-    process.stdout.write(tableToCsvBytes(table));
+    for (const part of await tableToCsvParts(table)) process.stdout.write(part);
     return;
   }
   if (table.numRows() === 0) {

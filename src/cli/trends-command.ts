@@ -42,7 +42,7 @@ export function registerTrendsCommand(program: Command): void {
       // The warning goes to stderr so it is seen also when stdout is piped as JSON or CSV.
       if (shift.warning) process.stderr.write(`warning: ${printable(shift.warning)}\n`);
       if (flags.json || flags.csv) {
-        writeTableOutput(trend, { columns: [], empty: '' }, flags);
+        await writeTableOutput(trend, { columns: [], empty: '' }, flags);
       } else {
         // The cohort index of a period is 1.0 by construction: it stays in the CSV, not here.
         process.stdout.write(`${terminalTable(trend, [by, 'count', 'medianViews', 'meanViews', 'medianCollects', 'collectRate', 'commentRate'], 1000)}\n`);

@@ -62,25 +62,47 @@ export function tableToCsv(table: ColumnTable): string {
  * @example writeFileAtomic('tags.csv', tableToCsvBytes(board))
  */
 export function tableToCsvBytes(table: ColumnTable): Uint8Array {
-  return columnsToCsvBytes(table.columnNames().map((name) => ({ name, values: columnValues(table, name) })), table.numRows());
+  return columnsToCsvBytes(csvColumnsOf(table), table.numRows());
+}
+
+/** A table's columns, in order, as the CSV writers read them. */
+export function csvColumnsOf(table: ColumnTable): CsvColumn[] {
+  return table.columnNames().map((name) => ({ name, values: columnValues(table, name) }));
 }
 
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
+
+/** A column of plain values, as a worker thread receives it. */
+export interface CsvColumn {
+  name: string;
+  values: ArrayLike<unknown>;
+}
 
 /**
  * Columns of plain values as CSV in UTF-8 with a header (tableToCsvBytes of a table's columns, as
  * a worker thread receives them).
  * @example columnsToCsvBytes([{ name: 'tag', values: ['AI'] }], 1) // the bytes of "tag\nAI\n"
  */
-export function columnsToCsvBytes(columns: readonly { name: string; values: ArrayLike<unknown> }[], rows: number): Uint8Array {
+export function columnsToCsvBytes(columns: readonly CsvColumn[], rows: number): Uint8Array {
+  return csvRowsBytes(columns, 0, rows, true);
+}
+
+/**
+ * Rows `from` to `to - 1` of the columns as CSV in UTF-8, after the header when asked: the parts
+ * of one table written by several threads join into the bytes of columnsToCsvBytes.
+ * @example csvRowsBytes([{ name: 'tag', values: ['AI', '运营'] }], 1, 2, false) // the bytes of "运营\n"
+ */
+export function csvRowsBytes(columns: readonly CsvColumn[], from: number, to: number, header: boolean): Uint8Array {
   const out = new ByteWriter();
-  columns.forEach((column, c) => {
-    if (c) out.byte(COMMA);
-    out.utf8(csvField(column.name));
-  });
-  out.byte(NEWLINE);
-  for (let row = 0; row < rows; row++) {
+  if (header) {
+    columns.forEach((column, c) => {
+      if (c) out.byte(COMMA);
+      out.utf8(csvField(column.name));
+    });
+    out.byte(NEWLINE);
+  }
+  for (let row = from; row < to; row++) {
     for (let c = 0; c < columns.length; c++) {
       if (c) out.byte(COMMA);
       const value = columns[c]!.values[row];
@@ -89,7 +111,7 @@ export function columnsToCsvBytes(columns: readonly { name: string; values: Arra
       } else if (value !== null && value !== undefined) out.utf8(csvField(csvCell(value)));
     }
     out.byte(NEWLINE);
-    out.afterRow(row, rows);
+    out.afterRow(row - from, to - from);
   }
   return out.result();
 }
