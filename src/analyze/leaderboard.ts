@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { fitBetaPriorOfCounts } from '../stats/beta-binomial.ts';
-import { type ArticleColumns, articleColumns, ColumnsBuilder, type Rows, sumAt } from './columns.ts';
+import { type ArticleColumns, articleColumns, ColumnsBuilder, type NumberColumn, type Rows, sumAt } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
 import { helpersAhead, sharedColumnsAhead, startLeaderboardRows } from './leaderboard-rows.ts';
@@ -55,12 +55,11 @@ export function groupLeaderboard(
   const listed: number[] = [];
   const listedRows: Rows[] = [];
   for (let g = 0; g < groups.size; g++) {
-    const rows = groups.rows(g);
-    collects[g] = sumAt(c.collects, rows);
-    views[g] = sumAt(c.views, rows);
-    if (rows.length >= shape.minCount) {
+    collects[g] = groups.sum(c.collects, g);
+    views[g] = groups.sum(c.views, g);
+    if (groups.count(g) >= shape.minCount) {
       listed.push(g);
-      listedRows.push(rows);
+      listedRows.push(groups.rows(g));
     }
   }
   const pending = startLeaderboardRows(c, listedRows, fitBetaPriorOfCounts(collects, views), shape);
@@ -85,6 +84,10 @@ export interface NumberedGroups {
   readonly size: number;
   key(g: number): string;
   rows(g: number): Rows;
+  /** How many rows group g has. */
+  count(g: number): number;
+  /** A column's sum over group g's rows in their order (sumAt's), without making its rows. */
+  sum(column: NumberColumn, g: number): number;
 }
 
 /**
@@ -93,7 +96,13 @@ export interface NumberedGroups {
  */
 export function numberedGroups(groups: ReadonlyMap<string, Rows>): NumberedGroups {
   const entries = [...groups];
-  return { size: entries.length, key: (g) => entries[g]![0], rows: (g) => entries[g]![1] };
+  return {
+    size: entries.length,
+    key: (g) => entries[g]![0],
+    rows: (g) => entries[g]![1],
+    count: (g) => entries[g]![1].length,
+    sum: (column, g) => sumAt(column, entries[g]![1]),
+  };
 }
 
 /**
@@ -114,5 +123,16 @@ export class LaidOutGroups implements NumberedGroups {
 
   rows(g: number): Int32Array {
     return this.laidOut.subarray(this.starts[g]!, this.starts[g + 1]!);
+  }
+
+  count(g: number): number {
+    return this.starts[g + 1]! - this.starts[g]!;
+  }
+
+  sum(column: NumberColumn, g: number): number {
+    const { laidOut } = this;
+    let sum = 0;
+    for (let at = this.starts[g]!, end = this.starts[g + 1]!; at < end; at++) sum += column[laidOut[at]!]!;
+    return sum;
   }
 }

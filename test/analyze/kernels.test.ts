@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { columnValues, ColumnsBuilder, groupRowsOfColumn, numberColumn } from '../../src/analyze/columns.ts';
+import { columnValues, ColumnsBuilder, groupRowsOfColumn, numberColumn, sumAt } from '../../src/analyze/columns.ts';
 import { LaidOutGroups } from '../../src/analyze/leaderboard.ts';
 import { DictionaryColumn } from '../../src/load/table/table-columns.ts';
 import { groupCounts, summarizeGroups } from '../../src/analyze/kernels.ts';
@@ -168,5 +168,15 @@ describe('LaidOutGroups', () => {
     expect([...groups.rows(1)]).toEqual([]);
     expect([...groups.rows(2)]).toEqual([1, 3, 7]);
     expect(groups.key(2)).toBe('id2');
+  });
+
+  it('counts and sums a group in place, as sumAt over its rows', () => {
+    const groups = new LaidOutGroups(Int32Array.of(0, 2, 2, 5), Int32Array.of(4, 9, 1, 3, 7), (g) => `id${g}`);
+    const column = Float64Array.from({ length: 10 }, (_, row) => row * 10 + 0.5);
+    expect([0, 1, 2].map((g) => groups.count(g))).toEqual([2, 0, 3]);
+    expect([0, 1, 2].map((g) => groups.sum(column, g))).toEqual([0, 1, 2].map((g) => sumAt(column, groups.rows(g))));
+    expect(groups.sum(column, 2)).toBe(10.5 + 30.5 + 70.5);
+    column[3] = Number.NaN;
+    expect(groups.sum(column, 2)).toBeNaN();
   });
 });
