@@ -95,6 +95,15 @@ export function columnValues(table: ColumnTable, name: string): ArrayLike<unknow
   return plain && ownRows(table) && (column as ArrayLike<unknown>).length === table.numRows() ? (column as ArrayLike<unknown>) : (table.array(name) as ArrayLike<unknown>);
 }
 
+/**
+ * A table's columns in order, each its name and columnValues: what the CSV and workbook writers
+ * read, and what a worker thread writing them is sent.
+ * @example plainColumns(board)[0] // { name: 'tag', values: ['AI', …] }
+ */
+export function plainColumns(table: ColumnTable): { name: string; values: ArrayLike<unknown> }[] {
+  return table.columnNames().map((name) => ({ name, values: columnValues(table, name) }));
+}
+
 // Text and list columns decoded once per column: a million titles take ~0.2 s to decode, and one
 // report reads them in many analyses. Only for tables whose rows are the column's own (no filter,
 // no order); the arrays are shared, so analyses treat them as read-only.

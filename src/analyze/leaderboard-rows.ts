@@ -6,11 +6,10 @@
  * computes them (each group's bootstrap draws come from the seed and the group's size, not from
  * the thread): the table is identical with any number of helpers, or none.
  */
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { BetaPrior } from '../stats/beta-binomial.ts';
-import { workerScript } from '../worker-script.ts';
 import type { ArticleColumns, Rows } from './columns.ts';
+import { runningHelpers } from './helper-threads.ts';
 import { type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
 import { CHUNK_ROWS, type LeaderboardRow, readRow, type RowsJob, rowsJob, sharedRoomsAhead } from './leaderboard-job.ts';
 
@@ -156,63 +155,4 @@ export function helpersAhead(articles: number): void {
 export function sharedColumnsAhead(c: ArticleColumns): void {
   const [helper] = c.n >= SHARE_FROM_ROWS ? runningHelpers() : [];
   if (helper) sharedRoomsAhead(c, helper);
-}
-
-/**
- * A helper thread already running (started by a leaderboard of many articles), for other work
- * worth sharing; undefined when none is.
- * @example const helper = runningHelper()
- */
-export function runningHelper(): Worker | undefined {
-  return helperThreads?.[0];
-}
-
-/**
- * Stops the helper threads (the next leaderboard that shares starts new ones).
- * @example afterAll(stopHelpers)
- */
-export async function stopHelpers(): Promise<void> {
-  const stopping = helperThreads ?? [];
-  helperThreads = undefined;
-  await Promise.all(stopping.map((helper) => helper.terminate()));
-}
-
-/** Helper threads beside this one: one per other core, at most 3. */
-const HELPER_COUNT = () => Math.min(3, availableParallelism() - 1);
-
-let helperThreads: Worker[] | undefined;
-
-/**
- * The helper threads, started on first use and kept for later leaderboards (they never keep the
- * process alive). None where the machine has one core or a thread cannot start.
- */
-function runningHelpers(): Worker[] {
-  if (helperThreads) return helperThreads;
-  helperThreads = [];
-  for (let i = 0; i < HELPER_COUNT(); i++) {
-    const helper = startHelper();
-    if (helper) helperThreads.push(helper);
-  }
-  return helperThreads;
-}
-
-/**
- * A new helper thread, unref'd; undefined when it cannot start. A helper that stops leaves the
- * list (the chunks it held are computed here when their wait runs out).
- * @example const helper = startHelper(); sharedLeaderboardRows(c, groups, prior, {}, { helpers: [helper!] })
- */
-export function startHelper(): Worker | undefined {
-  let helper: Worker;
-  try {
-    helper = new Worker(workerScript(import.meta.url, 'leaderboard-worker'));
-  } catch {
-    return undefined;
-  }
-  helper.unref();
-  const leave = () => {
-    if (helperThreads) helperThreads = helperThreads.filter((other) => other !== helper);
-  };
-  helper.on('error', leave);
-  helper.on('exit', leave);
-  return helper;
 }

@@ -1,14 +1,15 @@
 /**
  * A large table's CSV written by two threads: this one writes the first rows while an
- * analysis helper thread, when one is running (leaderboard-rows.ts), writes the rest. Most of the
+ * analysis helper thread, when one is running (helper-threads.ts), writes the rest. Most of the
  * time goes into numbers with a fraction (String(value), about 0.35 µs each on a 2-core VM): a
  * million articles' author leaderboard holds ~950,000 of them. A new thread is not started for it:
  * its start and warm-up cost about what it would save.
  */
 import type { ColumnTable } from 'arquero';
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
-import { runningHelper } from '../analyze/leaderboard-rows.ts';
-import { type CsvColumn, csvColumnsOf, csvRowsBytes } from './csv.ts';
+import { plainColumns } from '../analyze/columns.ts';
+import { runningHelper } from '../analyze/helper-threads.ts';
+import { type CsvColumn, csvRowsBytes } from './csv.ts';
 
 /** From this many cells a table's CSV is shared with a helper. */
 export const SHARE_CELLS = 500_000;
@@ -27,7 +28,7 @@ const HELPER_SHARE = 0.4;
  * @example for (const part of await tableToCsvParts(board)) process.stdout.write(part)
  */
 export async function tableToCsvParts(table: ColumnTable): Promise<Uint8Array[]> {
-  const columns = csvColumnsOf(table);
+  const columns = plainColumns(table);
   const rows = table.numRows();
   const helper = rows * columns.length >= SHARE_CELLS ? runningHelper() : undefined;
   if (!helper || !columns.every(sendable)) return [csvRowsBytes(columns, 0, rows, true)];

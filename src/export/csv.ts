@@ -6,7 +6,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { guardCell } from '../load/formats/spreadsheet.ts';
-import { columnValues } from '../analyze/columns.ts';
+import { plainColumns } from '../analyze/columns.ts';
 import { ByteWriter } from './byte-writer.ts';
 
 // A line break of either kind is quoted: a lone \r ends a row for some readers.
@@ -62,12 +62,7 @@ export function tableToCsv(table: ColumnTable): string {
  * @example writeFileAtomic('tags.csv', tableToCsvBytes(board))
  */
 export function tableToCsvBytes(table: ColumnTable): Uint8Array {
-  return columnsToCsvBytes(csvColumnsOf(table), table.numRows());
-}
-
-/** A table's columns, in order, as the CSV writers read them. */
-export function csvColumnsOf(table: ColumnTable): CsvColumn[] {
-  return table.columnNames().map((name) => ({ name, values: columnValues(table, name) }));
+  return columnsToCsvBytes(plainColumns(table), table.numRows());
 }
 
 const COMMA = 0x2c;

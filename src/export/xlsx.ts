@@ -13,7 +13,7 @@ import { workerScript } from '../worker-script.ts';
 import { zip, type ZipEntry } from './zip.ts';
 import { columnsToCsvBytes } from './csv.ts';
 import { MAIN_NS, type PlainSheet, REL_NS, sheetXml, Styles, XML_HEAD, xmlEscape } from './sheet-xml.ts';
-import { columnValues } from '../analyze/columns.ts';
+import { plainColumns } from '../analyze/columns.ts';
 
 export { MAX_CELL_TEXT, type PlainSheet } from './sheet-xml.ts';
 
@@ -57,7 +57,7 @@ function plainSheet(sheet: SheetTable): PlainSheet {
   if (sheet.table.numRows() + 1 > MAX_SHEET_ROWS) throw new Error(`${sheet.name}: ${sheet.table.numRows().toLocaleString('en-US')} rows do not fit an Excel sheet (at most ${(MAX_SHEET_ROWS - 1).toLocaleString('en-US')}): write CSV, Arrow or Parquet instead`);
   return {
     name: sheet.name, rows: sheet.table.numRows(),
-    columns: sheet.table.columnNames().map((name) => ({ name, values: columnValues(sheet.table, name) })),
+    columns: plainColumns(sheet.table),
     ...(sheet.formats ? { formats: sheet.formats } : {}),
     ...(sheet.page ? { page: sheet.page } : {}),
   };

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ArticleColumns } from '../../src/analyze/columns.ts';
 import { leaderboardIntervals, leaderboardRow } from '../../src/analyze/group-stats.ts';
 import { sharedRoomsAhead, touchPages } from '../../src/analyze/leaderboard-job.ts';
-import { leaderboardRows, sharedLeaderboardRows, startHelper } from '../../src/analyze/leaderboard-rows.ts';
+import { startHelper } from '../../src/analyze/helper-threads.ts';
+import { leaderboardRows, sharedLeaderboardRows } from '../../src/analyze/leaderboard-rows.ts';
 import { seededRandom } from '../../src/stats/random.ts';
 
 // Columns of 3,000 rows with nulls (NaN), and groups of every kind: one row, tiny, odd and even

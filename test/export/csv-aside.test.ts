@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { table } from 'arquero';
 import { afterAll, describe, expect, it } from 'vitest';
-import { helpersAhead, runningHelper, stopHelpers } from '../../src/analyze/leaderboard-rows.ts';
+import { runningHelper, stopHelpers } from '../../src/analyze/helper-threads.ts';
+import { helpersAhead } from '../../src/analyze/leaderboard-rows.ts';
 import { SHARE_CELLS, tableToCsvParts } from '../../src/export/csv-aside.ts';
 import { tableToCsvBytes } from '../../src/export/csv.ts';
 

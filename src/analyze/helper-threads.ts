@@ -1,0 +1,69 @@
+/**
+ * The analysis helper threads: started by a leaderboard of many articles (leaderboard-rows.ts) and
+ * kept for the rest of the process, one per other core up to three. They run
+ * leaderboard-worker.ts: chunks of a leaderboard's rows, the pages of shared memory made ahead,
+ * and the rows of a large CSV (src/export/csv-aside.ts). They never keep the process alive.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { workerScript } from '../worker-script.ts';
+
+/**
+ * A helper thread already running (started by a leaderboard of many articles), for other work
+ * worth sharing; undefined when none is.
+ * @example const helper = runningHelper()
+ */
+export function runningHelper(): Worker | undefined {
+  return helperThreads?.[0];
+}
+
+/**
+ * Stops the helper threads (the next leaderboard that shares starts new ones).
+ * @example afterAll(stopHelpers)
+ */
+export async function stopHelpers(): Promise<void> {
+  const stopping = helperThreads ?? [];
+  helperThreads = undefined;
+  await Promise.all(stopping.map((helper) => helper.terminate()));
+}
+
+/** Helper threads beside this one: one per other core, at most 3. */
+const HELPER_COUNT = () => Math.min(3, availableParallelism() - 1);
+
+let helperThreads: Worker[] | undefined;
+
+/**
+ * The helper threads, started on first use and kept for later leaderboards (they never keep the
+ * process alive). None where the machine has one core or a thread cannot start.
+ * @example const [helper] = runningHelpers()
+ */
+export function runningHelpers(): Worker[] {
+  if (helperThreads) return helperThreads;
+  helperThreads = [];
+  for (let i = 0; i < HELPER_COUNT(); i++) {
+    const helper = startHelper();
+    if (helper) helperThreads.push(helper);
+  }
+  return helperThreads;
+}
+
+/**
+ * A new helper thread, unref'd; undefined when it cannot start. A helper that stops leaves the
+ * list (the chunks it held are computed by the calling thread when their wait runs out).
+ * @example const helper = startHelper(); sharedLeaderboardRows(c, groups, prior, {}, { helpers: [helper!] })
+ */
+export function startHelper(): Worker | undefined {
+  let helper: Worker;
+  try {
+    helper = new Worker(workerScript(import.meta.url, 'leaderboard-worker'));
+  } catch {
+    return undefined;
+  }
+  helper.unref();
+  const leave = () => {
+    if (helperThreads) helperThreads = helperThreads.filter((other) => other !== helper);
+  };
+  helper.on('error', leave);
+  helper.on('exit', leave);
+  return helper;
+}
