@@ -398,6 +398,17 @@ export class ColumnsBuilder {
     }
   }
 
+  /**
+   * Sets every row of a column from its values (ignored when it is not a column): a Float64Array
+   * holding every row becomes the column itself, not copied (do not change it afterwards).
+   */
+  setColumn(name: string, values: ArrayLike<unknown>): void {
+    const column = this.columns.get(name);
+    if (!column) return;
+    if (values instanceof Float64Array && values.length === column.rows) column.adopt(values);
+    else for (let row = 0; row < values.length; row++) column.set(row, values[row]);
+  }
+
   /** These columns' values in the order set, null where not set (a Float64Array when all are numbers): read, do not change. */
   columnsOf(names: readonly string[]): Record<string, ArrayLike<unknown>> {
     return Object.fromEntries(names.flatMap((name) => {
@@ -422,9 +433,17 @@ class BuiltColumn {
   private readonly holdsNumber: Uint8Array;
   private numbersSet = 0;
 
-  constructor(private readonly rows: number) {
+  constructor(readonly rows: number) {
     this.numbers = new Float64Array(rows);
     this.holdsNumber = new Uint8Array(rows);
+  }
+
+  /** Every row's number at once: these numbers become the column. */
+  adopt(numbers: Float64Array): void {
+    this.numbers = numbers;
+    this.plain = undefined;
+    this.holdsNumber.fill(1);
+    this.numbersSet = this.rows;
   }
 
   set(row: number, value: unknown): void {

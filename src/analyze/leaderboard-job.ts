@@ -1,7 +1,7 @@
 /**
  * A leaderboard's groups as a job for helper threads, all in shared memory: the columns
  * leaderboardRow reads, each group's rows, the chunks to take, and room for each group's numbers
- * (written by a helper with writeRow, read back with readRow).
+ * (a RowStore: written by whichever thread computes a group, read as rows or as columns).
  */
 import type { Worker } from 'node:worker_threads';
 import type { BetaPrior } from '../stats/beta-binomial.ts';
@@ -32,8 +32,30 @@ export const ROW_COLUMNS = ['views', 'cohortIndex', 'collects', 'comments'] as c
  */
 export const CHUNK_ROWS = 16_384;
 
+/**
+ * The leaderboard numbers of a number of groups, field by field: field f of group g at
+ * values[f * groups + g] (NaN with isNull 1 for null), so that a field's values for every group
+ * are one run of numbers, which a table takes as its column without copying.
+ */
+export interface RowStore {
+  groups: number;
+  values: Float64Array;
+  isNull: Uint8Array;
+}
+
+/**
+ * Room for the rows of this many groups, in shared memory when helpers write them.
+ * @example writeRow(rowStore(2), 0, row)
+ */
+export function rowStore(groups: number, inSharedMemory = false): RowStore {
+  const length = groups * ROW_FIELDS.length;
+  return inSharedMemory
+    ? { groups, values: shared(Float64Array, length), isNull: shared(Uint8Array, length) }
+    : { groups, values: new Float64Array(length), isNull: new Uint8Array(length) };
+}
+
 /** What a helper is sent: shared memory only, so nothing is copied per job. */
-export interface RowsJob {
+export interface RowsJob extends RowStore {
   columns: Record<(typeof ROW_COLUMNS)[number], Float64Array>;
   /** Group g's rows are rows[offsets[g]..offsets[g + 1]]. */
   offsets: Int32Array;
@@ -49,9 +71,6 @@ export interface RowsJob {
   cursor: Int32Array;
   /** Per chunk: 0 not done, 1 done by a helper, 2 failed in the helper. */
   done: Int32Array;
-  /** Group g's field f at g * ROW_FIELDS.length + f; NaN with isNull 1 for null. */
-  values: Float64Array;
-  isNull: Uint8Array;
 }
 
 /** The job for the helpers: the columns and group rows copied into shared memory, room for the results. */
@@ -76,8 +95,7 @@ export function rowsJob(c: ArticleColumns, groups: readonly Rows[], prior: BetaP
   chunks.set(starts);
   return {
     columns, offsets, rows, prior, resamples: options.resamples ?? 1000, seed: options.seed ?? 1,
-    order, chunks, cursor: shared(Int32Array, 1), done: shared(Int32Array, starts.length - 1),
-    values: shared(Float64Array, groups.length * ROW_FIELDS.length), isNull: shared(Uint8Array, groups.length * ROW_FIELDS.length),
+    order, chunks, cursor: shared(Int32Array, 1), done: shared(Int32Array, starts.length - 1), ...rowStore(groups.length, true),
   };
 }
 
@@ -165,27 +183,44 @@ export function touchPages(job: TouchJob): void {
 /** 32-bit words in a 4 KiB page. */
 const PAGE_WORDS = 1024;
 
-/** Writes group g's row into the job's results (a helper's side). */
-export function writeRow(job: RowsJob, g: number, row: LeaderboardRow): void {
-  const at = g * ROW_FIELDS.length;
-  ROW_FIELDS.forEach((name, f) => {
-    const value = row[name];
+/** Writes group g's row into the store (from whichever thread computed it). */
+export function writeRow(store: RowStore, g: number, row: LeaderboardRow): void {
+  const { groups, values, isNull } = store;
+  for (let f = 0, at = g; f < ROW_FIELDS.length; f++, at += groups) {
+    const value = row[ROW_FIELDS[f]!];
     if (value === null) {
-      job.values[at + f] = NaN;
-      job.isNull[at + f] = 1;
+      values[at] = NaN;
+      isNull[at] = 1;
     } else {
-      job.values[at + f] = Number(value);
+      values[at] = Number(value);
+      isNull[at] = 0; // a chunk a stopped helper began is computed again here
     }
-  });
+  }
 }
 
-/** Group g's row from the job's results, as leaderboardRow gave it. */
-export function readRow(job: RowsJob, g: number): LeaderboardRow {
-  const at = g * ROW_FIELDS.length;
+/** Group g's row from the store, as leaderboardRow gave it. */
+export function readRow(store: RowStore, g: number): LeaderboardRow {
   const row: Record<string, number | boolean | null> = {};
-  ROW_FIELDS.forEach((name, f) => {
-    const value = job.isNull[at + f] ? null : job.values[at + f]!;
-    row[name] = name === 'smallSample' ? value === 1 : value;
-  });
+  for (let f = 0; f < ROW_FIELDS.length; f++) row[ROW_FIELDS[f]!] = fieldValue(store, f, g);
   return row as LeaderboardRow;
+}
+
+/**
+ * A field's values for every group, in the groups' order: the store's own numbers when none is
+ * null (read, do not change), else an array with nulls; smallSample as booleans.
+ * @example fieldColumn(store, 'count') // Float64Array [12, 3, …]
+ */
+export function fieldColumn(store: RowStore, name: (typeof ROW_FIELDS)[number]): Float64Array | (number | boolean | null)[] {
+  const f = ROW_FIELDS.indexOf(name);
+  const from = f * store.groups;
+  if (name !== 'smallSample' && store.isNull.subarray(from, from + store.groups).indexOf(1) === -1) {
+    return store.values.subarray(from, from + store.groups);
+  }
+  return Array.from({ length: store.groups }, (_, g) => fieldValue(store, f, g));
+}
+
+function fieldValue(store: RowStore, f: number, g: number): number | boolean | null {
+  const at = f * store.groups + g;
+  const value = store.isNull[at] ? null : store.values[at]!;
+  return ROW_FIELDS[f] === 'smallSample' ? value === 1 : value;
 }

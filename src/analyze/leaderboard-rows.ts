@@ -11,7 +11,7 @@ import type { BetaPrior } from '../stats/beta-binomial.ts';
 import type { ArticleColumns, Rows } from './columns.ts';
 import { runningHelpers } from './helper-threads.ts';
 import { type LeaderboardOptions, leaderboardIntervals, leaderboardRow } from './group-stats.ts';
-import { CHUNK_ROWS, type LeaderboardRow, readRow, type RowsJob, rowsJob, sharedRoomsAhead } from './leaderboard-job.ts';
+import { CHUNK_ROWS, type LeaderboardRow, readRow, type RowsJob, rowsJob, type RowStore, rowStore, sharedRoomsAhead, writeRow } from './leaderboard-job.ts';
 
 export type { LeaderboardRow } from './leaderboard-job.ts';
 
@@ -28,13 +28,13 @@ const SHARE_FROM_ROWS = 500_000;
  * @example leaderboardRows(c, [rowsOfA, rowsOfB], prior, { resamples: 1000, seed: 1 })
  */
 export function leaderboardRows(c: ArticleColumns, groups: readonly Rows[], prior: BetaPrior | null, options: LeaderboardOptions = {}): LeaderboardRow[] {
-  return startLeaderboardRows(c, groups, prior, options).rows();
+  return rowsOf(startLeaderboardRows(c, groups, prior, options).store());
 }
 
 /** Leaderboard rows begun: helpers may be computing them while this thread does other work. */
 export interface PendingRows {
   /** The rows, in the groups' order: this thread computes the chunks no helper has taken. */
-  rows(): LeaderboardRow[];
+  store(): RowStore;
   /** No helper takes another chunk (the rows are no longer wanted). */
   abandon(): void;
 }
@@ -43,7 +43,7 @@ export interface PendingRows {
  * leaderboardRows begun: when they are shared, the helpers start on them now and this thread may
  * do other work before asking for the rows (a leaderboard's names and shrunk ranks, which the
  * second core otherwise waits through). Unshared rows are computed when asked.
- * @example const pending = startLeaderboardRows(c, groups, prior); const names = …; const rows = pending.rows();
+ * @example const pending = startLeaderboardRows(c, groups, prior); const names = …; fieldColumn(pending.store(), 'count')
  */
 export function startLeaderboardRows(c: ArticleColumns, groups: readonly Rows[], prior: BetaPrior | null, options: LeaderboardOptions = {}): PendingRows {
   let total = 0;
@@ -51,15 +51,17 @@ export function startLeaderboardRows(c: ArticleColumns, groups: readonly Rows[],
   const helpers = total >= SHARE_FROM_ROWS ? runningHelpers() : [];
   if (helpers.length === 0) {
     return {
-      rows: () => {
+      store: () => {
         const intervals = leaderboardIntervals(options);
-        return groups.map((rows) => leaderboardRow(c, rows, prior, intervals));
+        const store = rowStore(groups.length);
+        groups.forEach((rows, g) => writeRow(store, g, leaderboardRow(c, rows, prior, intervals)));
+        return store;
       },
       abandon: () => {},
     };
   }
   const shared = startShared(c, groups, prior, options, { helpers });
-  return { rows: () => shared.finish().rows, abandon: shared.abandon };
+  return { store: () => shared.finish().store, abandon: shared.abandon };
 }
 
 /** How leaderboardRows shares the groups (tests set the last two). */
@@ -78,10 +80,19 @@ export interface Sharing {
 export function sharedLeaderboardRows(
   c: ArticleColumns, groups: readonly Rows[], prior: BetaPrior | null, options: LeaderboardOptions, sharing: Sharing,
 ): { rows: LeaderboardRow[]; helperChunks: number } {
-  return startShared(c, groups, prior, options, sharing).finish();
+  const { store, helperChunks } = startShared(c, groups, prior, options, sharing).finish();
+  return { rows: rowsOf(store), helperChunks };
 }
 
-/** The job posted to the helpers; finish() computes here what they have not taken and gathers the rest. */
+/** The store's rows as objects. */
+function rowsOf(store: RowStore): LeaderboardRow[] {
+  return Array.from({ length: store.groups }, (_, g) => readRow(store, g));
+}
+
+/**
+ * The job posted to the helpers; finish() computes here what they have not taken, into the same
+ * store, and waits for the rest.
+ */
 function startShared(c: ArticleColumns, groups: readonly Rows[], prior: BetaPrior | null, options: LeaderboardOptions, sharing: Sharing) {
   const job = rowsJob(c, groups, prior, options, sharing.chunkRows ?? CHUNK_ROWS);
   for (const helper of sharing.helpers) helper.postMessage(job);
@@ -91,9 +102,11 @@ function startShared(c: ArticleColumns, groups: readonly Rows[], prior: BetaPrio
   const abandon = () => Atomics.store(job.cursor, 0, chunks);
   const finish = () => {
     const intervals = leaderboardIntervals(options);
-    const out = new Array<LeaderboardRow>(groups.length);
     const computeChunk = (chunk: number) => {
-      for (let at = starts[chunk]!; at < starts[chunk + 1]!; at++) out[order[at]!] = leaderboardRow(c, groups[order[at]!]!, prior, intervals);
+      for (let at = starts[chunk]!; at < starts[chunk + 1]!; at++) {
+        const g = order[at]!;
+        writeRow(job, g, leaderboardRow(c, groups[g]!, prior, intervals));
+      }
     };
     const mine = new Uint8Array(chunks);
     let helperChunks = 0;
@@ -106,17 +119,13 @@ function startShared(c: ArticleColumns, groups: readonly Rows[], prior: BetaPrio
       }
       for (let chunk = 0; chunk < chunks; chunk++) {
         if (mine[chunk]) continue;
-        if (waitForHelper(job, chunk) === 1) {
-          helperChunks++;
-          for (let at = starts[chunk]!; at < starts[chunk + 1]!; at++) out[order[at]!] = readRow(job, order[at]!);
-        } else {
-          computeChunk(chunk);
-        }
+        if (waitForHelper(job, chunk) === 1) helperChunks++;
+        else computeChunk(chunk);
       }
     } finally {
       abandon(); // even when a group's numbers threw here
     }
-    return { rows: out, helperChunks };
+    return { store: job as RowStore, helperChunks };
   };
   return { finish, abandon };
 }

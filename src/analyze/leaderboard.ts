@@ -8,6 +8,7 @@ import { fitBetaPriorOfCounts } from '../stats/beta-binomial.ts';
 import { type ArticleColumns, articleColumns, ColumnsBuilder, type NumberColumn, type Rows, sumAt } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import type { LeaderboardOptions } from './group-stats.ts';
+import { fieldColumn, ROW_FIELDS } from './leaderboard-job.ts';
 import { helpersAhead, sharedColumnsAhead, startLeaderboardRows } from './leaderboard-rows.ts';
 import { shrunkCohortIndex } from './shrunk-rank.ts';
 import { sortedOrder, type SortOrder } from './sort.ts';
@@ -71,7 +72,8 @@ export function groupLeaderboard(
     pending.abandon();
     throw error;
   }
-  board.setEach(pending.rows());
+  const rows = pending.store();
+  for (const name of ROW_FIELDS) board.setColumn(name, fieldColumn(rows, name));
   return board.table(sortedOrder(board.columnsOf(shape.columns), shape.sort, shape.key, shape.order));
 }
 

@@ -158,6 +158,23 @@ describe('ColumnsBuilder', () => {
     expect(byRecord.table([0, 1]).objects()).toEqual([{ tag: 'AI', count: 3, low: null }, { tag: '增长', count: null, low: null }]);
     expect(byField.table([0, 1]).objects()).toEqual([{ tag: 'AI', count: 4, low: null }, { tag: '增长', count: 5, low: null }]);
   });
+
+  it('takes a whole column of numbers as it is, and sets any other column row by row', () => {
+    const builder = new ColumnsBuilder(['tag', 'count', 'low'], 3);
+    builder.set(1, { tag: '增长', count: 'text first', low: 1 });
+    const counts = Float64Array.of(3, 5, 1);
+    builder.setColumn('count', counts);
+    builder.setColumn('low', [0.5, null, 2]);
+    builder.setColumn('tag', ['AI', '增长', 'B端']);
+    builder.setColumn('nothing', [1, 2, 3]);
+    expect(builder.columnsOf(['count'])).toEqual({ count: counts });
+    expect(builder.columnsOf(['count']).count).toBe(counts);
+    expect(builder.table([2, 0, 1]).objects()).toEqual([
+      { tag: 'B端', count: 1, low: 2 },
+      { tag: 'AI', count: 3, low: 0.5 },
+      { tag: '增长', count: 5, low: null },
+    ]);
+  });
 });
 
 describe('LaidOutGroups', () => {

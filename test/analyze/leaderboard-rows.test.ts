@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ArticleColumns } from '../../src/analyze/columns.ts';
 import { leaderboardIntervals, leaderboardRow } from '../../src/analyze/group-stats.ts';
-import { sharedRoomsAhead, touchPages } from '../../src/analyze/leaderboard-job.ts';
+import { fieldColumn, readRow, rowStore, sharedRoomsAhead, touchPages, writeRow } from '../../src/analyze/leaderboard-job.ts';
 import { startHelper } from '../../src/analyze/helper-threads.ts';
 import { leaderboardRows, sharedLeaderboardRows } from '../../src/analyze/leaderboard-rows.ts';
 import { seededRandom } from '../../src/stats/random.ts';
@@ -44,6 +44,30 @@ const readyHelper = async () => {
 };
 afterAll(async () => {
   await Promise.all(helpers.map((helper) => helper.terminate()));
+});
+
+describe('the rows store', () => {
+  it('gives back each row written, and each field as a column: its own numbers when none is null', () => {
+    const rows = inThread();
+    const store = rowStore(rows.length);
+    rows.forEach((row, g) => writeRow(store, g, row));
+    expect(rows.map((_, g) => readRow(store, g))).toEqual(rows);
+    const counts = fieldColumn(store, 'count');
+    expect(counts).toBeInstanceOf(Float64Array);
+    expect(counts.buffer).toBe(store.values.buffer);
+    expect([...counts]).toEqual(rows.map((row) => row.count));
+    expect(fieldColumn(store, 'cohortIndex')).toEqual(rows.map((row) => row.cohortIndex));
+    expect(fieldColumn(store, 'cohortIndex')).toContain(null);
+    expect(fieldColumn(store, 'smallSample')).toEqual(rows.map((row) => row.smallSample));
+  });
+
+  it('keeps a number written over a null (a chunk computed again after a helper stopped in it)', () => {
+    const [row] = inThread();
+    const store = rowStore(1);
+    writeRow(store, 0, { ...row!, medianCollects: null });
+    writeRow(store, 0, row!);
+    expect(readRow(store, 0)).toEqual(row);
+  });
 });
 
 describe('leaderboardRows', () => {
