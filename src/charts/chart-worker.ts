@@ -13,7 +13,7 @@ parentPort!.on('message', (job: ChartJob) => {
   queue = queue.then(async () => {
     try {
       if ('svgs' in job) {
-        const pngs = [...await svgsToPngs(new Map(job.svgs))];
+        const pngs = [...await svgsToPngs(new Map(job.svgs), job.fonts)];
         parentPort!.postMessage({ id: job.id, pngs } satisfies ChartAnswer, pngs.map(([, png]) => png.buffer as ArrayBuffer));
         return;
       }

@@ -24,22 +24,31 @@ export function svgText(svgs: Iterable<string>): string {
 }
 
 /**
+ * The shipped font's weights (FONT_WEIGHTS, in order) cut to the characters PNGs of these SVGs draw.
+ * @example const fonts = await pngFonts(svgs.values()); await svgsToPngs(svgs, fonts)
+ */
+export function pngFonts(svgs: Iterable<string>, text = svgText(svgs)): Promise<Uint8Array[]> {
+  return Promise.all(FONT_WEIGHTS.map((weight) => subsetFont(weight, text, 'sfnt')));
+}
+
+/**
  * PNG images of SVG charts, by the same keys, drawn at 2× with the shipped CJK font.
- * @param text the characters the font must hold @default those of the SVGs
+ * @param fonts the font's weights as pngFonts gives them @default pngFonts of the SVGs
  * @example const pngs = await svgsToPngs(new Map([['charts/tags.svg', svg]]))
  */
-export async function svgsToPngs(svgs: ReadonlyMap<string, string>, text = svgText(svgs.values())): Promise<Map<string, Uint8Array>> {
+export async function svgsToPngs(svgs: ReadonlyMap<string, string>, fonts?: readonly Uint8Array[]): Promise<Map<string, Uint8Array>> {
   const out = new Map<string, Uint8Array>();
   if (svgs.size === 0) return out;
   const { renderAsync } = await import('@resvg/resvg-js');
+  const fontBytes = fonts ?? await pngFonts(svgs.values());
   // resvg reads fonts from files (its option for font bytes is not honoured in 2.6): the subsets go to a temporary folder.
   const folder = mkdtempSync(join(tmpdir(), 'pulse-fonts-'));
   try {
-    const files = await Promise.all(FONT_WEIGHTS.map(async (weight) => {
+    const files = FONT_WEIGHTS.map((weight, i) => {
       const path = join(folder, `${weight}.otf`);
-      writeFileSync(path, await subsetFont(weight, text, 'sfnt'));
+      writeFileSync(path, fontBytes[i]!);
       return path;
-    }));
+    });
     const font = { fontFiles: files, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
     // Rendered on libuv's thread pool, several at once, each encoded here as soon as it is drawn
     // (while the others are still drawing); in order in the result all the same.

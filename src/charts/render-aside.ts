@@ -14,14 +14,18 @@ import { type RenderedChart, renderChart } from './render.ts';
 export interface ChartRenderer {
   /** The chart rendered (renderChart's result); rejects with the error that stopped it. */
   render(spec: TopLevelSpec): Promise<RenderedChart>;
-  /** PNGs of SVG charts by the same keys (svgsToPngs' with the charts' own characters); rejects with the error that stopped them. */
-  pngs(svgs: ReadonlyMap<string, string>): Promise<Map<string, Uint8Array>>;
+  /**
+   * PNGs of SVG charts by the same keys (svgsToPngs'), drawn with these fonts (pngFonts', which
+   * the caller may cut while the thread is busy) or the charts' own characters; rejects with the
+   * error that stopped them.
+   */
+  pngs(svgs: ReadonlyMap<string, string>, fonts?: readonly Uint8Array[]): Promise<Map<string, Uint8Array>>;
   /** Stops the worker; work not yet answered is done on this thread. */
   close(): void;
 }
 
 /** What the thread is asked: a chart to render, or SVGs to draw as PNG. */
-export type ChartJob = { id: number; spec: TopLevelSpec } | { id: number; svgs: [string, string][] };
+export type ChartJob = { id: number; spec: TopLevelSpec } | { id: number; svgs: [string, string][]; fonts?: readonly Uint8Array[] | undefined };
 
 export interface ChartAnswer {
   id: number;
@@ -102,8 +106,8 @@ export function renderChartsAside(): ChartRenderer {
     render(spec) {
       return ask({ spec }, () => renderChart(spec), (a) => ({ svg: a.svg!, spec: a.spec ?? spec, warnings: a.warnings ?? [] }));
     },
-    pngs(svgs) {
-      return ask({ svgs: [...svgs] }, () => svgsToPngs(svgs), (a) => new Map(a.pngs));
+    pngs(svgs, fonts) {
+      return ask({ svgs: [...svgs], fonts }, () => svgsToPngs(svgs, fonts), (a) => new Map(a.pngs));
     },
     close() {
       const thread = worker;

@@ -6,7 +6,7 @@
 import { from } from 'arquero';
 import type { ReplaceOptions } from '../io/replace-folder.ts';
 import { reportAssets } from './assets.ts';
-import { chartSvgs } from './with-pngs.ts';
+import { chartSvgs, pngsOnTwoThreads } from './with-pngs.ts';
 import { pageText, withWebFonts } from './web-fonts.ts';
 import { reportPdf } from './pdf.ts';
 import type { LoadResult } from '../load/load-articles.ts';
@@ -18,6 +18,7 @@ import { createNotebook, type Notebook } from './notebook.ts';
 import { type NotebookTables, notebookChartsAside, notebookTableFiles, renderNotebook, renderNotebookPages, type RenderedFiles } from './render.ts';
 import { type ChartRenderer, renderChartsAside } from '../charts/render-aside.ts';
 import type { RenderedChart } from '../charts/render.ts';
+import { warmSubsetter } from '../charts/fonts.ts';
 import { saveFiles } from './save.ts';
 import { count, md, percent } from './text.ts';
 import { selectSmallest } from '../stats/quantiles.ts';
@@ -151,6 +152,7 @@ async function reportFiles(input: NotebookInput, ran: RanNotebooks, renderer: Ch
   ];
   const png = options.png ?? true;
   const files: RenderedFiles = new Map();
+  warmSubsetter(); // while the pages wait for their charts
   const failed = (outcome: ReportOutcome, error: unknown) => {
     outcome.error = notebookErrorFrom(error, outcome.name, []);
     onFailure(outcome.error);
@@ -174,17 +176,15 @@ async function reportFiles(input: NotebookInput, ran: RanNotebooks, renderer: Ch
     }
     outcome.ms += Math.round(performance.now() - start);
   }
-  // Every chart's SVG is in: the renderer's thread draws their PNGs (the font cut to the charts'
-  // own characters draws the same pixels as the pages') while this one finishes the tables, the
-  // front page and the pages' font.
-  const pngs = png ? renderer.pngs(chartSvgs(files)) : undefined;
-  pngs?.catch(() => {}); // awaited below; a failure then is the report's
+  // Every chart's SVG is in: the renderer's thread draws most of their PNGs while this one
+  // finishes the tables, the front page and the pages' font, then the rest.
+  const drawRest = png ? pngsOnTwoThreads(renderer, chartSvgs(files)) : undefined;
   await Promise.all(tables);
   for (const [path, content] of await renderNotebook(buildIndex(input.load, input, ran.outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
   for (const [path, content] of reportAssets()) files.set(path, content);
   await withWebFonts(files, pageText(files));
   // A notebook whose tables failed has left no file, its charts' PNGs included.
-  if (pngs) for (const [path, image] of await pngs) if (files.has(path)) files.set(path.replace(/\.svg$/, '.png'), image);
+  if (drawRest) for (const [path, image] of await drawRest()) if (files.has(path)) files.set(path.replace(/\.svg$/, '.png'), image);
   if (options.chromium) files.set('report.pdf', await reportPdf(files, ['index.html', ...written.filter((o) => !o.error).map((o) => `${o.name}/index.html`)], options.chromium));
   return files;
 }

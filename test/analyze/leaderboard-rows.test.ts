@@ -54,7 +54,7 @@ describe('the rows store', () => {
     expect(rows.map((_, g) => readRow(store, g))).toEqual(rows);
     const counts = fieldColumn(store, 'count');
     expect(counts).toBeInstanceOf(Float64Array);
-    expect(counts.buffer).toBe(store.values.buffer);
+    expect((counts as Float64Array).buffer).toBe(store.values.buffer);
     expect([...counts]).toEqual(rows.map((row) => row.count));
     expect(fieldColumn(store, 'cohortIndex')).toEqual(rows.map((row) => row.cohortIndex));
     expect(fieldColumn(store, 'cohortIndex')).toContain(null);

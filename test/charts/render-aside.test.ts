@@ -5,8 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderChartsAside, type ChartRenderer } from '../../src/charts/render-aside.ts';
 import { renderChart } from '../../src/charts/render.ts';
-import { svgsToPngs, svgText } from '../../src/charts/png.ts';
+import { pngFonts, svgsToPngs, svgText } from '../../src/charts/png.ts';
 import { chartContext, tagShareByPeriod, tagShareHeatmap, withCohortIndex } from '../../src/index.ts';
+import { pngsOnTwoThreads } from '../../src/report/with-pngs.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 
 let renderer: ChartRenderer | undefined;
@@ -34,12 +35,31 @@ describe('renderChartsAside', () => {
     const svgs = new Map([['a/charts/heatmap.svg', (await renderChart(heatmap)).svg]]);
     const aside = await renderer.pngs(svgs);
     const here = await svgsToPngs(svgs);
+    const fontsCutHere = await renderer.pngs(svgs, await pngFonts(svgs.values()));
     // A report's pages hold many more characters than its charts: the larger font draws the same pixels.
-    const pagesFont = await svgsToPngs(svgs, `${svgText(svgs.values())}用户增长运营产品经理数据分析：？！abcdefghijklmnopqrstuvwxyz`);
+    const pagesFont = await svgsToPngs(svgs, await pngFonts(svgs.values(), `${svgText(svgs.values())}用户增长运营产品经理数据分析：？！abcdefghijklmnopqrstuvwxyz`));
     expect([...aside.keys()]).toEqual(['a/charts/heatmap.svg']);
     expect(Buffer.from(aside.get('a/charts/heatmap.svg')!).subarray(1, 4).toString()).toBe('PNG');
     expect(Buffer.compare(aside.get('a/charts/heatmap.svg')!, here.get('a/charts/heatmap.svg')!)).toBe(0);
+    expect(Buffer.compare(fontsCutHere.get('a/charts/heatmap.svg')!, here.get('a/charts/heatmap.svg')!)).toBe(0);
     expect(Buffer.compare(pagesFont.get('a/charts/heatmap.svg')!, here.get('a/charts/heatmap.svg')!)).toBe(0);
+  });
+
+  it('draws the same PNGs on two threads, in the charts\' order', async () => {
+    renderer = renderChartsAside();
+    const svgs = new Map([
+      ['a/charts/heatmap.svg', (await renderChart(heatmap)).svg],
+      ['b/charts/warned.svg', (await renderChart(warned)).svg],
+      ['b/charts/heatmap-again.svg', (await renderChart(heatmap)).svg],
+    ]);
+    const here = await svgsToPngs(svgs);
+    const asked: string[] = [];
+    const watched: ChartRenderer = { ...renderer, pngs: (some, fonts) => (asked.push(...some.keys()), renderer!.pngs(some, fonts)) };
+    const shared = await pngsOnTwoThreads(watched, svgs, 0.5)();
+    expect(asked.length).toBeGreaterThan(0); // the renderer's thread drew some
+    expect(asked.length).toBeLessThan(svgs.size); // and this thread the others
+    expect([...shared.keys()]).toEqual([...svgs.keys()]);
+    for (const [path, png] of here) expect(Buffer.compare(shared.get(path)!, png)).toBe(0);
   });
 
   it('renders on this thread once closed', async () => {
