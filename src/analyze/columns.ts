@@ -294,24 +294,28 @@ function mappedKeyIds({ keys, keyOffsets, keyIds }: KeyIds, keyOf: (value: strin
  * Row numbers per key of a list column (tags, topicTags: the explode without a list per row) or
  * a text or number column (category, month, level, year, weekday), read from keyIdsOf. Groups
  * come out in the order of their first row, as groupRows gives them, each as a slice of one
- * Int32Array. The groups of a table's own column are made once and shared: read them, do not
+ * Int32Array. The groups of a table's own column are made once and shared (by each `keyOf`
+ * function: pass the same function, not a new one each call, to share them): read them, do not
  * change them.
  * @param keyOf the group of a value, to group by something of it (a month's quarter) @default the value
  * @example groupRowsOfColumn(articles, 'topicTags').get('AI') // Int32Array [3, 17, …]
  */
 export function groupRowsOfColumn(articles: ColumnTable, name: string, keyOf?: (value: string) => string): Map<string, Int32Array> {
-  // A column's own groups are made once: the report's notebooks ask for the tags' six times.
+  // A column's own groups are made once: the report's notebooks ask for the tags' six times,
+  // and for the months' by quarter or year several times.
   const column = articles.column(name);
-  const shared = !keyOf && column && ownRows(articles);
-  const known = shared ? rowGroups.get(column) : undefined;
+  const shared = column && ownRows(articles) ? (rowGroups.get(column) ?? new Map()) : undefined;
+  const known = shared?.get(keyOf ?? AS_IS);
   if (known) return known;
   const groups = rowsByKey(keyOf ? mappedKeyIds(keyIdsOf(articles, name), keyOf) : keyIdsOf(articles, name));
-  if (shared) rowGroups.set(column, groups);
+  if (shared) rowGroups.set(column!, shared.set(keyOf ?? AS_IS, groups));
   return groups;
 }
 
-// groupRowsOfColumn's groups of a table's own column, by the column. Read-only once made.
-const rowGroups = new WeakMap<object, Map<string, Int32Array>>();
+// groupRowsOfColumn's groups of a table's own column, by the column, then by keyOf (AS_IS for
+// none). Read-only once made.
+const rowGroups = new WeakMap<object, Map<(value: string) => string, Map<string, Int32Array>>>();
+const AS_IS = (value: string) => value;
 
 /** Row numbers per key (see groupRowsOfColumn). */
 function rowsByKey({ keys, keyOffsets, keyIds }: KeyIds): Map<string, Int32Array> {

@@ -63,13 +63,18 @@ function nullIfNaN(value: number): number | null {
   return Number.isNaN(value) ? null : value;
 }
 
+// A cohort index column's logs, kept while the column lives: a report's leaderboards (tags,
+// authors, title words, categories) shrink the same column, a million logs each time.
+const cohortLogs = new WeakMap<NumberColumn, Float64Array>();
+
 /**
  * The shrunk cohort index of groups of rows, as leaderboard columns. The column's logs are taken
  * once, and each group's moments read from them in place.
  * @example shrunkCohortIndex(columns.cohortIndex, [tagRows, otherTagRows])[0].cohortIndexShrunk
  */
 export function shrunkCohortIndex(cohort: NumberColumn, groups: readonly Rows[]): { cohortIndexShrunk: number | null; cohortIndexShrunkLow: number | null; cohortIndexShrunkHigh: number | null }[] {
-  const logs = toLogs(cohort, COHORT_SCALE);
+  let logs = cohortLogs.get(cohort);
+  if (!logs) cohortLogs.set(cohort, (logs = toLogs(cohort, COHORT_SCALE)));
   return shrunkFromMoments(groups.map((rows) => groupMoments(logs, rows)), COHORT_SCALE)
     .map((s) => ({ cohortIndexShrunk: s.shrunk, cohortIndexShrunkLow: s.shrunkLow, cohortIndexShrunkHigh: s.shrunkHigh }));
 }

@@ -16,9 +16,13 @@ export interface TrendOptions {
   by?: Period;
 }
 
-/** The period key of a `YYYY-MM` month. */
-export function periodOf(month: string, by: Period): string {
-  return by === 'month' ? month : by === 'quarter' ? quarterOf(month) : month.slice(0, 4);
+// The period key of a `YYYY-MM` month, one function per period length: groupRowsOfColumn makes
+// a table's groups once per function.
+const PERIOD_OF = { quarter: quarterOf, year: (month: string) => month.slice(0, 4) } as const;
+
+/** Rows per period of the table's month column (by month: the column's own groups). */
+function rowsByPeriod(table: ColumnTable, by: Period): Map<string, Int32Array> {
+  return by === 'month' ? groupRowsOfColumn(table, 'month') : groupRowsOfColumn(table, 'month', PERIOD_OF[by]);
 }
 
 /** Columns of the trend table, in order; the first is named after the period (`month`, `quarter`, `year`). */
@@ -33,7 +37,7 @@ export function trendByPeriod(articles: ColumnTable, options: TrendOptions = {})
   const { by = 'month' } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
-  const groups = groupRowsOfColumn(table, 'month', (month) => periodOf(month, by));
+  const groups = rowsByPeriod(table, by);
   const keys = [...groups.keys()].sort(compareText);
   return rowsTable(keys.map((period) => ({ [by]: period, ...trendOf(c, groups.get(period)!) })), [by, ...TREND_COLUMNS]);
 }
@@ -62,7 +66,7 @@ export function topTopicTags(articles: ColumnTable, top: number): string[] {
 export function tagShareByPeriod(articles: ColumnTable, options: TagShareOptions = {}): ColumnTable {
   const { by = 'quarter', top = 12 } = options;
   const tags = options.tags ?? topTopicTags(articles, top);
-  const periods = groupRowsOfColumn(articles, 'month', (month) => periodOf(month, by));
+  const periods = rowsByPeriod(articles, by);
   const ordered = [...periods.keys()].sort(compareText);
   const periodOfRow = new Int32Array(articles.numRows());
   ordered.forEach((period, p) => { for (const row of periods.get(period)!) periodOfRow[row] = p; });

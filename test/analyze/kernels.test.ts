@@ -103,6 +103,18 @@ describe('groupRowsOfColumn and numberColumn', () => {
     expect(groupCounts(years.filter((d: { year: number }) => d.year > 2023), 'year')).toEqual([{ key: '2024', count: 2 }]);
   });
 
+  it('makes a table\'s groups once per key function, each function its own groups', () => {
+    const months = aq.table({ month: new DictionaryColumn(Int32Array.of(0, 1, 2, 0), ['2024-05', '2024-01', '2024-04']) });
+    const quarter = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5)) / 3)}`;
+    const year = (month: string) => month.slice(0, 4);
+    const byQuarter = groupRowsOfColumn(months, 'month', quarter);
+    expect(groupRowsOfColumn(months, 'month', quarter)).toBe(byQuarter);
+    expect([...groupRowsOfColumn(months, 'month', year)].map(([key, rows]) => [key, [...rows]])).toEqual([['2024', [0, 1, 2, 3]]]);
+    expect([...groupRowsOfColumn(months, 'month')].map(([key, rows]) => [key, [...rows]])).toEqual([['2024-05', [0, 3]], ['2024-01', [1]], ['2024-04', [2]]]);
+    expect(groupRowsOfColumn(months, 'month', quarter)).toBe(byQuarter);
+    expect(groupRowsOfColumn(months, 'month')).toBe(groupRowsOfColumn(months, 'month'));
+  });
+
   it('reads number columns as Float64Arrays with NaN for null, copying only views that are not the table itself', () => {
     expect([...numberColumn(table, 'authorId')]).toEqual([NaN, 5, 6, 5]);
     expect(numberColumn(table, 'views')).toBe(numberColumn(table, 'views'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/article.ts';
 import { authorLeaderboard } from '../../src/analyze/authors.ts';
+import { shrunkCohortIndex, shrunkTypical, COHORT_SCALE } from '../../src/analyze/shrunk-rank.ts';
 import { tagLeaderboard } from '../../src/analyze/tags.ts';
 import { fitNormalPrior, groupMoments, shrinkMeans } from '../../src/stats/normal-shrinkage.ts';
 import { seededRandom } from '../../src/stats/random.ts';
@@ -32,6 +33,20 @@ const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
+
+describe('shrunkCohortIndex', () => {
+  it('shrinks each column\'s own values, its logs kept per column', () => {
+    const groups = [Int32Array.of(0, 1), Int32Array.of(2, 3, 4), Int32Array.of(5, 6, 7, 8), Int32Array.of(9)];
+    const first = Float64Array.of(1, 2, 0.5, 0.7, 0.6, 3, 2.5, 4, 2.8, 1.1);
+    const second = first.map((value) => value * 2);
+    const valuesOf = (column: Float64Array) => groups.map((rows) => Array.from(rows, (row) => column[row]!));
+    const expected = (column: Float64Array) => shrunkTypical(valuesOf(column), COHORT_SCALE).map((s) => s.shrunk);
+    expect(shrunkCohortIndex(first, groups).map((s) => s.cohortIndexShrunk)).toEqual(expected(first));
+    // A second column of the same length: its own logs, not the first's.
+    expect(shrunkCohortIndex(second, groups).map((s) => s.cohortIndexShrunk)).toEqual(expected(second));
+    expect(shrunkCohortIndex(first, groups).map((s) => s.cohortIndexShrunk)).toEqual(expected(first));
+  });
+});
 
 describe('normal–normal shrinkage', () => {
   it('pulls small groups to the common mean and leaves large ones nearly alone', () => {
