@@ -8,14 +8,13 @@ import type { ColumnTable } from 'arquero';
 import type { Command } from 'commander';
 import { AUTHOR_COLUMNS, authorArticleCounts, authorLeaderboard } from '../analyze/authors.ts';
 import { TAG_COLUMNS, tagLeaderboard } from '../analyze/tags.ts';
-import { tableToCsvParts } from '../export/csv-aside.ts';
 import { toXlsx } from '../export/xlsx.ts';
 import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
 import { count } from '../report/text.ts';
 import { tagCounts } from '../summary.ts';
 import { addSortOptions, analysisInput, positiveInteger, sortFlags, withInputOptions } from './analysis-input.ts';
 import { CliError } from './errors.ts';
-import { addTableOutputOptions, writeTableOutput } from './table-output.ts';
+import { addTableOutputOptions, csvPartsOf, writeTableOutput } from './table-output.ts';
 
 function requireTablePath(path: string | undefined): void {
   if (path !== undefined && !/\.(csv|xlsx)$/i.test(path)) throw new CliError(`--out ${path}: use a file ending in .csv or .xlsx`);
@@ -28,7 +27,7 @@ export async function writeTableFile(table: ColumnTable, path: string | undefine
     writeFileAtomic(path, await toXlsx([{ name: sheet, table }]));
     return;
   }
-  const parts = await tableToCsvParts(table);
+  const parts = await csvPartsOf(table);
   writeFileAtomicStream(path, (write) => parts.forEach((part) => write(part)));
 }
 

@@ -43,6 +43,20 @@ export function terminalTable(table: ColumnTable, columns: readonly string[], li
   }));
 }
 
+/**
+ * A result table's CSV bytes in parts (tableToCsvParts'), made once per table: a command asked for
+ * `--csv` and `--out FILE.csv` writes the same bytes twice (a million articles' author table:
+ * ~0.3 s to make).
+ * @example for (const part of await csvPartsOf(board)) process.stdout.write(part)
+ */
+export function csvPartsOf(table: ColumnTable): Promise<Uint8Array[]> {
+  let parts = csvParts.get(table);
+  if (!parts) csvParts.set(table, (parts = tableToCsvParts(table)));
+  return parts;
+}
+
+const csvParts = new WeakMap<ColumnTable, Promise<Uint8Array[]>>();
+
 /** Prints a table command's result as the flags ask. */
 export async function writeTableOutput(table: ColumnTable, view: TableView, flags: { json?: boolean; csv?: boolean }): Promise<void> {
   if (flags.json && flags.csv) throw new CliError('--json and --csv: choose one');
@@ -52,7 +66,7 @@ export async function writeTableOutput(table: ColumnTable, view: TableView, flag
     return;
   }
   if (flags.csv) {
-    for (const part of await tableToCsvParts(table)) process.stdout.write(part);
+    for (const part of await csvPartsOf(table)) process.stdout.write(part);
     return;
   }
   if (table.numRows() === 0) {
