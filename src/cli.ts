@@ -7,6 +7,7 @@ import manifest from '../package.json' with { type: 'json' };
 import { CliError } from './cli/errors.ts';
 import { printable } from './cli/printable.ts';
 import { ForeignFolderError } from './io/replace-folder.ts';
+import { OutputError } from './errors.ts';
 import { loadCommand } from './cli/load-command.ts';
 import { addCacheOptions } from './cli/load-input.ts';
 import { addFilterOptions } from './cli/filter-options.ts';
@@ -56,6 +57,10 @@ export async function runCli(args: readonly string[]): Promise<number> {
     if (error instanceof ForeignFolderError) {
       process.stderr.write(`pulse: ${printable(error.message)}\n`);
       return 2;
+    }
+    if (error instanceof OutputError) {
+      process.stderr.write(`pulse: ${printable(error.message)}\n`);
+      return 1;
     }
     if (error instanceof CliError) {
       process.stderr.write(`pulse: ${printable(error.message)}\n`);

@@ -1,6 +1,7 @@
 /**
  * What the loader says when something cannot be read: the error it throws, and every reason a
- * file is rejected or skipped and every warning it gives, each written once here. Readers call
+ * file is rejected or skipped and every warning it gives, each written once here; and what any
+ * writer says when an output cannot be written. Readers call
  * these functions; tests assert with the same functions, so a message is changed in one place.
  * A reason names what is wrong and, where there is one, what to do.
  */
@@ -10,6 +11,36 @@ import type { Reject } from './article.ts';
 export class MissingPathError extends Error {
   constructor(readonly path: string) {
     super(`Not found: ${path} (check the path, or pass a folder of .md files or a .json/.ndjson/.csv export)`);
+  }
+}
+
+/**
+ * An output the system would not let content-pulse write (no permission, a full disk, a file
+ * where a folder should be …), named by the path asked for, not by the temporary file beside it.
+ */
+export class OutputError extends Error {
+  constructor(readonly path: string, readonly systemError: NodeJS.ErrnoException) {
+    super(`cannot write ${path}: ${systemReason(systemError)} (choose another output path, or check that folder's permissions and free space)`);
+  }
+}
+
+/**
+ * The error as an OutputError of `path` when the system refused a write (it has an errno code),
+ * else unchanged (a failure of the content being written stays what it is).
+ * @example try { writeFileSync(tmp, data) } catch (error) { throw asOutputError(path, error) }
+ */
+export function asOutputError(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && !(error instanceof OutputError) ? new OutputError(path, error as NodeJS.ErrnoException) : error;
+}
+
+function systemReason(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'ENOSPC': case 'EDQUOT': return 'no space left on the device';
+    case 'EROFS': return 'read-only file system';
+    case 'ENOTDIR': case 'EEXIST': case 'EISDIR': return 'a file or folder is in the way';
+    default: return error.code ?? error.message;
   }
 }
 

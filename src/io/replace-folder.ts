@@ -15,6 +15,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { nativeFs } from '../load/native.ts';
+import { asOutputError } from '../errors.ts';
 import { deadLeftovers, escapeRegExp, processAlive } from './leftovers.ts';
 
 /** The file every replaced folder holds, so a later run knows it may replace it. */
@@ -123,9 +124,18 @@ export interface ReplaceOptions {
 /**
  * Replaces `folder` with exactly these files (paths relative to it), as a whole.
  * @throws ForeignFolderError when the folder holds files content-pulse did not write
+ * @throws OutputError naming the folder when the system refuses a write (the previous folder stays)
  * @example await replaceFolder('output', new Map([['index.html', html]]))
  */
 export async function replaceFolder(folder: string, files: ReadonlyMap<string, string | Uint8Array>, options: ReplaceOptions = {}): Promise<void> {
+  try {
+    await stageAndSwap(folder, files, options);
+  } catch (error) {
+    throw asOutputError(folder, error);
+  }
+}
+
+async function stageAndSwap(folder: string, files: ReadonlyMap<string, string | Uint8Array>, options: ReplaceOptions): Promise<void> {
   const parent = dirname(folder);
   mkdirSync(parent, { recursive: true });
   sweepLeftovers(folder);
