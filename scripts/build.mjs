@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const external = ['esbuild', 'tsx', '@duckdb/node-api', 'canvas', 'danfojs', 'danfojs-node', '@resvg/resvg-js', 'subset-font'];
+const external = ['esbuild', 'tsx', '@duckdb/node-api', 'canvas', 'danfojs', 'danfojs-node', '@resvg/resvg-js'];
 // Bundled CommonJS packages (commander, cli-progress) call require() for Node's built-ins: an ES
 // module has no require, so each output file makes one.
 const banner = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };

@@ -28,7 +28,7 @@ export function svgText(svgs: Iterable<string>): string {
  * @example const fonts = await pngFonts(svgs.values()); await svgsToPngs(svgs, fonts)
  */
 export function pngFonts(svgs: Iterable<string>, text = svgText(svgs)): Promise<Uint8Array[]> {
-  return Promise.all(FONT_WEIGHTS.map((weight) => subsetFont(weight, text, 'sfnt')));
+  return Promise.all(FONT_WEIGHTS.map((weight) => subsetFont(weight, text)));
 }
 
 /**

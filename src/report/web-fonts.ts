@@ -41,7 +41,7 @@ export function pageText(files: RenderedFiles): string {
  * @example await withWebFonts(files)
  */
 export async function withWebFonts(files: RenderedFiles, text = pageText(files)): Promise<RenderedFiles> {
-  const [regular, bold] = await Promise.all([subsetFont('Regular', text, 'sfnt'), subsetFont('Bold', text, 'sfnt')]);
+  const [regular, bold] = await Promise.all([subsetFont('Regular', text), subsetFont('Bold', text)]);
   files.set('assets/cjk-regular.otf', regular);
   files.set('assets/cjk-bold.otf', bold);
   return files;
