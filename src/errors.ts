@@ -25,13 +25,14 @@ export class OutputError extends Error {
 }
 
 /**
- * The error as an OutputError of `path` when the system refused a write (it has an errno code),
- * else unchanged (a failure of the content being written stays what it is).
+ * The error as an OutputError of `path` when the system refused a write (a failed system call),
+ * else unchanged: a failure of the content being written stays what it is, Node's own argument
+ * errors (`ERR_…` codes, no system call) included.
  * @example try { writeFileSync(tmp, data) } catch (error) { throw asOutputError(path, error) }
  */
 export function asOutputError(path: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' && !(error instanceof OutputError) ? new OutputError(path, error as NodeJS.ErrnoException) : error;
+  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  return typeof code === 'string' && typeof syscall === 'string' && !(error instanceof OutputError) ? new OutputError(path, error as NodeJS.ErrnoException) : error;
 }
 
 function systemReason(error: NodeJS.ErrnoException): string {

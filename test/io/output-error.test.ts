@@ -38,6 +38,13 @@ describe('an output that cannot be written', () => {
     expect(readdirSync(work)).toEqual(['a-file']);
   });
 
+  it('leaves Node\'s own argument errors as they are: no system call refused the write', () => {
+    const notBytes = (write: (bytes: Uint8Array) => void) => write({ length: 1 } as unknown as Uint8Array);
+    expect(() => writeFileAtomicStream(join(work, 'y.csv'), notBytes)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
+    expect(() => writeFileAtomicStream(join(work, 'y.csv'), notBytes)).not.toThrow(OutputError);
+    expect(readdirSync(work)).toEqual(['a-file']);
+  });
+
   it('is said in one line by the CLI, exit 1, nothing written', () => {
     const archive = resolve(import.meta.dirname, '../../data/sample');
     const run = runPulse(['tags', archive, '--no-cache', '--min-count', '3', '--out', join(inTheWay, 'tags.csv')]);
