@@ -60,20 +60,32 @@ class TitleWordNumbering {
     return id;
   }
 
+  /**
+   * Makes room for exactly `count` more words when they are known ahead (a worker's share): no
+   * doubling, and result() then keeps the array as it is instead of copying it.
+   */
+  reserve(count: number): void {
+    this.grow(this.offsets[this.titles]! + count);
+  }
+
+  private grow(size: number): void {
+    if (size <= this.ids.length) return;
+    const grown = new Int32Array(size);
+    grown.set(this.ids);
+    this.ids = grown;
+  }
+
   /** Adds the next title's words, as numbers of this numbering: `count` of them from `ids[from]`. */
   addTitle(ids: ArrayLike<number>, from = 0, count = ids.length): void {
     const at = this.offsets[this.titles]!;
-    if (at + count > this.ids.length) {
-      const grown = new Int32Array(Math.max(2 * this.ids.length, at + count));
-      grown.set(this.ids);
-      this.ids = grown;
-    }
+    if (at + count > this.ids.length) this.grow(Math.max(2 * this.ids.length, at + count));
     for (let k = 0; k < count; k++) this.ids[at + k] = ids[from + k]!;
     this.offsets[++this.titles] = at + count;
   }
 
   result(): TitleWordIds {
-    return { words: this.words, offsets: this.offsets, ids: this.ids.slice(0, this.offsets[this.titles]) };
+    const used = this.offsets[this.titles]!;
+    return { words: this.words, offsets: this.offsets, ids: used === this.ids.length ? this.ids : this.ids.slice(0, used) };
   }
 }
 
@@ -180,7 +192,7 @@ function readInWorkers(source: TitleSource, shares: number): FactsInWorkers {
   // What each thread needs of the bytes (not the row index: each gets its own rows).
   const shared = utf8 && { bytes: utf8.bytes, starts: utf8.starts, offsets: utf8.offsets, firsts: utf8.firsts, trim: utf8.trim, emptyIsNull: utf8.emptyIsNull };
   const patterns = FEATURE_PATTERNS.map((pattern) => [pattern.source, pattern.flags]);
-  const jobs: { numbers: SharedArrayBuffer; dictionary: SharedArrayBuffer; done: SharedArrayBuffer; worker: Worker }[] = [];
+  const jobs: { titles: number; numbers: SharedArrayBuffer; dictionary: SharedArrayBuffer; done: SharedArrayBuffer; worker: Worker }[] = [];
   for (let start = 0; start < count; start += size) {
     const part = strings?.slice(start, start + size);
     const rows = utf8?.index.slice(start, start + size);
@@ -194,12 +206,12 @@ function readInWorkers(source: TitleSource, shares: number): FactsInWorkers {
     const done = new SharedArrayBuffer(12);
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { strings: part, utf8: shared, rows, patterns, numbers, dictionary, done } });
     worker.unref(); // facts asked for ahead and never collected do not keep the process alive
-    jobs.push({ numbers, dictionary, done, worker });
+    jobs.push({ titles, numbers, dictionary, done, worker });
   }
   return {
     collectInto: (numbering, features, first) => {
       let title = first;
-      for (const { numbers, dictionary, done, worker } of jobs) {
+      for (const { titles, numbers, dictionary, done, worker } of jobs) {
         const flag = new Int32Array(done);
         while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 1000);
         void worker.terminate();
@@ -211,6 +223,8 @@ function readInWorkers(source: TitleSource, shares: number): FactsInWorkers {
         local.pop(); // after the last word's end
         const global = Int32Array.from(local, (word) => numbering.numberOf(word));
         const out = new Int32Array(numbers, 0, Atomics.load(flag, 1));
+        // Three numbers a title, then its words.
+        numbering.reserve(out.length - 3 * titles);
         for (let at = 0; at < out.length; title++) {
           features.bits[title] = out[at++]!;
           features.lengths[title] = out[at++]!;
