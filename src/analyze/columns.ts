@@ -321,21 +321,27 @@ const AS_IS = (value: string) => value;
 function rowsByKey({ keys, keyOffsets, keyIds }: KeyIds): Map<string, Int32Array> {
   const groups = keys.length;
   const starts = new Int32Array(groups + 1);
-  const firstRow = new Int32Array(groups).fill(-1);
   const n = keyOffsets.length - 1;
+  // Groups in order of their first row, listed as they are met (no sort of all groups after);
+  // those first met in the same row in order of their numbers.
+  const present: number[] = [];
   for (let r = 0; r < n; r++) {
+    const met = present.length;
     for (let k = keyOffsets[r]!; k < keyOffsets[r + 1]!; k++) {
       const g = keyIds[k]!;
-      if (starts[g + 1]!++ === 0) firstRow[g] = r;
+      if (starts[g + 1]!++ === 0) present.push(g);
+    }
+    for (let i = met + 1; i < present.length; i++) {
+      const g = present[i]!;
+      let j = i;
+      for (; j > met && present[j - 1]! > g; j--) present[j] = present[j - 1]!;
+      present[j] = g;
     }
   }
   for (let g = 0; g < groups; g++) starts[g + 1]! += starts[g]!;
   const placed = starts.slice(0, groups);
   const rows = new Int32Array(starts[groups]!);
   for (let r = 0; r < n; r++) for (let k = keyOffsets[r]!; k < keyOffsets[r + 1]!; k++) rows[placed[keyIds[k]!]!++] = r;
-  const present = [];
-  for (let g = 0; g < groups; g++) if (firstRow[g]! >= 0) present.push(g);
-  present.sort((x, y) => firstRow[x]! - firstRow[y]!);
   return new Map(present.map((g) => [keys[g]!, rows.subarray(starts[g]!, starts[g + 1]!)]));
 }
 

@@ -64,11 +64,11 @@ export function selectGroup(articles: ColumnTable, kind: GroupKind, name: string
   let label = name;
   if (kind === 'tag' || kind === 'group') {
     const groups = groupRowsOfColumn(articles, kind === 'tag' ? 'tags' : 'groups');
-    for (const row of groups.get(name) ?? []) rows.push(row);
+    pushAll(rows, groups.get(name));
     if (!rows.length) throw new UnknownGroupError(kind, name, closestNames(name, groups.keys()));
   } else if (kind === 'category') {
     const groups = groupRowsOfColumn(articles, 'category');
-    for (const row of groups.get(name.toLowerCase()) ?? []) rows.push(row);
+    pushAll(rows, groups.get(name.toLowerCase()));
     if (!rows.length) throw new UnknownGroupError(kind, name, closestNames(name, groups.keys()));
   } else {
     // Names compared as codes: a million rows are read as numbers, not strings.
@@ -84,4 +84,9 @@ export function selectGroup(articles: ColumnTable, kind: GroupKind, name: string
     label = c.author[rows[0]!] ?? name;
   }
   return { kind, label, rows };
+}
+
+/** Appends a group's rows by index: iterating a typed array makes an object per row. */
+function pushAll(rows: number[], group: Int32Array | undefined): void {
+  if (group) for (let i = 0; i < group.length; i++) rows.push(group[i]!);
 }

@@ -243,7 +243,8 @@ function readInWorkers(source: TitleSource, shares: number): FactsInWorkers {
 function utf8Bytes(utf8: SharedUtf8, values: Int32Array): number {
   const { firsts, offsets } = utf8;
   let bytes = 0;
-  for (const i of values) {
+  for (let k = 0; k < values.length; k++) {
+    const i = values[k]!;
     const c = chunkOf(firsts, i);
     bytes += offsets[c]![i - firsts[c]! + 1]! - offsets[c]![i - firsts[c]!]!;
   }

@@ -69,7 +69,10 @@ export function tagShareByPeriod(articles: ColumnTable, options: TagShareOptions
   const periods = rowsByPeriod(articles, by);
   const ordered = [...periods.keys()].sort(compareText);
   const periodOfRow = new Int32Array(articles.numRows());
-  ordered.forEach((period, p) => { for (const row of periods.get(period)!) periodOfRow[row] = p; });
+  ordered.forEach((period, p) => {
+    const rows = periods.get(period)!;
+    for (let i = 0; i < rows.length; i++) periodOfRow[rows[i]!] = p;
+  });
   // Articles per (tag, period), counted over each tag's own rows.
   const tagRows = groupRowsOfColumn(articles, 'topicTags');
   const counts = tags.map((tag) => {

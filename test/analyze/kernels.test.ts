@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { columnValues, ColumnsBuilder, groupRowsOfColumn, numberColumn, sumAt } from '../../src/analyze/columns.ts';
 import { LaidOutGroups } from '../../src/analyze/leaderboard.ts';
-import { DictionaryColumn } from '../../src/load/table/table-columns.ts';
+import { DictionaryColumn, ListColumn } from '../../src/load/table/table-columns.ts';
 import { groupCounts, summarizeGroups } from '../../src/analyze/kernels.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 
@@ -80,6 +80,12 @@ describe('groupRowsOfColumn and numberColumn', () => {
   it('gives each tag its rows in row order, tags in order of their first row', () => {
     const groups = groupRowsOfColumn(table, 'tags');
     expect([...groups].map(([tag, rows]) => [tag, [...rows]])).toEqual([['B端', [0, 3]], ['AI', [0, 1]], ['C', [3]]]);
+  });
+
+  it('lists groups first met in the same row in the order of their numbers, not as the row lists them', () => {
+    // Row 0 lists 数据 (number 2) before AI (0) and B端 (1): groups keep their numbers' order.
+    const lists = aq.table({ tags: new ListColumn(Int32Array.of(0, 3, 4), Int32Array.of(2, 0, 1, 2), ['AI', 'B端', '数据']) });
+    expect([...groupRowsOfColumn(lists, 'tags')].map(([tag, rows]) => [tag, [...rows]])).toEqual([['AI', [0]], ['B端', [0]], ['数据', [0, 1]]]);
   });
 
   it('reads a filtered or reordered table (row numbers of the view) and plain arrays the same way', () => {
