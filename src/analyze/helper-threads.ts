@@ -7,6 +7,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script.ts';
+import { TEXT_FAILED, type TextRead } from '../load/table/source-text.ts';
+
+/** What a helper is sent to read text into shared memory (readTextsInto). */
+export interface ReadTextJob {
+  readText: TextRead[];
+  ready: Int32Array;
+}
 
 /**
  * A helper thread already running (started by a leaderboard of many articles), for other work
@@ -24,6 +31,9 @@ export function runningHelper(): Worker | undefined {
 export async function stopHelpers(): Promise<void> {
   const stopping = helperThreads ?? [];
   helperThreads = undefined;
+  // Reads sent and never done are told failed, so that no thread waits for them.
+  for (const ready of readsUnderway) failRead(ready);
+  readsUnderway.clear();
   await Promise.all(stopping.map((helper) => helper.terminate()));
 }
 
@@ -66,4 +76,30 @@ export function startHelper(): Worker | undefined {
   helper.on('error', leave);
   helper.on('exit', leave);
   return helper;
+}
+
+// Flags of reads sent to a helper (readTextAside), until it sets them.
+const readsUnderway = new Set<Int32Array>();
+
+function failRead(ready: Int32Array): void {
+  Atomics.compareExchange(ready, 0, 0, TEXT_FAILED);
+  Atomics.notify(ready, 0);
+}
+
+/**
+ * Sends text still in its source file to a helper thread to be read into shared memory (see
+ * Utf8Column.sharedBytes), starting the helpers if none runs.
+ * @returns the flag the helper sets when done; undefined when no helper can run (read it yourself)
+ * @example const shared = titles.sharedBytes(readTextAside)
+ */
+export function readTextAside(reads: TextRead[]): Int32Array | undefined {
+  const [helper] = runningHelpers();
+  if (!helper) return undefined;
+  const ready = new Int32Array(new SharedArrayBuffer(4));
+  // The ranges copied: a view of a larger array would send all of it.
+  const readText = reads.map(({ text, offsets, room }) => ({ text: { ...text, starts: text.starts.slice(), lengths: text.lengths.slice() }, offsets, room }));
+  readsUnderway.add(ready);
+  helper.once('exit', () => failRead(ready));
+  helper.postMessage({ readText, ready } satisfies ReadTextJob);
+  return ready;
 }

@@ -2,14 +2,16 @@
  * A helper thread of leaderboardRows: takes chunks of a job's groups from the shared counter,
  * writes each group's leaderboardRow into the shared results and marks the chunk done (or
  * failed, for the calling thread to compute), until no chunk is left. Between jobs it writes the
- * pages of shared memory made ahead (sharedRoomsAhead) and CSV rows of a large table
- * (tableToCsvParts).
+ * pages of shared memory made ahead (sharedRoomsAhead), CSV rows of a large table
+ * (tableToCsvParts) and text left in its source file (readTextAside).
  */
 import { parentPort } from 'node:worker_threads';
 import { answerCsvJob, type CsvJob } from '../export/csv-aside.ts';
 import type { ArticleColumns } from './columns.ts';
 import { leaderboardIntervals, leaderboardRow } from './group-stats.ts';
 import { type RowsJob, type TouchJob, touchPages, writeRow } from './leaderboard-job.ts';
+import type { ReadTextJob } from './helper-threads.ts';
+import { readTextsInto } from '../load/table/source-text.ts';
 
 /**
  * Runs leaderboardRow on made-up groups (1 to 40 rows, odd and even) before a job comes: a new
@@ -32,7 +34,11 @@ function warmUp(): void {
 // Intervals by their options, kept from job to job: groups of one size share their draws.
 const intervalsBy = new Map<string, ReturnType<typeof leaderboardIntervals>>();
 
-parentPort!.on('message', (job: RowsJob | TouchJob | CsvJob) => {
+parentPort!.on('message', (job: RowsJob | TouchJob | CsvJob | ReadTextJob) => {
+  if ('readText' in job) {
+    readTextsInto(job.readText, job.ready);
+    return;
+  }
   if ('touch' in job) {
     touchPages(job);
     return;

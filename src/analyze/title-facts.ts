@@ -6,7 +6,8 @@
  * running the same rules. The caller waits for them synchronously, so analyses stay plain
  * functions; the results are the same, in the same order, whatever the number of threads. A
  * report starts them ahead (titleWordsAhead) so that other cores work while the notebooks before
- * Headlines run, and the features and lengths come with the words.
+ * Headlines run, and the features and lengths come with the words; titles still in their NDJSON
+ * file are read into shared memory by a helper thread meanwhile (readTextAside).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -14,6 +15,8 @@ import type { ColumnTable } from 'arquero';
 import { decodedColumn, ownRows } from './columns.ts';
 import { chunkOf, columnData, type SharedUtf8, Utf8Column, utf8Value } from '../load/table/table-columns.ts';
 import { codePoints, FEATURE_PATTERNS, featureBits, titleWords, wordsOf } from './title-rules.ts';
+import { readTextAside } from './helper-threads.ts';
+import { TEXT_READ } from '../load/table/source-text.ts';
 
 export { titleWords } from './title-rules.ts';
 
@@ -124,6 +127,12 @@ const { strings, utf8, rows, patterns, numbers, dictionary, done } = workerData;
 const flag = new Int32Array(done);
 try {
 const features = patterns.map(([source, flags]) => new RegExp(source, flags));
+// Titles still being read from their file on a helper thread: wait until they are in.
+if (utf8 && utf8.ready) {
+  const ready = new Int32Array(utf8.ready);
+  while (Atomics.load(ready, 0) === 0) Atomics.wait(ready, 0, 0);
+  if (Atomics.load(ready, 0) !== ${TEXT_READ}) throw new Error('the titles could not be read');
+}
 // The titles as sent, or decoded here from the column's shared bytes (rows are value numbers),
 // one at a time: a title is garbage once read unless it is new (then kept as the key below).
 const buffers = utf8 && utf8.starts.slice(1).map((end, c) => Buffer.from(utf8.bytes, utf8.starts[c], end - utf8.starts[c]));
@@ -190,7 +199,7 @@ function readInWorkers(source: TitleSource, shares: number): FactsInWorkers {
   const count = strings ? strings.length : utf8!.index.length;
   const size = Math.ceil(count / shares);
   // What each thread needs of the bytes (not the row index: each gets its own rows).
-  const shared = utf8 && { bytes: utf8.bytes, starts: utf8.starts, offsets: utf8.offsets, firsts: utf8.firsts, trim: utf8.trim, emptyIsNull: utf8.emptyIsNull };
+  const shared = utf8 && { bytes: utf8.bytes, starts: utf8.starts, offsets: utf8.offsets, firsts: utf8.firsts, trim: utf8.trim, emptyIsNull: utf8.emptyIsNull, ready: utf8.ready };
   const patterns = FEATURE_PATTERNS.map((pattern) => [pattern.source, pattern.flags]);
   const jobs: { titles: number; numbers: SharedArrayBuffer; dictionary: SharedArrayBuffer; done: SharedArrayBuffer; worker: Worker }[] = [];
   for (let start = 0; start < count; start += size) {
@@ -332,7 +341,8 @@ export function titleWordsAhead(articles: ColumnTable, threads = Math.max(1, cor
   const column = titleColumn(articles);
   if (!column || ahead.has(column) || collected.has(column) || articles.numRows() < PARALLEL_TITLES) return;
   const data = columnData(column);
-  const source = data instanceof Utf8Column ? data.sharedBytes() : (decodedColumn(articles, 'title') as string[]);
+  // Titles still in their source file are read on a helper thread (this one goes on with the notebooks).
+  const source = data instanceof Utf8Column ? data.sharedBytes(readTextAside) : (decodedColumn(articles, 'title') as string[]);
   ahead.set(column, { started: readInWorkers(source, threads), rows: articles.numRows() });
 }
 

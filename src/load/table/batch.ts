@@ -44,22 +44,37 @@ export function textsOf(texts: readonly Text[]): Utf8Strings[] {
   return texts.map(textOf);
 }
 
+/** A text column's strings placed in memory the caller gives (textPlacement). */
+export interface TextPlacement {
+  /** Bytes the strings take. */
+  size: number;
+  /** Reads text left in its source file straight into the room (kept there for later reads) or copies other text there. */
+  into: (room: Uint8Array) => Utf8Strings;
+  /**
+   * Text left in its source file, for another thread to read into the room (readSourceText's
+   * arguments, as readTextsInto takes them); `adopt` then keeps the room as this column's strings.
+   */
+  unread?: { text: SourceText; offsets: Int32Array; adopt: (room: Uint8Array) => Utf8Strings };
+}
+
 /**
  * A text column's strings placed in memory the caller gives (shared memory for worker threads,
- * say): `size` bytes, then `into(room)` reads text left in its source file straight into the room
- * (kept there for later reads) or copies other text there.
+ * say): `size` bytes, then `into(room)` reads or copies them there, or another thread reads them
+ * (`unread`).
  * @example const placing = textPlacement(text); const strings = placing.into(new Uint8Array(placing.size))
  */
-export function textPlacement(text: Text): { size: number; into: (room: Uint8Array) => Utf8Strings } {
+export function textPlacement(text: Text): TextPlacement {
   if (typeof text === 'object' && 'kind' in text && !sourceTextRead.has(text)) {
     const offsets = sourceTextOffsets(text);
+    const adopt = (room: Uint8Array) => {
+      const strings = { bytes: room, offsets };
+      sourceTextRead.set(text, strings);
+      return strings;
+    };
     return {
       size: offsets[offsets.length - 1]!,
-      into: (room) => {
-        const strings = readSourceText(text, offsets, room);
-        sourceTextRead.set(text, strings);
-        return strings;
-      },
+      into: (room) => adopt(readSourceText(text, offsets, room).bytes),
+      unread: { text, offsets, adopt },
     };
   }
   const { bytes, offsets } = textOf(text);

@@ -89,6 +89,36 @@ export function readSourceText(text: SourceText, offsets = sourceTextOffsets(tex
   return { bytes, offsets };
 }
 
+/** Text left in its source file, to be read into shared memory on another thread (readTextsInto). */
+export interface TextRead {
+  text: SourceText;
+  /** sourceTextOffsets(text). */
+  offsets: Int32Array;
+  /** Where the values go: a view of shared memory, as long as their total. */
+  room: Uint8Array;
+}
+
+/** readTextsInto's answer in its flag: the text is in, or could not be read (the waiting threads then read it themselves). */
+export const TEXT_READ = 1;
+export const TEXT_FAILED = 2;
+
+/**
+ * Reads each text into its room (readSourceText), then sets `ready[0]` to TEXT_READ (TEXT_FAILED
+ * when a read fails) and wakes the threads waiting on it. Runs on a helper thread while the
+ * thread that needs the text goes on.
+ * @example readTextsInto(job.reads, job.ready)
+ */
+export function readTextsInto(reads: readonly TextRead[], ready: Int32Array): void {
+  let state = TEXT_READ;
+  try {
+    for (const { text, offsets, room } of reads) readSourceText(text, offsets, room);
+  } catch {
+    state = TEXT_FAILED;
+  }
+  Atomics.store(ready, 0, state);
+  Atomics.notify(ready, 0);
+}
+
 /**
  * Several text columns of one source file (a batch's title, URL and brief) read together, in one
  * pass through it: a row's values lie in one line, so one order of the rows serves them all.

@@ -4,6 +4,7 @@
  * a few arrays, and kernels can read the raw buffers (see analyze/kernels.ts).
  */
 import { type Text, textOf, textPlacement, type Utf8Strings, valuesAreDistinct } from './batch.ts';
+import { TEXT_READ, type TextRead } from './source-text.ts';
 
 abstract class Column<T> {
   abstract readonly length: number;
@@ -90,6 +91,8 @@ export class Utf8Column extends Column<string | null> {
   private decoded: (string | null)[] | undefined;
   private reads = 0;
   private loaded: { strings: Utf8Strings[]; buffers: Buffer[] } | undefined;
+  /** Bytes another thread is reading into `loaded` (sharedBytes with readAside): waited for at the first value. */
+  private aside: { ready: Int32Array; adopt: () => void } | undefined;
   /** Number of the first value of each chunk, and the total at the end. */
   private readonly firsts: number[] = [0];
 
@@ -104,6 +107,7 @@ export class Utf8Column extends Column<string | null> {
 
   /** The chunks' bytes, loaded on first use. */
   private chunk(c: number): { offsets: Int32Array; buffer: Buffer } {
+    if (this.aside) this.awaitAside();
     this.loaded ??= (() => {
       const strings = this.chunks.map(textOf);
       return { strings, buffers: strings.map((chunk) => Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength)) };
@@ -125,18 +129,36 @@ export class Utf8Column extends Column<string | null> {
   /**
    * The column's bytes copied once into shared memory, with what reads them (utf8Value): for
    * worker threads that decode values themselves instead of receiving strings.
+   * @param readAside starts reading text still in its source file on another thread (readTextsInto)
+   *   and gives the flag that thread sets; this one goes on, and waits for the flag only at its
+   *   first value. When it is not given or gives no flag, the text is read here, now.
    */
-  sharedBytes(): SharedUtf8 {
+  sharedBytes(readAside?: (reads: TextRead[]) => Int32Array | undefined): SharedUtf8 {
     const placings = this.chunks.map(textPlacement);
     const starts = [0];
     for (const { size } of placings) starts.push(starts.at(-1)! + size);
     const bytes = new SharedArrayBuffer(starts.at(-1)!);
+    const rooms = placings.map((placing, c) => new Uint8Array(bytes, starts[c]!, placing.size));
+    const reads = placings.flatMap(({ unread }, c) => (unread ? [{ text: unread.text, offsets: unread.offsets, room: rooms[c]! }] : []));
+    const ready = reads.length ? readAside?.(reads) : undefined;
     // Each chunk's bytes go straight into the shared memory (text still in its source file is read
-    // there), and this column reads them there too: one copy of the bytes, not two.
-    const strings = placings.map((placing, c) => placing.into(new Uint8Array(bytes, starts[c]!, placing.size)));
+    // there, here or aside), and this column reads them there too: one copy of the bytes, not two.
+    const strings = placings.map((placing, c) => (ready && placing.unread ? { bytes: rooms[c]!, offsets: placing.unread.offsets } : placing.into(rooms[c]!)));
     this.loaded = { strings, buffers: strings.map((chunk) => Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength)) };
+    if (ready) this.aside = { ready, adopt: () => placings.forEach((placing, c) => placing.unread?.adopt(rooms[c]!)) };
     // Offsets copied: a view into a larger buffer (the cache's) would send all of it to each thread.
-    return { bytes, starts, offsets: strings.map((chunk) => chunk.offsets.slice()), firsts: this.firsts, index: this.index, trim: this.trim, emptyIsNull: this.emptyIsNull };
+    const shared: SharedUtf8 = { bytes, starts, offsets: strings.map((chunk) => chunk.offsets.slice()), firsts: this.firsts, index: this.index, trim: this.trim, emptyIsNull: this.emptyIsNull };
+    if (ready) shared.ready = ready.buffer as SharedArrayBuffer;
+    return shared;
+  }
+
+  /** Waits for the bytes read aside; when that read failed they are read here (its error, if any, thrown here). */
+  private awaitAside(): void {
+    const { ready, adopt } = this.aside!;
+    this.aside = undefined;
+    while (Atomics.load(ready, 0) === 0) Atomics.wait(ready, 0, 0);
+    if (Atomics.load(ready, 0) === TEXT_READ) adopt();
+    else this.loaded = undefined;
   }
 
   at(row: number): string | null {
@@ -194,6 +216,8 @@ export interface SharedUtf8 {
   index: Int32Array;
   trim: boolean;
   emptyIsNull: boolean;
+  /** When the bytes are being read on another thread: its flag (Int32, 0 until TEXT_READ or TEXT_FAILED). */
+  ready?: SharedArrayBuffer;
 }
 
 /** A column of any of the forms above, or a typed array. */
