@@ -5,7 +5,8 @@
 import type { ColumnTable } from 'arquero';
 import type { LoadResult } from './load/load-articles.ts';
 import { groupCounts } from './analyze/kernels.ts';
-import { decodedColumn, firstAndLast, numberColumn } from './analyze/columns.ts';
+import { firstAndLast, numberColumn } from './analyze/columns.ts';
+import { distinctValues, textCodesOf } from './analyze/text-codes.ts';
 
 export interface LoadSummary {
   filesSeen: number;
@@ -49,15 +50,18 @@ function skippedByReason(result: LoadResult): { reason: string; count: number }[
 export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
   const t = result.articles;
   const n = t.numRows();
-  const { first: firstPublished, last: lastPublished } = firstAndLast(n ? (decodedColumn(t, 'published') as (string | null)[]) : []);
-  // Number columns as the table's own arrays (NaN for none), text decoded once per column.
+  const { first: firstPublished, last: lastPublished } = firstAndLast(n ? distinctValues(t, 'published') : []);
+  // Number columns as the table's own arrays (NaN for none), text as codes of its distinct values.
   const authorIds = numberColumn(t, 'authorId');
-  const authorNames = n ? (decodedColumn(t, 'author') as (string | null)[]) : [];
-  const authorKeys = new Set<string | number>();
+  // An author is their id, or their name when the id is missing (not both: a name "7" and id 7 are two).
+  const ids = new Set<number>();
+  const names = n ? textCodesOf(t, 'author') : { codes: new Int32Array(0), values: [] };
+  const named = new Uint8Array(names.values.length);
   for (let i = 0; i < n; i++) {
-    const key = Number.isNaN(authorIds[i]!) ? authorNames[i] : authorIds[i]!;
-    if (key !== null && key !== undefined && key !== '') authorKeys.add(key);
+    if (!Number.isNaN(authorIds[i]!)) ids.add(authorIds[i]!);
+    else if (names.codes[i]! >= 0) named[names.codes[i]!] = 1;
   }
+  const authors = ids.size + names.values.filter((name, code) => named[code] && name !== '').length;
   let totalViews = 0;
   const views = numberColumn(t, 'views');
   for (let i = 0; i < n; i++) if (!Number.isNaN(views[i]!)) totalViews += views[i]!;
@@ -73,8 +77,8 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
     firstPublished,
     lastPublished,
     asOf: result.asOf,
-    categories: new Set(n ? (decodedColumn(t, 'category') as string[]) : []).size,
-    authors: authorKeys.size,
+    categories: n ? distinctValues(t, 'category').length : 0,
+    authors,
     distinctTags: tagCounts(t, 'tags').length,
     totalViews,
     topTopicTags: tagCounts(t, 'topicTags').slice(0, topTags),

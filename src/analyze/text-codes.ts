@@ -43,6 +43,33 @@ function ownCodes(data: unknown, ownRows: boolean): TextCodes | undefined {
   return { codes: data.keys, values: data.values };
 }
 
+/**
+ * The distinct values of a text column's rows, null among them when a row has none, in no set
+ * order: read off the column's codes (a dictionary column's own values), no row decoded.
+ * @example distinctValues(articles, 'category').length // categories in the table
+ */
+export function distinctValues(articles: ColumnTable, name: string): (string | null)[] {
+  const { codes, values } = textCodesOf(articles, name);
+  const used = new Uint8Array(values.length);
+  let none = false;
+  for (let row = 0; row < codes.length; row++) {
+    const code = codes[row]!;
+    if (code < 0) none = true;
+    else used[code] = 1;
+  }
+  const present: (string | null)[] = values.filter((_, code) => used[code]);
+  if (none) present.push(null);
+  return present;
+}
+
+/** How many rows of a text column hold a value (not null). */
+export function rowsWithValue(articles: ColumnTable, name: string): number {
+  const { codes } = textCodesOf(articles, name);
+  let count = 0;
+  for (let row = 0; row < codes.length; row++) if (codes[row]! >= 0) count++;
+  return count;
+}
+
 /** Codes of any column's values, numbered in first-seen order (null and undefined are -1). */
 function numbered(values: readonly unknown[]): TextCodes {
   const numbering = new KeyNumbering<string>();

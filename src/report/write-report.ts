@@ -22,7 +22,8 @@ import { warmSubsetter } from '../charts/fonts.ts';
 import { saveFiles } from './save.ts';
 import { count, md, percent } from './text.ts';
 import { selectSmallest } from '../stats/quantiles.ts';
-import { decodedColumn, numberColumn } from '../analyze/columns.ts';
+import { numberColumn } from '../analyze/columns.ts';
+import { rowsWithValue } from '../analyze/text-codes.ts';
 
 /** One notebook of a report: a function to run, or the error that kept it from loading. */
 export interface ReportEntry {
@@ -72,9 +73,7 @@ export function buildIndex(load: LoadResult, input: NotebookInput, outcomes: rea
   const nb = createNotebook('content-pulse report');
   // A copy (the selection reorders it) of the table's own views, none counted as 0.
   const views = numberColumn(input.articles, 'views').map((v) => (Number.isNaN(v) ? 0 : v));
-  const levels = decodedColumn(input.articles, 'level') as (string | null)[];
-  let labelled = 0;
-  for (let i = 0; i < levels.length; i++) if (levels[i] !== null) labelled++;
+  const labelled = rowsWithValue(input.articles, 'level');
   const lowerMiddle = views.length ? selectSmallest(views, Math.floor((views.length - 1) / 2)) : 0;
   const written = outcomes.filter((o) => !o.error);
   const failed = outcomes.filter((o) => o.error);
