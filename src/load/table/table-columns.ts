@@ -152,11 +152,14 @@ export class Utf8Column extends Column<string | null> {
     return shared;
   }
 
-  /** Waits for the bytes read aside; when that read failed they are read here (its error, if any, thrown here). */
+  /**
+   * Waits for the bytes read aside; when that read failed, or its thread never answered (it died:
+   * see ASIDE_WAIT_MS), they are read here (and a changed file is reported here).
+   */
   private awaitAside(): void {
     const { ready, adopt } = this.aside!;
     this.aside = undefined;
-    while (Atomics.load(ready, 0) === 0) Atomics.wait(ready, 0, 0);
+    if (Atomics.load(ready, 0) === 0) Atomics.wait(ready, 0, 0, ASIDE_WAIT_MS);
     if (Atomics.load(ready, 0) === TEXT_READ) adopt();
     else this.loaded = undefined;
   }
@@ -177,6 +180,12 @@ export class Utf8Column extends Column<string | null> {
     return out;
   }
 }
+
+/**
+ * Longest wait for text read aside before reading it here: a thread that reads sets its flag even
+ * when the read fails, so only a thread that died leaves it unset (a million titles take ~0.5 s).
+ */
+export const ASIDE_WAIT_MS = 30_000;
 
 /**
  * The chunk that holds value i: the last whose first value is at most i (an empty chunk never
