@@ -53,7 +53,7 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
   const { first: firstPublished, last: lastPublished } = firstAndLast(n ? distinctValues(t, 'published') : []);
   // Number columns as the table's own arrays (NaN for none), text as codes of its distinct values.
   const authorIds = numberColumn(t, 'authorId');
-  // An author is their id, or their name when the id is missing (not both: a name "7" and id 7 are two).
+  // An author is their id, or their name where the id is missing (a name "7" and an id 7 are two authors).
   const ids = new Set<number>();
   const names = n ? textCodesOf(t, 'author') : { codes: new Int32Array(0), values: [] };
   const named = new Uint8Array(names.values.length);

@@ -31,9 +31,7 @@ export function runningHelper(): Worker | undefined {
 export async function stopHelpers(): Promise<void> {
   const stopping = helperThreads ?? [];
   helperThreads = undefined;
-  // Reads sent and never done are told failed, so that no thread waits for them.
-  for (const ready of readsUnderway) failRead(ready);
-  readsUnderway.clear();
+  failReadsUnderway();
   await Promise.all(stopping.map((helper) => helper.terminate()));
 }
 
@@ -75,15 +73,20 @@ export function startHelper(): Worker | undefined {
   };
   helper.on('error', leave);
   helper.on('exit', leave);
+  helper.on('exit', failReadsUnderway);
   return helper;
 }
 
-// Flags of reads sent to a helper (readTextAside), until it sets them.
+// Flags of reads sent to a helper (readTextAside); those it has set leave at the next read sent.
 const readsUnderway = new Set<Int32Array>();
 
-function failRead(ready: Int32Array): void {
-  Atomics.compareExchange(ready, 0, 0, TEXT_FAILED);
-  Atomics.notify(ready, 0);
+/** Reads sent and not done when a helper stops are told failed: no thread waits for them (they read the text themselves). */
+function failReadsUnderway(): void {
+  for (const ready of readsUnderway) {
+    Atomics.compareExchange(ready, 0, 0, TEXT_FAILED);
+    Atomics.notify(ready, 0);
+  }
+  readsUnderway.clear();
 }
 
 /**
@@ -98,8 +101,8 @@ export function readTextAside(reads: TextRead[]): Int32Array | undefined {
   const ready = new Int32Array(new SharedArrayBuffer(4));
   // The ranges copied: a view of a larger array would send all of it.
   const readText = reads.map(({ text, offsets, room }) => ({ text: { ...text, starts: text.starts.slice(), lengths: text.lengths.slice() }, offsets, room }));
+  for (const sent of readsUnderway) if (Atomics.load(sent, 0) !== 0) readsUnderway.delete(sent);
   readsUnderway.add(ready);
-  helper.once('exit', () => failRead(ready));
   helper.postMessage({ readText, ready } satisfies ReadTextJob);
   return ready;
 }
