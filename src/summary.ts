@@ -50,12 +50,12 @@ function skippedByReason(result: LoadResult): { reason: string; count: number }[
 export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
   const t = result.articles;
   const n = t.numRows();
-  const { first: firstPublished, last: lastPublished } = firstAndLast(n ? distinctValues(t, 'published') : []);
+  const { first: firstPublished, last: lastPublished } = firstAndLast(distinctValues(t, 'published'));
   // Number columns as the table's own arrays (NaN for none), text as codes of its distinct values.
   const authorIds = numberColumn(t, 'authorId');
   // An author is their id, or their name where the id is missing (a name "7" and an id 7 are two authors).
   const ids = new Set<number>();
-  const names = n ? textCodesOf(t, 'author') : { codes: new Int32Array(0), values: [] };
+  const names = textCodesOf(t, 'author');
   const named = new Uint8Array(names.values.length);
   for (let i = 0; i < n; i++) {
     if (!Number.isNaN(authorIds[i]!)) ids.add(authorIds[i]!);
@@ -77,7 +77,7 @@ export function summarizeLoad(result: LoadResult, topTags = 5): LoadSummary {
     firstPublished,
     lastPublished,
     asOf: result.asOf,
-    categories: n ? distinctValues(t, 'category').length : 0,
+    categories: distinctValues(t, 'category').length,
     authors,
     distinctTags: tagCounts(t, 'tags').length,
     totalViews,

@@ -13,10 +13,10 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ColumnTable } from 'arquero';
 import { decodedColumn, ownRows } from './columns.ts';
-import { ASIDE_WAIT_MS, chunkOf, columnData, type SharedUtf8, Utf8Column, utf8Value } from '../load/table/table-columns.ts';
+import { chunkOf, columnData, type SharedUtf8, Utf8Column, utf8Value } from '../load/table/table-columns.ts';
 import { codePoints, FEATURE_PATTERNS, featureBits, titleWords, wordsOf } from './title-rules.ts';
 import { readTextAside } from './helper-threads.ts';
-import { TEXT_READ } from '../load/table/source-text.ts';
+import { ASIDE_WAIT_MS, TEXT_READ, textReadAside } from '../load/table/source-text.ts';
 
 export { titleWords } from './title-rules.ts';
 
@@ -123,17 +123,14 @@ const codePoints = ${codePoints.toString()};
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const utf8Value = ${utf8Value.toString()};
 const chunkOf = ${chunkOf.toString()};
+const textReadAside = ${textReadAside.toString()};
 const { strings, utf8, rows, patterns, numbers, dictionary, done } = workerData;
 const flag = new Int32Array(done);
 try {
 const features = patterns.map(([source, flags]) => new RegExp(source, flags));
 // Titles still being read from their file on a helper thread: wait until they are in (a helper
 // that died never says: the waiting thread then reads them).
-if (utf8 && utf8.ready) {
-  const ready = new Int32Array(utf8.ready);
-  if (Atomics.load(ready, 0) === 0) Atomics.wait(ready, 0, 0, ${ASIDE_WAIT_MS});
-  if (Atomics.load(ready, 0) !== ${TEXT_READ}) throw new Error('the titles could not be read');
-}
+if (utf8 && utf8.ready && !textReadAside(new Int32Array(utf8.ready), ${ASIDE_WAIT_MS}, ${TEXT_READ})) throw new Error('the titles could not be read');
 // The titles as sent, or decoded here from the column's shared bytes (rows are value numbers),
 // one at a time: a title is garbage once read unless it is new (then kept as the key below).
 const buffers = utf8 && utf8.starts.slice(1).map((end, c) => Buffer.from(utf8.bytes, utf8.starts[c], end - utf8.starts[c]));

@@ -103,6 +103,23 @@ export const TEXT_READ = 1;
 export const TEXT_FAILED = 2;
 
 /**
+ * Longest wait for text read aside: a thread that reads sets its flag even when the read fails,
+ * so only a thread that died leaves it unset (a million titles take ~0.5 s).
+ */
+export const ASIDE_WAIT_MS = 30_000;
+
+/**
+ * Waits for readTextsInto's flag (at most `waitMs`) and tells whether the text is in (`read`, i.e.
+ * TEXT_READ); when not, the waiting thread reads the text itself. Self-contained: worker threads
+ * run its own source.
+ * @example if (!textReadAside(ready, ASIDE_WAIT_MS, TEXT_READ)) readSourceText(text)
+ */
+export function textReadAside(ready: Int32Array, waitMs: number, read: number): boolean {
+  if (Atomics.load(ready, 0) === 0) Atomics.wait(ready, 0, 0, waitMs);
+  return Atomics.load(ready, 0) === read;
+}
+
+/**
  * Reads each text into its room (readSourceText), then sets `ready[0]` to TEXT_READ (TEXT_FAILED
  * when a read fails) and wakes the threads waiting on it. Runs on a helper thread while the
  * thread that needs the text goes on.

@@ -4,7 +4,7 @@
  * a few arrays, and kernels can read the raw buffers (see analyze/kernels.ts).
  */
 import { type Text, textOf, textPlacement, type Utf8Strings, valuesAreDistinct } from './batch.ts';
-import { TEXT_READ, type TextRead } from './source-text.ts';
+import { ASIDE_WAIT_MS, TEXT_READ, type TextRead, textReadAside } from './source-text.ts';
 
 abstract class Column<T> {
   abstract readonly length: number;
@@ -153,14 +153,13 @@ export class Utf8Column extends Column<string | null> {
   }
 
   /**
-   * Waits for the bytes read aside; when that read failed, or its thread never answered (it died:
-   * see ASIDE_WAIT_MS), they are read here (and a changed file is reported here).
+   * Waits for the bytes read aside; when that read failed, or its thread never answered (it died),
+   * they are read here (and a changed file is reported here).
    */
   private awaitAside(): void {
     const { ready, adopt } = this.aside!;
     this.aside = undefined;
-    if (Atomics.load(ready, 0) === 0) Atomics.wait(ready, 0, 0, ASIDE_WAIT_MS);
-    if (Atomics.load(ready, 0) === TEXT_READ) adopt();
+    if (textReadAside(ready, ASIDE_WAIT_MS, TEXT_READ)) adopt();
     else this.loaded = undefined;
   }
 
@@ -180,12 +179,6 @@ export class Utf8Column extends Column<string | null> {
     return out;
   }
 }
-
-/**
- * Longest wait for text read aside before reading it here: a thread that reads sets its flag even
- * when the read fails, so only a thread that died leaves it unset (a million titles take ~0.5 s).
- */
-export const ASIDE_WAIT_MS = 30_000;
 
 /**
  * The chunk that holds value i: the last whose first value is at most i (an empty chunk never
