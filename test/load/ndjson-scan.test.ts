@@ -135,6 +135,38 @@ describe('NDJSON byte scanner', () => {
     expect(general.rejects.map((r) => r.line)).toEqual([2 * plain.length + 3, 2 * plain.length + 4, 2 * plain.length + 5]);
   });
 
+  it('finds a quote, a backslash or a control character in long text at every byte of a 4-byte word', () => {
+    // The scanner passes over long text four bytes at a time: each special byte is put at each
+    // position within a word (prefixes of 0–3 bytes) in titles, briefs and URLs.
+    const specials: [string, (json: string) => string][] = [
+      ['"', (json) => json], // written \" : an escape
+      ['\\', (json) => json], // written \\
+      ['\t', (json) => json.replace('\\t', '\t')], // a raw tab: invalid JSON, rejected
+      ['\u0001', (json) => json.replace('\\u0001', '\u0001')], // a raw control character: rejected
+      ['Z', (json) => json], // upper case: a byte below the bound that is plain text
+    ];
+    const lines: string[] = [];
+    let id = 500;
+    for (const [special, raw] of specials) {
+      for (let shift = 0; shift < 4; shift++) {
+        const text = `${'x'.repeat(shift)}产品经理的一天${special}数据分析与增长方法论`;
+        lines.push(raw(line({ title: text }, ++id)), raw(line({ brief: text }, ++id)));
+      }
+    }
+    lines.push(line({}, ++id).replace(`operate/${id}.html`, `operate/${id}.html\t`)); // a raw tab ending a URL
+    const dir = writeTree({ 'words.ndjson': `${lines.join('\n')}\n` });
+    const path = join(dir, 'words.ndjson');
+    const general = parseNdjsonBytes(readFileSync(path), path);
+    const scanned = parseNdjsonFile(path);
+    expect(recordsOfBatch(scanned.parts[0]!.batch)).toEqual(general.records);
+    expect(scanned.rejects).toEqual(general.rejects);
+    expect(general.records.map((r) => r.title)).toContain('产品经理的一天"数据分析与增长方法论');
+    expect(general.records.map((r) => r.brief)).toContain('xxx产品经理的一天\\数据分析与增长方法论');
+    expect(general.rejects).toHaveLength(17); // 2 × 4 × 2 raw control characters, and the URL
+    // Every line without a raw control character was the scanner's, not the general path's.
+    expect(scanNdjsonFile(path).scannedItems).toBe(24);
+  });
+
   it('gives one dictionary value per author name, however the name reached the dictionary', async () => {
     // As written (scanner, no Map), padded (cleaned, through the Map), on a line the general path
     // reads (an escape in the title), and as written again; and names that clean to nothing.
