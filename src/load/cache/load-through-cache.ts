@@ -10,7 +10,7 @@ import type { PooledWalk } from '../walk/discover.ts';
 import { skipReason } from '../walk/file-kind.ts';
 import type { FileList } from '../walk/file-list.ts';
 import type { CacheIndex, WalkRecord } from './cache.ts';
-import { NO_REJECTS, NO_WARNINGS } from '../pool/packed-files.ts';
+import { NO_REJECTS, NO_WARNINGS } from '../formats/parsed-file.ts';
 import type { FileStamps } from '../walk/stat-files.ts';
 import { WorkerReserve } from '../pool/workers.ts';
 import type { LoadOptions, SkippedFile, LoadResult } from '../result.ts';

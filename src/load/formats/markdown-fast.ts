@@ -118,18 +118,24 @@ function slugOf(name: string): string {
   return slug;
 }
 
+/** Index of `byte` in bytes[from, to), or -1. */
+function indexIn(bytes: Buffer, byte: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (bytes[i] === byte) return i;
+  return -1;
+}
+
 /** Backticked tags as the general parser reads them (pairs of backticks, trimmed, no `None`, no repeats), or null to leave it to it. */
 function backtickedTags(bytes: Buffer, from: number, to: number): string[] | null {
   const tags: string[] = [];
-  let open = bytes.indexOf(BACKTICK, from);
-  if (open < 0 || open >= to) return null; // a comma-separated list: the general parser's
-  while (open >= 0 && open < to) {
-    const close = bytes.indexOf(BACKTICK, open + 1);
-    if (close < 0 || close >= to) break;
+  let open = indexIn(bytes, BACKTICK, from, to);
+  if (open < 0) return null; // a comma-separated list: the general parser's
+  while (open >= 0) {
+    const close = indexIn(bytes, BACKTICK, open + 1, to);
+    if (close < 0) break;
     for (let i = open + 1; i < close; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbc && bytes[i + 2] === 0x8c) return null; // ，splits a tag
     const tag = bytes.toString('utf8', open + 1, close).trim();
     if (tag !== '' && tag !== 'None' && !tags.includes(tag)) tags.push(tag);
-    open = bytes.indexOf(BACKTICK, close + 1);
+    open = indexIn(bytes, BACKTICK, close + 1, to);
   }
   return tags;
 }
@@ -167,8 +173,8 @@ export function parseCanonicalHeader(bytes: Buffer, start: number, path: string)
   let author: string | null;
   let authorId: number | null = null;
   if (bytes[valueStart] === 0x5b) {
-    const nameEnd = bytes.indexOf(0x5d, valueStart); // ]
-    if (nameEnd < 0 || nameEnd > authorEnd || bytes[nameEnd + 1] !== 0x28) return null;
+    const nameEnd = indexIn(bytes, 0x5d, valueStart, authorEnd); // ]
+    if (nameEnd < 0 || bytes[nameEnd + 1] !== 0x28) return null;
     const linkEnd = asciiLinkEnd(bytes, nameEnd + 2, authorEnd);
     if (linkEnd < 0) return null;
     author = cleanAuthor(bytes.toString('utf8', valueStart + 1, nameEnd));

@@ -16,6 +16,7 @@ import { type CanonicalHeader, canonicalRecord, parseCanonicalHeader } from './m
 import { reasons, warnings as loadWarnings } from '../../errors.ts';
 import type { BatchBuilder } from '../table/batch.ts';
 import { isJsonSpace } from './white-space.ts';
+import { NO_WARNINGS } from './parsed-file.ts';
 
 export type ParseResult =
   | { ok: true; record: ArticleRecord; warnings: LoadWarning[] }
@@ -48,6 +49,8 @@ interface HeaderField {
 
 const encoder = new TextEncoder();
 const ENDHINT = Buffer.from('endhint');
+/** The result of an article read without a warning (frozen: shared by all of them). */
+const READ_CLEANLY = Object.freeze({ ok: true as const, warnings: NO_WARNINGS });
 
 /**
  * Where the header region ends: the line after the first `endhint` and the next non-blank line
@@ -99,7 +102,7 @@ export function appendMarkdownBytes(bytes: Uint8Array, path: string, batch: Batc
   const canonical = canonicalArticle(buffer, path);
   if (canonical) {
     batch.appendCanonical(buffer, canonical);
-    return { ok: true, warnings: [] };
+    return READ_CLEANLY;
   }
   const result = parseGeneral(buffer, path);
   if (!result.ok) return result;

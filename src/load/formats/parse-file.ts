@@ -12,7 +12,7 @@ import { type FileKind, skipReason } from '../walk/file-kind.ts';
 import type { FileList } from '../walk/file-list.ts';
 import { dateCellText } from './fields.ts';
 import { parseCsvBytes, parseJsonArticles } from './json-csv.ts';
-import { NO_PARTS, type ParsedFile, rejectedFile, wholeBatch } from './parsed-file.ts';
+import { NO_PARTS, ONE_RECORD, type ParsedFile, rejectedFile, wholeBatch } from './parsed-file.ts';
 import { RecordCollector } from './record-collector.ts';
 import { appendMarkdownBytes } from './markdown.ts';
 import { takeEveryBranch } from './body.ts';
@@ -37,7 +37,7 @@ export function parseFileBytes(path: string, kind: Exclude<FileKind, 'ndjson'>, 
   if (kind === 'markdown') {
     const read = appendMarkdownBytes(bytes, path, shared);
     if (!read.ok) return { parts: NO_PARTS, rejects: [read.reject], warnings: [], itemsSeen: 1 };
-    return { parts: NO_PARTS, rejects: [], warnings: read.warnings, itemsSeen: 1 };
+    return read.warnings.length === 0 ? ONE_RECORD : { parts: NO_PARTS, rejects: [], warnings: read.warnings, itemsSeen: 1 };
   }
   if (kind === 'csv') return parseCsvBytes(bytes, path);
   const decoded = utf8.decode(bytes);
@@ -196,7 +196,9 @@ export function parseFilesToBatch(files: FileList): ParsedFile[] {
     counts[k] = builder.n - firsts[k]!;
   });
   const batch = builder.done();
-  const parsed = results.map((result, k): ParsedFile => (counts[k]! === 0 ? result : { ...result, parts: [{ batch, first: firsts[k]!, count: counts[k]! }] }));
+  const parsed = results.map((result, k): ParsedFile => (counts[k]! === 0 ? result : {
+    parts: [{ batch, first: firsts[k]!, count: counts[k]! }], rejects: result.rejects, warnings: result.warnings, itemsSeen: result.itemsSeen,
+  }));
   if (batch.n > 0) [batch.title, batch.url, batch.brief].forEach((text, column) => (textPerFile[column] = (textOf(text).bytes.length / batch.n) * 1.25 + 8));
   return parsed;
 }

@@ -29,6 +29,14 @@ export interface ParsedFile {
 /** No rows (frozen: shared by every result without any). */
 export const NO_PARTS: RowRange[] = Object.freeze([]) as never;
 
+// Shared by every result that has none (frozen: nothing may add to them). An array of each per
+// file was 300,000 objects for a 100,000-file load, collected by the thread that made them.
+export const NO_REJECTS: ParsedFile['rejects'] = Object.freeze([]) as never;
+export const NO_WARNINGS: ParsedFile['warnings'] = Object.freeze([]) as never;
+
+/** A file that gave one record and nothing to report, its row not placed yet (frozen: shared). */
+export const ONE_RECORD: ParsedFile = Object.freeze({ parts: NO_PARTS, rejects: NO_REJECTS, warnings: NO_WARNINGS, itemsSeen: 1 });
+
 /** All rows of a batch, as a file's parts (none when it is empty). */
 export function wholeBatch(batch: ArticleBatch): RowRange[] {
   return batch.n > 0 ? [{ batch, first: 0, count: batch.n }] : NO_PARTS;

@@ -13,7 +13,8 @@ export function textProblem(bytes: Uint8Array, tail = false): string | null {
   if (bytes.length === 0) return reasons.emptyFile;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return reasons.utf16;
   // Buffer#indexOf is memchr; TypedArray#includes walks element by element (5× slower here).
-  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) >= 0) return reasons.binary;
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // no second view of a Buffer
+  if (buffer.indexOf(0) >= 0) return reasons.binary;
   if (!isUtf8(bytes)) {
     // Valid but for a character cut off at the very end: the file was truncated, not mis-encoded.
     for (let cut = 1; cut <= 3 && (tail ? cut <= bytes.length : cut < bytes.length); cut++) {
