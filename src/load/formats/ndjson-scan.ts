@@ -11,7 +11,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { LoadWarning, Reject } from '../../article.ts';
 import { textProblem } from './text-check.ts';
-import { type ArticleBatch, BatchBuilder, DATE_SLOT_COUNT, dateSlot } from '../table/batch.ts';
+import { type ArticleBatch, BatchBuilder, DATE_SLOT_COUNT, dateSlot, newBatchRow } from '../table/batch.ts';
 import type { SourceTextBuilder } from '../table/source-text.ts';
 import { cleanAuthor, cleanTags, isoDate } from './fields.ts';
 import { RecordCollector } from './record-collector.ts';
@@ -142,10 +142,7 @@ class NdjsonScanner {
   private readingMinutes = NaN; private bodyChars = NaN; private images = NaN;
   private tagCount = 0;
   private urlId = 0;
-  private readonly row = {
-    id: 0, views: 0, comments: 0, collects: 0, authorId: 0, readingMinutes: 0, bodyChars: 0, images: 0,
-    published: 0, category: 0, categoryName: 0, author: 0, source: 0,
-  };
+  private readonly row = newBatchRow();
   private urlCategory = 0;
   private hash = 0;
   /** Whether the string the last stringEnd or plainStringEnd found has an escape. */

@@ -82,7 +82,6 @@ export function packedBuffers(packed: PackedFiles): ArrayBuffer[] {
   return [...new Set([...arrays, ...[...batches].flatMap(batchBuffers)])];
 }
 
-
 /** The shared batch's sources again, as strings made when first read (once per message). */
 function restoreSources(packed: PackedFiles): void {
   const { shared, sources } = packed;

@@ -5,7 +5,7 @@
  * and builds the table without sorting or copying (see tableFromParts). Text still in its source
  * file stays there: only its ranges are reordered.
  */
-import { type ArticleBatch, BatchBuilder, textOf, type Utf8Builder, type Utf8Strings } from './batch.ts';
+import { type ArticleBatch, BatchBuilder, newBatchRow, textOf, type Utf8Builder, type Utf8Strings } from './batch.ts';
 import { orderById } from './order-by-id.ts';
 import { sameFile, type SourceText, type SourceTextBuilder } from './source-text.ts';
 
@@ -37,8 +37,7 @@ export function mergeFileBatches(batches: readonly ArticleBatch[], ranges: reado
   const key = (remap: number[], k: number) => (k < 0 ? -1 : remap[k]!);
   const copyText = textCopier(batches, source !== undefined);
   const tags: number[] = [];
-  // One row object, refilled: a million rows made a million objects.
-  const fields = { id: 0, views: 0, comments: 0, collects: 0, authorId: 0, readingMinutes: 0, bodyChars: 0, images: 0, published: 0, category: 0, categoryName: 0, author: 0, source: 0 };
+  const fields = newBatchRow(); // refilled for every row
   const copyRow = (b: number, row: number) => {
     const batch = batches[b]!;
     const remap = remaps[b]!;

@@ -220,6 +220,20 @@ export function isoFromCode(code: number): string {
 }
 
 /** Builds an ArticleBatch row by row (from records, or from a scanner that interns its own text). */
+/** A row's numbers and dictionary ids as pushRow takes them (text columns are pushed apart). */
+export interface BatchRow {
+  id: number; views: number; comments: number; collects: number; authorId: number; readingMinutes: number; bodyChars: number; images: number;
+  published: number; category: number; categoryName: number; author: number; source: number;
+}
+
+/**
+ * A row to fill and pass to pushRow again and again: a writer keeps one, since an object per
+ * row was a million objects for a million rows.
+ */
+export function newBatchRow(): BatchRow {
+  return { id: 0, views: 0, comments: 0, collects: 0, authorId: 0, readingMinutes: 0, bodyChars: 0, images: 0, published: 0, category: 0, categoryName: 0, author: 0, source: 0 };
+}
+
 export class BatchBuilder {
   // One array per column, all as long as the rows (`capacity`), grown together; a row is a store
   // at index n in each.
@@ -233,6 +247,9 @@ export class BatchBuilder {
   readonly brief: Utf8Builder | SourceTextBuilder;
   readonly dict = { category: new Dictionary(), categoryName: new Dictionary(), author: new Dictionary(), source: new Dictionary(), tags: new Dictionary() };
   n = 0;
+  // What appendFields fills for each record and hands to pushRow (no object or array per record).
+  private readonly rowScratch = newBatchRow();
+  private readonly tagScratch: number[] = [];
 
   /**
    * @param textBytes expected bytes of text (e.g. the input's size), to size the text buffers once:
@@ -257,10 +274,7 @@ export class BatchBuilder {
   }
 
   /** Appends the non-text part of a row; text columns are pushed by the caller (see appendRecord). */
-  pushRow(row: {
-    id: number; views: number; comments: number; collects: number; authorId: number; readingMinutes: number; bodyChars: number; images: number;
-    published: number; category: number; categoryName: number; author: number; source: number;
-  }, tagIds: ArrayLike<number>, tagCount: number): void {
+  pushRow(row: BatchRow, tagIds: ArrayLike<number>, tagCount: number): void {
     const n = this.n;
     if (n === this.capacity) this.reserve(1);
     const { numbers: m, keys: k } = this;
@@ -326,7 +340,6 @@ export class BatchBuilder {
   /** Appends every field of a record but its text columns (`source` as its dictionary id). */
   private appendFields(record: Omit<ArticleRecord, 'title' | 'brief'>, source: number): void {
     const d = this.dict;
-    // One row object and tag list reused for every article: an object and an array per article were garbage.
     const row = this.rowScratch;
     row.id = record.id; row.views = record.views; row.comments = record.comments; row.collects = record.collects;
     row.authorId = record.authorId ?? NaN; row.readingMinutes = record.readingMinutes ?? NaN;
@@ -338,12 +351,6 @@ export class BatchBuilder {
     for (const tag of record.tags) tags.push(d.tags.id(tag));
     this.pushRow(row, tags, tags.length);
   }
-
-  private readonly rowScratch = {
-    id: 0, views: 0, comments: 0, collects: 0, authorId: 0, readingMinutes: 0, bodyChars: 0, images: 0,
-    published: 0, category: 0, categoryName: 0, author: 0, source: 0,
-  };
-  private readonly tagScratch: number[] = [];
 
   /** Makes room for `extra` more rows in every row column. */
   private reserve(extra: number): void {
