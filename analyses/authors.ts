@@ -2,7 +2,7 @@
  * Authors: who earns attention for their age, who is consistent, and whether writing more helps.
  * Run alone: pulse run analyses/authors.ts PATH... [--out DIR] [--min-author-count N]
  */
-import { authorArticleCounts, authorLeaderboard, authorLeaderboardChart, authorOutputChart, count, createNotebook, decimal, listing, md, noArticlesNotebook, type Notebook, type NotebookInput, percent } from '../src/index.ts';
+import { authorLeaderboard, authorLeaderboardChart, authorOutputChart, count, createNotebook, decimal, listing, md, mostProlificAuthors, noArticlesNotebook, type Notebook, type NotebookInput, percent } from '../src/index.ts';
 
 interface AuthorRow {
   author: string; count: number; totalViews: number; cohortIndexShrunk: number; cohortIndex: number; cohortIndexLow: number; cohortIndexHigh: number;
@@ -54,13 +54,13 @@ export default function authors(input: NotebookInput): Notebook {
   const { articles, context, options } = input;
   const board = authorLeaderboard(articles, { minCount: options.minAuthorCount, resamples: options.resamples });
   const rows = board.objects() as AuthorRow[];
-  const prolific = authorArticleCounts(articles);
-  const topTenShare = prolific.slice(0, 10).reduce((s, r) => s + r.count, 0) / articles.numRows();
+  const prolific = mostProlificAuthors(articles, 10);
+  const topTenShare = prolific.top.reduce((s, r) => s + r.count, 0) / articles.numRows();
 
   const nb = createNotebook('Authors');
   nb.markdown(`# Authors
 
-${count(prolific.length)} authors wrote the ${count(articles.numRows())} articles; the 10 most prolific wrote ${percent(topTenShare)} of them (${listing(prolific.slice(0, 3).map((r) => `${md(r.author)} ${count(r.count)}`))} …). ${count(rows.length)} authors have at least ${options.minAuthorCount} articles and are ranked by their typical cohort index (views for their age), shrunk for size: an author with 3 strong articles is pulled toward typical until more articles confirm it.`);
+${count(prolific.authors)} authors wrote the ${count(articles.numRows())} articles; the 10 most prolific wrote ${percent(topTenShare)} of them (${listing(prolific.top.slice(0, 3).map((r) => `${md(r.author)} ${count(r.count)}`))} …). ${count(rows.length)} authors have at least ${options.minAuthorCount} articles and are ranked by their typical cohort index (views for their age), shrunk for size: an author with 3 strong articles is pulled toward typical until more articles confirm it.`);
 
   if (rows.length) {
     const reliable = rows.filter((r) => r.count >= 10 && r.cohortIndexLow > 1);

@@ -25,7 +25,7 @@ export { engagementSummary } from './analyze/engagement.ts';
 export type { EngagementOptions, Grouping } from './analyze/engagement.ts';
 export { tagLeaderboard } from './analyze/tags.ts';
 export type { TagLeaderboardOptions } from './analyze/tags.ts';
-export { authorLeaderboard, authorArticleCounts } from './analyze/authors.ts';
+export { authorLeaderboard, authorArticleCounts, mostProlificAuthors } from './analyze/authors.ts';
 export type { AuthorCount } from './analyze/authors.ts';
 export type { AuthorLeaderboardOptions } from './analyze/authors.ts';
 export type { LeaderboardOptions } from './analyze/group-stats.ts';

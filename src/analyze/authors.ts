@@ -204,19 +204,43 @@ const groupsOf = new WeakMap<object, { author: readonly (string | null)[]; group
  * @example authorArticleCounts(articles)[0] // { authorKey: '123', author: '老张', count: 42 }
  */
 export function authorArticleCounts(articles: ColumnTable): AuthorCount[] {
-  const c = articleColumns(articles);
-  const groups = authorGroups(c);
+  const groups = authorGroups(articleColumns(articles));
   let counts = countsOf.get(groups);
   if (!counts) {
-    const facts = new AuthorFacts(articles);
-    counts = Array.from({ length: groups.size }, (_, g) => {
-      const rows = groups.rows(g);
-      const key = groups.key(g);
-      return { authorKey: key, author: facts.names(rows).shown ?? key, count: rows.length };
-    }).sort((a, b) => b.count - a.count || compareText(a.author, b.author) || compareText(a.authorKey, b.authorKey));
+    counts = countEntries(articles, groups, Array.from({ length: groups.size }, (_, g) => g));
     countsOf.set(groups, counts);
   }
   return counts.map((entry) => ({ ...entry }));
+}
+
+/**
+ * The `n` most prolific authors, the first `n` entries of authorArticleCounts (the same, in the
+ * same order), and how many authors there are. Only the authors with as many articles as the
+ * n-th are named and ordered: the 160,922 authors of a million articles took ~0.35 s to order in
+ * full, for a notebook that shows three.
+ * @example mostProlificAuthors(articles, 3) // { authors: 1204, top: [{ authorKey: '123', author: '老张', count: 42 }, …] }
+ */
+export function mostProlificAuthors(articles: ColumnTable, n: number): { authors: number; top: AuthorCount[] } {
+  const groups = authorGroups(articleColumns(articles));
+  const all = countsOf.get(groups);
+  if (all) return { authors: groups.size, top: all.slice(0, Math.max(0, n)).map((entry) => ({ ...entry })) };
+  const counts = new Int32Array(groups.size);
+  for (let g = 0; g < groups.size; g++) counts[g] = groups.count(g);
+  // The n-th largest count: an author with fewer articles comes after n others.
+  const least = n <= 0 ? Infinity : n >= groups.size ? 0 : counts.slice().sort()[groups.size - n]!;
+  const candidates: number[] = [];
+  for (let g = 0; g < groups.size; g++) if (counts[g]! >= least) candidates.push(g);
+  return { authors: groups.size, top: countEntries(articles, groups, candidates).slice(0, Math.max(0, n)) };
+}
+
+/** These author groups' entries, most articles first, then by name, then by key. */
+function countEntries(articles: ColumnTable, groups: LaidOutGroups, chosen: readonly number[]): AuthorCount[] {
+  const facts = new AuthorFacts(articles);
+  return chosen.map((g) => {
+    const rows = groups.rows(g);
+    const key = groups.key(g);
+    return { authorKey: key, author: facts.names(rows).shown ?? key, count: rows.length };
+  }).sort((a, b) => b.count - a.count || compareText(a.author, b.author) || compareText(a.authorKey, b.authorKey));
 }
 
 /** An author and their article count (authorArticleCounts). */

@@ -6,7 +6,7 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { Command } from 'commander';
-import { AUTHOR_COLUMNS, authorArticleCounts, authorLeaderboard } from '../analyze/authors.ts';
+import { AUTHOR_COLUMNS, authorLeaderboard, mostProlificAuthors } from '../analyze/authors.ts';
 import { TAG_COLUMNS, tagLeaderboard } from '../analyze/tags.ts';
 import { toXlsx } from '../export/xlsx.ts';
 import { writeFileAtomic, writeFileAtomicStream } from '../io/write-atomic.ts';
@@ -92,7 +92,7 @@ export function registerLeaderboardCommands(program: Command): void {
   }, async (paths, flags, { sorting, minCount }) => {
     const { articles } = await analysisInput(paths, flags);
     const board = authorLeaderboard(articles, { minCount, ...sorting });
-    const most = board.numRows() ? 0 : authorArticleCounts(articles)[0]?.count ?? 0;
+    const most = board.numRows() ? 0 : mostProlificAuthors(articles, 1).top[0]?.count ?? 0;
     await writeTableOutput(board, {
       columns: ['authorId', 'author', 'count', 'medianViews', 'totalViews', 'collectRate', 'collectRateShrunk', 'cohortIndexShrunk', 'cohortIndex', 'cohortIndexSpread', 'articlesPerActiveMonth', 'smallSample'],
       empty: `no author has ${count(minCount)} or more articles; the most prolific has ${count(most)}: lower --min-count`,

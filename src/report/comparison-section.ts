@@ -8,7 +8,7 @@ import { compareGroups, comparisonTable, type Comparison } from '../analyze/comp
 import { compareMany, type ManyComparison } from '../analyze/compare-many.ts';
 import { articleColumns, groupRowsOfColumn, pick, valueOrNull } from '../analyze/columns.ts';
 import { textCodesOf } from '../analyze/text-codes.ts';
-import { authorArticleCounts } from '../analyze/authors.ts';
+import { mostProlificAuthors } from '../analyze/authors.ts';
 import { type GroupKind, selectGroup, type Selection } from '../analyze/select.ts';
 import { topTopicTags } from '../analyze/trends.ts';
 import { comparisonDistributionChart, comparisonMonthlyChart, forestChart, type MonthlyMedian } from '../charts/compare-charts.ts';
@@ -36,7 +36,7 @@ export function defaultPairs(articles: ColumnTable): ComparePair[] {
   const pairs: ComparePair[] = [];
   const tags = topTopicTags(articles, 2);
   if (tags.length === 2) pairs.push({ kind: 'tag', a: tags[0]!, b: tags[1]! });
-  const authors = authorArticleCounts(articles);
+  const authors = mostProlificAuthors(articles, 2).top;
   if (authors.length >= 2) pairs.push({ kind: 'author', a: authors[0]!.authorKey, b: authors[1]!.authorKey });
   const categories = [...groupRowsOfColumn(articles, 'category')].map(([key, rows]) => [key, rows.length] as const)
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 2).map(([key]) => key);

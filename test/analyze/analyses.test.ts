@@ -1,6 +1,6 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { authorArticleCounts, authorLeaderboard } from '../../src/analyze/authors.ts';
+import { authorArticleCounts, authorLeaderboard, mostProlificAuthors } from '../../src/analyze/authors.ts';
 import { monthMedians, withCohortIndex } from '../../src/analyze/cohort.ts';
 import { compareGroups } from '../../src/analyze/compare.ts';
 import { tagCooccurrence } from '../../src/analyze/cooccurrence.ts';
@@ -141,6 +141,23 @@ describe('authorLeaderboard', () => {
       { authorKey: '8', author: '乙2', count: 2 },
       { authorKey: '丙', author: '丙', count: 1 },
     ]);
+  });
+
+  it('gives the most prolific authors as the first entries of every author in order, ties at the cut included', () => {
+    // Counts 5, 3, 3, 3, 2, 1, 1 over seven authors: the cut after two or three falls among the threes.
+    const sizes = [3, 1, 5, 3, 2, 3, 1];
+    const rows = sizes.flatMap((size, a) => Array.from({ length: size }, (_, k) => ({ authorId: 20 - a, author: ['丁', '甲', '乙', '丙', '戊', '己', '庚'][a]!, k })));
+    const fresh = () => articleTable(rows.map((row, i) => record({ id: i + 1, published: `2024-01-${String(1 + (row.k % 28)).padStart(2, '0')}`, author: row.author, authorId: row.authorId })));
+    const all = authorArticleCounts(fresh());
+    expect(all.map((entry) => entry.count)).toEqual([5, 3, 3, 3, 2, 1, 1]);
+    expect(all.slice(1, 4).map((entry) => entry.author)).toEqual(['丁', '丙', '己']); // ties by name
+    for (const n of [0, 1, 2, 3, 4, 5, 7, 10]) {
+      // On a new table (nothing cached) and after authorArticleCounts has listed every author.
+      expect(mostProlificAuthors(fresh(), n), `n = ${n}`).toEqual({ authors: 7, top: all.slice(0, n) });
+      const table = fresh();
+      authorArticleCounts(table);
+      expect(mostProlificAuthors(table, n), `n = ${n}, cached`).toEqual({ authors: 7, top: all.slice(0, n) });
+    }
   });
 
   it('names, dates and months per author as a plain reading of the rows gives them, null names and filters included', () => {
