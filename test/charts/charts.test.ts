@@ -5,6 +5,9 @@ import { formatCount } from '../../src/charts/theme.ts';
 import { tagLeaderboardChart } from '../../src/charts/tag-charts.ts';
 import { viewsCollectsChart } from '../../src/charts/overview-charts.ts';
 import { from } from 'arquero';
+import { comparisonDistributionChart } from '../../src/charts/compare-charts.ts';
+import { medianSorted, quantileSorted } from '../../src/stats/quantiles.ts';
+import { seededRandom } from '../../src/stats/random.ts';
 
 const context = { articles: 3, firstMonth: '2024-01', lastMonth: '2024-03', locale: 'en' as const, categories: ['pd'] };
 
@@ -21,6 +24,20 @@ describe('text metrics', () => {
     expect(formatCount(12_345, 'zh')).toBe('1.2万');
     expect(formatCount(250_000_000, 'zh')).toBe('2.5亿');
     expect(formatCount(3000)).toBe('3000');
+  });
+});
+
+describe('comparison distribution', () => {
+  it('boxes each group by the quantiles of its values above zero, as a sort of them gives, small groups and large', () => {
+    const random = seededRandom(3);
+    // Ties, zeros (left out of a log axis) and sizes on both sides of the histogram path (16,384 values).
+    const group = (label: string, n: number) => ({ label, values: Array.from({ length: n }, () => (random() < 0.05 ? 0 : Math.round(Math.exp(4 * random() - 2) * 100) / 100)) });
+    const groups = [group('甲', 7), group('乙', 1000), group('丙', 40_001), group('丁', 50_000), { label: 'none', values: [0, 0] }];
+    const rows = (comparisonDistributionChart(groups, 'cohort index', context) as { data: { values: unknown[] } }).data.values;
+    expect(rows).toEqual(groups.slice(0, 4).map(({ label, values }) => {
+      const sorted = Float64Array.from(values.filter((v) => v > 0)).sort();
+      return { group: `${label} (${values.length})`, p5: quantileSorted(sorted, 0.05), q1: quantileSorted(sorted, 0.25), median: medianSorted(sorted), q3: quantileSorted(sorted, 0.75), p95: quantileSorted(sorted, 0.95) };
+    }));
   });
 });
 
