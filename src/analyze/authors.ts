@@ -222,15 +222,16 @@ export function authorArticleCounts(articles: ColumnTable): AuthorCount[] {
  */
 export function mostProlificAuthors(articles: ColumnTable, n: number): { authors: number; top: AuthorCount[] } {
   const groups = authorGroups(articleColumns(articles));
+  const k = n >= groups.size ? groups.size : n > 0 ? Math.floor(n) : 0;
   const all = countsOf.get(groups);
-  if (all) return { authors: groups.size, top: all.slice(0, Math.max(0, n)).map((entry) => ({ ...entry })) };
+  if (all) return { authors: groups.size, top: all.slice(0, k).map((entry) => ({ ...entry })) };
   const counts = new Int32Array(groups.size);
   for (let g = 0; g < groups.size; g++) counts[g] = groups.count(g);
-  // The n-th largest count: an author with fewer articles comes after n others.
-  const least = n <= 0 ? Infinity : n >= groups.size ? 0 : counts.slice().sort()[groups.size - n]!;
+  // The k-th largest count: an author with fewer articles comes after k others.
+  const least = k === 0 ? Infinity : counts.slice().sort()[groups.size - k]!;
   const candidates: number[] = [];
   for (let g = 0; g < groups.size; g++) if (counts[g]! >= least) candidates.push(g);
-  return { authors: groups.size, top: countEntries(articles, groups, candidates).slice(0, Math.max(0, n)) };
+  return { authors: groups.size, top: countEntries(articles, groups, candidates).slice(0, k) };
 }
 
 /** These author groups' entries, most articles first, then by name, then by key. */

@@ -151,6 +151,9 @@ describe('authorLeaderboard', () => {
     const all = authorArticleCounts(fresh());
     expect(all.map((entry) => entry.count)).toEqual([5, 3, 3, 3, 2, 1, 1]);
     expect(all.slice(1, 4).map((entry) => entry.author)).toEqual(['丁', '丙', '己']); // ties by name
+    expect(mostProlificAuthors(fresh(), 2.5).top).toEqual(all.slice(0, 2));
+    expect(mostProlificAuthors(fresh(), Infinity).top).toEqual(all);
+    expect(mostProlificAuthors(fresh(), Number.NaN).top).toEqual([]);
     for (const n of [0, 1, 2, 3, 4, 5, 7, 10]) {
       // On a new table (nothing cached) and after authorArticleCounts has listed every author.
       expect(mostProlificAuthors(fresh(), n), `n = ${n}`).toEqual({ authors: 7, top: all.slice(0, n) });
