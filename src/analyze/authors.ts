@@ -228,9 +228,9 @@ export function mostProlificAuthors(articles: ColumnTable, n: number): { authors
   const counts = new Int32Array(groups.size);
   for (let g = 0; g < groups.size; g++) counts[g] = groups.count(g);
   // The k-th largest count: an author with fewer articles comes after k others.
-  const least = k === 0 ? Infinity : counts.slice().sort()[groups.size - k]!;
+  const least = k === 0 ? Infinity : counts.sort()[groups.size - k]!;
   const candidates: number[] = [];
-  for (let g = 0; g < groups.size; g++) if (counts[g]! >= least) candidates.push(g);
+  for (let g = 0; g < groups.size; g++) if (groups.count(g) >= least) candidates.push(g);
   return { authors: groups.size, top: countEntries(articles, groups, candidates).slice(0, k) };
 }
 

@@ -219,7 +219,6 @@ export function isoFromCode(code: number): string {
   return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
-/** Builds an ArticleBatch row by row (from records, or from a scanner that interns its own text). */
 /** A row's numbers and dictionary ids as pushRow takes them (text columns are pushed apart). */
 export interface BatchRow {
   id: number; views: number; comments: number; collects: number; authorId: number; readingMinutes: number; bodyChars: number; images: number;
@@ -234,6 +233,7 @@ export function newBatchRow(): BatchRow {
   return { id: 0, views: 0, comments: 0, collects: 0, authorId: 0, readingMinutes: 0, bodyChars: 0, images: 0, published: 0, category: 0, categoryName: 0, author: 0, source: 0 };
 }
 
+/** Builds an ArticleBatch row by row (from records, or from a scanner that interns its own text). */
 export class BatchBuilder {
   // One array per column, all as long as the rows (`capacity`), grown together; a row is a store
   // at index n in each.
