@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { SortOrder } from '../analyze/sort.ts';
 import { type NotebookInput, prepareNotebookInput } from '../report/input.ts';
+import { helpersAhead } from '../analyze/leaderboard-rows.ts';
 import { CliError } from './errors.ts';
 import { addCacheOptions, loadInput } from './load-input.ts';
 import { addFilterOptions, filterFromFlags } from './filter-options.ts';
@@ -42,11 +43,25 @@ export function positiveInteger(name: string, value: unknown): number {
   return n;
 }
 
+/** What an analysis command's input is for. */
+export interface AnalysisInputOptions {
+  /** Its filters are dates only (compare, whose --tag, --author, --category name groups). @default false */
+  datesOnly?: boolean;
+  /**
+   * It ranks a leaderboard: the helper threads a leaderboard of many articles shares its rows
+   * with start as soon as the articles are in, so that they have started and warmed up while the
+   * cohort index is computed, not after it. @default false
+   */
+  leaderboard?: boolean;
+}
+
 /**
  * Loads the paths and prepares them as a notebook does (cohort index; similar tags merged when
  * asked), so a command and its notebook compute from the same table with the same options.
+ * @example const { articles } = await analysisInput(paths, flags, { leaderboard: true })
  */
-export async function analysisInput(paths: string[], flags: Record<string, unknown>, datesOnly = false): Promise<NotebookInput> {
-  const load = await loadInput(paths, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: filterFromFlags(flags, datesOnly), ...(flags.groups ? { groups: String(flags.groups) } : {}) });
+export async function analysisInput(paths: string[], flags: Record<string, unknown>, options: AnalysisInputOptions = {}): Promise<NotebookInput> {
+  const load = await loadInput(paths, { asOf: flags.asOf as string | undefined, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: filterFromFlags(flags, options.datesOnly), ...(flags.groups ? { groups: String(flags.groups) } : {}) });
+  if (options.leaderboard) helpersAhead(load.articles.numRows());
   return prepareNotebookInput(load, { mergeSimilarTags: Boolean(flags.mergeSimilarTags) });
 }

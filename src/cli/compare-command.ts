@@ -43,7 +43,7 @@ export function registerCompareCommand(program: Command): void {
     .action(async (paths: string[], flags) => {
       const request = compareNames(flags);
       if (!request) throw new CliError('name two or more groups: --tag A --tag B [--tag C …], likewise --author, --category or --group');
-      const input = await analysisInput(paths, flags, true);
+      const input = await analysisInput(paths, flags, { datesOnly: true });
       const nb = createNotebook(request.names.join(' vs '));
       const tables = request.names.length === 2 ? await comparePair(nb, input, request.kind, request.names, flags) : await compareSeveral(nb, input, request.kind, request.names, flags);
       if (flags.out && /\.xlsx$/i.test(flags.out)) {

@@ -72,7 +72,7 @@ export function registerLeaderboardCommands(program: Command): void {
   }, async (paths, flags, { sorting, minCount }) => {
     if (flags.by !== 'tag' && flags.by !== 'group') throw new CliError(`--by ${flags.by}: use tag or group`);
     if (flags.by === 'group' && !flags.groups) throw new CliError('--by group needs --groups FILE.json, the file that defines the groups');
-    const { articles: loaded } = await analysisInput(paths, flags);
+    const { articles: loaded } = await analysisInput(paths, flags, { leaderboard: true });
     const byGroup = flags.by === 'group';
     // Groups are ranked as tags are: the groups column stands in for the topic tags.
     const articles = byGroup ? loaded.assign(aq.table({ topicTags: loaded.array('groups') as string[][] })) : loaded;
@@ -90,7 +90,7 @@ export function registerLeaderboardCommands(program: Command): void {
   leaderboardCommand(program, {
     name: 'authors', description: 'author leaderboard: output, medians with intervals, rates, cohort index, consistency', unit: 'an author', minCount: '3', columns: AUTHOR_COLUMNS,
   }, async (paths, flags, { sorting, minCount }) => {
-    const { articles } = await analysisInput(paths, flags);
+    const { articles } = await analysisInput(paths, flags, { leaderboard: true });
     const board = authorLeaderboard(articles, { minCount, ...sorting });
     const most = board.numRows() ? 0 : mostProlificAuthors(articles, 1).top[0]?.count ?? 0;
     await writeTableOutput(board, {
