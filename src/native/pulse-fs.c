@@ -889,6 +889,53 @@ static napi_value read_large(napi_env env, napi_callback_info info) {
   return bytes;
 }
 
+/* adviseHugePages(buffer) → boolean: asks the kernel to back the 2 MiB-aligned part of an
+ * ArrayBuffer with huge pages when it is first written (madvise MADV_HUGEPAGE; a system whose
+ * transparent huge pages are "madvise" gives them only when asked). For the large columns a load
+ * fills row by row: written into fresh 4 KiB pages, their page faults cost more than the writes.
+ * False when nothing was advised (too small, not an ArrayBuffer, or the system declines). */
+static napi_value advise_huge_pages(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  void *data = NULL;
+  size_t length = 0;
+  bool advised = false;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 1 &&
+      napi_get_arraybuffer_info(env, argv[0], &data, &length) == napi_ok && data != NULL) {
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)1 << 21;
+    uintptr_t start = ((uintptr_t)data + huge - 1) & ~(huge - 1), end = ((uintptr_t)data + length) & ~(huge - 1);
+    if (end > start) advised = madvise((void *)start, end - start, MADV_HUGEPAGE) == 0;
+#endif
+  }
+  napi_value value;
+  napi_get_boolean(env, advised, &value);
+  return value;
+}
+
+/* releasePages(buffer, from) → boolean: gives the whole 4 KiB pages of an ArrayBuffer from byte
+ * `from` on back to the system (madvise MADV_DONTNEED; they read as zeros afterwards, and are
+ * taken again when written). For the capacity behind a filled column, whose last huge page would
+ * otherwise stay whole: the caller holds nothing there. False when nothing was released. */
+static napi_value release_pages(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  void *data = NULL;
+  size_t length = 0;
+  double from = 0;
+  bool released = false;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 2 &&
+      napi_get_arraybuffer_info(env, argv[0], &data, &length) == napi_ok && data != NULL &&
+      napi_get_value_double(env, argv[1], &from) == napi_ok && from >= 0 && from < (double)length) {
+    const uintptr_t page = 4096;
+    uintptr_t start = ((uintptr_t)data + (uintptr_t)from + page - 1) & ~(page - 1), end = ((uintptr_t)data + length) & ~(page - 1);
+    if (end > start) released = madvise((void *)start, end - start, MADV_DONTNEED) == 0;
+  }
+  napi_value value;
+  napi_get_boolean(env, released, &value);
+  return value;
+}
+
 /* An export as napi_set_named_property makes it: writable, enumerable, configurable. */
 /* exchangePaths(a, b): swaps two paths in one step (renameat2 with RENAME_EXCHANGE), so a report
  * folder is always either the old or the new one. Returns 0, or the errno: ENOSYS, EINVAL or
@@ -925,7 +972,8 @@ NAPI_MODULE_INIT() {
       EXPORT("walkPool", walk_pool),             EXPORT("walkStamps", walk_stamps),
       EXPORT("checksumFiles", checksum_files),   EXPORT("readLarge", read_large),
       EXPORT("readFiles", read_files),
-      EXPORT("exchangePaths", exchange_paths),
+      EXPORT("exchangePaths", exchange_paths),   EXPORT("adviseHugePages", advise_huge_pages),
+      EXPORT("releasePages", release_pages),
   };
   if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok) return NULL;
   return exports;

@@ -3,7 +3,7 @@
  * stamps, the same walk, the same bytes, the same load; and a cache written by either is reused
  * by the other. With CI=true the helper must be built (it is what the benchmarks measure).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import type { FileList } from '../../src/load/walk/file-list.ts';
 /** A list's paths and kinds, to compare lists. */
 const listed = (files: FileList) => files.paths().map((path, k) => ({ path, kind: files.kind(k) }));
 import { loadArticles } from '../../src/load/load-articles.ts';
-import { nativeFs } from '../../src/load/native.ts';
+import { filledPart, nativeFs, withHugePages } from '../../src/load/native.ts';
 import { statPaths } from '../../src/load/walk/stat-files.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
@@ -350,6 +350,31 @@ describe.skipIf(turnedOff || (!native && !inCi))('native helper', () => {
     // Read whole into memory of its own (huge pages for the 3 MB one).
     for (const path of paths.slice(0, 3)) expect(Buffer.from(native!.readLarge(path)).equals(readFileSync(path))).toBe(true);
     expect(() => native!.readLarge(paths[3]!)).toThrow(/No such file/);
+  });
+
+  it('asks for huge pages behind a large array only, before it is written, and leaves its values alone', () => {
+    // MADV_HUGEPAGE is taken wherever the kernel has transparent huge pages (it then lists their setting here).
+    const kernelHasThem = existsSync('/sys/kernel/mm/transparent_hugepage/enabled');
+    expect(native!.adviseHugePages(new ArrayBuffer(4096))).toBe(false); // no 2 MiB page inside
+    const big = new Float64Array(1 << 20); // 8 MiB: three or four whole 2 MiB pages inside
+    expect(native!.adviseHugePages(big.buffer)).toBe(kernelHasThem);
+    const column = withHugePages(new Float64Array(1 << 20));
+    for (let i = 0; i < column.length; i++) column[i] = i * 0.5;
+    expect([column.length, column[0], column[123_456], column[column.length - 1]]).toEqual([1 << 20, 0, 61_728, ((1 << 20) - 1) * 0.5]);
+    const small = new Int32Array(16);
+    expect(withHugePages(small)).toBe(small);
+  });
+
+  it('gives back the pages behind a filled column, keeping every value written before them', () => {
+    const column = withHugePages(new Float64Array(1 << 20));
+    for (let i = 0; i < 1000; i++) column[i] = i + 1; // bytes 0–7999: the second page in part
+    const kept = filledPart(column, 1000);
+    expect([kept.length, kept[0], kept[999], kept.buffer]).toEqual([1000, 1, 1000, column.buffer]);
+    expect(native!.releasePages(column.buffer, 8000)).toBe(true); // again: from the next whole page
+    expect([column[998], column[999], column[1000], column[600_000]]).toEqual([999, 1000, 0, 0]);
+    column[600_000] = 7; // a table appending behind the rows writes there again
+    expect(column[600_000]).toBe(7);
+    expect(native!.releasePages(column.buffer, column.byteLength)).toBe(false);
   });
 
   it('hands a markdown folder to the workers as path bytes, with the JavaScript path\'s results: rejects, index pages, order', async () => {

@@ -1,6 +1,7 @@
 /**
  * UTF-8 text columns: one byte pool plus offsets, and the builder that fills them.
  */
+import { filledPart, withHugePages } from '../native.ts';
 
 /** Strings as one UTF-8 byte pool plus offsets (row i is bytes[offsets[i]..offsets[i+1]]). */
 export interface Utf8Strings {
@@ -87,7 +88,7 @@ export class Int32Builder {
   data: Int32Array;
 
   constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
+    this.data = withHugePages(new Int32Array(capacity));
   }
 
   push(value: number): void {
@@ -104,9 +105,9 @@ export class Int32Builder {
     this.data = withRoom(this.data, this.length, this.length + extra);
   }
 
-  /** The filled part: a view, since capacity that was never written costs no physical memory. */
+  /** The filled part: a view, the pages behind it given back (filledPart). */
   done(): Int32Array {
-    return this.data.subarray(0, this.length);
+    return filledPart(this.data, this.length);
   }
 }
 

@@ -6,6 +6,7 @@
 import type { ArticleRecord } from '../../article.ts';
 import type { CanonicalHeader } from '../formats/markdown-fast.ts';
 import { Int32Builder, type Utf8Strings, Utf8Builder, withRoom } from './batch-text.ts';
+import { filledPart, withHugePages } from '../native.ts';
 import { readableTogether, readSourceText, readSourceTexts, type SourceText, SourceTextBuilder, sourceTextOffsets } from './source-text.ts';
 
 export { type Utf8Strings, Utf8Builder } from './batch-text.ts';
@@ -259,8 +260,8 @@ export class BatchBuilder {
    */
   constructor(textBytes: number | readonly [title: number, url: number, brief: number] = 1 << 16, rows = 1024, source?: { path: string; size: number; mtimeMs: number }) {
     this.capacity = Math.max(1, rows);
-    const f64 = () => new Float64Array(this.capacity);
-    const i32 = () => new Int32Array(this.capacity);
+    const f64 = () => withHugePages(new Float64Array(this.capacity));
+    const i32 = () => withHugePages(new Int32Array(this.capacity));
     this.numbers = { id: f64(), views: f64(), comments: f64(), collects: f64(), authorId: f64(), readingMinutes: f64(), bodyChars: f64(), images: f64() };
     this.keys = { published: i32(), category: i32(), categoryName: i32(), author: i32(), source: i32() };
     this.tagOffsets = new Int32Builder(rows + 1);
@@ -365,7 +366,7 @@ export class BatchBuilder {
   /** The batch: each column's filled part, a view, since capacity never written costs no physical memory. */
   done(): ArticleBatch {
     const { numbers: m, keys: k, dict: d, n } = this;
-    const filled = <A extends Float64Array | Int32Array>(column: A): A => column.subarray(0, n) as A;
+    const filled = <A extends Float64Array | Int32Array>(column: A): A => filledPart(column, n);
     return {
       n,
       id: filled(m.id), views: filled(m.views), comments: filled(m.comments), collects: filled(m.collects),

@@ -7,6 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { type Utf8Strings, Utf8Builder } from './batch-text.ts';
 import { orderById } from './order-by-id.ts';
+import { filledPart, withHugePages } from '../native.ts';
 
 /** Byte ranges of a source file, plus values kept in memory (`lengths[i] < 0`: value -lengths[i]-1 of `side`). */
 export interface SourceText {
@@ -29,8 +30,8 @@ export class SourceTextBuilder {
   private sideCount = 0;
 
   constructor(private readonly source: { path: string; size: number; mtimeMs: number }, capacity = 1024) {
-    this.starts = new Float64Array(capacity);
-    this.lengths = new Int32Array(capacity);
+    this.starts = withHugePages(new Float64Array(capacity));
+    this.lengths = withHugePages(new Int32Array(capacity));
   }
 
   private grow(): void {
@@ -60,7 +61,7 @@ export class SourceTextBuilder {
   }
 
   done(): SourceText {
-    return { kind: 'source', ...this.source, starts: this.starts.subarray(0, this.n), lengths: this.lengths.subarray(0, this.n), side: this.side.done() };
+    return { kind: 'source', ...this.source, starts: filledPart(this.starts, this.n), lengths: filledPart(this.lengths, this.n), side: this.side.done() };
   }
 }
 
