@@ -889,26 +889,33 @@ static napi_value read_large(napi_env env, napi_callback_info info) {
   return bytes;
 }
 
+/* The whole `page`-sized pages (aligned in memory) of an ArrayBuffer from byte `from` on: false
+ * when it holds none, or `buffer` is not an ArrayBuffer. */
+static bool whole_pages(napi_env env, napi_value buffer, double from, uintptr_t page, void **start, size_t *length) {
+  void *data = NULL;
+  size_t size = 0;
+  if (napi_get_arraybuffer_info(env, buffer, &data, &size) != napi_ok || data == NULL || !(from >= 0) || from >= (double)size) return false;
+  uintptr_t first = ((uintptr_t)data + (uintptr_t)from + page - 1) & ~(page - 1), end = ((uintptr_t)data + size) & ~(page - 1);
+  if (end <= first) return false;
+  *start = (void *)first;
+  *length = end - first;
+  return true;
+}
+
 /* adviseHugePages(buffer) → boolean: asks the kernel to back the 2 MiB-aligned part of an
  * ArrayBuffer with huge pages when it is first written (madvise MADV_HUGEPAGE; a system whose
  * transparent huge pages are "madvise" gives them only when asked). For the large columns a load
  * fills row by row: written into fresh 4 KiB pages, their page faults cost more than the writes.
  * False when nothing was advised (too small, not an ArrayBuffer, or the system declines). */
 static napi_value advise_huge_pages(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  void *data = NULL;
-  size_t length = 0;
+  size_t argc = 1, length = 0;
+  napi_value argv[1], value;
+  void *start = NULL;
   bool advised = false;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 1 &&
-      napi_get_arraybuffer_info(env, argv[0], &data, &length) == napi_ok && data != NULL) {
 #ifdef MADV_HUGEPAGE
-    const uintptr_t huge = (uintptr_t)1 << 21;
-    uintptr_t start = ((uintptr_t)data + huge - 1) & ~(huge - 1), end = ((uintptr_t)data + length) & ~(huge - 1);
-    if (end > start) advised = madvise((void *)start, end - start, MADV_HUGEPAGE) == 0;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 1 && whole_pages(env, argv[0], 0, (uintptr_t)1 << 21, &start, &length))
+    advised = madvise(start, length, MADV_HUGEPAGE) == 0;
 #endif
-  }
-  napi_value value;
   napi_get_boolean(env, advised, &value);
   return value;
 }
@@ -918,20 +925,14 @@ static napi_value advise_huge_pages(napi_env env, napi_callback_info info) {
  * taken again when written). For the capacity behind a filled column, whose last huge page would
  * otherwise stay whole: the caller holds nothing there. False when nothing was released. */
 static napi_value release_pages(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
-  void *data = NULL;
-  size_t length = 0;
-  double from = 0;
+  size_t argc = 2, length = 0;
+  napi_value argv[2], value;
+  void *start = NULL;
+  double from = -1;
   bool released = false;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 2 &&
-      napi_get_arraybuffer_info(env, argv[0], &data, &length) == napi_ok && data != NULL &&
-      napi_get_value_double(env, argv[1], &from) == napi_ok && from >= 0 && from < (double)length) {
-    const uintptr_t page = 4096;
-    uintptr_t start = ((uintptr_t)data + (uintptr_t)from + page - 1) & ~(page - 1), end = ((uintptr_t)data + length) & ~(page - 1);
-    if (end > start) released = madvise((void *)start, end - start, MADV_DONTNEED) == 0;
-  }
-  napi_value value;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 2 && napi_get_value_double(env, argv[1], &from) == napi_ok &&
+      whole_pages(env, argv[0], from, 4096, &start, &length))
+    released = madvise(start, length, MADV_DONTNEED) == 0;
   napi_get_boolean(env, released, &value);
   return value;
 }
