@@ -920,7 +920,7 @@ static napi_value advise_huge_pages(napi_env env, napi_callback_info info) {
   return value;
 }
 
-/* releasePages(buffer, from) → boolean: gives the whole 4 KiB pages of an ArrayBuffer from byte
+/* releasePages(buffer, from) → boolean: gives the whole pages of an ArrayBuffer from byte
  * `from` on back to the system (madvise MADV_DONTNEED; they read as zeros afterwards, and are
  * taken again when written). For the capacity behind a filled column, whose last huge page would
  * otherwise stay whole: the caller holds nothing there. False when nothing was released. */
@@ -931,7 +931,7 @@ static napi_value release_pages(napi_env env, napi_callback_info info) {
   double from = -1;
   bool released = false;
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 2 && napi_get_value_double(env, argv[1], &from) == napi_ok &&
-      whole_pages(env, argv[0], from, 4096, &start, &length))
+      whole_pages(env, argv[0], from, (uintptr_t)sysconf(_SC_PAGESIZE), &start, &length))
     released = madvise(start, length, MADV_DONTNEED) == 0;
   napi_get_boolean(env, released, &value);
   return value;
