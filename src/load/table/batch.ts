@@ -363,7 +363,7 @@ export class BatchBuilder {
     this.capacity = m.id.length;
   }
 
-  /** The batch: each column's filled part, a view, since capacity never written costs no physical memory. */
+  /** The batch: each column's filled part, a view, the pages behind it given back (filledPart). */
   done(): ArticleBatch {
     const { numbers: m, keys: k, dict: d, n } = this;
     const filled = <A extends Float64Array | Int32Array>(column: A): A => filledPart(column, n);
