@@ -51,8 +51,12 @@ export async function svgsToPngs(svgs: ReadonlyMap<string, string>, fonts?: read
     });
     const font = { fontFiles: files, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
     // Rendered on libuv's thread pool, several at once, each encoded here as soon as it is drawn
-    // (while the others are still drawing); in order in the result all the same.
-    const pngs = await Promise.all([...svgs.values()].map(async (svg) => (await renderAsync(svg, { fitTo: { mode: 'zoom', value: 2 }, font })).asPng()));
+    // (while the others are still drawing); in order in the result all the same. A chart shown
+    // twice (the same SVG under two names, as in two notebooks) is drawn once.
+    const drawn = new Map<string, Promise<Uint8Array>>();
+    const draw = async (svg: string) => (await renderAsync(svg, { fitTo: { mode: 'zoom', value: 2 }, font })).asPng();
+    for (const svg of svgs.values()) if (!drawn.has(svg)) drawn.set(svg, draw(svg));
+    const pngs = await Promise.all([...svgs.values()].map((svg) => drawn.get(svg)!));
     [...svgs.keys()].forEach((name, i) => out.set(name, pngs[i]!));
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -40,12 +40,15 @@ const ASIDE_SHARE = 0.6;
  */
 export function pngsOnTwoThreads(renderer: ChartRenderer, svgs: ReadonlyMap<string, string>, asideShare = ASIDE_SHARE): () => Promise<Map<string, Uint8Array>> {
   const fonts = pngFonts(svgs.values());
+  // A chart shown twice (the same SVG under two paths) is drawn once, under its first path.
+  const firstPath = new Map<string, string>();
+  for (const [path, svg] of svgs) if (!firstPath.has(svg)) firstPath.set(svg, path);
   const aside = new Map<string, string>();
   const here = new Map<string, string>();
   let total = 0;
-  for (const svg of svgs.values()) total += svg.length;
+  for (const svg of firstPath.keys()) total += svg.length;
   let taken = 0;
-  for (const [path, svg] of svgs) {
+  for (const [svg, path] of firstPath) {
     (taken < asideShare * total ? aside : here).set(path, svg);
     taken += svg.length;
   }
@@ -54,6 +57,9 @@ export function pngsOnTwoThreads(renderer: ChartRenderer, svgs: ReadonlyMap<stri
   return async () => {
     const drawnHere = await svgsToPngs(here, await fonts);
     const drawn = await drawnAside;
-    return new Map([...svgs.keys()].map((path) => [path, drawnHere.get(path) ?? drawn.get(path)!]));
+    return new Map([...svgs].map(([path, svg]) => {
+      const first = firstPath.get(svg)!;
+      return [path, drawnHere.get(first) ?? drawn.get(first)!];
+    }));
   };
 }

@@ -28,4 +28,10 @@ describe('PNG charts', () => {
     const again = (await svgsToPngs(new Map([['a.svg', svg]]))).get('a.svg')!;
     expect(Buffer.from(again).equals(Buffer.from(png))).toBe(true);
   });
+
+  it('draws a chart shown under two names once', async () => {
+    const svg = await renderSvg(barChart([{ tag: '小红书', n: 12 }], { label: 'tag', value: 'n', title: '标签' }));
+    const pngs = await svgsToPngs(new Map([['overview/charts/a.svg', svg], ['trends/charts/a.svg', svg]]));
+    expect(pngs.get('trends/charts/a.svg')).toBe(pngs.get('overview/charts/a.svg')); // one drawing, not two equal ones
+  });
 });

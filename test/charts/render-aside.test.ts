@@ -60,6 +60,9 @@ describe('renderChartsAside', () => {
     expect(asked.length).toBeLessThan(svgs.size); // and this thread the others
     expect([...shared.keys()]).toEqual([...svgs.keys()]);
     for (const [path, png] of here) expect(Buffer.compare(shared.get(path)!, png)).toBe(0);
+    // The heatmap shown twice is drawn once, under its first path.
+    expect(asked).not.toContain('b/charts/heatmap-again.svg');
+    expect(shared.get('b/charts/heatmap-again.svg')).toBe(shared.get('a/charts/heatmap.svg'));
   });
 
   it('renders on this thread once closed', async () => {
