@@ -38,8 +38,9 @@ export interface NativeFs {
   /** A whole file, read into memory backed by huge pages where the system offers them; throws with the system's message. */
   readLarge(path: string): Uint8Array;
   /**
-   * Reads whole files from paths[from] on into `into`, one after another, noting each one's start
-   * and length (-1 when it cannot be read); stops at the first file that may not fit.
+   * Reads whole files from paths[from] on into `into`, each in a place of its own (not always in
+   * order), noting each one's start and length (-1 when it cannot be read); stops at the first
+   * file that may not fit.
    * @returns the index of the first path not read
    */
   readFiles(paths: readonly string[], from: number, into: Uint8Array, starts: Int32Array, lengths: Int32Array): number;

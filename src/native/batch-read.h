@@ -11,9 +11,10 @@
 
 /*
  * Reads the files of paths[0, count) (count <= BATCH_READ_ROUND; a NULL or empty path is not
- * read: BATCH_READ_FAILED) one after another into into[*used, room): each one's start and length
- * in starts[k] and lengths[k] (-1 when it could not be read), *used advanced past it. Stops at the
- * first file that may not fit, or that a failing ring could not read.
+ * read: BATCH_READ_FAILED) into into[*used, room), each in a place of its own (one longer than its
+ * round's room after the others of the round): each one's start and length in starts[k] and
+ * lengths[k] (-1 when it could not be read), *used advanced past them. Stops at the first file
+ * that may not fit, or that a failing ring could not read.
  * Returns the number of files it went through: when fewer than count, the caller reads the next
  * one its own way (which tells whether it fits). -1: io_uring is not to be had on this thread
  * (another system, or a kernel or sandbox that refuses it): nothing was read.
