@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Worker } from 'node:worker_threads';
+import { EventEmitter } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadArticles } from '../../src/load/load-articles.ts';
-import { parseInWorkers } from '../../src/load/pool/parse-pool.ts';
+import { parseInWorkers, runBatches } from '../../src/load/pool/parse-pool.ts';
 import { stampFiles } from '../../src/load/pool/stamp-files.ts';
 import { WorkerReserve } from '../../src/load/pool/workers.ts';
 import { discover } from '../../src/load/walk/discover.ts';
@@ -20,13 +22,50 @@ describe('parsing on worker threads', () => {
     files['export/b.csv'] = 'url,title,published,views,comments,collects\nhttps://www.woshipm.com/pd/902.html,B,2024-01-03,7,0,2\n';
     const archive = writeTree(files);
     const main = await loadArticles([archive], { workers: 0 });
-    const pooled = await loadArticles([archive], { workers: 3 });
-    expect(pooled.rows).toEqual(main.rows);
-    expect(pooled.rejects).toEqual(main.rejects);
-    expect(pooled.warnings).toEqual(main.warnings);
-    expect(pooled.stats).toEqual(main.stats);
+    // Three workers (this thread waits for them), and one (this thread parses batches too while
+    // it starts, where there is a second core).
+    for (const workers of [3, 1]) {
+      const pooled = await loadArticles([archive], { workers });
+      expect(pooled.rows).toEqual(main.rows);
+      expect(pooled.rejects).toEqual(main.rejects);
+      expect(pooled.warnings).toEqual(main.warnings);
+      expect(pooled.stats).toEqual(main.stats);
+    }
     expect(main.stats).toMatchObject({ filesSeen: 706, loaded: 703, rejected: 3, skipped: 1 });
     expect(main.warnings.map((warning) => warning.path)).toContain(join(archive, 'warned.md'));
+  });
+});
+
+describe('scheduling batches', () => {
+  // Workers that answer each batch 20 ms after it is sent, as a worker still starting would.
+  class SlowWorker extends EventEmitter {
+    postMessage(message: unknown) {
+      setTimeout(() => this.emit('message', message), 20);
+    }
+    terminate() {
+      return Promise.resolve(0);
+    }
+  }
+  const pool = { take: (count: number) => Array.from({ length: count }, () => new SlowWorker()) } as unknown as WorkerReserve;
+  const run = async (workers: number) => {
+    const here: number[] = [];
+    const results = await runBatches({
+      count: 12, workers, total: 12, size: () => 1, reserve: pool,
+      message: (batch) => [{ batch }, []], fromWorker: (reply: { batch: number }) => reply.batch,
+      here: async (batch) => (here.push(batch), batch),
+    });
+    return { results, here };
+  };
+
+  it('parses on this thread while workers start only where the pool leaves a core free', async () => {
+    const everyCore = await run(availableParallelism());
+    expect(everyCore.results).toEqual([...Array(12).keys()]);
+    expect(everyCore.here).toEqual([]);
+    if (availableParallelism() > 1) {
+      const oneWorker = await run(1);
+      expect(oneWorker.results).toEqual([...Array(12).keys()]);
+      expect(oneWorker.here.length).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import type { ParsedFile } from '../formats/parsed-file.ts';
 import type { ListParsed } from '../formats/parse-file.ts';
 import { type PackedFiles, unpackFiles } from './packed-files.ts';
 import { WorkerReserve, once } from './workers.ts';
+import { helpWhileWorkersStart } from './schedule.ts';
 
 /**
  * Files per message: large enough to amortise messaging (and each batch's fresh arrays and
@@ -101,7 +102,8 @@ export interface BatchJob<R> {
 
 /**
  * Runs batches on worker threads, two in flight per worker, and on this thread until a worker
- * first replies; results by batch number, so their order never depends on scheduling.
+ * first replies where the pool leaves a core free (helpWhileWorkersStart); results by batch
+ * number, so their order never depends on scheduling.
  */
 export async function runBatches<R>(job: BatchJob<R>): Promise<R[]> {
   const { count, workers, total, size, onProgress, reserve } = job;
@@ -139,8 +141,8 @@ export async function runBatches<R>(job: BatchJob<R>): Promise<R[]> {
     send();
     if (inFlight === 0) resolve();
   });
-  // Workers take ~130 ms to start and load the parsers: until one replies, this thread, idle
-  // otherwise, parses batches itself.
+  // Workers take ~130 ms to start and load the parsers: until one replies, this thread parses
+  // batches itself where a core is left for it (helpWhileWorkersStart).
   const helpWhileStarting = async () => {
     while (!replied && !stopped && next < count) {
       const batch = next++;
@@ -152,7 +154,7 @@ export async function runBatches<R>(job: BatchJob<R>): Promise<R[]> {
   };
   const pool = reserve.take(Math.max(1, Math.min(workers, count)));
   try {
-    await Promise.all([...pool.map(run), helpWhileStarting()]);
+    await Promise.all([...pool.map(run), ...(helpWhileWorkersStart(pool.length) ? [helpWhileStarting()] : [])]);
   } finally {
     stopped = true;
     await Promise.all(pool.map((worker) => worker.terminate()));
