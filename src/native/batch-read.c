@@ -51,9 +51,9 @@ static void count_read(size_t length) {
 
 /* Room for each file of the next round: twice the mean length of the files this thread has read,
  * in whole pages between MIN_SLOT and SLOT (SLOT before the first). A round of small files then
- * takes 64 of them, where SLOT each let a 1 MiB buffer take 16 and fewer as it filled: 50,000
- * files of ~1.5 KB took ~41,000 io_uring_enter calls and 200 ms of one thread that way, ~5,000
- * and 130 ms this way (2-core VM). */
+ * takes 64 of them, where SLOT each would let a 1 MiB buffer take 16 and fewer as it fills:
+ * 50,000 files of ~1.5 KB take ~41,000 io_uring_enter calls and 200 ms of one thread that way,
+ * ~5,000 and 130 ms this way (2-core VM). */
 static size_t slot_size(void) {
   if (files_seen == 0) return SLOT;
   size_t slot = (2 * bytes_seen / files_seen + MIN_SLOT - 1) & ~(MIN_SLOT - 1);

@@ -28,11 +28,11 @@ export function parseWorkers(files: number, workers?: number): number {
 
 /**
  * Whether this thread parses batches itself until a worker first replies: only when the pool
- * leaves a core free. With a worker per core, this thread's parsing took the cores the workers
- * were starting on and paid the parsers' warm-up a third time (a thread's first ~2,000 files run
+ * leaves a core free. With a worker per core, this thread's parsing would take the cores the
+ * workers start on and pay the parsers' warm-up a third time (a thread's first ~2,000 files run
  * several times slower, before the optimizing compiler has made its code fast): a cold load of
- * 100,000 markdown files was ~4% slower with it (medians 1,384 against 1,325 ms, 6 alternated
- * pairs on 2 cores).
+ * 100,000 markdown files is ~4–7% slower with it (medians 1,384 against 1,325 ms and 1,410
+ * against 1,305 ms, 6 and 8 alternated pairs on 2 cores).
  */
 export function helpWhileWorkersStart(workers: number): boolean {
   return workers < defaultWorkers();
