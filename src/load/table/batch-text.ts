@@ -92,11 +92,7 @@ export class Int32Builder {
   }
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.data = withRoom(this.data, this.length, this.length + 1);
     this.data[this.length++] = value;
   }
 

@@ -5,7 +5,7 @@
  * the general path parsed, with escapes) are kept beside it.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { type Utf8Strings, Utf8Builder } from './batch-text.ts';
+import { type Utf8Strings, Utf8Builder, withRoom } from './batch-text.ts';
 import { orderById } from './order-by-id.ts';
 import { filledPart, withHugePages } from '../native.ts';
 
@@ -34,18 +34,12 @@ export class SourceTextBuilder {
     this.lengths = withHugePages(new Int32Array(capacity));
   }
 
-  private grow(): void {
-    const starts = new Float64Array(this.starts.length * 2);
-    starts.set(this.starts);
-    const lengths = new Int32Array(this.lengths.length * 2);
-    lengths.set(this.lengths);
-    this.starts = starts;
-    this.lengths = lengths;
-  }
-
   /** The next value is bytes [start, start+length) of the file. */
   pushRange(start: number, length: number): void {
-    if (this.n === this.starts.length) this.grow();
+    if (this.n === this.starts.length) {
+      this.starts = withRoom(this.starts, this.n, this.n + 1);
+      this.lengths = withRoom(this.lengths, this.n, this.n + 1);
+    }
     this.starts[this.n] = start;
     this.lengths[this.n++] = length;
   }
