@@ -3,7 +3,7 @@
  * same records, rejects (with line numbers) and warnings, line for line — including every line it
  * hands over to the general path, and when a file is split across worker threads.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dictionary, recordsOfBatch } from '../../src/load/table/batch.ts';
@@ -11,8 +11,10 @@ import { parseNdjsonBytes } from '../helpers/ndjson-oracle.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { summarizeGroups } from '../../src/analyze/kernels.ts';
 import { parseNdjsonFile } from '../../src/load/formats/parse-file.ts';
-import { scanNdjsonFile } from '../../src/load/formats/ndjson-scan.ts';
-import { scanNdjsonInWorkers } from '../../src/load/pool/ndjson-split.ts';
+import { scanNdjsonChunks, scanNdjsonFile } from '../../src/load/formats/ndjson-scan.ts';
+import { chunkCount, inFileOrder, scanNdjsonInWorkers } from '../../src/load/pool/ndjson-split.ts';
+import { claimFromBack, claimFromFront, newClaims, stopClaims } from '../../src/load/pool/chunk-claims.ts';
+import type { ParsedFile } from '../../src/load/formats/parsed-file.ts';
 import { writeTree } from '../helpers/fixtures.ts';
 import { reasons } from '../../src/errors.ts';
 
@@ -191,18 +193,83 @@ describe('NDJSON byte scanner', () => {
     expect(dictionary.values).toEqual(['张\uFFFD', '李四']);
   });
 
-  it('splits a file across workers by whole lines and numbers lines from the file start', async () => {
+  /** A file of 3,000 lines, every 97th broken, one far longer than a chunk of 4 KiB, and a blank line. */
+  function splitFixture(): string {
     const lines: string[] = [];
-    for (let i = 0; i < 3000; i++) lines.push(i % 97 === 5 ? 'broken {' : line({ title: `第${i}篇`, tags: [`标签${i % 13}`] }, 1000 + i));
+    for (let i = 0; i < 3000; i++) lines.push(i % 97 === 5 ? 'broken {' : line({ title: `第${i}篇`, tags: [`标签${i % 13}`], brief: i === 1500 ? '长'.repeat(6000) : '摘要' }, 1000 + i));
+    lines.splice(2000, 0, '');
     const dir = writeTree({ 'big.ndjson': `${lines.join('\n')}\n` });
-    const path = join(dir, 'big.ndjson');
+    return join(dir, 'big.ndjson');
+  }
+  const rowsOf = (file: ParsedFile) => file.parts.flatMap((part) => recordsOfBatch(part.batch).slice(part.first, part.first + part.count));
+
+  it('splits a file across workers by whole lines and numbers lines from the file start', async () => {
+    const path = splitFixture();
     const whole = parseNdjsonFile(path);
-    const split = await scanNdjsonInWorkers(path, 3);
-    expect(split.parts).toHaveLength(3);
-    expect(split.parts.flatMap((part) => recordsOfBatch(part.batch))).toEqual(recordsOfBatch(whole.parts[0]!.batch));
+    const split = await scanNdjsonInWorkers(path, 3, undefined, 4096);
+    expect(rowsOf(split)).toEqual(recordsOfBatch(whole.parts[0]!.batch));
     expect(split.rejects).toEqual(whole.rejects);
     expect(split.rejects[0]).toEqual({ path, line: 6, reason: reasons.invalidJsonLine });
+    expect(split.rejects.at(-1)!.line).toBe(2917); // i = 2915, after the blank line 2001
     expect(split.itemsSeen).toBe(3000);
+  });
+
+  it('puts chunks scanned by several threads, in any order, back in file order', () => {
+    const path = splitFixture();
+    const whole = parseNdjsonFile(path);
+    const size = statSync(path).size;
+    const chunks = chunkCount(size, 4096);
+    // Two threads meeting in the middle, as the claims hand chunks out, and two taking every other chunk.
+    const handOut = (list: number[]) => () => list.shift() ?? -1;
+    const half = Math.floor(chunks / 2);
+    const front = Array.from({ length: half }, (_, k) => k);
+    const back = Array.from({ length: chunks - half }, (_, k) => chunks - 1 - k);
+    const even = Array.from({ length: chunks }, (_, k) => k).filter((k) => k % 2 === 0);
+    const odd = Array.from({ length: chunks }, (_, k) => k).filter((k) => k % 2 === 1).reverse();
+    for (const [a, b] of [[front, back], [even, odd]]) {
+      const results = [a, b].map((list) => scanNdjsonChunks(path, size, chunks, handOut([...list!]), () => {}));
+      expect(results.every((result) => result.chunks.length > 0)).toBe(true);
+      const merged = inFileOrder(path, chunks, results);
+      expect(rowsOf(merged)).toEqual(recordsOfBatch(whole.parts[0]!.batch));
+      expect(merged.rejects).toEqual(whole.rejects);
+      expect(merged.itemsSeen).toBe(3000);
+    }
+    // The line longer than a chunk: the chunks inside it have no line of their own.
+    const all = scanNdjsonChunks(path, size, chunks, handOut(Array.from({ length: chunks }, (_, k) => k)), () => {});
+    expect(all.chunks.filter((chunk) => chunk.lines === 0).length).toBeGreaterThan(0);
+    expect(all.chunks.reduce((sum, chunk) => sum + chunk.lines, 0)).toBe(3001);
+    // A chunk left unscanned is an error, not a shorter file.
+    const missing = scanNdjsonChunks(path, size, chunks, handOut(front), () => {});
+    expect(() => inFileOrder(path, chunks, [missing])).toThrow(/scanned \d+ of its \d+ chunks/);
+  });
+
+  it('hands every chunk out once, from both ends, until they meet or a thread stops them', () => {
+    const claims = newClaims();
+    const taken = [claimFromFront(claims, 5), claimFromBack(claims, 5), claimFromBack(claims, 5), claimFromFront(claims, 5), claimFromFront(claims, 5)];
+    expect(taken).toEqual([0, 4, 3, 1, 2]);
+    expect([claimFromFront(claims, 5), claimFromBack(claims, 5)]).toEqual([-1, -1]);
+    const stopped = newClaims();
+    expect(claimFromBack(stopped, 5)).toBe(4);
+    stopClaims(stopped, 5);
+    expect([claimFromFront(stopped, 5), claimFromBack(stopped, 5)]).toEqual([-1, -1]);
+  });
+
+  it('rejects a split file whole when one of its chunks is not UTF-8, and stops the other threads', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => line({}, 1000 + i));
+    const dir = writeTree({ 'bad.ndjson': Buffer.concat([Buffer.from(`${lines.slice(0, 1000).join('\n')}\n`), Buffer.from([0xe9, 0x0a]), Buffer.from(`${lines.slice(1000).join('\n')}\n`)]) });
+    const path = join(dir, 'bad.ndjson');
+    const split = await scanNdjsonInWorkers(path, 2, undefined, 4096);
+    expect(split.parts).toEqual([]);
+    expect(split.rejects).toEqual([{ path, line: 0, reason: expect.stringMatching(/not valid UTF-8/) }]);
+    expect(split.rejects).toEqual(parseNdjsonFile(path).rejects);
+    let stopped = 0;
+    const size = statSync(path).size;
+    const chunks = chunkCount(size, 4096);
+    const claims = newClaims();
+    const alone = scanNdjsonChunks(path, size, chunks, () => claimFromFront(claims, chunks), () => { stopped++; stopClaims(claims, chunks); });
+    expect(alone.problem).toMatch(/not valid UTF-8/);
+    expect(stopped).toBe(1);
+    expect(claimFromBack(claims, chunks)).toBe(-1);
   });
 
   it('rejects a file with NUL bytes or invalid UTF-8 whole, and an empty file', () => {

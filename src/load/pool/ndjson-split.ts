@@ -1,93 +1,87 @@
 /**
- * A large NDJSON file scanned by several threads at once: split at line starts in proportion to
- * each thread's share, this thread scanning the first range while workers scan the rest; rejects
- * and warnings renumbered to the file's lines.
+ * A large NDJSON file scanned by several threads at once: cut into chunks of a few MB, which this
+ * thread claims from the front of the file and the workers from the back (pool/chunk-claims.ts)
+ * until none is left; then the chunks are put back in file order, with rejects and warnings
+ * renumbered to the file's lines.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { statSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import { type ParsedFile, rejectedFile } from '../formats/parsed-file.ts';
-import { type ScannedNdjson, scanNdjsonFile } from '../formats/ndjson-scan.ts';
+import { type ScannedChunks, scanNdjsonChunks } from '../formats/ndjson-scan.ts';
+import { claimFromFront, MAX_CHUNKS, newClaims, stopClaims } from './chunk-claims.ts';
 import { startWorker, once } from './workers.ts';
 
 /**
- * Offsets that split a file into ranges in proportion to `weights`, each starting at the start
- * of a line.
+ * Bytes of a chunk: small enough that the thread finishing last waits little for the other
+ * (a chunk scans in ~15 ms here), large enough that claiming one costs nothing.
  */
-export function lineAlignedSplits(path: string, weights: readonly number[]): number[] {
-  const parts = weights.length;
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const window = new Uint8Array(1 << 16);
-    const splits = [0];
-    let before = 0;
-    for (let k = 1; k < parts; k++) {
-      before += weights[k - 1]!;
-      let at = Math.max(Math.floor((size * before) / total), splits[splits.length - 1]!);
-      for (;;) {
-        const read = readSync(fd, window, 0, window.length, at);
-        if (read === 0) {
-          at = size;
-          break;
-        }
-        const nl = window.subarray(0, read).indexOf(0x0a);
-        if (nl >= 0) {
-          at += nl + 1;
-          break;
-        }
-        at += read;
-      }
-      splits.push(at);
-    }
-    splits.push(size);
-    return splits;
-  } finally {
-    closeSync(fd);
-  }
+export const NDJSON_CHUNK_BYTES = 4 << 20;
+
+/** The chunks a file of `size` bytes is cut into. */
+export function chunkCount(size: number, chunkBytes = NDJSON_CHUNK_BYTES): number {
+  return Math.max(1, Math.min(MAX_CHUNKS, Math.ceil(size / chunkBytes)));
+}
+
+/** What a worker is asked: to scan chunks of the file claimed from the back (parse-worker.ts). */
+export interface ChunksJob {
+  path: string;
+  size: number;
+  chunks: number;
+  claims: Int32Array;
 }
 
 /**
- * Scans one large NDJSON file on `workers` threads, each taking a range of whole lines; the
- * batches come back in file order and line numbers are fixed up to count from the file's start.
- * @param whenCoreFree called once, when the first worker has finished (a core is free)
+ * Scans one large NDJSON file on `workers` threads (this one and workers - 1 workers); the
+ * result is as scanning it whole would give: its rows in file order (as parts of the threads'
+ * batches), rejects and warnings numbered from the file's first line.
+ * @param whenCoreFree called once, when the first thread has no chunk left (a core is free)
+ * @param chunkBytes @default NDJSON_CHUNK_BYTES
  */
-export async function scanNdjsonInWorkers(path: string, workers: number, whenCoreFree?: () => void): Promise<ParsedFile> {
+export async function scanNdjsonInWorkers(path: string, workers: number, whenCoreFree?: () => void, chunkBytes = NDJSON_CHUNK_BYTES): Promise<ParsedFile> {
   const coreFree = once(whenCoreFree);
-  // This thread scans the first range while workers - 1 threads scan the rest: no thread waits
-  // idle, and this thread starts ~100 ms before a worker can, so its range is a little larger.
-  const splits = lineAlignedSplits(path, [1.1, ...Array.from({ length: workers - 1 }, () => 1)]);
-  const helpers: Worker[] = [];
-  const others = splits.slice(1, -1).map((start, k) => new Promise<ScannedNdjson>((resolve, reject) => {
-    const worker = startWorker();
-    helpers.push(worker);
-    worker.once('message', (message: { scanned: ScannedNdjson }) => {
+  const size = statSync(path).size;
+  const chunks = chunkCount(size, chunkBytes);
+  const claims = newClaims();
+  const helpers: Worker[] = Array.from({ length: workers - 1 }, () => startWorker());
+  const others = helpers.map((worker) => new Promise<ScannedChunks>((resolve, reject) => {
+    worker.once('message', (message: { scannedChunks: ScannedChunks }) => {
       coreFree();
-      resolve(message.scanned);
+      resolve(message.scannedChunks);
       void worker.terminate();
     });
     worker.once('error', reject);
-    worker.postMessage({ range: k + 1, path, start, end: splits[k + 2]! });
+    const job: ChunksJob = { path, size, chunks, claims };
+    worker.postMessage({ chunksJob: job });
   }));
-  let first: ScannedNdjson;
+  let first: ScannedChunks;
   try {
-    first = scanNdjsonFile(path, splits[0], splits[1]);
+    first = scanNdjsonChunks(path, size, chunks, () => claimFromFront(claims, chunks), () => stopClaims(claims, chunks));
   } catch (error) {
+    stopClaims(claims, chunks);
     await Promise.all(helpers.map((worker) => worker.terminate()));
     throw error;
   }
   coreFree();
-  const results = [first, ...(await Promise.all(others))];
+  return inFileOrder(path, chunks, [first, ...(await Promise.all(others))]);
+}
+
+/** The threads' chunks as one parsed file, in file order; consecutive rows of one batch as one part. */
+export function inFileOrder(path: string, chunks: number, results: readonly ScannedChunks[]): ParsedFile {
   const problem = results.find((result) => result.problem)?.problem;
   if (problem) return rejectedFile(path, problem);
+  const inOrder = results.flatMap((result) => result.chunks.map((chunk) => ({ result, chunk }))).sort((a, b) => a.chunk.chunk - b.chunk.chunk);
+  if (inOrder.length !== chunks || inOrder.some(({ chunk }, k) => chunk.chunk !== k)) throw new Error(`${path}: the threads scanned ${inOrder.length} of its ${chunks} chunks`);
   const out: ParsedFile = { parts: [], rejects: [], warnings: [], itemsSeen: 0 };
+  for (const result of results) out.itemsSeen += result.itemsSeen;
   let linesBefore = 0;
-  for (const result of results) {
-    for (const reject of result.rejects) out.rejects.push({ ...reject, line: reject.line + linesBefore });
-    for (const warning of result.warnings) out.warnings.push({ ...warning, line: warning.line + linesBefore });
-    if (result.batch.n > 0) out.parts.push({ batch: result.batch, first: 0, count: result.batch.n });
-    out.itemsSeen += result.itemsSeen;
-    linesBefore += result.lines;
+  for (const { result, chunk } of inOrder) {
+    for (const reject of result.rejects.slice(chunk.firstReject, chunk.firstReject + chunk.rejects)) out.rejects.push({ ...reject, line: reject.line + linesBefore });
+    for (const warning of result.warnings.slice(chunk.firstWarning, chunk.firstWarning + chunk.warnings)) out.warnings.push({ ...warning, line: warning.line + linesBefore });
+    linesBefore += chunk.lines;
+    if (chunk.rows === 0) continue;
+    const last = out.parts.at(-1);
+    if (last && last.batch === result.batch && last.first + last.count === chunk.firstRow) last.count += chunk.rows;
+    else out.parts.push({ batch: result.batch, first: chunk.firstRow, count: chunk.rows });
   }
   return out;
 }

@@ -1,8 +1,8 @@
 /**
  * Worker thread of the parse pool: receives a batch of a file list (paths as bytes, kinds where
  * known), tells the other kinds, reads and parses each article file and posts the results back in
- * the same order; or a byte range of one NDJSON file, whose columns it posts back without copying;
- * or cache files to checksum; or files to stamp (size, mtime).
+ * the same order; or chunks of one NDJSON file claimed from its back (pool/chunk-claims.ts), whose
+ * columns it posts back without copying; or cache files to checksum; or files to stamp (size, mtime).
  */
 import { parentPort } from 'node:worker_threads';
 import { batchBuffers } from '../table/batch.ts';
@@ -11,10 +11,12 @@ import { FileList } from '../walk/file-list.ts';
 import { checksumFile } from '../cache/checksum.ts';
 import { nativeFs } from '../native.ts';
 import { packedBuffers, packFiles } from './packed-files.ts';
-import { scanNdjsonFile } from '../formats/ndjson-scan.ts';
+import { scanNdjsonChunks } from '../formats/ndjson-scan.ts';
+import { claimFromBack, stopClaims } from './chunk-claims.ts';
+import type { ChunksJob } from './ndjson-split.ts';
 import { statPaths } from '../walk/stat-files.ts';
 
-type Message = { batch: number; paths: Utf8Strings; kinds: Uint8Array } | { range: number; path: string; start: number; end: number } | { checksums: string[]; native?: boolean } | { stamps: string[] };
+type Message = { batch: number; paths: Utf8Strings; kinds: Uint8Array } | { chunksJob: ChunksJob } | { checksums: string[]; native?: boolean } | { stamps: string[] };
 
 parentPort?.on('message', async (message: Message) => {
   if ('stamps' in message) {
@@ -28,9 +30,10 @@ parentPort?.on('message', async (message: Message) => {
     parentPort!.postMessage(native ? native.checksumFiles(message.checksums) : message.checksums.map(checksumFile));
     return;
   }
-  if ('range' in message) {
-    const scanned = scanNdjsonFile(message.path, message.start, message.end);
-    parentPort!.postMessage({ range: message.range, scanned }, batchBuffers(scanned.batch));
+  if ('chunksJob' in message) {
+    const { path, size, chunks, claims } = message.chunksJob;
+    const scannedChunks = scanNdjsonChunks(path, size, chunks, () => claimFromBack(claims, chunks), () => stopClaims(claims, chunks));
+    parentPort!.postMessage({ scannedChunks }, batchBuffers(scannedChunks.batch));
     return;
   }
   // The file parsers load only in workers that parse files: a worker scanning an NDJSON range
