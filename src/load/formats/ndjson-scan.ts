@@ -589,14 +589,15 @@ class NdjsonRangeReader {
     if (start === 0) {
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) p = 3; // a byte order mark
     } else {
-      // The range's first line starts after the first line end from the byte before it.
+      // The range's first line starts after the first line end from the byte before it; none
+      // before its end: no line starts in it (it lies inside a longer line).
       for (;;) {
         const nl = buf.indexOf(0x0a);
         if (nl >= 0 && nl < filled) {
           p = nl + 1;
           break;
         }
-        if (eof) return { lines: 0, problem: null };
+        if (eof || bufStart + filled >= end) return { lines: 0, problem: null };
         bufStart += filled;
         filled = 0;
         fill();
