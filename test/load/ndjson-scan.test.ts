@@ -11,7 +11,7 @@ import { parseNdjsonBytes } from '../helpers/ndjson-oracle.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { summarizeGroups } from '../../src/analyze/kernels.ts';
 import { parseNdjsonFile } from '../../src/load/formats/parse-file.ts';
-import { scanNdjsonChunks, scanNdjsonFile } from '../../src/load/formats/ndjson-scan.ts';
+import { scanNdjsonChunks, scanNdjsonFile } from '../../src/load/formats/ndjson-file.ts';
 import { chunkCount, inFileOrder, scanNdjsonInWorkers } from '../../src/load/pool/ndjson-split.ts';
 import { claimFromBack, claimFromFront, newClaims, stopClaims } from '../../src/load/pool/chunk-claims.ts';
 import type { ParsedFile } from '../../src/load/formats/parsed-file.ts';

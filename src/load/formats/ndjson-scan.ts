@@ -8,10 +8,7 @@
  * invalid JSON — goes through JSON.parse and records.ts whole, so both paths give the same
  * records, rejects and warnings.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { LoadWarning, Reject } from '../../article.ts';
-import { textProblem } from './text-check.ts';
-import { reasons } from '../../errors.ts';
 import { type ArticleBatch, BatchBuilder, DATE_SLOT_COUNT, dateSlot, newBatchRow } from '../table/batch.ts';
 import type { SourceTextBuilder } from '../table/source-text.ts';
 import { cleanAuthor, cleanTags, isoDate } from './fields.ts';
@@ -88,8 +85,8 @@ function keyAt(buf: Buffer, start: number, end: number): number {
   return k;
 }
 
-/** Scans NDJSON lines into a batch; see the module comment. */
-class NdjsonScanner {
+/** Scans NDJSON lines into a batch, one line at a time (ndjson-file.ts reads a file's lines into it); see the module comment. */
+export class NdjsonScanner {
   readonly builder: BatchBuilder;
   /** Lines the scanner took; the general path counts its own. */
   private itemsScanned = 0;
@@ -535,179 +532,4 @@ function hasByteUpToBackslash(word: number): boolean {
 /** True when yyyymmdd is a real calendar day. */
 function isRealDay(code: number): boolean {
   return isoDate(Math.floor(code / 10000), Math.floor(code / 100) % 100, code % 100) !== null;
-}
-
-/** Bytes read at a time; a longer line grows the buffer. */
-const READ_BYTES = 8 << 20;
-/** Bytes read at a time past a range's end, for the rest of its last line. */
-const TAIL_BYTES = 64 << 10;
-
-/**
- * The lines of ranges of one NDJSON file, scanned into one batch through one reused buffer (read
- * a few MB at a time: a large export never exists in memory whole).
- */
-class NdjsonRangeReader {
-  readonly scanner: NdjsonScanner;
-  // A Buffer, not a plain Uint8Array: its indexOf is memchr, several times faster at finding
-  // line ends than TypedArray#indexOf.
-  private buf = Buffer.allocUnsafe(READ_BYTES);
-
-  /** @param bytes the bytes of the ranges to come, to reserve rows for @default the whole file */
-  constructor(path: string, private readonly fd: number, bytes?: number) {
-    const info = fstatSync(fd);
-    this.scanner = new NdjsonScanner(path, bytes ?? info.size, { path, size: info.size, mtimeMs: info.mtimeMs });
-    this.scanner.readFrom(this.buf);
-  }
-
-  /**
-   * Scans the lines that start in [start, end), numbering them from `firstLine`: a line starts at
-   * `start` when the byte before it ends a line (or start is 0), else the range begins after the
-   * next line end. Reads up to `end`, and past it only for the rest of the range's last line.
-   * @returns the lines seen (blank ones included), and why the file is not UTF-8 text, if it is not
-   */
-  scan(start: number, end: number, firstLine = 1): { lines: number; problem: string | null } {
-    let buf = this.buf;
-    let lineNo = firstLine;
-    let filled = 0; // bytes in buf
-    let bufStart = start > 0 ? start - 1 : 0; // file offset of buf[0]: the byte before the range tells where its first line starts
-    let eof = false;
-    const fill = (): void => {
-      if (filled === buf.length) {
-        const next = Buffer.allocUnsafe(buf.length * 2); // a line longer than the buffer
-        next.set(buf);
-        this.buf = buf = next;
-        this.scanner.readFrom(buf);
-      }
-      const at = bufStart + filled;
-      const read = readSync(this.fd, buf, filled, Math.min(buf.length - filled, at < end ? end - at : TAIL_BYTES), at);
-      if (read === 0) eof = true;
-      filled += read;
-    };
-    fill();
-    if (start === 0 && filled === 0) return { lines: 0, problem: reasons.emptyFile };
-    let p = 0;
-    if (start === 0) {
-      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) p = 3; // a byte order mark
-    } else {
-      // The range's first line starts after the first line end from the byte before it; none
-      // before its end: no line starts in it (it lies inside a longer line).
-      for (;;) {
-        const nl = buf.indexOf(0x0a);
-        if (nl >= 0 && nl < filled) {
-          p = nl + 1;
-          break;
-        }
-        if (eof || bufStart + filled >= end) return { lines: 0, problem: null };
-        bufStart += filled;
-        filled = 0;
-        fill();
-      }
-    }
-    // Text checks, as for any text file, one complete line region at a time, from the range's
-    // first line (the bytes before it are the previous range's).
-    let checkedTo = p;
-    const check = (): string | null => {
-      const to = eof ? filled : buf.lastIndexOf(0x0a, filled - 1) + 1;
-      if (to <= checkedTo) return null;
-      const problem = textProblem(buf.subarray(checkedTo, to), eof && bufStart + checkedTo > 0);
-      checkedTo = to;
-      return problem;
-    };
-    let problem = check();
-    /** Moves the partial line at p to the front and reads more. */
-    const readMore = (): void => {
-      buf.copyWithin(0, p, filled);
-      bufStart += p;
-      filled -= p;
-      checkedTo -= p;
-      p = 0;
-      fill();
-      problem = check();
-    };
-    while (bufStart + p < end && problem === null) {
-      let nl = buf.indexOf(0x0a, p);
-      if (nl >= filled) nl = -1;
-      if (nl < 0 && !eof) {
-        readMore();
-        continue;
-      }
-      const lineEnd = nl < 0 ? filled : nl;
-      if (nl < 0 && lineEnd === p) break;
-      this.scanner.bufStart = bufStart;
-      this.scanner.line(buf, p, lineEnd, lineNo++);
-      if (nl < 0) break;
-      p = nl + 1;
-    }
-    return { lines: lineNo - firstLine, problem };
-  }
-}
-
-/** Runs `use` with a reader of the file, closing the file after. */
-function withReader<T>(path: string, bytes: number | undefined, use: (reader: NdjsonRangeReader) => T): T {
-  const fd = openSync(path, 'r');
-  try {
-    return use(new NdjsonRangeReader(path, fd, bytes));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Scans a whole NDJSON file into one batch. */
-export function scanNdjsonFile(path: string): ScannedNdjson {
-  return withReader(path, undefined, (reader) => {
-    const { lines, problem } = reader.scan(0, Infinity);
-    return problem === null ? reader.scanner.done(lines) : { ...reader.scanner.done(lines), problem };
-  });
-}
-
-/** One chunk of a file as scanChunks scanned it: where its rows, rejects and warnings are in the thread's result. */
-export interface ScannedChunk {
-  chunk: number;
-  /** Its rows in the batch: firstRow..firstRow+rows-1. */
-  firstRow: number;
-  rows: number;
-  /** Lines that start in it, blank ones included. */
-  lines: number;
-  /** Its rejects and warnings in the result's lists, lines numbered from 1 at the chunk's first. */
-  firstReject: number;
-  rejects: number;
-  firstWarning: number;
-  warnings: number;
-}
-
-export interface ScannedChunks extends ScannedNdjson {
-  chunks: ScannedChunk[];
-}
-
-/** Where chunk `chunk` of `chunks` begins in a file of `size` bytes (its lines are those starting from there to the next chunk's beginning). */
-export function chunkStart(chunk: number, chunks: number, size: number): number {
-  return Math.floor((size * chunk) / chunks);
-}
-
-/**
- * Scans the chunks `claim` hands out, until it returns -1, into one batch, in the order claimed.
- * A chunk whose text is not UTF-8 stops the scan (the result's `problem`) and calls `stop`, so the
- * other threads stop claiming too.
- * @param size the file's size the chunks were cut from (chunkStart)
- */
-export function scanNdjsonChunks(path: string, size: number, chunks: number, claim: () => number, stop: () => void): ScannedChunks {
-  return withReader(path, size, (reader) => {
-    const scanned: ScannedChunk[] = [];
-    const { rejects, warnings } = reader.scanner.collected;
-    let lines = 0;
-    for (let chunk = claim(); chunk >= 0; chunk = claim()) {
-      const before = { firstRow: reader.scanner.builder.n, firstReject: rejects.length, firstWarning: warnings.length };
-      const { lines: chunkLines, problem } = reader.scan(chunkStart(chunk, chunks, size), chunkStart(chunk + 1, chunks, size));
-      lines += chunkLines;
-      if (problem !== null) {
-        stop();
-        return { ...reader.scanner.done(lines), problem, chunks: scanned };
-      }
-      scanned.push({
-        chunk, lines: chunkLines, ...before,
-        rows: reader.scanner.builder.n - before.firstRow, rejects: rejects.length - before.firstReject, warnings: warnings.length - before.firstWarning,
-      });
-    }
-    return { ...reader.scanner.done(lines), chunks: scanned };
-  });
 }

@@ -3,7 +3,7 @@
  * parseFilesToBatch reads a list of files and parses each with the parser of its format, the
  * markdown articles into one batch they share. parseFileBytes is pure, so it runs the same in the
  * main thread, in a worker, or in a test: decoding checks (binary, not UTF-8) live here too. An
- * NDJSON file is scanned from disk a few MB at a time instead (parseNdjsonFile, ndjson-scan.ts).
+ * NDJSON file is scanned from disk a few MB at a time instead (parseNdjsonFile, ndjson-file.ts).
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { type DataType, type Table, tableFromIPC, Type } from '@uwdata/flechette';
@@ -17,7 +17,7 @@ import { RecordCollector } from './record-collector.ts';
 import { appendMarkdownBytes } from './markdown.ts';
 import { takeEveryBranch } from './body.ts';
 import { nativeFs } from '../native.ts';
-import { scanNdjsonFile } from './ndjson-scan.ts';
+import { scanNdjsonFile } from './ndjson-file.ts';
 import { textProblem } from './text-check.ts';
 import { reasons } from '../../errors.ts';
 
@@ -223,7 +223,7 @@ export function parseListed(files: FileList): ListParsed {
   return { parsed: parseFilesToBatch(files.select(articles)), skipped };
 }
 
-/** An NDJSON file scanned into a batch, a few MB at a time (see ndjson-scan.ts). */
+/** An NDJSON file scanned into a batch, a few MB at a time (see ndjson-file.ts). */
 export function parseNdjsonFile(path: string): ParsedFile {
   let scanned;
   try {

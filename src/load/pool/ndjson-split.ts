@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { type ParsedFile, rejectedFile } from '../formats/parsed-file.ts';
-import { type ScannedChunks, scanNdjsonChunks } from '../formats/ndjson-scan.ts';
+import { type ScannedChunks, scanNdjsonChunks } from '../formats/ndjson-file.ts';
 import { claimFromFront, MAX_CHUNKS, newClaims, stopClaims } from './chunk-claims.ts';
 import { startWorker, once } from './workers.ts';
 

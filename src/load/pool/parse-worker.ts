@@ -11,7 +11,7 @@ import { FileList } from '../walk/file-list.ts';
 import { checksumFile } from '../cache/checksum.ts';
 import { nativeFs } from '../native.ts';
 import { packedBuffers, packFiles } from './packed-files.ts';
-import { scanNdjsonChunks } from '../formats/ndjson-scan.ts';
+import { scanNdjsonChunks } from '../formats/ndjson-file.ts';
 import { claimFromBack, stopClaims } from './chunk-claims.ts';
 import type { ChunksJob } from './ndjson-split.ts';
 import { statPaths } from '../walk/stat-files.ts';
