@@ -14,10 +14,7 @@ const READ_BYTES = 8 << 20;
 /** Bytes read at a time past a range's end, for the rest of its last line. */
 const TAIL_BYTES = 64 << 10;
 
-/**
- * The lines of ranges of one NDJSON file, scanned into one batch through one reused buffer (read
- * a few MB at a time: a large export never exists in memory whole).
- */
+/** The lines of ranges of one NDJSON file, scanned into one batch through one reused buffer. */
 class NdjsonRangeReader {
   readonly scanner: NdjsonScanner;
   // A Buffer, not a plain Uint8Array: its indexOf is memchr, several times faster at finding
