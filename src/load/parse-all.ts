@@ -48,7 +48,7 @@ export async function parseAll(
     for (let k = 0; k < files.length; k++) {
       if (!apart.has(k)) out.push(others[next++]!);
       else if (files.kind(k) === 'parquet') out.push(await readAndParseParquet(files.path(k)));
-      else out.push(await scanNdjsonInWorkers(files.path(k), split, whenCoreFree));
+      else out.push(await scanNdjsonInWorkers(files.path(k), split, { whenCoreFree }));
     }
     return out;
   }

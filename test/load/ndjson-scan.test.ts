@@ -12,7 +12,8 @@ import { loadArticles } from '../../src/load/load-articles.ts';
 import { summarizeGroups } from '../../src/analyze/kernels.ts';
 import { parseNdjsonFile } from '../../src/load/formats/parse-file.ts';
 import { scanNdjsonChunks, scanNdjsonFile } from '../../src/load/formats/ndjson-file.ts';
-import { chunkCount, inFileOrder, scanNdjsonInWorkers } from '../../src/load/pool/ndjson-split.ts';
+import { type ChunksJob, chunkCount, inFileOrder, scanNdjsonInWorkers } from '../../src/load/pool/ndjson-split.ts';
+import { EventEmitter } from 'node:events';
 import { claimFromBack, claimFromFront, newClaims, stopClaims } from '../../src/load/pool/chunk-claims.ts';
 import type { ParsedFile } from '../../src/load/formats/parsed-file.ts';
 import { writeTree } from '../helpers/fixtures.ts';
@@ -206,7 +207,7 @@ describe('NDJSON byte scanner', () => {
   it('splits a file across workers by whole lines and numbers lines from the file start', async () => {
     const path = splitFixture();
     const whole = parseNdjsonFile(path);
-    const split = await scanNdjsonInWorkers(path, 3, undefined, 4096);
+    const split = await scanNdjsonInWorkers(path, 3, { chunkBytes: 4096 });
     expect(rowsOf(split)).toEqual(recordsOfBatch(whole.parts[0]!.batch));
     expect(split.rejects).toEqual(whole.rejects);
     expect(split.rejects[0]).toEqual({ path, line: 6, reason: reasons.invalidJsonLine });
@@ -243,6 +244,26 @@ describe('NDJSON byte scanner', () => {
     expect(() => inFileOrder(path, chunks, [missing])).toThrow(/scanned \d+ of its \d+ chunks/);
   });
 
+  it('scans the chunks a failed worker claimed on this thread', async () => {
+    const path = splitFixture();
+    const whole = parseNdjsonFile(path);
+    // Two workers that each claim two chunks from the back and die.
+    const dying = () => {
+      const worker = new EventEmitter() as EventEmitter & { postMessage(message: { chunksJob: ChunksJob }): void; terminate(): Promise<number> };
+      worker.postMessage = ({ chunksJob: { claims, chunks } }) => {
+        claimFromBack(claims, chunks);
+        claimFromBack(claims, chunks);
+        setImmediate(() => worker.emit('error', new Error('worker died')));
+      };
+      worker.terminate = async () => 1;
+      return worker as never;
+    };
+    const split = await scanNdjsonInWorkers(path, 3, { chunkBytes: 4096, start: dying });
+    expect(rowsOf(split)).toEqual(recordsOfBatch(whole.parts[0]!.batch));
+    expect(split.rejects).toEqual(whole.rejects);
+    expect(split.itemsSeen).toBe(3000);
+  });
+
   it('hands every chunk out once, from both ends, until they meet or a thread stops them', () => {
     const claims = newClaims();
     const taken = [claimFromFront(claims, 5), claimFromBack(claims, 5), claimFromBack(claims, 5), claimFromFront(claims, 5), claimFromFront(claims, 5)];
@@ -258,7 +279,7 @@ describe('NDJSON byte scanner', () => {
     const lines = Array.from({ length: 2000 }, (_, i) => line({}, 1000 + i));
     const dir = writeTree({ 'bad.ndjson': Buffer.concat([Buffer.from(`${lines.slice(0, 1000).join('\n')}\n`), Buffer.from([0xe9, 0x0a]), Buffer.from(`${lines.slice(1000).join('\n')}\n`)]) });
     const path = join(dir, 'bad.ndjson');
-    const split = await scanNdjsonInWorkers(path, 2, undefined, 4096);
+    const split = await scanNdjsonInWorkers(path, 2, { chunkBytes: 4096 });
     expect(split.parts).toEqual([]);
     expect(split.rejects).toEqual([{ path, line: 0, reason: expect.stringMatching(/not valid UTF-8/) }]);
     expect(split.rejects).toEqual(parseNdjsonFile(path).rejects);

@@ -30,19 +30,28 @@ export interface ChunksJob {
   claims: Int32Array;
 }
 
+/** How scanNdjsonInWorkers runs. */
+export interface SplitOptions {
+  /** Called once, when the first thread has no chunk left (a core is free). */
+  whenCoreFree?: () => void;
+  /** @default NDJSON_CHUNK_BYTES */
+  chunkBytes?: number;
+  /** @default startWorker (tests pass workers that fail) */
+  start?: () => Pick<Worker, 'once' | 'postMessage' | 'terminate'>;
+}
+
 /**
  * Scans one large NDJSON file on `workers` threads (this one and workers - 1 workers); the
  * result is as scanning it whole would give: its rows in file order (as parts of the threads'
- * batches), rejects and warnings numbered from the file's first line.
- * @param whenCoreFree called once, when the first thread has no chunk left (a core is free)
- * @param chunkBytes @default NDJSON_CHUNK_BYTES
+ * batches), rejects and warnings numbered from the file's first line. A worker that fails (it
+ * cannot start, or dies) leaves the chunks it claimed to this thread, which scans them after.
  */
-export async function scanNdjsonInWorkers(path: string, workers: number, whenCoreFree?: () => void, chunkBytes = NDJSON_CHUNK_BYTES): Promise<ParsedFile> {
-  const coreFree = once(whenCoreFree);
+export async function scanNdjsonInWorkers(path: string, workers: number, options: SplitOptions = {}): Promise<ParsedFile> {
+  const coreFree = once(options.whenCoreFree);
   const size = statSync(path).size;
-  const chunks = chunkCount(size, chunkBytes);
+  const chunks = chunkCount(size, options.chunkBytes);
   const claims = newClaims();
-  const helpers: Worker[] = Array.from({ length: workers - 1 }, () => startWorker());
+  const helpers = Array.from({ length: workers - 1 }, () => (options.start ?? startWorker)());
   const others = helpers.map((worker) => new Promise<ScannedChunks>((resolve, reject) => {
     worker.once('message', (message: { scannedChunks: ScannedChunks }) => {
       coreFree();
@@ -53,16 +62,27 @@ export async function scanNdjsonInWorkers(path: string, workers: number, whenCor
     const job: ChunksJob = { path, size, chunks, claims };
     worker.postMessage({ chunksJob: job });
   }));
-  let first: ScannedChunks;
+  const stop = () => stopClaims(claims, chunks);
+  let results: ScannedChunks[];
   try {
-    first = scanNdjsonChunks(path, size, chunks, () => claimFromFront(claims, chunks), () => stopClaims(claims, chunks));
+    results = [scanNdjsonChunks(path, size, chunks, () => claimFromFront(claims, chunks), stop)];
   } catch (error) {
-    stopClaims(claims, chunks);
+    stop();
     await Promise.all(helpers.map((worker) => worker.terminate()));
     throw error;
   }
   coreFree();
-  return inFileOrder(path, chunks, [first, ...(await Promise.all(others))]);
+  for (const outcome of await Promise.allSettled(others)) if (outcome.status === 'fulfilled') results.push(outcome.value);
+  const left = results.some((result) => result.problem) ? [] : unscanned(chunks, results);
+  if (left.length) results.push(scanNdjsonChunks(path, size, chunks, () => left.shift() ?? -1, stop));
+  return inFileOrder(path, chunks, results);
+}
+
+/** The chunks no result holds, in order. */
+function unscanned(chunks: number, results: readonly ScannedChunks[]): number[] {
+  const scanned = new Uint8Array(chunks);
+  for (const result of results) for (const { chunk } of result.chunks) scanned[chunk] = 1;
+  return Array.from({ length: chunks }, (_, k) => k).filter((k) => !scanned[k]);
 }
 
 /** The threads' chunks as one parsed file, in file order; consecutive rows of one batch as one part. */
