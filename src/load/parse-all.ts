@@ -1,6 +1,6 @@
 /**
  * Stage 3 of a load: parse the files that need it, in order, on this thread or on worker threads
- * (pool/schedule.ts decides), a large NDJSON file split by lines across them.
+ * (pool/schedule.ts decides), a large NDJSON file in chunks of whole lines across them.
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { FileList } from './walk/file-list.ts';

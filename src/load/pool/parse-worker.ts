@@ -36,7 +36,7 @@ parentPort?.on('message', async (message: Message) => {
     parentPort!.postMessage({ scannedChunks }, batchBuffers(scannedChunks.batch));
     return;
   }
-  // The file parsers load only in workers that parse files: a worker scanning an NDJSON range
+  // The file parsers load only in workers that parse files: a worker scanning NDJSON chunks
   // starts sooner without them.
   const { parseListed } = await import('../formats/parse-file.ts');
   // A batch of a file list: the paths made, the kinds not known yet told, and the files parsed here.

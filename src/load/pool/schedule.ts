@@ -15,7 +15,7 @@ export function defaultWorkers(): number {
  */
 export const WORKER_THRESHOLD = 20_000;
 
-/** NDJSON files at least this large are split by lines across the workers (smaller ones scan faster than a worker starts). */
+/** NDJSON files at least this large are scanned in chunks by this thread and the workers (smaller ones scan faster than a worker starts). */
 export const NDJSON_SPLIT_BYTES = 32 << 20;
 
 /**

@@ -7,8 +7,8 @@ import { workerScript } from '../../worker-script.ts';
 
 /**
  * A new parse worker: the one place a load starts a thread. Each one answers every kind of
- * message (parse a batch of files or of walked paths, scan an NDJSON range, stamp files, check
- * cache sums: parse-worker.ts), so the reserve below serves every stage.
+ * message (parse a batch of files or of walked paths, scan chunks of an NDJSON file, stamp
+ * files, check cache sums: parse-worker.ts), so the reserve below serves every stage.
  */
 export function startWorker(): Worker {
   return new Worker(workerScript(import.meta.url, 'parse-worker'));
