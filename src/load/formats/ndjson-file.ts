@@ -149,7 +149,7 @@ export interface ScannedChunks extends ScannedNdjson {
 }
 
 /** Where chunk `chunk` of `chunks` begins in a file of `size` bytes (its lines are those starting from there to the next chunk's beginning). */
-export function chunkStart(chunk: number, chunks: number, size: number): number {
+function chunkStart(chunk: number, chunks: number, size: number): number {
   return Math.floor((size * chunk) / chunks);
 }
 

@@ -90,7 +90,7 @@ export function inFileOrder(path: string, chunks: number, results: readonly Scan
   const problem = results.find((result) => result.problem)?.problem;
   if (problem) return rejectedFile(path, problem);
   const inOrder = results.flatMap((result) => result.chunks.map((chunk) => ({ result, chunk }))).sort((a, b) => a.chunk.chunk - b.chunk.chunk);
-  if (inOrder.length !== chunks || inOrder.some(({ chunk }, k) => chunk.chunk !== k)) throw new Error(`${path}: the threads scanned ${inOrder.length} of its ${chunks} chunks`);
+  if (inOrder.length !== chunks || unscanned(chunks, results).length > 0) throw new Error(`${path}: the threads scanned ${inOrder.length} of its ${chunks} chunks`);
   const out: ParsedFile = { parts: [], rejects: [], warnings: [], itemsSeen: 0 };
   for (const result of results) out.itemsSeen += result.itemsSeen;
   let linesBefore = 0;
