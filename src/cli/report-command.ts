@@ -81,17 +81,20 @@ export async function reportCommand(paths: string[], flags: Record<string, unkno
   const entries = await reportEntries(run.config.builtIn ?? true, files);
   if (entries.length === 0) throw new CliError('no notebooks to run: builtIn is false and no --notebooks folder holds a notebook');
   const chromium = flags.pdf ? findChromium(flags.chromium as string | undefined) : undefined;
-  const load = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter, ...(flags.groups ? { groups: String(flags.groups) } : {}) });
   const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
-  const input = prepareNotebookInput(load, run.notebookOptions);
-  const stored = run.snapshots ? growthFromStore(run.snapshots) : undefined;
-  if (stored) input.growth = stored;
-  // The Growth notebook when there is something to compare: a store of two snapshots or more.
-  const chosen = entries.filter((entry) => entry.name !== 'growth' || entry.file !== undefined || stored);
-  // Headlines segments every title into words (about 12 µs a title): other cores start on it now,
-  // while the notebooks before it run.
-  if (chosen.some((entry) => entry.name === 'headlines' && !entry.file)) titleWordsAhead(input.articles);
-  const outcomes = await writeReport(input, out, chosen, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`), { onWait: waitNotice(out), png: flags.png !== false, ...(chromium ? { chromium } : {}) });
+  // The loaded articles are held by the report alone, and only while its notebooks run (see
+  // writeReport): no variable here keeps them.
+  const outcomes = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter, ...(flags.groups ? { groups: String(flags.groups) } : {}) }).then((load) => {
+    const input = prepareNotebookInput(load, run.notebookOptions);
+    const stored = run.snapshots ? growthFromStore(run.snapshots) : undefined;
+    if (stored) input.growth = stored;
+    // The Growth notebook when there is something to compare: a store of two snapshots or more.
+    const chosen = entries.filter((entry) => entry.name !== 'growth' || entry.file !== undefined || stored);
+    // Headlines segments every title into words (about 12 µs a title): other cores start on it
+    // now, while the notebooks before it run.
+    if (chosen.some((entry) => entry.name === 'headlines' && !entry.file)) titleWordsAhead(input.articles);
+    return writeReport(input, out, chosen, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`), { onWait: waitNotice(out), png: flags.png !== false, ...(chromium ? { chromium } : {}) });
+  });
   const failed = outcomes.filter((o) => o.error);
   process.stdout.write(`wrote ${join(out, 'index.html')} and index.md (${outcomes.map((o) => `${o.name} ${o.error ? 'FAILED' : `${o.ms} ms`}`).join(', ')})\n`);
   if (flags.pdf && !chromium) {

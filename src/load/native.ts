@@ -50,6 +50,8 @@ export interface NativeFs {
   adviseHugePages(buffer: ArrayBufferLike): boolean;
   /** Gives the buffer's whole pages from byte `from` on back to the system (madvise; they read as zeros after); whether any were. */
   releasePages(buffer: ArrayBufferLike, from: number): boolean;
+  /** Gives the memory the C allocator holds free back to the system (glibc's malloc_trim); whether any was. */
+  trimMemory(): boolean;
 }
 
 const ADDON = 'src/native/build/Release/pulse_fs.node';
@@ -104,4 +106,16 @@ export function withHugePages<A extends Float64Array | Int32Array>(array: A): A 
 export function filledPart<A extends Float64Array | Int32Array>(array: A, length: number): A {
   if (array.byteLength >= HUGE_FROM_BYTES) nativeFs()?.releasePages(array.buffer, array.byteOffset + length * array.BYTES_PER_ELEMENT);
   return array.subarray(0, length) as A;
+}
+
+/**
+ * Gives the memory freed inside the process (and kept by the C allocator for later) back to the
+ * system, where the helper is built on glibc: a report calls it between notebooks, so that what
+ * one notebook freed is not counted again on top of what the next one allocates. Elsewhere, or
+ * without the helper, nothing happens.
+ * @returns whether any memory was given back
+ * @example giveBackFreeMemory() // after a notebook's results are out of reach
+ */
+export function giveBackFreeMemory(): boolean {
+  return nativeFs()?.trimMemory?.() ?? false;
 }

@@ -12,13 +12,14 @@ import { reportPdf } from './pdf.ts';
 import type { LoadResult } from '../load/load-articles.ts';
 import { NotebookError, notebookErrorFrom } from '../notebooks/notebook-error.ts';
 import { runNotebook } from '../notebooks/run-notebook.ts';
-import { summarizeLoad } from '../summary.ts';
+import { type LoadSummary, summarizeLoad } from '../summary.ts';
 import { type NotebookFunction, type NotebookInput } from './input.ts';
 import { createNotebook, type Notebook } from './notebook.ts';
 import { type NotebookTables, notebookChartsAside, notebookTableFiles, renderNotebook, renderNotebookPages, type RenderedFiles } from './render.ts';
 import { type ChartRenderer, renderChartsAside } from '../charts/render-aside.ts';
 import type { RenderedChart } from '../charts/render.ts';
 import { warmSubsetter } from '../charts/fonts.ts';
+import { giveBackFreeMemory } from '../load/native.ts';
 import { saveFiles } from './save.ts';
 import { count, md, percent } from './text.ts';
 import { selectSmallest } from '../stats/quantiles.ts';
@@ -67,19 +68,49 @@ function thumbnails(outcomes: readonly ReportOutcome[]): string {
   return shown.length ? `\n\n${shown.map((o) => `[![${md(o.title)}](${o.name}/charts/${encodeURI(o.firstChart!)}.svg)](${o.name}/index.html)`).join(' ')}` : '';
 }
 
-/** The report's front page: headline numbers, links to the notebooks, failures, data quality. */
-export function buildIndex(load: LoadResult, input: NotebookInput, outcomes: readonly ReportOutcome[]): Notebook {
-  const s = summarizeLoad(load);
-  const nb = createNotebook('content-pulse report');
+/** What the front page says about the data, read while the notebooks run (see writeReport). */
+export interface FrontPageFacts {
+  summary: LoadSummary;
+  /** The lower middle of the articles' views (none counted as 0). */
+  medianViews: number;
+  /** Articles with a seniority label. */
+  labelled: number;
+  filter: string | null;
+  asOfGiven: boolean;
+  recordsSeen: number;
+  similarTagGroups: number;
+  mergedSimilarTags: boolean;
+  rejects: LoadResult['rejects'];
+  warnings: LoadResult['warnings'];
+}
+
+/** The front page's facts about the input. */
+export function frontPageFacts(input: NotebookInput): FrontPageFacts {
   // A copy (the selection reorders it) of the table's own views, none counted as 0.
   const views = numberColumn(input.articles, 'views').map((v) => (Number.isNaN(v) ? 0 : v));
-  const labelled = rowsWithValue(input.articles, 'level');
-  const lowerMiddle = views.length ? selectSmallest(views, Math.floor((views.length - 1) / 2)) : 0;
+  return {
+    summary: summarizeLoad(input.load),
+    medianViews: views.length ? selectSmallest(views, Math.floor((views.length - 1) / 2)) : 0,
+    labelled: rowsWithValue(input.articles, 'level'),
+    filter: input.options.filter ?? null,
+    asOfGiven: Boolean(input.load.asOfGiven),
+    recordsSeen: input.load.stats.recordsSeen,
+    similarTagGroups: input.similarTags.length,
+    mergedSimilarTags: Boolean(input.options.mergeSimilarTags),
+    rejects: input.load.rejects,
+    warnings: input.load.warnings,
+  };
+}
+
+/** The report's front page: headline numbers, links to the notebooks, failures, data quality. */
+export function buildIndex(facts: FrontPageFacts, outcomes: readonly ReportOutcome[]): Notebook {
+  const s = facts.summary;
+  const nb = createNotebook('content-pulse report');
   const written = outcomes.filter((o) => !o.error);
   const failed = outcomes.filter((o) => o.error);
   nb.markdown(`# content-pulse report
 
-${input.options.filter ? `> Filter: ${md(input.options.filter)}.\n\n` : ''}**${count(s.articles)} articles** from ${md(s.firstPublished)} to ${md(s.lastPublished)} · ${count(s.categories)} categories · ${count(s.authors)} authors · ${count(s.distinctTags)} distinct tags · ${count(s.totalViews)} views (median ${count(lowerMiddle)} per article). Ages are measured to ${md(s.asOf)}${input.load.asOfGiven ? ' (given with --as-of)' : ' (the newest publish date)'}.
+${facts.filter ? `> Filter: ${md(facts.filter)}.\n\n` : ''}**${count(s.articles)} articles** from ${md(s.firstPublished)} to ${md(s.lastPublished)} · ${count(s.categories)} categories · ${count(s.authors)} authors · ${count(s.distinctTags)} distinct tags · ${count(s.totalViews)} views (median ${count(facts.medianViews)} per article). Ages are measured to ${md(s.asOf)}${facts.asOfGiven ? ' (given with --as-of)' : ' (the newest publish date)'}.
 
 ## Notebooks
 
@@ -92,18 +123,19 @@ ${failed.map((n) => `- **${md(n.name)}**: ${md(n.error!.message)}`).join('\n')}`
 ## Data quality
 
 - Files seen: ${count(s.filesSeen)}; articles loaded: ${count(s.loaded)}; rejected: ${count(s.rejected)}; duplicate copies dropped: ${count(s.duplicates)}${s.duplicates ? ` (${count(s.duplicatesWithDifferentStats)} ids had copies with different stats; the copy with most views was kept)` : ''}; skipped: ${count(s.skipped)}${s.skippedBy.length ? ` (${s.skippedBy.map((k) => `${count(k.count)} ${md(k.reason)}`).join('; ')})` : ''}.
-- Every file is accounted for: ${count(load.stats.recordsSeen)} records seen = ${count(s.loaded)} loaded + ${count(s.duplicates)} duplicates + ${count(s.rejected)} rejected + ${count(s.skipped)} skipped.
-- Warnings: ${count(load.warnings.length)}.
-- Near-duplicate tags (same but for spaces, case or width): ${count(input.similarTags.length)} groups${input.options.mergeSimilarTags ? ', merged' : '; merge them with --merge-similar-tags'}.
-- Articles with seniority labels: ${percent(labelled / Math.max(1, s.articles))}.`);
-  if (load.rejects.length) nb.table('rejects', from(load.rejects.map((r) => ({ ...r }))), { caption: 'Rejected files', limit: 50 });
-  if (load.warnings.length) nb.table('warnings', from(load.warnings.map((w) => ({ ...w }))), { caption: 'Warnings', limit: 50 });
+- Every file is accounted for: ${count(facts.recordsSeen)} records seen = ${count(s.loaded)} loaded + ${count(s.duplicates)} duplicates + ${count(s.rejected)} rejected + ${count(s.skipped)} skipped.
+- Warnings: ${count(facts.warnings.length)}.
+- Near-duplicate tags (same but for spaces, case or width): ${count(facts.similarTagGroups)} groups${facts.mergedSimilarTags ? ', merged' : '; merge them with --merge-similar-tags'}.
+- Articles with seniority labels: ${percent(facts.labelled / Math.max(1, s.articles))}.`);
+  if (facts.rejects.length) nb.table('rejects', from(facts.rejects.map((r) => ({ ...r }))), { caption: 'Rejected files', limit: 50 });
+  if (facts.warnings.length) nb.table('warnings', from(facts.warnings.map((w) => ({ ...w }))), { caption: 'Warnings', limit: 50 });
   return nb;
 }
 
 /** The notebooks of a report that ran, with their charts and tables' files under way. */
 interface RanNotebooks {
   outcomes: ReportOutcome[];
+  front: FrontPageFacts;
   notebooks: Map<string, Notebook>;
   charts: Map<string, Map<string, Promise<RenderedChart>>>;
   tableFiles: Map<string, Promise<NotebookTables>>;
@@ -115,7 +147,7 @@ interface RanNotebooks {
  * next notebooks run: none of these need the other notebooks' pages.
  */
 async function runEntries(input: NotebookInput, entries: readonly ReportEntry[], renderer: ChartRenderer, onFailure: (error: NotebookError) => void): Promise<RanNotebooks> {
-  const ran: RanNotebooks = { outcomes: [], notebooks: new Map(), charts: new Map(), tableFiles: new Map() };
+  const ran: RanNotebooks = { outcomes: [], front: frontPageFacts(input), notebooks: new Map(), charts: new Map(), tableFiles: new Map() };
   for (const entry of entries) {
     const start = performance.now();
     const outcome: ReportOutcome = { name: entry.name, title: entry.name, ms: 0, ...(entry.about ? { about: entry.about } : {}) };
@@ -134,6 +166,7 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
     }
     outcome.ms = Math.round(performance.now() - start);
     ran.outcomes.push(outcome);
+    giveBackFreeMemory(); // what this notebook freed, before the next one allocates
   }
   return ran;
 }
@@ -143,7 +176,7 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
  * page, the assets, PNGs and the PDF when asked for. A notebook that fails to render is reported
  * (its outcome gets the error, and `onFailure`) and leaves no file.
  */
-async function reportFiles(input: NotebookInput, ran: RanNotebooks, renderer: ChartRenderer, warn: (message: string) => void, onFailure: (error: NotebookError) => void, options: ReportWriteOptions): Promise<RenderedFiles> {
+async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, warn: (message: string) => void, onFailure: (error: NotebookError) => void, options: ReportWriteOptions): Promise<RenderedFiles> {
   const written = ran.outcomes.filter((o) => !o.error);
   const nav = (from: string, current?: string) => [
     { href: `${from}index.html`, title: 'Report', current: current === undefined },
@@ -175,11 +208,12 @@ async function reportFiles(input: NotebookInput, ran: RanNotebooks, renderer: Ch
     }
     outcome.ms += Math.round(performance.now() - start);
   }
+  giveBackFreeMemory(); // the articles, caches and notebooks no longer held, before PNGs and fonts
   // Every chart's SVG is in: the renderer's thread draws most of their PNGs while this one
   // finishes the tables, the front page and the pages' font, then the rest.
   const drawRest = png ? pngsOnTwoThreads(renderer, chartSvgs(files)) : undefined;
   await Promise.all(tables);
-  for (const [path, content] of await renderNotebook(buildIndex(input.load, input, ran.outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
+  for (const [path, content] of await renderNotebook(buildIndex(ran.front, ran.outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
   for (const [path, content] of reportAssets()) files.set(path, content);
   await withWebFonts(files, pageText(files));
   // A notebook whose tables failed has left no file, its charts' PNGs included.
@@ -192,22 +226,23 @@ async function reportFiles(input: NotebookInput, ran: RanNotebooks, renderer: Ch
  * Runs and renders every notebook in order, then the front page, and replaces `outDir` with all
  * of it at once (the previous report stays whole until the new one is complete). A notebook
  * that fails (to load, to run or to render) is reported on the front page and to `onFailure`;
- * the others are still written.
+ * the others are still written. Only running the notebooks reads `input`: a caller that keeps no
+ * reference to it lets the articles and the analyses' caches (most of the memory at a million
+ * articles) be reclaimed before the pages, fonts and PNGs are made.
  * @returns each notebook's outcome, in order
  */
-export async function writeReport(
+export function writeReport(
   input: NotebookInput, outDir: string, entries: readonly ReportEntry[],
   warn: (message: string) => void, onFailure: (error: NotebookError) => void = () => {}, options: ReportWriteOptions = {},
 ): Promise<ReportOutcome[]> {
   // Stages: run every notebook (its charts and tables' files started at once, on other threads)
-  // → render each page with the header of all → the front page → assets, PNGs → replace the
-  // folder at once.
+  // and read the front page's facts → render each page with the header of all → the front page
+  // → assets, PNGs → replace the folder at once. No closure below holds `input`.
   const renderer = renderChartsAside();
-  try {
-    const ran = await runEntries(input, entries, renderer, onFailure);
-    await saveFiles(outDir, await reportFiles(input, ran, renderer, warn, onFailure, options), options);
-    return ran.outcomes;
-  } finally {
-    renderer.close();
-  }
+  return runEntries(input, entries, renderer, onFailure)
+    .then(async (ran) => {
+      await saveFiles(outDir, await reportFiles(ran, renderer, warn, onFailure, options), options);
+      return ran.outcomes;
+    })
+    .finally(() => renderer.close());
 }

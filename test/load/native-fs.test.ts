@@ -15,7 +15,7 @@ import type { FileList } from '../../src/load/walk/file-list.ts';
 /** A list's paths and kinds, to compare lists. */
 const listed = (files: FileList) => files.paths().map((path, k) => ({ path, kind: files.kind(k) }));
 import { loadArticles } from '../../src/load/load-articles.ts';
-import { filledPart, nativeFs, withHugePages } from '../../src/load/native.ts';
+import { filledPart, giveBackFreeMemory, nativeFs, withHugePages } from '../../src/load/native.ts';
 import { statPaths } from '../../src/load/walk/stat-files.ts';
 import { newestLayout, writeTree } from '../helpers/fixtures.ts';
 import { generateArchive } from '../../scripts/sample-archive.ts';
@@ -402,6 +402,12 @@ describe.skipIf(turnedOff || (!native && !inCi))('native helper', () => {
     column[600_000] = 7; // a table appending behind the rows writes there again
     expect(column[600_000]).toBe(7);
     expect(native!.releasePages(column.buffer, column.byteLength)).toBe(false);
+  });
+
+  it('gives the allocator\'s free memory back through the helper, and does nothing without it', async () => {
+    expect(typeof native!.trimMemory()).toBe('boolean');
+    expect(typeof giveBackFreeMemory()).toBe('boolean');
+    expect(await withoutNative(() => giveBackFreeMemory())).toBe(false);
   });
 
   it('hands a markdown folder to the workers as path bytes, with the JavaScript path\'s results: rejects, index pages, order', async () => {
