@@ -147,7 +147,7 @@ interface RanNotebooks {
  * next notebooks run: none of these need the other notebooks' pages.
  */
 async function runEntries(input: NotebookInput, entries: readonly ReportEntry[], renderer: ChartRenderer, onFailure: (error: NotebookError) => void): Promise<RanNotebooks> {
-  const ran: RanNotebooks = { outcomes: [], front: frontPageFacts(input), notebooks: new Map(), charts: new Map(), tableFiles: new Map() };
+  const ran: Omit<RanNotebooks, 'front'> = { outcomes: [], notebooks: new Map(), charts: new Map(), tableFiles: new Map() };
   for (const entry of entries) {
     const start = performance.now();
     const outcome: ReportOutcome = { name: entry.name, title: entry.name, ms: 0, ...(entry.about ? { about: entry.about } : {}) };
@@ -168,7 +168,8 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
     ran.outcomes.push(outcome);
     giveBackFreeMemory(); // what this notebook freed, before the next one allocates
   }
-  return ran;
+  // Read last: the columns the summary builds are not held through the notebooks.
+  return { ...ran, front: frontPageFacts(input) };
 }
 
 /**
