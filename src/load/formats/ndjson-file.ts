@@ -21,22 +21,22 @@ class NdjsonRangeReader {
   // line ends than TypedArray#indexOf.
   private buf = Buffer.allocUnsafe(READ_BYTES);
 
-  /** @param bytes the bytes of the ranges to come, to reserve rows for @default the whole file */
-  constructor(path: string, private readonly fd: number, bytes?: number) {
+  /** Rows are reserved for the whole file, whatever part of it this reader scans (virtual until written). */
+  constructor(path: string, private readonly fd: number) {
     const info = fstatSync(fd);
-    this.scanner = new NdjsonScanner(path, bytes ?? info.size, { path, size: info.size, mtimeMs: info.mtimeMs });
+    this.scanner = new NdjsonScanner(path, info.size, { path, size: info.size, mtimeMs: info.mtimeMs });
     this.scanner.readFrom(this.buf);
   }
 
   /**
-   * Scans the lines that start in [start, end), numbering them from `firstLine`: a line starts at
+   * Scans the lines that start in [start, end), numbering them from 1: a line starts at
    * `start` when the byte before it ends a line (or start is 0), else the range begins after the
    * next line end. Reads up to `end`, and past it only for the rest of the range's last line.
    * @returns the lines seen (blank ones included), and why the file is not UTF-8 text, if it is not
    */
-  scan(start: number, end: number, firstLine = 1): { lines: number; problem: string | null } {
+  scan(start: number, end: number): { lines: number; problem: string | null } {
     let buf = this.buf;
-    let lineNo = firstLine;
+    let lineNo = 1;
     let filled = 0; // bytes in buf
     let bufStart = start > 0 ? start - 1 : 0; // file offset of buf[0]: the byte before the range tells where its first line starts
     let eof = false;
@@ -107,15 +107,15 @@ class NdjsonRangeReader {
       if (nl < 0) break;
       p = nl + 1;
     }
-    return { lines: lineNo - firstLine, problem };
+    return { lines: lineNo - 1, problem };
   }
 }
 
 /** Runs `use` with a reader of the file, closing the file after. */
-function withReader<T>(path: string, bytes: number | undefined, use: (reader: NdjsonRangeReader) => T): T {
+function withReader<T>(path: string, use: (reader: NdjsonRangeReader) => T): T {
   const fd = openSync(path, 'r');
   try {
-    return use(new NdjsonRangeReader(path, fd, bytes));
+    return use(new NdjsonRangeReader(path, fd));
   } finally {
     closeSync(fd);
   }
@@ -123,7 +123,7 @@ function withReader<T>(path: string, bytes: number | undefined, use: (reader: Nd
 
 /** Scans a whole NDJSON file into one batch. */
 export function scanNdjsonFile(path: string): ScannedNdjson {
-  return withReader(path, undefined, (reader) => {
+  return withReader(path, (reader) => {
     const { lines, problem } = reader.scan(0, Infinity);
     return problem === null ? reader.scanner.done(lines) : { ...reader.scanner.done(lines), problem };
   });
@@ -160,7 +160,7 @@ function chunkStart(chunk: number, chunks: number, size: number): number {
  * @param size the file's size the chunks were cut from (chunkStart)
  */
 export function scanNdjsonChunks(path: string, size: number, chunks: number, claim: () => number, stop: () => void): ScannedChunks {
-  return withReader(path, size, (reader) => {
+  return withReader(path, (reader) => {
     const scanned: ScannedChunk[] = [];
     const { rejects, warnings } = reader.scanner.collected;
     let lines = 0;
