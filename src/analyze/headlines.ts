@@ -9,12 +9,13 @@
 import type { ColumnTable } from 'arquero';
 import { bootstrapMedian, bootstrapMedianRatio } from '../stats/bootstrap.ts';
 import { medianInPlace, medianSorted } from '../stats/quantiles.ts';
-import { averageRanks, benjaminiHochberg, mannWhitneyFromRanks } from '../stats/tests.ts';
+import { benjaminiHochberg, mannWhitneyFromRanks } from '../stats/tests.ts';
+import { GroupMomentsBuilder } from '../stats/normal-shrinkage.ts';
 import { seedFromText } from '../stats/random.ts';
 import { articleColumns, ascendingOrder, compareText, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
 import { SMALL_SAMPLE } from './group-stats.ts';
-import { shrunkCohortIndex } from './shrunk-rank.ts';
+import { cohortIndexLogs, shrunkCohortIndexOf } from './shrunk-rank.ts';
 import { titleFeatureBitsOfTable, titleWordIdsOfTable } from './title-facts.ts';
 import { TITLE_FEATURES, type TitleFeature } from './title-rules.ts';
 
@@ -28,31 +29,48 @@ export interface HeadlineOptions {
 }
 
 /**
- * The rows whose value is finite and their values, in row order, and the order that sorts those
- * values (argsort's of them), read from the column's own ascending order (ascendingOrder, shared
- * with titleKeywords): a stable sort keeps equal values in row order, so skipping the rows
- * without a value leaves exactly the order of the values kept.
+ * The finite values of a column in ascending order, read from the column's own ascending order
+ * (ascendingOrder, shared with titleKeywords), with each one's average rank (1-based, ties sharing
+ * the mean of their ranks, as averageRanks gives them), the tie term Σ (t³ − t) and each one's
+ * row, all in that order: one pass, no array in row order.
  */
-function finiteValues(column: Float64Array): { rows: Int32Array; values: Float64Array; order: Uint32Array } {
+function rankedFinite(column: Float64Array): { values: Float64Array; ranks: Float64Array; rows: Int32Array; tieTerm: number } {
   let count = 0;
   for (let row = 0; row < column.length; row++) if (Number.isFinite(column[row]!)) count++;
-  const rows = new Int32Array(count);
   const values = new Float64Array(count);
-  const at = new Int32Array(column.length);
-  for (let row = 0, k = 0; row < column.length; row++) {
-    const value = column[row]!;
-    if (!Number.isFinite(value)) continue;
-    rows[k] = row;
-    at[row] = k;
-    values[k++] = value;
-  }
-  const order = new Uint32Array(count);
+  const ranks = new Float64Array(count);
+  const rows = new Int32Array(count);
   const ascending = ascendingOrder(column);
   for (let i = 0, k = 0; i < ascending.length; i++) {
     const row = ascending[i]!;
-    if (Number.isFinite(column[row]!)) order[k++] = at[row]!;
+    const value = column[row]!;
+    if (!Number.isFinite(value)) continue;
+    values[k] = value;
+    rows[k++] = row;
   }
-  return { rows, values, order };
+  let tieTerm = 0;
+  for (let i = 0; i < count;) {
+    let j = i;
+    while (j + 1 < count && values[j + 1] === values[i]) j++;
+    const size = j - i + 1;
+    if (size > 1) tieTerm += size ** 3 - size;
+    const rank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) ranks[k] = rank;
+    i = j + 1;
+  }
+  return { values, ranks, rows, tieTerm };
+}
+
+/** How many of the values have each of the lowest `bits` bits set. */
+function countBits(values: Int32Array, bits: number): Int32Array {
+  const counts = new Int32Array(bits);
+  for (let i = 0; i < values.length; i++) {
+    for (let set = values[i]!; set !== 0; set &= set - 1) {
+      const bit = 31 - Math.clz32(set & -set);
+      if (bit < bits) counts[bit]!++;
+    }
+  }
+  return counts;
 }
 
 /**
@@ -64,34 +82,32 @@ export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions
   const { resamples = 1000, seed = 1 } = options;
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
-  // The articles with a cohort index, ranked once: each feature's test is then a sum of ranks.
-  const { rows: rated, values, order } = finiteValues(c.cohortIndex);
-  const { ranks, tieTerm } = averageRanks(values, order);
+  // The articles with a cohort index, ranked once and laid out in ascending order with their
+  // feature bits: each feature's test is then a sum of ranks, and both its sides come out sorted
+  // (no sort per feature). Counts and rank sums of every feature in one pass each.
+  const { values: sortedValues, ranks: sortedRanks, rows: rated, tieTerm } = rankedFinite(c.cohortIndex);
   const { bits } = titleFeatureBitsOfTable(table);
-  // Values, ranks and feature bits laid out in ascending order once: each feature then reads
-  // them in one pass, and both its sides come out sorted (no sort per feature).
-  const sortedValues = new Float64Array(order.length);
-  const sortedRanks = new Float64Array(order.length);
-  const sortedBits = new Int32Array(order.length);
-  for (let k = 0; k < order.length; k++) {
-    const at = order[k]!;
-    sortedValues[k] = values[at]!;
-    sortedRanks[k] = ranks[at]!;
-    sortedBits[k] = bits[rated[at]!]!;
-  }
-  const rows = (Object.keys(TITLE_FEATURES) as TitleFeature[]).map((feature, bit) => {
-    const mask = 1 << bit;
-    let countWith = 0;
-    for (let row = 0; row < c.n; row++) if (bits[row]! & mask) countWith++;
-    let rankSum = 0; // sums of half-integers: exact in any order
-    let n1 = 0;
-    for (let k = 0; k < sortedBits.length; k++) {
-      if (!(sortedBits[k]! & mask)) continue;
-      rankSum += sortedRanks[k]!;
-      n1++;
+  const features = Object.keys(TITLE_FEATURES) as TitleFeature[];
+  const sortedBits = new Int32Array(rated.length);
+  for (let k = 0; k < rated.length; k++) sortedBits[k] = bits[rated[k]!]! & ((1 << features.length) - 1);
+  const countsWith = countBits(bits, features.length);
+  const ratedWith = new Int32Array(features.length);
+  const rankSums = new Float64Array(features.length); // sums of half-integers: exact in any order
+  for (let k = 0; k < sortedBits.length; k++) {
+    for (let set = sortedBits[k]!; set !== 0; set &= set - 1) {
+      const bit = 31 - Math.clz32(set & -set);
+      rankSums[bit]! += sortedRanks[k]!;
+      ratedWith[bit]!++;
     }
+  }
+  const n = sortedValues.length;
+  const rows = features.map((feature, bit) => {
+    const mask = 1 << bit;
+    const countWith = countsWith[bit]!;
+    const n1 = ratedWith[bit]!;
+    const rankSum = rankSums[bit]!;
     const a = new Float64Array(n1);
-    const b = new Float64Array(values.length - n1);
+    const b = new Float64Array(n - n1);
     for (let k = 0, i = 0, j = 0; k < sortedBits.length; k++) {
       if (sortedBits[k]! & mask) a[i++] = sortedValues[k]!;
       else b[j++] = sortedValues[k]!;
@@ -107,7 +123,7 @@ export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions
       cohortIndexWith: medianWith, cohortIndexWithLow: ia?.low ?? null, cohortIndexWithHigh: ia?.high ?? null,
       cohortIndexWithout: medianWithout, cohortIndexWithoutLow: ib?.low ?? null, cohortIndexWithoutHigh: ib?.high ?? null,
       ratio: medianWith !== null && medianWithout ? medianWith / medianWithout : null, ratioLow: ratio?.low ?? null, ratioHigh: ratio?.high ?? null,
-      p: mannWhitneyFromRanks(rankSum, n1, values.length - n1, tieTerm)?.p ?? null, q: null as number | null,
+      p: mannWhitneyFromRanks(rankSum, n1, n - n1, tieTerm)?.p ?? null, q: null as number | null,
       smallSample: countWith < SMALL_SAMPLE || c.n - countWith < SMALL_SAMPLE,
     };
   });
@@ -170,8 +186,7 @@ export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {
   const { words, offsets, ids } = titleWordIdsOfTable(table);
   const titles = new Int32Array(words.length);
   for (let k = 0; k < ids.length; k++) titles[ids[k]!]!++;
-  // Words in order of first appearance; each listed word's rows in row order (for the shrinkage's
-  // moments) and its finite values in ascending order, read off one sort of the column.
+  // Words in order of first appearance, each listed one numbered by its slot.
   const listed: number[] = [];
   const slot = new Int32Array(words.length).fill(-1);
   const starts = [0];
@@ -181,20 +196,24 @@ export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {
     listed.push(word);
     starts.push(starts.at(-1)! + titles[word]!);
   }
-  const rowsOfWord = new Int32Array(starts.at(-1)!);
-  const filled = Int32Array.from(starts.slice(0, -1));
+  // The shrinkage's moments of each listed word, its rows' logs taken in row order in one pass
+  // over every title's words (no list of each word's rows in row order).
+  const logs = cohortIndexLogs(c.cohortIndex);
+  const moments = new GroupMomentsBuilder(listed.length);
   for (let row = 0; row < c.n; row++) {
+    const y = logs[row]!;
+    if (Number.isNaN(y)) continue;
     for (let k = offsets[row]!; k < offsets[row + 1]!; k++) {
       const s = slot[ids[k]!]!;
-      if (s >= 0) rowsOfWord[filled[s]!++] = row;
+      if (s >= 0) moments.add(s, y);
     }
   }
-  const groups = listed.map((_, i) => rowsOfWord.subarray(starts[i]!, starts[i + 1]!));
-  const shrunk = shrunkCohortIndex(c.cohortIndex, groups);
-  // The row-order lists are spent: the same memory now lists each word's rows with a finite value
-  // in ascending order of it, and one buffer takes each word's values in turn (a million titles
-  // list some 15 million words: 60 MB of rows, rather than 120 MB more of values beside them).
-  filled.set(starts.slice(0, -1));
+  const shrunk = shrunkCohortIndexOf(listed.map((_, i) => moments.moments(i)));
+  // Each listed word's rows with a finite value in ascending order of it, read off one sort of
+  // the column, and one buffer that takes each word's values in turn (a million titles list some
+  // 15 million words: 60 MB of rows, rather than 120 MB more of values beside them).
+  const rowsOfWord = new Int32Array(starts.at(-1)!);
+  const filled = Int32Array.from(starts.slice(0, -1));
   const cohortIndex = c.cohortIndex;
   const ascending = ascendingOrder(cohortIndex);
   for (let i = 0; i < ascending.length; i++) {

@@ -68,13 +68,39 @@ function nullIfNaN(value: number): number | null {
 const cohortLogs = new WeakMap<NumberColumn, Float64Array>();
 
 /**
+ * A cohort index column's logs on COHORT_SCALE, made once per column array: read them, do not
+ * change them.
+ * @example groupMoments(cohortIndexLogs(columns.cohortIndex), tagRows)
+ */
+export function cohortIndexLogs(cohort: NumberColumn): Float64Array {
+  let logs = cohortLogs.get(cohort);
+  if (!logs) cohortLogs.set(cohort, (logs = toLogs(cohort, COHORT_SCALE)));
+  return logs;
+}
+
+/** A leaderboard's shrunk cohort index columns. */
+export type ShrunkCohortIndex = {
+  cohortIndexShrunk: number | null;
+  cohortIndexShrunkLow: number | null;
+  cohortIndexShrunkHigh: number | null;
+};
+
+/**
  * The shrunk cohort index of groups of rows, as leaderboard columns. The column's logs are taken
  * once, and each group's moments read from them in place.
  * @example shrunkCohortIndex(columns.cohortIndex, [tagRows, otherTagRows])[0].cohortIndexShrunk
  */
-export function shrunkCohortIndex(cohort: NumberColumn, groups: readonly Rows[]): { cohortIndexShrunk: number | null; cohortIndexShrunkLow: number | null; cohortIndexShrunkHigh: number | null }[] {
-  let logs = cohortLogs.get(cohort);
-  if (!logs) cohortLogs.set(cohort, (logs = toLogs(cohort, COHORT_SCALE)));
-  return shrunkFromMoments(groups.map((rows) => groupMoments(logs, rows)), COHORT_SCALE)
+export function shrunkCohortIndex(cohort: NumberColumn, groups: readonly Rows[]): ShrunkCohortIndex[] {
+  const logs = cohortIndexLogs(cohort);
+  return shrunkCohortIndexOf(groups.map((rows) => groupMoments(logs, rows)));
+}
+
+/**
+ * The shrunk cohort index of groups given as the moments of their rows' logs (cohortIndexLogs'),
+ * as leaderboard columns: for groups whose rows are not listed one group at a time.
+ * @example shrunkCohortIndexOf([groupMoments(cohortIndexLogs(column), rows)])
+ */
+export function shrunkCohortIndexOf(moments: GroupMoments[]): ShrunkCohortIndex[] {
+  return shrunkFromMoments(moments, COHORT_SCALE)
     .map((s) => ({ cohortIndexShrunk: s.shrunk, cohortIndexShrunkLow: s.shrunkLow, cohortIndexShrunkHigh: s.shrunkHigh }));
 }

@@ -5,7 +5,9 @@ import * as aq from 'arquero';
  */
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/stats/random.ts';
-import { codePoints, headlineFeatures, TITLE_FEATURES, titleFeatures, titleKeywords, titleLengthBins, titleWords } from '../../src/analyze/headlines.ts';
+import { shrunkCohortIndex } from '../../src/analyze/shrunk-rank.ts';
+import { codePoints, headlineFeatures, TITLE_FEATURES, type TitleFeature, titleFeatures, titleKeywords, titleLengthBins, titleWords } from '../../src/analyze/headlines.ts';
+import { mannWhitney } from '../../src/stats/tests.ts';
 import type { TitleWordIds } from '../../src/analyze/title-facts.ts';
 import { withCohortIndex } from '../../src/analyze/cohort.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
@@ -55,6 +57,34 @@ describe('title features', () => {
     expect(titleKeywords(articleTable(records), { minTitles: 20, resamples: 100 }).numRows()).toBeGreaterThan(0);
   });
 
+  it('tests each feature as a plain Mann–Whitney of the two sides gives it, ties and articles without a cohort index included', () => {
+    const random = seededRandom(12);
+    const months = ['2024-01-15', '2024-02-10', '2024-03-05'];
+    const records = Array.from({ length: 400 }, (_, i) => record({
+      title: `${i % 3 === 0 ? '为什么' : ''}增长${i % 5 === 0 ? '：' : ''}${i % 7 === 0 ? '3个方法' : '复盘'}${i % 4 === 0 ? '？' : ''}`,
+      // Few distinct view counts: many equal cohort indexes; a month without views: none.
+      ...(i % 11 === 0 ? { published: '2023-12-01', views: 0 } : { published: months[i % 3], views: 100 * (1 + Math.floor(8 * random())) * (i % 4 === 0 ? 2 : 1) }),
+    }));
+    const table = withCohortIndex(articleTable(records));
+    const cohort = (table.array('cohortIndex') as (number | null)[]).map((v) => v ?? NaN);
+    const titles = table.array('title') as string[];
+    const rows = headlineFeatures(table, { resamples: 50 }).objects() as { feature: TitleFeature; countWith: number; cohortIndexWith: number | null; cohortIndexWithout: number | null; p: number | null }[];
+    const median = (values: number[]) => {
+      const s = values.filter(Number.isFinite).sort((a, b) => a - b);
+      return s.length === 0 ? null : s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+    };
+    for (const row of rows) {
+      const has = titles.map((title) => titleFeatures(title)[row.feature]);
+      const withIt = cohort.filter((_, r) => has[r]);
+      const without = cohort.filter((_, r) => !has[r]);
+      expect(row.countWith).toBe(withIt.length);
+      expect(row.cohortIndexWith).toBe(median(withIt));
+      expect(row.cohortIndexWithout).toBe(median(without));
+      expect(row.p).toBe(mannWhitney(withIt.filter(Number.isFinite), without.filter(Number.isFinite))?.p ?? null);
+    }
+    expect(rows.filter((r) => r.p !== null && r.p < 0.05).map((r) => r.feature)).toContain('question');
+  });
+
   it('ranks title words by the shrunk cohort index: a lucky rare word does not top a common good one', () => {
     // Twenty ordinary words in 15 titles each (log-normal views), 产品 in 60 titles at 2.5× the
     // views, and 奇迹 in 5 titles that happened to get 3×.
@@ -78,16 +108,28 @@ describe('title features', () => {
     const months = ['2024-01-15', '2024-02-10', '2024-03-05'];
     const records = Array.from({ length: 600 }, (_, i) => {
       const words = pool.filter(() => random() < 0.3);
-      return record({ title: `${words.join('的')}${i % 9 === 0 ? '？' : ''}`, ...(i % 13 === 0 ? { published: '2023-12-01', views: 0 } : { published: months[i % 3], views: Math.round(50 + 5000 * random() ** 3) }) });
+      // Titles with agent fare better, with 直播 worse: words that differ, for the shrinkage to keep apart.
+      const lift = (words.includes('agent') ? 4 : 1) * (words.includes('直播') ? 0.3 : 1);
+      return record({ title: `${words.join('的')}${i % 9 === 0 ? '？' : ''}`, ...(i % 13 === 0 ? { published: '2023-12-01', views: 0 } : { published: months[i % 3], views: Math.round(lift * (50 + 5000 * random() ** 3)) }) });
     });
     const table = withCohortIndex(articleTable(records));
-    const rows = titleKeywords(table, { minTitles: 10, resamples: 50 }).objects() as { word: string; titles: number; cohortIndex: number | null }[];
+    const rows = titleKeywords(table, { minTitles: 10, resamples: 50 }).objects() as { word: string; titles: number; cohortIndex: number | null; cohortIndexShrunk: number | null }[];
     const cohort = table.array('cohortIndex') as number[];
     expect(cohort.filter((v) => !Number.isFinite(v)).length).toBeGreaterThan(20); // a month of no views: no cohort index
     const byWord = new Map<string, number[]>();
+    const rowsByWord = new Map<string, number[]>();
     (table.array('title') as string[]).forEach((title, row) => {
-      for (const word of titleWords(title)) byWord.set(word, [...byWord.get(word) ?? [], cohort[row]!]);
+      for (const word of titleWords(title)) {
+        byWord.set(word, [...byWord.get(word) ?? [], cohort[row]!]);
+        rowsByWord.set(word, [...rowsByWord.get(word) ?? [], row]);
+      }
     });
+    // The shrunk index: the leaderboards' shrinkage over the listed words' rows, in order of first appearance.
+    const listed = [...rowsByWord].filter(([, wordRows]) => wordRows.length >= 10);
+    const shrunk = shrunkCohortIndex(Float64Array.from(cohort, (v) => v ?? NaN), listed.map(([, wordRows]) => Int32Array.from(wordRows)));
+    const shrunkOf = new Map(listed.map(([word], i) => [word, shrunk[i]!.cohortIndexShrunk]));
+    expect(new Set(shrunkOf.values()).size).toBeGreaterThan(1); // not all pulled to one value
+    for (const row of rows) expect(row.cohortIndexShrunk).toBe(shrunkOf.get(row.word));
     const expected = [...byWord].filter(([, values]) => values.length >= 10).map(([word, values]) => {
       const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
       const middle = finite.length >> 1;

@@ -3,7 +3,7 @@ import type { ArticleRecord } from '../../src/article.ts';
 import { authorLeaderboard } from '../../src/analyze/authors.ts';
 import { shrunkCohortIndex, shrunkTypical, COHORT_SCALE } from '../../src/analyze/shrunk-rank.ts';
 import { tagLeaderboard } from '../../src/analyze/tags.ts';
-import { fitNormalPrior, groupMoments, shrinkMeans } from '../../src/stats/normal-shrinkage.ts';
+import { fitNormalPrior, groupMoments, GroupMomentsBuilder, shrinkMeans } from '../../src/stats/normal-shrinkage.ts';
 import { seededRandom } from '../../src/stats/random.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 
@@ -33,6 +33,28 @@ const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
+
+describe('GroupMomentsBuilder', () => {
+  it('gives each group groupMoments\' moments of its values in the order added, to the bit, NaN left out', () => {
+    const random = seededRandom(3);
+    const builder = new GroupMomentsBuilder(3);
+    const values: number[][] = [[], [], []];
+    for (let i = 0; i < 500; i++) {
+      const g = Math.floor(random() * 3);
+      const y = i % 17 === 0 ? NaN : Math.log(0.01 + 5 * random());
+      builder.add(g, y);
+      values[g]!.push(y);
+    }
+    for (let g = 0; g < 3; g++) {
+      const expected = groupMoments(values[g]!);
+      const got = builder.moments(g);
+      expect(got.n).toBe(expected.n);
+      expect(got.mean).toBe(expected.mean);
+      expect(got.sumSquares).toBe(expected.sumSquares);
+    }
+    expect(builder.moments(0).n).toBeLessThan(values[0]!.length); // its NaNs were left out
+  });
+});
 
 describe('shrunkCohortIndex', () => {
   it('shrinks each column\'s own values, its logs kept per column', () => {
