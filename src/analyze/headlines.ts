@@ -32,7 +32,7 @@ export interface HeadlineOptions {
  * The finite values of a column in ascending order, read from the column's own ascending order
  * (ascendingOrder, shared with titleKeywords), with each one's average rank (1-based, ties sharing
  * the mean of their ranks, as averageRanks gives them), the tie term Σ (t³ − t) and each one's
- * row, all in that order: one pass, no array in row order.
+ * row, all in that order (no array in row order).
  */
 function rankedFinite(column: Float64Array): { values: Float64Array; ranks: Float64Array; rows: Int32Array; tieTerm: number } {
   let count = 0;
