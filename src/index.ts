@@ -20,7 +20,7 @@ export type { Article, Reject, LoadWarning } from './article.ts';
 
 // Analyses: (table, options) → table.
 export { MIN_COHORT_ARTICLES, monthMedians, withCohortIndex } from './analyze/cohort.ts';
-export { COHORT_SCALE, type LogScale, RATE_SCALE, shrunkCohortIndex, type ShrunkColumns, shrunkTypical } from './analyze/shrunk-rank.ts';
+export { COHORT_SCALE, type LogScale, RATE_SCALE, shrunkCohortIndex, type ShrunkCohortIndex, type ShrunkColumns, shrunkTypical } from './analyze/shrunk-rank.ts';
 export { engagementSummary } from './analyze/engagement.ts';
 export type { EngagementOptions, Grouping } from './analyze/engagement.ts';
 export { tagLeaderboard } from './analyze/tags.ts';
