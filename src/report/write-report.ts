@@ -69,7 +69,7 @@ function thumbnails(outcomes: readonly ReportOutcome[]): string {
 }
 
 /** What the front page says about the data, read while the notebooks run (see writeReport). */
-export interface FrontPageFacts {
+interface FrontPageFacts {
   summary: LoadSummary;
   /** The lower middle of the articles' views (none counted as 0). */
   medianViews: number;
@@ -85,7 +85,7 @@ export interface FrontPageFacts {
 }
 
 /** The front page's facts about the input. */
-export function frontPageFacts(input: NotebookInput): FrontPageFacts {
+function frontPageFacts(input: NotebookInput): FrontPageFacts {
   // A copy (the selection reorders it) of the table's own views, none counted as 0.
   const views = numberColumn(input.articles, 'views').map((v) => (Number.isNaN(v) ? 0 : v));
   return {
@@ -103,7 +103,7 @@ export function frontPageFacts(input: NotebookInput): FrontPageFacts {
 }
 
 /** The report's front page: headline numbers, links to the notebooks, failures, data quality. */
-export function buildIndex(facts: FrontPageFacts, outcomes: readonly ReportOutcome[]): Notebook {
+function buildIndex(facts: FrontPageFacts, outcomes: readonly ReportOutcome[]): Notebook {
   const s = facts.summary;
   const nb = createNotebook('content-pulse report');
   const written = outcomes.filter((o) => !o.error);
