@@ -19,7 +19,7 @@ import { type NotebookTables, notebookChartsAside, notebookTableFiles, renderNot
 import { type ChartRenderer, renderChartsAside } from '../charts/render-aside.ts';
 import type { RenderedChart } from '../charts/render.ts';
 import { warmSubsetter } from '../charts/fonts.ts';
-import { giveBackFreeMemory } from '../load/native.ts';
+import { giveBackWhenLarge } from './free-memory.ts';
 import { saveFiles } from './save.ts';
 import { count, md, percent } from './text.ts';
 import { selectSmallest } from '../stats/quantiles.ts';
@@ -170,18 +170,6 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
   }
   // Read last: the columns the summary builds are not held through the notebooks.
   return { ...ran, front: frontPageFacts(input) };
-}
-
-/**
- * From this resident size on, a report gives the memory it freed back to the system between its
- * notebooks (a million articles take 0.8–1.2 GB): each notebook's garbage then does not add to
- * the next one's peak. Below it there is little to give back, and the next notebook would pay to
- * fault the pages in again (a 100,000-article report: ~15 ms a call, 0.1–0.2 s in all).
- */
-const GIVE_BACK_FROM_BYTES = 512 << 20;
-
-function giveBackWhenLarge(): void {
-  if (process.memoryUsage.rss() >= GIVE_BACK_FROM_BYTES) giveBackFreeMemory();
 }
 
 /**
