@@ -345,6 +345,50 @@ function rowsByKey({ keys, keyOffsets, keyIds }: KeyIds): Map<string, Int32Array
   return new Map(present.map((g) => [keys[g]!, rows.subarray(starts[g]!, starts[g + 1]!)]));
 }
 
+/**
+ * How many rows each key of a column has (the sizes of groupRowsOfColumn's groups), without
+ * listing the rows: a million articles' six million tags are counted, not copied. Keys no row
+ * has are left out; the order is the keys' own, not that of their first rows.
+ * @example keyCounts(articles, 'tags').get('AI') // 1234
+ */
+export function keyCounts(articles: ColumnTable, name: string): Map<string, number> {
+  const { keys, keyIds } = keyIdsOf(articles, name);
+  const counts = new Int32Array(keys.length);
+  for (let k = 0; k < keyIds.length; k++) counts[keyIds[k]!]!++;
+  const out = new Map<string, number>();
+  for (let g = 0; g < keys.length; g++) if (counts[g]! > 0) out.set(keys[g]!, counts[g]!);
+  return out;
+}
+
+/**
+ * The rows of one key of a column, in order: groupRowsOfColumn(articles, name).get(key), found
+ * without grouping every key when the groups are not made yet (comparing two tags reads the
+ * tag ids once instead of listing every tag's rows).
+ * @returns an empty array when no row has the key
+ * @example rowsWithKey(articles, 'tags', 'AI') // Int32Array [3, 17, …]
+ */
+export function rowsWithKey(articles: ColumnTable, name: string, key: string): Int32Array {
+  const column = articles.column(name);
+  const known = column && ownRows(articles) ? rowGroups.get(column)?.get(AS_IS) : undefined;
+  if (known) return known.get(key) ?? new Int32Array(0);
+  const { keys, keyOffsets, keyIds } = keyIdsOf(articles, name);
+  const wanted = keys.indexOf(key);
+  if (wanted < 0) return new Int32Array(0);
+  // Counted first to fill an array of the right size; then the ids read again, a row's number
+  // found (walking the offsets) only where the key is. A row is listed once per time it has the
+  // key, as in the groups.
+  let count = 0;
+  for (let k = 0; k < keyIds.length; k++) if (keyIds[k] === wanted) count++;
+  const rows = new Int32Array(count);
+  let row = 0;
+  for (let k = 0, at = 0; at < count; k++) {
+    if (keyIds[k] !== wanted) continue;
+    while (keyOffsets[row + 1]! <= k) row++;
+    rows[at++] = row;
+  }
+  return rows;
+}
+
 /** `YYYY-Qn` of a `YYYY-MM` month. */
 export function quarterOf(month: string): string {
   return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;

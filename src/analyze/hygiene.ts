@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { splitLevelTags } from '../levels.ts';
-import { compareText, groupRowsOfColumn, rowsTable } from './columns.ts';
+import { compareText, keyCounts, rowsTable } from './columns.ts';
 
 /** The comparison key: NFKC (full-width → half-width), lower case, no white space. */
 export function tagKey(tag: string): string {
@@ -25,7 +25,7 @@ export interface SimilarTagGroup {
  * @example similarTagGroups(articles) // [{ key: 'ai产品', spellings: ['AI产品', 'ai 产品'], … }]
  */
 export function similarTagGroups(articles: ColumnTable): SimilarTagGroup[] {
-  const counts = new Map([...groupRowsOfColumn(articles, 'tags')].map(([tag, rows]) => [tag, rows.length]));
+  const counts = keyCounts(articles, 'tags');
   const spellings = new Map<string, string[]>();
   for (const tag of counts.keys()) {
     const key = tagKey(tag);

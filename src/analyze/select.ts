@@ -3,7 +3,7 @@
  * matches when nothing fits.
  */
 import type { ColumnTable } from 'arquero';
-import { articleColumns, compareText, groupRowsOfColumn } from './columns.ts';
+import { articleColumns, compareText, groupRowsOfColumn, keyCounts, rowsWithKey } from './columns.ts';
 import { textCodesOf } from './text-codes.ts';
 
 /** The kinds of group that can be named and compared. */
@@ -63,9 +63,9 @@ export function selectGroup(articles: ColumnTable, kind: GroupKind, name: string
   const rows: number[] = [];
   let label = name;
   if (kind === 'tag' || kind === 'group') {
-    const groups = groupRowsOfColumn(articles, kind === 'tag' ? 'tags' : 'groups');
-    pushAll(rows, groups.get(name));
-    if (!rows.length) throw new UnknownGroupError(kind, name, closestNames(name, groups.keys()));
+    const column = kind === 'tag' ? 'tags' : 'groups';
+    pushAll(rows, rowsWithKey(articles, column, name));
+    if (!rows.length) throw new UnknownGroupError(kind, name, closestNames(name, keyCounts(articles, column).keys()));
   } else if (kind === 'category') {
     const groups = groupRowsOfColumn(articles, 'category');
     pushAll(rows, groups.get(name.toLowerCase()));

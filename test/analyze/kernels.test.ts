@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
-import { columnValues, ColumnsBuilder, groupRowsOfColumn, numberColumn, sumAt } from '../../src/analyze/columns.ts';
+import { columnValues, ColumnsBuilder, groupRowsOfColumn, keyCounts, numberColumn, rowsWithKey, sumAt } from '../../src/analyze/columns.ts';
 import { LaidOutGroups } from '../../src/analyze/leaderboard.ts';
 import { DictionaryColumn, ListColumn } from '../../src/load/table/table-columns.ts';
 import { groupCounts, summarizeGroups } from '../../src/analyze/kernels.ts';
@@ -119,6 +119,24 @@ describe('groupRowsOfColumn and numberColumn', () => {
     expect([...groupRowsOfColumn(months, 'month')].map(([key, rows]) => [key, [...rows]])).toEqual([['2024-05', [0, 3]], ['2024-01', [1]], ['2024-04', [2]]]);
     expect(groupRowsOfColumn(months, 'month', quarter)).toBe(byQuarter);
     expect(groupRowsOfColumn(months, 'month')).toBe(groupRowsOfColumn(months, 'month'));
+  });
+
+  it('counts and finds one key\'s rows as the groups give them, before and after the groups are made', () => {
+    // A dictionary value no row has (数据) is no key; a filtered view and plain arrays too.
+    const lists = aq.table({ tags: new ListColumn(Int32Array.of(0, 2, 2, 3, 5), Int32Array.of(1, 0, 0, 0, 1), ['AI', 'B端', '数据']) });
+    const cases: [aq.ColumnTable, string][] = [[table, 'tags'], [table.filter((d: { views: number }) => d.views > 10), 'tags'], [lists, 'tags'], [aq.table({ tags: [['x'], [], ['y', 'x', 'y']] }), 'tags'], [aq.table({ category: new DictionaryColumn(Int32Array.of(1, 0, -1, 1), ['pd', '运营']) }), 'category']];
+    for (const [view, name] of cases) {
+      const before = [...keyCounts(view, name)].sort();
+      const found = (key: string) => [...rowsWithKey(view, name, key)];
+      const keys = [...new Set([...before.map(([key]) => key), 'absent', '数据'])];
+      const rowsBefore = keys.map(found);
+      const groups = groupRowsOfColumn(view, name);
+      expect(before).toEqual([...groups].map(([key, rows]) => [key, rows.length]).sort());
+      expect(rowsBefore).toEqual(keys.map((key) => [...(groups.get(key) ?? [])]));
+      expect(keys.map(found)).toEqual(rowsBefore);
+    }
+    expect([...keyCounts(lists, 'tags')]).toEqual([['AI', 3], ['B端', 2]]);
+    expect([...rowsWithKey(lists, 'tags', 'AI')]).toEqual([0, 2, 3]);
   });
 
   it('reads number columns as Float64Arrays with NaN for null, copying only views that are not the table itself', () => {
