@@ -12,7 +12,7 @@ import { giveBackFreeMemory } from '../load/native.ts';
  * Below it there is little to give back, and the next notebook would pay to fault the pages in
  * again (a 100,000-article report: ~15 ms a call, 0.1–0.2 s in all).
  */
-export const GIVE_BACK_FROM_BYTES = 512 << 20;
+const GIVE_BACK_FROM_BYTES = 512 << 20;
 
 let collect: (() => void) | null | undefined;
 
