@@ -361,16 +361,19 @@ export function keyCounts(articles: ColumnTable, name: string): Map<string, numb
 }
 
 /**
- * The rows of one key of a column, in order: groupRowsOfColumn(articles, name).get(key), found
- * without grouping every key when the groups are not made yet (comparing two tags reads the
+ * The rows of one key of a column, in order: groupRowsOfColumn(articles, name).get(key), read
+ * from the column's own key ids when the groups are not made yet (comparing two tags reads the
  * tag ids once instead of listing every tag's rows).
  * @returns an empty array when no row has the key
  * @example rowsWithKey(articles, 'tags', 'AI') // Int32Array [3, 17, …]
  */
 export function rowsWithKey(articles: ColumnTable, name: string, key: string): Int32Array {
   const column = articles.column(name);
-  const known = column && ownRows(articles) ? rowGroups.get(column)?.get(AS_IS) : undefined;
-  if (known) return known.get(key) ?? new Int32Array(0);
+  const data = column && columnData(column);
+  const ownIds = ownRows(articles) && (data instanceof ListColumn || data instanceof DictionaryColumn);
+  // The groups when they are made, or when the key ids would have to be made first (plain lists,
+  // a view): groupRowsOfColumn's, made once and kept, rather than encoding the column per key.
+  if (!ownIds || rowGroups.get(column!)?.has(AS_IS)) return groupRowsOfColumn(articles, name).get(key) ?? new Int32Array(0);
   const { keys, keyOffsets, keyIds } = keyIdsOf(articles, name);
   const wanted = keys.indexOf(key);
   if (wanted < 0) return new Int32Array(0);

@@ -9,7 +9,7 @@
 import type { ColumnTable } from 'arquero';
 import { bootstrapMedian, bootstrapMedianRatio } from '../stats/bootstrap.ts';
 import { medianInPlace, medianSorted } from '../stats/quantiles.ts';
-import { benjaminiHochberg, mannWhitneyFromRanks } from '../stats/tests.ts';
+import { averageRanks, benjaminiHochberg, mannWhitneyFromRanks } from '../stats/tests.ts';
 import { GroupMomentsBuilder } from '../stats/normal-shrinkage.ts';
 import { seedFromText } from '../stats/random.ts';
 import { articleColumns, ascendingOrder, compareText, rowsTable } from './columns.ts';
@@ -30,15 +30,13 @@ export interface HeadlineOptions {
 
 /**
  * The finite values of a column in ascending order, read from the column's own ascending order
- * (ascendingOrder, shared with titleKeywords), with each one's average rank (1-based, ties sharing
- * the mean of their ranks, as averageRanks gives them), the tie term Σ (t³ − t) and each one's
- * row, all in that order (no array in row order).
+ * (ascendingOrder, shared with titleKeywords), with each one's average rank and the tie term
+ * (averageRanks' of them) and each one's row, all in that order (no array in row order).
  */
 function rankedFinite(column: Float64Array): { values: Float64Array; ranks: Float64Array; rows: Int32Array; tieTerm: number } {
   let count = 0;
   for (let row = 0; row < column.length; row++) if (Number.isFinite(column[row]!)) count++;
   const values = new Float64Array(count);
-  const ranks = new Float64Array(count);
   const rows = new Int32Array(count);
   const ascending = ascendingOrder(column);
   for (let i = 0, k = 0; i < ascending.length; i++) {
@@ -48,16 +46,10 @@ function rankedFinite(column: Float64Array): { values: Float64Array; ranks: Floa
     values[k] = value;
     rows[k++] = row;
   }
-  let tieTerm = 0;
-  for (let i = 0; i < count;) {
-    let j = i;
-    while (j + 1 < count && values[j + 1] === values[i]) j++;
-    const size = j - i + 1;
-    if (size > 1) tieTerm += size ** 3 - size;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[k] = rank;
-    i = j + 1;
-  }
+  // Already sorted: the order that sorts them is themselves.
+  const inOrder = new Uint32Array(count);
+  for (let k = 0; k < count; k++) inOrder[k] = k;
+  const { ranks, tieTerm } = averageRanks(values, inOrder);
   return { values, ranks, rows, tieTerm };
 }
 

@@ -20,7 +20,7 @@ let collect: (() => void) | null | undefined;
  * A full garbage collection now, where the engine lets one be asked for. The large arrays a
  * notebook (or, after the last one, the article table) leaves behind are garbage that a small
  * JavaScript heap gives the collector no reason to look at soon: a million articles' table
- * stayed resident through the pages and PNGs, 0.1–0.2 GB of a report's peak.
+ * stayed resident through the pages and PNGs, ~0.1 GB of a report's peak.
  * @returns whether a collection ran
  * @example collectGarbage() // after the last reference to a large table is dropped
  */
