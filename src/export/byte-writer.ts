@@ -1,6 +1,9 @@
 /** Rows of a table written before the rest of its size is guessed (ByteWriter.afterRow). */
 const GUESS_AFTER_ROWS = 1000;
 
+/** What a draining writer holds before it hands its bytes on (see ByteWriter's drain). */
+const DRAIN_BYTES = 1 << 20;
+
 /**
  * Bytes written in order into a buffer that doubles when full: what the CSV and workbook writers
  * write a large table into, cell by cell, instead of a string per cell (a report's largest
@@ -10,6 +13,14 @@ const GUESS_AFTER_ROWS = 1000;
 export class ByteWriter {
   private buffer = Buffer.allocUnsafe(1 << 16);
   private at = 0;
+
+  /**
+   * @param drain when given, receives the bytes written each time a row ends (afterRow) with
+   * DRAIN_BYTES or more of them, and the rest at finish(); the buffer is then written again
+   * from its start, so a table of millions of cells is never whole in memory. The bytes it
+   * receives are valid during the call only.
+   */
+  constructor(private readonly drain?: (bytes: Buffer) => void) {}
 
   /** Bytes written so far. */
   get length(): number {
@@ -33,7 +44,9 @@ export class ByteWriter {
    * @param rows the table's rows
    */
   afterRow(row: number, rows: number): void {
-    if (row === GUESS_AFTER_ROWS) this.room(Math.ceil((this.at / (row + 1)) * (rows - row - 1) * 1.25));
+    if (this.drain) {
+      if (this.at >= DRAIN_BYTES) this.finish();
+    } else if (row === GUESS_AFTER_ROWS) this.room(Math.ceil((this.at / (row + 1)) * (rows - row - 1) * 1.25));
   }
 
   /** One byte (an ASCII character's code). */
@@ -65,6 +78,13 @@ export class ByteWriter {
       this.buffer[--end] = 48 + (value % 10);
       value = Math.floor(value / 10);
     } while (value > 0);
+  }
+
+  /** Hands what is written and not yet drained to the drain (a writer made with one). */
+  finish(): void {
+    if (!this.drain || this.at === 0) return;
+    this.drain(this.buffer.subarray(0, this.at));
+    this.at = 0;
   }
 
   /** The bytes written: a view of the buffer (no copy). */

@@ -162,8 +162,13 @@ function allDays(values: ArrayLike<unknown>): boolean {
   return true;
 }
 
-/** One table as a worksheet part: the header row bold and frozen, widths from the first rows. */
-export function sheetXml(sheet: PlainSheet, styles: Styles): Buffer {
+/**
+ * One table as a worksheet part (the header row bold and frozen, widths from the first rows),
+ * written in pieces by the function returned (a ZipEntry's data): a sheet of millions of cells is
+ * never whole in memory. Its styles are taken from `styles` at once, so the workbook's styles part
+ * can be made before any sheet is written.
+ */
+export function sheetXmlWriter(sheet: PlainSheet, styles: Styles): (write: (piece: Uint8Array) => void) => void {
   const names = sheet.columns.map((column) => column.name);
   const rows = sheet.rows;
   const header = styles.of(undefined, true);
@@ -175,43 +180,45 @@ export function sheetXml(sheet: PlainSheet, styles: Styles): Buffer {
   });
   const cols = columnWidths(plans, names, rows).map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.min(MAX_COLUMN_WIDTH, Math.max(8, w + 2))}" customWidth="1"/>`).join('');
   const frozen = '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>';
-  const out = new ByteWriter();
-  out.utf8(`${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${frozen}${cols ? `<cols>${cols}</cols>` : ''}<sheetData>`);
-  out.ascii('<row r="');
-  out.ascii('1">');
-  names.forEach((name, c) => {
-    out.ascii(plans[c]!.open);
-    out.ascii(`1" s="${header}`);
-    writeText(out, name);
-  });
-  out.ascii('</row>');
-  for (let row = 0; row < rows; row++) {
-    const r = row + 2;
+  return (write) => {
+    const out = new ByteWriter(write);
+    out.utf8(`${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${frozen}${cols ? `<cols>${cols}</cols>` : ''}<sheetData>`);
     out.ascii('<row r="');
-    out.number(r);
-    out.ascii('">');
-    for (let c = 0; c < plans.length; c++) {
-      const { values, date, open, numberOpen } = plans[c]!;
-      const value = values[row];
-      if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) continue;
-      const text = typeof value === 'number' || typeof value === 'boolean' || (date && typeof value === 'string') ? undefined : cellText(value);
-      if (text === '') continue;
-      out.ascii(open);
-      out.number(r);
-      if (text !== undefined) writeText(out, text);
-      else if (typeof value === 'boolean') {
-        out.ascii('" t="b"><v>');
-        out.ascii(value ? '1' : '0');
-        out.ascii('</v></c>');
-      } else {
-        out.ascii(numberOpen);
-        out.number(typeof value === 'number' ? value : excelDay(value as string));
-        out.ascii('</v></c>');
-      }
-    }
+    out.ascii('1">');
+    names.forEach((name, c) => {
+      out.ascii(plans[c]!.open);
+      out.ascii(`1" s="${header}`);
+      writeText(out, name);
+    });
     out.ascii('</row>');
-    out.afterRow(row, rows);
-  }
-  out.ascii('</sheetData></worksheet>');
-  return out.result();
+    for (let row = 0; row < rows; row++) {
+      const r = row + 2;
+      out.ascii('<row r="');
+      out.number(r);
+      out.ascii('">');
+      for (let c = 0; c < plans.length; c++) {
+        const { values, date, open, numberOpen } = plans[c]!;
+        const value = values[row];
+        if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) continue;
+        const text = typeof value === 'number' || typeof value === 'boolean' || (date && typeof value === 'string') ? undefined : cellText(value);
+        if (text === '') continue;
+        out.ascii(open);
+        out.number(r);
+        if (text !== undefined) writeText(out, text);
+        else if (typeof value === 'boolean') {
+          out.ascii('" t="b"><v>');
+          out.ascii(value ? '1' : '0');
+          out.ascii('</v></c>');
+        } else {
+          out.ascii(numberOpen);
+          out.number(typeof value === 'number' ? value : excelDay(value as string));
+          out.ascii('</v></c>');
+        }
+      }
+      out.ascii('</row>');
+      out.afterRow(row, rows);
+    }
+    out.ascii('</sheetData></worksheet>');
+    out.finish();
+  };
 }

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script.ts';
 import { zip, type ZipEntry } from './zip.ts';
 import { columnsToCsvBytes } from './csv.ts';
-import { MAIN_NS, type PlainSheet, REL_NS, sheetXml, Styles, XML_HEAD, xmlEscape } from './sheet-xml.ts';
+import { MAIN_NS, type PlainSheet, REL_NS, sheetXmlWriter, Styles, XML_HEAD, xmlEscape } from './sheet-xml.ts';
 import { plainColumns } from '../analyze/columns.ts';
 
 export { MAX_CELL_TEXT, type PlainSheet } from './sheet-xml.ts';
@@ -84,7 +84,7 @@ export function workbookBytes(sheets: readonly PlainSheet[]): Uint8Array {
   const names = sheetNames(sheets.length ? sheets.map((s) => s.name) : ['empty']);
   const styles = new Styles();
   const empty = Buffer.from(`${XML_HEAD}<worksheet xmlns="${MAIN_NS}"><sheetData/></worksheet>`, 'utf8');
-  const parts = (sheets.length ? sheets.map((sheet) => sheetXml(sheet, styles)) : [empty]).map((data, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data }));
+  const parts = (sheets.length ? sheets.map((sheet) => sheetXmlWriter(sheet, styles)) : [empty]).map((data, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data }));
   return zip([...workbookParts(names, styles), ...parts]);
 }
 
