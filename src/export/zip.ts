@@ -44,7 +44,8 @@ class EntryDeflater {
   readonly packed: Buffer[] = [];
   crc = 0;
   size = 0;
-  // The piece before the current one, copied: the writer may write its next piece over it.
+  // The last piece taken, copied (the writer may write its next piece over it), deflated when
+  // the next one comes, with a sync flush, or at finish() as the stream's end.
   private held = Buffer.alloc(0);
   private heldLength = -1;
 
