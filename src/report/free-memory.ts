@@ -41,9 +41,9 @@ export function collectGarbage(): boolean {
   if (!collect) return false;
   // V8 keeps the maps that optimized code used through a few collections, counted down only
   // while the map's prototype lives: one whose prototype died is kept, with that prototype and
-  // all it references, until a collection that reduces memory, which nothing here asks for. At a
-  // million articles that held the article table (~0.4 GB resident) through the pages and PNGs in about
-  // four reports out of ten. This collection keeps no such map.
+  // all it references, until a collection that reduces memory, which nothing here asks for. At
+  // a million articles that held the article table (~0.4 GB resident) through the pages and
+  // PNGs in about four reports out of ten. This collection keeps no such map.
   setFlagsFromString('--retain-maps-for-n-gc=0');
   try {
     collect();
