@@ -23,7 +23,9 @@ const RETAIN_MAPS_DEFAULT = 2;
  * A full garbage collection now, where the engine lets one be asked for. The large arrays a
  * notebook (or, after the last one, the article table) leaves behind are garbage that a small
  * JavaScript heap gives the collector no reason to look at soon: a million articles' table
- * stayed resident through the pages and PNGs, ~0.1 GB of a report's peak.
+ * stayed resident through the pages and PNGs, ~0.1 GB of a report's peak. A collection the
+ * engine had already begun is finished instead, with what it had found live when it began: that
+ * goes at the next call.
  * @returns whether a collection ran
  * @example collectGarbage() // after the last reference to a large table is dropped
  */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setFlagsFromString } from 'node:v8';
 import { collectGarbage } from '../../src/report/free-memory.ts';
 
 describe('collectGarbage', () => {
@@ -11,6 +12,9 @@ describe('collectGarbage', () => {
     table[0] = 1;
     const before = held();
     table = null;
+    // Twice: a collection the engine had already begun (likely on a busy machine) finishes with
+    // what it found live when it began; the next one starts afresh.
+    expect(collectGarbage()).toBe(true);
     expect(collectGarbage()).toBe(true);
     expect(before - held()).toBeGreaterThanOrEqual(size);
   });
@@ -23,11 +27,16 @@ describe('collectGarbage', () => {
     const read = (row: { x: number; y: number }): number => row.x + row.y;
     let row: { x: number; y: number } | null = Object.create({ column: new Float64Array(size / 8), y: 1 });
     row!.x = 1;
-    let sum = 0;
-    for (let i = 0; i < 200_000; i++) sum += read(row!);
-    expect(sum).toBe(400_000);
+    // Optimized now, on this thread: a busy machine's compiler thread could otherwise still hold
+    // the object when the collection runs.
+    setFlagsFromString('--allow-natives-syntax');
+    const optimizedSum = new Function('read', 'row', '%PrepareFunctionForOptimization(read); read(row); read(row); %OptimizeFunctionOnNextCall(read); return read(row);') as (f: typeof read, r: typeof row) => number;
+    setFlagsFromString('--no-allow-natives-syntax');
+    expect(optimizedSum(read, row)).toBe(2);
     const before = held();
     row = null;
+    // Twice, as above (an ordinary collection keeps the map however often it runs).
+    expect(collectGarbage()).toBe(true);
     expect(collectGarbage()).toBe(true);
     expect(before - held()).toBeGreaterThanOrEqual(size);
   });
