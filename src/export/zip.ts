@@ -44,23 +44,25 @@ class EntryDeflater {
   readonly packed: Buffer[] = [];
   crc = 0;
   size = 0;
-  // The last piece taken, copied (the writer may write its next piece over it), deflated when
-  // the next one comes, with a sync flush, or at finish() as the stream's end.
-  private held = Buffer.alloc(0);
-  private heldLength = -1;
+  // The last piece taken (none yet: empty), copied since the writer may write its next piece
+  // over it; deflated when the next one comes, with a sync flush, or at finish() as the end.
+  private room = Buffer.alloc(0);
+  private held = this.room;
+  private holding = false;
 
   add(piece: Uint8Array): void {
     this.crc = crc32(piece, this.crc);
     this.size += piece.length;
-    if (this.heldLength >= 0) this.packed.push(deflateRawSync(this.held.subarray(0, this.heldLength), { level: 1, finishFlush: constants.Z_SYNC_FLUSH }));
-    if (this.held.length < piece.length) this.held = Buffer.allocUnsafe(piece.length);
+    if (this.holding) this.packed.push(deflateRawSync(this.held, { level: 1, finishFlush: constants.Z_SYNC_FLUSH }));
+    if (this.room.length < piece.length) this.room = Buffer.allocUnsafe(piece.length);
+    this.held = this.room.subarray(0, piece.length);
     this.held.set(piece);
-    this.heldLength = piece.length;
+    this.holding = true;
   }
 
   /** The deflated stream, in pieces. */
   finish(): Buffer[] {
-    this.packed.push(deflateRawSync(this.held.subarray(0, Math.max(0, this.heldLength)), { level: 1 }));
+    this.packed.push(deflateRawSync(this.held, { level: 1 }));
     return this.packed;
   }
 }
