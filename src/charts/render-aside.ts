@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
-import { workerScript } from '../worker-script.ts';
+import { SIDE_THREAD_LIMITS, workerScript } from '../worker-script.ts';
 import { svgsToPngs } from './png.ts';
 import { type RenderedChart, renderChart } from './render.ts';
 
@@ -65,7 +65,7 @@ export function renderChartsAside(): ChartRenderer {
   const started = (): Worker | undefined => {
     if (worker || broken) return worker;
     try {
-      worker = new Worker(workerScript(import.meta.url, 'chart-worker'));
+      worker = new Worker(workerScript(import.meta.url, 'chart-worker'), { resourceLimits: SIDE_THREAD_LIMITS });
     } catch {
       broken = true;
       return undefined;

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { SIDE_THREAD_LIMITS } from '../../src/worker-script.ts';
+
+/** The young generation (new space) a thread has after allocating ~100 MB of short-lived objects, in KB. */
+function youngGenerationAfterWork(options: { resourceLimits?: typeof SIDE_THREAD_LIMITS }): Promise<number> {
+  const source = `
+    const { parentPort } = require('node:worker_threads');
+    const { getHeapSpaceStatistics } = require('node:v8');
+    let kept = [];
+    for (let i = 0; i < 3e6; i++) { kept.push({ i, text: 'cell ' + i }); if (kept.length > 1e5) kept = []; }
+    parentPort.postMessage(getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size >> 10);`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(source, { eval: true, ...options });
+    worker.once('message', (kb: number) => void worker.terminate().then(() => resolve(kb)));
+    worker.once('error', reject);
+  });
+}
+
+describe('SIDE_THREAD_LIMITS', () => {
+  // What the threads beside a report's notebooks save: a busy thread otherwise grows its young
+  // generation to V8's default (two 16 MB semi-spaces) and keeps it.
+  it('keeps a busy thread's young generation at 2 MB (two 1 MB semi-spaces)', async () => {
+    const limited = await youngGenerationAfterWork({ resourceLimits: SIDE_THREAD_LIMITS });
+    const unlimited = await youngGenerationAfterWork({});
+    expect(limited).toBeLessThanOrEqual(2048);
+    expect(unlimited).toBeGreaterThanOrEqual(8 * 1024);
+  });
+});
