@@ -20,7 +20,7 @@ function youngGenerationAfterWork(options: { resourceLimits?: typeof SIDE_THREAD
 describe('SIDE_THREAD_LIMITS', () => {
   // What the threads beside a report's notebooks save: a busy thread otherwise grows its young
   // generation to V8's default (two 16 MB semi-spaces) and keeps it.
-  it('keeps a busy thread's young generation at 2 MB (two 1 MB semi-spaces)', async () => {
+  it("keeps a busy thread's young generation at 2 MB (two 1 MB semi-spaces)", async () => {
     const limited = await youngGenerationAfterWork({ resourceLimits: SIDE_THREAD_LIMITS });
     const unlimited = await youngGenerationAfterWork({});
     expect(limited).toBeLessThanOrEqual(2048);
