@@ -5,8 +5,8 @@
  * and the rows of a large CSV (src/export/csv-aside.ts). They never keep the process alive.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { SIDE_THREAD_LIMITS, workerScript } from '../worker-script.ts';
+import type { Worker } from 'node:worker_threads';
+import { SIDE_THREAD_LIMITS, startThread, workerScript } from '../worker-script.ts';
 import { TEXT_FAILED, type TextRead } from '../load/table/source-text.ts';
 
 /** What a helper is sent to read text into shared memory (readTextsInto). */
@@ -63,7 +63,7 @@ export function runningHelpers(): Worker[] {
 export function startHelper(): Worker | undefined {
   let helper: Worker;
   try {
-    helper = new Worker(workerScript(import.meta.url, 'leaderboard-worker'), { resourceLimits: SIDE_THREAD_LIMITS });
+    helper = startThread(workerScript(import.meta.url, 'leaderboard-worker'), { resourceLimits: SIDE_THREAD_LIMITS });
   } catch {
     return undefined;
   }

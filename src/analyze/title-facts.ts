@@ -10,14 +10,14 @@
  * file are read into shared memory by a helper thread meanwhile (readTextAside).
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ColumnTable } from 'arquero';
 import { decodedColumn, ownRows } from './columns.ts';
 import { chunkOf, columnData, type SharedUtf8, Utf8Column, utf8Value } from '../load/table/table-columns.ts';
 import { codePoints, FEATURE_PATTERNS, featureBits, titleWords, wordsOf } from './title-rules.ts';
 import { readTextAside } from './helper-threads.ts';
 import { ASIDE_WAIT_MS, TEXT_READ, textReadAside } from '../load/table/source-text.ts';
-import { SIDE_THREAD_LIMITS } from '../worker-script.ts';
+import { SIDE_THREAD_LIMITS, startThread } from '../worker-script.ts';
 
 export { titleWords } from './title-rules.ts';
 
@@ -212,7 +212,7 @@ function readInWorkers(source: TitleSource, shares: number): FactsInWorkers {
     const numbers = new SharedArrayBuffer((titles * 3 + characters) * 4);
     const dictionary = new SharedArrayBuffer((characters * 2 + titles * 2) * 2);
     const done = new SharedArrayBuffer(12);
-    const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: SIDE_THREAD_LIMITS, workerData: { strings: part, utf8: shared, rows, patterns, numbers, dictionary, done } });
+    const worker = startThread(WORKER_SOURCE, { eval: true, resourceLimits: SIDE_THREAD_LIMITS, workerData: { strings: part, utf8: shared, rows, patterns, numbers, dictionary, done } });
     worker.unref(); // facts asked for ahead and never collected do not keep the process alive
     jobs.push({ titles, numbers, dictionary, done, worker });
   }

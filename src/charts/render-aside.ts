@@ -4,9 +4,9 @@
  * meanwhile; then their PNGs, while it writes its pages. The same SVG as on the calling thread
  * (renderChart's, each chart rendered alone), the same PNGs (svgsToPngs').
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
-import { SIDE_THREAD_LIMITS, workerScript } from '../worker-script.ts';
+import { SIDE_THREAD_LIMITS, startThread, workerScript } from '../worker-script.ts';
 import { svgsToPngs } from './png.ts';
 import { type RenderedChart, renderChart } from './render.ts';
 
@@ -65,7 +65,7 @@ export function renderChartsAside(): ChartRenderer {
   const started = (): Worker | undefined => {
     if (worker || broken) return worker;
     try {
-      worker = new Worker(workerScript(import.meta.url, 'chart-worker'), { resourceLimits: SIDE_THREAD_LIMITS });
+      worker = startThread(workerScript(import.meta.url, 'chart-worker'), { resourceLimits: SIDE_THREAD_LIMITS });
     } catch {
       broken = true;
       return undefined;

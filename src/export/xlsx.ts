@@ -8,8 +8,8 @@
 import type { ColumnTable } from 'arquero';
 import type { ColumnFormat } from '../report/notebook.ts';
 import { type PageTable, pageTableOf } from '../report/table-data.ts';
-import { Worker } from 'node:worker_threads';
-import { SIDE_THREAD_LIMITS, workerScript } from '../worker-script.ts';
+import type { Worker } from 'node:worker_threads';
+import { SIDE_THREAD_LIMITS, startThread, workerScript } from '../worker-script.ts';
 import { zip, type ZipEntry } from './zip.ts';
 import { columnsToCsvBytes } from './csv.ts';
 import { MAIN_NS, type PlainSheet, REL_NS, sheetXmlWriter, Styles, XML_HEAD, xmlEscape } from './sheet-xml.ts';
@@ -133,7 +133,7 @@ export function sheetFilesAside(sheets: readonly SheetTable[]): Promise<SheetFil
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = new Worker(workerScript(import.meta.url, 'xlsx-worker'), { workerData: plain, resourceLimits: SIDE_THREAD_LIMITS });
+      worker = startThread(workerScript(import.meta.url, 'xlsx-worker'), { workerData: plain, resourceLimits: SIDE_THREAD_LIMITS });
     } catch {
       resolve(sheetFiles(plain));
       return;

@@ -2,8 +2,8 @@
  * The load's worker threads: the one place they are started (startWorker), and a reserve of
  * workers started ahead of need. Each runs parse-worker.ts, which answers every kind of job.
  */
-import { Worker } from 'node:worker_threads';
-import { workerScript } from '../../worker-script.ts';
+import type { Worker } from 'node:worker_threads';
+import { startThread, workerScript } from '../../worker-script.ts';
 
 /**
  * A new parse worker: the one place a load starts a thread. Each one answers every kind of
@@ -11,7 +11,7 @@ import { workerScript } from '../../worker-script.ts';
  * files, check cache sums: parse-worker.ts), so the reserve below serves every stage.
  */
 export function startWorker(): Worker {
-  return new Worker(workerScript(import.meta.url, 'parse-worker'));
+  return startThread(workerScript(import.meta.url, 'parse-worker'));
 }
 
 /**
