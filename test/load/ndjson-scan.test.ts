@@ -106,6 +106,20 @@ describe('NDJSON byte scanner', () => {
     expect(general.rejects.map((r) => r.reason)).toContain(reasons.invalidJsonLine);
   });
 
+  it('gives the same in a file large enough to warm the scanner up first (takeEveryScannerBranch)', () => {
+    const edges = edgeLines();
+    const filler = Array.from({ length: 20_000 }, (_, k) => line({ title: `标题 ${k}`, tags: [`标签${k % 97}`, '运营'] }, 1000 + k));
+    const dir = writeTree({ 'big.ndjson': `${[...edges, ...filler, ...edges].join('\n')}\n` });
+    const path = join(dir, 'big.ndjson');
+    expect(statSync(path).size).toBeGreaterThan(4 << 20);
+    const general = parseNdjsonBytes(readFileSync(path), path);
+    const scanned = parseNdjsonFile(path);
+    expect(recordsOfBatch(scanned.parts[0]!.batch)).toEqual(general.records);
+    expect(scanned.rejects).toEqual(general.rejects);
+    expect(scanned.warnings).toEqual(general.warnings);
+    expect(general.records.length).toBeGreaterThan(20_000);
+  });
+
   it('takes text written with escapes (Python\'s \\uXXXX for every character) and gives what JSON.parse gives', () => {
     const fields: Record<string, unknown>[] = [
       {}, { title: '尾部空格 ', brief: '换\n行\t"引号"' }, { title: '\u3000全角空格开头' }, { title: '😀 表情', author: '张三' },

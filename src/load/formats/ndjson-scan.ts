@@ -533,3 +533,42 @@ function hasByteUpToBackslash(word: number): boolean {
 function isRealDay(code: number): boolean {
   return isoDate(Math.floor(code / 10000), Math.floor(code / 100) % 100, code % 100) !== null;
 }
+
+let scannerBranchesTaken = false;
+
+/**
+ * Runs a scanner down its branches, on lines made for it, before a thread scans its first large
+ * file: every key's value as text, number, null or list, escaped text, a tag that cleans to two,
+ * lines the general path takes. Otherwise a branch first met after the scanner was optimized
+ * throws it back to the interpreter (in a cold load of the 1M-article export, each thread's
+ * `scan` a dozen times by `node --trace-deopt`), and with every core busy its new code is slow to
+ * come: that load takes ~5% less time with it (docs/performance.md). Once per thread (~8 ms);
+ * nothing of it is kept.
+ * @example takeEveryScannerBranch(); scanNdjsonFile(path)
+ */
+export function takeEveryScannerBranch(): void {
+  if (scannerBranchesTaken) return;
+  scannerBranchesTaken = true;
+  const lines = [
+    '{"id":1,"title":"标题 a","author":"作者 ","authorId":12,"category":"pd","published":"2019-01-02","views":1,"comments":0,"collects":3,"tags":["标签","b","b","x，y"],"url":"https://www.woshipm.com/pd/1.html","brief":"简介","categoryName":"产品","readingMinutes":5,"bodyChars":100,"images":2,"source":"s.md"}',
+    '{"title":"t\\"2","url":"https://www.woshipm.com/ai/2.html?x=1","published":"2020-02-29","views":10,"comments":2,"collects":0,"author":null,"authorId":null,"categoryName":null,"tags":null,"brief":null,"readingMinutes":null,"bodyChars":null,"images":null,"source":null,"extra":[1,"a"],"more":"z","n":5}',
+    '{"title":"\\u6807\\u9898","url":"https://www.woshipm.com/ai/3.html","published":"2021-02-01","views":1,"comments":1,"collects":1,"author":"\\u4f5c","tags":["\\u6807"],"brief":"\\u7b80","categoryName":"","source":""}',
+    '{ "title" : "x" , "url" : "https://www.woshipm.com/pd/4.html" , "published" : "2021-13-01" , "views" : 1 , "comments" : 1 , "collects" : 1 , "tags" : [ ] }',
+    '{"title":" x","url":"https://example.com/5","published":"2021-01-01","views":"1.2万","comments":1,"collects":1}',
+    '{"title":"y","url":"https://www.woshipm.com/pd/6.html","published":"2021-01-01","views":1.5,"comments":-1,"collects":true}',
+    '{"article_title":"z","article_link":"https://www.woshipm.com/pd/7.html"}',
+    '[1]', '{}', '{"title":"a\\q"}',
+  ];
+  const bytes = Buffer.from(lines.join('\n'));
+  const scanner = new NdjsonScanner('(warm-up)', bytes.length, { path: '(warm-up)', size: bytes.length, mtimeMs: 0 });
+  scanner.readFrom(bytes);
+  // Twice: the second time every value is one the scanner has seen, as most are in a real file.
+  for (let round = 0; round < 2; round++) {
+    let start = 0;
+    lines.forEach((line, k) => {
+      const end = start + Buffer.byteLength(line);
+      scanner.line(bytes, start, end, k + 1);
+      start = end + 1;
+    });
+  }
+}
