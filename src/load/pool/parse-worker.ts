@@ -38,7 +38,8 @@ parentPort?.on('message', async (message: Message) => {
   }
   // The file parsers load only in workers that parse files: a worker scanning NDJSON chunks
   // starts sooner without them.
-  const { parseListed } = await import('../formats/parse-file.ts');
+  const [{ parseListed }, { takeEveryHeaderBranch }] = await Promise.all([import('../formats/parse-file.ts'), import('../formats/markdown.ts')]);
+  takeEveryHeaderBranch();
   // A batch of a file list: the paths made, the kinds not known yet told, and the files parsed here.
   const { parsed, skipped } = parseListed(FileList.ofPool(message.paths, message.kinds));
   const files = packFiles(parsed);
