@@ -540,10 +540,10 @@ let scannerBranchesTaken = false;
  * Runs a scanner down its branches, on lines made for it, before a thread scans its first large
  * file: every key's value as text, number, null or list, escaped text, a tag that cleans to two,
  * lines the general path takes. Otherwise a branch first met after the scanner was optimized
- * throws it back to the interpreter (in a cold load of the 1M-article export, each thread's
- * `scan` a dozen times by `node --trace-deopt`), and with every core busy its new code is slow to
- * come: that load takes ~5% less time with it (docs/performance.md). Once per thread (~8 ms);
- * nothing of it is kept.
+ * throws it back to the interpreter (scanning the first 500,000 lines of the 1M-article export on
+ * one thread, `scan` 17 times by `node --trace-deopt`, 5 with it), and with every core busy its
+ * new code is slow to come: a cold load of that export takes ~5% less time with it
+ * (docs/performance.md). Once per thread (~8 ms); nothing of it is kept.
  * @example takeEveryScannerBranch(); scanNdjsonFile(path)
  */
 export function takeEveryScannerBranch(): void {
