@@ -541,7 +541,7 @@ let scannerBranchesTaken = false;
  * file: every key's value as text, number, null or list, escaped text, a tag that cleans to two,
  * lines the general path takes. Otherwise a branch first met after the scanner was optimized
  * throws it back to the interpreter (scanning the first 500,000 lines of the 1M-article export on
- * one thread, `scan` 17 times by `node --trace-deopt`, 5 with it), and with every core busy its
+ * one thread, `scan` 15 times by `node --trace-deopt`, 4 with it), and with every core busy its
  * new code is slow to come: a cold load of that export takes ~5% less time with it
  * (docs/performance.md). Once per thread (~8 ms); nothing of it is kept.
  * @example takeEveryScannerBranch(); scanNdjsonFile(path)
