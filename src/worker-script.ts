@@ -18,9 +18,9 @@ let compilingOnEachThread = false;
  * while the thread runs slow code. Compiling where the code is needed
  * (`--no-concurrent-recompilation`) gets it sooner: a cold load of 100,000 markdown files takes
  * ~7% less time, a 1M-article NDJSON load ~4%, the 100k and 1M reports ~0.3–0.5 s less
- * (docs/performance.md). V8 reads the
- * flag when a thread's isolate is created, so the calling thread, and threads already running,
- * keep the default; threads started later in the process, by anyone, compile on their own thread.
+ * (docs/performance.md). V8 reads the flag when a thread's isolate is created, so the calling
+ * thread, and threads already running, keep the default; threads started later in the process,
+ * by anyone, compile on their own thread.
  * @example const worker = startThread(workerScript(import.meta.url, 'parse-worker'))
  */
 export function startThread(script: URL | string, options?: WorkerOptions): Worker {
