@@ -1,0 +1,303 @@
+/**
+ * Reading many titles' facts (feature bits, length, words) in chunks that every thread takes in
+ * turn: worker threads claim the next chunk as they finish one, and the thread that needs the
+ * results claims and reads the chunks left instead of waiting idle. Segmenting costs about 15 µs a
+ * title, so a million distinct titles are ~15 s of one core: how much of that overlaps other work,
+ * and on how many cores, decides how long a report waits for its title words.
+ *
+ * Each thread numbers words in its own dictionary; the collecting thread then numbers them for
+ * good chunk by chunk, in order, so the result is the same whichever thread read which chunk and
+ * however many threads there are: words numbered in order of first appearance, row by row.
+ */
+import type { Worker } from 'node:worker_threads';
+import { chunkOf, type SharedUtf8, utf8Value } from '../load/table/table-columns.ts';
+import { codePoints, FEATURE_PATTERNS, featureBits, wordsOf } from './title-rules.ts';
+import { ASIDE_WAIT_MS, TEXT_READ, textReadAside } from '../load/table/source-text.ts';
+import { SIDE_THREAD_LIMITS, startThread } from '../worker-script.ts';
+import type { TitleFeatureBits } from './title-facts.ts';
+
+/** Titles a chunk holds: small enough that the collecting thread's share evens out, large enough that claiming costs nothing. */
+export const CHUNK_TITLES = 4096;
+
+/**
+ * Titles a thread remembers to skip repeats (series and reposts repeat titles; segmenting is the
+ * whole cost); beyond that it starts afresh, so that a million distinct titles are not all held.
+ */
+const REMEMBERED_TITLES = 200_000;
+
+// A chunk's state: not yet read (or being read), read, or failed (the collecting thread reads it again).
+const DONE = 1;
+const FAILED = 2;
+// The state array: the next chunk to claim, then four numbers a chunk: its state, the thread that
+// read it, where its numbers end, and how long that thread's dictionary was after it.
+const FIELDS = 4;
+const stateAt = (chunk: number) => 1 + chunk * FIELDS;
+
+// Separator of the words in a worker's shared dictionary text: no word holds a control character.
+const WORD_END = '\u001f';
+
+/** The titles being read: strings, or a text column's shared bytes (decoded one title at a time). */
+export type TitleSource = readonly string[] | SharedUtf8;
+
+/** What a thread needs to read a chunk. Self-contained (no outside names), as worker threads run its source. */
+interface ChunkReader {
+  titleAt: (title: number) => string;
+  count: number;
+  chunkSize: number;
+  /** Every chunk's numbers: per title its feature bits, its length, its word count and its words' numbers in this thread's dictionary. */
+  out: Int32Array;
+  /** Where each chunk's numbers start in `out`. */
+  base: Float64Array;
+  numberOf: (word: string) => number;
+  seen: Map<string, number>;
+  remembered: number;
+  patterns: readonly RegExp[];
+  segmenter: Intl.Segmenter;
+  rules: { wordsOf: typeof wordsOf; featureBits: typeof featureBits; codePoints: typeof codePoints };
+}
+
+/**
+ * Reads chunk `chunk` into its place in `out` and tells where its numbers end. Self-contained:
+ * worker threads run its own source.
+ */
+function readChunk(chunk: number, reader: ChunkReader): number {
+  const { out, seen, rules } = reader;
+  let at = reader.base[chunk]!;
+  const end = Math.min(reader.count, (chunk + 1) * reader.chunkSize);
+  for (let t = chunk * reader.chunkSize; t < end; t++) {
+    const title = reader.titleAt(t);
+    const known = seen.get(title);
+    if (known !== undefined) {
+      const length = 3 + out[known + 2]!;
+      out.copyWithin(at, known, known + length);
+      at += length;
+      continue;
+    }
+    if (seen.size >= reader.remembered) seen.clear();
+    seen.set(title, at);
+    out[at] = rules.featureBits(reader.patterns, title);
+    out[at + 1] = rules.codePoints(title.trim());
+    const words = rules.wordsOf(reader.segmenter, title);
+    out[at + 2] = words.length;
+    at += 3;
+    for (const word of words) out[at++] = reader.numberOf(word);
+  }
+  return at;
+}
+
+/**
+ * Title `t` of a source: the string, or the value its row points to in the shared bytes.
+ * Self-contained: worker threads run its own source.
+ */
+function titleReader(strings: readonly string[] | undefined, utf8: Omit<SharedUtf8, 'index'> | undefined, rows: Int32Array | undefined, read: { utf8Value: typeof utf8Value; chunkOf: typeof chunkOf }): (t: number) => string {
+  if (strings) return (t) => strings[t]!;
+  const { bytes, starts, offsets, firsts, trim, emptyIsNull } = utf8!;
+  const buffers = starts.slice(1).map((end, c) => Buffer.from(bytes, starts[c], end - starts[c]!));
+  return (t) => {
+    const i = rows![t]!;
+    const c = read.chunkOf(firsts, i);
+    return read.utf8Value(buffers[c]!, offsets[c]!, i - firsts[c]!, trim, emptyIsNull) as string;
+  };
+}
+
+// A worker claims chunks until none is left, numbering words in its own dictionary (shared text
+// "word␟word␟…"); after each chunk it records where the chunk's numbers end and its dictionary's
+// length, then marks the chunk read and wakes the collecting thread. A chunk it fails on is marked
+// failed (the collecting thread reads it), and it claims no more.
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const rules = { wordsOf: ${wordsOf.toString()}, featureBits: ${featureBits.toString()}, codePoints: ${codePoints.toString()} };
+const read = { utf8Value: ${utf8Value.toString()}, chunkOf: ${chunkOf.toString()} };
+const textReadAside = ${textReadAside.toString()};
+const titleReader = ${titleReader.toString()};
+const readChunk = ${readChunk.toString()};
+const { strings, utf8, rows, patterns, numbers, dictionary, state, base, count, chunkSize, chunks, thread } = workerData;
+const flags = new Int32Array(state);
+const text = new Uint16Array(dictionary);
+const local = new Map();
+let textAt = 0;
+let chunk = -1;
+try {
+  const reader = {
+    count, chunkSize, out: new Int32Array(numbers), base, seen: new Map(), remembered: ${REMEMBERED_TITLES}, rules,
+    patterns: patterns.map(([source, flags]) => new RegExp(source, flags)),
+    segmenter: new Intl.Segmenter('zh', { granularity: 'word' }),
+    numberOf: (word) => {
+      let id = local.get(word);
+      if (id === undefined) {
+        local.set(word, (id = local.size));
+        for (let i = 0; i < word.length; i++) text[textAt++] = word.charCodeAt(i);
+        text[textAt++] = ${WORD_END.charCodeAt(0)};
+      }
+      return id;
+    },
+  };
+  // Titles still being read from their file on a helper thread: wait until they are in.
+  if (utf8 && utf8.ready && !textReadAside(new Int32Array(utf8.ready), ${ASIDE_WAIT_MS}, ${TEXT_READ})) throw new Error('the titles could not be read');
+  reader.titleAt = titleReader(strings, utf8, rows, read);
+  while ((chunk = Atomics.add(flags, 0, 1)) < chunks) {
+    const end = readChunk(chunk, reader);
+    const at = 1 + chunk * ${FIELDS};
+    flags[at + 1] = thread;
+    flags[at + 2] = end - base[chunk];
+    flags[at + 3] = textAt;
+    Atomics.store(flags, at, ${DONE});
+    Atomics.notify(flags, at);
+  }
+} catch {
+  if (chunk >= 0 && chunk < chunks) {
+    Atomics.store(flags, 1 + chunk * ${FIELDS}, ${FAILED});
+    Atomics.notify(flags, 1 + chunk * ${FIELDS});
+  }
+}
+`;
+
+/** Numbers words for good and collects each title's numbers (title-facts' TitleWordNumbering). */
+export interface WordNumbering {
+  numberOf(word: string): number;
+  addTitle(ids: ArrayLike<number>, from?: number, count?: number): void;
+}
+
+/** Titles being read in chunks by worker threads; `collectInto` reads what is left and waits for the rest. */
+export interface SharedTitleReading {
+  /**
+   * Adds every title's words, in order, to a numbering, and their feature bits and lengths to
+   * `features`.
+   * @returns false when the titles could not be read (their file's helper thread failed): read them another way
+   */
+  collectInto(numbering: WordNumbering, features: TitleFeatureBits): boolean;
+}
+
+/** Bytes (strings: UTF-16 units) of each chunk's titles: their numbers take at most three a title and one per two of these. */
+function chunkCharacters(source: TitleSource, chunks: number): Float64Array {
+  const characters = new Float64Array(chunks);
+  if (Array.isArray(source)) {
+    (source as readonly string[]).forEach((title, t) => { characters[Math.floor(t / CHUNK_TITLES)]! += title.length; });
+    return characters;
+  }
+  const { firsts, offsets, index } = source as SharedUtf8;
+  for (let t = 0; t < index.length; t++) {
+    const i = index[t]!;
+    const c = chunkOf(firsts, i);
+    characters[Math.floor(t / CHUNK_TITLES)]! += offsets[c]![i - firsts[c]! + 1]! - offsets[c]![i - firsts[c]!]!;
+  }
+  return characters;
+}
+
+/**
+ * Starts `workers` worker threads reading the titles' facts in chunks (none when 0: the
+ * collecting thread then reads them all).
+ * @example const reading = readTitlesInChunks(titles, 3); … reading.collectInto(numbering, features)
+ */
+export function readTitlesInChunks(source: TitleSource, workers: number): SharedTitleReading {
+  const strings = Array.isArray(source) ? (source as readonly string[]) : undefined;
+  const utf8 = strings ? undefined : (source as SharedUtf8);
+  const count = strings ? strings.length : utf8!.index.length;
+  const chunks = Math.ceil(count / CHUNK_TITLES);
+  const characters = chunkCharacters(source, chunks);
+  const base = new Float64Array(chunks + 1);
+  for (let c = 0; c < chunks; c++) base[c + 1] = base[c]! + 3 * Math.min(CHUNK_TITLES, count - c * CHUNK_TITLES) + characters[c]!;
+  const allCharacters = characters.reduce((sum, n) => sum + n, 0);
+  const numbers = new SharedArrayBuffer(base[chunks]! * 4);
+  const state = new SharedArrayBuffer((1 + chunks * FIELDS) * 4);
+  // What each thread needs of the bytes (the row index it gets as `rows`).
+  const shared = utf8 && { bytes: utf8.bytes, starts: utf8.starts, offsets: utf8.offsets, firsts: utf8.firsts, trim: utf8.trim, emptyIsNull: utf8.emptyIsNull, ready: utf8.ready };
+  const patterns = FEATURE_PATTERNS.map((pattern) => [pattern.source, pattern.flags]);
+  const started: { worker: Worker; dictionary: SharedArrayBuffer }[] = [];
+  for (let thread = 0; thread < workers && thread < chunks; thread++) {
+    // Room for every word of every title (lower-casing may lengthen a word: twice its characters, plus ends).
+    const dictionary = new SharedArrayBuffer((allCharacters * 2 + count * 2) * 2);
+    const workerData = { strings, utf8: shared, rows: utf8?.index, patterns, numbers, dictionary, state, base, count, chunkSize: CHUNK_TITLES, chunks, thread };
+    const worker = startThread(WORKER_SOURCE, { eval: true, resourceLimits: SIDE_THREAD_LIMITS, workerData });
+    worker.unref(); // titles read ahead and never collected do not keep the process alive
+    started.push({ worker, dictionary });
+  }
+  return {
+    collectInto: (numbering, features) => {
+      const flags = new Int32Array(state);
+      const out = new Int32Array(numbers);
+      const here = started.length; // this thread's number
+      const dictionaries = started.map(({ dictionary }) => ({ text: new Uint16Array(dictionary), decoded: 0, words: [] as string[] }));
+      const mine = { numbers: new Map<string, number>(), words: [] as string[] };
+      let reader: ChunkReader | undefined;
+      const readHere = (chunk: number): boolean => {
+        if (!reader) {
+          if (utf8?.ready && !textReadAside(new Int32Array(utf8.ready), ASIDE_WAIT_MS, TEXT_READ)) return false;
+          reader = {
+            titleAt: titleReader(strings, shared, utf8?.index, { utf8Value, chunkOf }), count, chunkSize: CHUNK_TITLES, out, base,
+            seen: new Map(), remembered: REMEMBERED_TITLES, patterns: FEATURE_PATTERNS, segmenter: new Intl.Segmenter('zh', { granularity: 'word' }),
+            rules: { wordsOf, featureBits, codePoints },
+            numberOf: (word) => {
+              let id = mine.numbers.get(word);
+              if (id === undefined) {
+                mine.numbers.set(word, (id = mine.words.length));
+                mine.words.push(word);
+              }
+              return id;
+            },
+          };
+        }
+        const at = stateAt(chunk);
+        flags[at + 1] = here;
+        flags[at + 2] = readChunk(chunk, reader) - base[chunk]!;
+        Atomics.store(flags, at, DONE);
+        return true;
+      };
+      // Each thread's words as numbered for good, by its own number for them.
+      const global = Array.from({ length: here + 1 }, () => [] as number[]);
+      const wordsOfThread = (thread: number, chunk: number): string[] => {
+        if (thread === here) return mine.words;
+        const dictionary = dictionaries[thread]!;
+        const end = flags[stateAt(chunk) + 3]!;
+        if (end > dictionary.decoded) {
+          const added = new TextDecoder('utf-16le').decode(dictionary.text.subarray(dictionary.decoded, end)).split(WORD_END);
+          added.pop(); // after the last word's end
+          for (const word of added) dictionary.words.push(word);
+          dictionary.decoded = end;
+        }
+        return dictionary.words;
+      };
+      const ids: number[] = [];
+      let title = 0;
+      const collect = (chunk: number) => {
+        const thread = flags[stateAt(chunk) + 1]!;
+        const words = wordsOfThread(thread, chunk);
+        const numbered = global[thread]!;
+        const end = base[chunk]! + flags[stateAt(chunk) + 2]!;
+        for (let at = base[chunk]!; at < end; title++) {
+          features.bits[title] = out[at]!;
+          features.lengths[title] = out[at + 1]!;
+          const n = out[at + 2]!;
+          at += 3;
+          ids.length = n;
+          for (let k = 0; k < n; k++) {
+            const local = out[at + k]!;
+            ids[k] = numbered[local] ??= numbering.numberOf(words[local]!);
+          }
+          numbering.addTitle(ids, 0, n);
+          at += n;
+        }
+      };
+      for (let next = 0; next < chunks;) {
+        const status = Atomics.load(flags, stateAt(next));
+        if (status === DONE) collect(next++);
+        else if (status === FAILED) {
+          if (!readHere(next)) return stop(started);
+        } else {
+          const claimed = Atomics.add(flags, 0, 1);
+          if (claimed < chunks) {
+            if (!readHere(claimed)) return stop(started);
+          } else Atomics.wait(flags, stateAt(next), status, 1000);
+        }
+      }
+      stop(started);
+      return true;
+    },
+  };
+}
+
+/** Ends the workers (those still waiting for their titles' file, say). */
+function stop(started: readonly { worker: Worker }[]): false {
+  for (const { worker } of started) void worker.terminate();
+  return false;
+}
