@@ -28,10 +28,11 @@ const REMEMBERED_TITLES = 200_000;
 // A chunk's state: not yet read (or being read), read, or failed (the collecting thread reads it again).
 const DONE = 1;
 const FAILED = 2;
-// The state array: the next chunk to claim, then four numbers a chunk: its state, the thread that
-// read it, where its numbers end, and how long that thread's dictionary was after it.
+// The state array: for each share (a worker's consecutive chunks), how many of its chunks are
+// claimed; then four numbers a chunk: its state, the thread that read it, where its numbers end,
+// and how long that thread's dictionary was after it.
 const FIELDS = 4;
-const stateAt = (chunk: number) => 1 + chunk * FIELDS;
+const stateAt = (shares: number, chunk: number) => shares + chunk * FIELDS;
 
 // Separator of the words in a worker's shared dictionary text: no word holds a control character.
 const WORD_END = '\u001f';
@@ -89,19 +90,19 @@ function readChunk(chunk: number, reader: ChunkReader): number {
  * Title `t` of a source: the string, or the value its row points to in the shared bytes.
  * Self-contained: worker threads run its own source.
  */
-function titleReader(strings: readonly string[] | undefined, utf8: Omit<SharedUtf8, 'index'> | undefined, rows: Int32Array | undefined, read: { utf8Value: typeof utf8Value; chunkOf: typeof chunkOf }): (t: number) => string {
-  if (strings) return (t) => strings[t]!;
+function titleReader(strings: readonly string[] | undefined, utf8: Omit<SharedUtf8, 'index'> | undefined, rows: Int32Array | undefined, first: number, read: { utf8Value: typeof utf8Value; chunkOf: typeof chunkOf }): (t: number) => string {
+  if (strings) return (t) => strings[t - first]!;
   const { bytes, starts, offsets, firsts, trim, emptyIsNull } = utf8!;
   const buffers = starts.slice(1).map((end, c) => Buffer.from(bytes, starts[c], end - starts[c]!));
   return (t) => {
-    const i = rows![t]!;
+    const i = rows![t - first]!;
     const c = read.chunkOf(firsts, i);
     return read.utf8Value(buffers[c]!, offsets[c]!, i - firsts[c]!, trim, emptyIsNull) as string;
   };
 }
 
-// A worker claims chunks until none is left, numbering words in its own dictionary (shared text
-// "word␟word␟…"); after each chunk it records where the chunk's numbers end and its dictionary's
+// A worker claims the chunks of its share (its titles start at title `first`) until none is
+// left, numbering words in its own dictionary (shared text "word␟word␟…"); after each chunk it records where the chunk's numbers end and its dictionary's
 // length, then marks the chunk read and wakes the collecting thread. A chunk it fails on is marked
 // failed (the collecting thread reads it), and it claims no more.
 const WORKER_SOURCE = `
@@ -111,7 +112,7 @@ const read = { utf8Value: ${utf8Value.toString()}, chunkOf: ${chunkOf.toString()
 const textReadAside = ${textReadAside.toString()};
 const titleReader = ${titleReader.toString()};
 const readChunk = ${readChunk.toString()};
-const { strings, utf8, rows, patterns, numbers, dictionary, state, base, count, chunkSize, chunks, thread } = workerData;
+const { strings, utf8, rows, first, patterns, numbers, dictionary, state, base, count, chunkSize, shares, share, thread } = workerData;
 const flags = new Int32Array(state);
 const text = new Uint16Array(dictionary);
 const local = new Map();
@@ -134,10 +135,10 @@ try {
   };
   // Titles still being read from their file on a helper thread: wait until they are in.
   if (utf8 && utf8.ready && !textReadAside(new Int32Array(utf8.ready), ${ASIDE_WAIT_MS}, ${TEXT_READ})) throw new Error('the titles could not be read');
-  reader.titleAt = titleReader(strings, utf8, rows, read);
-  while ((chunk = Atomics.add(flags, 0, 1)) < chunks) {
+  reader.titleAt = titleReader(strings, utf8, rows, first, read);
+  while ((chunk = share.start + Atomics.add(flags, thread, 1)) < share.end) {
     const end = readChunk(chunk, reader);
-    const at = 1 + chunk * ${FIELDS};
+    const at = shares + chunk * ${FIELDS};
     flags[at + 1] = thread;
     flags[at + 2] = end - base[chunk];
     flags[at + 3] = textAt;
@@ -145,9 +146,9 @@ try {
     Atomics.notify(flags, at);
   }
 } catch {
-  if (chunk >= 0 && chunk < chunks) {
-    Atomics.store(flags, 1 + chunk * ${FIELDS}, ${FAILED});
-    Atomics.notify(flags, 1 + chunk * ${FIELDS});
+  if (chunk >= 0 && chunk < share.end) {
+    Atomics.store(flags, shares + chunk * ${FIELDS}, ${FAILED});
+    Atomics.notify(flags, shares + chunk * ${FIELDS});
   }
 }
 `;
@@ -184,9 +185,13 @@ function chunkCharacters(source: TitleSource, chunks: number): Float64Array {
   return characters;
 }
 
+/** Dictionary room for words of titles of this many characters (lower-casing may lengthen a word: twice its characters, plus ends), in bytes. */
+const dictionaryBytes = (characters: number, titles: number) => (characters * 2 + titles * 2) * 2;
+
 /**
- * Starts `workers` worker threads reading the titles' facts in chunks (none when 0: the
- * collecting thread then reads them all).
+ * Starts `workers` worker threads reading the titles' facts in chunks, each its own share of
+ * consecutive chunks (none when 0: the collecting thread then reads them all). A worker gets only
+ * its share's titles (strings) or row numbers (shared bytes).
  * @example const reading = readTitlesInChunks(titles, 3); … reading.collectInto(numbering, features)
  */
 export function readTitlesInChunks(source: TitleSource, workers: number): SharedTitleReading {
@@ -197,17 +202,23 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
   const characters = chunkCharacters(source, chunks);
   const base = new Float64Array(chunks + 1);
   for (let c = 0; c < chunks; c++) base[c + 1] = base[c]! + 3 * Math.min(CHUNK_TITLES, count - c * CHUNK_TITLES) + characters[c]!;
-  const allCharacters = characters.reduce((sum, n) => sum + n, 0);
   const numbers = new SharedArrayBuffer(base[chunks]! * 4);
-  const state = new SharedArrayBuffer((1 + chunks * FIELDS) * 4);
-  // What each thread needs of the bytes (the row index it gets as `rows`).
+  const shares = Math.max(1, Math.min(workers, chunks));
+  const shareStart = Array.from({ length: shares + 1 }, (_, s) => Math.floor((s * chunks) / shares));
+  const state = new SharedArrayBuffer((shares + chunks * FIELDS) * 4);
+  // What each thread needs of the bytes (its share of the row index it gets as `rows`).
   const shared = utf8 && { bytes: utf8.bytes, starts: utf8.starts, offsets: utf8.offsets, firsts: utf8.firsts, trim: utf8.trim, emptyIsNull: utf8.emptyIsNull, ready: utf8.ready };
   const patterns = FEATURE_PATTERNS.map((pattern) => [pattern.source, pattern.flags]);
   const started: { worker: Worker; dictionary: SharedArrayBuffer }[] = [];
-  for (let thread = 0; thread < workers && thread < chunks; thread++) {
-    // Room for every word of every title (lower-casing may lengthen a word: twice its characters, plus ends).
-    const dictionary = new SharedArrayBuffer((allCharacters * 2 + count * 2) * 2);
-    const workerData = { strings, utf8: shared, rows: utf8?.index, patterns, numbers, dictionary, state, base, count, chunkSize: CHUNK_TITLES, chunks, thread };
+  for (let thread = 0; thread < Math.min(workers, chunks); thread++) {
+    const share = { start: shareStart[thread]!, end: shareStart[thread + 1]! };
+    const first = share.start * CHUNK_TITLES;
+    const last = Math.min(count, share.end * CHUNK_TITLES);
+    const dictionary = new SharedArrayBuffer(dictionaryBytes(characters.subarray(share.start, share.end).reduce((sum, n) => sum + n, 0), last - first));
+    const workerData = {
+      strings: strings?.slice(first, last), utf8: shared, rows: utf8?.index.slice(first, last), first,
+      patterns, numbers, dictionary, state, base, count, chunkSize: CHUNK_TITLES, shares, share, thread,
+    };
     const worker = startThread(WORKER_SOURCE, { eval: true, resourceLimits: SIDE_THREAD_LIMITS, workerData });
     worker.unref(); // titles read ahead and never collected do not keep the process alive
     started.push({ worker, dictionary });
@@ -216,6 +227,7 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
     collectInto: (numbering, features) => {
       const flags = new Int32Array(state);
       const out = new Int32Array(numbers);
+      const at = (chunk: number) => stateAt(shares, chunk);
       const here = started.length; // this thread's number
       const dictionaries = started.map(({ dictionary }) => ({ text: new Uint16Array(dictionary), decoded: 0, words: [] as string[] }));
       const mine = { numbers: new Map<string, number>(), words: [] as string[] };
@@ -224,7 +236,7 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
         if (!reader) {
           if (utf8?.ready && !textReadAside(new Int32Array(utf8.ready), ASIDE_WAIT_MS, TEXT_READ)) return false;
           reader = {
-            titleAt: titleReader(strings, shared, utf8?.index, { utf8Value, chunkOf }), count, chunkSize: CHUNK_TITLES, out, base,
+            titleAt: titleReader(strings, shared, utf8?.index, 0, { utf8Value, chunkOf }), count, chunkSize: CHUNK_TITLES, out, base,
             seen: new Map(), remembered: REMEMBERED_TITLES, patterns: FEATURE_PATTERNS, segmenter: new Intl.Segmenter('zh', { granularity: 'word' }),
             rules: { wordsOf, featureBits, codePoints },
             numberOf: (word) => {
@@ -237,10 +249,9 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
             },
           };
         }
-        const at = stateAt(chunk);
-        flags[at + 1] = here;
-        flags[at + 2] = readChunk(chunk, reader) - base[chunk]!;
-        Atomics.store(flags, at, DONE);
+        flags[at(chunk) + 1] = here;
+        flags[at(chunk) + 2] = readChunk(chunk, reader) - base[chunk]!;
+        Atomics.store(flags, at(chunk), DONE);
         return true;
       };
       // Each thread's words as numbered for good, by its own number for them.
@@ -248,7 +259,7 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
       const wordsOfThread = (thread: number, chunk: number): string[] => {
         if (thread === here) return mine.words;
         const dictionary = dictionaries[thread]!;
-        const end = flags[stateAt(chunk) + 3]!;
+        const end = flags[at(chunk) + 3]!;
         if (end > dictionary.decoded) {
           const added = new TextDecoder('utf-16le').decode(dictionary.text.subarray(dictionary.decoded, end)).split(WORD_END);
           added.pop(); // after the last word's end
@@ -260,34 +271,37 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
       const ids: number[] = [];
       let title = 0;
       const collect = (chunk: number) => {
-        const thread = flags[stateAt(chunk) + 1]!;
+        const thread = flags[at(chunk) + 1]!;
         const words = wordsOfThread(thread, chunk);
         const numbered = global[thread]!;
-        const end = base[chunk]! + flags[stateAt(chunk) + 2]!;
-        for (let at = base[chunk]!; at < end; title++) {
-          features.bits[title] = out[at]!;
-          features.lengths[title] = out[at + 1]!;
-          const n = out[at + 2]!;
-          at += 3;
+        const end = base[chunk]! + flags[at(chunk) + 2]!;
+        for (let k = base[chunk]!; k < end; title++) {
+          features.bits[title] = out[k]!;
+          features.lengths[title] = out[k + 1]!;
+          const n = out[k + 2]!;
+          k += 3;
           ids.length = n;
-          for (let k = 0; k < n; k++) {
-            const local = out[at + k]!;
-            ids[k] = numbered[local] ??= numbering.numberOf(words[local]!);
+          for (let w = 0; w < n; w++) {
+            const local = out[k + w]!;
+            ids[w] = numbered[local] ??= numbering.numberOf(words[local]!);
           }
           numbering.addTitle(ids, 0, n);
-          at += n;
+          k += n;
         }
       };
-      for (let next = 0; next < chunks;) {
-        const status = Atomics.load(flags, stateAt(next));
+      // In order: a chunk read is collected; one failed is read here; else this thread claims and
+      // reads the next chunk of the same share, or waits when the share's are all claimed.
+      for (let next = 0, share = 0; next < chunks;) {
+        while (next >= shareStart[share + 1]!) share++;
+        const status = Atomics.load(flags, at(next));
         if (status === DONE) collect(next++);
         else if (status === FAILED) {
           if (!readHere(next)) return stop(started);
         } else {
-          const claimed = Atomics.add(flags, 0, 1);
-          if (claimed < chunks) {
+          const claimed = shareStart[share]! + Atomics.add(flags, share, 1);
+          if (claimed < shareStart[share + 1]!) {
             if (!readHere(claimed)) return stop(started);
-          } else Atomics.wait(flags, stateAt(next), status, 1000);
+          } else Atomics.wait(flags, at(next), status, 1000);
         }
       }
       stop(started);

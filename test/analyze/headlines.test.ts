@@ -186,6 +186,8 @@ describe('title words on worker threads', () => {
     expect(parallel.offsets).toHaveLength(titles.length + 1);
     expect(listsOf(parallel)).toEqual(titles.map(one));
     expect(parallel).toEqual(single);
+    // Three workers, each with its share of the titles, and this thread reading beside them.
+    expect(titleWordIdsOfAll(titles, 4)).toEqual(single);
     expect(listsOf(parallel)[0]).toEqual(['运营', '方法', '数据', '分析']);
     expect(parallel.words.slice(0, 4)).toEqual(['运营', '方法', '数据', '分析']);
   });
@@ -201,7 +203,7 @@ describe('title words on worker threads', () => {
     const articles = tableFromBatches([0, 1, 2].map((b) => batchFromRecords(records.slice(Math.floor((b * n) / 3), Math.floor(((b + 1) * n) / 3))))).articles;
     const titles = articles.array('title') as string[];
     expect(titles[0]).toBe(records.at(-1)!.title);
-    titleWordsAhead(articles, 2);
+    titleWordsAhead(articles, 3); // three shares of the rows
     const features = titleFeatureBitsOfTable(articles);
     const names = Object.keys(TITLE_FEATURES) as (keyof typeof TITLE_FEATURES)[];
     expect(Array.from(features.bits)).toEqual(titles.map((title) => names.reduce((bits, name, k) => bits | (titleFeatures(title)[name] ? 1 << k : 0), 0)));
