@@ -1,7 +1,8 @@
 /**
- * Reading many titles' facts (feature bits, length, words) in chunks that every thread takes in
- * turn: worker threads claim the next chunk as they finish one, and the thread that needs the
- * results claims and reads the chunks left instead of waiting idle. Segmenting costs about 15 µs a
+ * Reading many titles' facts (feature bits, length, words) in chunks that threads take in turn:
+ * each worker has a share of consecutive chunks and claims its next chunk as it finishes one, and
+ * the thread that needs the results, going through the chunks in order, claims and reads those
+ * still left in each share instead of waiting idle. Segmenting costs about 15 µs a
  * title, so a million distinct titles are ~15 s of one core: how much of that overlaps other work,
  * and on how many cores, decides how long a report waits for its title words.
  *
