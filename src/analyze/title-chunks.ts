@@ -103,9 +103,10 @@ function titleReader(strings: readonly string[] | undefined, utf8: Omit<SharedUt
 }
 
 // A worker claims the chunks of its share (its titles start at title `first`) until none is
-// left, numbering words in its own dictionary (shared text "word␟word␟…"); after each chunk it records where the chunk's numbers end and its dictionary's
-// length, then marks the chunk read and wakes the collecting thread. A chunk it fails on is marked
-// failed (the collecting thread reads it), and it claims no more.
+// left, numbering words in its own dictionary (shared text "word␟word␟…"); after each chunk it
+// records where the chunk's numbers end and its dictionary's length, then marks the chunk read and
+// wakes the collecting thread. A chunk it fails on is marked failed (the collecting thread reads
+// it), and it claims no more.
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const rules = { wordsOf: ${wordsOf.toString()}, featureBits: ${featureBits.toString()}, codePoints: ${codePoints.toString()} };
