@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import type { ColumnTable } from 'arquero';
 import { decodedColumn, ownRows } from './columns.ts';
 import { columnData, Utf8Column } from '../load/table/table-columns.ts';
-import { codePoints, FEATURE_PATTERNS, featureBits, titleWords } from './title-rules.ts';
+import { codePoints, FEATURE_PATTERNS, featureBits } from './title-rules.ts';
 import { readTextAside } from './helper-threads.ts';
 import { readTitlesInChunks, type SharedTitleReading } from './title-chunks.ts';
 
@@ -84,16 +84,6 @@ class TitleWordNumbering {
   }
 }
 
-/** Adds titles segmented on this thread (a title seen before is not segmented again). */
-function numberTitles(numbering: TitleWordNumbering, titles: readonly string[]): void {
-  const seen = new Map<string, number[]>();
-  for (const title of titles) {
-    let ids = seen.get(title);
-    if (ids === undefined) seen.set(title, (ids = titleWords(title).map((word) => numbering.numberOf(word))));
-    numbering.addTitle(ids);
-  }
-}
-
 const cores = () => Math.min(8, availableParallelism());
 
 /** Feature bits and lengths of titles, read on this thread. */
@@ -107,29 +97,16 @@ function featureBitsOf(titles: readonly string[]): TitleFeatureBits {
   return { bits, lengths };
 }
 
-/** Words, feature bits and lengths of titles, read in chunks by worker threads and this one. */
-function titleFactsOfAll(titles: readonly string[], threads: number): TitleFacts {
+/**
+ * Words, feature bits and lengths of titles, read in chunks (title-chunks.ts): from
+ * PARALLEL_TITLES titles by worker threads (one per thread but this one) and this thread together,
+ * else all here.
+ */
+function titleFactsOf(titles: readonly string[], threads: number): TitleFacts {
   const numbering = new TitleWordNumbering(titles.length);
   const features = { bits: new Int32Array(titles.length), lengths: new Int32Array(titles.length) };
-  readTitlesInChunks(titles, threads - 1).collectInto(numbering, features);
+  readTitlesInChunks(titles, titles.length >= PARALLEL_TITLES ? threads - 1 : 0).collectInto(numbering, features);
   return { words: numbering.result(), features };
-}
-
-/** Whether this many titles are shared with worker threads (only when there are two threads or more). */
-function inWorkers(titles: number, threads: number): boolean {
-  return titles >= PARALLEL_TITLES && threads >= 2;
-}
-
-/** The words of titles, numbered, all read on this thread. */
-function titleWordsHere(titles: readonly string[]): TitleWordIds {
-  const numbering = new TitleWordNumbering(titles.length);
-  numberTitles(numbering, titles);
-  return numbering.result();
-}
-
-/** Words, feature bits and lengths of titles, all read on this thread. */
-function titleFactsHere(titles: readonly string[]): TitleFacts {
-  return { words: titleWordsHere(titles), features: featureBitsOf(titles) };
 }
 
 /**
@@ -139,7 +116,7 @@ function titleFactsHere(titles: readonly string[]): TitleFacts {
  * @example const { words, offsets, ids } = titleWordIdsOfAll(articles.array('title'))
  */
 export function titleWordIdsOfAll(titles: readonly string[], threads = cores()): TitleWordIds {
-  return inWorkers(titles.length, threads) ? titleFactsOfAll(titles, threads).words : titleWordsHere(titles);
+  return titleFactsOf(titles, threads).words;
 }
 
 /** A table's title facts: words, feature bits and lengths. */
@@ -207,8 +184,7 @@ export function titleWordIdsOfTable(articles: ColumnTable): TitleWordIds {
   // Feature bits already read alone (titleFeatureBitsOfTable) are not read again with the words.
   const alone = featuresAlone.get(column);
   const threads = cores();
-  const facts = alone ? { words: titleWordIdsOfAll(titles, threads), features: alone }
-    : inWorkers(titles.length, threads) ? titleFactsOfAll(titles, threads) : titleFactsHere(titles);
+  const facts = alone ? { words: titleWordIdsOfAll(titles, threads), features: alone } : titleFactsOf(titles, threads);
   collected.set(column, facts);
   return facts.words;
 }
