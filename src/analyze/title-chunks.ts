@@ -12,7 +12,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { chunkOf, type SharedUtf8, utf8Value } from '../load/table/table-columns.ts';
-import { codePoints, FEATURE_PATTERNS, featureBits, wordsOf } from './title-rules.ts';
+import { codePoints, FEATURE_PATTERNS, featureBits, TITLE_SEGMENTER, wordsOf } from './title-rules.ts';
 import { ASIDE_WAIT_MS, TEXT_READ, textReadAside } from '../load/table/source-text.ts';
 import { SIDE_THREAD_LIMITS, startThread } from '../worker-script.ts';
 import type { TitleFeatureBits } from './title-facts.ts';
@@ -155,6 +155,22 @@ try {
 }
 `;
 
+/** Words numbered in order of first appearance: word k is `words[k]`. */
+export class WordDictionary {
+  readonly words: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  /** The word's number, a new one the first time it is seen. */
+  numberOf(word: string): number {
+    let id = this.numbers.get(word);
+    if (id === undefined) {
+      this.numbers.set(word, (id = this.words.length));
+      this.words.push(word);
+    }
+    return id;
+  }
+}
+
 /** Numbers words for good and collects each title's numbers (title-facts' TitleWordNumbering). */
 export interface WordNumbering {
   numberOf(word: string): number;
@@ -232,23 +248,15 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
       const at = (chunk: number) => stateAt(shares, chunk);
       const here = started.length; // this thread's number
       const dictionaries = started.map(({ dictionary }) => ({ text: new Uint16Array(dictionary), decoded: 0, words: [] as string[] }));
-      const mine = { numbers: new Map<string, number>(), words: [] as string[] };
+      const mine = new WordDictionary();
       let reader: ChunkReader | undefined;
       const readHere = (chunk: number): boolean => {
         if (!reader) {
           if (utf8?.ready && !textReadAside(new Int32Array(utf8.ready), ASIDE_WAIT_MS, TEXT_READ)) return false;
           reader = {
             titleAt: titleReader(strings, shared, utf8?.index, 0, { utf8Value, chunkOf }), count, chunkSize: CHUNK_TITLES, out, base,
-            seen: new Map(), remembered: REMEMBERED_TITLES, patterns: FEATURE_PATTERNS, segmenter: new Intl.Segmenter('zh', { granularity: 'word' }),
-            rules: { wordsOf, featureBits, codePoints },
-            numberOf: (word) => {
-              let id = mine.numbers.get(word);
-              if (id === undefined) {
-                mine.numbers.set(word, (id = mine.words.length));
-                mine.words.push(word);
-              }
-              return id;
-            },
+            seen: new Map(), remembered: REMEMBERED_TITLES, patterns: FEATURE_PATTERNS, segmenter: TITLE_SEGMENTER,
+            rules: { wordsOf, featureBits, codePoints }, numberOf: (word) => mine.numberOf(word),
           };
         }
         flags[at(chunk) + 1] = here;

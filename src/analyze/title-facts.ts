@@ -16,7 +16,7 @@ import { decodedColumn, ownRows } from './columns.ts';
 import { columnData, Utf8Column } from '../load/table/table-columns.ts';
 import { codePoints, FEATURE_PATTERNS, featureBits } from './title-rules.ts';
 import { readTextAside } from './helper-threads.ts';
-import { readTitlesInChunks, type SharedTitleReading } from './title-chunks.ts';
+import { readTitlesInChunks, type SharedTitleReading, WordDictionary } from './title-chunks.ts';
 
 export { titleWords } from './title-rules.ts';
 
@@ -43,24 +43,14 @@ export interface TitleWordIds {
 }
 
 /** Numbers words as they come and collects each title's word numbers. */
-class TitleWordNumbering {
-  readonly words: string[] = [];
-  private readonly numbers = new Map<string, number>();
+class TitleWordNumbering extends WordDictionary {
   private readonly offsets: Int32Array;
   private ids = new Int32Array(1024);
   private titles = 0;
 
   constructor(titles: number) {
+    super();
     this.offsets = new Int32Array(titles + 1);
-  }
-
-  numberOf(word: string): number {
-    let id = this.numbers.get(word);
-    if (id === undefined) {
-      this.numbers.set(word, (id = this.words.length));
-      this.words.push(word);
-    }
-    return id;
   }
 
   private grow(size: number): void {

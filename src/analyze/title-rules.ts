@@ -18,7 +18,8 @@ export function wordsOf(segmenter: Intl.Segmenter, title: string): string[] {
   return [...words];
 }
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+/** The word breaks every title is read with on this thread (worker threads make their own alike). */
+export const TITLE_SEGMENTER = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
  * The words of a title (Intl.Segmenter's Chinese word breaks): word-like segments of two or more
@@ -26,7 +27,7 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
  * @example titleWords('用户增长的5个方法') // ['用户', '增长', '方法']
  */
 export function titleWords(title: string): string[] {
-  return wordsOf(segmenter, title);
+  return wordsOf(TITLE_SEGMENTER, title);
 }
 
 /** The title features, each with what it tests. */
