@@ -93,13 +93,16 @@ export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions
     }
   }
   const n = sortedValues.length;
+  // Each feature's two sides in one buffer, the same for every feature (at a million articles
+  // that is 8 MB once instead of 8 MB of garbage per feature).
+  const sides = new Float64Array(n);
   const rows = features.map((feature, bit) => {
     const mask = 1 << bit;
     const countWith = countsWith[bit]!;
     const n1 = ratedWith[bit]!;
     const rankSum = rankSums[bit]!;
-    const a = new Float64Array(n1);
-    const b = new Float64Array(n - n1);
+    const a = sides.subarray(0, n1);
+    const b = sides.subarray(n1);
     for (let k = 0, i = 0, j = 0; k < sortedBits.length; k++) {
       if (sortedBits[k]! & mask) a[i++] = sortedValues[k]!;
       else b[j++] = sortedValues[k]!;
