@@ -248,6 +248,7 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
       const at = (chunk: number) => stateAt(shares, chunk);
       const here = started.length; // this thread's number
       const dictionaries = started.map(({ dictionary }) => ({ text: new Uint16Array(dictionary), decoded: 0, words: [] as string[] }));
+      const utf16 = new TextDecoder('utf-16le');
       const mine = new WordDictionary();
       let reader: ChunkReader | undefined;
       const readHere = (chunk: number): boolean => {
@@ -271,7 +272,7 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
         const dictionary = dictionaries[thread]!;
         const end = flags[at(chunk) + 3]!;
         if (end > dictionary.decoded) {
-          const added = new TextDecoder('utf-16le').decode(dictionary.text.subarray(dictionary.decoded, end)).split(WORD_END);
+          const added = utf16.decode(dictionary.text.subarray(dictionary.decoded, end)).split(WORD_END);
           added.pop(); // after the last word's end
           for (const word of added) dictionary.words.push(word);
           dictionary.decoded = end;
