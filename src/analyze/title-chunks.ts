@@ -175,6 +175,8 @@ export class WordDictionary {
 export interface WordNumbering {
   numberOf(word: string): number;
   addTitle(ids: ArrayLike<number>, from?: number, count?: number): void;
+  /** Room for this many word numbers in all, known before the first title is added. */
+  reserve(total: number): void;
 }
 
 /** Titles being read in chunks by worker threads; `collectInto` reads what is left and waits for the rest. */
@@ -300,12 +302,13 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
           k += n;
         }
       };
-      // In order: a chunk read is collected; one failed is read here; else this thread claims and
-      // reads the next chunk of the same share, or waits when the share's are all claimed.
+      // In order, until every chunk is read: one read is passed; one failed is read here; else this
+      // thread claims and reads the next chunk of the same share, or waits when the share's are all
+      // claimed. Then all are collected, into room for exactly their words.
       for (let next = 0, share = 0; next < chunks;) {
         while (next >= shareStart[share + 1]!) share++;
         const status = Atomics.load(flags, at(next));
-        if (status === DONE) collect(next++);
+        if (status === DONE) next++;
         else if (status === FAILED) {
           if (!readHere(next)) return stop(started);
         } else {
@@ -315,6 +318,10 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
           } else Atomics.wait(flags, at(next), status, 1000);
         }
       }
+      let words = 0;
+      for (let chunk = 0; chunk < chunks; chunk++) words += flags[at(chunk) + 2]! - 3 * Math.min(CHUNK_TITLES, count - chunk * CHUNK_TITLES);
+      numbering.reserve(words);
+      for (let chunk = 0; chunk < chunks; chunk++) collect(chunk);
       stop(started);
       return true;
     },

@@ -16,6 +16,7 @@ import { decodedColumn, ownRows } from './columns.ts';
 import { columnData, Utf8Column } from '../load/table/table-columns.ts';
 import { codePoints, FEATURE_PATTERNS, featureBits } from './title-rules.ts';
 import { readTextAside } from './helper-threads.ts';
+import { giveBackWhenLarge } from '../free-memory.ts';
 import { readTitlesInChunks, type SharedTitleReading, WordDictionary } from './title-chunks.ts';
 
 export { titleWords } from './title-rules.ts';
@@ -58,6 +59,11 @@ class TitleWordNumbering extends WordDictionary {
     const grown = new Int32Array(size);
     grown.set(this.ids);
     this.ids = grown;
+  }
+
+  /** Room for `total` word numbers in all: the titles' collector knows it, so ids is made once, at its size. */
+  reserve(total: number): void {
+    this.grow(total);
   }
 
   /** Adds the next title's words, as numbers of this numbering: `count` of them from `ids[from]`. */
@@ -140,14 +146,27 @@ export function titleWordsAhead(articles: ColumnTable, threads = Math.max(1, cor
   ahead.set(column, { started: readTitlesInChunks(source, threads), rows: articles.numRows() });
 }
 
-/** The facts started ahead for the table's titles (waited for, then kept), or undefined. */
+/**
+ * The facts started ahead for the table's titles (waited for, then kept), or undefined. Once they
+ * are collected, the reading's shared buffers (at a million titles ~0.1 GB resident, its words
+ * as numbers chunk by chunk) are garbage: a large process collects them at once
+ * (giveBackWhenLarge), before the caller's own arrays add to them.
+ */
 function factsAhead(articles: ColumnTable): TitleFacts | undefined {
   const column = titleColumn(articles);
   if (!column) return undefined;
   const known = collected.get(column);
   if (known) return known;
-  const job = ahead.get(column);
-  if (!job) return undefined;
+  if (!ahead.has(column)) return undefined;
+  const facts = collectAhead(column);
+  giveBackWhenLarge();
+  return facts;
+}
+
+/** Collects and keeps the facts started ahead for a title column (factsAhead's), or undefined when a worker failed. */
+function collectAhead(column: object): TitleFacts | undefined {
+  // Nothing here outlives the call: the reading is unreachable once it returns.
+  const job = ahead.get(column)!;
   ahead.delete(column);
   const numbering = new TitleWordNumbering(job.rows);
   const features = { bits: new Int32Array(job.rows), lengths: new Int32Array(job.rows) };

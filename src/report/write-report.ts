@@ -19,7 +19,7 @@ import { type NotebookTables, notebookChartsAside, notebookTableFiles, renderNot
 import { type ChartRenderer, renderChartsAside } from '../charts/render-aside.ts';
 import type { RenderedChart } from '../charts/render.ts';
 import { warmSubsetter } from '../charts/fonts.ts';
-import { giveBackWhenLarge } from './free-memory.ts';
+import { giveBackWhenLarge } from '../free-memory.ts';
 import { saveFiles } from './save.ts';
 import { count, md, percent } from './text.ts';
 import { selectSmallest } from '../stats/quantiles.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
-import { collectGarbage } from '../../src/report/free-memory.ts';
+import { collectGarbage } from '../src/free-memory.ts';
 
 describe('collectGarbage', () => {
   // What a report relies on after its last notebook: the article table's arrays, garbage by

@@ -4,7 +4,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { giveBackFreeMemory } from '../load/native.ts';
+import { giveBackFreeMemory } from './load/native.ts';
 
 /**
  * From this resident size on, a report gives memory back between its notebooks (a million
