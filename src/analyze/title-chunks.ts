@@ -35,6 +35,10 @@ const FAILED = 2;
 const FIELDS = 4;
 const stateAt = (shares: number, chunk: number) => shares + chunk * FIELDS;
 
+// The numbers before each title's words in a chunk: feature bits, length, word count (readChunk
+// writes them; it runs on worker threads from its own source, so it spells the 3 out).
+const TITLE_HEAD = 3;
+
 // Separator of the words in a worker's shared dictionary text: no word holds a control character.
 const WORD_END = '\u001f';
 
@@ -221,7 +225,8 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
   const chunks = Math.ceil(count / CHUNK_TITLES);
   const characters = chunkCharacters(source, chunks);
   const base = new Float64Array(chunks + 1);
-  for (let c = 0; c < chunks; c++) base[c + 1] = base[c]! + 3 * Math.min(CHUNK_TITLES, count - c * CHUNK_TITLES) + characters[c]!;
+  const titlesIn = (chunk: number) => Math.min(CHUNK_TITLES, count - chunk * CHUNK_TITLES);
+  for (let c = 0; c < chunks; c++) base[c + 1] = base[c]! + TITLE_HEAD * titlesIn(c) + characters[c]!;
   const numbers = new SharedArrayBuffer(base[chunks]! * 4);
   const shares = Math.max(1, Math.min(workers, chunks));
   const shareStart = Array.from({ length: shares + 1 }, (_, s) => Math.floor((s * chunks) / shares));
@@ -292,7 +297,7 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
           features.bits[title] = out[k]!;
           features.lengths[title] = out[k + 1]!;
           const n = out[k + 2]!;
-          k += 3;
+          k += TITLE_HEAD;
           ids.length = n;
           for (let w = 0; w < n; w++) {
             const local = out[k + w]!;
@@ -319,7 +324,7 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
         }
       }
       let words = 0;
-      for (let chunk = 0; chunk < chunks; chunk++) words += flags[at(chunk) + 2]! - 3 * Math.min(CHUNK_TITLES, count - chunk * CHUNK_TITLES);
+      for (let chunk = 0; chunk < chunks; chunk++) words += flags[at(chunk) + 2]! - TITLE_HEAD * titlesIn(chunk);
       numbering.reserve(words);
       for (let chunk = 0; chunk < chunks; chunk++) collect(chunk);
       stop(started);
