@@ -55,13 +55,18 @@ export function collectGarbage(): boolean {
   return true;
 }
 
+/** Whether the process holds GIVE_BACK_FROM_BYTES or more (resident). */
+export function isLarge(): boolean {
+  return process.memoryUsage.rss() >= GIVE_BACK_FROM_BYTES;
+}
+
 /**
  * When the process holds GIVE_BACK_FROM_BYTES or more: a full collection, then the allocator's
  * free pages given back (giveBackFreeMemory). Else nothing.
  * @example giveBackWhenLarge() // between two notebooks
  */
 export function giveBackWhenLarge(): void {
-  if (process.memoryUsage.rss() < GIVE_BACK_FROM_BYTES) return;
+  if (!isLarge()) return;
   collectGarbage();
   giveBackFreeMemory();
 }

@@ -10,6 +10,7 @@ import type { LeaderboardOptions } from './group-stats.ts';
 import { groupLeaderboard, LaidOutGroups, leaderboardInput } from './leaderboard.ts';
 import { sortedRanks, type TextCodes, textCodesOf } from './text-codes.ts';
 import type { SortOrder } from './sort.ts';
+import { ColumnCache } from './column-cache.ts';
 
 /** Options of `authorLeaderboard`. */
 export interface AuthorLeaderboardOptions extends LeaderboardOptions {
@@ -196,7 +197,7 @@ const DENSE_IDS = 1 << 16;
 
 // Groups of a table's author columns, by its id column (the table's own array when unfiltered):
 // the report's notebooks ask for them several times. Read-only once made.
-const groupsOf = new WeakMap<object, { author: readonly (string | null)[]; groups: LaidOutGroups }>();
+const groupsOf = new ColumnCache<object, { author: readonly (string | null)[]; groups: LaidOutGroups }>();
 
 /**
  * Every author with their article count, most articles first (ties by name), named as on the
@@ -252,7 +253,7 @@ export interface AuthorCount {
 }
 
 // authorArticleCounts of a table's author groups (the Authors and Compare notebooks both ask).
-const countsOf = new WeakMap<object, readonly AuthorCount[]>();
+const countsOf = new ColumnCache<object, readonly AuthorCount[]>();
 
 /**
  * Builds the author leaderboard (authors keyed by id; by name where the id is unknown).

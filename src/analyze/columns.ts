@@ -5,6 +5,7 @@
 import { type ColumnTable, table } from 'arquero';
 import { columnData, DictionaryColumn, hasDistinctValues, ListColumn } from '../load/table/table-columns.ts';
 import { argsort } from '../stats/argsort.ts';
+import { ColumnCache } from './column-cache.ts';
 
 /** A numeric column: NaN where the table has no value (null). */
 export type NumberColumn = Float64Array;
@@ -107,7 +108,7 @@ export function plainColumns(table: ColumnTable): { name: string; values: ArrayL
 // Text and list columns decoded once per column: a million titles take ~0.2 s to decode, and one
 // report reads them in many analyses. Only for tables whose rows are the column's own (no filter,
 // no order); the arrays are shared, so analyses treat them as read-only.
-const decoded = new WeakMap<object, unknown[]>();
+const decoded = new ColumnCache<object, unknown[]>();
 
 /**
  * A column's values in row order, decoded once for a table with no filter or order (and tables
@@ -314,7 +315,7 @@ export function groupRowsOfColumn(articles: ColumnTable, name: string, keyOf?: (
 
 // groupRowsOfColumn's groups of a table's own column, by the column, then by keyOf (AS_IS for
 // none). Read-only once made.
-const rowGroups = new WeakMap<object, Map<(value: string) => string, Map<string, Int32Array>>>();
+const rowGroups = new ColumnCache<object, Map<(value: string) => string, Map<string, Int32Array>>>();
 const AS_IS = (value: string) => value;
 
 /** Row numbers per key (see groupRowsOfColumn). */

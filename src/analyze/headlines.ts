@@ -10,6 +10,7 @@ import type { ColumnTable } from 'arquero';
 import { bootstrapMedian, bootstrapMedianRatio } from '../stats/bootstrap.ts';
 import { medianInPlace, medianSorted } from '../stats/quantiles.ts';
 import { averageRanks, benjaminiHochberg, mannWhitneyFromRanks } from '../stats/tests.ts';
+import { giveBackWhenLarge } from '../free-memory.ts';
 import { GroupMomentsBuilder } from '../stats/normal-shrinkage.ts';
 import { seedFromText } from '../stats/random.ts';
 import { articleColumns, ascendingOrder, compareText, rowsTable } from './columns.ts';
@@ -53,6 +54,15 @@ function rankedFinite(column: Float64Array): { values: Float64Array; ranks: Floa
   return { values, ranks, rows, tieTerm };
 }
 
+/**
+ * The analyses here make several arrays a row long each, and a report runs them last, on top of
+ * everything the notebooks before have kept: in a large process the garbage left before (the
+ * previous analysis' arrays, which nothing has yet made the engine collect) is collected first,
+ * so that the two do not add up (giveBackWhenLarge; a million articles: Headlines' peak ~50 MB
+ * lower, for a few collections of a small heap).
+ */
+const collectBeforeRowArrays = giveBackWhenLarge;
+
 /** How many of the values have each of the lowest `bits` bits set. */
 function countBits(values: Int32Array, bits: number): Int32Array {
   const counts = new Int32Array(bits);
@@ -72,6 +82,7 @@ function countBits(values: Int32Array, bits: number): Int32Array {
  */
 export function headlineFeatures(articles: ColumnTable, options: HeadlineOptions = {}): ColumnTable {
   const { resamples = 1000, seed = 1 } = options;
+  collectBeforeRowArrays();
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   // The articles with a cohort index, ranked once and laid out in ascending order with their
@@ -136,6 +147,7 @@ export const LENGTH_BINS: readonly [string, number, number][] = [['≤10', 0, 10
  * @example titleLengthBins(articles) // rows: lengthBin, articles, cohortIndex
  */
 export function titleLengthBins(articles: ColumnTable): ColumnTable {
+  collectBeforeRowArrays();
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const { lengths } = titleFeatureBitsOfTable(table);
@@ -176,6 +188,7 @@ export interface KeywordOptions extends HeadlineOptions {
  */
 export function titleKeywords(articles: ColumnTable, options: KeywordOptions = {}): ColumnTable {
   const { minTitles = 20, resamples = 1000, seed = 1 } = options;
+  collectBeforeRowArrays();
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const { words, offsets, ids } = titleWordIdsOfTable(table);

@@ -7,6 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import type { BetaPrior } from '../stats/beta-binomial.ts';
 import type { ArticleColumns, NumberColumn, Rows } from './columns.ts';
 import type { LeaderboardOptions, leaderboardRow } from './group-stats.ts';
+import { ColumnCache } from './column-cache.ts';
 
 /** One group's leaderboard numbers (leaderboardRow's). */
 export type LeaderboardRow = ReturnType<typeof leaderboardRow>;
@@ -121,9 +122,9 @@ function shared<T extends Int32Array | Float64Array | Uint8Array>(type: { new (b
 }
 
 // A column's shared copy, made once: the report's tag and author leaderboards read the same columns.
-const sharedCopies = new WeakMap<NumberColumn, Float64Array>();
+const sharedCopies = new ColumnCache<NumberColumn, Float64Array>();
 // Shared memory made ahead for a column's copy (sharedRoomsAhead), and for a job's rows.
-const roomsFor = new WeakMap<NumberColumn, Float64Array>();
+const roomsFor = new ColumnCache<NumberColumn, Float64Array>();
 let rowsRoom: Int32Array | undefined;
 
 function sharedColumn(column: NumberColumn): Float64Array {

@@ -6,6 +6,7 @@
  */
 import { type GroupMoments, groupMoments, shrinkMeans } from '../stats/normal-shrinkage.ts';
 import type { NumberColumn, Rows } from './columns.ts';
+import { ColumnCache } from './column-cache.ts';
 
 /** A log scale for shrinking: values in, log values out, and back. */
 export interface LogScale {
@@ -65,7 +66,7 @@ function nullIfNaN(value: number): number | null {
 
 // A cohort index column's logs, kept while the column lives: a report's leaderboards (tags,
 // authors, title words, categories) shrink the same column, a million logs each time.
-const cohortLogs = new WeakMap<NumberColumn, Float64Array>();
+const cohortLogs = new ColumnCache<NumberColumn, Float64Array>();
 
 /**
  * A cohort index column's logs on COHORT_SCALE, made once per column array: read them, do not

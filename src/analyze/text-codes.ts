@@ -7,6 +7,7 @@
 import type { ColumnTable } from 'arquero';
 import { compareText, decodedColumn, KeyNumbering, ownRows } from './columns.ts';
 import { columnData, DictionaryColumn, hasDistinctValues } from '../load/table/table-columns.ts';
+import { ColumnCache } from './column-cache.ts';
 
 /** A text column's rows as codes into its distinct values. */
 export interface TextCodes {
@@ -35,7 +36,7 @@ export function textCodesOf(articles: ColumnTable, name: string): TextCodes {
 }
 
 // textCodesOf of a table's own columns, by column. Read-only once made.
-const codesOf = new WeakMap<object, TextCodes>();
+const codesOf = new ColumnCache<object, TextCodes>();
 
 /** A dictionary column's own keys and values, when they are the rows' (no filter or order) and distinct. */
 function ownCodes(data: unknown, ownRows: boolean): TextCodes | undefined {
