@@ -12,6 +12,7 @@ import { seedFromText } from '../stats/random.ts';
 import { benjaminiHochberg, kruskalWallis, mannWhitney } from '../stats/tests.ts';
 import { articleColumns, pick, rowsTable } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
+import { collectBeforeRowArrays } from '../free-memory.ts';
 import { formatP } from './compare.ts';
 import type { Selection } from './select.ts';
 
@@ -47,6 +48,7 @@ const ratioText = (value: number) => (value >= 10 ? value.toFixed(0) : value.toF
  */
 export function compareMany(articles: ColumnTable, selections: readonly Selection[], options: CompareManyOptions = {}): ManyComparison {
   const { minCount = 5, resamples = 2000, seed = 1, fdr = 0.05 } = options;
+  collectBeforeRowArrays();
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const sorted = selections.map((s) => pick(c.cohortIndex, s.rows).sort());

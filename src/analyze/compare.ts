@@ -12,6 +12,7 @@ import { medianSorted } from '../stats/quantiles.ts';
 import { mannWhitney } from '../stats/tests.ts';
 import { type ArticleColumns, articleColumns, pick, type Rows, sumAt } from './columns.ts';
 import { withCohortIndex } from './cohort.ts';
+import { collectBeforeRowArrays } from '../free-memory.ts';
 import type { Selection } from './select.ts';
 
 /** Options of `compareGroups`. */
@@ -122,6 +123,7 @@ export function comparisonSentence(a: Selection, b: Selection, result: Omit<Comp
  */
 export function compareGroups(articles: ColumnTable, a: Selection, b: Selection, options: CompareOptions = {}): Comparison {
   const { minCount = 5, resamples = 2000, seed = 1 } = options;
+  collectBeforeRowArrays();
   const table = articles.columnNames().includes('cohortIndex') ? articles : withCohortIndex(articles);
   const c = articleColumns(table);
   const inA = new Uint8Array(c.n);

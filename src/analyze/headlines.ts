@@ -10,7 +10,7 @@ import type { ColumnTable } from 'arquero';
 import { bootstrapMedian, bootstrapMedianRatio } from '../stats/bootstrap.ts';
 import { medianInPlace, medianSorted } from '../stats/quantiles.ts';
 import { averageRanks, benjaminiHochberg, mannWhitneyFromRanks } from '../stats/tests.ts';
-import { giveBackWhenLarge } from '../free-memory.ts';
+import { collectBeforeRowArrays } from '../free-memory.ts';
 import { GroupMomentsBuilder } from '../stats/normal-shrinkage.ts';
 import { seedFromText } from '../stats/random.ts';
 import { articleColumns, ascendingOrder, compareText, rowsTable } from './columns.ts';
@@ -53,15 +53,6 @@ function rankedFinite(column: Float64Array): { values: Float64Array; ranks: Floa
   const { ranks, tieTerm } = averageRanks(values, inOrder);
   return { values, ranks, rows, tieTerm };
 }
-
-/**
- * The analyses here make several arrays a row long each, and a report runs them last, on top of
- * everything the notebooks before have kept: in a large process the garbage left before (the
- * previous analysis' arrays, which nothing has yet made the engine collect) is collected first,
- * so that the two do not add up (giveBackWhenLarge; a million articles: Headlines' peak ~50 MB
- * lower, for a few collections of a small heap).
- */
-const collectBeforeRowArrays = giveBackWhenLarge;
 
 /** How many of the values have each of the lowest `bits` bits set. */
 function countBits(values: Int32Array, bits: number): Int32Array {
