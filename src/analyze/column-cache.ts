@@ -15,8 +15,16 @@ interface Kept<V> {
 
 let round = 0;
 // Every value still cached, to find those unread; an entry whose key has gone is collected with
-// it (only the WeakMap holds it) and leaves an empty reference here, removed at the next drop.
+// it (only the WeakMap holds it) and leaves an empty reference here, removed at the next drop or
+// once the references have doubled (a process that is never large, such as a live preview
+// reloading its tables, drops nothing).
 const cached = new Set<WeakRef<Kept<unknown>>>();
+let sweepAt = 64;
+
+function sweepEmpty(): void {
+  for (const ref of cached) if (ref.deref()?.value === undefined) cached.delete(ref);
+  sweepAt = 2 * cached.size + 64;
+}
 
 /**
  * A WeakMap of values made from a column (or another object of a table) that a large report may
@@ -43,6 +51,7 @@ export class ColumnCache<K extends object, V> {
     const kept: Kept<V> = { value, round };
     this.entries.set(key, kept);
     cached.add(new WeakRef(kept));
+    if (cached.size >= sweepAt) sweepEmpty();
     return value;
   }
 }
