@@ -14,11 +14,12 @@ const DAY_MS = 86_400_000;
 /** A computation run on first call, then remembered. */
 export function once<T>(make: () => T): () => T {
   let value: T | undefined;
-  let done = false;
+  // Let go once run, with whatever it read (the batches' arrays a column is copied from).
+  let pending: (() => T) | undefined = make;
   return () => {
-    if (!done) {
-      value = make();
-      done = true;
+    if (pending) {
+      value = pending();
+      pending = undefined;
     }
     return value as T;
   };

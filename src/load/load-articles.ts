@@ -64,6 +64,10 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
     return await loadListed(paths, await discover(paths, onFound, cache !== undefined), options, reserve);
   } finally {
     await reserve.release();
+    // The caller goes on in a turn of its own: a worker's batch arrives as a message, and code
+    // that runs on from the message's callback (a whole report's notebooks) would keep the
+    // message, and so every array of that batch, alive until it returns.
+    await new Promise((done) => setImmediate(done));
   }
 }
 

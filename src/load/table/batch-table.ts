@@ -27,6 +27,33 @@ export interface BatchPart {
   count: number;
 }
 
+/**
+ * The batches with only some of their fields, and the parts over them: what one column's builder
+ * reads (see tableFromParts).
+ */
+interface BatchFields {
+  batches: ArticleBatch[];
+  parts: BatchPart[];
+}
+
+/** The fields each column's builder reads of the batches (see tableFromParts). */
+const COLUMN_FIELDS: [string, (keyof ArticleBatch)[]][] = [
+  ...(['id', 'views', 'comments', 'collects', 'authorId', 'readingMinutes', 'bodyChars', 'images', 'published'] as const).map((field): [string, (keyof ArticleBatch)[]] => [field, [field]]),
+  ...(['author', 'category', 'categoryName', 'source'] as const).map((field): [string, (keyof ArticleBatch)[]] => [field, [field, 'dict']]),
+  ['tags', ['tagOffsets', 'tagIds', 'dict']],
+];
+
+/** The batches with only these fields (and each one's row count and room), and the parts over them. */
+function batchFields(batches: readonly ArticleBatch[], parts: readonly BatchPart[], fields: readonly (keyof ArticleBatch)[]): BatchFields {
+  const only = new Map<ArticleBatch, ArticleBatch>();
+  for (const batch of batches) {
+    const some: Partial<ArticleBatch> = { n: batch.n, ...(batch.spareCapacity ? { spareCapacity: true as const } : {}) };
+    for (const field of fields) (some as Record<string, unknown>)[field] = batch[field];
+    only.set(batch, some as ArticleBatch);
+  }
+  return { batches: [...only.values()], parts: parts.map((part) => ({ batch: only.get(part.batch)!, first: part.first, count: part.count })) };
+}
+
 /** Buffers a table has already appended rows to (see concatParts): never twice. */
 const extendedBuffers = new WeakSet<ArrayBufferLike>();
 
@@ -112,11 +139,22 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   const batches = [...new Set(parts.map((part) => part.batch))];
   const batchIndex = new Map(batches.map((batch, b) => [batch, b]));
   const total = parts.reduce((sum, part) => sum + part.count, 0);
+  // Each column's builder takes (once) the batches with only the fields it reads, and no function
+  // made here refers to a whole batch: once a column is built (a copy, where the rows of several
+  // batches are joined), the arrays it was copied from are garbage. A million NDJSON articles read
+  // by two threads: ~30 MB of the second batch's arrays, which a report otherwise held to its end.
+  const sources = new Map<string, BatchFields>();
+  for (const [name, fields] of COLUMN_FIELDS) sources.set(name, batchFields(batches, parts, fields));
+  const take = (name: string): BatchFields => {
+    const source = sources.get(name)!;
+    sources.delete(name);
+    return source;
+  };
   // Concatenated columns, read when something needs them.
-  const idsAll = once(() => concatNumbers(parts, (b) => b.id));
-  const viewsAll = once(() => concatNumbers(parts, (b) => b.views));
-  const commentsAll = once(() => concatNumbers(parts, (b) => b.comments));
-  const collectsAll = once(() => concatNumbers(parts, (b) => b.collects));
+  const idsAll = once(() => concatNumbers(take('id').parts, (b) => b.id));
+  const viewsAll = once(() => concatNumbers(take('views').parts, (b) => b.views));
+  const commentsAll = once(() => concatNumbers(take('comments').parts, (b) => b.comments));
+  const collectsAll = once(() => concatNumbers(take('collects').parts, (b) => b.collects));
 
   // Keep one row per id. Ids that already increase (a file sorted by id, split across workers; a
   // cache segment) have no duplicates and need no sort: the rows stay as they are.
@@ -162,21 +200,23 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     return rows;
   });
   // One whole batch already in id order, no duplicates: the table's columns are the batch's own arrays.
-  const single = parts.length === 1 && parts[0]!.first === 0 && parts[0]!.count === parts[0]!.batch.n ? parts[0]!.batch : undefined;
+  const single = parts.length === 1 && parts[0]!.first === 0 && parts[0]!.count === parts[0]!.batch.n;
   // Rows in concatenated order with none dropped: the concatenated columns are the table's columns.
   let inOrder = m === total;
   if (kept) for (let r = 0; inOrder && r < m; r++) inOrder = kept[r] === r;
-  const identity = inOrder && single !== undefined;
+  const identity = inOrder && single;
 
   // Where each concatenated row lives: its batch, and the row within that batch.
+  const spans: { batch: number; first: number; count: number }[] = [];
+  for (const part of parts) spans.push({ batch: batchIndex.get(part.batch)!, first: part.first, count: part.count });
   const location = once(() => {
     const batchOf = new Int32Array(total);
     const localOf = new Int32Array(total);
     let at = 0;
-    for (const part of parts) {
-      batchOf.fill(batchIndex.get(part.batch)!, at, at + part.count);
-      for (let k = 0; k < part.count; k++) localOf[at + k] = part.first + k;
-      at += part.count;
+    for (const span of spans) {
+      batchOf.fill(span.batch, at, at + span.count);
+      for (let k = 0; k < span.count; k++) localOf[at + k] = span.first + k;
+      at += span.count;
     }
     return { batchOf, localOf };
   });
@@ -187,6 +227,8 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     firstValue.push(values);
     values += batch.n;
   }
+  const batchRows = batches.map((batch) => batch.n);
+  const texts = { title: batches.map((batch) => batch.title), url: batches.map((batch) => batch.url), brief: batches.map((batch) => batch.brief) };
 
   const gatherNumbers = (all: Float64Array): Float64Array => {
     if (inOrder) return all;
@@ -196,7 +238,8 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     return out;
   };
   // Per-batch columns are gathered without concatenating them first.
-  const gatherPerBatch = (pick: (batch: ArticleBatch) => Float64Array): Float64Array => {
+  const gatherPerBatch = (field: 'authorId' | 'readingMinutes' | 'bodyChars' | 'images') => () => gatherNumbersOf(take(field), (b) => b[field]);
+  const gatherNumbersOf = ({ parts, batches }: BatchFields, pick: (batch: ArticleBatch) => Float64Array): Float64Array => {
     if (inOrder) return concatNumbers(parts, pick);
     const rows = rowsOf();
     const { batchOf, localOf } = location();
@@ -207,8 +250,9 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   };
 
   // Dictionary-encoded text: remap each batch's keys to one dictionary.
-  const gatherKeys = (pick: (batch: ArticleBatch) => Int32Array, dictOf: (batch: ArticleBatch) => string[]): DictionaryColumn => {
-    if (identity) return new DictionaryColumn(pick(single!), dictOf(single!));
+  const gatherKeys = (field: 'author' | 'category' | 'categoryName' | 'source') => () => keysOf(take(field).batches, (b) => b[field], (b) => b.dict[field]);
+  const keysOf = (batches: readonly ArticleBatch[], pick: (batch: ArticleBatch) => Int32Array, dictOf: (batch: ArticleBatch) => string[]): DictionaryColumn => {
+    if (identity) return new DictionaryColumn(pick(batches[0]!), dictOf(batches[0]!));
     const dictionary = new Dictionary();
     const remaps = batches.map((batch) => Int32Array.from(dictOf(batch), (value) => dictionary.id(value)));
     const columns = batches.map(pick);
@@ -224,19 +268,20 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     return new DictionaryColumn(keys, dictionary.values);
   };
 
-  const utf8 = (pick: (batch: ArticleBatch) => ArticleBatch['title'], trim: boolean, emptyIsNull: boolean): Utf8Column => {
+  const utf8 = (field: 'title' | 'url' | 'brief', trim: boolean, emptyIsNull: boolean) => (): Utf8Column => {
     const rows = rowsOf();
-    if (identity) return new Utf8Column(batches.map(pick), rows, batches.map((batch) => batch.n), trim, emptyIsNull);
+    if (identity) return new Utf8Column(texts[field], rows, batchRows, trim, emptyIsNull);
     const { batchOf, localOf } = location();
     const textIndex = new Int32Array(m);
     for (let r = 0; r < m; r++) textIndex[r] = firstValue[batchOf[rows[r]!]!]! + localOf[rows[r]!]!;
-    return new Utf8Column(batches.map(pick), textIndex, batches.map((batch) => batch.n), trim, emptyIsNull);
+    return new Utf8Column(texts[field], textIndex, batchRows, trim, emptyIsNull);
   };
 
   // Published dates as yyyymmdd, in table order. The newest (the default as-of date, part of every
   // load's result) is read from the batches directly.
   const published = once((): Int32Array => {
-    if (identity) return single!.published;
+    const { batches, parts } = take('published');
+    if (identity) return batches[0]!.published;
     if (inOrder) return concatParts(parts, (b) => b.published, (length) => new Int32Array(length));
     const rows = rowsOf();
     const { batchOf, localOf } = location();
@@ -256,7 +301,9 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   const comments = once(() => gatherNumbers(commentsAll()));
   // Tags: one dictionary, lists gathered in table order.
   const tags = once(() => {
-    if (identity) return new ListColumn(single!.tagOffsets, single!.tagIds, single!.dict.tags);
+    const { batches, parts } = take('tags');
+    const batchIndex = new Map(batches.map((batch, b) => [batch, b]));
+    if (identity) return new ListColumn(batches[0]!.tagOffsets, batches[0]!.tagIds, batches[0]!.dict.tags);
     const tagDictionary = new Dictionary();
     const tagRemaps = batches.map((batch) => Int32Array.from(batch.dict.tags, (tag) => tagDictionary.id(tag)));
     if (inOrder) {
@@ -305,24 +352,25 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   });
 
   const derived = deriveColumns({ rows: m, asOf: resolvedAsOf, published, views, comments, collects, tags });
-  const lazy = (make: () => ColumnData) => new LazyColumn(m, make);
+  const lazy = (make: () => ColumnData) => new LazyColumn(m, once(make));
+  const numberColumn = (values: () => Float64Array) => () => new NullableNumberColumn(values());
   const columns: Record<string, unknown> = {
     id: lazy(() => gatherNumbers(idsAll())),
-    title: lazy(() => utf8((b) => b.title, true, false)),
-    author: lazy(() => gatherKeys((b) => b.author, (b) => b.dict.author)),
-    authorId: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.authorId))),
-    category: lazy(() => gatherKeys((b) => b.category, (b) => b.dict.category)),
-    categoryName: lazy(() => gatherKeys((b) => b.categoryName, (b) => b.dict.categoryName)),
+    title: lazy(utf8('title', true, false)),
+    author: lazy(gatherKeys('author')),
+    authorId: lazy(numberColumn(gatherPerBatch('authorId'))),
+    category: lazy(gatherKeys('category')),
+    categoryName: lazy(gatherKeys('categoryName')),
     published: lazy(derived.published),
     views: lazy(views),
     comments: lazy(comments),
     collects: lazy(collects),
     tags: lazy(tags),
-    url: lazy(() => utf8((b) => b.url, false, false)),
-    brief: lazy(() => utf8((b) => b.brief, false, true)),
-    readingMinutes: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.readingMinutes))),
-    bodyChars: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.bodyChars))),
-    images: lazy(() => new NullableNumberColumn(gatherPerBatch((b) => b.images))),
+    url: lazy(utf8('url', false, false)),
+    brief: lazy(utf8('brief', false, true)),
+    readingMinutes: lazy(numberColumn(gatherPerBatch('readingMinutes'))),
+    bodyChars: lazy(numberColumn(gatherPerBatch('bodyChars'))),
+    images: lazy(numberColumn(gatherPerBatch('images'))),
     collectRate: lazy(derived.collectRate),
     commentRate: lazy(derived.commentRate),
     ageDays: lazy(derived.ageDays),
@@ -335,7 +383,7 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     month: lazy(derived.month),
     year: lazy(derived.year),
     weekday: lazy(derived.weekday),
-    source: lazy(() => gatherKeys((b) => b.source, (b) => b.dict.source)),
+    source: lazy(gatherKeys('source')),
   };
   const ordered = Object.fromEntries(ARTICLE_COLUMNS.map((name) => [name, columns[name]]));
   return {
