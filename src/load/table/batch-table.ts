@@ -238,7 +238,7 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     return out;
   };
   // Per-batch columns are gathered without concatenating them first.
-  const gatherPerBatch = (field: 'authorId' | 'readingMinutes' | 'bodyChars' | 'images') => () => gatherNumbersOf(take(field), (b) => b[field]);
+  const gatherPerBatch = (field: 'authorId' | 'readingMinutes' | 'bodyChars' | 'images') => () => new NullableNumberColumn(gatherNumbersOf(take(field), (b) => b[field]));
   const gatherNumbersOf = ({ parts, batches }: BatchFields, pick: (batch: ArticleBatch) => Float64Array): Float64Array => {
     if (inOrder) return concatNumbers(parts, pick);
     const rows = rowsOf();
@@ -352,13 +352,12 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
   });
 
   const derived = deriveColumns({ rows: m, asOf: resolvedAsOf, published, views, comments, collects, tags });
-  const lazy = (make: () => ColumnData) => new LazyColumn(m, once(make));
-  const numberColumn = (values: () => Float64Array) => () => new NullableNumberColumn(values());
+  const lazy = (make: () => ColumnData) => new LazyColumn(m, make);
   const columns: Record<string, unknown> = {
     id: lazy(() => gatherNumbers(idsAll())),
     title: lazy(utf8('title', true, false)),
     author: lazy(gatherKeys('author')),
-    authorId: lazy(numberColumn(gatherPerBatch('authorId'))),
+    authorId: lazy(gatherPerBatch('authorId')),
     category: lazy(gatherKeys('category')),
     categoryName: lazy(gatherKeys('categoryName')),
     published: lazy(derived.published),
@@ -368,9 +367,9 @@ export function tableFromParts(partsGiven: readonly BatchPart[], asOf?: string):
     tags: lazy(tags),
     url: lazy(utf8('url', false, false)),
     brief: lazy(utf8('brief', false, true)),
-    readingMinutes: lazy(numberColumn(gatherPerBatch('readingMinutes'))),
-    bodyChars: lazy(numberColumn(gatherPerBatch('bodyChars'))),
-    images: lazy(numberColumn(gatherPerBatch('images'))),
+    readingMinutes: lazy(gatherPerBatch('readingMinutes')),
+    bodyChars: lazy(gatherPerBatch('bodyChars')),
+    images: lazy(gatherPerBatch('images')),
     collectRate: lazy(derived.collectRate),
     commentRate: lazy(derived.commentRate),
     ageDays: lazy(derived.ageDays),

@@ -231,14 +231,20 @@ export type ColumnData = Float64Array | NullableNumberColumn | DictionaryColumn 
  */
 export class LazyColumn extends Column<unknown> {
   private built: ColumnData | undefined;
+  // Let go once built, with whatever it read (the batches' arrays a column is copied from).
+  private make: (() => ColumnData) | undefined;
 
-  constructor(readonly length: number, private readonly make: () => ColumnData) {
+  constructor(readonly length: number, make: () => ColumnData) {
     super();
+    this.make = make;
   }
 
   /** The column itself (built now if it was not yet). */
   get data(): ColumnData {
-    this.built ??= this.make();
+    if (!this.built) {
+      this.built = this.make!();
+      this.make = undefined;
+    }
     return this.built;
   }
 
