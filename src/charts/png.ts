@@ -31,35 +31,50 @@ export function pngFonts(svgs: Iterable<string>, text = svgText(svgs)): Promise<
   return Promise.all(FONT_WEIGHTS.map((weight) => subsetFont(weight, text)));
 }
 
+/** Draws SVG charts as PNG with one set of fonts; close() removes the fonts' temporary files. */
+export interface PngDrawer {
+  /** The chart as PNG, drawn at 2× with the drawer's fonts. */
+  draw(svg: string): Promise<Uint8Array>;
+  close(): void;
+}
+
 /**
- * PNG images of SVG charts, by the same keys, drawn at 2× with the shipped CJK font.
+ * A PNG drawer with these fonts (pngFonts'). resvg reads fonts from files (its option for font
+ * bytes is not honoured in 2.6): the subsets go to a temporary folder until close().
+ * @example const drawer = await pngDrawer(await pngFonts([svg])); try { png = await drawer.draw(svg) } finally { drawer.close() }
+ */
+export async function pngDrawer(fonts: readonly Uint8Array[]): Promise<PngDrawer> {
+  const { renderAsync } = await import('@resvg/resvg-js');
+  const folder = mkdtempSync(join(tmpdir(), 'pulse-fonts-'));
+  const files = FONT_WEIGHTS.map((weight, i) => {
+    const path = join(folder, `${weight}.otf`);
+    writeFileSync(path, fonts[i]!);
+    return path;
+  });
+  const font = { fontFiles: files, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
+  return {
+    // Rendered on libuv's thread pool, encoded here as soon as it is drawn.
+    draw: async (svg) => (await renderAsync(svg, { fitTo: { mode: 'zoom', value: 2 }, font })).asPng(),
+    close: () => rmSync(folder, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * PNG images of SVG charts, by the same keys, drawn at 2× with the shipped CJK font, several at
+ * once. A chart shown twice (the same SVG under two names, as in two notebooks) is drawn once.
  * @param fonts the font's weights as pngFonts gives them @default pngFonts of the SVGs
  * @example const pngs = await svgsToPngs(new Map([['charts/tags.svg', svg]]))
  */
 export async function svgsToPngs(svgs: ReadonlyMap<string, string>, fonts?: readonly Uint8Array[]): Promise<Map<string, Uint8Array>> {
   const out = new Map<string, Uint8Array>();
   if (svgs.size === 0) return out;
-  const { renderAsync } = await import('@resvg/resvg-js');
-  const fontBytes = fonts ?? await pngFonts(svgs.values());
-  // resvg reads fonts from files (its option for font bytes is not honoured in 2.6): the subsets go to a temporary folder.
-  const folder = mkdtempSync(join(tmpdir(), 'pulse-fonts-'));
-  try {
-    const files = FONT_WEIGHTS.map((weight, i) => {
-      const path = join(folder, `${weight}.otf`);
-      writeFileSync(path, fontBytes[i]!);
-      return path;
-    });
-    const font = { fontFiles: files, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
-    // Rendered on libuv's thread pool, several at once, each encoded here as soon as it is drawn
-    // (while the others are still drawing); in order in the result all the same. A chart shown
-    // twice (the same SVG under two names, as in two notebooks) is drawn once.
-    const drawn = new Map<string, Promise<Uint8Array>>();
-    const draw = async (svg: string) => (await renderAsync(svg, { fitTo: { mode: 'zoom', value: 2 }, font })).asPng();
-    for (const svg of svgs.values()) if (!drawn.has(svg)) drawn.set(svg, draw(svg));
-    const pngs = await Promise.all([...svgs.values()].map((svg) => drawn.get(svg)!));
-    [...svgs.keys()].forEach((name, i) => out.set(name, pngs[i]!));
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
+  const drawer = await pngDrawer(fonts ?? await pngFonts(svgs.values()));
+  const drawn = new Map<string, Promise<Uint8Array>>();
+  for (const svg of svgs.values()) if (!drawn.has(svg)) drawn.set(svg, drawer.draw(svg));
+  // Every drawing settles before the fonts' files go; the first failure is then thrown.
+  const settled = await Promise.allSettled(drawn.values()).finally(() => drawer.close());
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  for (const [name, svg] of svgs) out.set(name, await drawn.get(svg)!);
   return out;
 }

@@ -1,13 +1,11 @@
 /**
- * Charts rendered on a worker thread while the calling thread goes on: a report renders a
- * notebook's charts there as soon as the notebook has run, and runs the next notebooks
- * meanwhile; then their PNGs, while it writes its pages. The same SVG as on the calling thread
- * (renderChart's, each chart rendered alone), the same PNGs (svgsToPngs').
+ * Charts rendered on a worker thread while the calling thread goes on: a report renders each
+ * chart there as soon as its notebook adds it, and runs the rest of its notebooks meanwhile. The
+ * same SVG as on the calling thread (renderChart's, each chart rendered alone).
  */
 import type { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { SIDE_THREAD_LIMITS, startThread, workerScript } from '../worker-script.ts';
-import { svgsToPngs } from './png.ts';
 import { type RenderedChart, renderChart } from './render.ts';
 
 /** Renders charts aside; close it when done (its thread never keeps the process alive). */
@@ -15,24 +13,25 @@ export interface ChartRenderer {
   /** The chart rendered (renderChart's result); rejects with the error that stopped it. */
   render(spec: TopLevelSpec): Promise<RenderedChart>;
   /**
-   * PNGs of SVG charts by the same keys (svgsToPngs'), drawn with these fonts (pngFonts', which
-   * the caller may cut while the thread is busy) or the charts' own characters; rejects with the
-   * error that stopped them.
+   * Starts the worker now rather than on the first chart: it loads the chart engine (~0.4 s of
+   * one core) while this thread loads the articles.
    */
-  pngs(svgs: ReadonlyMap<string, string>, fonts?: readonly Uint8Array[]): Promise<Map<string, Uint8Array>>;
+  start(): void;
   /** Stops the worker; work not yet answered is done on this thread. */
   close(): void;
 }
 
-/** What the thread is asked: a chart to render, or SVGs to draw as PNG. */
-export type ChartJob = { id: number; spec: TopLevelSpec } | { id: number; svgs: [string, string][]; fonts?: readonly Uint8Array[] | undefined };
+/** What the thread is asked: a chart to render. */
+export interface ChartJob {
+  id: number;
+  spec: TopLevelSpec;
+}
 
 export interface ChartAnswer {
   id: number;
   svg?: string;
   spec?: TopLevelSpec;
   warnings?: string[];
-  pngs?: [string, Uint8Array][];
   error?: string;
 }
 
@@ -45,7 +44,7 @@ interface Pending {
 }
 
 /**
- * A chart renderer with one worker thread, started on the first chart; where no worker can
+ * A chart renderer with one worker thread, started on the first chart (or by start()); where no worker can
  * start (or it stops), the charts are rendered on this thread instead.
  * @example const charts = renderChartsAside(); const pending = charts.render(spec); … await pending; charts.close()
  */
@@ -106,8 +105,8 @@ export function renderChartsAside(): ChartRenderer {
     render(spec) {
       return ask({ spec }, () => renderChart(spec), (a) => ({ svg: a.svg!, spec: a.spec ?? spec, warnings: a.warnings ?? [] }));
     },
-    pngs(svgs, fonts) {
-      return ask({ svgs: [...svgs], fonts }, () => svgsToPngs(svgs, fonts), (a) => new Map(a.pngs));
+    start() {
+      started();
     },
     close() {
       const thread = worker;

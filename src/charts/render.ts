@@ -57,6 +57,15 @@ function chartEngine() {
   }));
 }
 
+/**
+ * Starts loading vega and vega-lite now, so that the first chart does not wait for them: a
+ * thread that will render charts calls it as it starts.
+ * @example warmChartEngine(); … await renderChart(spec)
+ */
+export function warmChartEngine(): void {
+  void chartEngine();
+}
+
 /** Warnings vega printed while rendering go here instead of the console. */
 export type ChartLogger = (message: string) => void;
 

@@ -19,6 +19,7 @@ import { prepareNotebookInput } from '../report/input.ts';
 import { safeFileName } from '../report/escape.ts';
 import type { NotebookFunction } from '../report/input.ts';
 import { type ReportEntry, writeReport } from '../report/write-report.ts';
+import { renderChartsAside } from '../charts/render-aside.ts';
 import { BUILT_IN_NAMES } from './config.ts';
 import { CliError } from './errors.ts';
 import { waitNotice } from './notices.ts';
@@ -82,6 +83,9 @@ export async function reportCommand(paths: string[], flags: Record<string, unkno
   if (entries.length === 0) throw new CliError('no notebooks to run: builtIn is false and no --notebooks folder holds a notebook');
   const chromium = flags.pdf ? findChromium(flags.chromium as string | undefined) : undefined;
   const warn = (m: string) => { if (!flags.quiet) process.stderr.write(`warning: ${m}\n`); };
+  // The chart thread starts now and loads its engine while the articles load.
+  const renderer = renderChartsAside();
+  renderer.start();
   // The loaded articles are held by the report alone, and only while its notebooks run (see
   // writeReport): no variable here keeps them.
   const outcomes = await loadInput(run.inputs, { asOf: run.asOf, quiet: Boolean(flags.quiet), cache: flags.cache as string | false, filter: run.filter, ...(flags.groups ? { groups: String(flags.groups) } : {}) }).then((load) => {
@@ -93,8 +97,8 @@ export async function reportCommand(paths: string[], flags: Record<string, unkno
     // Headlines segments every title into words (about 12 µs a title): other cores start on it
     // now, while the notebooks before it run.
     if (chosen.some((entry) => entry.name === 'headlines' && !entry.file)) titleWordsAhead(input.articles);
-    return writeReport(input, out, chosen, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`), { onWait: waitNotice(out), png: flags.png !== false, ...(chromium ? { chromium } : {}) });
-  });
+    return writeReport(input, out, chosen, warn, (error) => process.stderr.write(`pulse: notebook failed: ${error.message}\n`), { onWait: waitNotice(out), png: flags.png !== false, renderer, ...(chromium ? { chromium } : {}) });
+  }).finally(() => renderer.close());
   const failed = outcomes.filter((o) => o.error);
   process.stdout.write(`wrote ${join(out, 'index.html')} and index.md (${outcomes.map((o) => `${o.name} ${o.error ? 'FAILED' : `${o.ms} ms`}`).join(', ')})\n`);
   if (flags.pdf && !chromium) {

@@ -5,6 +5,7 @@
  * Markdown cells are written by the analysis scripts. Data values interpolated into them must go
  * through `md()` (see escape.ts), so a tag called `**x**` or `<img>` shows as typed.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
 import { safeFileName } from './escape.ts';
@@ -53,8 +54,23 @@ export interface Notebook {
   markdown(text: string): Notebook;
   /** Appends a table. */
   table(name: string, table: ColumnTable, options?: Omit<TableCell, 'kind' | 'name' | 'table'>): Notebook;
-  /** Appends a chart. */
+  /**
+   * Appends a chart. Its spec is read as it is added (a report starts rendering it then, while
+   * the notebook goes on): finish the spec before, do not change it after.
+   */
   chart(name: string, spec: TopLevelSpec, caption?: string): Notebook;
+}
+
+// The function a running report gives each chart cell as a notebook adds it (watchingCharts).
+const chartWatcher = new AsyncLocalStorage<(cell: ChartCell) => void>();
+
+/**
+ * Runs `run` with every chart cell that a notebook made inside it adds passed to `onChart` at
+ * once: a report starts rendering a chart there, while the rest of its notebook runs.
+ * @example const nb = await watchingCharts((cell) => renderer.render(cell.spec), () => overview(input))
+ */
+export function watchingCharts<T>(onChart: (cell: ChartCell) => void, run: () => T): T {
+  return chartWatcher.run(onChart, run);
 }
 
 /**
@@ -92,7 +108,9 @@ export function createNotebook(title: string): Notebook {
       return notebook;
     },
     chart(name, spec, caption) {
-      notebook.cells.push({ kind: 'chart', name: unique('chart', name), spec, ...(caption ? { caption } : {}) });
+      const cell: ChartCell = { kind: 'chart', name: unique('chart', name), spec, ...(caption ? { caption } : {}) };
+      notebook.cells.push(cell);
+      chartWatcher.getStore()?.(cell);
       return notebook;
     },
   };

@@ -9,7 +9,8 @@ import { tableToCsvBytes } from '../export/csv.ts';
 import { sheetFilesAside } from '../export/xlsx.ts';
 import { escapeMarkdown } from './escape.ts';
 import { notebookToHtml, type PageOptions } from './html-page.ts';
-import type { ChartCell, Notebook, TableCell } from './notebook.ts';
+import { type ChartCell, type Notebook, type TableCell, watchingCharts } from './notebook.ts';
+import type { TopLevelSpec } from 'vega-lite';
 import { type PageTable, tableDataOf, tableShape } from './table-data.ts';
 import { columnValues } from '../analyze/columns.ts';
 
@@ -83,16 +84,37 @@ export function notebookTableFiles(notebook: Notebook, options: RenderOptions = 
   return files;
 }
 
+/** Charts a renderer was given as their notebook added them: the rendering, by cell, with the spec it was started from. */
+export type StartedCharts = Map<ChartCell, { spec: TopLevelSpec; chart: Promise<RenderedChart> }>;
+
 /**
- * Starts rendering every chart of a notebook with a renderer (a report's, on a worker thread);
- * renderNotebookPages takes the result as its `charts` option.
+ * Runs a notebook (`run`) with each chart it adds sent to the renderer at once, so that charts
+ * render on the renderer's thread while the rest of the notebook runs; notebookChartsAside takes
+ * the charts started.
+ * @example const { result: nb, started } = await runStartingCharts(renderer, () => runNotebook(overview, input, 'overview'))
+ */
+export async function runStartingCharts<T>(renderer: ChartRenderer, run: () => Promise<T>): Promise<{ result: T; started: StartedCharts }> {
+  const started: StartedCharts = new Map();
+  const result = await watchingCharts((cell) => {
+    const chart = renderer.render(cell.spec);
+    chart.catch(() => {}); // awaited by renderNotebookPages; a failure is the notebook's then
+    started.set(cell, { spec: cell.spec, chart });
+  }, run);
+  return { result, started };
+}
+
+/**
+ * Every chart of a notebook being rendered with a renderer (a report's, on a worker thread): the
+ * ones started as the notebook added them (runStartingCharts) and still as they were then, the
+ * others started now. renderNotebookPages takes the result as its `charts` option.
  * @example const charts = notebookChartsAside(nb, renderer); await renderNotebookPages(nb, warn, { charts })
  */
-export function notebookChartsAside(notebook: Notebook, renderer: ChartRenderer): Map<string, Promise<RenderedChart>> {
+export function notebookChartsAside(notebook: Notebook, renderer: ChartRenderer, started?: StartedCharts): Map<string, Promise<RenderedChart>> {
   const charts = new Map<string, Promise<RenderedChart>>();
   for (const cell of notebook.cells) {
     if (cell.kind !== 'chart') continue;
-    const chart = renderer.render(cell.spec);
+    const early = started?.get(cell);
+    const chart = early?.spec === cell.spec ? early.chart : renderer.render(cell.spec);
     chart.catch(() => {}); // renderNotebookPages awaits it; a failure is the notebook's then
     charts.set(cell.name, chart);
   }

@@ -1,6 +1,5 @@
-/** PNGs beside every chart SVG of a set of rendered files, made at once (one font subset). */
-import { pngFonts, svgsToPngs } from '../charts/png.ts';
-import type { ChartRenderer } from '../charts/render-aside.ts';
+/** PNGs beside chart SVGs: of a set of rendered files at once, or of a report's charts as they arrive. */
+import { pngDrawer, pngFonts, svgsToPngs, svgText } from '../charts/png.ts';
 import type { RenderedFiles } from './render.ts';
 
 /**
@@ -24,42 +23,95 @@ export async function withPngs(files: RenderedFiles, text?: string): Promise<Ren
   return files;
 }
 
-/**
- * The share of the charts (by SVG size) the renderer's thread draws when two threads share them:
- * it starts at once, the calling thread only once it has written its front page and font
- * (~0.3 s of the real archive's report on this machine's two cores).
- */
-const ASIDE_SHARE = 0.6;
+/** Characters a chart's SVG may draw beyond its spec's strings: number formats' signs, a cut label's ellipsis. */
+const FORMAT_SIGNS = '−…·万亿';
 
 /**
- * PNGs of charts drawn by two threads, the same as svgsToPngs' (the same font, cut here now):
- * the renderer's thread starts on the first charts, about `asideShare` of them by size; the
- * returned function draws the rest on this thread, to be called once it has nothing else to do,
- * and gives all of them in the charts' order.
- * @example const drawRest = pngsOnTwoThreads(renderer, chartSvgs(files)); …; const pngs = await drawRest()
+ * Every character of a spec's strings (keys and values), ASCII and FORMAT_SIGNS: a superset of
+ * the text its SVG draws (axis labels are data values or numbers, titles the spec's).
+ * @example specText({ title: '标签' }) // ' !"#…~−…·万亿标签' (sorted)
  */
-export function pngsOnTwoThreads(renderer: ChartRenderer, svgs: ReadonlyMap<string, string>, asideShare = ASIDE_SHARE): () => Promise<Map<string, Uint8Array>> {
-  const fonts = pngFonts(svgs.values());
-  // A chart shown twice (the same SVG under two paths) is drawn once, under its first path.
-  const firstPath = new Map<string, string>();
-  for (const [path, svg] of svgs) if (!firstPath.has(svg)) firstPath.set(svg, path);
-  const aside = new Map<string, string>();
-  const here = new Map<string, string>();
-  let total = 0;
-  for (const svg of firstPath.keys()) total += svg.length;
-  let taken = 0;
-  for (const [svg, path] of firstPath) {
-    (taken < asideShare * total ? aside : here).set(path, svg);
-    taken += svg.length;
-  }
-  const drawnAside = fonts.then((cut) => renderer.pngs(aside, cut));
-  drawnAside.catch(() => {}); // awaited below; a failure then is the caller's
-  return async () => {
-    const drawnHere = await svgsToPngs(here, await fonts);
-    const drawn = await drawnAside;
-    return new Map([...svgs].map(([path, svg]) => {
-      const first = firstPath.get(svg)!;
-      return [path, drawnHere.get(first) ?? drawn.get(first)!];
-    }));
+export function specText(spec: unknown): string {
+  const chars = new Set<string>(FORMAT_SIGNS);
+  for (let code = 0x20; code <= 0x7e; code++) chars.add(String.fromCharCode(code));
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') for (const ch of value) chars.add(ch);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) { visit(key); visit(inner); }
   };
+  visit(spec);
+  return [...chars].sort().join('');
+}
+
+/** A chart of a report on its way: the spec it is rendered from and, once rendered, its SVG. */
+export interface ArrivingChart {
+  spec: unknown;
+  svg: Promise<string>;
+}
+
+/**
+ * PNGs of a report's charts, drawn on this thread as each SVG arrives (a report renders its
+ * charts on another thread, and waits for them once its notebooks have run), so that they are
+ * drawn while it waits rather than after. One font is cut at the start, from the text of the SVGs
+ * already there and specText of the others; a chart whose SVG draws a character beyond it
+ * (none known) is drawn at the end with a font of its own. Any font that covers a chart's text
+ * draws the same PNG. A chart shown twice (the same SVG under two paths) is drawn once.
+ * @returns a function giving every PNG by the path of its SVG once all are drawn; a chart that
+ *   failed to render has none
+ * @example const drawn = pngsAsChartsArrive(charts); …; for (const [path, png] of await drawn()) …
+ */
+export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>): () => Promise<Map<string, Uint8Array>> {
+  const all = (async () => {
+    // The SVGs already there (a settled promise's value comes before a resolved marker's).
+    const notYet = Symbol('not yet');
+    const now = await Promise.all([...charts.values()].map((chart) => Promise.race([chart.svg, notYet]).catch(() => undefined)));
+    const specs = [...charts.values()].map((chart) => chart.spec);
+    const text = [...new Set(now.map((svg, i) => (svg === notYet ? specText(specs[i]) : svg === undefined ? '' : svgText([svg as string]))).join(''))].sort().join('');
+    const covered = new Set(text);
+    const drawer = await pngDrawer(await pngFonts([], text));
+    // One chart drawn at a time while others are still to come (the thread rendering them keeps
+    // its core), all at once when none are.
+    let toCome = now.filter((svg) => svg === notYet).length;
+    let drawing = 0;
+    const queue: (() => void)[] = [];
+    const next = () => {
+      while (queue.length > 0 && (drawing === 0 || toCome === 0)) {
+        drawing++;
+        queue.shift()!();
+      }
+    };
+    const drawn = new Map<string, Promise<Uint8Array | undefined>>();
+    const beyond = new Map<string, string>();
+    const draw = (path: string, svg: string): Promise<Uint8Array | undefined> => {
+      if (![...svgText([svg])].every((ch) => covered.has(ch))) {
+        beyond.set(path, svg);
+        return Promise.resolve(undefined);
+      }
+      if (!drawn.has(svg)) {
+        drawn.set(svg, new Promise<Uint8Array>((resolve, reject) => {
+          queue.push(() => drawer.draw(svg).then(resolve, reject).finally(() => { drawing--; next(); }));
+          next();
+        }));
+      }
+      return drawn.get(svg)!;
+    };
+    const arrived = (chart: Promise<string>, i: number) => {
+      if (now[i] === notYet) void chart.catch(() => {}).finally(() => { toCome--; next(); });
+      return chart;
+    };
+    const results = [...charts].map(([path, chart], i) => arrived(chart.svg, i).then((svg) => draw(path, svg), () => undefined));
+    // Every drawing settles before the fonts' files go; the first failure is then thrown.
+    const settled = await Promise.allSettled(results).finally(() => drawer.close());
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    const late = await svgsToPngs(beyond);
+    const pngs = new Map<string, Uint8Array>();
+    [...charts.keys()].forEach((path, i) => {
+      const png = (settled[i] as PromiseFulfilledResult<Uint8Array | undefined>).value ?? late.get(path);
+      if (png) pngs.set(path, png);
+    });
+    return pngs;
+  })();
+  all.catch(() => {}); // the caller's to await; a failure then is theirs
+  return () => all;
 }

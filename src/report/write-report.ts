@@ -6,7 +6,7 @@
 import { from } from 'arquero';
 import type { ReplaceOptions } from '../io/replace-folder.ts';
 import { reportAssets } from './assets.ts';
-import { chartSvgs, pngsOnTwoThreads } from './with-pngs.ts';
+import { type ArrivingChart, pngsAsChartsArrive } from './with-pngs.ts';
 import { pageText, withWebFonts } from './web-fonts.ts';
 import { reportPdf } from './pdf.ts';
 import type { LoadResult } from '../load/load-articles.ts';
@@ -15,7 +15,7 @@ import { runNotebook } from '../notebooks/run-notebook.ts';
 import { type LoadSummary, summarizeLoad } from '../summary.ts';
 import { type NotebookFunction, type NotebookInput } from './input.ts';
 import { createNotebook, type Notebook } from './notebook.ts';
-import { type NotebookTables, notebookChartsAside, notebookTableFiles, renderNotebook, renderNotebookPages, type RenderedFiles } from './render.ts';
+import { type NotebookTables, notebookChartsAside, runStartingCharts, notebookTableFiles, renderNotebook, renderNotebookPages, type RenderedFiles } from './render.ts';
 import { type ChartRenderer, renderChartsAside } from '../charts/render-aside.ts';
 import type { RenderedChart } from '../charts/render.ts';
 import { warmSubsetter } from '../charts/fonts.ts';
@@ -48,6 +48,11 @@ export interface ReportWriteOptions extends ReplaceOptions {
   png?: boolean;
   /** The Chromium to print `report.pdf` with. @default no PDF */
   chromium?: string;
+  /**
+   * The chart renderer to use, already started by the caller (who closes it).
+   * @default one of the report's own, started on the first chart and closed at the end
+   */
+  renderer?: ChartRenderer;
 }
 
 /** What happened to each notebook. */
@@ -155,11 +160,11 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
     try {
       if (entry.error || !entry.run) throw entry.error ?? new NotebookError(`${entry.name}: nothing to run`, entry.name);
       const file = entry.file ?? entry.name;
-      const notebook = await runNotebook(entry.run, input, file, entry.sources ?? [file]);
+      const { result: notebook, started } = await runStartingCharts(renderer, () => runNotebook(entry.run!, input, file, entry.sources ?? [file]));
       outcome.title = notebook.title;
       outcome.firstChart = notebook.cells.find((cell) => cell.kind === 'chart')?.name;
       ran.notebooks.set(entry.name, notebook);
-      ran.charts.set(entry.name, notebookChartsAside(notebook, renderer));
+      ran.charts.set(entry.name, notebookChartsAside(notebook, renderer, started));
       ran.tableFiles.set(entry.name, notebookTableFiles(notebook));
     } catch (error) {
       outcome.error = notebookErrorFrom(error, entry.file ?? entry.name, entry.sources ?? []);
@@ -175,12 +180,24 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
   return { ...ran, front: frontPageFacts(input) };
 }
 
+/** Every chart of the notebooks that ran, by the path of its SVG in the report, with its spec. */
+function arrivingCharts(ran: RanNotebooks): Map<string, ArrivingChart> {
+  const charts = new Map<string, ArrivingChart>();
+  for (const [name, notebook] of ran.notebooks) {
+    const rendered = ran.charts.get(name)!;
+    for (const cell of notebook.cells) {
+      if (cell.kind === 'chart') charts.set(`${name}/charts/${cell.name}.svg`, { spec: cell.spec, svg: rendered.get(cell.name)!.then((chart) => chart.svg) });
+    }
+  }
+  return charts;
+}
+
 /**
  * Every file of the report: each notebook that ran rendered with the header of all, the front
  * page, the assets, PNGs and the PDF when asked for. A notebook that fails to render is reported
  * (its outcome gets the error, and `onFailure`) and leaves no file.
  */
-async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, warn: (message: string) => void, onFailure: (error: NotebookError) => void, options: ReportWriteOptions): Promise<RenderedFiles> {
+async function reportFiles(ran: RanNotebooks, warn: (message: string) => void, onFailure: (error: NotebookError) => void, options: ReportWriteOptions): Promise<RenderedFiles> {
   const written = ran.outcomes.filter((o) => !o.error);
   const nav = (from: string, current?: string) => [
     { href: `${from}index.html`, title: 'Report', current: current === undefined },
@@ -191,6 +208,8 @@ async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, warn: (me
   // The articles and the analyses' caches are no longer held (runEntries has returned): a large
   // report gives them back before its pages are made, not after (~0.3 GB at a million articles).
   giveBackWhenLarge();
+  // PNGs are drawn here as the charts arrive, while the pages wait for them.
+  const drawPngs = png ? pngsAsChartsArrive(arrivingCharts(ran)) : undefined;
   warmSubsetter(); // while the pages wait for their charts
   const failed = (outcome: ReportOutcome, error: unknown) => {
     outcome.error = notebookErrorFrom(error, outcome.name, []);
@@ -216,15 +235,12 @@ async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, warn: (me
     outcome.ms += Math.round(performance.now() - start);
   }
   giveBackWhenLarge(); // the notebooks' tables and charts no longer held, before PNGs and fonts
-  // Every chart's SVG is in: the renderer's thread draws most of their PNGs while this one
-  // finishes the tables, the front page and the pages' font, then the rest.
-  const drawRest = png ? pngsOnTwoThreads(renderer, chartSvgs(files)) : undefined;
   await Promise.all(tables);
   for (const [path, content] of await renderNotebook(buildIndex(ran.front, ran.outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
   for (const [path, content] of reportAssets()) files.set(path, content);
   await withWebFonts(files, pageText(files));
   // A notebook whose tables failed has left no file, its charts' PNGs included.
-  if (drawRest) for (const [path, image] of await drawRest()) if (files.has(path)) files.set(path.replace(/\.svg$/, '.png'), image);
+  if (drawPngs) for (const [path, image] of await drawPngs()) if (files.has(path)) files.set(path.replace(/\.svg$/, '.png'), image);
   if (options.chromium) files.set('report.pdf', await reportPdf(files, ['index.html', ...written.filter((o) => !o.error).map((o) => `${o.name}/index.html`)], options.chromium));
   return files;
 }
@@ -245,11 +261,11 @@ export function writeReport(
   // Stages: run every notebook (its charts and tables' files started at once, on other threads)
   // and read the front page's facts → render each page with the header of all → the front page
   // → assets, PNGs → replace the folder at once. No closure below holds `input`.
-  const renderer = renderChartsAside();
+  const renderer = options.renderer ?? renderChartsAside();
   return runEntries(input, entries, renderer, onFailure)
     .then(async (ran) => {
-      await saveFiles(outDir, await reportFiles(ran, renderer, warn, onFailure, options), options);
+      await saveFiles(outDir, await reportFiles(ran, warn, onFailure, options), options);
       return ran.outcomes;
     })
-    .finally(() => renderer.close());
+    .finally(() => { if (renderer !== options.renderer) renderer.close(); });
 }

@@ -3,7 +3,7 @@
  * (system fonts are never loaded), and the same bytes on every run.
  */
 import { describe, expect, it } from 'vitest';
-import { svgsToPngs, svgText } from '../../src/charts/png.ts';
+import { pngFonts, svgsToPngs, svgText } from '../../src/charts/png.ts';
 import { barChart, renderSvg } from '../../src/index.ts';
 import { svgWidth } from '../../src/charts/render.ts';
 
@@ -33,5 +33,13 @@ describe('PNG charts', () => {
     const svg = await renderSvg(barChart([{ tag: '小红书', n: 12 }], { label: 'tag', value: 'n', title: '标签' }));
     const pngs = await svgsToPngs(new Map([['overview/charts/a.svg', svg], ['trends/charts/a.svg', svg]]));
     expect(pngs.get('trends/charts/a.svg')).toBe(pngs.get('overview/charts/a.svg')); // one drawing, not two equal ones
+  });
+
+  it('draws the same pixels with a font holding more characters than the chart draws', async () => {
+    const svg = await renderSvg(barChart([{ tag: '小红书', n: 12 }], { label: 'tag', value: 'n', title: '标签' }));
+    const svgs = new Map([['a.svg', svg]]);
+    const own = (await svgsToPngs(svgs)).get('a.svg')!;
+    const larger = (await svgsToPngs(svgs, await pngFonts([svg], `${svgText([svg])}用户增长运营产品经理数据分析：？！abcdefghijklmnopqrstuvwxyz`))).get('a.svg')!;
+    expect(Buffer.compare(larger, own)).toBe(0);
   });
 });
