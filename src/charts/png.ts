@@ -5,6 +5,7 @@
  * the subsets a few milliseconds.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FONT_FAMILY, FONT_WEIGHTS, subsetFont } from './fonts.ts';
@@ -31,6 +32,31 @@ export function pngFonts(svgs: Iterable<string>, text = svgText(svgs)): Promise<
   return Promise.all(FONT_WEIGHTS.map((weight) => subsetFont(weight, text)));
 }
 
+type RenderAsync = typeof import('@resvg/resvg-js').renderAsync;
+let binding: Promise<RenderAsync> | undefined;
+
+/**
+ * resvg's renderAsync. On Linux with glibc its platform package is loaded directly, called as
+ * resvg-js 2.6 calls it (the options as JSON): resvg-js's own loader asks process.report which C
+ * library this is, and that call waits for every worker thread of the process to answer (~0.5 s
+ * at the end of a 1M-article report, whose workbook thread is busy then). Elsewhere, or where
+ * that package does not load (musl), resvg-js's own.
+ */
+function resvgRender(): Promise<RenderAsync> {
+  return (binding ??= (async () => {
+    if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
+      try {
+        const beside = createRequire(createRequire(import.meta.url).resolve('@resvg/resvg-js'));
+        const native = beside(`@resvg/resvg-js-linux-${process.arch}-gnu`) as { renderAsync: (svg: string, options: string | null) => ReturnType<RenderAsync> };
+        return (svg, options) => native.renderAsync(svg as string, options ? JSON.stringify(options) : null);
+      } catch {
+        // not installed, or not loadable here: resvg-js finds the right one
+      }
+    }
+    return (await import('@resvg/resvg-js')).renderAsync;
+  })());
+}
+
 /** Draws SVG charts as PNG with one set of fonts; close() removes the fonts' temporary files. */
 export interface PngDrawer {
   /** The chart as PNG, drawn at 2× with the drawer's fonts. */
@@ -44,7 +70,7 @@ export interface PngDrawer {
  * @example const drawer = await pngDrawer(await pngFonts([svg])); try { png = await drawer.draw(svg) } finally { drawer.close() }
  */
 export async function pngDrawer(fonts: readonly Uint8Array[]): Promise<PngDrawer> {
-  const { renderAsync } = await import('@resvg/resvg-js');
+  const renderAsync = await resvgRender();
   const folder = mkdtempSync(join(tmpdir(), 'pulse-fonts-'));
   const files = FONT_WEIGHTS.map((weight, i) => {
     const path = join(folder, `${weight}.otf`);

@@ -1,17 +1,24 @@
 /**
  * Charts rendered on a worker thread while the calling thread goes on: a report renders each
- * chart there as soon as its notebook adds it, and runs the rest of its notebooks meanwhile. The
- * same SVG as on the calling thread (renderChart's, each chart rendered alone).
+ * chart there as soon as its notebook adds it, and runs the rest of its notebooks meanwhile; and
+ * a share of their PNGs once all are in. The same SVG as on the calling thread (renderChart's,
+ * each chart rendered alone), the same PNGs (svgsToPngs').
  */
 import type { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { SIDE_THREAD_LIMITS, startThread, workerScript } from '../worker-script.ts';
+import { svgsToPngs } from './png.ts';
 import { type RenderedChart, renderChart } from './render.ts';
 
 /** Renders charts aside; close it when done (its thread never keeps the process alive). */
 export interface ChartRenderer {
   /** The chart rendered (renderChart's result); rejects with the error that stopped it. */
   render(spec: TopLevelSpec): Promise<RenderedChart>;
+  /**
+   * PNGs of SVG charts by the same keys (svgsToPngs'), drawn with these fonts (pngFonts') or the
+   * charts' own characters; rejects with the error that stopped them.
+   */
+  pngs(svgs: ReadonlyMap<string, string>, fonts?: readonly Uint8Array[]): Promise<Map<string, Uint8Array>>;
   /**
    * Starts the worker now rather than on the first chart: it loads the chart engine (~0.4 s of
    * one core) while this thread loads the articles.
@@ -21,17 +28,15 @@ export interface ChartRenderer {
   close(): void;
 }
 
-/** What the thread is asked: a chart to render. */
-export interface ChartJob {
-  id: number;
-  spec: TopLevelSpec;
-}
+/** What the thread is asked: a chart to render, or SVGs to draw as PNG. */
+export type ChartJob = { id: number; spec: TopLevelSpec } | { id: number; svgs: [string, string][]; fonts?: readonly Uint8Array[] | undefined };
 
 export interface ChartAnswer {
   id: number;
   svg?: string;
   spec?: TopLevelSpec;
   warnings?: string[];
+  pngs?: [string, Uint8Array][];
   error?: string;
 }
 
@@ -104,6 +109,9 @@ export function renderChartsAside(): ChartRenderer {
   return {
     render(spec) {
       return ask({ spec }, () => renderChart(spec), (a) => ({ svg: a.svg!, spec: a.spec ?? spec, warnings: a.warnings ?? [] }));
+    },
+    pngs(svgs, fonts) {
+      return ask({ svgs: [...svgs], fonts }, () => svgsToPngs(svgs, fonts), (a) => new Map(a.pngs));
     },
     start() {
       started();

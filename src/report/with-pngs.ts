@@ -49,18 +49,37 @@ export interface ArrivingChart {
   svg: Promise<string>;
 }
 
+/** Draws SVGs as PNG on another thread with these fonts, by the same keys (a ChartRenderer's pngs). */
+export type DrawAside = (svgs: ReadonlyMap<string, string>, fonts: readonly Uint8Array[]) => Promise<Map<string, Uint8Array>>;
+
+/**
+ * The share of the charts (by SVG size) another thread draws once no chart is still to come:
+ * this one has the front page, the tables and the pages' font to make meanwhile.
+ */
+const ASIDE_SHARE = 0.6;
+
+/** A chart waiting to be drawn, and where its PNG goes. */
+interface Waiting {
+  svg: string;
+  resolve: (png: Uint8Array) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * PNGs of a report's charts, drawn on this thread as each SVG arrives (a report renders its
  * charts on another thread, and waits for them once its notebooks have run), so that they are
- * drawn while it waits rather than after. One font is cut at the start, from the text of the SVGs
- * already there and specText of the others; a chart whose SVG draws a character beyond it
- * (none known) is drawn at the end with a font of its own. Any font that covers a chart's text
- * draws the same PNG. A chart shown twice (the same SVG under two paths) is drawn once.
+ * drawn while it waits rather than after: one at a time while charts are still to come (the
+ * thread rendering them keeps its core); once none are, `aside` (when given) draws about
+ * ASIDE_SHARE of those left and this thread the rest, all at once. One font is cut at the start,
+ * from the text of the SVGs already there and specText of the others; a chart whose SVG draws a
+ * character beyond it (none known) is drawn at the end with a font of its own. Any font that
+ * covers a chart's text draws the same PNG. A chart shown twice (the same SVG under two paths)
+ * is drawn once.
  * @returns a function giving every PNG by the path of its SVG once all are drawn; a chart that
  *   failed to render has none
- * @example const drawn = pngsAsChartsArrive(charts); …; for (const [path, png] of await drawn()) …
+ * @example const drawn = pngsAsChartsArrive(charts, renderer.pngs); …; for (const [path, png] of await drawn()) …
  */
-export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>): () => Promise<Map<string, Uint8Array>> {
+export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>, aside?: DrawAside): () => Promise<Map<string, Uint8Array>> {
   const all = (async () => {
     // The SVGs already there (a settled promise's value comes before a resolved marker's).
     const notYet = Symbol('not yet');
@@ -68,17 +87,38 @@ export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>): 
     const specs = [...charts.values()].map((chart) => chart.spec);
     const text = [...new Set(now.map((svg, i) => (svg === notYet ? specText(specs[i]) : svg === undefined ? '' : svgText([svg as string]))).join(''))].sort().join('');
     const covered = new Set(text);
-    const drawer = await pngDrawer(await pngFonts([], text));
-    // One chart drawn at a time while others are still to come (the thread rendering them keeps
-    // its core), all at once when none are.
+    const fonts = await pngFonts([], text);
+    const drawer = await pngDrawer(fonts);
     let toCome = now.filter((svg) => svg === notYet).length;
     let drawing = 0;
-    const queue: (() => void)[] = [];
+    const queue: Waiting[] = [];
+    const drawHere = (waiting: Waiting) => {
+      drawing++;
+      drawer.draw(waiting.svg).then(waiting.resolve, waiting.reject).finally(() => { drawing--; next(); });
+    };
+    const drawAside = (some: Waiting[]) => {
+      aside!(new Map(some.map(({ svg }) => [svg, svg])), fonts).then(
+        (pngs) => some.forEach((waiting) => waiting.resolve(pngs.get(waiting.svg)!)),
+        (error) => some.forEach((waiting) => waiting.reject(error)),
+      );
+    };
     const next = () => {
-      while (queue.length > 0 && (drawing === 0 || toCome === 0)) {
-        drawing++;
-        queue.shift()!();
+      if (toCome > 0) {
+        if (drawing === 0 && queue.length > 0) drawHere(queue.shift()!);
+        return;
       }
+      if (aside && queue.length > 1) {
+        const total = queue.reduce((sum, { svg }) => sum + svg.length, 0);
+        let taken = 0;
+        const there: Waiting[] = [];
+        while (queue.length > 1 && taken < ASIDE_SHARE * total) {
+          const waiting = queue.shift()!;
+          taken += waiting.svg.length;
+          there.push(waiting);
+        }
+        drawAside(there);
+      }
+      while (queue.length > 0) drawHere(queue.shift()!);
     };
     const drawn = new Map<string, Promise<Uint8Array | undefined>>();
     const beyond = new Map<string, string>();
@@ -89,8 +129,9 @@ export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>): 
       }
       if (!drawn.has(svg)) {
         drawn.set(svg, new Promise<Uint8Array>((resolve, reject) => {
-          queue.push(() => drawer.draw(svg).then(resolve, reject).finally(() => { drawing--; next(); }));
-          next();
+          queue.push({ svg, resolve, reject });
+          // Charts that arrive together are queued together, then shared out.
+          queueMicrotask(next);
         }));
       }
       return drawn.get(svg)!;

@@ -197,7 +197,7 @@ function arrivingCharts(ran: RanNotebooks): Map<string, ArrivingChart> {
  * page, the assets, PNGs and the PDF when asked for. A notebook that fails to render is reported
  * (its outcome gets the error, and `onFailure`) and leaves no file.
  */
-async function reportFiles(ran: RanNotebooks, warn: (message: string) => void, onFailure: (error: NotebookError) => void, options: ReportWriteOptions): Promise<RenderedFiles> {
+async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, warn: (message: string) => void, onFailure: (error: NotebookError) => void, options: ReportWriteOptions): Promise<RenderedFiles> {
   const written = ran.outcomes.filter((o) => !o.error);
   const nav = (from: string, current?: string) => [
     { href: `${from}index.html`, title: 'Report', current: current === undefined },
@@ -208,8 +208,9 @@ async function reportFiles(ran: RanNotebooks, warn: (message: string) => void, o
   // The articles and the analyses' caches are no longer held (runEntries has returned): a large
   // report gives them back before its pages are made, not after (~0.3 GB at a million articles).
   giveBackWhenLarge();
-  // PNGs are drawn here as the charts arrive, while the pages wait for them.
-  const drawPngs = png ? pngsAsChartsArrive(arrivingCharts(ran)) : undefined;
+  // PNGs are drawn here as the charts arrive, while the pages wait for them; the chart thread
+  // draws a share of those left once it has rendered them all.
+  const drawPngs = png ? pngsAsChartsArrive(arrivingCharts(ran), renderer.pngs) : undefined;
   warmSubsetter(); // while the pages wait for their charts
   const failed = (outcome: ReportOutcome, error: unknown) => {
     outcome.error = notebookErrorFrom(error, outcome.name, []);
@@ -264,7 +265,7 @@ export function writeReport(
   const renderer = options.renderer ?? renderChartsAside();
   return runEntries(input, entries, renderer, onFailure)
     .then(async (ran) => {
-      await saveFiles(outDir, await reportFiles(ran, warn, onFailure, options), options);
+      await saveFiles(outDir, await reportFiles(ran, renderer, warn, onFailure, options), options);
       return ran.outcomes;
     })
     .finally(() => { if (renderer !== options.renderer) renderer.close(); });

@@ -1,10 +1,11 @@
 /**
  * Charts rendered on the worker thread are the charts rendered here: the same SVG, the same
- * fitted spec, the same warnings; once the renderer is closed, charts are rendered here.
+ * fitted spec, the same warnings, the same PNGs; once the renderer is closed, charts are rendered here.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderChartsAside, type ChartRenderer } from '../../src/charts/render-aside.ts';
 import { renderChart } from '../../src/charts/render.ts';
+import { pngFonts, svgsToPngs, svgText } from '../../src/charts/png.ts';
 import { chartContext, tagShareByPeriod, tagShareHeatmap, withCohortIndex } from '../../src/index.ts';
 import { articleTable, record } from '../helpers/articles.ts';
 
@@ -26,6 +27,21 @@ describe('renderChartsAside', () => {
     expect(JSON.stringify(aside.spec)).toBe(JSON.stringify(here.spec));
     expect(aside.spec).not.toBe(heatmap); // its title was wrapped
     expect(warning.warnings).toEqual((await renderChart(warned)).warnings);
+  });
+
+  it('draws the PNGs svgsToPngs draws here, with the charts\' own characters or more in the font', async () => {
+    renderer = renderChartsAside();
+    const svgs = new Map([['a/charts/heatmap.svg', (await renderChart(heatmap)).svg]]);
+    const aside = await renderer.pngs(svgs);
+    const here = await svgsToPngs(svgs);
+    const fontsCutHere = await renderer.pngs(svgs, await pngFonts(svgs.values()));
+    // A report's pages hold many more characters than its charts: the larger font draws the same pixels.
+    const pagesFont = await svgsToPngs(svgs, await pngFonts(svgs.values(), `${svgText(svgs.values())}用户增长运营产品经理数据分析：？！abcdefghijklmnopqrstuvwxyz`));
+    expect([...aside.keys()]).toEqual(['a/charts/heatmap.svg']);
+    expect(Buffer.from(aside.get('a/charts/heatmap.svg')!).subarray(1, 4).toString()).toBe('PNG');
+    expect(Buffer.compare(aside.get('a/charts/heatmap.svg')!, here.get('a/charts/heatmap.svg')!)).toBe(0);
+    expect(Buffer.compare(fontsCutHere.get('a/charts/heatmap.svg')!, here.get('a/charts/heatmap.svg')!)).toBe(0);
+    expect(Buffer.compare(pagesFont.get('a/charts/heatmap.svg')!, here.get('a/charts/heatmap.svg')!)).toBe(0);
   });
 
   it('renders on this thread once closed', async () => {

@@ -16,6 +16,7 @@ function recordingRenderer(log: string[]): ChartRenderer {
       log.push(`render ${String((spec as { title?: unknown }).title)}`);
       return { svg: `<svg>${String((spec as { title?: unknown }).title)}</svg>`, spec, warnings: [] } satisfies RenderedChart;
     },
+    pngs: async () => new Map(),
     start: () => {},
     close: () => {},
   };

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { svgsToPngs } from '../../src/charts/png.ts';
+import type { DrawAside } from '../../src/report/with-pngs.ts';
 import { barChart, renderSvg } from '../../src/index.ts';
 import { pngsAsChartsArrive, specText } from '../../src/report/with-pngs.ts';
 
@@ -44,5 +45,21 @@ describe('pngsAsChartsArrive', () => {
     const pngs = await pngsAsChartsArrive(new Map([['a/charts/odd.svg', { spec: {}, svg: new Promise<string>((resolve) => setTimeout(() => resolve(svg), 10)) }]]))();
     const expected = (await svgsToPngs(new Map([['a/charts/odd.svg', svg]]))).get('a/charts/odd.svg')!;
     expect(Buffer.compare(pngs.get('a/charts/odd.svg')!, expected)).toBe(0);
+  });
+
+  it('shares the charts left with another thread once none are to come, with the same PNGs', async () => {
+    const tags = ['小红书', '视频号', '公众号', '抖音'];
+    const svgs = await Promise.all(tags.map((tag) => renderSvg(spec(tag))));
+    const asked: string[] = [];
+    const aside: DrawAside = (some, fonts) => { asked.push(...some.keys()); return svgsToPngs(some, fonts); };
+    const charts = new Map(tags.map((tag, i) => [`a/charts/${i}.svg`, { spec: spec(tag), svg: Promise.resolve(svgs[i]!) }]));
+    charts.set('b/charts/again.svg', { spec: spec(tags[0]!), svg: Promise.resolve(svgs[0]!) });
+    const pngs = await pngsAsChartsArrive(charts, aside)();
+    expect(asked.length).toBeGreaterThan(0); // the other thread drew some
+    expect(asked.length).toBeLessThan(tags.length); // and this thread the others
+    expect(asked.filter((svg) => svg === svgs[0]).length).toBeLessThanOrEqual(1); // the chart shown twice is drawn once
+    const expected = await svgsToPngs(new Map(svgs.map((svg, i) => [`a/charts/${i}.svg`, svg])));
+    for (const [path, png] of expected) expect(Buffer.compare(pngs.get(path)!, png)).toBe(0);
+    expect(pngs.get('b/charts/again.svg')).toBe(pngs.get('a/charts/0.svg'));
   });
 });
