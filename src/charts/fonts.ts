@@ -80,11 +80,15 @@ const KEPT_NAME_IDS = [0, 1, 2, 3, 4, 5, 6, 16, 17];
 
 let loading: Promise<Harfbuzz> | undefined;
 
-/** harfbuzz's subsetter, compiled once per thread. */
+/**
+ * harfbuzz's subsetter, compiled once per thread, synchronously (~15 ms): an asynchronous
+ * compilation is handed back only at a turn of the event loop, which a report busy with its pages
+ * may not take for a second.
+ */
 function subsetter(): Promise<Harfbuzz> {
   loading ??= (async () => {
     const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
-    const { instance } = await WebAssembly.instantiate(wasm);
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm));
     const hb = instance.exports as unknown as Harfbuzz;
     hb._initialize();
     return hb;

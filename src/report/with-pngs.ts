@@ -47,6 +47,8 @@ export function specText(spec: unknown): string {
 export interface ArrivingChart {
   spec: unknown;
   svg: Promise<string>;
+  /** Its SVG, when it is already rendered. */
+  arrived?: string | undefined;
 }
 
 /** Draws SVGs as PNG on another thread with these fonts, by the same keys (a ChartRenderer's pngs). */
@@ -57,6 +59,12 @@ export type DrawAside = (svgs: ReadonlyMap<string, string>, fonts: readonly Uint
  * this one has the front page, the tables and the pages' font to make meanwhile.
  */
 const ASIDE_SHARE = 0.6;
+
+/**
+ * The most charts this thread draws at once when none is still to come: each drawn chart holds
+ * its pixels (several MB at 2×) until this thread, busy with the pages, encodes it.
+ */
+const MOST_AT_ONCE = 2;
 
 /** A chart waiting to be drawn, and where its PNG goes. */
 interface Waiting {
@@ -70,8 +78,8 @@ interface Waiting {
  * charts on another thread, and waits for them once its notebooks have run), so that they are
  * drawn while it waits rather than after: one at a time while charts are still to come (the
  * thread rendering them keeps its core); once none are, `aside` (when given) draws about
- * ASIDE_SHARE of those left and this thread the rest, all at once. One font is cut at the start,
- * from the text of the SVGs already there and specText of the others; a chart whose SVG draws a
+ * ASIDE_SHARE of those left and this thread the rest, MOST_AT_ONCE at a time. One font is cut at the start,
+ * from the text of the SVGs already there (`arrived`) and specText of the others; a chart whose SVG draws a
  * character beyond it (none known) is drawn at the end with a font of its own. Any font that
  * covers a chart's text draws the same PNG. A chart shown twice (the same SVG under two paths)
  * is drawn once.
@@ -81,15 +89,11 @@ interface Waiting {
  */
 export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>, aside?: DrawAside): () => Promise<Map<string, Uint8Array>> {
   const all = (async () => {
-    // The SVGs already there (a settled promise's value comes before a resolved marker's).
-    const notYet = Symbol('not yet');
-    const now = await Promise.all([...charts.values()].map((chart) => Promise.race([chart.svg, notYet]).catch(() => undefined)));
-    const specs = [...charts.values()].map((chart) => chart.spec);
-    const text = [...new Set(now.map((svg, i) => (svg === notYet ? specText(specs[i]) : svg === undefined ? '' : svgText([svg as string]))).join(''))].sort().join('');
+    const text = [...new Set([...charts.values()].map((chart) => (chart.arrived === undefined ? specText(chart.spec) : svgText([chart.arrived]))).join(''))].sort().join('');
     const covered = new Set(text);
     const fonts = await pngFonts([], text);
     const drawer = await pngDrawer(fonts);
-    let toCome = now.filter((svg) => svg === notYet).length;
+    let toCome = [...charts.values()].filter((chart) => chart.arrived === undefined).length;
     let drawing = 0;
     const queue: Waiting[] = [];
     const drawHere = (waiting: Waiting) => {
@@ -118,7 +122,7 @@ export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>, a
         }
         drawAside(there);
       }
-      while (queue.length > 0) drawHere(queue.shift()!);
+      while (queue.length > 0 && drawing < MOST_AT_ONCE) drawHere(queue.shift()!);
     };
     const drawn = new Map<string, Promise<Uint8Array | undefined>>();
     const beyond = new Map<string, string>();
@@ -136,11 +140,11 @@ export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>, a
       }
       return drawn.get(svg)!;
     };
-    const arrived = (chart: Promise<string>, i: number) => {
-      if (now[i] === notYet) void chart.catch(() => {}).finally(() => { toCome--; next(); });
-      return chart;
+    const arrives = (chart: ArrivingChart) => {
+      if (chart.arrived === undefined) void chart.svg.catch(() => {}).finally(() => { toCome--; next(); });
+      return chart.svg;
     };
-    const results = [...charts].map(([path, chart], i) => arrived(chart.svg, i).then((svg) => draw(path, svg), () => undefined));
+    const results = [...charts].map(([path, chart]) => arrives(chart).then((svg) => draw(path, svg), () => undefined));
     // Every drawing settles before the fonts' files go; the first failure is then thrown.
     const settled = await Promise.allSettled(results).finally(() => drawer.close());
     const failed = settled.find((result) => result.status === 'rejected');

@@ -144,6 +144,8 @@ interface RanNotebooks {
   front: FrontPageFacts;
   notebooks: Map<string, Notebook>;
   charts: Map<string, Map<string, Promise<RenderedChart>>>;
+  /** The charts rendered so far, by the path of their SVG in the report. */
+  svgs: Map<string, string>;
   tableFiles: Map<string, Promise<NotebookTables>>;
 }
 
@@ -153,7 +155,7 @@ interface RanNotebooks {
  * next notebooks run: none of these need the other notebooks' pages.
  */
 async function runEntries(input: NotebookInput, entries: readonly ReportEntry[], renderer: ChartRenderer, onFailure: (error: NotebookError) => void): Promise<RanNotebooks> {
-  const ran: Omit<RanNotebooks, 'front'> = { outcomes: [], notebooks: new Map(), charts: new Map(), tableFiles: new Map() };
+  const ran: Omit<RanNotebooks, 'front'> = { outcomes: [], notebooks: new Map(), charts: new Map(), svgs: new Map(), tableFiles: new Map() };
   for (const entry of entries) {
     const start = performance.now();
     const outcome: ReportOutcome = { name: entry.name, title: entry.name, ms: 0, ...(entry.about ? { about: entry.about } : {}) };
@@ -164,7 +166,9 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
       outcome.title = notebook.title;
       outcome.firstChart = notebook.cells.find((cell) => cell.kind === 'chart')?.name;
       ran.notebooks.set(entry.name, notebook);
-      ran.charts.set(entry.name, notebookChartsAside(notebook, renderer, started));
+      const charts = notebookChartsAside(notebook, renderer, started);
+      for (const [name, chart] of charts) chart.then((rendered) => ran.svgs.set(`${entry.name}/charts/${name}.svg`, rendered.svg), () => {});
+      ran.charts.set(entry.name, charts);
       ran.tableFiles.set(entry.name, notebookTableFiles(notebook));
     } catch (error) {
       outcome.error = notebookErrorFrom(error, entry.file ?? entry.name, entry.sources ?? []);
@@ -180,15 +184,18 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
   return { ...ran, front: frontPageFacts(input) };
 }
 
-/** Every chart of the notebooks that ran, by the path of its SVG in the report, with its spec. */
+/** Every chart of the notebooks that ran, by the path of its SVG in the report, with its spec and its SVG when rendered. */
 function arrivingCharts(ran: RanNotebooks): Map<string, ArrivingChart> {
   const charts = new Map<string, ArrivingChart>();
   for (const [name, notebook] of ran.notebooks) {
     const rendered = ran.charts.get(name)!;
     for (const cell of notebook.cells) {
-      if (cell.kind === 'chart') charts.set(`${name}/charts/${cell.name}.svg`, { spec: cell.spec, svg: rendered.get(cell.name)!.then((chart) => chart.svg) });
+      if (cell.kind !== 'chart') continue;
+      const path = `${name}/charts/${cell.name}.svg`;
+      charts.set(path, { spec: cell.spec, svg: rendered.get(cell.name)!.then((chart) => chart.svg), arrived: ran.svgs.get(path) });
     }
   }
+  ran.svgs.clear();
   return charts;
 }
 
