@@ -78,11 +78,11 @@ interface Waiting {
  * charts on another thread, and waits for them once its notebooks have run), so that they are
  * drawn while it waits rather than after: one at a time while charts are still to come (the
  * thread rendering them keeps its core); once none are, `aside` (when given) draws about
- * ASIDE_SHARE of those left and this thread the rest, MOST_AT_ONCE at a time. One font is cut at the start,
- * from the text of the SVGs already there (`arrived`) and specText of the others; a chart whose SVG draws a
- * character beyond it (none known) is drawn at the end with a font of its own. Any font that
- * covers a chart's text draws the same PNG. A chart shown twice (the same SVG under two paths)
- * is drawn once.
+ * ASIDE_SHARE of those left and this thread the rest, MOST_AT_ONCE at a time. One font is cut at
+ * the start, from the text of the SVGs already there (`arrived`) and specText of the others; a
+ * chart whose SVG draws a character beyond it (none known) is drawn at the end with a font of its
+ * own. Any font that covers a chart's text draws the same PNG. A chart shown twice (the same SVG
+ * under two paths) is drawn once.
  * @returns a function giving every PNG by the path of its SVG once all are drawn; a chart that
  *   failed to render has none
  * @example const drawn = pngsAsChartsArrive(charts, renderer.pngs); …; for (const [path, png] of await drawn()) …
@@ -101,8 +101,8 @@ export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>, a
       drawer.draw(waiting.svg).then(waiting.resolve, waiting.reject).finally(() => { drawing--; next(); });
     };
     const drawAside = (some: Waiting[]) => {
-      aside!(new Map(some.map(({ svg }) => [svg, svg])), fonts).then(
-        (pngs) => some.forEach((waiting) => waiting.resolve(pngs.get(waiting.svg)!)),
+      aside!(new Map(some.map(({ svg }, i) => [String(i), svg])), fonts).then(
+        (pngs) => some.forEach((waiting, i) => waiting.resolve(pngs.get(String(i))!)),
         (error) => some.forEach((waiting) => waiting.reject(error)),
       );
     };
