@@ -5,7 +5,6 @@
  * Markdown cells are written by the analysis scripts. Data values interpolated into them must go
  * through `md()` (see escape.ts), so a tag called `**x**` or `<img>` shows as typed.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ColumnTable } from 'arquero';
 import type { TopLevelSpec } from 'vega-lite';
 import { safeFileName } from './escape.ts';
@@ -61,16 +60,24 @@ export interface Notebook {
   chart(name: string, spec: TopLevelSpec, caption?: string): Notebook;
 }
 
-// The function a running report gives each chart cell as a notebook adds it (watchingCharts).
-const chartWatcher = new AsyncLocalStorage<(cell: ChartCell) => void>();
+// What running reports give each chart cell as a notebook adds it (watchingCharts).
+const chartWatchers = new Set<(cell: ChartCell) => void>();
 
 /**
- * Runs `run` with every chart cell that a notebook made inside it adds passed to `onChart` at
- * once: a report starts rendering a chart there, while the rest of its notebook runs.
+ * Runs `run` with every chart cell that a notebook adds meanwhile passed to `onChart` at once: a
+ * report starts rendering a chart there, while the rest of its notebook runs. A plain set of
+ * watchers, not an AsyncLocalStorage, which on Node 20 hooks every promise of the process once
+ * used: reports run side by side in one process each see the other's charts too, and use only
+ * those of their own notebook (notebookChartsAside looks each cell up).
  * @example const nb = await watchingCharts((cell) => renderer.render(cell.spec), () => overview(input))
  */
-export function watchingCharts<T>(onChart: (cell: ChartCell) => void, run: () => T): T {
-  return chartWatcher.run(onChart, run);
+export async function watchingCharts<T>(onChart: (cell: ChartCell) => void, run: () => Promise<T>): Promise<T> {
+  chartWatchers.add(onChart);
+  try {
+    return await run();
+  } finally {
+    chartWatchers.delete(onChart);
+  }
 }
 
 /**
@@ -110,7 +117,7 @@ export function createNotebook(title: string): Notebook {
     chart(name, spec, caption) {
       const cell: ChartCell = { kind: 'chart', name: unique('chart', name), spec, ...(caption ? { caption } : {}) };
       notebook.cells.push(cell);
-      chartWatcher.getStore()?.(cell);
+      for (const watch of chartWatchers) watch(cell);
       return notebook;
     },
   };
