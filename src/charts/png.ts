@@ -72,16 +72,23 @@ export interface PngDrawer {
 export async function pngDrawer(fonts: readonly Uint8Array[]): Promise<PngDrawer> {
   const renderAsync = await resvgRender();
   const folder = mkdtempSync(join(tmpdir(), 'pulse-fonts-'));
-  const files = FONT_WEIGHTS.map((weight, i) => {
-    const path = join(folder, `${weight}.otf`);
-    writeFileSync(path, fonts[i]!);
-    return path;
-  });
+  const close = () => rmSync(folder, { recursive: true, force: true });
+  let files: string[];
+  try {
+    files = FONT_WEIGHTS.map((weight, i) => {
+      const path = join(folder, `${weight}.otf`);
+      writeFileSync(path, fonts[i]!);
+      return path;
+    });
+  } catch (error) {
+    close(); // a full disk leaves no folder behind
+    throw error;
+  }
   const font = { fontFiles: files, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
   return {
     // Rendered on libuv's thread pool, encoded here as soon as it is drawn.
     draw: async (svg) => (await renderAsync(svg, { fitTo: { mode: 'zoom', value: 2 }, font })).asPng(),
-    close: () => rmSync(folder, { recursive: true, force: true }),
+    close,
   };
 }
 

@@ -47,8 +47,6 @@ export function specText(spec: unknown): string {
 export interface ArrivingChart {
   spec: unknown;
   svg: Promise<string>;
-  /** Its SVG, when it is already rendered. */
-  arrived?: string | undefined;
 }
 
 /** Draws SVGs as PNG on another thread with these fonts, by the same keys (a ChartRenderer's pngs). */
@@ -79,9 +77,8 @@ interface Waiting {
  * drawn while it waits rather than after: one at a time while charts are still to come (the
  * thread rendering them keeps its core); once none are, `aside` (when given) draws about
  * ASIDE_SHARE of those left and this thread the rest, MOST_AT_ONCE at a time. One font is cut at
- * the start, from the text of the SVGs already there (`arrived`) and specText of the others; a
- * chart whose SVG draws a character beyond it (none known) is drawn at the end with a font of its
- * own. Any font that covers a chart's text draws the same PNG. A chart shown twice (the same SVG
+ * the start, from the charts' specText; a chart whose SVG draws a character beyond it (none
+ * known) is drawn at the end with a font of its own. Any font that covers a chart's text draws the same PNG. A chart shown twice (the same SVG
  * under two paths) is drawn once.
  * @returns a function giving every PNG by the path of its SVG once all are drawn; a chart that
  *   failed to render has none
@@ -89,11 +86,13 @@ interface Waiting {
  */
 export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>, aside?: DrawAside): () => Promise<Map<string, Uint8Array>> {
   const all = (async () => {
-    const text = [...new Set([...charts.values()].map((chart) => (chart.arrived === undefined ? specText(chart.spec) : svgText([chart.arrived]))).join(''))].sort().join('');
+    // The SVGs' text is not known yet (the chart thread's answers come in once the notebooks have
+    // ended, which take no turn of the event loop): their specs' characters hold it.
+    const text = [...new Set([...charts.values()].map((chart) => specText(chart.spec)).join(''))].sort().join('');
     const covered = new Set(text);
     const fonts = await pngFonts([], text);
     const drawer = await pngDrawer(fonts);
-    let toCome = [...charts.values()].filter((chart) => chart.arrived === undefined).length;
+    let toCome = charts.size;
     let drawing = 0;
     const queue: Waiting[] = [];
     const drawHere = (waiting: Waiting) => {
@@ -141,7 +140,7 @@ export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>, a
       return drawn.get(svg)!;
     };
     const arrives = (chart: ArrivingChart) => {
-      if (chart.arrived === undefined) void chart.svg.catch(() => {}).finally(() => { toCome--; next(); });
+      void chart.svg.catch(() => {}).finally(() => { toCome--; next(); });
       return chart.svg;
     };
     const results = [...charts].map(([path, chart]) => arrives(chart).then((svg) => draw(path, svg), () => undefined));

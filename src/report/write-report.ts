@@ -144,8 +144,6 @@ interface RanNotebooks {
   front: FrontPageFacts;
   notebooks: Map<string, Notebook>;
   charts: Map<string, Map<string, Promise<RenderedChart>>>;
-  /** The charts rendered so far, by the path of their SVG in the report. */
-  svgs: Map<string, string>;
   tableFiles: Map<string, Promise<NotebookTables>>;
 }
 
@@ -155,7 +153,7 @@ interface RanNotebooks {
  * next notebooks run: none of these need the other notebooks' pages.
  */
 async function runEntries(input: NotebookInput, entries: readonly ReportEntry[], renderer: ChartRenderer, onFailure: (error: NotebookError) => void): Promise<RanNotebooks> {
-  const ran: Omit<RanNotebooks, 'front'> = { outcomes: [], notebooks: new Map(), charts: new Map(), svgs: new Map(), tableFiles: new Map() };
+  const ran: Omit<RanNotebooks, 'front'> = { outcomes: [], notebooks: new Map(), charts: new Map(), tableFiles: new Map() };
   for (const entry of entries) {
     const start = performance.now();
     const outcome: ReportOutcome = { name: entry.name, title: entry.name, ms: 0, ...(entry.about ? { about: entry.about } : {}) };
@@ -166,9 +164,7 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
       outcome.title = notebook.title;
       outcome.firstChart = notebook.cells.find((cell) => cell.kind === 'chart')?.name;
       ran.notebooks.set(entry.name, notebook);
-      const charts = notebookChartsAside(notebook, renderer, started);
-      for (const [name, chart] of charts) chart.then((rendered) => ran.svgs.set(`${entry.name}/charts/${name}.svg`, rendered.svg), () => {});
-      ran.charts.set(entry.name, charts);
+      ran.charts.set(entry.name, notebookChartsAside(notebook, renderer, started));
       ran.tableFiles.set(entry.name, notebookTableFiles(notebook));
     } catch (error) {
       outcome.error = notebookErrorFrom(error, entry.file ?? entry.name, entry.sources ?? []);
@@ -184,18 +180,16 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
   return { ...ran, front: frontPageFacts(input) };
 }
 
-/** Every chart of the notebooks that ran, by the path of its SVG in the report, with its spec and its SVG when rendered. */
+/** Every chart of the notebooks that ran, by the path of its SVG in the report, with its spec. */
 function arrivingCharts(ran: RanNotebooks): Map<string, ArrivingChart> {
   const charts = new Map<string, ArrivingChart>();
   for (const [name, notebook] of ran.notebooks) {
     const rendered = ran.charts.get(name)!;
     for (const cell of notebook.cells) {
       if (cell.kind !== 'chart') continue;
-      const path = `${name}/charts/${cell.name}.svg`;
-      charts.set(path, { spec: cell.spec, svg: rendered.get(cell.name)!.then((chart) => chart.svg), arrived: ran.svgs.get(path) });
+      charts.set(`${name}/charts/${cell.name}.svg`, { spec: cell.spec, svg: rendered.get(cell.name)!.then(({ svg }) => svg) });
     }
   }
-  ran.svgs.clear();
   return charts;
 }
 
@@ -218,7 +212,7 @@ async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, warn: (me
   // PNGs are drawn here as the charts arrive, while the pages wait for them; the chart thread
   // draws a share of those left once it has rendered them all.
   const drawPngs = png ? pngsAsChartsArrive(arrivingCharts(ran), renderer.pngs) : undefined;
-  warmSubsetter(); // while the pages wait for their charts
+  if (!drawPngs) warmSubsetter(); // for the pages' font, while the pages wait for their charts (the PNGs' cut loads it otherwise)
   const failed = (outcome: ReportOutcome, error: unknown) => {
     outcome.error = notebookErrorFrom(error, outcome.name, []);
     onFailure(outcome.error);

@@ -26,9 +26,9 @@ describe('pngsAsChartsArrive', () => {
     let arrive!: (svg: string) => void;
     const failed = Promise.reject(new Error('the chart failed'));
     const drawn = pngsAsChartsArrive(new Map([
-      ['a/charts/first.svg', { spec: first, svg: Promise.resolve(firstSvg), arrived: firstSvg }],
+      ['a/charts/first.svg', { spec: first, svg: Promise.resolve(firstSvg) }],
       ['b/charts/later.svg', { spec: later, svg: new Promise<string>((resolve) => { arrive = resolve; }) }],
-      ['b/charts/first-again.svg', { spec: first, svg: Promise.resolve(firstSvg), arrived: firstSvg }],
+      ['b/charts/first-again.svg', { spec: first, svg: Promise.resolve(firstSvg) }],
       ['b/charts/failed.svg', { spec: first, svg: failed }],
     ]));
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -52,8 +52,8 @@ describe('pngsAsChartsArrive', () => {
     const svgs = await Promise.all(tags.map((tag) => renderSvg(spec(tag))));
     const asked: string[] = [];
     const aside: DrawAside = (some, fonts) => { asked.push(...some.keys()); return svgsToPngs(some, fonts); };
-    const charts = new Map(tags.map((tag, i) => [`a/charts/${i}.svg`, { spec: spec(tag), svg: Promise.resolve(svgs[i]!), arrived: svgs[i]! }]));
-    charts.set('b/charts/again.svg', { spec: spec(tags[0]!), svg: Promise.resolve(svgs[0]!), arrived: svgs[0]! });
+    const charts = new Map(tags.map((tag, i) => [`a/charts/${i}.svg`, { spec: spec(tag), svg: Promise.resolve(svgs[i]!) }]));
+    charts.set('b/charts/again.svg', { spec: spec(tags[0]!), svg: Promise.resolve(svgs[0]!) });
     const pngs = await pngsAsChartsArrive(charts, aside)();
     expect(asked.length).toBeGreaterThan(0); // the other thread drew some
     expect(asked.length).toBeLessThan(tags.length); // and this thread the others
