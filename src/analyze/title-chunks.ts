@@ -30,13 +30,17 @@ const REMEMBERED_TITLES = 200_000;
 const DONE = 1;
 const FAILED = 2;
 // The state array: for each share (a worker's consecutive chunks), how many of its chunks are
-// claimed; then four numbers a chunk: its state, the thread that read it, where its numbers end,
-// and how long that thread's dictionary was after it.
-const FIELDS = 4;
+// claimed; then five numbers a chunk: its state, the thread that read it, where its numbers end,
+// how long that thread's dictionary was after it, and how many words its titles hold.
+const FIELDS = 5;
 const stateAt = (shares: number, chunk: number) => shares + chunk * FIELDS;
 
 // The numbers before each title's words in a chunk: feature bits, length, word count (readChunk
-// writes them; it runs on worker threads from its own source, so it spells the 3 out).
+// writes them; it runs on worker threads from its own source, so it spells the 3 out). A title
+// the same thread has read before is one number instead, -1 - where that reading's numbers start
+// (feature bits are never negative): series and reposts repeat titles, and the numbers stay
+// resident from the report's start to its title notebook (~50 MB at a million titles, ~7 MB with
+// the references where most titles repeat).
 const TITLE_HEAD = 3;
 
 // Separator of the words in a worker's shared dictionary text: no word holds a control character.
@@ -55,6 +59,8 @@ interface ChunkReader {
   /** Where each chunk's numbers start in `out`. */
   base: Float64Array;
   numberOf: (word: string) => number;
+  /** Words in the titles read so far (repeats included). */
+  words: number;
   seen: Map<string, number>;
   remembered: number;
   patterns: readonly RegExp[];
@@ -74,9 +80,8 @@ function readChunk(chunk: number, reader: ChunkReader): number {
     const title = reader.titleAt(t);
     const known = seen.get(title);
     if (known !== undefined) {
-      const length = 3 + out[known + 2]!;
-      out.copyWithin(at, known, known + length);
-      at += length;
+      out[at++] = -1 - known;
+      reader.words += out[known + 2]!;
       continue;
     }
     if (seen.size >= reader.remembered) seen.clear();
@@ -85,6 +90,7 @@ function readChunk(chunk: number, reader: ChunkReader): number {
     out[at + 1] = rules.codePoints(title.trim());
     const words = rules.wordsOf(reader.segmenter, title);
     out[at + 2] = words.length;
+    reader.words += words.length;
     at += 3;
     for (const word of words) out[at++] = reader.numberOf(word);
   }
@@ -126,7 +132,7 @@ let textAt = 0;
 let chunk = -1;
 try {
   const reader = {
-    count, chunkSize, out: new Int32Array(numbers), base, seen: new Map(), remembered: ${REMEMBERED_TITLES}, rules,
+    count, chunkSize, out: new Int32Array(numbers), base, words: 0, seen: new Map(), remembered: ${REMEMBERED_TITLES}, rules,
     patterns: patterns.map(([source, flags]) => new RegExp(source, flags)),
     segmenter: new Intl.Segmenter('zh', { granularity: 'word' }),
     numberOf: (word) => {
@@ -143,11 +149,13 @@ try {
   if (utf8 && utf8.ready && !textReadAside(new Int32Array(utf8.ready), ${ASIDE_WAIT_MS}, ${TEXT_READ})) throw new Error('the titles could not be read');
   reader.titleAt = titleReader(strings, utf8, rows, first, read);
   while ((chunk = share.start + Atomics.add(flags, thread, 1)) < share.end) {
+    const wordsBefore = reader.words;
     const end = readChunk(chunk, reader);
     const at = shares + chunk * ${FIELDS};
     flags[at + 1] = thread;
     flags[at + 2] = end - base[chunk];
     flags[at + 3] = textAt;
+    flags[at + 4] = reader.words - wordsBefore;
     Atomics.store(flags, at, ${DONE});
     Atomics.notify(flags, at);
   }
@@ -262,13 +270,15 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
         if (!reader) {
           if (utf8?.ready && !textReadAside(new Int32Array(utf8.ready), ASIDE_WAIT_MS, TEXT_READ)) return false;
           reader = {
-            titleAt: titleReader(strings, shared, utf8?.index, 0, { utf8Value, chunkOf }), count, chunkSize: CHUNK_TITLES, out, base,
+            titleAt: titleReader(strings, shared, utf8?.index, 0, { utf8Value, chunkOf }), count, chunkSize: CHUNK_TITLES, out, base, words: 0,
             seen: new Map(), remembered: REMEMBERED_TITLES, patterns: FEATURE_PATTERNS, segmenter: TITLE_SEGMENTER,
             rules: { wordsOf, featureBits, codePoints }, numberOf: (word) => mine.numberOf(word),
           };
         }
         flags[at(chunk) + 1] = here;
+        const wordsBefore = reader.words;
         flags[at(chunk) + 2] = readChunk(chunk, reader) - base[chunk]!;
+        flags[at(chunk) + 4] = reader.words - wordsBefore;
         Atomics.store(flags, at(chunk), DONE);
         return true;
       };
@@ -294,17 +304,18 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
         const numbered = global[thread]!;
         const end = base[chunk]! + flags[at(chunk) + 2]!;
         for (let k = base[chunk]!; k < end; title++) {
-          features.bits[title] = out[k]!;
-          features.lengths[title] = out[k + 1]!;
-          const n = out[k + 2]!;
-          k += TITLE_HEAD;
+          const repeat = out[k]! < 0;
+          const head = repeat ? -1 - out[k]! : k;
+          features.bits[title] = out[head]!;
+          features.lengths[title] = out[head + 1]!;
+          const n = out[head + 2]!;
           ids.length = n;
           for (let w = 0; w < n; w++) {
-            const local = out[k + w]!;
+            const local = out[head + TITLE_HEAD + w]!;
             ids[w] = numbered[local] ??= numbering.numberOf(words[local]!);
           }
           numbering.addTitle(ids, 0, n);
-          k += n;
+          k += repeat ? 1 : TITLE_HEAD + n;
         }
       };
       // In order, until every chunk is read: one read is passed; one failed is read here; else this
@@ -324,7 +335,7 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
         }
       }
       let words = 0;
-      for (let chunk = 0; chunk < chunks; chunk++) words += flags[at(chunk) + 2]! - TITLE_HEAD * titlesIn(chunk);
+      for (let chunk = 0; chunk < chunks; chunk++) words += flags[at(chunk) + 4]!;
       numbering.reserve(words);
       for (let chunk = 0; chunk < chunks; chunk++) collect(chunk);
       stop(started);
