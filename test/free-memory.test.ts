@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
-import { collectGarbage } from '../src/free-memory.ts';
+import { getHeapStatistics } from 'node:v8';
+import { collectGarbage, collectWhenHeapGrown } from '../src/free-memory.ts';
 
 describe('collectGarbage', () => {
   // What a report relies on after its last notebook: the article table's arrays, garbage by
@@ -39,5 +40,24 @@ describe('collectGarbage', () => {
     expect(collectGarbage()).toBe(true);
     expect(collectGarbage()).toBe(true);
     expect(before - held()).toBeGreaterThanOrEqual(size);
+  });
+});
+
+describe('collectWhenHeapGrown', () => {
+  // What the chart thread of a large report relies on: its garbage collected as it grows, not
+  // whenever the engine next looks.
+  it('collects once the heap has grown by 16 MB, and only in a large process', () => {
+    const used = () => getHeapStatistics().used_heap_size;
+    collectGarbage();
+    collectWhenHeapGrown(0); // counts growth from here
+    let garbage: { n: number; text: string }[] | null = Array.from({ length: 400_000 }, (_, n) => ({ n, text: `row ${n}` }));
+    expect(used()).toBeGreaterThan(16 << 20);
+    garbage = null;
+    expect(collectWhenHeapGrown(Number.MAX_SAFE_INTEGER)).toBe(false); // not large: nothing done
+    const before = used();
+    expect(collectWhenHeapGrown(0)).toBe(true);
+    expect(before - used()).toBeGreaterThan(16 << 20);
+    expect(collectWhenHeapGrown(0)).toBe(false); // not grown since
+    expect(garbage).toBeNull();
   });
 });

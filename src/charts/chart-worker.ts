@@ -4,6 +4,7 @@
  * its SVG, the spec it was rendered from and vega's warnings; draws SVGs it is sent as PNG.
  */
 import { parentPort } from 'node:worker_threads';
+import { collectWhenHeapGrown } from '../free-memory.ts';
 import { svgsToPngs } from './png.ts';
 import { renderChart, warmChartEngine } from './render.ts';
 import type { ChartAnswer, ChartJob } from './render-aside.ts';
@@ -23,6 +24,7 @@ parentPort!.on('message', (job: ChartJob) => {
       const rendered = await renderChart(job.spec);
       // The spec goes back only when fitting its title changed it.
       parentPort!.postMessage({ id: job.id, svg: rendered.svg, warnings: rendered.warnings, ...(rendered.spec === job.spec ? {} : { spec: rendered.spec }) } satisfies ChartAnswer);
+      collectWhenHeapGrown();
     } catch (error) {
       parentPort!.postMessage({ id: job.id, error: (error as Error)?.message ?? String(error) } satisfies ChartAnswer);
     }
