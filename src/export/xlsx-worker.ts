@@ -1,7 +1,12 @@
-/** The worker thread of sheetFilesAside: writes the workbook and CSV of the sheets it was started with. */
+/**
+ * The worker thread of sheetFilesAside and writeSheetFilesAside: does the sheet job it was
+ * started with (sheetJob). An error (a file that cannot be written) is the thread's, and the
+ * calling thread's promise rejects with it.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type PlainSheet, sheetFiles } from './xlsx.ts';
+import { type SheetFiles, type SheetJob, sheetJob } from './xlsx.ts';
 
-const files = sheetFiles(workerData as PlainSheet[]);
-// The bytes move to the calling thread, not copied (each file has its own buffer).
-parentPort!.postMessage(files, [files.workbook, ...files.csv].map((bytes) => bytes.buffer as ArrayBuffer));
+const answer = sheetJob(workerData as SheetJob, true);
+// Bytes move to the calling thread, not copied (each file has its own buffer).
+const bytes = 'workbook' in answer ? [(answer as SheetFiles).workbook, ...(answer as SheetFiles).csv] : [];
+parentPort!.postMessage(answer, bytes.map((file) => file.buffer as ArrayBuffer));

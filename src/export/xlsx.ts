@@ -8,6 +8,8 @@
 import type { ColumnTable } from 'arquero';
 import type { ColumnFormat } from '../report/notebook.ts';
 import { type PageTable, pageTableOf } from '../report/table-data.ts';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { SIDE_THREAD_LIMITS, startThread, workerScript } from '../worker-script.ts';
 import { zip, type ZipEntry } from './zip.ts';
@@ -127,24 +129,93 @@ export interface SheetFiles {
  * @example const { workbook, csv } = await sheetFilesAside([{ name: 'tags', table }])
  */
 export function sheetFilesAside(sheets: readonly SheetTable[]): Promise<SheetFiles> {
-  const plain = sheets.map(plainSheet);
-  const cells = plain.reduce((sum, sheet) => sum + sheet.rows * sheet.columns.length, 0);
-  if (cells < WORKER_CELLS) return Promise.resolve(sheetFiles(plain));
+  return onSheetThread({ sheets: sheets.map(plainSheet) }) as Promise<SheetFiles>;
+}
+
+/** What a sheet job gives back: the files' bytes, or (files written) the page data. */
+export type SheetAnswer = SheetFiles | SheetPages;
+
+/** The page data of sheets whose files were written; each JSON in its own file when `jsonInFiles`. */
+export interface SheetPages {
+  pages: (PageTable | undefined)[];
+  jsonInFiles: boolean;
+}
+
+/** Where writeSheetFilesAside writes the workbook and each sheet's CSV. */
+export interface SheetPaths {
+  workbook: string;
+  /** One path per sheet, in order. */
+  csv: readonly string[];
+  /**
+   * A file per sheet for its page data's JSON on its way back from a worker thread, read and
+   * removed by the calling thread: a message would hold it (twice its UTF-8 size for Chinese
+   * text) until the calling thread next takes one, after the notebooks of a report.
+   */
+  pageJson: readonly string[];
+}
+
+/**
+ * sheetFilesAside, with the files written at `paths` (folders made as needed) by the thread that
+ * made them: the calling thread never holds their bytes (at a million articles, ~40 MB of the
+ * authors' tables held until a report's end). The page data comes back.
+ * @throws Error when a table has more rows than a sheet holds, or a file cannot be written
+ * @example const { pages } = await writeSheetFilesAside([{ name: 'tags', table, page: { columns: ['tag'], limit: 20 } }], { workbook: 'out/report.xlsx', csv: ['out/tables/tags.csv'], pageJson: ['out/.page-0.json'] })
+ */
+export async function writeSheetFilesAside(sheets: readonly SheetTable[], paths: SheetPaths): Promise<Pick<SheetFiles, 'pages'>> {
+  const { pages, jsonInFiles } = await onSheetThread({ sheets: sheets.map(plainSheet), paths }) as SheetPages;
+  return {
+    pages: pages.map((page, i) => {
+      if (!page || !jsonInFiles) return page;
+      const json = readFileSync(paths.pageJson[i]!, 'utf8');
+      rmSync(paths.pageJson[i]!);
+      return { ...page, json };
+    }),
+  };
+}
+
+/** What the sheets' thread is given: the sheets, and where to write their files (else it sends them back). */
+export interface SheetJob {
+  sheets: PlainSheet[];
+  paths?: SheetPaths;
+}
+
+/** A sheet job done on a worker thread when its tables are large, else here. */
+function onSheetThread(job: SheetJob): Promise<SheetAnswer> {
+  const cells = job.sheets.reduce((sum, sheet) => sum + sheet.rows * sheet.columns.length, 0);
+  if (cells < WORKER_CELLS) return new Promise((resolve) => resolve(sheetJob(job, false)));
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = startThread(workerScript(import.meta.url, 'xlsx-worker'), { workerData: plain, resourceLimits: SIDE_THREAD_LIMITS });
+      worker = startThread(workerScript(import.meta.url, 'xlsx-worker'), { workerData: job, resourceLimits: SIDE_THREAD_LIMITS });
     } catch {
-      resolve(sheetFiles(plain));
+      resolve(sheetJob(job, false));
       return;
     }
-    worker.once('message', (files: SheetFiles) => {
-      resolve(files);
+    worker.once('message', (answer: SheetAnswer) => {
+      resolve(answer);
       void worker.terminate();
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`xlsx worker stopped (exit code ${code}) before the workbook was written`)));
   });
+}
+
+/**
+ * A sheet job's work (on whichever thread has it): the files' bytes, or, given paths, the files
+ * written there and the page data (its JSON in its own file when `jsonInFiles`: on a worker).
+ */
+export function sheetJob(job: SheetJob, jsonInFiles: boolean): SheetAnswer {
+  const files = sheetFiles(job.sheets);
+  if (!job.paths) return files;
+  const write = (path: string, bytes: Uint8Array) => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, bytes);
+  };
+  write(job.paths.workbook, files.workbook);
+  files.csv.forEach((bytes, i) => write(job.paths!.csv[i]!, bytes));
+  if (!jsonInFiles) return { pages: files.pages, jsonInFiles };
+  files.pages.forEach((page, i) => { if (page) writeFileSync(job.paths!.pageJson[i]!, page.json); });
+  return { pages: files.pages.map((page) => page && { ...page, json: '' }), jsonInFiles };
 }
 
 /** The workbook and CSV of plain sheets (on whichever thread has them). */

@@ -3,7 +3,8 @@
  * beside it, which then takes the folder's place in one step, so a run killed at any moment
  * leaves the complete previous output or the complete new one, never a mix.
  *
- * Stages: sweep what killed runs left → check the folder may be replaced → stage every file →
+ * Stages: sweep what killed runs left → make the staging folder (a caller may write files into it
+ * as they are ready: stageFolder) → check the folder may be replaced → stage every other file →
  * take the folder's lock → swap (renameat2 RENAME_EXCHANGE through the native helper; two
  * renames where that is not available) → remove the old folder → release the lock.
  *
@@ -128,38 +129,74 @@ export interface ReplaceOptions {
  * @example await replaceFolder('output', new Map([['index.html', html]]))
  */
 export async function replaceFolder(folder: string, files: ReadonlyMap<string, string | Uint8Array>, options: ReplaceOptions = {}): Promise<void> {
+  const stage = stageFolder(folder);
   try {
-    await stageAndSwap(folder, files, options);
-  } catch (error) {
-    throw asOutputError(folder, error);
+    await stage.replace(files, options);
+  } finally {
+    stage.remove();
   }
 }
 
-async function stageAndSwap(folder: string, files: ReadonlyMap<string, string | Uint8Array>, options: ReplaceOptions): Promise<void> {
+/** A folder's replacement being staged (stageFolder). */
+export interface FolderStage {
+  /** The staging folder: what is written under it before `replace` is part of the new folder. */
+  readonly path: string;
+  /**
+   * Writes these files (paths relative to the folder) beside those already staged, then puts the
+   * staging folder in the folder's place.
+   * @throws ForeignFolderError when the folder holds files content-pulse did not write
+   * @throws OutputError naming the folder when the system refuses a write (the previous folder stays)
+   */
+  replace(files: ReadonlyMap<string, string | Uint8Array>, options?: ReplaceOptions): Promise<void>;
+  /** Removes what is left of the staging folder (all of it unless `replace` has swapped it in). */
+  remove(): void;
+}
+
+/**
+ * Starts replacing `folder`: sweeps what killed runs left beside it and makes the private staging
+ * folder, into which a caller may write large files as soon as they are ready (a report's
+ * tables, while its next notebooks run), instead of holding them until the end. The previous
+ * folder is untouched until `replace`; `remove` (always call it) drops the staging folder.
+ * @throws OutputError naming the folder when the system refuses to make the staging folder
+ * @example const stage = stageFolder('output'); try { writeFileSync(join(stage.path, 'big.csv'), csv); await stage.replace(files) } finally { stage.remove() }
+ */
+export function stageFolder(folder: string): FolderStage {
   const parent = dirname(folder);
-  mkdirSync(parent, { recursive: true });
-  sweepLeftovers(folder);
-  checkReplaceable(folder, new Set([...files.keys()].map((path) => path.split('/')[0]!)));
   const name = basename(folder);
   const staging = join(parent, `.${name}.tmp-${process.pid}-${staged++}`);
   try {
+    mkdirSync(parent, { recursive: true });
+    sweepLeftovers(folder);
     mkdirSync(staging);
-    let written = 0;
-    for (const [path, content] of [...files, [OUTPUT_MARKER, MARKER_TEXT] as const]) {
-      mkdirSync(dirname(join(staging, path)), { recursive: true });
-      writeFileSync(join(staging, path), content);
-      killPoint(`write:${++written}`);
-    }
-    const release = await lock(folder, options.onWait ?? (() => {}));
-    try {
-      killPoint('swap');
-      swap(staging, folder, join(parent, `.${name}.old-${process.pid}-${staged++}`));
-    } finally {
-      release();
-    }
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+  } catch (error) {
+    throw asOutputError(folder, error);
   }
+  return {
+    path: staging,
+    async replace(files, options = {}) {
+      try {
+        checkReplaceable(folder, new Set([...files.keys()].map((path) => path.split('/')[0]!).concat(readdirSync(staging))));
+        let written = 0;
+        for (const [path, content] of [...files, [OUTPUT_MARKER, MARKER_TEXT] as const]) {
+          mkdirSync(dirname(join(staging, path)), { recursive: true });
+          writeFileSync(join(staging, path), content);
+          killPoint(`write:${++written}`);
+        }
+        const release = await lock(folder, options.onWait ?? (() => {}));
+        try {
+          killPoint('swap');
+          swap(staging, folder, join(parent, `.${name}.old-${process.pid}-${staged++}`));
+        } finally {
+          release();
+        }
+      } catch (error) {
+        throw asOutputError(folder, error);
+      }
+    },
+    remove() {
+      rmSync(staging, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Puts `staging` in `folder`'s place; the previous folder ends up at `staging` (or is removed). */

@@ -6,7 +6,8 @@
 import type { ChartRenderer } from '../charts/render-aside.ts';
 import { type RenderedChart, renderChart } from '../charts/render.ts';
 import { tableToCsvBytes } from '../export/csv.ts';
-import { sheetFilesAside } from '../export/xlsx.ts';
+import { join } from 'node:path';
+import { sheetFilesAside, writeSheetFilesAside } from '../export/xlsx.ts';
 import { escapeMarkdown } from './escape.ts';
 import { notebookToHtml, type PageOptions } from './html-page.ts';
 import { type ChartCell, type Notebook, type TableCell, watchingCharts } from './notebook.ts';
@@ -48,6 +49,12 @@ export interface RenderOptions {
   charts?: ReadonlyMap<string, Promise<RenderedChart>>;
   /** The notebook's table files being written (notebookTableFiles), whose page data the page then uses. @default make it here */
   tables?: Promise<NotebookTables>;
+  /**
+   * A folder the tables' files (`tables/NAME.csv`, `report.xlsx`) are written into by the thread
+   * that makes them, instead of coming back as bytes (with the workbook only): a report's staging folder, so that large
+   * tables are not held until its end. @default returned with the other files
+   */
+  tablesInto?: string;
 }
 
 /** A notebook's table files (CSV, workbook) and each table's page data, by table name. */
@@ -79,7 +86,7 @@ export async function renderNotebook(notebook: Notebook, warn: (message: string)
  */
 export function notebookTableFiles(notebook: Notebook, options: RenderOptions = {}): Promise<NotebookTables> {
   const tables = notebook.cells.filter((cell): cell is TableCell => cell.kind === 'table');
-  const files = tableFiles(tables, options.xlsx !== false);
+  const files = tableFiles(tables, options.xlsx !== false, options.tablesInto);
   files.catch(() => {}); // the caller's to await; a failure then is theirs, not an unhandled rejection meanwhile
   return files;
 }
@@ -150,7 +157,7 @@ export async function renderNotebookPages(notebook: Notebook, warn: (message: st
  * Each table's CSV and, unless told not to, the workbook of them all (report.xlsx), with each
  * table's page data made on the same thread (the page then only writes it).
  */
-async function tableFiles(tables: readonly TableCell[], workbook: boolean): Promise<NotebookTables> {
+async function tableFiles(tables: readonly TableCell[], workbook: boolean, into: string | undefined): Promise<NotebookTables> {
   const files: RenderedFiles = new Map();
   const pages = new Map<string, PageTable>();
   if (tables.length === 0) return { files, pages };
@@ -158,10 +165,19 @@ async function tableFiles(tables: readonly TableCell[], workbook: boolean): Prom
     for (const cell of tables) files.set(`tables/${cell.name}.csv`, tableToCsvBytes(cell.table));
     return { files, pages };
   }
-  const written = await sheetFilesAside(tables.map((cell) => ({
+  const sheets = tables.map((cell) => ({
     name: cell.name, table: cell.table, ...(cell.formats ? { formats: cell.formats } : {}),
     page: tableShape(cell),
-  })));
+  }));
+  if (into) {
+    const { pages: made } = await writeSheetFilesAside(sheets, {
+      workbook: join(into, 'report.xlsx'), csv: tables.map((cell) => join(into, `tables/${cell.name}.csv`)),
+      pageJson: tables.map((_, i) => join(into, `.page-${i}.json`)),
+    });
+    tables.forEach((cell, i) => { if (made[i]) pages.set(cell.name, made[i]!); });
+    return { files, pages };
+  }
+  const written = await sheetFilesAside(sheets);
   tables.forEach((cell, i) => {
     files.set(`tables/${cell.name}.csv`, written.csv[i]!);
     if (written.pages[i]) pages.set(cell.name, written.pages[i]!);

@@ -3,8 +3,10 @@
  * (`DIR/index.html`, `DIR/index.md`) with the headline numbers, a link and the title of every
  * notebook, the notebooks that failed with their errors, and the data quality.
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { from } from 'arquero';
-import type { ReplaceOptions } from '../io/replace-folder.ts';
+import { type FolderStage, type ReplaceOptions, stageFolder } from '../io/replace-folder.ts';
 import { reportAssets } from './assets.ts';
 import { type ArrivingChart, pngsAsChartsArrive } from './with-pngs.ts';
 import { pageText, withWebFonts } from './web-fonts.ts';
@@ -21,7 +23,6 @@ import type { RenderedChart } from '../charts/render.ts';
 import { warmSubsetter } from '../charts/fonts.ts';
 import { giveBackWhenLarge, isLarge } from '../free-memory.ts';
 import { dropUnreadCaches } from '../analyze/column-cache.ts';
-import { saveFiles } from './save.ts';
 import { count, md, percent } from './text.ts';
 import { selectSmallest } from '../stats/quantiles.ts';
 import { numberColumn } from '../analyze/columns.ts';
@@ -149,10 +150,11 @@ interface RanNotebooks {
 
 /**
  * Runs every entry in order. As soon as a notebook has run, its charts start rendering (on the
- * renderer's thread) and its large tables' CSV and workbook are written (on another), while the
- * next notebooks run: none of these need the other notebooks' pages.
+ * renderer's thread) and its large tables' CSV and workbook are written into the staging folder
+ * (on another), while the next notebooks run: none of these need the other notebooks' pages.
+ * @param tablesWritten receives each notebook's table files being written, to be awaited before the staging folder goes
  */
-async function runEntries(input: NotebookInput, entries: readonly ReportEntry[], renderer: ChartRenderer, onFailure: (error: NotebookError) => void): Promise<RanNotebooks> {
+async function runEntries(input: NotebookInput, entries: readonly ReportEntry[], renderer: ChartRenderer, stage: FolderStage, tablesWritten: Promise<unknown>[], onFailure: (error: NotebookError) => void): Promise<RanNotebooks> {
   const ran: Omit<RanNotebooks, 'front'> = { outcomes: [], notebooks: new Map(), charts: new Map(), tableFiles: new Map() };
   for (const entry of entries) {
     const start = performance.now();
@@ -165,7 +167,9 @@ async function runEntries(input: NotebookInput, entries: readonly ReportEntry[],
       outcome.firstChart = notebook.cells.find((cell) => cell.kind === 'chart')?.name;
       ran.notebooks.set(entry.name, notebook);
       ran.charts.set(entry.name, notebookChartsAside(notebook, renderer, started));
-      ran.tableFiles.set(entry.name, notebookTableFiles(notebook));
+      const tables = notebookTableFiles(notebook, { tablesInto: join(stage.path, entry.name) });
+      tablesWritten.push(tables);
+      ran.tableFiles.set(entry.name, tables);
     } catch (error) {
       outcome.error = notebookErrorFrom(error, entry.file ?? entry.name, entry.sources ?? []);
       onFailure(outcome.error);
@@ -198,7 +202,7 @@ function arrivingCharts(ran: RanNotebooks): Map<string, ArrivingChart> {
  * page, the assets, PNGs and the PDF when asked for. A notebook that fails to render is reported
  * (its outcome gets the error, and `onFailure`) and leaves no file.
  */
-async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, warn: (message: string) => void, onFailure: (error: NotebookError) => void, options: ReportWriteOptions): Promise<RenderedFiles> {
+async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, stage: FolderStage, warn: (message: string) => void, onFailure: (error: NotebookError) => void, options: ReportWriteOptions): Promise<RenderedFiles> {
   const written = ran.outcomes.filter((o) => !o.error);
   const nav = (from: string, current?: string) => [
     { href: `${from}index.html`, title: 'Report', current: current === undefined },
@@ -218,6 +222,8 @@ async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, warn: (me
     onFailure(outcome.error);
     for (const path of [...files.keys()]) if (path.startsWith(`${outcome.name}/`)) files.delete(path);
   };
+  // A failed notebook's table files already staged go too, once written (or failed).
+  const unstage = (outcome: ReportOutcome) => rmSync(join(stage.path, outcome.name), { recursive: true, force: true });
   const tables: Promise<void>[] = [];
   for (const outcome of written) {
     const start = performance.now();
@@ -226,13 +232,14 @@ async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, warn: (me
       const add = (some: RenderedFiles) => { for (const [path, content] of some) files.set(`${outcome.name}/${path}`, content); };
       const tableFiles = ran.tableFiles.get(outcome.name)!;
       add(await renderNotebookPages(ran.notebooks.get(outcome.name)!, warn, { page, charts: ran.charts.get(outcome.name)!, tables: tableFiles }));
-      tables.push(tableFiles.then(({ files: some }) => add(some), (error) => failed(outcome, error)));
+      tables.push(tableFiles.then(({ files: some }) => add(some), (error) => failed(outcome, error)).then(() => { if (outcome.error) unstage(outcome); }));
       // Its page is written: its tables, charts and page data can go before the front page, fonts and PNGs are made.
       ran.notebooks.delete(outcome.name);
       ran.charts.delete(outcome.name);
       ran.tableFiles.delete(outcome.name);
     } catch (error) {
       failed(outcome, error);
+      tables.push(ran.tableFiles.get(outcome.name)?.then(() => unstage(outcome), () => unstage(outcome)) ?? Promise.resolve());
     }
     outcome.ms += Math.round(performance.now() - start);
   }
@@ -260,14 +267,28 @@ export function writeReport(
   input: NotebookInput, outDir: string, entries: readonly ReportEntry[],
   warn: (message: string) => void, onFailure: (error: NotebookError) => void = () => {}, options: ReportWriteOptions = {},
 ): Promise<ReportOutcome[]> {
-  // Stages: run every notebook (its charts and tables' files started at once, on other threads)
-  // and read the front page's facts → render each page with the header of all → the front page
-  // → assets, PNGs → replace the folder at once. No closure below holds `input`.
+  // Stages: make the staging folder → run every notebook (its charts and tables' files started at
+  // once, on other threads; the tables' files written into the staging folder as they are made,
+  // not held here) and read the front page's facts → render each page with the header of all →
+  // the front page → assets, PNGs → write them beside the tables and replace the folder at once.
+  // No closure below holds `input`.
+  let stage: FolderStage;
+  try {
+    stage = stageFolder(outDir);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const renderer = options.renderer ?? renderChartsAside();
-  return runEntries(input, entries, renderer, onFailure)
+  const tablesWritten: Promise<unknown>[] = [];
+  return runEntries(input, entries, renderer, stage, tablesWritten, onFailure)
     .then(async (ran) => {
-      await saveFiles(outDir, await reportFiles(ran, renderer, warn, onFailure, options), options);
+      await stage.replace(await reportFiles(ran, renderer, stage, warn, onFailure, options), options);
       return ran.outcomes;
     })
-    .finally(() => { if (renderer !== options.renderer) renderer.close(); });
+    .finally(async () => {
+      if (renderer !== options.renderer) renderer.close();
+      // No table thread writes into the staging folder once it is removed.
+      await Promise.allSettled(tablesWritten);
+      stage.remove();
+    });
 }

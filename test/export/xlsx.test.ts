@@ -3,7 +3,10 @@ import { XMLValidator } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { MAX_CELL_TEXT, sheetFilesAside, sheetNames, toXlsx, toXlsxAside, WORKER_CELLS } from '../../src/export/xlsx.ts';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_CELL_TEXT, sheetFilesAside, sheetNames, toXlsx, toXlsxAside, WORKER_CELLS, writeSheetFilesAside } from '../../src/export/xlsx.ts';
+import { filesUnder, writeTree } from '../helpers/fixtures.ts';
 import { notebookToHtml, pageTable } from '../../src/report/html-page.ts';
 import { createNotebook, type TableCell } from '../../src/report/notebook.ts';
 import { tableToCsv } from '../../src/export/csv.ts';
@@ -109,6 +112,25 @@ describe('toXlsx', () => {
     expect(withPage.pages[0]!.firstRows).toHaveLength(7);
     expect(withPage.pages[1]).toBeUndefined();
     expect(notebookToHtml(nb, new Map(), {}, new Map([['large', withPage.pages[0]!]]))).toBe(notebookToHtml(nb, new Map()));
+
+    // Written where asked by the thread that made them (a report's staging folder): the same
+    // bytes, the same page data, and no page-data file left once it has come back.
+    const folder = writeTree({});
+    try {
+      for (const [at, asked] of [['worker', withPage], ['here', await sheetFilesAside([{ name: 'small', table, page }])]] as const) {
+        const some = at === 'worker' ? [{ name: 'large', table: large, formats: { count: 'integer' as const }, page }, { name: 'small', table }] : [{ name: 'small', table, page }];
+        const into = join(folder, at);
+        const written = await writeSheetFilesAside(some, {
+          workbook: join(into, 'report.xlsx'), csv: some.map((sheet) => join(into, `tables/${sheet.name}.csv`)), pageJson: some.map((_, i) => join(into, `.page-${i}.json`)),
+        });
+        expect(written.pages).toEqual(asked.pages);
+        expect(readFileSync(join(into, 'report.xlsx')).equals(Buffer.from(asked.workbook))).toBe(true);
+        some.forEach((sheet, i) => expect(readFileSync(join(into, `tables/${sheet.name}.csv`)).equals(Buffer.from(asked.csv[i]!))).toBe(true));
+        expect(filesUnder(into)).toEqual(['report.xlsx', ...some.map((sheet) => `tables/${sheet.name}.csv`).sort()]);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('cuts text longer than a cell holds (Excel refuses more), ending in …, never inside a character', async () => {

@@ -135,6 +135,27 @@ describe('a notebook whose workbook cannot be written', () => {
     expect(files.filter((f) => f.startsWith(`long${sep}`))).toEqual([]);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Notebooks that failed');
   }, 60_000);
+
+  it('writes large tables into the report as they are made, and removes those of a notebook that then fails', async () => {
+    const archive = hostileArchive();
+    const out = writeTree({});
+    // Enough cells for the workbook's own thread, which writes the files into the staging folder.
+    const rows = 120_000;
+    const large = aqTable({ id: Array.from({ length: rows }, (_, i) => i), name: Array.from({ length: rows }, (_, i) => `作者${i % 977}`) });
+    const failures: string[] = [];
+    const outcomes = await writeReport(prepareNotebookInput(await loadArticles([archive]), options), out, [
+      { name: 'large', run: () => createNotebook('Large').table('rows', large) },
+      { name: 'broken', run: () => createNotebook('Broken').table('rows', large).chart('bad', { mark: 'no-such-mark' } as never) },
+    ], () => {}, (error) => failures.push(error.message));
+    expect(outcomes.map((o) => [o.name, Boolean(o.error)])).toEqual([['large', false], ['broken', true]]);
+    expect(failures).toHaveLength(1);
+    const files = filesUnder(out);
+    expect(files.filter((f) => f.startsWith(`large${sep}`)).sort()).toEqual([join('large', 'index.html'), join('large', 'index.md'), join('large', 'report.xlsx'), join('large', 'tables', 'rows.csv')]);
+    expect(files.filter((f) => f.startsWith(`broken${sep}`))).toEqual([]);
+    expect(readFileSync(join(out, 'large', 'tables', 'rows.csv'), 'utf8').split('\n')).toHaveLength(rows + 2);
+    // The page's data came back from its file: the first rows are in the page.
+    expect(readFileSync(join(out, 'large', 'index.html'), 'utf8')).toContain('作者976');
+  }, 60_000);
 });
 
 describe('scriptJson', () => {
