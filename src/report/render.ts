@@ -51,8 +51,9 @@ export interface RenderOptions {
   tables?: Promise<NotebookTables>;
   /**
    * A folder the tables' files (`tables/NAME.csv`, `report.xlsx`) are written into by the thread
-   * that makes them, instead of coming back as bytes (with the workbook only): a report's staging folder, so that large
-   * tables are not held until its end. @default returned with the other files
+   * that makes them instead of coming back as bytes (when there is a workbook): a report's
+   * staging folder, so that large tables are not held until its end.
+   * @default returned with the other files
    */
   tablesInto?: string;
 }
