@@ -157,16 +157,21 @@ export interface FolderStage {
  * folder, into which a caller may write large files as soon as they are ready (a report's
  * tables, while its next notebooks run), instead of holding them until the end. The previous
  * folder is untouched until `replace`; `remove` (always call it) drops the staging folder.
+ * @param names the top-level names the new folder will hold, when known: the folder is then
+ * checked at once, so that a run refuses a folder it may not replace before doing its work
+ * (`replace` checks again with the names it writes) @default checked by `replace` only
+ * @throws ForeignFolderError when `names` are given and the folder holds files content-pulse did not write
  * @throws OutputError naming the folder when the system refuses to make the staging folder
  * @example const stage = stageFolder('output'); try { writeFileSync(join(stage.path, 'big.csv'), csv); await stage.replace(files) } finally { stage.remove() }
  */
-export function stageFolder(folder: string): FolderStage {
+export function stageFolder(folder: string, names?: Iterable<string>): FolderStage {
   const parent = dirname(folder);
   const name = basename(folder);
   const staging = join(parent, `.${name}.tmp-${process.pid}-${staged++}`);
   try {
     mkdirSync(parent, { recursive: true });
     sweepLeftovers(folder);
+    if (names) checkReplaceable(folder, new Set(names));
     mkdirSync(staging);
   } catch (error) {
     throw asOutputError(folder, error);

@@ -56,6 +56,9 @@ export interface ReportWriteOptions extends ReplaceOptions {
   renderer?: ChartRenderer;
 }
 
+/** The top-level names of a report besides its notebooks' folders (the front page's own tables and workbook among them). */
+const REPORT_NAMES = ['index.html', 'index.md', 'assets', 'tables', 'report.xlsx', 'report.pdf'];
+
 /** What happened to each notebook. */
 export interface ReportOutcome {
   name: string;
@@ -274,7 +277,8 @@ export function writeReport(
   // No closure below holds `input`.
   let stage: FolderStage;
   try {
-    stage = stageFolder(outDir);
+    // The report's top-level names, so that a folder it may not replace is refused before the notebooks run.
+    stage = stageFolder(outDir, [...entries.map((entry) => entry.name), ...REPORT_NAMES]);
   } catch (error) {
     return Promise.reject(error);
   }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
 import { type ColumnTable, table as aqTable } from 'arquero';
 import { createNotebook, noArticlesNotebook } from '../../src/report/notebook.ts';
 import { filterArticles } from '../../src/analyze/filter.ts';
@@ -156,6 +156,21 @@ describe('a notebook whose workbook cannot be written', () => {
     // The page's data came back from its file: the first rows are in the page.
     expect(readFileSync(join(out, 'large', 'index.html'), 'utf8')).toContain('作者976');
   }, 60_000);
+});
+
+describe('a report into a folder of files content-pulse did not write', () => {
+  it('is refused before any notebook runs, and the folder is left as it was', async () => {
+    const archive = hostileArchive();
+    const out = writeTree({ 'thesis.docx': 'years of work' });
+    let ran = false;
+    const written = writeReport(prepareNotebookInput(await loadArticles([archive]), options), out, [
+      { name: 'fine', run: () => { ran = true; return createNotebook('Fine').markdown('# Fine'); } },
+    ], () => {});
+    await expect(written).rejects.toThrow(/holds files content-pulse did not write \(thesis\.docx\)/);
+    expect(ran).toBe(false);
+    expect(filesUnder(out)).toEqual(['thesis.docx']);
+    expect(readdirSync(dirname(out)).filter((name) => name.startsWith(`.${basename(out)}.`))).toEqual([]);
+  });
 });
 
 describe('scriptJson', () => {
