@@ -55,9 +55,12 @@ export function collectGarbage(): boolean {
   return true;
 }
 
-/** Whether the process holds GIVE_BACK_FROM_BYTES or more (resident). */
-export function isLarge(): boolean {
-  return process.memoryUsage.rss() >= GIVE_BACK_FROM_BYTES;
+/**
+ * Whether the process holds `fromBytes` or more (resident).
+ * @param fromBytes @default GIVE_BACK_FROM_BYTES
+ */
+export function isLarge(fromBytes = GIVE_BACK_FROM_BYTES): boolean {
+  return process.memoryUsage.rss() >= fromBytes;
 }
 
 /**
@@ -109,7 +112,7 @@ let heapAfterCollecting = 0;
  * @example collectWhenHeapGrown() // after each chart a thread renders
  */
 export function collectWhenHeapGrown(largeFromBytes = GIVE_BACK_FROM_BYTES): boolean {
-  if (getHeapStatistics().used_heap_size - heapAfterCollecting < HEAP_GROWN_BYTES || process.memoryUsage.rss() < largeFromBytes) return false;
+  if (getHeapStatistics().used_heap_size - heapAfterCollecting < HEAP_GROWN_BYTES || !isLarge(largeFromBytes)) return false;
   const collected = collectGarbage();
   heapAfterCollecting = getHeapStatistics().used_heap_size;
   return collected;

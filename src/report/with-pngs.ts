@@ -78,8 +78,8 @@ interface Waiting {
  * thread rendering them keeps its core); once none are, `aside` (when given) draws about
  * ASIDE_SHARE of those left and this thread the rest, MOST_AT_ONCE at a time. One font is cut at
  * the start, from the charts' specText; a chart whose SVG draws a character beyond it (none
- * known) is drawn at the end with a font of its own. Any font that covers a chart's text draws the same PNG. A chart shown twice (the same SVG
- * under two paths) is drawn once.
+ * known) is drawn at the end with a font of its own. Any font that covers a chart's text draws
+ * the same PNG. A chart shown twice (the same SVG under two paths) is drawn once.
  * @returns a function giving every PNG by the path of its SVG once all are drawn; a chart that
  *   failed to render has none
  * @example const drawn = pngsAsChartsArrive(charts, renderer.pngs); …; for (const [path, png] of await drawn()) …

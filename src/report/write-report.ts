@@ -225,29 +225,29 @@ async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, stage: Fo
     onFailure(outcome.error);
     for (const path of [...files.keys()]) if (path.startsWith(`${outcome.name}/`)) files.delete(path);
   };
-  // A failed notebook's table files already staged go too, once written (or failed).
-  const unstage = (outcome: ReportOutcome) => rmSync(join(stage.path, outcome.name), { recursive: true, force: true });
   const tables: Promise<void>[] = [];
   for (const outcome of written) {
     const start = performance.now();
+    const tableFiles = ran.tableFiles.get(outcome.name)!;
     try {
       const page = { assets: '../assets/', nav: nav('../', outcome.name), png };
       const add = (some: RenderedFiles) => { for (const [path, content] of some) files.set(`${outcome.name}/${path}`, content); };
-      const tableFiles = ran.tableFiles.get(outcome.name)!;
       add(await renderNotebookPages(ran.notebooks.get(outcome.name)!, warn, { page, charts: ran.charts.get(outcome.name)!, tables: tableFiles }));
-      tables.push(tableFiles.then(({ files: some }) => add(some), (error) => failed(outcome, error)).then(() => { if (outcome.error) unstage(outcome); }));
+      tables.push(tableFiles.then(({ files: some }) => add(some), (error) => failed(outcome, error)));
       // Its page is written: its tables, charts and page data can go before the front page, fonts and PNGs are made.
       ran.notebooks.delete(outcome.name);
       ran.charts.delete(outcome.name);
       ran.tableFiles.delete(outcome.name);
     } catch (error) {
       failed(outcome, error);
-      tables.push(ran.tableFiles.get(outcome.name)?.then(() => unstage(outcome), () => unstage(outcome)) ?? Promise.resolve());
+      tables.push(tableFiles.then(() => {}, () => {})); // settled before its staged files go, below
     }
     outcome.ms += Math.round(performance.now() - start);
   }
   giveBackWhenLarge(); // the notebooks' tables and charts no longer held, before PNGs and fonts
   await Promise.all(tables);
+  // A notebook that failed leaves no file: those its tables' thread wrote into the staging folder go too.
+  for (const outcome of written) if (outcome.error) rmSync(join(stage.path, outcome.name), { recursive: true, force: true });
   for (const [path, content] of await renderNotebook(buildIndex(ran.front, ran.outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
   for (const [path, content] of reportAssets()) files.set(path, content);
   await withWebFonts(files, pageText(files));
