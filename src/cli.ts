@@ -2,6 +2,7 @@
  * The `pulse` command line: parse arguments → call the library → print / write → exit code.
  * Exit codes: 0 done; 1 nothing loaded (or --strict with rejects); 2 usage errors.
  */
+import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError } from 'commander';
 import manifest from '../package.json' with { type: 'json' };
 import { CliError } from './cli/errors.ts';
@@ -74,6 +75,11 @@ export async function runCli(args: readonly string[]): Promise<number> {
 
 const invokedDirectly = process.argv[1] !== undefined && /(?:^|[/\\])(cli\.[jt]s|pulse(\.js)?)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // harfbuzz's subsetter (charts/fonts.ts) is the only WebAssembly a run compiles, for a few cuts
+  // of 15–25 ms each. V8 would tier its hot functions up to TurboFan on background threads: ~0.5 s
+  // of CPU a report, taken from the notebooks and charts on a small machine, for cuts no faster.
+  // Its baseline (Liftoff) code runs them; set here, where the process is ours.
+  setFlagsFromString('--wasm-tiering-budget=2147483647');
   // A reader that stops early (`pulse tags … | head -1`) closes the pipe: end quietly, as git does.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
