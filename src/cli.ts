@@ -2,11 +2,11 @@
  * The `pulse` command line: parse arguments → call the library → print / write → exit code.
  * Exit codes: 0 done; 1 nothing loaded (or --strict with rejects); 2 usage errors.
  */
-import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError } from 'commander';
 import manifest from '../package.json' with { type: 'json' };
 import { CliError } from './cli/errors.ts';
 import { printable } from './cli/printable.ts';
+import { setCliV8Flags } from './cli/v8-flags.ts';
 import { ForeignFolderError } from './io/replace-folder.ts';
 import { OutputError } from './errors.ts';
 import { loadCommand } from './cli/load-command.ts';
@@ -75,17 +75,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
 
 const invokedDirectly = process.argv[1] !== undefined && /(?:^|[/\\])(cli\.[jt]s|pulse(\.js)?)$/.test(process.argv[1]);
 if (invokedDirectly) {
-  // V8's optimizing compiler runs on background threads, which a small machine takes from the
-  // notebooks and charts. Set here, where the process is ours (docs/performance.md, "V8's
-  // optimizing compiler"):
-  // - harfbuzz's subsetter (charts/fonts.ts) is the only WebAssembly a run compiles, for a few cuts
-  //   of 15–25 ms each; tiering it up to TurboFan cost ~0.5 s of CPU a report for cuts no faster.
-  //   Its baseline (Liftoff) code runs them.
-  // - A function is optimized after 4× the default run of its bytecode: a report runs much of
-  //   vega's code and its own only briefly (each worker thread compiles its own copy), and
-  //   optimizing all of it cost more than it saved; the hot loops of a large archive still are.
-  setFlagsFromString('--wasm-tiering-budget=2147483647');
-  setFlagsFromString('--interrupt-budget=270336');
+  setCliV8Flags(); // V8's compiler settings for this process (cli/v8-flags.ts)
   // A reader that stops early (`pulse tags … | head -1`) closes the pipe: end quietly, as git does.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
