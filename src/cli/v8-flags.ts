@@ -2,11 +2,16 @@
  * V8 settings for the CLI's own process. V8's optimizing compiler runs on background threads,
  * which a small machine takes from the notebooks and charts (docs/performance.md, "V8's
  * optimizing compiler"). Only the CLI sets them, as it starts: a program that imports
- * content-pulse keeps its own V8 settings, and a value given to node itself is kept.
+ * content-pulse keeps its own V8 settings, and a value given to node itself is kept. They are
+ * set only on the V8 they were measured on (Node 20's): another may scale or name them
+ * differently, and V8 prints an error for a flag it does not know.
  */
 import { setFlagsFromString } from 'node:v8';
 
-/** V8's own default interrupt budget (V8 11.3, Node 20): how long a function runs before it is considered for optimizing. */
+/** The V8 major version the flags were measured on (Node 20's), as process.versions.v8 begins. */
+const MEASURED_V8 = '11.';
+
+/** That V8's own default interrupt budget: how long a function runs before it is considered for optimizing. */
 const DEFAULT_INTERRUPT_BUDGET = 67_584;
 
 /**
@@ -24,11 +29,14 @@ export const CLI_V8_FLAGS: Readonly<Record<string, number>> = {
 };
 
 /**
- * The CLI_V8_FLAGS that node's own arguments do not set, as V8 reads them.
+ * The CLI_V8_FLAGS that node's own arguments do not set, as V8 reads them; none on a V8 other
+ * than the one they were measured on.
  * @param execArgv node's arguments before the script @default process.execArgv
- * @example cliV8Flags(['--interrupt_budget=1000']) // ['--wasm-tiering-budget=2147483647']
+ * @param v8Version @default process.versions.v8
+ * @example cliV8Flags(['--interrupt_budget=1000'], '11.3.244.8') // ['--wasm-tiering-budget=2147483647']
  */
-export function cliV8Flags(execArgv: readonly string[] = process.execArgv): string[] {
+export function cliV8Flags(execArgv: readonly string[] = process.execArgv, v8Version = process.versions.v8): string[] {
+  if (!v8Version.startsWith(MEASURED_V8)) return [];
   // V8 takes a flag's name with dashes or underscores.
   const given = new Set(execArgv.map((arg) => /^--([\w-]+)/.exec(arg)?.[1]?.replaceAll('_', '-')));
   return Object.entries(CLI_V8_FLAGS).filter(([name]) => !given.has(name)).map(([name, value]) => `--${name}=${value}`);
