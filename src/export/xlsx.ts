@@ -99,8 +99,8 @@ export async function toXlsx(sheets: readonly SheetTable[]): Promise<Uint8Array>
   return workbookBytes(sheets.map(plainSheet));
 }
 
-/** From this many cells a workbook is written on a worker thread (below, starting one costs more). */
-export const WORKER_CELLS = 200_000;
+/** From this many cells a workbook is written on a worker thread (below, starting one costs more; docs/performance.md). */
+export const WORKER_CELLS = 150_000;
 
 /**
  * toXlsx on a worker thread, so that the calling thread goes on (a report renders its pages
