@@ -76,15 +76,21 @@ function chartHtml(cell: ChartCell, svg: string, options: PageOptions): string {
     + `<script type="application/json" class="vega-spec">${scriptJson(cell.spec)}</script><script type="application/json" class="vega-formats">${scriptJson(tooltipFormats(cell.spec))}</script>${caption}<figcaption class="chart-menu">${downloads.join(' ')}</figcaption></figure>`;
 }
 
-/** A table: its first rows as HTML, all of them as the page script's JSON (`prepared` when made elsewhere). */
-function tableHtml(cell: TableCell, prepared = pageTable(cell)): string {
+/**
+ * A table: its first rows as HTML, all of them as the page script's JSON (`prepared` when made
+ * elsewhere); in parts, as the JSON may be bytes (HtmlParts).
+ */
+function tableHtml(cell: TableCell, prepared = pageTable(cell)): HtmlParts {
   const { columns, numeric, firstRows, total } = prepared;
   const head = `<tr>${columns.map((c, i) => `<th class="${numeric[i] ? 'n' : 't'}">${escapeHtml(c)}</th>`).join('')}</tr>`;
   const rows = firstRows.map((row) => `<tr>${row.map((v, i) => `<td class="${numeric[i] ? 'n' : 't'}">${escapeHtml(v)}</td>`).join('')}</tr>`).join('\n');
   const note = total > firstRows.length ? `First ${firstRows.length} of ${total.toLocaleString('en-US')} rows; with JavaScript, all of them here; always in ` : '';
   const caption = cell.caption ? `<p class="note">${escapeHtml(cell.caption)}</p>` : '';
-  const json = `<script type="application/json" class="table-data">${prepared.json}</script>`;
-  return `${caption}<div class="table" data-table="${escapeHtml(cell.name)}"><table>\n${head}\n${rows}\n</table>${json}</div>\n<p class="note">${escapeHtml(note)}<a href="tables/${escapeHtml(cell.name)}.csv">CSV</a></p>`;
+  return [
+    `${caption}<div class="table" data-table="${escapeHtml(cell.name)}"><table>\n${head}\n${rows}\n</table><script type="application/json" class="table-data">`,
+    prepared.json,
+    `</script></div>\n<p class="note">${escapeHtml(note)}<a href="tables/${escapeHtml(cell.name)}.csv">CSV</a></p>`,
+  ];
 }
 
 function navHtml(items: NonNullable<PageOptions['nav']>): string {
@@ -92,16 +98,58 @@ function navHtml(items: NonNullable<PageOptions['nav']>): string {
 }
 
 /**
- * The notebook as an HTML page. `svgs` holds each chart's rendered SVG by name.
+ * A page's content in parts, in order: text, and the UTF-8 bytes of a table's JSON where the
+ * workbook thread wrote them (a million-article author table's 20 MB is never decoded into text
+ * only to be encoded back for the file).
+ */
+export type HtmlParts = (string | Uint8Array)[];
+
+/**
+ * The notebook as an HTML page, in parts (HtmlParts; joinedHtml makes them one file's content).
+ * `svgs` holds each chart's rendered SVG by name.
+ * @example joinedHtml(notebookHtmlParts(nb, svgs, { assets: '../assets/', nav }))
+ */
+export function notebookHtmlParts(notebook: Notebook, svgs: ReadonlyMap<string, string>, options: PageOptions = {}, tables: ReadonlyMap<string, PageTable> = new Map()): HtmlParts {
+  const assets = escapeHtml(options.assets ?? 'assets/');
+  const body = notebook.cells.flatMap((cell, i) => {
+    const parts = cell.kind === 'markdown' ? [markdownToHtml(cell.text)]
+      : cell.kind === 'chart' ? [chartHtml(cell, svgs.get(cell.name) ?? '', options)]
+      : tableHtml(cell, tables.get(cell.name));
+    return i ? ['\n', ...parts] : parts;
+  });
+  const scripts = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'pulse.js'].map((file) => `<script src="${assets}${file}" defer></script>`).join('\n');
+  return [
+    `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(notebook.title)}</title>\n<link rel="stylesheet" href="${assets}pulse.css">\n${scripts}\n</head>\n<body>\n${options.nav ? navHtml(options.nav) : ''}\n<main>\n`,
+    ...body,
+    '\n</main>\n</body>\n</html>\n',
+  ];
+}
+
+/**
+ * A page's parts as one file's content: text when every part is text, else UTF-8 bytes (the
+ * same bytes the text would be written as).
+ * @example joinedHtml(['<p>', new TextEncoder().encode('运营'), '</p>']) // the bytes of '<p>运营</p>'
+ */
+export function joinedHtml(parts: HtmlParts): string | Uint8Array {
+  if (parts.every((part) => typeof part === 'string')) return parts.join('');
+  const chunks: Uint8Array[] = [];
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') text += part;
+    else {
+      chunks.push(Buffer.from(text, 'utf8'), part);
+      text = '';
+    }
+  }
+  chunks.push(Buffer.from(text, 'utf8'));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The notebook as an HTML page's text. `svgs` holds each chart's rendered SVG by name.
  * @example notebookToHtml(nb, svgs, { assets: '../assets/', nav })
  */
 export function notebookToHtml(notebook: Notebook, svgs: ReadonlyMap<string, string>, options: PageOptions = {}, tables: ReadonlyMap<string, PageTable> = new Map()): string {
-  const assets = escapeHtml(options.assets ?? 'assets/');
-  const body = notebook.cells.map((cell) => {
-    if (cell.kind === 'markdown') return markdownToHtml(cell.text);
-    if (cell.kind === 'chart') return chartHtml(cell, svgs.get(cell.name) ?? '', options);
-    return tableHtml(cell, tables.get(cell.name));
-  }).join('\n');
-  const scripts = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'pulse.js'].map((file) => `<script src="${assets}${file}" defer></script>`).join('\n');
-  return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(notebook.title)}</title>\n<link rel="stylesheet" href="${assets}pulse.css">\n${scripts}\n</head>\n<body>\n${options.nav ? navHtml(options.nav) : ''}\n<main>\n${body}\n</main>\n</body>\n</html>\n`;
+  const page = joinedHtml(notebookHtmlParts(notebook, svgs, options, tables));
+  return typeof page === 'string' ? page : Buffer.from(page.buffer, page.byteOffset, page.byteLength).toString('utf8');
 }

@@ -44,7 +44,9 @@ export function findChromium(given?: string): string | undefined {
 export function printPage(files: RenderedFiles, pages: readonly string[], title: string): string {
   const sections = pages.map((path, i) => {
     const html = files.get(path);
-    const main = typeof html === 'string' ? /<main>([\s\S]*?)<\/main>/.exec(html)?.[1] ?? '' : '';
+    // A page holding a large table is its bytes (joinedHtml).
+    const text = typeof html === 'string' ? html : html ? Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('utf8') : '';
+    const main = /<main>([\s\S]*?)<\/main>/.exec(text)?.[1] ?? '';
     // Thumbnails and links of the index are relative to the report folder, as this page is.
     return `<section${i ? ' style="break-before: page"' : ''}>${main}</section>`;
   });

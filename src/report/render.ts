@@ -9,7 +9,7 @@ import { tableToCsvBytes } from '../export/csv.ts';
 import { join } from 'node:path';
 import { sheetFilesAside, writeSheetFilesAside } from '../export/xlsx.ts';
 import { escapeMarkdown } from './escape.ts';
-import { notebookToHtml, type PageOptions } from './html-page.ts';
+import { joinedHtml, notebookHtmlParts, type PageOptions } from './html-page.ts';
 import { type ChartCell, type Notebook, type TableCell, watchingCharts } from './notebook.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import { type PageTable, tableDataOf, tableShape } from './table-data.ts';
@@ -149,7 +149,7 @@ export async function renderNotebookPages(notebook: Notebook, warn: (message: st
   }
   // Page data made beside the workbook, when it was (a failure there is the tables' to report).
   const pages = await options.tables?.then((tables) => tables.pages, () => undefined);
-  files.set('index.html', notebookToHtml(fitted, svgs, options.page, pages));
+  files.set('index.html', joinedHtml(notebookHtmlParts(fitted, svgs, options.page, pages)));
   files.set('index.md', notebookToMarkdown(notebook));
   return files;
 }

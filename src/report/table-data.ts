@@ -89,7 +89,8 @@ export interface PageTable {
   numeric: boolean[];
   firstRows: string[][];
   total: number;
-  json: string;
+  /** Every row as script JSON: the text, or its UTF-8 bytes as the workbook thread wrote them (never decoded here). */
+  json: string | Uint8Array;
 }
 
 /**

@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_CELL_TEXT, sheetFilesAside, sheetNames, toXlsx, toXlsxAside, WORKER_CELLS, writeSheetFilesAside } from '../../src/export/xlsx.ts';
 import { filesUnder, writeTree } from '../helpers/fixtures.ts';
-import { notebookToHtml, pageTable } from '../../src/report/html-page.ts';
+import { joinedHtml, notebookHtmlParts, notebookToHtml, pageTable } from '../../src/report/html-page.ts';
 import { createNotebook, type TableCell } from '../../src/report/notebook.ts';
 import { tableToCsv } from '../../src/export/csv.ts';
 
@@ -123,7 +123,15 @@ describe('toXlsx', () => {
         const written = await writeSheetFilesAside(some, {
           workbook: join(into, 'report.xlsx'), csv: some.map((sheet) => join(into, `tables/${sheet.name}.csv`)), pageJson: some.map((_, i) => join(into, `.page-${i}.json`)),
         });
-        expect(written.pages).toEqual(asked.pages);
+        // The worker's page JSON comes back as the bytes it wrote (never decoded), the same text.
+        const asText = written.pages.map((page) => page && { ...page, json: typeof page.json === 'string' ? page.json : Buffer.from(page.json).toString('utf8') });
+        expect(asText).toEqual(asked.pages);
+        expect(written.pages.map((page) => page && typeof page.json)).toEqual(at === 'worker' ? ['object', undefined] : [undefined]);
+        if (at === 'worker') {
+          const page = joinedHtml(notebookHtmlParts(nb, new Map(), {}, new Map([['large', written.pages[0]!]])));
+          expect(page).toBeInstanceOf(Uint8Array);
+          expect(Buffer.from(page as Uint8Array).equals(Buffer.from(notebookToHtml(nb, new Map()), 'utf8'))).toBe(true);
+        }
         expect(readFileSync(join(into, 'report.xlsx')).equals(Buffer.from(asked.workbook))).toBe(true);
         some.forEach((sheet, i) => expect(readFileSync(join(into, `tables/${sheet.name}.csv`)).equals(Buffer.from(asked.csv[i]!))).toBe(true));
         expect(filesUnder(into)).toEqual(['report.xlsx', ...some.map((sheet) => `tables/${sheet.name}.csv`).sort()]);

@@ -20,4 +20,14 @@ describe('pageText', () => {
     expect([...text].filter((ch) => ch === '😀')).toHaveLength(1);
     expect(text).not.toContain('字');
   });
+
+  it('reads a page given as UTF-8 bytes (a page holding a large table) as the same page given as text', () => {
+    const page = '<p>产品经理 café\u007f ½ 😀 𠀀 运营</p><script type="application/json">["增长","AI"]</script>';
+    const asText = pageText(new Map([['a/index.html', page], ['charts/b.svg', '<text>增长</text>']]));
+    const asBytes = pageText(new Map<string, string | Uint8Array>([['a/index.html', new TextEncoder().encode(page)], ['charts/b.svg', '<text>增长</text>']]));
+    expect(asBytes).toBe(asText);
+    expect(asBytes).toContain('😀');
+    expect(asBytes).toContain('½');
+    expect(asBytes).toContain('\u007f');
+  });
 });

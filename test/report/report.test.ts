@@ -196,7 +196,7 @@ describe('pageTableOf', () => {
     const data = tableDataOf(columns, arrays, { count: 'integer' });
     expect(page.json).toBe(scriptJson({ columns: data.columns, numeric: data.numeric, rows: data.rows, keys: data.keys }));
     expect(page.json).not.toContain('</script>');
-    expect(JSON.parse(page.json).keys[1]).toEqual(['产品\u2028经理', null, null, 0, '']);
+    expect(JSON.parse(page.json as string).keys[1]).toEqual(['产品\u2028经理', null, null, 0, '']);
     expect(page.firstRows).toEqual(data.rows.slice(0, 2));
     expect([page.total, page.numeric]).toEqual([4, data.numeric]);
     expect(pageTableOf(columns, arrays.map(() => []), {}, 20)).toMatchObject({ firstRows: [], total: 0, json: '{"columns":["tag","count","rate","smallSample","tags"],"numeric":[false,false,false,false,false],"rows":[],"keys":[]}' });
