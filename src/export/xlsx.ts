@@ -166,8 +166,8 @@ export async function writeSheetFilesAside(sheets: readonly SheetTable[], paths:
   return {
     pages: pages.map((page, i) => {
       if (!page || !jsonInFiles) return page;
-      // Kept as the bytes the page is written with: decoding the 1M authors' 20 MB took ~0.2 s,
-      // and the page's text then ~40 MB more, to be encoded back for the file.
+      // Kept as the bytes the page is written with: decoding the 1M authors' 20 MB costs ~0.2 s,
+      // and the page's text would then hold ~40 MB more, to be encoded back for the file.
       const json = readFileSync(paths.pageJson[i]!);
       rmSync(paths.pageJson[i]!);
       return { ...page, json };
