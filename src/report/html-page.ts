@@ -150,6 +150,13 @@ export function joinedHtml(parts: HtmlParts): string | Uint8Array {
  * @example notebookToHtml(nb, svgs, { assets: '../assets/', nav })
  */
 export function notebookToHtml(notebook: Notebook, svgs: ReadonlyMap<string, string>, options: PageOptions = {}, tables: ReadonlyMap<string, PageTable> = new Map()): string {
-  const page = joinedHtml(notebookHtmlParts(notebook, svgs, options, tables));
-  return typeof page === 'string' ? page : Buffer.from(page.buffer, page.byteOffset, page.byteLength).toString('utf8');
+  return notebookHtmlParts(notebook, svgs, options, tables).map(htmlText).join('');
+}
+
+/**
+ * A page's content, or a part of it, as text: text as it is, UTF-8 bytes (joinedHtml's) decoded.
+ * @example htmlText(new TextEncoder().encode('<p>运营</p>')) // '<p>运营</p>'
+ */
+export function htmlText(content: string | Uint8Array): string {
+  return typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
 }

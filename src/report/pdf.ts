@@ -9,6 +9,7 @@ import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { htmlText } from './html-page.ts';
 import type { RenderedFiles } from './render.ts';
 
 /** Binaries looked for, in order, on the PATH and where browsers usually live. */
@@ -45,8 +46,7 @@ export function printPage(files: RenderedFiles, pages: readonly string[], title:
   const sections = pages.map((path, i) => {
     const html = files.get(path);
     // A page holding a large table is its bytes (joinedHtml).
-    const text = typeof html === 'string' ? html : html ? Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('utf8') : '';
-    const main = /<main>([\s\S]*?)<\/main>/.exec(text)?.[1] ?? '';
+    const main = html === undefined ? '' : /<main>([\s\S]*?)<\/main>/.exec(htmlText(html))?.[1] ?? '';
     // Thumbnails and links of the index are relative to the report folder, as this page is.
     return `<section${i ? ' style="break-before: page"' : ''}>${main}</section>`;
   });
