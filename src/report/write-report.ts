@@ -232,41 +232,48 @@ async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, stage: Fo
   const drawPngs = png ? pngsAsChartsArrive(arrivingCharts(ran), renderer.pngs, renderer.subsetFont) : undefined;
   // The pages' font is cut on the chart thread: its font loaded there while the pages wait for their charts.
   if (!drawPngs) for (const weight of FONT_WEIGHTS) renderer.subsetFont(weight, ' ').catch(() => {});
-  const failed = (outcome: ReportOutcome, error: unknown) => {
-    outcome.error = notebookErrorFrom(error, outcome.name, []);
-    onFailure(outcome.error);
-    for (const path of [...files.keys()]) if (path.startsWith(`${outcome.name}/`)) files.delete(path);
-  };
-  const tables: Promise<void>[] = [];
-  for (const outcome of written) {
-    const start = performance.now();
-    const tableFiles = ran.tableFiles.get(outcome.name)!;
-    try {
-      const page = { assets: '../assets/', nav: nav('../', outcome.name), png };
-      const add = (some: RenderedFiles) => { for (const [path, content] of some) files.set(`${outcome.name}/${path}`, content); };
-      add(await renderNotebookPages(ran.notebooks.get(outcome.name)!, warn, { page, charts: ran.charts.get(outcome.name)!, tables: tableFiles }));
-      tables.push(tableFiles.then(({ files: some }) => add(some), (error) => failed(outcome, error)));
-      // Its page is written: its tables, charts and page data can go before the front page, fonts and PNGs are made.
-      ran.notebooks.delete(outcome.name);
-      ran.charts.delete(outcome.name);
-      ran.tableFiles.delete(outcome.name);
-    } catch (error) {
-      failed(outcome, error);
-      tables.push(tableFiles.then(() => {}, () => {})); // settled before its staged files go, below
+  const pagesAndPngs = async (): Promise<RenderedFiles> => {
+    const failed = (outcome: ReportOutcome, error: unknown) => {
+      outcome.error = notebookErrorFrom(error, outcome.name, []);
+      onFailure(outcome.error);
+      for (const path of [...files.keys()]) if (path.startsWith(`${outcome.name}/`)) files.delete(path);
+    };
+    const tables: Promise<void>[] = [];
+    for (const outcome of written) {
+      const start = performance.now();
+      const tableFiles = ran.tableFiles.get(outcome.name)!;
+      try {
+        const page = { assets: '../assets/', nav: nav('../', outcome.name), png };
+        const add = (some: RenderedFiles) => { for (const [path, content] of some) files.set(`${outcome.name}/${path}`, content); };
+        add(await renderNotebookPages(ran.notebooks.get(outcome.name)!, warn, { page, charts: ran.charts.get(outcome.name)!, tables: tableFiles }));
+        tables.push(tableFiles.then(({ files: some }) => add(some), (error) => failed(outcome, error)));
+        // Its page is written: its tables, charts and page data can go before the front page, fonts and PNGs are made.
+        ran.notebooks.delete(outcome.name);
+        ran.charts.delete(outcome.name);
+        ran.tableFiles.delete(outcome.name);
+      } catch (error) {
+        failed(outcome, error);
+        tables.push(tableFiles.then(() => {}, () => {})); // settled before its staged files go, below
+      }
+      outcome.ms += Math.round(performance.now() - start);
     }
-    outcome.ms += Math.round(performance.now() - start);
-  }
-  giveBackWhenLarge(); // the notebooks' tables and charts no longer held, before PNGs and fonts
-  await Promise.all(tables);
-  // A notebook that failed leaves no file: those its tables' thread wrote into the staging folder go too.
-  for (const outcome of written) if (outcome.error) rmSync(join(stage.path, outcome.name), { recursive: true, force: true });
-  for (const [path, content] of await renderNotebook(buildIndex(ran.front, ran.outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
-  for (const [path, content] of reportAssets()) files.set(path, content);
-  await withWebFonts(files, pageText(files), renderer.subsetFont);
-  // A notebook whose tables failed has left no file, its charts' PNGs included.
-  if (drawPngs) for (const [path, image] of await drawPngs()) if (files.has(path)) files.set(path.replace(/\.svg$/, '.png'), image);
-  if (options.chromium) files.set('report.pdf', await reportPdf(files, ['index.html', ...written.filter((o) => !o.error).map((o) => `${o.name}/index.html`)], options.chromium));
-  return files;
+    giveBackWhenLarge(); // the notebooks' tables and charts no longer held, before PNGs and fonts
+    await Promise.all(tables);
+    // A notebook that failed leaves no file: those its tables' thread wrote into the staging folder go too.
+    for (const outcome of written) if (outcome.error) rmSync(join(stage.path, outcome.name), { recursive: true, force: true });
+    for (const [path, content] of await renderNotebook(buildIndex(ran.front, ran.outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
+    for (const [path, content] of reportAssets()) files.set(path, content);
+    await withWebFonts(files, pageText(files), renderer.subsetFont);
+    // A notebook whose tables failed has left no file, its charts' PNGs included.
+    if (drawPngs) for (const [path, image] of await drawPngs()) if (files.has(path)) files.set(path.replace(/\.svg$/, '.png'), image);
+    if (options.chromium) files.set('report.pdf', await reportPdf(files, ['index.html', ...written.filter((o) => !o.error).map((o) => `${o.name}/index.html`)], options.chromium));
+    return files;
+  };
+  // On a failure, the chart thread's drawings end (their fonts' temporary files removed) before it is stopped.
+  return pagesAndPngs().catch(async (error: unknown) => {
+    await drawPngs?.().catch(() => {});
+    throw error;
+  });
 }
 
 /**
