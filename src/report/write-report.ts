@@ -152,8 +152,9 @@ interface RanNotebooks {
 
 /**
  * The input size (articles) from which a report draws its PNGs after its notebooks rather than
- * while they run. A 100,000-article report is faster with them drawn meanwhile (2-core VM:
- * 4.78–4.92 against 4.79–5.10 s); a 1M-article one slower, with ~70 MB more at its peak.
+ * while they run. Drawn meanwhile, they leave the calling thread nothing to draw after its
+ * notebooks where a core is free (a 100,000-article report on a 2-core VM takes the same time
+ * either way); a 1M-article report is no faster and holds ~70 MB more at its peak.
  */
 const PNGS_ASIDE_BELOW_ARTICLES = 250_000;
 
