@@ -26,11 +26,10 @@ export function svgText(svgs: Iterable<string>): string {
 
 /**
  * The shipped font's weights (FONT_WEIGHTS, in order) cut to the characters PNGs of these SVGs draw.
- * @param cut what cuts the font (a report's chart thread) @default subsetFont, on this thread
  * @example const fonts = await pngFonts(svgs.values()); await svgsToPngs(svgs, fonts)
  */
-export function pngFonts(svgs: Iterable<string>, text = svgText(svgs), cut: typeof subsetFont = subsetFont): Promise<Uint8Array[]> {
-  return Promise.all(FONT_WEIGHTS.map((weight) => cut(weight, text)));
+export function pngFonts(svgs: Iterable<string>, text = svgText(svgs)): Promise<Uint8Array[]> {
+  return Promise.all(FONT_WEIGHTS.map((weight) => subsetFont(weight, text)));
 }
 
 type RenderAsync = typeof import('@resvg/resvg-js').renderAsync;

@@ -3,7 +3,7 @@
  * tables), a Markdown page (GitHub/GitBook tables, charts as image links), CSV per table and a
  * workbook of them all (report.xlsx), and SVG and Vega-Lite JSON per chart (PNG: with-pngs.ts). Renders, never writes (save.ts writes).
  */
-import type { ChartAside, ChartRenderer } from '../charts/render-aside.ts';
+import type { ChartRenderer } from '../charts/render-aside.ts';
 import { type RenderedChart, renderChart } from '../charts/render.ts';
 import { tableToCsvBytes } from '../export/csv.ts';
 import { join } from 'node:path';
@@ -93,13 +93,7 @@ export function notebookTableFiles(notebook: Notebook, options: RenderOptions = 
 }
 
 /** Charts a renderer was given as their notebook added them: the rendering, by cell, with the spec it was started from. */
-export type StartedCharts = Map<ChartCell, { spec: TopLevelSpec; chart: Promise<ChartAside> }>;
-
-/** Whether the renderer's thread also draws each chart as PNG (ChartRenderer.render's `png`). */
-export interface AsideOptions {
-  /** @default false */
-  png?: boolean;
-}
+export type StartedCharts = Map<ChartCell, { spec: TopLevelSpec; chart: Promise<RenderedChart> }>;
 
 /**
  * Runs a notebook (`run`) with each chart it adds sent to the renderer at once, so that charts
@@ -107,10 +101,10 @@ export interface AsideOptions {
  * the charts started.
  * @example const { result: nb, started } = await runStartingCharts(renderer, () => runNotebook(overview, input, 'overview'))
  */
-export async function runStartingCharts<T>(renderer: ChartRenderer, run: () => Promise<T>, options: AsideOptions = {}): Promise<{ result: T; started: StartedCharts }> {
+export async function runStartingCharts<T>(renderer: ChartRenderer, run: () => Promise<T>): Promise<{ result: T; started: StartedCharts }> {
   const started: StartedCharts = new Map();
   const result = await watchingCharts((cell) => {
-    const chart = renderer.render(cell.spec, options);
+    const chart = renderer.render(cell.spec);
     chart.catch(() => {}); // awaited by renderNotebookPages; a failure is the notebook's then
     started.set(cell, { spec: cell.spec, chart });
   }, run);
@@ -123,12 +117,12 @@ export async function runStartingCharts<T>(renderer: ChartRenderer, run: () => P
  * others started now. renderNotebookPages takes the result as its `charts` option.
  * @example const charts = notebookChartsAside(nb, renderer); await renderNotebookPages(nb, warn, { charts })
  */
-export function notebookChartsAside(notebook: Notebook, renderer: ChartRenderer, started?: StartedCharts, options: AsideOptions = {}): Map<string, Promise<ChartAside>> {
-  const charts = new Map<string, Promise<ChartAside>>();
+export function notebookChartsAside(notebook: Notebook, renderer: ChartRenderer, started?: StartedCharts): Map<string, Promise<RenderedChart>> {
+  const charts = new Map<string, Promise<RenderedChart>>();
   for (const cell of notebook.cells) {
     if (cell.kind !== 'chart') continue;
     const early = started?.get(cell);
-    const chart = early?.spec === cell.spec ? early.chart : renderer.render(cell.spec, options);
+    const chart = early?.spec === cell.spec ? early.chart : renderer.render(cell.spec);
     chart.catch(() => {}); // renderNotebookPages awaits it; a failure is the notebook's then
     charts.set(cell.name, chart);
   }

@@ -76,11 +76,10 @@ function addCharsOfUtf8(bytes: Uint8Array, seen: Uint8Array, chars: Set<string>)
 /**
  * Adds `assets/cjk-regular.otf` and `assets/cjk-bold.otf` for the files' pages.
  * @param text the characters to keep @default every character of the files' pages and charts
- * @param cut what cuts the font (a report's chart thread, which has it loaded) @default subsetFont, on this thread
  * @example await withWebFonts(files)
  */
-export async function withWebFonts(files: RenderedFiles, text = pageText(files), cut: typeof subsetFont = subsetFont): Promise<RenderedFiles> {
-  const [regular, bold] = await Promise.all([cut('Regular', text), cut('Bold', text)]);
+export async function withWebFonts(files: RenderedFiles, text = pageText(files)): Promise<RenderedFiles> {
+  const [regular, bold] = await Promise.all([subsetFont('Regular', text), subsetFont('Bold', text)]);
   files.set('assets/cjk-regular.otf', regular);
   files.set('assets/cjk-bold.otf', bold);
   return files;

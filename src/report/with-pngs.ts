@@ -1,6 +1,5 @@
 /** PNGs beside chart SVGs: of a set of rendered files at once, or of a report's charts as they arrive. */
-import { subsetFont } from '../charts/fonts.ts';
-import { type PngDrawer, pngDrawer, pngFonts, svgsToPngs, svgText } from '../charts/png.ts';
+import { pngDrawer, pngFonts, svgsToPngs, svgText } from '../charts/png.ts';
 import type { RenderedFiles } from './render.ts';
 
 /**
@@ -44,14 +43,10 @@ export function specText(spec: unknown): string {
   return [...chars].sort().join('');
 }
 
-/**
- * A chart of a report on its way: the spec it is rendered from and, once rendered, its SVG; and
- * its PNG when another thread draws it (undefined there: drawn here).
- */
+/** A chart of a report on its way: the spec it is rendered from and, once rendered, its SVG. */
 export interface ArrivingChart {
   spec: unknown;
   svg: Promise<string>;
-  png?: Promise<Uint8Array | undefined>;
 }
 
 /** Draws SVGs as PNG on another thread with these fonts, by the same keys (a ChartRenderer's pngs). */
@@ -77,37 +72,35 @@ interface Waiting {
 }
 
 /**
- * PNGs of a report's charts: the ones another thread drew (ArrivingChart's `png`), and the others
- * drawn on this thread as each SVG arrives (a report renders its charts on another thread, and
- * waits for them once its notebooks have run), so that they are drawn while it waits rather than
- * after: one at a time while charts are still to come (the thread rendering them keeps its core);
- * once none are, `aside` (when given) draws about ASIDE_SHARE of those left and this thread the
- * rest, MOST_AT_ONCE at a time. One font is cut for them, at the first to draw here, from the
- * charts' specText; a chart whose SVG draws a character beyond it (none known) is drawn at the end
- * with a font of its own. Any font that covers a chart's text draws the same PNG. A chart shown
- * twice (the same SVG under two paths) is drawn once.
- * @param cut what cuts the font (the chart thread, which holds it loaded) @default subsetFont, on this thread
+ * PNGs of a report's charts, drawn on this thread as each SVG arrives (a report renders its
+ * charts on another thread, and waits for them once its notebooks have run), so that they are
+ * drawn while it waits rather than after: one at a time while charts are still to come (the
+ * thread rendering them keeps its core); once none are, `aside` (when given) draws about
+ * ASIDE_SHARE of those left and this thread the rest, MOST_AT_ONCE at a time. One font is cut at
+ * the start, from the charts' specText; a chart whose SVG draws a character beyond it (none
+ * known) is drawn at the end with a font of its own. Any font that covers a chart's text draws
+ * the same PNG. A chart shown twice (the same SVG under two paths) is drawn once.
  * @returns a function giving every PNG by the path of its SVG once all are drawn; a chart that
  *   failed to render has none
- * @example const drawn = pngsAsChartsArrive(charts, renderer.pngs, renderer.subsetFont); …; for (const [path, png] of await drawn()) …
+ * @example const drawn = pngsAsChartsArrive(charts, renderer.pngs); …; for (const [path, png] of await drawn()) …
  */
-export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>, aside?: DrawAside, cut: typeof subsetFont = subsetFont): () => Promise<Map<string, Uint8Array>> {
+export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>, aside?: DrawAside): () => Promise<Map<string, Uint8Array>> {
   const all = (async () => {
     // The SVGs' text is not known yet (the chart thread's answers come in once the notebooks have
     // ended, which take no turn of the event loop): their specs' characters hold it.
     const text = [...new Set([...charts.values()].map((chart) => specText(chart.spec)).join(''))].sort().join('');
     const covered = new Set(text);
-    let cutting: Promise<{ fonts: Uint8Array[]; drawer: PngDrawer }> | undefined;
-    const font = () => (cutting ??= pngFonts([], text, cut).then(async (fonts) => ({ fonts, drawer: await pngDrawer(fonts) })));
+    const fonts = await pngFonts([], text);
+    const drawer = await pngDrawer(fonts);
     let toCome = charts.size;
     let drawing = 0;
     const queue: Waiting[] = [];
     const drawHere = (waiting: Waiting) => {
       drawing++;
-      font().then(({ drawer }) => drawer.draw(waiting.svg)).then(waiting.resolve, waiting.reject).finally(() => { drawing--; next(); });
+      drawer.draw(waiting.svg).then(waiting.resolve, waiting.reject).finally(() => { drawing--; next(); });
     };
     const drawAside = (some: Waiting[]) => {
-      font().then(({ fonts }) => aside!(new Map(some.map(({ svg }, i) => [String(i), svg])), fonts)).then(
+      aside!(new Map(some.map(({ svg }, i) => [String(i), svg])), fonts).then(
         (pngs) => some.forEach((waiting, i) => waiting.resolve(pngs.get(String(i))!)),
         (error) => some.forEach((waiting) => waiting.reject(error)),
       );
@@ -150,10 +143,9 @@ export function pngsAsChartsArrive(charts: ReadonlyMap<string, ArrivingChart>, a
       void chart.svg.catch(() => {}).finally(() => { toCome--; next(); });
       return chart.svg;
     };
-    const drawnThere = async (path: string, chart: ArrivingChart, svg: string) => (await chart.png) ?? draw(path, svg);
-    const results = [...charts].map(([path, chart]) => arrives(chart).then((svg) => drawnThere(path, chart, svg), () => undefined));
+    const results = [...charts].map(([path, chart]) => arrives(chart).then((svg) => draw(path, svg), () => undefined));
     // Every drawing settles before the fonts' files go; the first failure is then thrown.
-    const settled = await Promise.allSettled(results).finally(async () => { if (cutting) (await cutting.catch(() => undefined))?.drawer.close(); });
+    const settled = await Promise.allSettled(results).finally(() => drawer.close());
     const failed = settled.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
     const late = await svgsToPngs(beyond);

@@ -17,9 +17,10 @@ import { runNotebook } from '../notebooks/run-notebook.ts';
 import { type LoadSummary, summarizeLoad } from '../summary.ts';
 import { type NotebookFunction, type NotebookInput } from './input.ts';
 import { createNotebook, type Notebook } from './notebook.ts';
-import { type AsideOptions, type NotebookTables, notebookChartsAside, runStartingCharts, notebookTableFiles, renderNotebook, renderNotebookPages, type RenderedFiles } from './render.ts';
-import { FONT_WEIGHTS } from '../charts/fonts.ts';
-import { type ChartAside, type ChartRenderer, renderChartsAside } from '../charts/render-aside.ts';
+import { type NotebookTables, notebookChartsAside, runStartingCharts, notebookTableFiles, renderNotebook, renderNotebookPages, type RenderedFiles } from './render.ts';
+import { type ChartRenderer, renderChartsAside } from '../charts/render-aside.ts';
+import type { RenderedChart } from '../charts/render.ts';
+import { warmSubsetter } from '../charts/fonts.ts';
 import { giveBackWhenLarge, isLarge } from '../free-memory.ts';
 import { dropUnreadCaches } from '../analyze/column-cache.ts';
 import { count, md, percent } from './text.ts';
@@ -146,17 +147,9 @@ interface RanNotebooks {
   outcomes: ReportOutcome[];
   front: FrontPageFacts;
   notebooks: Map<string, Notebook>;
-  charts: Map<string, Map<string, Promise<ChartAside>>>;
+  charts: Map<string, Map<string, Promise<RenderedChart>>>;
   tableFiles: Map<string, Promise<NotebookTables>>;
 }
-
-/**
- * The input size (articles) from which a report draws its PNGs after its notebooks rather than
- * while they run. Drawn meanwhile, they leave the calling thread nothing to draw after its
- * notebooks where a core is free (a 100,000-article report on a 2-core VM takes the same time
- * either way); a 1M-article report is no faster and holds ~70 MB more at its peak.
- */
-const PNGS_ASIDE_BELOW_ARTICLES = 250_000;
 
 /**
  * Runs every entry in order. As soon as a notebook has run, its charts start rendering (on the
@@ -164,23 +157,19 @@ const PNGS_ASIDE_BELOW_ARTICLES = 250_000;
  * (on another), while the next notebooks run: none of these need the other notebooks' pages.
  * @param tablesWritten receives each notebook's table files being written, to be awaited before the staging folder goes
  */
-async function runEntries(input: NotebookInput, entries: readonly ReportEntry[], renderer: ChartRenderer, stage: FolderStage, tablesWritten: Promise<unknown>[], onFailure: (error: NotebookError) => void, png: boolean): Promise<RanNotebooks> {
+async function runEntries(input: NotebookInput, entries: readonly ReportEntry[], renderer: ChartRenderer, stage: FolderStage, tablesWritten: Promise<unknown>[], onFailure: (error: NotebookError) => void): Promise<RanNotebooks> {
   const ran: Omit<RanNotebooks, 'front'> = { outcomes: [], notebooks: new Map(), charts: new Map(), tableFiles: new Map() };
-  // The chart thread draws each chart's PNG as soon as it has rendered it, on the core the
-  // notebooks leave it. Not for a large input: its notebooks keep the other cores busy (tables'
-  // files, titles) and its memory is at its peak; the PNGs are drawn after them (reportFiles).
-  const aside: AsideOptions = { png: png && input.articles.numRows() < PNGS_ASIDE_BELOW_ARTICLES };
   for (const entry of entries) {
     const start = performance.now();
     const outcome: ReportOutcome = { name: entry.name, title: entry.name, ms: 0, ...(entry.about ? { about: entry.about } : {}) };
     try {
       if (entry.error || !entry.run) throw entry.error ?? new NotebookError(`${entry.name}: nothing to run`, entry.name);
       const file = entry.file ?? entry.name;
-      const { result: notebook, started } = await runStartingCharts(renderer, () => runNotebook(entry.run!, input, file, entry.sources ?? [file]), aside);
+      const { result: notebook, started } = await runStartingCharts(renderer, () => runNotebook(entry.run!, input, file, entry.sources ?? [file]));
       outcome.title = notebook.title;
       outcome.firstChart = notebook.cells.find((cell) => cell.kind === 'chart')?.name;
       ran.notebooks.set(entry.name, notebook);
-      ran.charts.set(entry.name, notebookChartsAside(notebook, renderer, started, aside));
+      ran.charts.set(entry.name, notebookChartsAside(notebook, renderer, started));
       const tables = notebookTableFiles(notebook, { tablesInto: join(stage.path, entry.name) });
       tablesWritten.push(tables);
       ran.tableFiles.set(entry.name, tables);
@@ -205,8 +194,7 @@ function arrivingCharts(ran: RanNotebooks): Map<string, ArrivingChart> {
     const rendered = ran.charts.get(name)!;
     for (const cell of notebook.cells) {
       if (cell.kind !== 'chart') continue;
-      const chart = rendered.get(cell.name)!;
-      charts.set(`${name}/charts/${cell.name}.svg`, { spec: cell.spec, svg: chart.then(({ svg }) => svg), png: chart.then(({ png }) => png, () => undefined) });
+      charts.set(`${name}/charts/${cell.name}.svg`, { spec: cell.spec, svg: rendered.get(cell.name)!.then(({ svg }) => svg) });
     }
   }
   return charts;
@@ -228,53 +216,45 @@ async function reportFiles(ran: RanNotebooks, renderer: ChartRenderer, stage: Fo
   // The articles and the analyses' caches are no longer held (runEntries has returned): a large
   // report gives them back before its pages are made, not after (~0.3 GB at a million articles).
   giveBackWhenLarge();
-  // The chart thread draws each chart's PNG once it has rendered it; any it has not drawn are
-  // drawn here as the charts arrive, while the pages wait for them.
-  const drawPngs = png ? pngsAsChartsArrive(arrivingCharts(ran), renderer.pngs, renderer.subsetFont) : undefined;
-  // The pages' font is cut on the chart thread: its font loaded there while the pages wait for their charts.
-  if (!drawPngs) for (const weight of FONT_WEIGHTS) renderer.subsetFont(weight, ' ').catch(() => {});
-  const pagesAndPngs = async (): Promise<RenderedFiles> => {
-    const failed = (outcome: ReportOutcome, error: unknown) => {
-      outcome.error = notebookErrorFrom(error, outcome.name, []);
-      onFailure(outcome.error);
-      for (const path of [...files.keys()]) if (path.startsWith(`${outcome.name}/`)) files.delete(path);
-    };
-    const tables: Promise<void>[] = [];
-    for (const outcome of written) {
-      const start = performance.now();
-      const tableFiles = ran.tableFiles.get(outcome.name)!;
-      try {
-        const page = { assets: '../assets/', nav: nav('../', outcome.name), png };
-        const add = (some: RenderedFiles) => { for (const [path, content] of some) files.set(`${outcome.name}/${path}`, content); };
-        add(await renderNotebookPages(ran.notebooks.get(outcome.name)!, warn, { page, charts: ran.charts.get(outcome.name)!, tables: tableFiles }));
-        tables.push(tableFiles.then(({ files: some }) => add(some), (error) => failed(outcome, error)));
-        // Its page is written: its tables, charts and page data can go before the front page, fonts and PNGs are made.
-        ran.notebooks.delete(outcome.name);
-        ran.charts.delete(outcome.name);
-        ran.tableFiles.delete(outcome.name);
-      } catch (error) {
-        failed(outcome, error);
-        tables.push(tableFiles.then(() => {}, () => {})); // settled before its staged files go, below
-      }
-      outcome.ms += Math.round(performance.now() - start);
-    }
-    giveBackWhenLarge(); // the notebooks' tables and charts no longer held, before PNGs and fonts
-    await Promise.all(tables);
-    // A notebook that failed leaves no file: those its tables' thread wrote into the staging folder go too.
-    for (const outcome of written) if (outcome.error) rmSync(join(stage.path, outcome.name), { recursive: true, force: true });
-    for (const [path, content] of await renderNotebook(buildIndex(ran.front, ran.outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
-    for (const [path, content] of reportAssets()) files.set(path, content);
-    await withWebFonts(files, pageText(files), renderer.subsetFont);
-    // A notebook whose tables failed has left no file, its charts' PNGs included.
-    if (drawPngs) for (const [path, image] of await drawPngs()) if (files.has(path)) files.set(path.replace(/\.svg$/, '.png'), image);
-    if (options.chromium) files.set('report.pdf', await reportPdf(files, ['index.html', ...written.filter((o) => !o.error).map((o) => `${o.name}/index.html`)], options.chromium));
-    return files;
+  // PNGs are drawn here as the charts arrive, while the pages wait for them; the chart thread
+  // draws a share of those left once it has rendered them all.
+  const drawPngs = png ? pngsAsChartsArrive(arrivingCharts(ran), renderer.pngs) : undefined;
+  if (!drawPngs) warmSubsetter(); // for the pages' font, while the pages wait for their charts (the PNGs' cut loads it otherwise)
+  const failed = (outcome: ReportOutcome, error: unknown) => {
+    outcome.error = notebookErrorFrom(error, outcome.name, []);
+    onFailure(outcome.error);
+    for (const path of [...files.keys()]) if (path.startsWith(`${outcome.name}/`)) files.delete(path);
   };
-  // On a failure, the chart thread's drawings end (their fonts' temporary files removed) before it is stopped.
-  return pagesAndPngs().catch(async (error: unknown) => {
-    await drawPngs?.().catch(() => {});
-    throw error;
-  });
+  const tables: Promise<void>[] = [];
+  for (const outcome of written) {
+    const start = performance.now();
+    const tableFiles = ran.tableFiles.get(outcome.name)!;
+    try {
+      const page = { assets: '../assets/', nav: nav('../', outcome.name), png };
+      const add = (some: RenderedFiles) => { for (const [path, content] of some) files.set(`${outcome.name}/${path}`, content); };
+      add(await renderNotebookPages(ran.notebooks.get(outcome.name)!, warn, { page, charts: ran.charts.get(outcome.name)!, tables: tableFiles }));
+      tables.push(tableFiles.then(({ files: some }) => add(some), (error) => failed(outcome, error)));
+      // Its page is written: its tables, charts and page data can go before the front page, fonts and PNGs are made.
+      ran.notebooks.delete(outcome.name);
+      ran.charts.delete(outcome.name);
+      ran.tableFiles.delete(outcome.name);
+    } catch (error) {
+      failed(outcome, error);
+      tables.push(tableFiles.then(() => {}, () => {})); // settled before its staged files go, below
+    }
+    outcome.ms += Math.round(performance.now() - start);
+  }
+  giveBackWhenLarge(); // the notebooks' tables and charts no longer held, before PNGs and fonts
+  await Promise.all(tables);
+  // A notebook that failed leaves no file: those its tables' thread wrote into the staging folder go too.
+  for (const outcome of written) if (outcome.error) rmSync(join(stage.path, outcome.name), { recursive: true, force: true });
+  for (const [path, content] of await renderNotebook(buildIndex(ran.front, ran.outcomes), warn, { page: { assets: 'assets/', nav: nav(''), png } })) files.set(path, content);
+  for (const [path, content] of reportAssets()) files.set(path, content);
+  await withWebFonts(files, pageText(files));
+  // A notebook whose tables failed has left no file, its charts' PNGs included.
+  if (drawPngs) for (const [path, image] of await drawPngs()) if (files.has(path)) files.set(path.replace(/\.svg$/, '.png'), image);
+  if (options.chromium) files.set('report.pdf', await reportPdf(files, ['index.html', ...written.filter((o) => !o.error).map((o) => `${o.name}/index.html`)], options.chromium));
+  return files;
 }
 
 /**
@@ -304,7 +284,7 @@ export function writeReport(
   }
   const renderer = options.renderer ?? renderChartsAside();
   const tablesWritten: Promise<unknown>[] = [];
-  return runEntries(input, entries, renderer, stage, tablesWritten, onFailure, options.png ?? true)
+  return runEntries(input, entries, renderer, stage, tablesWritten, onFailure)
     .then(async (ran) => {
       await stage.replace(await reportFiles(ran, renderer, stage, warn, onFailure, options), options);
       return ran.outcomes;

@@ -1,12 +1,10 @@
 /**
  * Charts rendered on the worker thread are the charts rendered here: the same SVG, the same
- * fitted spec, the same warnings, the same PNGs and font cuts; once the renderer is closed, charts
- * are rendered here.
+ * fitted spec, the same warnings, the same PNGs; once the renderer is closed, charts are rendered here.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderChartsAside, type ChartRenderer } from '../../src/charts/render-aside.ts';
 import { renderChart } from '../../src/charts/render.ts';
-import { subsetFont } from '../../src/charts/fonts.ts';
 import { pngFonts, svgsToPngs, svgText } from '../../src/charts/png.ts';
 import { chartContext, tagShareByPeriod, tagShareHeatmap, withCohortIndex } from '../../src/index.ts';
 import { articleTable, record } from '../helpers/articles.ts';
@@ -44,29 +42,6 @@ describe('renderChartsAside', () => {
     expect(Buffer.compare(aside.get('a/charts/heatmap.svg')!, here.get('a/charts/heatmap.svg')!)).toBe(0);
     expect(Buffer.compare(fontsCutHere.get('a/charts/heatmap.svg')!, here.get('a/charts/heatmap.svg')!)).toBe(0);
     expect(Buffer.compare(pagesFont.get('a/charts/heatmap.svg')!, here.get('a/charts/heatmap.svg')!)).toBe(0);
-  });
-
-  it('draws a chart as PNG once rendered when asked, as svgsToPngs draws its SVG here', async () => {
-    renderer = renderChartsAside();
-    const [plain, drawn] = await Promise.all([renderer.render(heatmap), renderer.render(heatmap, { png: true })]);
-    expect(plain.png).toBeUndefined();
-    expect(drawn.svg).toBe(plain.svg);
-    const here = (await svgsToPngs(new Map([['x', drawn.svg]]))).get('x')!;
-    expect(Buffer.compare((await drawn.png)!, here)).toBe(0);
-  });
-
-  it('cuts the font as subsetFont cuts it here', async () => {
-    renderer = renderChartsAside();
-    const text = '用户增长 AI 运营';
-    expect(Buffer.compare(await renderer.subsetFont('Bold', text), await subsetFont('Bold', text))).toBe(0);
-  });
-
-  it('leaves a PNG to draw to the caller once closed', async () => {
-    renderer = renderChartsAside();
-    renderer.close();
-    const chart = await renderer.render(heatmap, { png: true });
-    expect(chart.svg).toBe((await renderChart(heatmap)).svg);
-    expect(await chart.png).toBeUndefined();
   });
 
   it('renders on this thread once closed', async () => {

@@ -17,7 +17,6 @@ function recordingRenderer(log: string[]): ChartRenderer {
       return { svg: `<svg>${String((spec as { title?: unknown }).title)}</svg>`, spec, warnings: [] } satisfies RenderedChart;
     },
     pngs: async () => new Map(),
-    subsetFont: async () => new Uint8Array(),
     start: () => {},
     close: () => {},
   };

@@ -62,20 +62,4 @@ describe('pngsAsChartsArrive', () => {
     for (const [path, png] of expected) expect(Buffer.compare(pngs.get(path)!, png)).toBe(0);
     expect(pngs.get('b/charts/again.svg')).toBe(pngs.get('a/charts/0.svg'));
   });
-
-  it('takes the PNGs another thread drew as the charts were rendered, and draws here those it did not', async () => {
-    const tags = ['小红书', '视频号'];
-    const svgs = await Promise.all(tags.map((tag) => renderSvg(spec(tag))));
-    const drawnThere = (await svgsToPngs(new Map([['x', svgs[0]!]]))).get('x')!;
-    const asked: string[] = [];
-    const aside: DrawAside = (some, fonts) => { asked.push(...some.keys()); return svgsToPngs(some, fonts); };
-    const pngs = await pngsAsChartsArrive(new Map([
-      ['a/charts/there.svg', { spec: spec(tags[0]!), svg: Promise.resolve(svgs[0]!), png: Promise.resolve(drawnThere) }],
-      ['a/charts/here.svg', { spec: spec(tags[1]!), svg: Promise.resolve(svgs[1]!), png: Promise.resolve(undefined) }],
-    ]), aside)();
-    expect(pngs.get('a/charts/there.svg')).toBe(drawnThere); // not drawn again
-    expect(asked).toEqual([]); // one chart left to draw: drawn here
-    const expected = (await svgsToPngs(new Map([['a/charts/here.svg', svgs[1]!]]))).get('a/charts/here.svg')!;
-    expect(Buffer.compare(pngs.get('a/charts/here.svg')!, expected)).toBe(0);
-  });
 });
