@@ -16,6 +16,11 @@ import { codePoints, FEATURE_PATTERNS, featureBits, TITLE_SEGMENTER, wordsOf } f
 import { ASIDE_WAIT_MS, TEXT_READ, textReadAside } from '../load/table/source-text.ts';
 import { SIDE_THREAD_LIMITS, startThread } from '../worker-script.ts';
 import type { TitleFeatureBits } from './title-facts.ts';
+import { cjkWordSplitter, icuWordSplitter, type WordSplitter } from './cjk-words.ts';
+import { icuWordDictionary } from './icu-dictionary.ts';
+
+/** From this many titles, words are read with ICU's dictionary directly where it is found (cjk-words.ts). */
+export const DICTIONARY_TITLES = 10_000;
 
 /** Titles a chunk holds: small enough that the collecting thread's share evens out, large enough that claiming costs nothing. */
 export const CHUNK_TITLES = 4096;
@@ -65,6 +70,8 @@ interface ChunkReader {
   remembered: number;
   patterns: readonly RegExp[];
   segmenter: Intl.Segmenter;
+  /** The faster reader of most titles' words (cjk-words.ts), where ICU's dictionary was found. */
+  split: WordSplitter | undefined;
   rules: { wordsOf: typeof wordsOf; featureBits: typeof featureBits; codePoints: typeof codePoints };
 }
 
@@ -88,7 +95,7 @@ function readChunk(chunk: number, reader: ChunkReader): number {
     seen.set(title, at);
     out[at] = rules.featureBits(reader.patterns, title);
     out[at + 1] = rules.codePoints(title.trim());
-    const words = rules.wordsOf(reader.segmenter, title);
+    const words = rules.wordsOf(reader.segmenter, title, reader.split);
     out[at + 2] = words.length;
     reader.words += words.length;
     at += 3;
@@ -124,7 +131,8 @@ const read = { utf8Value: ${utf8Value.toString()}, chunkOf: ${chunkOf.toString()
 const textReadAside = ${textReadAside.toString()};
 const titleReader = ${titleReader.toString()};
 const readChunk = ${readChunk.toString()};
-const { strings, utf8, rows, first, patterns, numbers, dictionary, state, base, count, chunkSize, shares, share, thread } = workerData;
+const cjkWordSplitter = ${cjkWordSplitter.toString()};
+const { strings, utf8, rows, first, patterns, numbers, dictionary, state, base, count, chunkSize, shares, share, thread, trie } = workerData;
 const flags = new Int32Array(state);
 const text = new Uint16Array(dictionary);
 const local = new Map();
@@ -135,6 +143,7 @@ try {
     count, chunkSize, out: new Int32Array(numbers), base, words: 0, seen: new Map(), remembered: ${REMEMBERED_TITLES}, rules,
     patterns: patterns.map(([source, flags]) => new RegExp(source, flags)),
     segmenter: new Intl.Segmenter('zh', { granularity: 'word' }),
+    split: trie ? cjkWordSplitter(trie) : undefined,
     numberOf: (word) => {
       let id = local.get(word);
       if (id === undefined) {
@@ -242,6 +251,9 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
   // What each thread needs of the bytes (its share of the row index it gets as `rows`).
   const shared = utf8 && { bytes: utf8.bytes, starts: utf8.starts, offsets: utf8.offsets, firsts: utf8.firsts, trim: utf8.trim, emptyIsNull: utf8.emptyIsNull, ready: utf8.ready };
   const patterns = FEATURE_PATTERNS.map((pattern) => [pattern.source, pattern.flags]);
+  // ICU's dictionary is found in ~35 ms and then saves ~12 µs a title: worth it from DICTIONARY_TITLES.
+  const split = count >= DICTIONARY_TITLES ? icuWordSplitter() : undefined;
+  const trie = split && icuWordDictionary();
   const started: { worker: Worker; dictionary: SharedArrayBuffer }[] = [];
   for (let thread = 0; thread < Math.min(workers, chunks); thread++) {
     const share = { start: shareStart[thread]!, end: shareStart[thread + 1]! };
@@ -250,7 +262,7 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
     const dictionary = new SharedArrayBuffer(dictionaryBytes(characters.subarray(share.start, share.end).reduce((sum, n) => sum + n, 0), last - first));
     const workerData = {
       strings: strings?.slice(first, last), utf8: shared, rows: utf8?.index.slice(first, last), first,
-      patterns, numbers, dictionary, state, base, count, chunkSize: CHUNK_TITLES, shares, share, thread,
+      patterns, numbers, dictionary, state, base, count, chunkSize: CHUNK_TITLES, shares, share, thread, trie,
     };
     const worker = startThread(WORKER_SOURCE, { eval: true, resourceLimits: SIDE_THREAD_LIMITS, workerData });
     worker.unref(); // titles read ahead and never collected do not keep the process alive
@@ -271,7 +283,7 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
           if (utf8?.ready && !textReadAside(new Int32Array(utf8.ready), ASIDE_WAIT_MS, TEXT_READ)) return false;
           reader = {
             titleAt: titleReader(strings, shared, utf8?.index, 0, { utf8Value, chunkOf }), count, chunkSize: CHUNK_TITLES, out, base, words: 0,
-            seen: new Map(), remembered: REMEMBERED_TITLES, patterns: FEATURE_PATTERNS, segmenter: TITLE_SEGMENTER,
+            seen: new Map(), remembered: REMEMBERED_TITLES, patterns: FEATURE_PATTERNS, segmenter: TITLE_SEGMENTER, split,
             rules: { wordsOf, featureBits, codePoints }, numberOf: (word) => mine.numberOf(word),
           };
         }
