@@ -166,6 +166,23 @@ export function cjkWordSplitter(trie: Uint16Array): (title: string) => string[] 
   const lengths = new Int32Array(MAX_WORD + 1);
   const costs = new Int32Array(MAX_WORD + 1);
   const ends: number[] = [];
+  // The trie's state after each first character, found once: its first step is a binary search
+  // among the tens of thousands of characters that start a word.
+  const firstPosition = new Int32Array(0x10000).fill(-2);
+  const firstRemaining = new Int8Array(0x10000);
+  const firstResult = new Uint8Array(0x10000);
+  const first = (unit: number): number => {
+    if (firstPosition[unit] === -2) {
+      remaining = -1;
+      firstResult[unit] = nextFrom(0, unit);
+      firstPosition[unit] = position;
+      firstRemaining[unit] = remaining;
+    } else {
+      position = firstPosition[unit]!;
+      remaining = firstRemaining[unit]!;
+    }
+    return firstResult[unit]!;
+  };
   const hanWords = (title: string, from: number, to: number, out: string[]) => {
     const n = to - from;
     if (cost.length <= n) {
@@ -177,10 +194,8 @@ export function cjkWordSplitter(trie: Uint16Array): (title: string) => string[] 
     for (let i = 0; i < n; i++) {
       if (cost[i] === NONE) continue;
       let count = 0;
-      position = 0;
-      remaining = -1;
       for (let k = i; k < n && k - i < MAX_WORD; k++) {
-        const result = k === i ? nextFrom(0, title.charCodeAt(from + k)) : next(title.charCodeAt(from + k));
+        const result = k === i ? first(title.charCodeAt(from + k)) : next(title.charCodeAt(from + k));
         if (result >= FINAL_VALUE) {
           costs[count] = value();
           lengths[count++] = k - i + 1;

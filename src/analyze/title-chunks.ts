@@ -32,6 +32,13 @@ export const CHUNK_TITLES = 4096;
  */
 const REMEMBERED_TITLES = 200_000;
 
+/**
+ * A thread reading with ICU's dictionary stops remembering titles when, after this many, fewer
+ * than one in REPEATS_WORTH_IT was a repeat: remembering then costs more than it saves.
+ */
+const TITLES_BEFORE_JUDGING = 65_536;
+const REPEATS_WORTH_IT = 10;
+
 // A chunk's state: not yet read (or being read), read, or failed (the collecting thread reads it again).
 const DONE = 1;
 const FAILED = 2;
@@ -68,7 +75,14 @@ interface ChunkReader {
   /** Words in the titles read so far (repeats included). */
   words: number;
   seen: Map<string, number>;
+  /** How many titles `seen` holds at most; 0 once repeats proved too rare to look for. */
   remembered: number;
+  /** Titles read so far, and how many of them were repeats. */
+  titles: number;
+  repeats: number;
+  /** TITLES_BEFORE_JUDGING (Infinity: never judged) and REPEATS_WORTH_IT (worker threads run readChunk's own source). */
+  judgeAfter: number;
+  repeatsWorthIt: number;
   patterns: readonly RegExp[];
   segmenter: Intl.Segmenter;
   /** The faster reader of most titles' words (cjk-words.ts), where ICU's dictionary was found. */
@@ -86,14 +100,18 @@ function readChunk(chunk: number, reader: ChunkReader): number {
   const end = Math.min(reader.count, (chunk + 1) * reader.chunkSize);
   for (let t = chunk * reader.chunkSize; t < end; t++) {
     const title = reader.titleAt(t);
-    const known = seen.get(title);
+    reader.titles++;
+    const known = reader.remembered > 0 ? seen.get(title) : undefined;
     if (known !== undefined) {
       out[at++] = -1 - known;
       reader.words += out[known + 2]!;
+      reader.repeats++;
       continue;
     }
-    if (seen.size >= reader.remembered) seen.clear();
-    seen.set(title, at);
+    if (reader.remembered > 0) {
+      if (seen.size >= reader.remembered) seen.clear();
+      seen.set(title, at);
+    }
     out[at] = rules.featureBits(reader.patterns, title);
     out[at + 1] = rules.codePoints(title.trim());
     const words = rules.wordsOf(reader.segmenter, title, reader.split);
@@ -101,6 +119,10 @@ function readChunk(chunk: number, reader: ChunkReader): number {
     reader.words += words.length;
     at += 3;
     for (const word of words) out[at++] = reader.numberOf(word);
+  }
+  if (reader.remembered > 0 && reader.titles >= reader.judgeAfter && reader.repeats * reader.repeatsWorthIt < reader.titles) {
+    reader.remembered = 0;
+    seen.clear();
   }
   return at;
 }
@@ -142,6 +164,7 @@ let chunk = -1;
 try {
   const reader = {
     count, chunkSize, out: new Int32Array(numbers), base, words: 0, seen: new Map(), remembered: ${REMEMBERED_TITLES}, rules,
+    titles: 0, repeats: 0, judgeAfter: trie ? ${TITLES_BEFORE_JUDGING} : Infinity, repeatsWorthIt: ${REPEATS_WORTH_IT},
     patterns: patterns.map(([source, flags]) => new RegExp(source, flags)),
     segmenter: new Intl.Segmenter('zh', { granularity: 'word' }),
     split: trie ? cjkWordSplitter(trie) : undefined,
@@ -284,7 +307,8 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
           if (utf8?.ready && !textReadAside(new Int32Array(utf8.ready), ASIDE_WAIT_MS, TEXT_READ)) return false;
           reader = {
             titleAt: titleReader(strings, shared, utf8?.index, 0, { utf8Value, chunkOf }), count, chunkSize: CHUNK_TITLES, out, base, words: 0,
-            seen: new Map(), remembered: REMEMBERED_TITLES, patterns: FEATURE_PATTERNS, segmenter: TITLE_SEGMENTER, split,
+            seen: new Map(), remembered: REMEMBERED_TITLES, titles: 0, repeats: 0, judgeAfter: split ? TITLES_BEFORE_JUDGING : Infinity, repeatsWorthIt: REPEATS_WORTH_IT,
+            patterns: FEATURE_PATTERNS, segmenter: TITLE_SEGMENTER, split,
             rules: { wordsOf, featureBits, codePoints }, numberOf: (word) => mine.numberOf(word),
           };
         }

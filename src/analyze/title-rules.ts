@@ -12,9 +12,28 @@
  */
 export function wordsOf(segmenter: Intl.Segmenter, title: string, split?: (title: string) => string[] | undefined): string[] {
   const words = new Set<string>();
+  // One pass over the word: its characters (a surrogate pair is one), whether all are digits
+  // (ASCII or fullwidth), a control character, and whether lower-casing may change it (not for
+  // digits, lower-case ASCII and Han characters, nearly every word of a Chinese title).
   const add = (segment: string) => {
     const word = segment.trim();
-    if ([...word].length >= 2 && !/^[0-9０-９]+$/.test(word) && !/[\u0000-\u001f]/.test(word)) words.add(word.toLowerCase());
+    let characters = word.length;
+    let digits = true;
+    let cased = false;
+    for (let i = 0; i < word.length; i++) {
+      const unit = word.charCodeAt(i);
+      if (unit < 0x20) return;
+      if (digits && !((unit >= 0x30 && unit <= 0x39) || (unit >= 0xff10 && unit <= 0xff19))) digits = false;
+      if ((unit >= 0x41 && unit <= 0x5a) || (unit >= 0x80 && (unit < 0x3400 || unit > 0x9fff))) cased = true;
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < word.length) {
+        const next = word.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          characters--;
+          i++;
+        }
+      }
+    }
+    if (characters >= 2 && !digits) words.add(cased ? word.toLowerCase() : word);
   };
   const segments = split?.(title);
   if (segments) for (const segment of segments) add(segment);
