@@ -18,6 +18,7 @@ const SCAN_BLOCK = 4 << 20;
 const UCHARS_TRIE_WITH_VALUES = 9;
 // Sanity bounds: the package's table of contents and the trie (~2 MB in ICU 78).
 const MAX_ITEMS = 100_000;
+const MAX_NAMES_BYTES = 16 << 20;
 const MAX_TRIE_BYTES = 64 << 20;
 
 let read: Uint16Array | null | undefined;
@@ -56,7 +57,10 @@ function readDictionary(executable: string): Uint16Array | undefined {
     const count = at(table, 4).readUInt32LE(0);
     if (count === 0 || count > MAX_ITEMS) return undefined;
     const entries = at(table + 4, count * 8);
-    const names = at(table + entries.readUInt32LE(0), 64 * count);
+    // The names lie between the table and the first item's data.
+    const namesLength = entries.readUInt32LE(4) - entries.readUInt32LE(0);
+    if (namesLength <= 0 || namesLength > MAX_NAMES_BYTES) return undefined;
+    const names = at(table + entries.readUInt32LE(0), namesLength);
     const nameAt = (k: number) => {
       const start = entries.readUInt32LE(8 * k) - entries.readUInt32LE(0);
       return names.toString('latin1', start, names.indexOf(0, start));
