@@ -12,12 +12,13 @@
  */
 export function wordsOf(segmenter: Intl.Segmenter, title: string, split?: (title: string) => string[] | undefined): string[] {
   const words = new Set<string>();
-  // One pass over the word: its characters (a surrogate pair is one), whether all are digits
-  // (ASCII or fullwidth), a control character, and whether lower-casing may change it (not for
-  // digits, lower-case ASCII and Han characters, nearly every word of a Chinese title).
+  // Two characters or more (two UTF-16 units are one character only as a surrogate pair), then
+  // one pass over the word: a control character, whether all are digits (ASCII or fullwidth), and
+  // whether lower-casing may change it (not for digits, lower-case ASCII and Han characters,
+  // nearly every word of a Chinese title).
   const add = (segment: string) => {
     const word = segment.trim();
-    let characters = word.length;
+    if (word.length < 2 || (word.length === 2 && /^[\ud800-\udbff][\udc00-\udfff]$/.test(word))) return;
     let digits = true;
     let cased = false;
     for (let i = 0; i < word.length; i++) {
@@ -25,15 +26,8 @@ export function wordsOf(segmenter: Intl.Segmenter, title: string, split?: (title
       if (unit < 0x20) return;
       if (digits && !((unit >= 0x30 && unit <= 0x39) || (unit >= 0xff10 && unit <= 0xff19))) digits = false;
       if ((unit >= 0x41 && unit <= 0x5a) || (unit >= 0x80 && (unit < 0x3400 || unit > 0x9fff))) cased = true;
-      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < word.length) {
-        const next = word.charCodeAt(i + 1);
-        if (next >= 0xdc00 && next <= 0xdfff) {
-          characters--;
-          i++;
-        }
-      }
     }
-    if (characters >= 2 && !digits) words.add(cased ? word.toLowerCase() : word);
+    if (!digits) words.add(cased ? word.toLowerCase() : word);
   };
   const segments = split?.(title);
   if (segments) for (const segment of segments) add(segment);

@@ -25,6 +25,12 @@ function random(seed: number): () => number {
   return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 }
 
+/** `count` strings, each made by `make` from a deterministic stream of numbers seeded with `seed`. */
+function generated(count: number, seed: number, make: (next: () => number) => string): string[] {
+  const next = random(seed);
+  return Array.from({ length: count }, () => make(next));
+}
+
 /** Titles whose words differ between the splitter and Intl.Segmenter, and how many it read. */
 function disagreements(titles: readonly string[]): { read: number; differing: string[] } {
   let read = 0;
@@ -62,62 +68,52 @@ describe('the word splitter over ICU\'s dictionary', () => {
   });
 
   it.skipIf(!fullIcuInside)('splits runs of Han characters as ICU\'s dictionary engine does (100,000 random runs)', () => {
-    const next = random(12345);
-    const runs: string[] = [];
-    for (let k = 0; k < 100_000; k++) {
+    const runs = generated(100_000, 12345, (next) => {
       let run = '';
       const length = 1 + Math.floor(next() * 40);
       for (let i = 0; i < length; i++) run += next() < 0.8 ? COMMON[Math.floor(next() * COMMON.length)] : String.fromCharCode(0x4e00 + Math.floor(next() * 0x5200));
-      runs.push(run);
-    }
+      return run;
+    });
     const { read, differing } = disagreements(runs);
     expect(read).toBe(runs.length);
     expect(differing).toEqual([]);
   });
 
   it.skipIf(!fullIcuInside)('splits natural text as ICU\'s dictionary engine does (50,000 random slices of prose)', () => {
-    const next = random(7);
-    const runs: string[] = [];
-    for (let k = 0; k < 50_000; k++) {
+    const runs = generated(50_000, 7, (next) => {
       const at = Math.floor(next() * PROSE.length);
-      runs.push(PROSE.slice(at, at + 1 + Math.floor(next() * 60)) + (next() < 0.3 ? PROSE.slice(0, Math.floor(next() * 10)) : ''));
-    }
+      return PROSE.slice(at, at + 1 + Math.floor(next() * 60)) + (next() < 0.3 ? PROSE.slice(0, Math.floor(next() * 10)) : '');
+    });
     const { read, differing } = disagreements(runs);
     expect(read).toBe(runs.length);
     expect(differing).toEqual([]);
   });
 
   it.skipIf(!fullIcuInside)('splits runs around words that start with a character that is no word alone (20,000 random runs)', () => {
-    const next = random(3);
-    const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-    const runs: string[] = [];
-    for (let k = 0; k < 20_000; k++) {
+    const runs = generated(20_000, 3, (next) => {
       let run = '';
       for (let parts = 1 + Math.floor(next() * 5); parts > 0; parts--) {
-        const word = pick(PREFIX_WORDS);
+        const word = PREFIX_WORDS[Math.floor(next() * PREFIX_WORDS.length)]!;
         const r = next();
         run += r < 0.4 ? word : r < 0.6 ? word.slice(0, 1) : r < 0.8 ? word.slice(1) : COMMON.slice(Math.floor(next() * 600), Math.floor(next() * 600) + 3);
       }
-      runs.push(run);
-    }
+      return run;
+    });
     expect(disagreements(runs)).toEqual({ read: runs.length, differing: [] });
   });
 
   it.skipIf(!fullIcuInside)('finds Intl.Segmenter\'s words in titles mixing Han, Latin, digits, punctuation, emoji and other scripts, or leaves them to it', () => {
-    const next = random(99);
-    const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-    const titles: string[] = [];
-    for (let k = 0; k < 200_000; k++) {
+    const titles = generated(200_000, 99, (next) => {
       let title = '';
       const parts = 1 + Math.floor(next() * 7);
       for (let i = 0; i < parts; i++) {
         if (next() < 0.5) {
           const at = Math.floor(next() * COMMON.length);
           title += COMMON.slice(at, at + 1 + Math.floor(next() * 8));
-        } else title += pick(PIECES);
+        } else title += PIECES[Math.floor(next() * PIECES.length)]!;
       }
-      titles.push(title);
-    }
+      return title;
+    });
     const { read, differing } = disagreements(titles);
     expect(differing).toEqual([]);
     expect(read).toBeGreaterThan(100_000);
