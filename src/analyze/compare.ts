@@ -6,7 +6,7 @@
 import { from, type ColumnTable } from 'arquero';
 import { valuesAt } from '../arrays.ts';
 import { collectRate } from '../metrics.ts';
-import { bootstrapIndices, bootstrapMedian, bootstrapMedianRatio, type Interval } from '../stats/bootstrap.ts';
+import { bootstrapMedian, bootstrapMedianRatio, bootstrapRatioDifference, type Interval } from '../stats/bootstrap.ts';
 import { normalQuantile } from '../stats/distributions.ts';
 import { medianSorted } from '../stats/quantiles.ts';
 import { mannWhitney } from '../stats/tests.ts';
@@ -182,17 +182,7 @@ function collectRateDifferenceInterval(a: GroupCounts, b: GroupCounts, options: 
     const half = normalQuantile(0.975) * Math.sqrt(ra.variance + rb.variance);
     return { low: ra.rate - rb.rate - half, high: ra.rate - rb.rate + half };
   }
-  const resampledRate = (counts: GroupCounts, indices: Int32Array) => {
-    let collects = 0;
-    let views = 0;
-    for (let k = 0; k < indices.length; k++) {
-      const i = indices[k]!;
-      collects += counts.collects[i]!;
-      views += counts.views[i]!;
-    }
-    return views > 0 ? collects / views : NaN;
-  };
-  return bootstrapIndices([na, nb], ([ia, ib]) => resampledRate(a, ia!) - resampledRate(b, ib!), options);
+  return bootstrapRatioDifference({ top: a.collects, bottom: a.views }, { top: b.collects, bottom: b.views }, options);
 }
 
 /** A group's collect rate and the delta-method variance of it (null without views). */

@@ -8,13 +8,23 @@
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return () => uniformOf((state = nextRandomState(state)));
+}
+
+/**
+ * mulberry32's step, for loops that keep the state in a local variable (no closure call per draw):
+ * `state = nextRandomState(state); uniformOf(state)` gives the values `seededRandom` gives.
+ */
+export function nextRandomState(state: number): number {
+  return (state + 0x6d2b79f5) >>> 0;
+}
+
+/** mulberry32's uniform number in [0, 1) for a state. */
+export function uniformOf(state: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
 /** A stable 32-bit seed from text (FNV-1a), so each group gets its own reproducible stream. */

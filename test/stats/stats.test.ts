@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMedian, bootstrapMedianRatio, MedianIntervals, medianRanksOf, resampledMedianSampler, seedFromSize } from '../../src/stats/bootstrap.ts';
+import { bootstrapMedian, bootstrapMedianRatio, bootstrapRatioDifference, MedianIntervals, medianRanksOf, resampledMedianSampler, seedFromSize } from '../../src/stats/bootstrap.ts';
 import { fitBetaPrior, fitBetaPriorOfCounts, shrinkRate } from '../../src/stats/beta-binomial.ts';
 import { betaQuantile, incompleteBeta, normalCdf, normalQuantile } from '../../src/stats/distributions.ts';
 import { countOf, meanOf, medianInPlace, medianOf, medianSorted, quantileOf, quantileSorted, ratioOfSums, selectSmallest } from '../../src/stats/quantiles.ts';
@@ -190,6 +190,27 @@ describe('bootstrap', () => {
     const ratio = bootstrapMedianRatio(a, b)!;
     expect(ratio.low).toBeGreaterThan(1.8);
     expect(ratio.high).toBeLessThan(2.2);
+  });
+
+  it('bootstraps a difference of ratios of sums as drawing each resample\'s rows from one stream would', () => {
+    const random = seededRandom(4);
+    const side = (n: number, rate: number) => {
+      const bottom = Array.from({ length: n }, () => 100 + Math.floor(random() * 900));
+      return { top: bottom.map((v) => Math.round(v * rate * 2 * random())), bottom };
+    };
+    const a = side(300, 0.02);
+    const b = side(170, 0.01);
+    // The same resamples drawn the plain way: A's row numbers, then B's, then the two ratios.
+    const stream = seededRandom(9);
+    const ratioOfDrawn = ({ top, bottom }: { top: number[]; bottom: number[] }) => {
+      const rows = Array.from({ length: top.length }, () => Math.floor(stream() * top.length));
+      return rows.reduce((sum, i) => sum + top[i]!, 0) / rows.reduce((sum, i) => sum + bottom[i]!, 0);
+    };
+    const estimates = Array.from({ length: 500 }, () => ratioOfDrawn(a) - ratioOfDrawn(b)).sort((x, y) => x - y);
+    expect(bootstrapRatioDifference(a, b, { resamples: 500, seed: 9 })).toEqual({ low: estimates[12], high: estimates[487] });
+    // A resample whose bottoms sum to 0 has no ratio and is left out; fewer than 2 rows, no interval.
+    expect(bootstrapRatioDifference({ top: [0, 0], bottom: [0, 0] }, b)).toBeNull();
+    expect(bootstrapRatioDifference({ top: [1], bottom: [2] }, b)).toBeNull();
   });
 });
 
