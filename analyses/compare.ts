@@ -5,7 +5,7 @@
  * topic tags, the two most prolific authors and the two largest categories.
  * Run alone: pulse run analyses/compare.ts PATH... [--out DIR]
  */
-import { addComparison, addManyComparison, aq, createNotebook, defaultPairs, noArticlesNotebook, type Notebook, type NotebookInput } from '../src/index.ts';
+import { addComparison, addManyComparison, createNotebook, defaultPairs, largestCategories, noArticlesNotebook, type Notebook, type NotebookInput } from '../src/index.ts';
 
 export default function compare(input: NotebookInput): Notebook {
   if (input.articles.numRows() === 0) return noArticlesNotebook('Compare');
@@ -17,7 +17,7 @@ Head-to-head comparisons, for the articles' age: each article's views are divide
   for (const pair of pairs) addComparison(nb, input, pair);
 
   // The six largest categories side by side: which differ, with a test across all of them.
-  const largest = input.articles.groupby('category').count().orderby(aq.desc('count'), 'category').array('category').slice(0, 6) as string[];
+  const largest = largestCategories(input.articles, 6);
   if (!input.options.compare && largest.length >= 3) addManyComparison(nb, input, { kind: 'category', names: largest });
   return nb;
 }

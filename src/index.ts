@@ -81,7 +81,7 @@ export { createNotebook, noArticlesNotebook } from './report/notebook.ts';
 export type { Notebook, Cell, MarkdownCell, TableCell, ChartCell, ColumnFormat } from './report/notebook.ts';
 export { prepareNotebookInput } from './report/input.ts';
 export type { NotebookInput, NotebookOptions, NotebookFunction } from './report/input.ts';
-export { addComparison, addManyComparison, defaultPairs } from './report/comparison-section.ts';
+export { addComparison, addManyComparison, defaultPairs, largestCategories } from './report/comparison-section.ts';
 export type { CompareGroups, ComparePair } from './report/comparison-section.ts';
 export { renderNotebook } from './report/render.ts';
 export type { RenderedFiles } from './report/render.ts';

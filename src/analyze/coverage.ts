@@ -4,8 +4,9 @@
  * shares over the whole archive measure the scrape, not the topics. The check says so in words.
  */
 import type { ColumnTable } from 'arquero';
-import { articleColumns, compareText, firstAndLast, keyIdsOf, rowsTable, shiftMonth } from './columns.ts';
-import { type RisingOptions, risingWindows, windowOfMonth } from './rising.ts';
+import { compareText, firstAndLast, keyIdsOf, rowsTable, shiftMonth } from './columns.ts';
+import { type RisingOptions, risingWindows, rowWindows } from './rising.ts';
+import { textCodesOf } from './text-codes.ts';
 
 /** Above this total-variation distance between the windows' category mixes, the check warns. */
 export const COVERAGE_SHIFT_WARNING = 0.2;
@@ -64,19 +65,26 @@ export interface CoverageShift {
  * @example coverageShift(articles).warning // 'The mix of categories differs strongly …' or null
  */
 export function coverageShift(articles: ColumnTable, options: RisingOptions = {}): CoverageShift {
-  const c = articleColumns(articles);
   const { recent, baseline } = risingWindows(articles, options);
-  const perCategory = new Map<string, [number, number]>();
+  const windowOf = rowWindows(articles, { recent, baseline });
+  // Articles per category code and window (the last slot: rows without a category, counted as '').
+  const { codes, values } = textCodesOf(articles, 'category');
+  const counts = new Int32Array((values.length + 1) * 2);
   let recentTotal = 0;
   let baselineTotal = 0;
-  for (let row = 0; row < c.n; row++) {
-    const window = windowOfMonth(c.month[row]!, { recent, baseline });
+  for (let row = 0; row < windowOf.length; row++) {
+    const window = windowOf[row]!;
     if (window === -1) continue;
-    const category = c.category[row] ?? '';
-    let entry = perCategory.get(category);
-    if (!entry) perCategory.set(category, (entry = [0, 0]));
-    entry[window]++;
+    counts[(codes[row]! < 0 ? values.length : codes[row]!) * 2 + window]!++;
     if (window === 0) recentTotal++; else baselineTotal++;
+  }
+  const perCategory = new Map<string, [number, number]>();
+  for (let slot = 0; slot <= values.length; slot++) {
+    const [r, b] = [counts[slot * 2]!, counts[slot * 2 + 1]!];
+    if (r + b === 0) continue;
+    const category = slot === values.length ? '' : values[slot]!;
+    const entry = perCategory.get(category) ?? [0, 0];
+    perCategory.set(category, [entry[0] + r, entry[1] + b]);
   }
   const categories = [...perCategory].map(([category, [r, b]]) => ({
     category, recentShare: recentTotal ? r / recentTotal : 0, baselineShare: baselineTotal ? b / baselineTotal : 0,

@@ -6,7 +6,7 @@
 import type { ColumnTable } from 'arquero';
 import { compareGroups, comparisonTable, type Comparison } from '../analyze/compare.ts';
 import { compareMany, type ManyComparison } from '../analyze/compare-many.ts';
-import { articleColumns, groupRowsOfColumn, pick, valueOrNull } from '../analyze/columns.ts';
+import { articleColumns, keyCounts, pick, valueOrNull } from '../analyze/columns.ts';
 import { textCodesOf } from '../analyze/text-codes.ts';
 import { mostProlificAuthors } from '../analyze/authors.ts';
 import { type GroupKind, selectGroup, type Selection } from '../analyze/select.ts';
@@ -38,10 +38,19 @@ export function defaultPairs(articles: ColumnTable): ComparePair[] {
   if (tags.length === 2) pairs.push({ kind: 'tag', a: tags[0]!, b: tags[1]! });
   const authors = mostProlificAuthors(articles, 2).top;
   if (authors.length >= 2) pairs.push({ kind: 'author', a: authors[0]!.authorKey, b: authors[1]!.authorKey });
-  const categories = [...groupRowsOfColumn(articles, 'category')].map(([key, rows]) => [key, rows.length] as const)
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 2).map(([key]) => key);
+  const categories = largestCategories(articles, 2);
   if (categories.length === 2) pairs.push({ kind: 'category', a: categories[0]!, b: categories[1]! });
   return pairs;
+}
+
+/**
+ * The categories with the most articles, the largest first (equal counts in code-point order of
+ * their names); articles without a category are in none. Counted from the column's codes, no
+ * row listed.
+ * @example largestCategories(articles, 6) // ['operate', 'pd', …]
+ */
+export function largestCategories(articles: ColumnTable, count: number): string[] {
+  return [...keyCounts(articles, 'category')].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, count).map(([name]) => name);
 }
 
 function monthlyMedians(articles: ColumnTable, selection: Selection): MonthlyMedian[] {

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/article.ts';
 import { compareMany } from '../../src/analyze/compare-many.ts';
+import { largestCategories } from '../../src/report/comparison-section.ts';
+import * as aq from 'arquero';
+import { DictionaryColumn } from '../../src/load/table/table-columns.ts';
 import { selectGroup } from '../../src/analyze/select.ts';
 import { seededRandom } from '../../src/stats/random.ts';
 import { kruskalWallis } from '../../src/stats/tests.ts';
@@ -106,5 +109,17 @@ describe('collect-rate difference of large groups', () => {
     expect(Math.abs(result.collectRateDifferenceHigh! - boot.high)).toBeLessThan(0.15 * width);
     expect(result.collectRateDifferenceLow!).toBeLessThan(result.collectRateDifference!);
     expect(result.collectRateDifferenceHigh!).toBeGreaterThan(result.collectRateDifference!);
+  });
+});
+
+describe('largestCategories', () => {
+  it('lists the categories by articles, equal counts in code-point order, and no category for articles without one', () => {
+    const categories = ['ops', 'pd', null, 'ai', 'pd', null, 'ops', 'Zeta', null, 'pd'];
+    expect(largestCategories(aq.table({ category: categories }), 6)).toEqual(['pd', 'ops', 'Zeta', 'ai']);
+    expect(largestCategories(aq.table({ category: categories }), 2)).toEqual(['pd', 'ops']);
+    // A dictionary column (as loaded) and a filtered table count the same way.
+    const codes = Int32Array.from(categories, (name) => (name === null ? -1 : ['ops', 'pd', 'ai', 'Zeta'].indexOf(name)));
+    expect(largestCategories(aq.table({ category: new DictionaryColumn(codes, ['ops', 'pd', 'ai', 'Zeta']) }), 6)).toEqual(['pd', 'ops', 'Zeta', 'ai']);
+    expect(largestCategories(aq.table({ category: categories }).filter((d: { category: string | null }) => d.category !== 'pd'), 6)).toEqual(['ops', 'Zeta', 'ai']);
   });
 });

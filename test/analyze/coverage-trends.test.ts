@@ -87,6 +87,30 @@ describe('rising and fading topics survive a change of coverage', () => {
     expect(categoryCoverage(plain.filter((d: { month: string }) => d.month > '2024-01')).objects()).toEqual([{ month: '2024-03', category: 'ai', count: 1 }]);
     expect((categoryCoverage(plain).objects() as { month: string }[]).filter((r) => r.month === '2024-01')).toEqual([{ month: '2024-01', category: '', count: 1 }, { month: '2024-01', category: 'ai', count: 1 }]);
   });
+
+  it('judges the windows and categories of dictionary columns as of plain ones, a missing category as \'\'', () => {
+    // Recent window 2023-07..2024-06, baseline 2022-07..2023-06; the last row has no month.
+    const months = ['2024-06', '2024-06', '2024-06', '2023-03', '2023-03', null];
+    const categories = ['pd', null, '', 'pd', '', 'pd'];
+    const topicTags = [['a'], ['a'], ['b'], ['a'], ['b'], ['a']];
+    const dictionary = aq.table({
+      month: new DictionaryColumn(Int32Array.of(0, 0, 0, 1, 1, -1), ['2024-06', '2023-03']),
+      category: new DictionaryColumn(Int32Array.of(0, -1, 1, 0, 1, 0), ['pd', '']),
+      topicTags,
+    });
+    const plain = aq.table({ month: months, category: categories, topicTags });
+    for (const table of [dictionary, plain]) {
+      const shift = coverageShift(table);
+      expect(shift.recent).toEqual(['2023-07', '2024-06']);
+      // Recent: '' 2 of 3 (no category and ''), pd 1 of 3; baseline: 1 of 2 each (pd's move is the larger in floating point).
+      expect(shift.categories.map((k) => [k.category, k.recentShare, k.baselineShare])).toEqual([['pd', 1 / 3, 1 / 2], ['', 2 / 3, 1 / 2]]);
+      expect(shift.distance).toBeCloseTo(1 / 6, 12);
+    }
+    const rising = (table: typeof plain) => risingTopics(table, { minSupport: 1 }).objects();
+    expect(rising(dictionary)).toEqual(rising(plain));
+    expect((rising(plain) as { tag: string; recentCount: number; baselineCount: number; categories: number }[]).map((r) => [r.tag, r.recentCount, r.baselineCount, r.categories]))
+      .toEqual(expect.arrayContaining([['a', 2, 1, 2], ['b', 1, 1, 1]]));
+  });
 });
 
 describe('mantelHaenszel', () => {
