@@ -47,6 +47,7 @@ export function defaultPairs(articles: ColumnTable): ComparePair[] {
  * The categories with the most articles, the largest first (equal counts in code-point order of
  * their names); articles without a category are in none. Counted from the column's codes, no
  * row listed.
+ * @param count how many to list at most
  * @example largestCategories(articles, 6) // ['operate', 'pd', …]
  */
 export function largestCategories(articles: ColumnTable, count: number): string[] {
