@@ -5,8 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { compareText, firstAndLast, keyIdsOf, rowsTable, shiftMonth } from './columns.ts';
-import { type RisingOptions, risingWindows, rowWindows } from './rising.ts';
-import { textCodesOf } from './text-codes.ts';
+import { categoryNumbers, type RisingOptions, risingWindows, rowWindows } from './rising.ts';
 
 /** Above this total-variation distance between the windows' category mixes, the check warns. */
 export const COVERAGE_SHIFT_WARNING = 0.2;
@@ -67,28 +66,21 @@ export interface CoverageShift {
 export function coverageShift(articles: ColumnTable, options: RisingOptions = {}): CoverageShift {
   const { recent, baseline } = risingWindows(articles, options);
   const windowOf = rowWindows(articles, { recent, baseline });
-  // Articles per category code and window (the last slot: rows without a category, counted as '').
-  const { codes, values } = textCodesOf(articles, 'category');
-  const counts = new Int32Array((values.length + 1) * 2);
+  // Articles per category and window.
+  const { numbers, names } = categoryNumbers(articles);
+  const counts = new Int32Array(names.length * 2);
   let recentTotal = 0;
   let baselineTotal = 0;
   for (let row = 0; row < windowOf.length; row++) {
     const window = windowOf[row]!;
     if (window === -1) continue;
-    counts[(codes[row]! < 0 ? values.length : codes[row]!) * 2 + window]!++;
+    counts[numbers[row]! * 2 + window]!++;
     if (window === 0) recentTotal++; else baselineTotal++;
   }
-  const perCategory = new Map<string, [number, number]>();
-  for (let slot = 0; slot <= values.length; slot++) {
-    const [r, b] = [counts[slot * 2]!, counts[slot * 2 + 1]!];
-    if (r + b === 0) continue;
-    const category = slot === values.length ? '' : values[slot]!;
-    const entry = perCategory.get(category) ?? [0, 0];
-    perCategory.set(category, [entry[0] + r, entry[1] + b]);
-  }
-  const categories = [...perCategory].map(([category, [r, b]]) => ({
-    category, recentShare: recentTotal ? r / recentTotal : 0, baselineShare: baselineTotal ? b / baselineTotal : 0,
-  })).sort((x, y) => Math.abs(y.recentShare - y.baselineShare) - Math.abs(x.recentShare - x.baselineShare) || compareText(x.category, y.category));
+  const categories = names.flatMap((category, k) => {
+    const [r, b] = [counts[k * 2]!, counts[k * 2 + 1]!];
+    return r + b === 0 ? [] : [{ category, recentShare: recentTotal ? r / recentTotal : 0, baselineShare: baselineTotal ? b / baselineTotal : 0 }];
+  }).sort((x, y) => Math.abs(y.recentShare - y.baselineShare) - Math.abs(x.recentShare - x.baselineShare) || compareText(x.category, y.category));
   const distance = recentTotal && baselineTotal ? categories.reduce((s, k) => s + Math.abs(k.recentShare - k.baselineShare), 0) / 2 : 0;
   return { recent, baseline, distance, categories, warning: distance > COVERAGE_SHIFT_WARNING ? shiftWarning(distance, categories, recent, baseline) : null };
 }

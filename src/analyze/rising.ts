@@ -112,7 +112,7 @@ export function risingTopics(articles: ColumnTable, options: RisingOptions = {})
   const { minSupport = 10, includeLevelTags = false, fdr = 0.05 } = options;
   const { recent, baseline } = risingWindows(articles, options);
   const windowOf = rowWindows(articles, { recent, baseline });
-  const { numbers: stratumOf, count: strata } = categoryNumbers(articles);
+  const { numbers: stratumOf, names: { length: strata } } = categoryNumbers(articles);
   // Articles per (category, window): the margins of every tag's tables.
   const totals = new Int32Array(strata * 2);
   for (let row = 0; row < windowOf.length; row++) if (windowOf[row]! >= 0) totals[stratumOf[row]! * 2 + windowOf[row]!]!++;
@@ -195,9 +195,10 @@ export function rowWindows(articles: ColumnTable, windows: { recent: [string, st
 
 /**
  * Each row's category as a number, in order of first appearance (a row without one counts as
- * the category ''), and how many there are.
+ * the category ''), and the categories' names by number.
+ * @example const { numbers, names } = categoryNumbers(articles); names[numbers[0]] // 'pd'
  */
-function categoryNumbers(articles: ColumnTable): { numbers: Int32Array; count: number } {
+export function categoryNumbers(articles: ColumnTable): { numbers: Int32Array; names: string[] } {
   const { codes, values } = textCodesOf(articles, 'category');
   const none = values.length; // the slot of rows without a category
   const numberOfSlot = new Int32Array(values.length + 1).fill(-1);
@@ -214,5 +215,5 @@ function categoryNumbers(articles: ColumnTable): { numbers: Int32Array; count: n
     }
     numbers[row] = k;
   }
-  return { numbers, count: numberOfName.size };
+  return { numbers, names: [...numberOfName.keys()] };
 }
