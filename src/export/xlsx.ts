@@ -7,8 +7,8 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { ColumnFormat } from '../report/notebook.ts';
-import { type PageTable, pageTableOf } from '../report/table-data.ts';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type PageTable, pageTableOf, writePageTable } from '../report/table-data.ts';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { SIDE_THREAD_LIMITS, startThread, workerScript } from '../worker-script.ts';
@@ -205,19 +205,20 @@ function onSheetThread(job: SheetJob): Promise<SheetAnswer> {
 /**
  * A sheet job's work (on whichever thread has it): the files' bytes, or, given paths, the files
  * written there and the page data (its JSON in its own file when `jsonInFiles`: on a worker).
+ * Written one file after the other, each let go before the next is made: at a million articles
+ * the authors' workbook, CSV and page data are 20–40 MB each.
  */
 export function sheetJob(job: SheetJob, jsonInFiles: boolean): SheetAnswer {
-  const files = sheetFiles(job.sheets);
-  if (!job.paths) return files;
+  const { sheets, paths } = job;
+  if (!paths) return sheetFiles(sheets);
   const write = (path: string, bytes: Uint8Array) => {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, bytes);
   };
-  write(job.paths.workbook, files.workbook);
-  files.csv.forEach((bytes, i) => write(job.paths!.csv[i]!, bytes));
-  if (!jsonInFiles) return { pages: files.pages, jsonInFiles };
-  files.pages.forEach((page, i) => { if (page) writeFileSync(job.paths!.pageJson[i]!, page.json); });
-  return { pages: files.pages.map((page) => page && { ...page, json: '' }), jsonInFiles };
+  write(paths.workbook, workbookBytes(sheets));
+  sheets.forEach((sheet, i) => write(paths.csv[i]!, columnsToCsvBytes(sheet.columns, sheet.rows)));
+  if (!jsonInFiles) return { pages: sheets.map(sheetPage), jsonInFiles };
+  return { pages: sheets.map((sheet, i) => sheetPageInto(sheet, paths.pageJson[i]!)), jsonInFiles };
 }
 
 /** The workbook and CSV of plain sheets (on whichever thread has them). */
@@ -225,10 +226,32 @@ export function sheetFiles(sheets: readonly PlainSheet[]): SheetFiles {
   return { workbook: workbookBytes(sheets), csv: sheets.map((sheet) => columnsToCsvBytes(sheet.columns, sheet.rows)), pages: sheets.map(sheetPage) };
 }
 
-/** The page data a sheet asks for, when every column it names is in the sheet. */
-function sheetPage(sheet: PlainSheet): PageTable | undefined {
+/** The values of the columns a sheet's page asks for, when it asks and every one is in the sheet. */
+function pageColumns(sheet: PlainSheet): { columns: readonly string[]; values: ArrayLike<unknown>[] } | undefined {
   if (!sheet.page) return undefined;
   const byName = new Map(sheet.columns.map((column) => [column.name, column.values]));
   if (!sheet.page.columns.every((name) => byName.has(name))) return undefined;
-  return pageTableOf(sheet.page.columns, sheet.page.columns.map((name) => byName.get(name)!), sheet.formats ?? {}, sheet.page.limit);
+  return { columns: sheet.page.columns, values: sheet.page.columns.map((name) => byName.get(name)!) };
+}
+
+/** The page data a sheet asks for (see pageColumns). */
+function sheetPage(sheet: PlainSheet): PageTable | undefined {
+  const page = pageColumns(sheet);
+  return page && pageTableOf(page.columns, page.values, sheet.formats ?? {}, sheet.page!.limit);
+}
+
+/** sheetPage with its JSON written into a file at `path` piece by piece (never held whole), and left empty in what it gives back. */
+function sheetPageInto(sheet: PlainSheet, path: string): PageTable | undefined {
+  const page = pageColumns(sheet);
+  if (!page) return undefined;
+  const fd = openSync(path, 'w');
+  try {
+    const write = (piece: string) => {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
+    };
+    return { ...writePageTable(page.columns, page.values, sheet.formats ?? {}, sheet.page!.limit, write), json: '' };
+  } finally {
+    closeSync(fd);
+  }
 }

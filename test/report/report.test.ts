@@ -4,7 +4,7 @@ import { type ColumnTable, table as aqTable } from 'arquero';
 import { createNotebook, noArticlesNotebook } from '../../src/report/notebook.ts';
 import { filterArticles } from '../../src/analyze/filter.ts';
 import { scriptJson } from '../../src/report/html-page.ts';
-import { pageTableOf, tableDataOf } from '../../src/report/table-data.ts';
+import { pageTableOf, tableDataOf, writePageTable } from '../../src/report/table-data.ts';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_NOTEBOOKS } from '../../src/cli/report-command.ts';
@@ -200,6 +200,21 @@ describe('pageTableOf', () => {
     expect(page.firstRows).toEqual(data.rows.slice(0, 2));
     expect([page.total, page.numeric]).toEqual([4, data.numeric]);
     expect(pageTableOf(columns, arrays.map(() => []), {}, 20)).toMatchObject({ firstRows: [], total: 0, json: '{"columns":["tag","count","rate","smallSample","tags"],"numeric":[false,false,false,false,false],"rows":[],"keys":[]}' });
+  });
+
+  it('hands the same JSON out in pieces of whole rows (writePageTable), so a large table\'s is never held whole', () => {
+    const rows = 20_000;
+    const arrays = [Array.from({ length: rows }, (_, i) => `标签</script>${i}`), Array.from({ length: rows }, (_, i) => i * 7)];
+    const pieces: string[] = [];
+    const page = writePageTable(['tag', 'count'], arrays, {}, 3, (piece) => pieces.push(piece));
+    const whole = pageTableOf(['tag', 'count'], arrays, {}, 3);
+    expect(pieces.join('')).toBe(whole.json);
+    expect(pieces.length).toBeGreaterThan(4);
+    // Each piece of rows ends where a row does: the next piece starts the next row.
+    const ofRows = pieces.slice(1, -1).filter((piece) => piece !== '],"keys":[');
+    expect(ofRows.filter((piece) => !/^,?\[.*\]$/s.test(piece))).toEqual([]);
+    expect(page).toEqual({ columns: whole.columns, numeric: whole.numeric, firstRows: whole.firstRows, total: rows });
+    expect(JSON.parse(pieces.join('')).keys[rows - 1]).toEqual([`标签</script>${rows - 1}`, (rows - 1) * 7]);
   });
 });
 
