@@ -7,8 +7,11 @@ import { parentPort } from 'node:worker_threads';
 import { collectWhenHeapGrown } from '../free-memory.ts';
 import { svgsToPngs } from './png.ts';
 import { renderChart, warmChartEngine } from './render.ts';
+import { yieldToNotebooks } from '../worker-script.ts';
 import type { ChartAnswer, ChartJob } from './render-aside.ts';
 
+// Charts are wanted when the pages are written: until then the notebooks and the loader come first.
+yieldToNotebooks();
 // The engine loads before the first chart is asked for (the thread starts ahead of it).
 warmChartEngine();
 

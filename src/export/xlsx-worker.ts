@@ -5,7 +5,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type SheetFiles, type SheetJob, sheetJob } from './xlsx.ts';
+import { yieldToNotebooks } from '../worker-script.ts';
 
+// The files are wanted when the report's pages are written: until then its notebooks come first.
+yieldToNotebooks();
 const answer = sheetJob(workerData as SheetJob, true);
 // Bytes move to the calling thread, not copied (each file has its own buffer).
 const bytes = 'workbook' in answer ? [(answer as SheetFiles).workbook, ...(answer as SheetFiles).csv] : [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { SIDE_THREAD_LIMITS } from '../../src/worker-script.ts';
+import { getPriority } from 'node:os';
+import { PAGE_THREAD_NICE, SIDE_THREAD_LIMITS, yieldToNotebooks } from '../../src/worker-script.ts';
 
 /** The young generation (new space) a thread has after allocating ~100 MB of short-lived objects, in KB. */
 function youngGenerationAfterWork(options: { resourceLimits?: typeof SIDE_THREAD_LIMITS }): Promise<number> {
@@ -25,5 +26,34 @@ describe('SIDE_THREAD_LIMITS', () => {
     const unlimited = await youngGenerationAfterWork({});
     expect(limited).toBeLessThanOrEqual(2048);
     expect(unlimited).toBeGreaterThanOrEqual(8 * 1024);
+  });
+});
+
+describe('yieldToNotebooks', () => {
+  /** The nice value a new thread has after calling yieldToNotebooks, and what the call gave. */
+  function niceInThread(): Promise<{ lowered: boolean; nice: number }> {
+    const source = `
+      const { parentPort } = require('node:worker_threads');
+      (async () => {
+        (await import('tsx/esm/api')).register();
+        const { yieldToNotebooks } = await import(${JSON.stringify(new URL('../../src/worker-script.ts', import.meta.url).href)});
+        const lowered = yieldToNotebooks();
+        parentPort.postMessage({ lowered, nice: require('node:os').getPriority() });
+      })();`;
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(source, { eval: true });
+      worker.once('message', (answer) => void worker.terminate().then(() => resolve(answer)));
+      worker.once('error', reject);
+    });
+  }
+
+  it.runIf(process.platform === 'linux')('lowers the calling thread alone, to nice 10, on Linux', async () => {
+    const before = getPriority();
+    expect(await niceInThread()).toEqual({ lowered: true, nice: Math.max(before, PAGE_THREAD_NICE) });
+    expect(PAGE_THREAD_NICE).toBe(10);
+    expect(getPriority()).toBe(before);
+    // The calling (main) thread is never lowered: it runs the notebooks.
+    expect(yieldToNotebooks()).toBe(false);
+    expect(getPriority()).toBe(before);
   });
 });
