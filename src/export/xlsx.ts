@@ -206,7 +206,7 @@ function onSheetThread(job: SheetJob): Promise<SheetAnswer> {
  * A sheet job's work (on whichever thread has it): the files' bytes, or, given paths, the files
  * written there and the page data (its JSON in its own file when `jsonInFiles`: on a worker).
  * Written one file after the other, each let go before the next is made: at a million articles
- * the authors' workbook, CSV and page data are 20–40 MB each.
+ * the authors' workbook, CSV and page data are ~20 MB each.
  */
 export function sheetJob(job: SheetJob, jsonInFiles: boolean): SheetAnswer {
   const { sheets, paths } = job;
