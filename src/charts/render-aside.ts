@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
-import { SIDE_THREAD_LIMITS, startThread, workerScript } from '../worker-script.ts';
+import { CHART_THREAD_LIMITS, startThread, workerScript } from '../worker-script.ts';
 import { svgsToPngs } from './png.ts';
 import { type RenderedChart, renderChart } from './render.ts';
 
@@ -69,7 +69,7 @@ export function renderChartsAside(): ChartRenderer {
   const started = (): Worker | undefined => {
     if (worker || broken) return worker;
     try {
-      worker = startThread(workerScript(import.meta.url, 'chart-worker'), { resourceLimits: SIDE_THREAD_LIMITS });
+      worker = startThread(workerScript(import.meta.url, 'chart-worker'), { resourceLimits: CHART_THREAD_LIMITS });
     } catch {
       broken = true;
       return undefined;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { getPriority } from 'node:os';
-import { PAGE_THREAD_NICE, SIDE_THREAD_LIMITS, yieldToNotebooks } from '../../src/worker-script.ts';
+import { CHART_THREAD_LIMITS, PAGE_THREAD_NICE, SIDE_THREAD_LIMITS, yieldToNotebooks } from '../../src/worker-script.ts';
 
 /** The young generation (new space) a thread has after allocating ~100 MB of short-lived objects, in KB. */
-function youngGenerationAfterWork(options: { resourceLimits?: typeof SIDE_THREAD_LIMITS }): Promise<number> {
+function youngGenerationAfterWork(options: { resourceLimits?: { maxYoungGenerationSizeMb: number } }): Promise<number> {
   const source = `
     const { parentPort } = require('node:worker_threads');
     const { getHeapSpaceStatistics } = require('node:v8');
@@ -26,6 +26,12 @@ describe('SIDE_THREAD_LIMITS', () => {
     const unlimited = await youngGenerationAfterWork({});
     expect(limited).toBeLessThanOrEqual(2048);
     expect(unlimited).toBeGreaterThanOrEqual(8 * 1024);
+  });
+
+  it("gives the chart renderer's thread a larger young generation than the others, still bounded (CHART_THREAD_LIMITS)", async () => {
+    const chart = await youngGenerationAfterWork({ resourceLimits: CHART_THREAD_LIMITS });
+    expect(chart).toBeGreaterThan(2048);
+    expect(chart).toBeLessThanOrEqual(8 * 1024);
   });
 });
 
