@@ -8,7 +8,8 @@
 import type { ColumnTable } from 'arquero';
 import type { ColumnFormat } from '../report/notebook.ts';
 import { type PageTable, pageTableOf, writePageTable } from '../report/table-data.ts';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomicStream } from '../io/write-atomic.ts';
 import { dirname } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { SIDE_THREAD_LIMITS, startThread, workerScript } from '../worker-script.ts';
@@ -244,14 +245,9 @@ function sheetPage(sheet: PlainSheet): PageTable | undefined {
 function sheetPageInto(sheet: PlainSheet, path: string): PageTable | undefined {
   const page = pageColumns(sheet);
   if (!page) return undefined;
-  const fd = openSync(path, 'w');
-  try {
-    const write = (piece: string) => {
-      const bytes = Buffer.from(piece, 'utf8');
-      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
-    };
-    return { ...writePageTable(page.columns, page.values, sheet.formats ?? {}, sheet.page!.limit, write), json: '' };
-  } finally {
-    closeSync(fd);
-  }
+  let written: Omit<PageTable, 'json'> | undefined;
+  writeFileAtomicStream(path, (write) => {
+    written = writePageTable(page.columns, page.values, sheet.formats ?? {}, sheet.page!.limit, (piece) => write(Buffer.from(piece, 'utf8')));
+  });
+  return { ...written!, json: '' };
 }

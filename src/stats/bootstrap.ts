@@ -394,37 +394,26 @@ export interface PairedColumns {
 export function bootstrapRatioDifference(a: PairedColumns, b: PairedColumns, options: BootstrapOptions = {}): Interval | null {
   const { resamples = 1000, level = 0.95, seed = 1 } = options;
   if (a.top.length < 2 || b.top.length < 2) return null;
+  // mulberry32's state in a local number: kept in a closure, it made each draw twice as dear.
   let state = seed >>> 0;
   const estimates = new Float64Array(resamples);
   let kept = 0;
+  const groups = [[a, 1], [b, -1]] as const; // A's rows drawn first, then B's
   for (let r = 0; r < resamples; r++) {
-    state = resampleRatio(a, state);
-    const ratioA = resampledRatio[0]!;
-    state = resampleRatio(b, state);
-    const value = ratioA - resampledRatio[0]!;
+    let value = 0;
+    for (const [{ top, bottom }, sign] of groups) {
+      const n = top.length;
+      let topSum = 0;
+      let bottomSum = 0;
+      for (let k = 0; k < n; k++) {
+        state = nextRandomState(state);
+        const i = Math.floor(uniformOf(state) * n);
+        topSum += top[i]!;
+        bottomSum += bottom[i]!;
+      }
+      value += sign * (bottomSum > 0 ? topSum / bottomSum : NaN);
+    }
     if (Number.isFinite(value)) estimates[kept++] = value;
   }
   return kept ? percentileInterval(estimates.subarray(0, kept), level) : null;
-}
-
-/** The last ratio `resampleRatio` drew. */
-const resampledRatio = new Float64Array(1);
-
-/**
- * Draws one resample of a group's rows from the random stream at `state`, puts the ratio of its
- * sums in `resampledRatio` (NaN where the bottoms sum to 0) and returns the stream's new state.
- * The state goes in and out as a number: kept in a closure, it made each draw twice as dear.
- */
-function resampleRatio({ top, bottom }: PairedColumns, state: number): number {
-  const n = top.length;
-  let topSum = 0;
-  let bottomSum = 0;
-  for (let k = 0; k < n; k++) {
-    state = nextRandomState(state);
-    const i = Math.floor(uniformOf(state) * n);
-    topSum += top[i]!;
-    bottomSum += bottom[i]!;
-  }
-  resampledRatio[0] = bottomSum > 0 ? topSum / bottomSum : NaN;
-  return state;
 }
