@@ -70,6 +70,8 @@ rows.push(['load generated 100k archive, in-process', `${large.articles}`, ms(la
 const bigCharts = runCase('charts', [big]);
 rows.push([`slowest of ${bigCharts.charts} charts (100k): ${bigCharts.slowest}`, `${bigCharts.articles}`, '', ms(bigCharts.slowestMs), '', '', '<= 300 ms']);
 rows.push([`largest chart (100k): ${bigCharts.largest}`, `${bigCharts.articles}`, '', `${Math.round(Number(bigCharts.largestBytes) / 1024)} KiB`, '', '', '<= 1 MB']);
+rows.push([`PNG encoding of the ${bigCharts.charts} charts (100k): resvg's encoder`, `${bigCharts.articles}`, '', ms(bigCharts.pngResvgMs), '', `${Math.round(Number(bigCharts.pngResvgBytes) / 1024)} KiB`, '']);
+rows.push([`the same by encodePng (alternated)`, `${bigCharts.articles}`, '', ms(bigCharts.pngEncodeMs), '', `${Math.round(Number(bigCharts.pngEncodeBytes) / 1024)} KiB`, '']);
 const bigPreview = await timePreview(big, 5);
 rows.push(['pulse preview tags.ts 100k: save to reloaded page', '100000', ms(bigPreview.savesMs[0]), ms(median(bigPreview.savesMs)), '', '', '<= 2000 ms']);
 

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FONT_FAMILY, FONT_WEIGHTS, subsetFont } from './fonts.ts';
+import { type DrawnPixels, encodePng } from './png-encode.ts';
 
 /** The characters a set of SVGs draws as text (entities decoded). */
 export function svgText(svgs: Iterable<string>): string {
@@ -57,10 +58,15 @@ function resvgRender(): Promise<RenderAsync> {
   })());
 }
 
+/** A chart drawn by resvg: its pixels (encodePng's input), and resvg's own PNG encoder. */
+export type DrawnChart = DrawnPixels & { asPng(): Uint8Array };
+
 /** Draws SVG charts as PNG with one set of fonts; close() removes the fonts' temporary files. */
 export interface PngDrawer {
   /** The chart as PNG, drawn at 2× with the drawer's fonts. */
   draw(svg: string): Promise<Uint8Array>;
+  /** The chart drawn at 2× with the drawer's fonts, not yet encoded. */
+  pixels(svg: string): Promise<DrawnChart>;
   close(): void;
 }
 
@@ -85,9 +91,11 @@ export async function pngDrawer(fonts: readonly Uint8Array[]): Promise<PngDrawer
     throw error;
   }
   const font = { fontFiles: files, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
+  const pixels = (svg: string): Promise<DrawnChart> => renderAsync(svg, { fitTo: { mode: 'zoom', value: 2 }, font });
   return {
-    // Rendered on libuv's thread pool, encoded here as soon as it is drawn.
-    draw: async (svg) => (await renderAsync(svg, { fitTo: { mode: 'zoom', value: 2 }, font })).asPng(),
+    // Drawn on libuv's thread pool, encoded here as soon as it is drawn.
+    draw: async (svg) => encodePng(await pixels(svg)),
+    pixels,
     close,
   };
 }

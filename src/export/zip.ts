@@ -4,7 +4,8 @@
  * written. Enough for the containers of office files (XLSX); not a general archiver (no zip64:
  * an archive stops at 4 GiB).
  */
-import { constants, crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
+import { crc32 } from './crc32.ts';
 
 /** One file of the archive. */
 export interface ZipEntry {
@@ -16,21 +17,6 @@ export interface ZipEntry {
    * never whole in memory.
    */
   data: Uint8Array | ((write: (piece: Uint8Array) => void) => void);
-}
-
-// Node 20.15 and later compute CRC-32 natively; the table is for earlier versions.
-const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-/** The CRC-32 of bytes that follow bytes whose CRC-32 is `previous`. */
-function crc32(data: Uint8Array, previous = 0): number {
-  if (typeof zlibCrc32 === 'function') return zlibCrc32(data, previous) >>> 0;
-  let c = (previous ^ 0xffffffff) >>> 0;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /**
