@@ -11,28 +11,38 @@
  * (cjk-words.ts: the same segments, faster), the splitter's.
  */
 export function wordsOf(segmenter: Intl.Segmenter, title: string, split?: (title: string) => string[] | undefined): string[] {
-  const words = new Set<string>();
+  // A title's words are few: a list checked with includes (SameValueZero, as a Set) costs less
+  // than a Set made for each title and spread into a list.
+  const words: string[] = [];
   // Two characters or more (two UTF-16 units are one character only as a surrogate pair), then
   // one pass over the word: a control character, whether all are digits (ASCII or fullwidth), and
   // whether lower-casing may change it (not for digits, lower-case ASCII and Han characters,
   // nearly every word of a Chinese title).
   const add = (segment: string) => {
     const word = segment.trim();
-    if (word.length < 2 || (word.length === 2 && /^[\ud800-\udbff][\udc00-\udfff]$/.test(word))) return;
+    const length = word.length;
+    if (length < 2) return;
+    if (length === 2) {
+      const high = word.charCodeAt(0);
+      const low = word.charCodeAt(1);
+      if (high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) return;
+    }
     let digits = true;
     let cased = false;
-    for (let i = 0; i < word.length; i++) {
+    for (let i = 0; i < length; i++) {
       const unit = word.charCodeAt(i);
       if (unit < 0x20) return;
       if (digits && !((unit >= 0x30 && unit <= 0x39) || (unit >= 0xff10 && unit <= 0xff19))) digits = false;
       if ((unit >= 0x41 && unit <= 0x5a) || (unit >= 0x80 && (unit < 0x3400 || unit > 0x9fff))) cased = true;
     }
-    if (!digits) words.add(cased ? word.toLowerCase() : word);
+    if (digits) return;
+    const kept = cased ? word.toLowerCase() : word;
+    if (!words.includes(kept)) words.push(kept);
   };
   const segments = split?.(title);
-  if (segments) for (const segment of segments) add(segment);
+  if (segments) for (let i = 0; i < segments.length; i++) add(segments[i]!);
   else for (const segment of segmenter.segment(title)) if (segment.isWordLike) add(segment.segment);
-  return [...words];
+  return words;
 }
 
 /** The word breaks every title is read with on this thread (worker threads make their own alike). */
