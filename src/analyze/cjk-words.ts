@@ -22,14 +22,24 @@
 import { icuWordDictionary } from './icu-dictionary.ts';
 
 /** The word-like segments of a title, in order, or undefined when Intl.Segmenter must read it. */
-export type WordSplitter = (title: string) => string[] | undefined;
+export interface WordSplitter {
+  (title: string): string[] | undefined;
+  /**
+   * The same segments without a string each: segment k is the title's UTF-16 units
+   * `into[2k]` to `into[2k + 1]` (end excluded), `into` holding at least 2 × the title's length.
+   * Each segment is a run of Han characters or of letters and digits: it neither starts nor ends
+   * with a space.
+   * @returns how many segments, or -1 when Intl.Segmenter must read the title
+   */
+  bounds(title: string, into: Int32Array): number;
+}
 
 /**
  * A splitter over a dictionary trie (icuWordDictionary's). Self-contained: worker threads run
  * its own source.
  * @example const split = cjkWordSplitter(trie); split('用户增长的5个方法') // ['用户', '增长', '的', '5', '个', '方法']
  */
-export function cjkWordSplitter(trie: Uint16Array): (title: string) => string[] | undefined {
+export function cjkWordSplitter(trie: Uint16Array): WordSplitter {
   // Character classes by UTF-16 unit: 0 leaves the title to Intl.Segmenter.
   const OTHER = 0, HARD = 1, MIDDLE = 2, ALNUM = 3, HAN = 4;
   const classes = new Uint8Array(0x10000);
@@ -183,7 +193,8 @@ export function cjkWordSplitter(trie: Uint16Array): (title: string) => string[] 
     }
     return firstResult[unit]!;
   };
-  const hanWords = (title: string, from: number, to: number, out: string[]) => {
+  // Writes the words of the Han run title[from, to) into `into` from pair `count`; returns the new count.
+  const hanWords = (title: string, from: number, to: number, into: Int32Array, count: number): number => {
     const n = to - from;
     if (cost.length <= n) {
       cost = new Uint32Array(2 * n + 2);
@@ -218,30 +229,46 @@ export function cjkWordSplitter(trie: Uint16Array): (title: string) => string[] 
     ends.length = 0;
     for (let end = n; end > 0; end = previous[end]!) ends.push(end);
     for (let k = ends.length - 1, start = 0; k >= 0; k--) {
-      out.push(title.slice(from + start, from + ends[k]!));
+      into[2 * count] = from + start;
+      into[2 * count++ + 1] = from + ends[k]!;
       start = ends[k]!;
     }
+    return count;
   };
 
-  return (title) => {
-    const out: string[] = [];
+  const bounds = (title: string, into: Int32Array): number => {
     const n = title.length;
+    let count = 0;
     for (let i = 0; i < n;) {
       const kind = classes[title.charCodeAt(i)]!;
       if (kind === HAN || kind === ALNUM) {
         let end = i + 1;
         while (end < n && classes[title.charCodeAt(end)] === kind) end++;
-        if (kind === HAN) hanWords(title, i, end, out);
-        else out.push(title.slice(i, end));
+        if (kind === HAN) count = hanWords(title, i, end, into, count);
+        else {
+          into[2 * count] = i;
+          into[2 * count++ + 1] = end;
+        }
         i = end;
       } else if (kind === HARD) i++;
       else if (kind === MIDDLE) {
-        if (i > 0 && i + 1 < n && classes[title.charCodeAt(i - 1)] === ALNUM && classes[title.charCodeAt(i + 1)] === ALNUM) return undefined;
+        if (i > 0 && i + 1 < n && classes[title.charCodeAt(i - 1)] === ALNUM && classes[title.charCodeAt(i + 1)] === ALNUM) return -1;
         i++;
-      } else return undefined;
+      } else return -1;
     }
+    return count;
+  };
+  let room = new Int32Array(128);
+  const split = (title: string): string[] | undefined => {
+    if (room.length < 2 * title.length) room = new Int32Array(4 * title.length);
+    const count = bounds(title, room);
+    if (count < 0) return undefined;
+    const out: string[] = [];
+    for (let k = 0; k < count; k++) out.push(title.slice(room[2 * k]!, room[2 * k + 1]!));
     return out;
   };
+  split.bounds = bounds;
+  return split;
 }
 
 // Titles whose words the splitter must find as Intl.Segmenter does before it is used: a Node whose
@@ -269,7 +296,7 @@ export function icuWordSplitter(): WordSplitter | undefined {
 }
 
 /** Whether a splitter finds Intl.Segmenter's word-like segments in the sample titles. */
-export function agreesWithSegmenter(split: WordSplitter, titles: readonly string[] = SAMPLE_TITLES): boolean {
+export function agreesWithSegmenter(split: (title: string) => string[] | undefined, titles: readonly string[] = SAMPLE_TITLES): boolean {
   const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
   return titles.every((title) => {
     const words = split(title);

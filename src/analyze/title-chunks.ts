@@ -13,7 +13,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { chunkOf, type SharedUtf8, utf8Value } from '../load/table/table-columns.ts';
-import { codePoints, FEATURE_PATTERNS, featureBits, TITLE_SEGMENTER, wordsOf } from './title-rules.ts';
+import { codePoints, FEATURE_PATTERNS, featureBits, TITLE_SEGMENTER, wordKind, wordsOf } from './title-rules.ts';
 import { ASIDE_WAIT_MS, TEXT_READ, textReadAside } from '../load/table/source-text.ts';
 import { SIDE_THREAD_LIMITS, startThread } from '../worker-script.ts';
 import type { TitleFeatureBits } from './title-facts.ts';
@@ -72,6 +72,10 @@ interface ChunkReader {
   /** Where each chunk's numbers start in `out`. */
   base: Float64Array;
   numberOf: (word: string) => number;
+  /** numberOf of the word that is units start to end of a text, without making its string where the dictionary can. */
+  numberOfRange: (text: string, start: number, end: number) => number;
+  /** Room for the splitter's segment bounds (WordSplitter.bounds), grown as a title needs. */
+  bounds: Int32Array;
   /** Words in the titles read so far (repeats included). */
   words: number;
   seen: Map<string, number>;
@@ -87,7 +91,7 @@ interface ChunkReader {
   segmenter: Intl.Segmenter;
   /** The faster reader of most titles' words (cjk-words.ts), where ICU's dictionary was found. */
   split: WordSplitter | undefined;
-  rules: { wordsOf: typeof wordsOf; featureBits: typeof featureBits; codePoints: typeof codePoints };
+  rules: { wordsOf: typeof wordsOf; wordKind: typeof wordKind; featureBits: typeof featureBits; codePoints: typeof codePoints };
 }
 
 /**
@@ -114,7 +118,31 @@ function readChunk(chunk: number, reader: ChunkReader): number {
     }
     out[at] = rules.featureBits(reader.patterns, title);
     out[at + 1] = rules.codePoints(title.trim());
-    const words = rules.wordsOf(reader.segmenter, title, reader.split);
+    if (reader.split && reader.bounds.length < 2 * title.length) reader.bounds = new Int32Array(4 * title.length);
+    const segments = reader.split ? reader.split.bounds(title, reader.bounds) : -1;
+    if (segments >= 0) {
+      // wordsOf's rule on the splitter's segments (which start and end with no space: trimmed),
+      // numbered as they come without a string each where the dictionary can; a word the title
+      // holds twice is left out by its number, as wordsOf leaves it out by its text.
+      const first = at + 3;
+      let next = first;
+      const bounds = reader.bounds;
+      for (let k = 0; k < segments; k++) {
+        const start = bounds[2 * k]!;
+        const end = bounds[2 * k + 1]!;
+        const kind = rules.wordKind(title, start, end);
+        if (kind === 0) continue;
+        const id = kind === 2 ? reader.numberOf(title.slice(start, end).toLowerCase()) : reader.numberOfRange(title, start, end);
+        let repeat = false;
+        for (let j = first; j < next && !repeat; j++) repeat = out[j] === id;
+        if (!repeat) out[next++] = id;
+      }
+      out[at + 2] = next - first;
+      reader.words += next - first;
+      at = next;
+      continue;
+    }
+    const words = rules.wordsOf(reader.segmenter, title);
     out[at + 2] = words.length;
     reader.words += words.length;
     at += 3;
@@ -149,7 +177,8 @@ function titleReader(strings: readonly string[] | undefined, utf8: Omit<SharedUt
 // it), and it claims no more.
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const rules = { wordsOf: ${wordsOf.toString()}, featureBits: ${featureBits.toString()}, codePoints: ${codePoints.toString()} };
+const ${wordKind.name} = ${wordKind.toString()};
+const rules = { wordsOf: ${wordsOf.toString()}, wordKind: ${wordKind.name}, featureBits: ${featureBits.toString()}, codePoints: ${codePoints.toString()} };
 const read = { utf8Value: ${utf8Value.toString()}, chunkOf: ${chunkOf.toString()} };
 const textReadAside = ${textReadAside.toString()};
 const titleReader = ${titleReader.toString()};
@@ -158,8 +187,56 @@ const cjkWordSplitter = ${cjkWordSplitter.toString()};
 const { strings, utf8, rows, first, patterns, numbers, dictionary, state, base, count, chunkSize, shares, share, thread, trie } = workerData;
 const flags = new Int32Array(state);
 const text = new Uint16Array(dictionary);
-const local = new Map();
 let textAt = 0;
+// This thread's dictionary: words numbered in order of first appearance, their units in \`text\`,
+// found by a hash of their units (open addressing), so that a word is looked up from the title's
+// units without a string of its own.
+let slots = new Int32Array(1 << 12); // a word's number + 1; 0: empty
+let wordAt = new Int32Array(1 << 11);
+let wordLength = new Int32Array(1 << 11);
+let wordHash = new Int32Array(1 << 11);
+let wordCount = 0;
+const hashOf = (source, start, end) => {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x01000193);
+  return hash;
+};
+const place = (hash, id) => {
+  const mask = slots.length - 1;
+  let i = hash & mask;
+  while (slots[i] !== 0) i = (i + 1) & mask;
+  slots[i] = id + 1;
+};
+const numberOfRange = (source, start, end) => {
+  const length = end - start;
+  const hash = hashOf(source, start, end);
+  const mask = slots.length - 1;
+  for (let i = hash & mask; slots[i] !== 0; i = (i + 1) & mask) {
+    const id = slots[i] - 1;
+    if (wordHash[id] !== hash || wordLength[id] !== length) continue;
+    const at = wordAt[id];
+    let same = true;
+    for (let k = 0; k < length && same; k++) same = text[at + k] === source.charCodeAt(start + k);
+    if (same) return id;
+  }
+  const id = wordCount++;
+  if (id === wordAt.length) {
+    const grow = (array) => { const grown = new Int32Array(2 * array.length); grown.set(array); return grown; };
+    wordAt = grow(wordAt);
+    wordLength = grow(wordLength);
+    wordHash = grow(wordHash);
+  }
+  wordAt[id] = textAt;
+  wordLength[id] = length;
+  wordHash[id] = hash;
+  for (let k = start; k < end; k++) text[textAt++] = source.charCodeAt(k);
+  text[textAt++] = ${WORD_END.charCodeAt(0)};
+  if (2 * wordCount > slots.length) {
+    slots = new Int32Array(2 * slots.length);
+    for (let other = 0; other < wordCount; other++) place(wordHash[other], other);
+  } else place(hash, id);
+  return id;
+};
 let chunk = -1;
 try {
   const reader = {
@@ -168,15 +245,9 @@ try {
     patterns: patterns.map(([source, flags]) => new RegExp(source, flags)),
     segmenter: new Intl.Segmenter('zh', { granularity: 'word' }),
     split: trie ? cjkWordSplitter(trie) : undefined,
-    numberOf: (word) => {
-      let id = local.get(word);
-      if (id === undefined) {
-        local.set(word, (id = local.size));
-        for (let i = 0; i < word.length; i++) text[textAt++] = word.charCodeAt(i);
-        text[textAt++] = ${WORD_END.charCodeAt(0)};
-      }
-      return id;
-    },
+    bounds: new Int32Array(256),
+    numberOf: (word) => numberOfRange(word, 0, word.length),
+    numberOfRange,
   };
   // Titles still being read from their file on a helper thread: wait until they are in.
   if (utf8 && utf8.ready && !textReadAside(new Int32Array(utf8.ready), ${ASIDE_WAIT_MS}, ${TEXT_READ})) throw new Error('the titles could not be read');
@@ -309,7 +380,8 @@ export function readTitlesInChunks(source: TitleSource, workers: number): Shared
             titleAt: titleReader(strings, shared, utf8?.index, 0, { utf8Value, chunkOf }), count, chunkSize: CHUNK_TITLES, out, base, words: 0,
             seen: new Map(), remembered: REMEMBERED_TITLES, titles: 0, repeats: 0, judgeAfter: split ? TITLES_BEFORE_JUDGING : Infinity, repeatsWorthIt: REPEATS_WORTH_IT,
             patterns: FEATURE_PATTERNS, segmenter: TITLE_SEGMENTER, split,
-            rules: { wordsOf, featureBits, codePoints }, numberOf: (word) => mine.numberOf(word),
+            rules: { wordsOf, wordKind, featureBits, codePoints }, numberOf: (word) => mine.numberOf(word),
+            numberOfRange: (text, start, end) => mine.numberOf(text.slice(start, end)), bounds: new Int32Array(256),
           };
         }
         flags[at(chunk) + 1] = here;

@@ -7,42 +7,52 @@
 /**
  * The rule, self-contained so that worker threads run its own source: word-like segments of two
  * or more characters that are not only digits and hold no control character, lower-cased, each
- * once, in order. The segments are the segmenter's, or, for a title a splitter reads
+ * once, in order (wordKind). The segments are the segmenter's, or, for a title a splitter reads
  * (cjk-words.ts: the same segments, faster), the splitter's.
  */
 export function wordsOf(segmenter: Intl.Segmenter, title: string, split?: (title: string) => string[] | undefined): string[] {
   // A title's words are few: a list checked with includes (SameValueZero, as a Set) costs less
   // than a Set made for each title and spread into a list.
   const words: string[] = [];
-  // Two characters or more (two UTF-16 units are one character only as a surrogate pair), then
-  // one pass over the word: a control character, whether all are digits (ASCII or fullwidth), and
-  // whether lower-casing may change it (not for digits, lower-case ASCII and Han characters,
-  // nearly every word of a Chinese title).
   const add = (segment: string) => {
     const word = segment.trim();
-    const length = word.length;
-    if (length < 2) return;
-    if (length === 2) {
-      const high = word.charCodeAt(0);
-      const low = word.charCodeAt(1);
-      if (high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) return;
-    }
-    let digits = true;
-    let cased = false;
-    for (let i = 0; i < length; i++) {
-      const unit = word.charCodeAt(i);
-      if (unit < 0x20) return;
-      if (digits && !((unit >= 0x30 && unit <= 0x39) || (unit >= 0xff10 && unit <= 0xff19))) digits = false;
-      if ((unit >= 0x41 && unit <= 0x5a) || (unit >= 0x80 && (unit < 0x3400 || unit > 0x9fff))) cased = true;
-    }
-    if (digits) return;
-    const kept = cased ? word.toLowerCase() : word;
+    const kind = wordKind(word, 0, word.length);
+    if (kind === 0) return;
+    const kept = kind === 2 ? word.toLowerCase() : word;
     if (!words.includes(kept)) words.push(kept);
   };
   const segments = split?.(title);
   if (segments) for (let i = 0; i < segments.length; i++) add(segments[i]!);
   else for (const segment of segmenter.segment(title)) if (segment.isWordLike) add(segment.segment);
   return words;
+}
+
+/**
+ * Whether a trimmed segment (text's UTF-16 units start to end) is a word, self-contained: 0 not
+ * (under two characters, a control character, only digits), 1 a word as it is, 2 a word to
+ * lower-case (it holds a letter lower-casing may change: not for digits, lower-case ASCII and
+ * Han characters, nearly every word of a Chinese title). Two UTF-16 units are one character only
+ * as a surrogate pair.
+ * @example wordKind('AI产品', 0, 4) // 2
+ */
+export function wordKind(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length < 2) return 0;
+  if (length === 2) {
+    const high = text.charCodeAt(start);
+    const low = text.charCodeAt(start + 1);
+    if (high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) return 0;
+  }
+  let digits = true;
+  let cased = false;
+  for (let i = start; i < end; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x20) return 0;
+    if (digits && !((unit >= 0x30 && unit <= 0x39) || (unit >= 0xff10 && unit <= 0xff19))) digits = false;
+    if ((unit >= 0x41 && unit <= 0x5a) || (unit >= 0x80 && (unit < 0x3400 || unit > 0x9fff))) cased = true;
+  }
+  if (digits) return 0;
+  return cased ? 2 : 1;
 }
 
 /** The word breaks every title is read with on this thread (worker threads make their own alike). */

@@ -192,6 +192,19 @@ describe('title words on worker threads', () => {
     expect(parallel.words.slice(0, 4)).toEqual(['运营', '方法', '数据', '分析']);
   });
 
+  it('numbers tens of thousands of distinct words alike on any number of threads, a word twice in a title once, mixed case as lower case', async () => {
+    const { titleWordIdsOfAll, PARALLEL_TITLES } = await import('../../src/analyze/title-facts.ts');
+    const { titleWords: one } = await import('../../src/analyze/title-facts.ts');
+    // ~50,000 distinct Latin words (each thread's dictionary grows many times), some only in mixed case.
+    const titles = Array.from({ length: PARALLEL_TITLES + 5 }, (_, i) => `产品${i % 7 ? '经理' : '运营'} ab${i} Ab${i % 1000} 用户增长 ab${i}${i % 13 ? '' : ` Zq${i}`}`);
+    const single = titleWordIdsOfAll(titles, 1);
+    expect(listsOf(single)).toEqual(titles.map(one));
+    expect(listsOf(single)[15]).toEqual(['产品', '经理', 'ab15', '用户', '增长']); // Ab15 is ab15 lower-cased: once
+    expect(single.words.length).toBeGreaterThan(PARALLEL_TITLES);
+    expect(titleWordIdsOfAll(titles, 2)).toEqual(single);
+    expect(titleWordIdsOfAll(titles, 4)).toEqual(single);
+  });
+
   it('read ahead from a loaded table\'s UTF-8 bytes (several batches, rows in id order), gives the words, features and lengths of its titles', async () => {
     const { titleWordsAhead, titleWordIdsOfTable, titleFeatureBitsOfTable, PARALLEL_TITLES } = await import('../../src/analyze/title-facts.ts');
     const { batchFromRecords } = await import('../../src/load/table/batch.ts');
