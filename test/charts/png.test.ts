@@ -6,12 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { pngFonts, svgsToPngs, svgText } from '../../src/charts/png.ts';
 import { barChart, renderSvg } from '../../src/index.ts';
 import { svgWidth } from '../../src/charts/render.ts';
-
-/** Width and height from a PNG's IHDR chunk. */
-function pngSize(png: Uint8Array): [number, number] {
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  return [view.getUint32(16), view.getUint32(20)];
-}
+import { decodePng } from '../helpers/png-decode.ts';
 
 describe('PNG charts', () => {
   it('are twice the SVG\'s size, with the Chinese labels drawn, the same bytes every time', async () => {
@@ -22,7 +17,7 @@ describe('PNG charts', () => {
     const pngs = await svgsToPngs(new Map([['a.svg', svg], ['blank.svg', blank]]));
     const png = pngs.get('a.svg')!;
     expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
-    expect(pngSize(png)[0]).toBe(2 * svgWidth(svg));
+    expect(decodePng(png).width).toBe(2 * svgWidth(svg));
     // The labels are drawn: the image differs from the same chart without them, by a lot.
     expect(Math.abs(png.length - pngs.get('blank.svg')!.length)).toBeGreaterThan(1000);
     const again = (await svgsToPngs(new Map([['a.svg', svg]]))).get('a.svg')!;
